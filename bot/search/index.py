@@ -1,0 +1,582 @@
+"""The knowledge-base search index: BM25F over stems and concepts, with typo tolerance.
+
+How a question is read
+----------------------
+1. :func:`~bot.search.text.tokenize` normalises it (case, ``ё``, zero-width characters,
+   homoglyphs) and splits it into words; a country it names is found and taken out
+   (:mod:`bot.search.countries`).
+2. Every remaining non-stop word gets *readings*: index terms it may stand for, each with a
+   weight — its Snowball stem (Russian or English by script), derivational relatives sharing a
+   prefix (``налог`` ~ ``налогов``), for Latin words the transliterated Russian stem
+   (``schet`` → ``счет``, matched through a transliteration skeleton), for unknown words the
+   nearest vocabulary words by optimal-string-alignment distance (``банковксий`` →
+   ``банковский``, via ``rapidfuzz``, cached), and the other keyboard layout (``ghfdf``).
+3. Synonym concepts (:mod:`bot.search.synonyms`) are added: a phrase (``вид на жительство``)
+   becomes one concept term, a single word (``ВНЖ``, ``account``) gains its concept as an
+   alternative reading. Entries went through the same analysis when the index was built, so
+   ``ВНЖ`` in a question meets ``residence permit`` in an entry.
+
+How entries are scored
+----------------------
+Each question word (or phrase) is a *group* of alternative terms; a group contributes its best
+alternative only, ``weight × idf × saturation``, where saturation is BM25F over the fields
+question (×3), keywords (×2), topic words (×1.5) and answer (×1) of all the entry's languages.
+The sum is divided by the most the groups could contribute, so ``score`` is in ``[0, 1]``:
+the share of the question's information found, in the places that count. Entries of the
+effective country are preferred a little to global ones; with no country known at all,
+global entries are preferred a little to any one country's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.search.countries import find_countries, pick_country
+from bot.search.documents import GLOBAL_COUNTRY, FaqDocument, SearchHit
+from bot.search.morphology import STOPWORDS, is_stopword, stem
+from bot.search.synonyms import (
+    CONCEPT_PREFIX,
+    TOPIC_TERMS,
+    ConceptMatcher,
+    concept_matcher,
+    content_words,
+)
+from bot.search.text import MAX_QUERY_TOKENS, Token, detect_script_lang, tokenize
+from bot.search.translit import skeleton, switch_layout, to_cyrillic, to_latin
+
+__all__ = [
+    "MIN_RESULT_SCORE",
+    "MIN_SCORE",
+    "FaqSearchIndex",
+]
+
+#: Below this, the best hit is not a good answer: the bot offers the hits as "maybe" and
+#: routes the question to moderators as a knowledge gap.
+MIN_SCORE: Final = 0.30
+#: Hits scoring below this are not returned at all (noise).
+MIN_RESULT_SCORE: Final = 0.08
+
+_FIELD_WEIGHTS: Final = {"q": 3.0, "k": 2.0, "t": 1.5, "a": 1.0}
+_FIELD_B: Final = {"q": 0.5, "k": 0.3, "t": 0.0, "a": 0.75}
+_K1: Final = 1.2
+
+# Weights of readings relative to the exact stem.
+_W_TRANSLIT: Final = 0.95
+_W_SKELETON: Final = 0.9
+_W_LAYOUT: Final = 0.9
+_W_CONCEPT: Final = 0.9
+_W_PREFIX: Final = 0.6
+_W_FUZZY: Final = {1: 0.85, 2: 0.7}
+_W_FUZZY_SKELETON: Final = {1: 0.8, 2: 0.65}
+# A question word that matches nothing still weighs this share of an average word in the
+# denominator: a question full of unknown words is a less confident match.
+_UNKNOWN_SHARE: Final = 0.35
+# Preference between the country's own entries and global ones.
+_GLOBAL_WHEN_COUNTRY: Final = 0.93
+_COUNTRY_WHEN_NONE: Final = 0.9
+
+_MAX_PREFIX_EXPANSIONS: Final = 4
+_MAX_CACHE: Final = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    term: str
+    weight: float
+    via: str  # "ru", "en", "num", "translit", "layout", "fuzzy", "prefix"
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    alternatives: tuple[tuple[str, float], ...]
+
+
+def _analyze(text: str, matcher: ConceptMatcher) -> tuple[list[str], list[str]]:
+    """Terms (stems + concepts) and surface words of one piece of entry text."""
+    words = content_words(text)
+    stems = [_stem_any(w) for w, _ in words]
+    terms = list(stems)
+    for (_, upper), s in zip(words, stems, strict=True):
+        terms.extend(matcher.single(s, upper=upper))
+    terms.extend(m.concept for m in matcher.phrases(stems))
+    return terms, [w for w, _ in words]
+
+
+def _script(word: str) -> str:
+    for ch in word:
+        if "\u0400" <= ch <= "\u052f":
+            return "ru"
+        if ch.isascii() and ch.isalpha():
+            return "en"
+    return "num" if word.isdigit() else "other"
+
+
+def _stem_any(word: str) -> str:
+    script = _script(word)
+    if script in ("ru", "en"):
+        return stem(word, script)
+    return word
+
+
+class FaqSearchIndex:
+    """An immutable in-memory search index over knowledge-base entries.
+
+    Build once with :meth:`build` (about 1 ms per entry), then call :meth:`search` from any
+    thread or task: searching only reads the index (its caches are plain dicts).
+    """
+
+    def __init__(self, documents: Iterable[FaqDocument]) -> None:
+        """Index ``documents`` (same as :meth:`build`)."""
+        by_slug: dict[str, FaqDocument] = {}
+        for doc in documents:
+            by_slug[doc.slug] = doc
+        self._docs: tuple[FaqDocument, ...] = tuple(sorted(by_slug.values(), key=lambda d: d.slug))
+        self._matcher = concept_matcher()
+        self._postings: dict[str, dict[str, list[tuple[int, float]]]] = {}
+        self._idf: dict[str, float] = {}
+        self._readings_cache: dict[tuple[str, bool], tuple[_Reading, ...]] = {}
+        self._countries: frozenset[str] = frozenset(d.country for d in self._docs)
+        self._index()
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(cls, documents: Iterable[FaqDocument]) -> FaqSearchIndex:
+        """Index ``documents``. A slug given twice keeps its last version."""
+        return cls(documents)
+
+    def _index(self) -> None:
+        matcher = self._matcher
+        per_doc: list[dict[str, Counter[str]]] = []
+        lengths: dict[str, list[int]] = {f: [] for f in _FIELD_WEIGHTS}
+        surfaces: set[str] = set()
+        for doc in self._docs:
+            fields: dict[str, Counter[str]] = {f: Counter() for f in _FIELD_WEIGHTS}
+            field_len = dict.fromkeys(_FIELD_WEIGHTS, 0)
+            pieces: list[tuple[str, str]] = []
+            for text in doc.texts.values():
+                pieces.append(("q", text.question))
+                pieces.append(("a", text.answer))
+                pieces.extend(("k", kw) for kw in text.keywords)
+            topic_words = doc.topic.replace("-", " ").replace("_", " ")
+            pieces.append(("t", topic_words))
+            pieces.extend(("t", phrase) for phrase in TOPIC_TERMS.get(doc.topic, ()))
+            for field, text in pieces:
+                terms, words = _analyze(text, matcher)
+                fields[field].update(terms)
+                field_len[field] += len(words)
+                surfaces.update(words)
+            for f in _FIELD_WEIGHTS:
+                lengths[f].append(field_len[f])
+            per_doc.append(fields)
+
+        n = len(self._docs)
+        avg = {f: (sum(v) / n if n and sum(v) else 1.0) for f, v in lengths.items()}
+        df: Counter[str] = Counter()
+        for i, (doc, fields) in enumerate(zip(self._docs, per_doc, strict=True)):
+            norms = {
+                f: _FIELD_WEIGHTS[f] / (1 - _FIELD_B[f] + _FIELD_B[f] * lengths[f][i] / avg[f])
+                for f in _FIELD_WEIGHTS
+            }
+            tf: dict[str, float] = {}
+            for f, counts in fields.items():
+                norm = norms[f]
+                for term, count in counts.items():
+                    tf[term] = tf.get(term, 0.0) + count * norm
+            for term, value in tf.items():
+                sat = value / (value + _K1)
+                self._postings.setdefault(term, {}).setdefault(doc.country, []).append((i, sat))
+                df[term] += 1
+        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._mean_idf = (sum(self._idf.values()) / len(self._idf)) if self._idf else 1.0
+        self._df = df
+
+        vocab = {t for t in df if not t.startswith(CONCEPT_PREFIX)}
+        self._sorted_terms: list[str] = sorted(vocab)
+        # Surface words that typo correction may land on: entries' words, synonym terms'
+        # words (their stems may only exist as concepts) and stop words (typos of fillers).
+        all_surfaces = surfaces | set(matcher.surfaces) | set(STOPWORDS)
+        self._surfaces: frozenset[str] = frozenset(all_surfaces)
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(all_surfaces):
+            script = _script(word)
+            if script in ("ru", "en") and len(word) >= 4:
+                buckets.setdefault((script, len(word)), []).append(word)
+        self._fuzzy_buckets = buckets
+        ru_skeletons: dict[str, set[str]] = {}
+        en_skeletons: dict[str, set[str]] = {}
+        for term in vocab:
+            script = _script(term)
+            if script == "ru":
+                ru_skeletons.setdefault(skeleton(term), set()).add(term)
+            elif script == "en":
+                en_skeletons.setdefault(skeleton(term), set()).add(term)
+        for word in surfaces:
+            if _script(word) == "ru":
+                ru_skeletons.setdefault(skeleton(word), set()).add(stem(word, "ru"))
+        self._ru_skeletons = {k: tuple(sorted(v)) for k, v in ru_skeletons.items()}
+        self._en_skeletons = {k: tuple(sorted(v)) for k, v in en_skeletons.items()}
+        skel_buckets: dict[int, list[str]] = {}
+        for key in sorted(self._ru_skeletons):
+            if len(key) >= 4:
+                skel_buckets.setdefault(len(key), []).append(key)
+        self._skeleton_buckets = skel_buckets
+
+    # ------------------------------------------------------------------ public API
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    @property
+    def documents(self) -> tuple[FaqDocument, ...]:
+        """The indexed entries, sorted by slug."""
+        return self._docs
+
+    def search(
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        lang: str | None = None,
+        limit: int = 5,
+    ) -> list[SearchHit]:
+        """The best entries for a free-text question, best first, at most ``limit``.
+
+        ``country`` is the asker's profile country (ISO alpha-2); a country named in the
+        question wins over it. When a country is known, only its entries and global (``*``)
+        ones are candidates; when none is, every entry is, with global ones preferred a
+        little. ``lang`` (``"ru"``/``"en"``) picks the language of each hit's ``title``; when
+        ``None`` it is detected from the question (transliterated Russian counts as Russian).
+        Never raises on odd input: empty, huge, emoji-only or foreign-script questions give
+        ``[]`` or whatever matched.
+        """
+        if limit <= 0 or not query or not query.strip() or not self._docs:
+            return []
+        tokens = tokenize(query, limit=MAX_QUERY_TOKENS)
+        mentions = find_countries(tokens)
+        named = pick_country(mentions)
+        consumed: set[int] = set()
+        for mention in mentions:
+            consumed.update(range(mention.start, mention.end))
+        effective = named or _normalise_country(country)
+        content = [
+            t
+            for t in tokens
+            if t.pos not in consumed
+            and (not is_stopword(t.text) or (t.upper and t.script == "lat"))
+        ]
+        groups, ru_votes, en_votes = self._plan(content)
+        if lang is None:
+            if ru_votes or en_votes:
+                lang = "ru" if ru_votes >= en_votes else "en"
+            else:
+                lang = detect_script_lang(query) or "ru"
+        if not groups:
+            return []
+        scored = self._score(groups, effective)
+        hits: list[SearchHit] = []
+        for score, idx in scored[:limit]:
+            if score < MIN_RESULT_SCORE:
+                break
+            doc = self._docs[idx]
+            title_lang, title = doc.title(lang)
+            hits.append(SearchHit(doc.slug, doc.country, doc.topic, title_lang, title, score))
+        return hits
+
+    def best(
+        self, query: str, *, country: str | None = None, lang: str | None = None
+    ) -> SearchHit | None:
+        """The single best hit when it is a good match (``score >= MIN_SCORE``), else ``None``
+        — the bot routes such questions to moderators as knowledge gaps."""
+        hits = self.search(query, country=country, lang=lang, limit=1)
+        if hits and hits[0].score >= MIN_SCORE:
+            return hits[0]
+        return None
+
+    # ------------------------------------------------------------------ query planning
+    def _plan(self, tokens: Sequence[Token]) -> tuple[list[_Group], int, int]:
+        readings = [self._readings(t) for t in tokens]
+        ru_votes = en_votes = 0
+        for token, token_readings in zip(tokens, readings, strict=True):
+            vias = {r.via for r in token_readings}
+            if token.script == "cyr" or vias & {"translit", "layout"} and "en" not in vias:
+                ru_votes += 1
+            elif token.script == "lat":
+                en_votes += 1
+        # Multi-word concepts: greedy, longest first, over every reading of each word.
+        stem_sets = [{r.term for r in rs} for rs in readings]
+        taken: set[int] = set()
+        groups: list[_Group] = []
+        phrase_matches: list[tuple[int, int, str]] = []
+        for i, stems in enumerate(stem_sets):
+            for first in stems:
+                for phrase, concept in self._matcher.starting_with(first):
+                    n = len(phrase)
+                    if i + n <= len(stem_sets) and all(
+                        phrase[j] in stem_sets[i + j] for j in range(1, n)
+                    ):
+                        phrase_matches.append((i, i + n, concept))
+        phrase_matches.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
+        for start, end, concept in phrase_matches:
+            if concept not in self._idf or any(p in taken for p in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            groups.append(_Group(((concept, 1.0),)))
+        for i, (token, token_readings) in enumerate(zip(tokens, readings, strict=True)):
+            if i in taken:
+                continue
+            alts: dict[str, float] = {}
+            for r in token_readings:
+                if r.term in self._idf and alts.get(r.term, 0.0) < r.weight:
+                    alts[r.term] = r.weight
+                for concept in self._matcher.single(r.term, upper=token.upper):
+                    w = r.weight * _W_CONCEPT
+                    if concept in self._idf and alts.get(concept, 0.0) < w:
+                        alts[concept] = w
+            groups.append(_Group(tuple(sorted(alts.items()))))
+        return groups, ru_votes, en_votes
+
+    def _readings(self, token: Token) -> tuple[_Reading, ...]:
+        key = (token.text, token.upper)
+        cached = self._readings_cache.get(key)
+        if cached is not None:
+            return cached
+        word = token.text
+        script = _script(word)
+        found: list[_Reading] = []
+        if script == "num":
+            found.append(_Reading(word, 1.0, "num"))
+        elif script == "ru":
+            found.extend(self._ru_readings(word, 1.0, "ru"))
+            if not self._known(found):
+                found.extend(self._layout_readings(word))
+            if not self._known(found):
+                found.extend(self._latin_of_cyrillic(word))
+        elif script == "en":
+            s = stem(word, "en")
+            if self._is_term(s):
+                found.append(_Reading(s, 1.0, "en"))
+                found.extend(self._prefix_readings(s, "en"))
+            found.extend(self._translit_readings(word))
+            if not self._known(found):
+                found.extend(self._fuzzy(word, "en"))
+            if not self._known(found):
+                found.extend(self._layout_readings(word))
+        result = tuple(found)
+        if len(self._readings_cache) >= _MAX_CACHE:
+            self._readings_cache.clear()
+        self._readings_cache[key] = result
+        return result
+
+    def _is_term(self, term: str) -> bool:
+        return term in self._idf or bool(self._matcher.single(term, upper=True))
+
+    def _known(self, readings: Sequence[_Reading]) -> bool:
+        return any(self._is_term(r.term) for r in readings)
+
+    def _ru_readings(self, word: str, weight: float, via: str) -> list[_Reading]:
+        s = stem(word, "ru")
+        out: list[_Reading] = []
+        if self._is_term(s):
+            out.append(_Reading(s, weight, via))
+        out.extend(
+            _Reading(r.term, r.weight * weight, "prefix") for r in self._prefix_readings(s, "ru")
+        )
+        if not out and via == "ru":
+            out.extend(self._fuzzy(word, "ru"))
+        return out
+
+    def _prefix_readings(self, s: str, script: str) -> list[_Reading]:
+        """Derivational relatives: vocabulary stems extending ``s`` or that ``s`` extends."""
+        minimum = 4 if script == "ru" else 5
+        if len(s) < minimum:
+            return []
+        out: list[_Reading] = []
+        terms = self._sorted_terms
+        lo = bisect.bisect_right(terms, s)
+        candidates: list[str] = []
+        for j in range(lo, min(lo + 64, len(terms))):
+            t = terms[j]
+            if not t.startswith(s):
+                break
+            if len(t) - len(s) <= 4:
+                candidates.append(t)
+        candidates.sort(key=lambda t: (-self._df[t], t))
+        out.extend(_Reading(t, _W_PREFIX, "prefix") for t in candidates[:_MAX_PREFIX_EXPANSIONS])
+        for cut in range(len(s) - 1, minimum - 1, -1):
+            shorter = s[:cut]
+            if shorter in self._idf:
+                out.append(_Reading(shorter, _W_PREFIX, "prefix"))
+                break
+        return out
+
+    def _translit_readings(self, word: str) -> list[_Reading]:
+        """Russian readings of a Latin word (``schet`` → ``счет``, ``vnzh`` → ``внж``)."""
+        if len(word) < 2:
+            return []
+        cyr = to_cyrillic(word)
+        s = stem(cyr, "ru")
+        out: list[_Reading] = []
+        if self._is_term(s):
+            out.append(_Reading(s, _W_TRANSLIT, "translit"))
+        else:
+            seen: set[str] = set()
+            for key in (skeleton(s), skeleton(word)):
+                for term in self._ru_skeletons.get(key, ()):
+                    if term not in seen:
+                        seen.add(term)
+                        out.append(_Reading(term, _W_SKELETON, "translit"))
+        if out:
+            out.extend(
+                _Reading(r.term, r.weight * _W_TRANSLIT, "translit")
+                for r in self._prefix_readings(out[0].term, "ru")
+            )
+            return out
+        if len(word) >= 5:
+            key = skeleton(word)
+            for term, distance in self._fuzzy_skeleton(key):
+                out.append(_Reading(term, _W_FUZZY_SKELETON[distance], "translit"))
+        return out
+
+    def _latin_of_cyrillic(self, word: str) -> list[_Reading]:
+        """Latin vocabulary words spelled in Cyrillic (``анмельдунг`` → ``anmeldung``)."""
+        latin = to_latin(word)
+        out: list[_Reading] = []
+        s = stem(latin, "en")
+        if self._is_term(s):
+            out.append(_Reading(s, _W_SKELETON, "en"))
+        else:
+            out.extend(_Reading(t, _W_SKELETON, "en") for t in self._en_skeletons.get(
+                skeleton(s), ()))
+        return out
+
+    def _layout_readings(self, word: str) -> list[_Reading]:
+        """The word retyped in the other keyboard layout (``ghfdf`` → ``права``)."""
+        if len(word) < 3:
+            return []
+        switched = switch_layout(word)
+        script = _script(switched)
+        if script not in ("ru", "en") or not switched.isalpha():
+            return []
+        if switched in STOPWORDS:
+            return []
+        s = stem(switched, script)
+        if self._is_term(s):
+            return [_Reading(s, _W_LAYOUT, "layout")]
+        return []
+
+    def _fuzzy(self, word: str, script: str) -> list[_Reading]:
+        """Nearest surface words by optimal-string-alignment distance (typos)."""
+        n = len(word)
+        if n < 5 or word in self._surfaces:
+            return []
+        max_distance = 2 if n >= 8 else 1
+        best: dict[str, int] = {}
+        for length in range(n - max_distance, n + max_distance + 1):
+            choices = self._fuzzy_buckets.get((script, length))
+            if not choices:
+                continue
+            for match, distance, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8
+            ):
+                best[match] = int(distance)
+        if not best:
+            return []
+        closest = min(best.values())
+        out: list[_Reading] = []
+        seen: set[str] = set()
+        for match in sorted(m for m, d in best.items() if d == closest):
+            if match in STOPWORDS:
+                return []  # a typo of a filler word ("пожалуста"): nothing to search for
+            s = stem(match, script)
+            if s not in seen and self._is_term(s):
+                seen.add(s)
+                out.append(_Reading(s, _W_FUZZY[closest], "fuzzy"))
+        return out
+
+    def _fuzzy_skeleton(self, key: str) -> list[tuple[str, int]]:
+        n = len(key)
+        max_distance = 2 if n >= 8 else 1
+        best: dict[str, int] = {}
+        for length in range(n - max_distance, n + max_distance + 1):
+            choices = self._skeleton_buckets.get(length)
+            if not choices:
+                continue
+            for match, distance, _ in process.extract(
+                key, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=5
+            ):
+                best[match] = int(distance)
+        if not best:
+            return []
+        closest = min(best.values())
+        out: list[tuple[str, int]] = []
+        for match in sorted(m for m, d in best.items() if d == closest):
+            out.extend((term, closest) for term in self._ru_skeletons[match])
+        return out
+
+    # ------------------------------------------------------------------ scoring
+    def _score(self, groups: Sequence[_Group], country: str | None) -> list[tuple[float, int]]:
+        idf = self._idf
+        postings = self._postings
+        if country is not None:
+            scan: tuple[str, ...] = (country, GLOBAL_COUNTRY)
+        else:
+            scan = tuple(sorted(self._countries))
+        unknown = _UNKNOWN_SHARE * self._mean_idf
+        total = 0.0
+        acc: dict[int, float] = {}
+        for group in groups:
+            importance = 0.0
+            best: dict[int, float] = {}
+            for term, weight in group.alternatives:
+                term_idf = idf.get(term)
+                if term_idf is None:
+                    continue
+                w = weight * term_idf
+                importance = max(importance, w)
+                by_country = postings[term]
+                for c in scan:
+                    plist = by_country.get(c)
+                    if not plist:
+                        continue
+                    get = best.get
+                    for doc, sat in plist:
+                        v = w * sat
+                        if v > get(doc, 0.0):
+                            best[doc] = v
+            if importance == 0.0:
+                total += unknown
+                continue
+            total += importance
+            for doc, v in best.items():
+                acc[doc] = acc.get(doc, 0.0) + v
+        if total <= 0.0 or not acc:
+            return []
+        docs = self._docs
+        out: list[tuple[float, int]] = []
+        for doc_idx, raw in acc.items():
+            score = raw / total
+            is_global = docs[doc_idx].country == GLOBAL_COUNTRY
+            if country is not None:
+                if is_global:
+                    score *= _GLOBAL_WHEN_COUNTRY
+            elif not is_global:
+                score *= _COUNTRY_WHEN_NONE
+            out.append((round(min(1.0, score), 4), doc_idx))
+        out.sort(key=lambda item: (-item[0], docs[item[1]].slug))
+        return out
+
+
+def _normalise_country(country: str | None) -> str | None:
+    if not country:
+        return None
+    code = country.strip().upper()
+    if not code or code == GLOBAL_COUNTRY:
+        return None
+    return code
