@@ -46,18 +46,24 @@ DATA = ROOT / "bench" / "data"
 FAQ_DIR = ROOT / "bot" / "content" / "faq"
 SEED = 20_261_122
 SYNTHETIC_SIZE = 10_000
+# fmt: off
 SYNTHETIC_COUNTRIES = (
     "GE", "AM", "KZ", "RS", "TR", "IL", "CY", "ME", "KG", "UZ", "AE", "DE", "PL", "ES", "TH",
 )
+# fmt: on
+# fmt: off
 TOPICS = (
     "visa-free-stay", "residence-permit", "registration", "local-id", "bank-account",
     "cards-transfers", "tax-residency", "entrepreneur", "work-permit", "health-insurance",
     "housing", "driving-licence", "sim-card", "schools",
 )
+# fmt: on
+# fmt: off
 GLOBAL_TOPICS = (
     "passport-renewal", "power-of-attorney", "apostille", "military-registration",
     "russian-tax-residency", "currency-control", "moving-on-eu", "scams", "psychological-help",
 )
+# fmt: on
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
@@ -171,7 +177,9 @@ def _typo(word: str, rng: random.Random) -> str:
     return word[:i] + word[i] + word[i:]  # doubled letter
 
 
-def realistic_queries(rows: Sequence[dict[str, Any]], count: int, seed: int) -> list[tuple[str, str | None]]:
+def realistic_queries(
+    rows: Sequence[dict[str, Any]], count: int, seed: int
+) -> list[tuple[str, str | None]]:
     """Questions people ask, with their countries: the sets' questions, some with a typo,
     some transliterated, and a few with a random host country as the profile."""
     rng = random.Random(seed + 1)

@@ -39,24 +39,29 @@ __all__ = [
 ORIGIN_COUNTRIES: Final = frozenset({"RU", "BY", "UA", "SU"})
 
 # Names whose forms collide with common Russian or English words.
+# fmt: off
 _SKIP_NAMES: Final = frozenset(
     {"того", "чад", "мали", "перу", "гана", "ниуэ", "гуам", "chad", "jersey", "guernsey",
      "man", "reunion", "niger", "jordan", "mali", "guinea", "turkey", "georgia", "sark",
      "остров мэн", "реюньон", "джерси", "гернси", "ирландия", "ireland", "россия", "russia"}
 )
+# fmt: on
 # "turkey" and "georgia" are skipped here only to be re-added as curated aliases below (so the
 # generated tables stay free of ambiguity rules); "ireland" is skipped because "IE" and
 # "Ireland" questions do not occur in this knowledge base while "IE" (entrepreneur) does.
 
 #: Capital ISO codes that count as a country when written in capitals.
+# fmt: off
 _ISO_CODES: Final = frozenset(
     {"GE", "KZ", "RS", "TR", "IL", "CY", "KG", "UZ", "AE", "DE", "US", "UK", "GB", "PL", "FR",
      "ES", "PT", "NL", "CZ", "LV", "LT", "EE", "FI", "AZ", "TJ", "MN", "TH", "VN"}
 )
+# fmt: on
 
 # Curated aliases for the host countries: Russian nouns are declined by rule, except entries
 # starting with "=" (indeclinable, or whose forms would be common words: "Котор" → "котором");
 # entries ending in "*" match as prefixes (adjectives).
+# fmt: off
 _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "GE": ("Грузия", "Сакартвело", "грузинск*", "грузин", "грузины", "грузинка", "Тбилиси",
            "Батуми", "Кутаиси", "Рустави", "Зугдиди", "Гудаури", "Аджария", "Georgia",
@@ -113,6 +118,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "FI": ("Финляндия", "Хельсинки", "Finland", "Helsinki"),
     "AR": ("Аргентина", "Буэнос-Айрес", "Argentina", "Buenos Aires"),
 }
+# fmt: on
 
 _PARENS_RE: Final = re.compile(r"\([^)]*\)")
 _INDECLINABLE_ENDINGS: Final = tuple("оеиуыэю")
@@ -176,8 +182,9 @@ def _add_name(phrases: dict[tuple[str, ...], str], name: str, code: str, *, cura
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    from babel import Locale  # local imports: nothing heavy happens at import time
+    # Local imports: nothing heavy happens at import time.
     import pycountry
+    from babel import Locale
 
     phrases: dict[tuple[str, ...], str] = {}
     prefixes: list[tuple[str, str]] = []

@@ -41,7 +41,7 @@ from rapidfuzz.distance import OSA
 
 from bot.search.countries import find_countries, pick_country
 from bot.search.documents import GLOBAL_COUNTRY, FaqDocument, SearchHit
-from bot.search.morphology import STOPWORDS, is_stopword, stem
+from bot.search.morphology import STOPWORDS, is_stopword, is_weak_stem, stem
 from bot.search.synonyms import (
     CONCEPT_PREFIX,
     TOPIC_TERMS,
@@ -64,9 +64,13 @@ MIN_SCORE: Final = 0.30
 #: Hits scoring below this are not returned at all (noise).
 MIN_RESULT_SCORE: Final = 0.08
 
-_FIELD_WEIGHTS: Final = {"q": 3.0, "k": 2.0, "t": 1.5, "a": 1.0}
+_FIELD_WEIGHTS: Final = {"q": 3.0, "k": 2.0, "t": 1.5, "a": 0.6}
 _FIELD_B: Final = {"q": 0.5, "k": 0.3, "t": 0.0, "a": 0.75}
-_K1: Final = 1.2
+_K1: Final = 1.5
+# In document frequency, an entry that has a term only in its answer counts this much: a
+# concept every answer mentions in passing ("ВНЖ") still tells entries apart by where it is.
+_ANSWER_DF_SHARE: Final = 0.3
+_W_WEAK: Final = 0.3
 
 # Weights of readings relative to the exact stem.
 _W_TRANSLIT: Final = 0.95
@@ -168,8 +172,8 @@ class FaqSearchIndex:
             topic_words = doc.topic.replace("-", " ").replace("_", " ")
             pieces.append(("t", topic_words))
             pieces.extend(("t", phrase) for phrase in TOPIC_TERMS.get(doc.topic, ()))
-            for field, text in pieces:
-                terms, words = _analyze(text, matcher)
+            for field, piece in pieces:
+                terms, words = _analyze(piece, matcher)
                 fields[field].update(terms)
                 field_len[field] += len(words)
                 surfaces.update(words)
@@ -180,7 +184,9 @@ class FaqSearchIndex:
         n = len(self._docs)
         avg = {f: (sum(v) / n if n and sum(v) else 1.0) for f, v in lengths.items()}
         df: Counter[str] = Counter()
+        weighted_df: dict[str, float] = {}
         for i, (doc, fields) in enumerate(zip(self._docs, per_doc, strict=True)):
+            strong = fields["q"].keys() | fields["k"].keys() | fields["t"].keys()
             norms = {
                 f: _FIELD_WEIGHTS[f] / (1 - _FIELD_B[f] + _FIELD_B[f] * lengths[f][i] / avg[f])
                 for f in _FIELD_WEIGHTS
@@ -194,7 +200,9 @@ class FaqSearchIndex:
                 sat = value / (value + _K1)
                 self._postings.setdefault(term, {}).setdefault(doc.country, []).append((i, sat))
                 df[term] += 1
-        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+                share = 1.0 if term in strong else _ANSWER_DF_SHARE
+                weighted_df[term] = weighted_df.get(term, 0.0) + share
+        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in weighted_df.items()}
         self._mean_idf = (sum(self._idf.values()) / len(self._idf)) if self._idf else 1.0
         self._df = df
 
@@ -305,7 +313,7 @@ class FaqSearchIndex:
         ru_votes = en_votes = 0
         for token, token_readings in zip(tokens, readings, strict=True):
             vias = {r.via for r in token_readings}
-            if token.script == "cyr" or vias & {"translit", "layout"} and "en" not in vias:
+            if token.script == "cyr" or (vias & {"translit", "layout"} and "en" not in vias):
                 ru_votes += 1
             elif token.script == "lat":
                 en_votes += 1
@@ -332,6 +340,11 @@ class FaqSearchIndex:
             if i in taken:
                 continue
             alts: dict[str, float] = {}
+            damp = (
+                _W_WEAK
+                if any(r.weight >= 0.9 and is_weak_stem(r.term) for r in token_readings)
+                else 1.0
+            )
             for r in token_readings:
                 if r.term in self._idf and alts.get(r.term, 0.0) < r.weight:
                     alts[r.term] = r.weight
@@ -339,7 +352,7 @@ class FaqSearchIndex:
                     w = r.weight * _W_CONCEPT
                     if concept in self._idf and alts.get(concept, 0.0) < w:
                         alts[concept] = w
-            groups.append(_Group(tuple(sorted(alts.items()))))
+            groups.append(_Group(tuple(sorted((t, w * damp) for t, w in alts.items()))))
         return groups, ru_votes, en_votes
 
     def _readings(self, token: Token) -> tuple[_Reading, ...]:
@@ -452,8 +465,9 @@ class FaqSearchIndex:
         if self._is_term(s):
             out.append(_Reading(s, _W_SKELETON, "en"))
         else:
-            out.extend(_Reading(t, _W_SKELETON, "en") for t in self._en_skeletons.get(
-                skeleton(s), ()))
+            out.extend(
+                _Reading(t, _W_SKELETON, "en") for t in self._en_skeletons.get(skeleton(s), ())
+            )
         return out
 
     def _layout_readings(self, word: str) -> list[_Reading]:

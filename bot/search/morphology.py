@@ -16,11 +16,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final, Protocol
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 
 from bot.search.text import is_cyrillic, is_latin
 
-__all__ = ["STOPWORDS", "is_stopword", "lang_of_word", "stem", "stem_word"]
+__all__ = [
+    "STOPWORDS",
+    "WEAK_WORDS",
+    "is_stopword",
+    "is_weak_stem",
+    "lang_of_word",
+    "stem",
+    "stem_word",
+]
 
 
 class _Stemmer(Protocol):
@@ -71,7 +79,7 @@ def stem_word(word: str) -> str:
 
 # Function words and conversational filler that carry no topic. Kept short on purpose: a word
 # that may name a subject ("работа", "жить", "деньги") is never here.
-_RU_STOP: Final = """
+_RU_STOP_TEXT: Final = """
 а более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для
 до его ее если есть еще же за здесь и из или им их к как какая какие какой каком ко когда кто
 ли либо между меня мне много может можно мой мы на над надо наш не него нее нет ни них но ну о
@@ -82,9 +90,9 @@ _RU_STOP: Final = """
 хочу хотел хотела хотим нужно нужен нужна нужны надо ли бы мне меня мой моя мои мою сейчас
 вообще просто вроде типа как-то какие-то кто-нибудь подскажете поделитесь интересует
 возможно реально ли правда действительно например сейчас теперь уже пока еще
-""".split()
+"""
 
-_EN_STOP: Final = """
+_EN_STOP_TEXT: Final = """
 a about above after again all am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has
 have having he her here hers him his how i if in into is it its itself just me more most my
@@ -94,11 +102,38 @@ until up very was we were what when where which while who whom why will with wou
 yours yourself hi hello hey please thanks thank anyone anybody someone somebody guys folks
 know need want wanted wondering question help i'm im ive i've it's s t don doesn didn can't
 cant wont won't ok okay also really actually currently still already
-""".split()
+"""
 
-STOPWORDS: Final[frozenset[str]] = frozenset(_RU_STOP) | frozenset(_EN_STOP)
+STOPWORDS: Final[frozenset[str]] = frozenset(_RU_STOP_TEXT.split()) | frozenset(
+    _EN_STOP_TEXT.split()
+)
 
 
 def is_stopword(word: str) -> bool:
     """True for a normalised function word or filler (``как``, ``подскажите``, ``the``)."""
     return word in STOPWORDS
+
+
+# Generic verbs and quantifiers of questions: they do carry some meaning, so they are searched
+# for, but at a fraction of their weight — being rare in a small knowledge base must not make
+# "сделать" or "many" outweigh "вид на жительство".
+_WEAK_TEXT: Final = """
+сделать делать сделают делают делаю получить получать получу получаю получают оформить
+оформлять оформляют оформляю стать становиться становлюсь стану будет будут мочь могу может
+могут должен должна должны нужен нужна нужно сколько который которая которые узнать узнаю
+хотеть дать дают давать иметь имеют использовать пользоваться человек люди способ вариант
+варианты какие бывают сейчас сегодня вопрос ответ инфа информация нормально лучше быстро
+make making get getting gets got many much use using become becoming way ways able possible
+allowed thing things someone one best better quickly info information exactly
+"""
+WEAK_WORDS: Final[frozenset[str]] = frozenset(_WEAK_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _weak_stems() -> frozenset[str]:
+    return frozenset(stem_word(w) for w in WEAK_WORDS)
+
+
+def is_weak_stem(term: str) -> bool:
+    """True for the stem of a generic question word (see :data:`WEAK_WORDS`)."""
+    return term in _weak_stems()

@@ -41,6 +41,7 @@ __all__ = [
 #: Concept tokens start with this character, which normalised words never contain.
 CONCEPT_PREFIX: Final = "~"
 
+# fmt: off
 CONCEPTS: Final[dict[str, tuple[str, ...]]] = {
     # --- legal status -----------------------------------------------------------------
     "residence_permit": (
@@ -78,7 +79,8 @@ CONCEPTS: Final[dict[str, tuple[str, ...]]] = {
         "прилет", "arrival", "arrive", "arriving",
     ),
     "registration": (
-        "регистрация", "прописка", "зарегистрироваться", "встать на учет", "учет по месту пребывания",
+        "регистрация", "прописка", "зарегистрироваться", "встать на учет",
+        "учет по месту пребывания",
         "миграционный учет", "уведомление о прибытии", "адресная регистрация",
         "registration", "register", "address registration", "registered address",
         "белый картон", "бели картон", "белая карта", "white card", "beli karton",
@@ -277,8 +279,10 @@ CONCEPTS: Final[dict[str, tuple[str, ...]]] = {
                    "relocation", "emigrate", "emigration", "move on", "дальше"),
     "license_spelling": ("licence", "license", "licences", "licenses"),
 }
+# fmt: on
 
 #: Plain words for each FAQ topic slug of the contract (both languages).
+# fmt: off
 TOPIC_TERMS: Final[dict[str, tuple[str, ...]]] = {
     "visa-free-stay": ("безвизовое пребывание", "без визы", "сколько можно находиться",
                        "visa-free stay", "how long can I stay"),
@@ -307,6 +311,7 @@ TOPIC_TERMS: Final[dict[str, tuple[str, ...]]] = {
     "scams": ("мошенники", "обман", "scams", "fraud"),
     "psychological-help": ("психологическая помощь", "психолог", "psychological help"),
 }
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,14 +45,18 @@ _WORD_RE: Final = re.compile(r"[^\W_]+")
 _NON_WORD_RE: Final = re.compile(r"[\W_]+")
 
 # Letters that look the same in both scripts (lower case), used to repair mixed-script words.
+# fmt: off
 _LAT_TO_CYR_HOMOGLYPH: Final = str.maketrans(
     {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о",
      "p": "р", "t": "т", "x": "х", "y": "у"}
 )
+# fmt: on
+# fmt: off
 _CYR_TO_LAT_HOMOGLYPH: Final = str.maketrans(
     {"а": "a", "в": "b", "с": "c", "е": "e", "н": "h", "к": "k", "м": "m", "о": "o",
      "р": "p", "т": "t", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s"}
 )
+# fmt: on
 _LAT_HOMOGLYPHS: Final = frozenset("abcehkmoptxy")
 _CYR_HOMOGLYPHS: Final = frozenset("авсенкмортхуіјѕ")
 

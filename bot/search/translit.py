@@ -26,6 +26,7 @@ from typing import Final
 
 __all__ = ["skeleton", "switch_layout", "to_cyrillic", "to_latin"]
 
+# fmt: off
 _CYR_TO_LAT: Final[dict[str, str]] = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
     "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
@@ -36,6 +37,7 @@ _CYR_TO_LAT: Final[dict[str, str]] = {
     "ћ": "c", "ђ": "dj", "џ": "dz", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ү": "u",
     "ұ": "u", "һ": "h", "ә": "a",
 }
+# fmt: on
 
 
 def to_latin(word: str) -> str:
@@ -49,6 +51,7 @@ def to_latin(word: str) -> str:
 
 # Latin → Cyrillic, longest sequence first. One reading per sequence: the most common one in
 # informal Russian transliteration. Ambiguity left here is absorbed by the skeleton.
+# fmt: off
 _LAT_TO_CYR_SEQ: Final[tuple[tuple[str, str], ...]] = (
     ("shch", "щ"), ("sch", "сч"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"),
     ("ts", "ц"), ("tz", "ц"), ("ck", "к"), ("ph", "ф"),
@@ -61,6 +64,7 @@ _LAT_TO_CYR_SEQ: Final[tuple[tuple[str, str], ...]] = (
     ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
     ("v", "в"), ("w", "в"), ("x", "кс"), ("y", "ы"), ("z", "з"),
 )
+# fmt: on
 _LAT_TO_CYR_RE: Final = re.compile("|".join(re.escape(k) for k, _ in _LAT_TO_CYR_SEQ))
 _LAT_TO_CYR: Final[dict[str, str]] = dict(_LAT_TO_CYR_SEQ)
 _VOWELS_CYR: Final = frozenset("аеиоуыэюяй")
