@@ -1,0 +1,104 @@
+"""Who may do what: roles and moderator scopes, decided on the server for every action.
+
+Callback data is forgeable, so every privileged handler asks :class:`Access` again, and every
+refusal is written to the audit log by :func:`audit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import ALL_COUNTRIES, AuditEntry, AuditOutcome, Role, RoleGrant
+
+
+@dataclass(frozen=True)
+class Access:
+    """The roles of one Telegram user, with the countries each role covers."""
+
+    user_id: int
+    is_admin: bool = False
+    moderator_scopes: frozenset[str] = frozenset()
+    organiser_scopes: frozenset[str] = frozenset()
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_admin or bool(self.moderator_scopes)
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.is_admin or bool(self.organiser_scopes)
+
+    def has(self, role: Role) -> bool:
+        if role is Role.ADMIN:
+            return self.is_admin
+        if role is Role.MODERATOR:
+            return self.is_moderator
+        return self.is_organiser
+
+    def can_moderate(self, country: str | None) -> bool:
+        """May moderate an item of ``country`` (``*`` or ``None``: transnational items)."""
+        return self.is_admin or _covers(self.moderator_scopes, country)
+
+    def can_organise(self, country: str | None) -> bool:
+        return self.is_admin or _covers(self.organiser_scopes, country)
+
+    def moderated_countries(self) -> frozenset[str] | None:
+        """The countries whose queue this moderator sees; ``None`` means every country."""
+        if self.is_admin or ALL_COUNTRIES in self.moderator_scopes:
+            return None
+        return self.moderator_scopes
+
+
+def _covers(scopes: frozenset[str], country: str | None) -> bool:
+    if ALL_COUNTRIES in scopes:
+        return True
+    # Transnational items ("*") need a moderator of every country (or an admin).
+    return country is not None and country != ALL_COUNTRIES and country in scopes
+
+
+async def load_access(session: AsyncSession, user_id: int, admin_ids: Iterable[int]) -> Access:
+    """Read a user's grants; ``ADMIN_IDS`` are admins whatever the database says."""
+    rows = (
+        await session.execute(
+            select(RoleGrant.role, RoleGrant.scope).where(RoleGrant.member_id == user_id)
+        )
+    ).all()
+    moderator = frozenset(scope for role, scope in rows if role == Role.MODERATOR)
+    organiser = frozenset(scope for role, scope in rows if role == Role.ORGANISER)
+    is_admin = user_id in set(admin_ids) or any(role == Role.ADMIN for role, _ in rows)
+    return Access(user_id, is_admin, moderator, organiser)
+
+
+async def audit(
+    session: AsyncSession,
+    *,
+    actor_id: int | None,
+    action: str,
+    outcome: AuditOutcome = AuditOutcome.OK,
+    subject_id: int | None = None,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    scope: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit trail, in the caller's transaction.
+
+    ``details`` must hold ids, slugs and codes only — never text a member typed.
+    """
+    entry = AuditEntry(
+        actor_id=actor_id,
+        action=action,
+        outcome=outcome,
+        subject_id=subject_id,
+        target_kind=target_kind,
+        target_id=target_id,
+        scope=scope,
+        details=details or {},
+    )
+    session.add(entry)
+    return entry

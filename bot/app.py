@@ -1,0 +1,136 @@
+"""Running the bot: polling or webhook, the embedded worker, the database brought up to date."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.config import Settings
+from bot.content.loader import load_starter_content
+from bot.db.migrate import current_revision, head_revision, upgrade
+from bot.db.uow import unit_of_work
+from bot.factory import create_bot, create_dispatcher, create_services
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+class SchemaNotReady(RuntimeError):
+    """The database is behind the code; ``python -m bot migrate`` fixes it."""
+
+
+async def migrate_and_seed(services: Services) -> dict[str, int]:
+    """``alembic upgrade head``, then the starter content (only what was never loaded)."""
+    await upgrade(services.engine)
+    async with unit_of_work(services.sessions) as session:
+        return await load_starter_content(session)
+
+
+async def prepare_database(services: Services) -> None:
+    """The embedded SQLite default migrates itself; a server database must be migrated first
+    (a separate step in deployments, so that replicas never race to migrate)."""
+    if services.settings.is_sqlite:
+        await migrate_and_seed(services)
+        return
+    current = await current_revision(services.engine)
+    if current != head_revision():
+        raise SchemaNotReady(
+            f"database schema is at {current or 'nothing'}, the code needs {head_revision()}: "
+            "run `python -m bot migrate` first"
+        )
+
+
+async def run_bot(settings: Settings) -> None:
+    """``python -m bot run``: long polling, or a webhook server when ``WEBHOOK_URL`` is set."""
+    services = create_services(settings)
+    bot = create_bot(settings)
+    try:
+        await prepare_database(services)
+        dispatcher = create_dispatcher(settings, services)
+        if settings.webhook_url:
+            await _serve_webhook(settings, services, bot, dispatcher)
+        else:
+            await bot.delete_webhook(drop_pending_updates=False)
+            await dispatcher.start_polling(
+                bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
+            )
+    finally:
+        await bot.session.close()
+        await services.close()
+
+
+async def _serve_webhook(
+    settings: Settings, services: Services, bot: Bot, dispatcher: Dispatcher
+) -> None:
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    app = web.Application()
+    SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
+        app, path="/webhook"
+    )
+    app.router.add_get("/healthz", _healthz(services))
+    setup_application(app, dispatcher, bot=bot)
+
+    async def on_startup(_: web.Application) -> None:
+        await bot.set_webhook(
+            f"{settings.webhook_url}/webhook",
+            secret_token=secret,
+            allowed_updates=dispatcher.resolve_used_update_types(),
+        )
+
+    app.on_startup.append(on_startup)
+    runner = web.AppRunner(app, handle_signals=True)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        # Graceful: stop taking requests, let updates in flight finish, then close.
+        await runner.cleanup()
+
+
+def _healthz(services: Services) -> web.RequestHandler:  # type: ignore[name-defined]
+    async def handler(_: web.Request) -> web.Response:
+        checks: dict[str, str] = {}
+        try:
+            async with services.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception as error:  # noqa: BLE001 - health reports, it does not raise
+            checks["database"] = type(error).__name__
+        if services.redis is not None:
+            try:
+                await services.redis.ping()
+                checks["redis"] = "ok"
+            except Exception as error:  # noqa: BLE001
+                checks["redis"] = type(error).__name__
+        healthy = all(value == "ok" for value in checks.values())
+        return web.json_response(checks, status=200 if healthy else 503)
+
+    return handler
+
+
+async def run_migrate(settings: Settings) -> dict[str, int]:
+    """``python -m bot migrate``: the schema, then the starter content."""
+    services = create_services(settings)
+    try:
+        return await migrate_and_seed(services)
+    finally:
+        await services.close()
+
+
+@contextlib.asynccontextmanager
+async def open_services(settings: Settings):  # type: ignore[no-untyped-def]
+    services = create_services(settings)
+    try:
+        yield services
+    finally:
+        await services.close()

@@ -1,0 +1,1 @@
+"""Starter knowledge base and reference data, shipped as package data."""

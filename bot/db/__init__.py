@@ -1,0 +1,1 @@
+"""Persistence: engine and sessions, declarative models, unit of work, migrations."""

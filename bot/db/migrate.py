@@ -1,0 +1,61 @@
+"""Run alembic migrations from inside the program (``python -m bot migrate``, the embedded default).
+
+Migrations are the only source of the schema. The SQL connection is shared with alembic so the
+same async engine (and its SQLite pragmas) is used everywhere.
+"""
+
+from __future__ import annotations
+
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.paths import project_dir
+
+
+def alembic_config() -> Config:
+    """Alembic's config pointing at ``migrations/`` wherever the project is installed."""
+    root = project_dir("migrations").parent
+    config = Config(str(root / "alembic.ini")) if (root / "alembic.ini").exists() else Config()
+    config.set_main_option("script_location", str(root / "migrations"))
+    return config
+
+
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default: the newest)."""
+    await _run(engine, lambda config: command.upgrade(config, revision))
+
+
+async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
+    """Take the schema back to ``revision`` (default: nothing at all)."""
+    await _run(engine, lambda config: command.downgrade(config, revision))
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    def read(connection: Connection) -> str | None:
+        return MigrationContext.configure(connection).get_current_revision()
+
+    async with engine.connect() as connection:
+        return await connection.run_sync(read)
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def _run(engine: AsyncEngine, action: object) -> None:
+    assert callable(action)
+    config = alembic_config()
+
+    def in_sync(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        action(config)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(in_sync)
+
+

@@ -1,0 +1,30 @@
+"""Every model, imported so that ``Base.metadata`` is complete (migrations compare against it)."""
+
+from bot.db.models.audit import AuditEntry, AuditOutcome
+from bot.db.models.member import (
+    ALL_COUNTRIES,
+    Member,
+    MemberInterest,
+    MemberProfession,
+    MemberStatus,
+    Role,
+    RoleGrant,
+)
+from bot.db.models.system import FsmRecord, SeededContent
+from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
+
+__all__ = [
+    "ALL_COUNTRIES",
+    "AuditEntry",
+    "AuditOutcome",
+    "FsmRecord",
+    "Member",
+    "MemberInterest",
+    "MemberProfession",
+    "MemberStatus",
+    "Role",
+    "RoleGrant",
+    "SeededContent",
+    "TaxonomyKind",
+    "TaxonomyTerm",
+]

@@ -1,0 +1,95 @@
+"""The member aggregate: a Telegram user's profile, opt-ins, roles and status.
+
+Only what the product uses is stored: no names, no usernames, no phone numbers. The Telegram
+id is the primary key because every contact with the member goes through it anyway.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db.base import Base
+from bot.db.types import UtcDateTime, utcnow
+
+ALL_COUNTRIES = "*"
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    UNREACHABLE = "unreachable"  # blocked the bot or deleted the account (403)
+    BANNED = "banned"
+
+
+class Role(StrEnum):
+    ORGANISER = "organiser"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+class Member(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # The language the member chose; ``None`` means "follow Telegram's language".
+    locale: Mapped[str | None] = mapped_column(String(8))
+    country: Mapped[str | None] = mapped_column(String(2))
+    # The English name from the curated city list (bot/content/cities.yaml).
+    city: Mapped[str | None] = mapped_column(String(64))
+    broadcasts_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    alerts_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Quiet hours in the member's local time, e.g. 22 → 8; both ``None`` when not set.
+    quiet_start: Mapped[int | None] = mapped_column(SmallInteger)
+    quiet_end: Mapped[int | None] = mapped_column(SmallInteger)
+    status: Mapped[MemberStatus] = mapped_column(String(16), default=MemberStatus.ACTIVE)
+    onboarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_members_country_city", "country", "city"),)
+
+    @property
+    def is_onboarded(self) -> bool:
+        return self.onboarded_at is not None
+
+
+class MemberProfession(Base):
+    """A profession of a member (a taxonomy slug). Rows vanish with the member (cascade)."""
+    __tablename__ = "member_professions"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    slug: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    # Segments ask "who works in X" over a million members.
+    __table_args__ = (Index("ix_member_professions_slug", "slug", "member_id"),)
+
+
+class MemberInterest(Base):
+    """An interest or need of a member (a taxonomy slug)."""
+    __tablename__ = "member_interests"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    slug: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    __table_args__ = (Index("ix_member_interests_slug", "slug", "member_id"),)
+
+
+class RoleGrant(Base):
+    """One role held by a member; ``scope`` is a country code or ``*`` for every country."""
+
+    __tablename__ = "role_grants"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[Role] = mapped_column(String(16), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(2), primary_key=True, default=ALL_COUNTRIES)
+    granted_by: Mapped[int | None] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,0 +1,143 @@
+"""The composition root: builds Bot, Services and Dispatcher. Tests reuse it as is.
+
+Nothing here runs at import time; ``python -m bot``, the demo, tests and benchmarks call these
+functions with their own settings.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    ErrorEvent,
+)
+from redis.asyncio import Redis
+
+from bot.config import Settings
+from bot.db.engine import create_engine, create_session_factory
+from bot.features import build_routers
+from bot.fsm import SqlStorage, create_redis_storage
+from bot.i18n import create_core, create_i18n_middleware
+from bot.middlewares.ban import BanGateMiddleware
+from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.member import MemberMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MEMBER_COMMANDS = ("start", "menu", "profile", "help", "privacy", "my_data", "delete_me", "cancel")
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator)."""
+    if session is None:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_services(settings: Settings) -> Services:
+    """Engine, sessions, Redis (when configured), FSM storage, flood control, catalogs."""
+    engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    storage: BaseStorage
+    flood: RateLimiter
+    if redis is not None:
+        storage = create_redis_storage(redis)
+        flood = RedisRateLimiter(
+            redis, settings.throttle_rate, settings.throttle_burst, "prichal:flood", fail_open=True
+        )
+    else:
+        # The embedded default is one process, so the FSM cache is safe there and only there.
+        storage = SqlStorage(sessions, cache=settings.is_sqlite)
+        flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        storage=storage,
+        flood=flood,
+        i18n=create_core(settings.default_locale),
+        redis=redis,
+    )
+
+
+def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
+    """The Dispatcher with every middleware and feature router, in their order."""
+    isolation: BaseEventIsolation
+    if services.redis is not None:
+        isolation = RedisEventIsolation(services.redis)
+    else:
+        isolation = SimpleEventIsolation()
+    dispatcher = Dispatcher(
+        storage=services.storage,
+        events_isolation=isolation,
+        settings=settings,
+        services=services,
+        name="prichal",
+    )
+    # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
+    dispatcher.update.outer_middleware(
+        ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
+    )
+    dispatcher.update.outer_middleware(DbSessionMiddleware(services.sessions))
+    dispatcher.update.outer_middleware(MemberMiddleware(settings.admin_ids))
+    create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
+    dispatcher.update.outer_middleware(BanGateMiddleware())
+    dispatcher.include_routers(*build_routers())
+    dispatcher.errors.register(_on_error)
+    dispatcher.startup.register(_set_commands)
+    return dispatcher
+
+
+async def _on_error(event: ErrorEvent, services: Services) -> bool:
+    """Log the failure without personal data; tell the member plainly, with a way back."""
+    update = event.update
+    log.error(
+        "update %s failed: %s", update.update_id, type(event.exception).__name__,
+        exc_info=event.exception,
+    )
+    from aiogram_i18n import I18nContext
+
+    i18n = I18nContext.get_current(no_error=True)
+    locale = i18n.locale if i18n is not None else services.settings.default_locale
+    text = services.text(locale, "error-generic")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.message is not None and update.message.chat.type == "private":
+            await update.message.answer(text)
+    except Exception:  # noqa: BLE001 - telling the member must never raise a second error
+        log.warning("update %s: could not tell the member about the failure", update.update_id)
+    return True
+
+
+async def _set_commands(bot: Bot, services: Services) -> None:
+    """Localized command lists: Russian for ru/uk/be clients, English for everyone else."""
+    def commands(locale: str) -> list[BotCommand]:
+        return [
+            BotCommand(command=name, description=services.text(locale, f"cmd-{name}"))
+            for name in MEMBER_COMMANDS
+        ]
+
+    scope = BotCommandScopeAllPrivateChats()
+    await bot.set_my_commands(commands("en"), scope=scope)
+    for language in ("ru", "uk", "be"):
+        await bot.set_my_commands(commands("ru"), scope=scope, language_code=language)

@@ -1,0 +1,1 @@
+"""Administration: granting and revoking roles, the list of staff."""

@@ -1,0 +1,1 @@
+"""Main menu, help, cancel, and the catch-all fallback (registered last)."""

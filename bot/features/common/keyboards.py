@@ -1,0 +1,36 @@
+"""The main menu and the buttons every feature shares."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+
+class MenuCb(CallbackData, prefix="m"):
+    """A main-menu section; each feature handles its own ``section``."""
+
+    section: str
+
+
+# Sections in the order shown; each feature's router handles ``MenuCb(section=...)``.
+MENU_SECTIONS: tuple[str, ...] = ("profile", "privacy", "help")
+
+
+def main_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for section in MENU_SECTIONS:
+        builder.button(text=i18n.get(f"menu-{section}"), callback_data=MenuCb(section=section))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def back_to_menu_button(i18n: I18nContext) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=i18n.get("menu-back"), callback_data=MenuCb(section="home").pack()
+    )
+
+
+def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[back_to_menu_button(i18n)]])

@@ -1,0 +1,32 @@
+"""Small rendering helpers shared by features."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+
+
+async def edit_or_answer(
+    query: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Show ``text`` in place of the pressed message; send a new one when it cannot be edited.
+
+    Telegram refuses to edit messages older than 48 hours (and unchanged content); the member
+    must still get an answer, so fall back to a new message.
+    """
+    await query.answer()
+    message = query.message
+    if message is None or isinstance(message, InaccessibleMessage):
+        if query.from_user is None:
+            return None
+        assert query.bot is not None
+        return await query.bot.send_message(query.from_user.id, text, reply_markup=reply_markup)
+    if message.text == text and message.reply_markup == reply_markup:
+        return message
+    try:
+        edited = await message.edit_text(text, reply_markup=reply_markup)
+    except TelegramBadRequest as error:
+        if "message is not modified" in error.message:
+            return message
+        return await message.answer(text, reply_markup=reply_markup)
+    return edited if isinstance(edited, Message) else message

@@ -1,0 +1,1 @@
+"""Onboarding: /start (with deep links) → language → country → city → professions → interests."""

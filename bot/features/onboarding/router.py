@@ -1,0 +1,274 @@
+"""/start and the answers to each wizard step. Thin: parse, call the services, render."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Member, TaxonomyKind
+from bot.features.common.keyboards import main_menu
+from bot.features.onboarding import keyboards as kb
+from bot.features.onboarding.keyboards import DONE, SKIP, SetupCb
+from bot.features.onboarding.service import apply_deep_link, get_or_create_member, parse_deep_link
+from bot.features.onboarding.states import MODE_ONBOARDING, Setup
+from bot.features.onboarding.steps import advance, first_missing_step, show_step, start_wizard
+from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
+from bot.geo import City, country_name, find_city, is_country, match_city, match_country
+from bot.taxonomy import active_slugs
+
+
+# A typed country is taken without asking back when it is this sure and this far ahead.
+CONFIDENT_SCORE = 85.0
+CLEAR_LEAD = 8.0
+
+
+async def start(
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    assert message.from_user is not None
+    member, created = await get_or_create_member(session, message.from_user.id, member)
+    link = parse_deep_link(command.args, await active_slugs(session, TaxonomyKind.PROFESSION))
+    notes: list[str] = []
+    if link.unknown:
+        notes.append(i18n.get("deeplink-unknown", parts=", ".join(link.unknown)))
+    if not link.is_empty:
+        await apply_deep_link(session, member, link)
+        if member.locale is None:
+            # Arriving by a link skips the language question: keep Telegram's language.
+            member.locale = i18n.locale
+        notes.append(i18n.get("deeplink-applied", place=_place(i18n, member)))
+    prefix = "\n".join(notes) or None
+    if member.is_onboarded:
+        await state.clear()
+        text = i18n.get("start-welcome-back")
+        await message.answer(f"{prefix}\n\n{text}" if prefix else text, reply_markup=main_menu(i18n))
+        return
+    if created and link.is_empty:
+        prefix = i18n.get("start-welcome")
+    elif created:
+        prefix = i18n.get("start-welcome") + "\n\n" + (prefix or "")
+    await start_wizard(
+        message, mode=MODE_ONBOARDING,
+        first=first_missing_step(member, has_language_choice=member.locale is not None),
+        i18n=i18n, session=session, member=member, state=state, prefix=prefix,
+    )
+
+
+def _place(i18n: I18nContext, member: Member) -> str:
+    if member.country is None:
+        return "—"
+    place = country_name(member.country, i18n.locale)
+    city = find_city(member.country, member.city) if member.city else None
+    return f"{place}, {city.name(i18n.locale)}" if city else place
+
+
+# ---- language ---------------------------------------------------------------------------
+
+async def chose_language(
+    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
+    session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    if member is None or callback_data.value not in dict(kb.LANGUAGES):
+        await query.answer(i18n.get("stale-button"))
+        return
+    await i18n.set_locale(callback_data.value, member=member)
+    await advance(Setup.language, query, i18n=i18n, session=session, member=member, state=state)
+
+
+async def typed_language(
+    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    state: FSMContext,
+) -> None:
+    assert message.text is not None
+    typed = message.text.strip().casefold()
+    chosen = {"русский": "ru", "russian": "ru", "ru": "ru", "english": "en", "английский": "en",
+              "en": "en"}.get(typed)
+    if member is None or chosen is None:
+        await message.answer(i18n.get("setup-use-buttons"), reply_markup=kb.language_keyboard())
+        return
+    await i18n.set_locale(chosen, member=member)
+    await advance(Setup.language, message, i18n=i18n, session=session, member=member, state=state)
+
+
+# ---- country ----------------------------------------------------------------------------
+
+async def chose_country(
+    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
+    session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    if member is None or not is_country(callback_data.value):
+        await query.answer(i18n.get("stale-button"))
+        return
+    set_country(member, callback_data.value)
+    await advance(Setup.country, query, i18n=i18n, session=session, member=member, state=state)
+
+
+async def typed_country(
+    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    state: FSMContext,
+) -> None:
+    assert message.text is not None and member is not None
+    matches = match_country(message.text)
+    if matches and (
+        matches[0].exact
+        or (
+            matches[0].score >= CONFIDENT_SCORE
+            and (len(matches) == 1 or matches[0].score - matches[1].score >= CLEAR_LEAD)
+        )
+    ):
+        set_country(member, matches[0].code)
+        note = i18n.get("setup-country-understood", country=country_name(matches[0].code, i18n.locale))
+        await advance(
+            Setup.country, message, i18n=i18n, session=session, member=member, state=state,
+            prefix=note,
+        )
+        return
+    if matches:
+        await message.answer(
+            i18n.get("setup-country-did-you-mean"),
+            reply_markup=kb.country_keyboard(i18n, [match.code for match in matches]),
+        )
+        return
+    await message.answer(i18n.get("setup-country-not-found"))
+
+
+# ---- city -------------------------------------------------------------------------------
+
+async def chose_city(
+    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
+    session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    if member is None:
+        await query.answer(i18n.get("stale-button"))
+        return
+    if callback_data.value == SKIP:
+        set_city(member, None)
+    elif find_city(member.country, callback_data.value) is not None:
+        set_city(member, callback_data.value)
+    else:
+        await query.answer(i18n.get("stale-button"))
+        return
+    await advance(Setup.city, query, i18n=i18n, session=session, member=member, state=state)
+
+
+async def typed_city(
+    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    state: FSMContext,
+) -> None:
+    assert message.text is not None and member is not None
+    city: City | None = match_city(member.country, message.text)
+    if city is None:
+        await show_step(
+            Setup.city, message, i18n=i18n, session=session, member=member, state=state,
+            prefix=i18n.get("setup-city-not-found"),
+        )
+        return
+    set_city(member, city.slug)
+    await advance(
+        Setup.city, message, i18n=i18n, session=session, member=member, state=state,
+        prefix=i18n.get("setup-city-understood", city=city.name(i18n.locale)),
+    )
+
+
+# ---- professions and interests ----------------------------------------------------------
+
+async def toggled_profession(
+    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
+    session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    await _multi_select(
+        query, callback_data, TaxonomyKind.PROFESSION, Setup.professions,
+        i18n=i18n, session=session, member=member, state=state,
+    )
+
+
+async def toggled_interest(
+    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
+    session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    await _multi_select(
+        query, callback_data, TaxonomyKind.INTEREST, Setup.interests,
+        i18n=i18n, session=session, member=member, state=state,
+    )
+
+
+async def _multi_select(
+    query: CallbackQuery, callback_data: SetupCb, kind: TaxonomyKind, step: State,
+    *, i18n: I18nContext, session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    if member is None:
+        await query.answer(i18n.get("stale-button"))
+        return
+    if callback_data.value == DONE:
+        await advance(step, query, i18n=i18n, session=session, member=member, state=state)
+        return
+    if callback_data.value not in await active_slugs(session, kind):
+        await query.answer(i18n.get("stale-button"))
+        return
+    toggle = toggle_profession if kind == TaxonomyKind.PROFESSION else toggle_interest
+    await toggle(session, member.id, callback_data.value)
+    await show_step(step, query, i18n=i18n, session=session, member=member, state=state)
+
+
+# ---- announcements opt-in ---------------------------------------------------------------
+
+async def chose_notifications(
+    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
+    session: AsyncSession, member: Member | None, state: FSMContext,
+) -> None:
+    if member is None or callback_data.value not in ("yes", "no"):
+        await query.answer(i18n.get("stale-button"))
+        return
+    member.broadcasts_opt_in = callback_data.value == "yes"
+    await advance(
+        Setup.notifications, query, i18n=i18n, session=session, member=member, state=state
+    )
+
+
+# ---- anything else typed mid-wizard -----------------------------------------------------
+
+async def use_the_buttons(
+    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    state: FSMContext,
+) -> None:
+    """Text where buttons are expected (or a sticker where a name is): show the step again."""
+    current = await state.get_state()
+    step = next((step for step in Setup.__states__ if step.state == current), None)
+    if member is None or step is None:
+        await state.clear()
+        await message.answer(i18n.get("not-started"))
+        return
+    await show_step(
+        step, message, i18n=i18n, session=session, member=member, state=state,
+        prefix=i18n.get("setup-use-buttons"),
+    )
+
+
+def create_router() -> Router:
+    """A new router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name="onboarding")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.register(start, CommandStart())
+    router.callback_query.register(chose_language, Setup.language, SetupCb.filter(F.step == "l"))
+    router.message.register(typed_language, Setup.language, F.text)
+    router.callback_query.register(chose_country, Setup.country, SetupCb.filter(F.step == "c"))
+    router.message.register(typed_country, Setup.country, F.text)
+    router.callback_query.register(chose_city, Setup.city, SetupCb.filter(F.step == "ci"))
+    router.message.register(typed_city, Setup.city, F.text)
+    router.callback_query.register(toggled_profession, Setup.professions, SetupCb.filter(F.step == "p"))
+    router.callback_query.register(toggled_interest, Setup.interests, SetupCb.filter(F.step == "i"))
+    router.callback_query.register(chose_notifications, Setup.notifications, SetupCb.filter(F.step == "n"))
+    # Last: whatever else arrives while a step waits (text at a button step, a sticker...).
+    router.message.register(use_the_buttons, StateFilter(Setup))
+    return router

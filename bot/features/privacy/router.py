@@ -1,0 +1,132 @@
+"""/privacy, /my_data and /delete_me (with confirmation). Banned members may use them too."""
+
+from __future__ import annotations
+
+import json
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Member
+from bot.db.types import utcnow
+from bot.features.common.keyboards import MenuCb, back_to_menu
+from bot.features.common.render import edit_or_answer
+from bot.features.privacy.service import collect_member_data, erase_member
+from bot.services import Services
+
+
+class PrivacyCb(CallbackData, prefix="privacy"):
+    """``action``: ask (show the confirmation), erase, keep."""
+
+    action: str
+
+
+def _privacy_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.get("privacy-button-my-data"), callback_data=PrivacyCb(action="data"))
+    builder.button(text=i18n.get("privacy-button-delete"), callback_data=PrivacyCb(action="ask"))
+    builder.button(text=i18n.get("menu-back"), callback_data=MenuCb(section="home"))
+    builder.adjust(1)
+    return builder
+
+
+async def privacy(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("privacy-text"), reply_markup=_privacy_keyboard(i18n).as_markup())
+
+
+async def privacy_from_menu(query: CallbackQuery, i18n: I18nContext) -> None:
+    await edit_or_answer(query, i18n.get("privacy-text"), _privacy_keyboard(i18n).as_markup())
+
+
+async def _send_my_data(
+    bot: Bot, chat_id: int, user_id: int, i18n: I18nContext, session: AsyncSession
+) -> None:
+    data = await collect_member_data(session, user_id)
+    payload = json.dumps(
+        {"exported_at": utcnow().isoformat(), **data}, ensure_ascii=False, indent=2
+    ).encode("utf-8")
+    await bot.send_document(
+        chat_id,
+        BufferedInputFile(payload, filename="prichal-my-data.json"),
+        caption=i18n.get("privacy-my-data-caption"),
+    )
+
+
+async def my_data(message: Message, bot: Bot, i18n: I18nContext, session: AsyncSession) -> None:
+    assert message.from_user is not None
+    await _send_my_data(bot, message.chat.id, message.from_user.id, i18n, session)
+
+
+async def my_data_from_button(
+    query: CallbackQuery, bot: Bot, i18n: I18nContext, session: AsyncSession
+) -> None:
+    await query.answer()
+    await _send_my_data(bot, query.from_user.id, query.from_user.id, i18n, session)
+
+
+def _confirm_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.get("privacy-delete-yes"), callback_data=PrivacyCb(action="erase"))
+    builder.button(text=i18n.get("privacy-delete-no"), callback_data=PrivacyCb(action="keep"))
+    builder.adjust(1)
+    return builder
+
+
+async def delete_me(message: Message, i18n: I18nContext, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(
+        i18n.get("privacy-delete-confirm"), reply_markup=_confirm_keyboard(i18n).as_markup()
+    )
+
+
+async def delete_me_from_button(query: CallbackQuery, i18n: I18nContext) -> None:
+    await edit_or_answer(
+        query, i18n.get("privacy-delete-confirm"), _confirm_keyboard(i18n).as_markup()
+    )
+
+
+async def keep_me(query: CallbackQuery, i18n: I18nContext) -> None:
+    await edit_or_answer(query, i18n.get("privacy-delete-kept"), back_to_menu(i18n))
+
+
+async def erase_me(
+    query: CallbackQuery,
+    bot: Bot,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    services: Services,
+    state: FSMContext,
+) -> None:
+    user_id = query.from_user.id
+    # The reply is rendered before the erasure: afterwards there is no member and no locale.
+    farewell = i18n.get("privacy-deleted")
+    await erase_member(session, user_id)
+    await session.flush()
+    await state.clear()
+    await services.forget_member_state(bot.id, user_id)
+    if member is not None:
+        session.expunge(member)
+    await edit_or_answer(query, farewell)
+
+
+def create_router() -> Router:
+    """A new router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name="privacy")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.register(privacy, Command("privacy"))
+    router.callback_query.register(privacy_from_menu, MenuCb.filter(F.section == "privacy"))
+    router.message.register(my_data, Command("my_data"))
+    router.callback_query.register(my_data_from_button, PrivacyCb.filter(F.action == "data"))
+    router.message.register(delete_me, Command("delete_me"))
+    router.callback_query.register(delete_me_from_button, PrivacyCb.filter(F.action == "ask"))
+    router.callback_query.register(keep_me, PrivacyCb.filter(F.action == "keep"))
+    router.callback_query.register(erase_me, PrivacyCb.filter(F.action == "erase"))
+    return router

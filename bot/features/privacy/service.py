@@ -1,0 +1,131 @@
+"""Export and erasure of everything stored about one member.
+
+Every feature that stores personal data adds one :class:`DataSection` to :data:`SECTIONS`
+(its export and its erasure side by side); :func:`erase_member` is the one erasure path, and
+``tests/integration/test_erasure.py`` walks every table to prove nothing is left behind.
+State outside the database (FSM, flood-control buckets) is erased by
+``Services.forget_member_state``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import AuditEntry, Member, MemberInterest, MemberProfession, RoleGrant
+
+Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
+Eraser = Callable[[AsyncSession, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """One kind of personal data: how to export it and how to erase it."""
+
+    name: str
+    export: Exporter
+    erase: Eraser
+
+
+async def _export_profile(session: AsyncSession, member_id: int) -> dict[str, Any] | None:
+    member = await session.get(Member, member_id)
+    if member is None:
+        return None
+    professions = await session.scalars(
+        select(MemberProfession.slug).where(MemberProfession.member_id == member_id)
+    )
+    interests = await session.scalars(
+        select(MemberInterest.slug).where(MemberInterest.member_id == member_id)
+    )
+    return {
+        "telegram_id": member.id,
+        "language": member.locale,
+        "country": member.country,
+        "city": member.city,
+        "professions": sorted(professions),
+        "interests": sorted(interests),
+        "announcements_opt_in": member.broadcasts_opt_in,
+        "alerts_opt_in": member.alerts_opt_in,
+        "quiet_hours": (
+            None if member.quiet_start is None else [member.quiet_start, member.quiet_end]
+        ),
+        "status": str(member.status),
+        "onboarded_at": _iso(member.onboarded_at),
+        "created_at": _iso(member.created_at),
+        "last_seen_at": _iso(member.last_seen_at),
+    }
+
+
+async def _erase_profile(session: AsyncSession, member_id: int) -> None:
+    # Explicit deletes, not only ON DELETE CASCADE: erasure must not depend on a pragma.
+    for model in (MemberProfession, MemberInterest, RoleGrant):
+        await session.execute(delete(model).where(model.member_id == member_id))
+    await session.execute(delete(Member).where(Member.id == member_id))
+
+
+async def _export_roles(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(RoleGrant.role, RoleGrant.scope, RoleGrant.granted_at).where(
+            RoleGrant.member_id == member_id
+        )
+    )
+    return [{"role": str(r), "scope": s, "granted_at": _iso(at)} for r, s, at in rows]
+
+
+async def _export_audit(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(
+        select(AuditEntry)
+        .where(or_(AuditEntry.actor_id == member_id, AuditEntry.subject_id == member_id))
+        .order_by(AuditEntry.at)
+    )
+    return [
+        {
+            "at": _iso(entry.at),
+            "action": entry.action,
+            "outcome": str(entry.outcome),
+            "role": "actor" if entry.actor_id == member_id else "subject",
+            "target": f"{entry.target_kind}:{entry.target_id}" if entry.target_kind else None,
+        }
+        for entry in rows
+    ]
+
+
+async def _anonymise_audit(session: AsyncSession, member_id: int) -> None:
+    # The trail of what was done stays (moderation needs it); who did it, or to whom, goes.
+    await session.execute(
+        update(AuditEntry).where(AuditEntry.actor_id == member_id).values(actor_id=None)
+    )
+    await session.execute(
+        update(AuditEntry).where(AuditEntry.subject_id == member_id).values(subject_id=None)
+    )
+
+
+async def _nothing(session: AsyncSession, member_id: int) -> None:
+    """Erased together with the profile (role grants)."""
+
+
+SECTIONS: tuple[DataSection, ...] = (
+    DataSection("roles", _export_roles, _nothing),
+    DataSection("audit_log", _export_audit, _anonymise_audit),
+    # Feature sections go above this line; the profile itself is erased last.
+    DataSection("profile", _export_profile, _erase_profile),
+)
+
+
+async def collect_member_data(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    """Everything stored about a member, as JSON-ready data (for /my_data)."""
+    return {section.name: await section.export(session, member_id) for section in SECTIONS}
+
+
+async def erase_member(session: AsyncSession, member_id: int) -> None:
+    """Remove a member from every table, in the caller's transaction."""
+    for section in SECTIONS:
+        await section.erase(session, member_id)
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

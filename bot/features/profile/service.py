@@ -1,0 +1,127 @@
+"""Reading and changing a member's profile. No aiogram here: the CLI and tests call it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Member, MemberInterest, MemberProfession
+from bot.geo import find_city, is_country
+
+# The quiet-hour windows offered (local time, start → end); (None, None) is "off".
+QUIET_PRESETS: tuple[tuple[int | None, int | None], ...] = (
+    (None, None),
+    (22, 8),
+    (23, 9),
+    (0, 10),
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    member_id: int
+    locale: str | None
+    country: str | None
+    city: str | None
+    professions: tuple[str, ...]
+    interests: tuple[str, ...]
+    broadcasts_opt_in: bool
+    alerts_opt_in: bool
+    quiet_start: int | None
+    quiet_end: int | None
+
+
+async def profession_slugs(session: AsyncSession, member_id: int) -> tuple[str, ...]:
+    rows = await session.scalars(
+        select(MemberProfession.slug)
+        .where(MemberProfession.member_id == member_id)
+        .order_by(MemberProfession.slug)
+    )
+    return tuple(rows)
+
+
+async def interest_slugs(session: AsyncSession, member_id: int) -> tuple[str, ...]:
+    rows = await session.scalars(
+        select(MemberInterest.slug)
+        .where(MemberInterest.member_id == member_id)
+        .order_by(MemberInterest.slug)
+    )
+    return tuple(rows)
+
+
+async def load_profile(session: AsyncSession, member: Member) -> Profile:
+    return Profile(
+        member_id=member.id,
+        locale=member.locale,
+        country=member.country,
+        city=member.city,
+        professions=await profession_slugs(session, member.id),
+        interests=await interest_slugs(session, member.id),
+        broadcasts_opt_in=member.broadcasts_opt_in,
+        alerts_opt_in=member.alerts_opt_in,
+        quiet_start=member.quiet_start,
+        quiet_end=member.quiet_end,
+    )
+
+
+def set_country(member: Member, code: str) -> bool:
+    """Move the member to ``code``; the city is forgotten when the country changes."""
+    if not is_country(code):
+        raise ValueError(f"unknown country code {code!r}")
+    changed = member.country != code
+    if changed:
+        member.country = code
+        member.city = None
+    return changed
+
+
+def set_city(member: Member, city: str | None) -> None:
+    """Set the city by slug or English name (must be a curated city of the member's country)."""
+    if city is None:
+        member.city = None
+        return
+    found = find_city(member.country, city)
+    if found is None:
+        raise ValueError(f"{city!r} is not a known city of {member.country}")
+    member.city = found.name_en
+
+
+async def toggle_profession(session: AsyncSession, member_id: int, slug: str) -> bool:
+    """Add or remove a profession; returns whether the member now has it."""
+    return await _toggle(session, MemberProfession, member_id, slug)
+
+
+async def toggle_interest(session: AsyncSession, member_id: int, slug: str) -> bool:
+    return await _toggle(session, MemberInterest, member_id, slug)
+
+
+async def add_profession(session: AsyncSession, member_id: int, slug: str) -> None:
+    if await session.get(MemberProfession, (member_id, slug)) is None:
+        session.add(MemberProfession(member_id=member_id, slug=slug))
+
+
+async def _toggle(
+    session: AsyncSession,
+    model: type[MemberProfession] | type[MemberInterest],
+    member_id: int,
+    slug: str,
+) -> bool:
+    existing = await session.get(model, (member_id, slug))
+    if existing is not None:
+        await session.execute(delete(model).where(model.member_id == member_id, model.slug == slug))
+        session.expunge(existing)
+        return False
+    session.add(model(member_id=member_id, slug=slug))
+    await session.flush()
+    return True
+
+
+def set_quiet_hours(member: Member, start: int | None, end: int | None) -> None:
+    if (start is None) != (end is None):
+        raise ValueError("quiet hours need both a start and an end")
+    for hour in (start, end):
+        if hour is not None and not 0 <= hour <= 23:
+            raise ValueError("quiet hours are whole hours 0-23")
+    member.quiet_start, member.quiet_end = start, end

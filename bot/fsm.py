@@ -1,0 +1,155 @@
+"""FSM storage: Redis when ``REDIS_URL`` is set, otherwise rows in the database.
+
+The SQL storage makes the embedded default survive a restart mid-wizard. Each call is its own
+short transaction (as with Redis), independent of the update's session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+from redis.asyncio import Redis
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.db.context import current_session
+from bot.db.models import FsmRecord
+from bot.db.types import utcnow
+from bot.db.uow import unit_of_work
+
+
+def _record_key(key: StorageKey) -> str:
+    return ":".join(
+        str(part)
+        for part in (
+            key.bot_id,
+            key.business_connection_id or "",
+            key.chat_id,
+            key.thread_id or "",
+            key.user_id,
+            key.destiny,
+        )
+    )
+
+
+class SqlStorage(BaseStorage):
+    """aiogram FSM storage on the ``fsm_states`` table.
+
+    ``cache``: keep a write-through copy in memory. Only safe when this process is the only
+    writer (the embedded SQLite default); never with several replicas on PostgreSQL.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, cache: bool = False) -> None:
+        self.sessions = sessions
+        engine = sessions.kw.get("bind")
+        assert isinstance(engine, AsyncEngine), "the session factory must be bound to an engine"
+        self.engine = engine
+        self._cache: dict[str, tuple[str | None, dict[str, Any]]] | None = {} if cache else None
+
+    async def _load(self, key: StorageKey) -> tuple[str | None, dict[str, Any]]:
+        record_key = _record_key(key)
+        query = select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == record_key)
+        session = current_session.get()
+        if session is not None:
+            # Inside an update: read what this transaction may already have written.
+            row = (await session.execute(query)).first()
+            return (row[0], dict(row[1] or {})) if row else (None, {})
+        if self._cache is not None and record_key in self._cache:
+            return self._cache[record_key]
+        async with self.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            row = (await autocommit.execute(query)).first()
+        value: tuple[str | None, dict[str, Any]] = (row[0], dict(row[1] or {})) if row else (None, {})
+        if self._cache is not None:
+            self._cache[record_key] = value
+        return value
+
+    async def _save(self, key: StorageKey, state: str | None, data: dict[str, Any]) -> None:
+        record_key = _record_key(key)
+        if self._cache is not None:
+            # Dropped, not updated: the update's transaction may still roll back.
+            self._cache.pop(record_key, None)
+        session = current_session.get()
+        if session is not None:
+            await self._write(session, key, record_key, state, data)
+            return
+        async with unit_of_work(self.sessions) as own:
+            await self._write(own, key, record_key, state, data)
+
+    @staticmethod
+    async def _write(
+        session: AsyncSession,
+        key: StorageKey,
+        record_key: str,
+        state: str | None,
+        data: dict[str, Any],
+    ) -> None:
+        if state is None and not data:
+            await session.execute(delete(FsmRecord).where(FsmRecord.key == record_key))
+            return
+        record = await session.get(FsmRecord, record_key)
+        if record is None:
+            session.add(
+                FsmRecord(
+                    key=record_key, user_id=key.user_id, chat_id=key.chat_id, state=state, data=data
+                )
+            )
+        else:
+            record.state = state
+            record.data = data
+            record.updated_at = utcnow()
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        value = state.state if isinstance(state, State) else state
+        _, data = await self._load(key)
+        await self._save(key, value, data)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        return (await self._load(key))[0]
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        state, _ = await self._load(key)
+        await self._save(key, state, dict(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        return dict((await self._load(key))[1])
+
+    async def forget_user(self, user_id: int) -> None:
+        """Erase every conversation state of a member (privacy erasure)."""
+        statement = delete(FsmRecord).where(FsmRecord.user_id == user_id)
+        session = current_session.get()
+        if session is not None:
+            await session.execute(statement)
+        else:
+            async with unit_of_work(self.sessions) as own:
+                await own.execute(statement)
+        if self._cache is not None:
+            for record_key in [k for k in self._cache if k.split(":")[4] == str(user_id)]:
+                del self._cache[record_key]
+
+    async def close(self) -> None:
+        if self._cache is not None:
+            self._cache.clear()
+
+
+def create_redis_storage(redis: Redis) -> RedisStorage:
+    """Redis FSM storage; keys carry the bot id so several bots may share one Redis."""
+    return RedisStorage(
+        redis=redis,
+        key_builder=DefaultKeyBuilder(prefix="prichal:fsm", with_bot_id=True, with_destiny=True),
+        state_ttl=60 * 60 * 24 * 30,
+        data_ttl=60 * 60 * 24 * 30,
+    )
+
+
+async def forget_user_in_redis(storage: RedisStorage, bot_id: int, user_id: int) -> None:
+    """Erase every FSM key of a member from Redis (any chat: private chat and groups)."""
+    pattern = f"prichal:fsm:{bot_id}:*{user_id}:*"
+    async for redis_key in storage.redis.scan_iter(match=pattern, count=500):
+        parts = (redis_key.decode() if isinstance(redis_key, bytes) else str(redis_key)).split(":")
+        if str(user_id) in parts[3:]:
+            await storage.redis.delete(redis_key)

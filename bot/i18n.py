@@ -1,0 +1,96 @@
+"""Fluent catalogs from ``locales/`` and how a member's language is chosen.
+
+* Every user-facing string lives in ``locales/<lang>/*.ftl``; ru and en are complete.
+* Interpolated string values are HTML-escaped by the core itself, so a handler cannot paste
+  member text into a message unescaped by accident (pass :class:`Markup` for a fragment that
+  is already safe HTML).
+* The locale is the member's choice when made; before that, Russian for Telegram languages
+  ru/uk/be and English otherwise; ``DEFAULT_LOCALE`` when Telegram tells nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from aiogram.types import User
+from aiogram_i18n import I18nMiddleware
+from aiogram_i18n.cores import FluentRuntimeCore
+from aiogram_i18n.managers import BaseManager
+
+from bot.config import SUPPORTED_LOCALES
+from bot.db.models import Member
+from bot.paths import project_dir
+
+RUSSIAN_SPEAKING = frozenset({"ru", "uk", "be"})
+
+
+class Markup(str):
+    """A string that is already safe HTML (built from escaped parts); not escaped again."""
+
+    __slots__ = ()
+
+
+def escape(value: str) -> str:
+    """Escape member text for Telegram's HTML parse mode."""
+    return html.escape(value, quote=False)
+
+
+class EscapingFluentCore(FluentRuntimeCore):
+    """Fluent core that escapes every ``str`` argument unless it is :class:`Markup`."""
+
+    def get(self, message_id: str, locale: str | None = None, /, **kwargs: Any) -> str:
+        safe = {
+            name: (escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value)
+            for name, value in kwargs.items()
+        }
+        return super().get(message_id, locale, **safe)
+
+
+def telegram_locale(user: User | None, default_locale: str) -> str:
+    """The locale for someone who has not chosen one: ru for ru/uk/be, en for everyone else."""
+    if user is None or not user.language_code:
+        return default_locale
+    language = user.language_code.split("-")[0].lower()
+    if language in RUSSIAN_SPEAKING:
+        return "ru"
+    return "en"
+
+
+def member_locale(member: Member | None, user: User | None, default_locale: str) -> str:
+    if member is not None and member.locale in SUPPORTED_LOCALES:
+        return member.locale
+    return telegram_locale(user, default_locale)
+
+
+class MemberLocaleManager(BaseManager):
+    """aiogram-i18n manager that keeps the locale on the member row (no extra storage)."""
+
+    async def get_locale(
+        self, event_from_user: User | None = None, member: Member | None = None
+    ) -> str:
+        return member_locale(member, event_from_user, self.default_locale or "en")
+
+    async def set_locale(self, locale: str, member: Member | None = None) -> None:
+        # The member row is part of the update's transaction; the session middleware commits.
+        if member is not None:
+            member.locale = locale
+
+
+def create_core(default_locale: str) -> EscapingFluentCore:
+    """Load every ``.ftl`` file now, so a broken catalog fails at start, not mid-conversation."""
+    core = EscapingFluentCore(
+        path=project_dir("locales") / "{locale}",
+        default_locale=default_locale,
+        use_isolating=False,
+    )
+    core.locales.update(core.find_locales())
+    return core
+
+
+def create_i18n_middleware(core: EscapingFluentCore, default_locale: str) -> I18nMiddleware:
+    return I18nMiddleware(
+        core=core,
+        manager=MemberLocaleManager(default_locale=default_locale),
+        default_locale=default_locale,
+    )

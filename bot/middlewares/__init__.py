@@ -1,0 +1,1 @@
+"""Cross-cutting middlewares only: throttling, DB session, member loader, ban gate."""

@@ -1,0 +1,65 @@
+"""Loads the member behind an update and what they may do, in one query, writing nothing.
+
+Puts ``data["member"]`` (``None`` until the member first starts the bot) and ``data["access"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.access import Access
+from bot.db.models import Member, Role, RoleGrant
+from bot.db.types import utcnow
+
+# "Last seen" is only as precise as retention needs (inactive for months), so it is written at
+# most once a day per member instead of on every update.
+LAST_SEEN_PRECISION = timedelta(days=1)
+
+
+class MemberMiddleware(BaseMiddleware):
+    def __init__(self, admin_ids: frozenset[int]) -> None:
+        self.admin_ids = admin_ids
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        session: AsyncSession = data["session"]
+        member = None
+        access = Access(user_id=0)
+        if user is not None and not user.is_bot:
+            member, access = await self._load(session, user.id)
+            if member is not None:
+                now = utcnow()
+                if now - member.last_seen_at > LAST_SEEN_PRECISION:
+                    member.last_seen_at = now
+        data["member"] = member
+        data["access"] = access
+        return await handler(event, data)
+
+    async def _load(self, session: AsyncSession, user_id: int) -> tuple[Member | None, Access]:
+        rows = (
+            await session.execute(
+                select(Member, RoleGrant.role, RoleGrant.scope)
+                .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
+                .where(Member.id == user_id)
+            )
+        ).all()
+        member = rows[0][0] if rows else None
+        grants = [(role, scope) for _, role, scope in rows if role is not None]
+        return member, Access(
+            user_id=user_id,
+            is_admin=user_id in self.admin_ids or any(r == Role.ADMIN for r, _ in grants),
+            moderator_scopes=frozenset(s for r, s in grants if r == Role.MODERATOR),
+            organiser_scopes=frozenset(s for r, s in grants if r == Role.ORGANISER),
+        )

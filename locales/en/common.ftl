@@ -1,0 +1,56 @@
+# Shared: menu, help, commands, errors, fallbacks.
+
+language-name-ru = Русский
+language-name-en = English
+
+menu-title = 🏠 <b>Main menu</b>
+    Choose what you need. /help explains everything, /privacy tells what we store.
+menu-profile = 👤 My profile
+menu-privacy = 🔒 Privacy
+menu-help = ❓ Help
+menu-back = ⬅️ Main menu
+
+start-welcome = 👋 Welcome to <b>Prichal</b> — a pier for people who have just moved to a new country.
+    I will help you find your people (communities by city and profession), answers about documents and banks with sources, jobs, mutual help and events.
+    I store only what is needed for that: no name, no phone number. Details: /privacy
+start-welcome-back = 👋 Welcome back! Here is the menu.
+
+help-text = <b>What I can do</b>
+    /menu — the main menu
+    /profile — your country, city, professions and interests
+    /privacy — what is stored about you and who sees it
+    /my_data — a copy of everything stored about you
+    /delete_me — erase everything about you
+    /cancel — stop what you are doing now
+    Your contacts are never shown to other members: replies go through me until you decide otherwise.
+help-organiser = <b>Organiser</b>: you can announce events and send announcements to chosen members.
+help-moderator = <b>Moderator</b>: /mod opens the review queue of your countries.
+help-admin = <b>Admin</b>: /grant ID role [countries], /revoke ID [role], /staff — roles; send a YAML file to import the directory.
+
+cancel-done = Cancelled. Nothing you already saved was lost.
+cancel-nothing = There was nothing to cancel.
+cancel-onboarding-paused = Paused. What you already chose is saved: send /start to continue.
+
+cmd-start = Start or continue
+cmd-menu = Main menu
+cmd-profile = My profile
+cmd-help = Help
+cmd-privacy = What is stored about me
+cmd-my_data = Get a copy of my data
+cmd-delete_me = Erase everything about me
+cmd-cancel = Cancel the current step
+
+stale-button = This button is from an old message and no longer works. Open /menu for the current one.
+unknown-command = I do not know that command. Here is the menu — or /help.
+not-understood = I did not understand that. Choose from the menu, or /help.
+not-started = Send /start first — it takes a minute.
+wizard-unexpected-input = I am waiting for an answer to the question above. Use its buttons, or /cancel to stop.
+throttled = Too fast — please wait a second and try again.
+error-generic = Something went wrong on our side. Nothing was lost; please try again, or open /menu.
+banned-notice = Your access to this bot has been restricted by the moderators. You can still see /privacy, get /my_data or /delete_me.
+access-denied = ⛔ Only a { $role } can do this.
+
+role-organiser = organiser
+role-moderator = moderator
+role-admin = admin
+scope-all = all countries

@@ -1,0 +1,19 @@
+# Privacy: what is stored, a copy, erasure.
+
+privacy-text = 🔒 <b>What Prichal stores, and why</b>
+
+    <b>What:</b> your Telegram numeric id (to reply to you), the language you chose, your country and city, your professions and interests, your notification choices and quiet hours, and when you joined and were last active (by the day). If you post a listing, answer someone or report something, that too — and only that.
+    <b>What not:</b> no name, no @username, no phone number, no contacts, no political views.
+    <b>Why:</b> only to match you with communities, answers, jobs, help and events.
+    <b>Who sees it:</b> nobody else sees your profile. Other members never see your id or account: replies go through the bot until you both choose to reveal yourselves. Moderators see the listings you submit, not your profile.
+    <b>How long:</b> until you erase it. Inactive accounts are erased after a long period of silence, with a warning first.
+    <b>How to erase:</b> /delete_me removes you from every table and from the bot’s memory at once; /my_data sends you a copy of everything first, if you want it.
+privacy-button-my-data = 📄 A copy of my data
+privacy-button-delete = 🗑 Erase everything about me
+privacy-my-data-caption = 📄 Everything stored about you, as JSON.
+privacy-delete-confirm = 🗑 <b>Erase everything about you?</b>
+    Your profile, choices and everything you posted will be deleted for good. This cannot be undone.
+privacy-delete-yes = Yes, erase everything
+privacy-delete-no = No, keep it
+privacy-delete-kept = 👍 Nothing was deleted.
+privacy-deleted = ✅ Done: everything about you has been erased. If you ever want to come back, send /start.

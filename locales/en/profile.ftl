@@ -1,0 +1,28 @@
+# The profile card.
+
+profile-card = 👤 <b>Your profile</b>
+    Language: { $language }
+    Country: { $country }
+    City: { $city }
+    Professions: { $professions }
+    Interests: { $interests }
+    Announcements: { $announcements }
+    Alerts about matching help requests: { $alerts }
+    Quiet hours: { $quiet }
+profile-none = —
+profile-on = on
+profile-off = off
+profile-quiet-window = { $start }–{ $end }
+profile-quiet-off = No quiet hours
+profile-quiet-choose = 🌙 <b>Quiet hours</b>
+    Announcements are held back during these hours (your local time) and delivered afterwards.
+profile-saved = ✅ Saved.
+profile-no-cities = There is no city list for your country yet.
+profile-edit-language = 🌐 Language
+profile-edit-country = 📍 Country
+profile-edit-city = 🏙 City
+profile-edit-professions = 💼 Professions
+profile-edit-interests = 🧭 Interests
+profile-edit-notify = 🔔 Announcements on/off
+profile-edit-alerts = 🤝 Help alerts on/off
+profile-edit-quiet = 🌙 Quiet hours

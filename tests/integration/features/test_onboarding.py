@@ -1,0 +1,137 @@
+"""Newcomers arriving: /start → language → country → city → professions → interests → done."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.db.models import Member, MemberInterest, MemberProfession
+from tests.conftest import HarnessFactory
+from tests.support.story import Harness
+
+
+async def professions_of(harness: Harness, user_id: int) -> set[str]:
+    async with harness.services.sessions() as session:
+        return set(await session.scalars(
+            select(MemberProfession.slug).where(MemberProfession.member_id == user_id)))
+
+
+async def member_row(harness: Harness, user_id: int) -> Member | None:
+    async with harness.services.sessions() as session:
+        return await session.get(Member, user_id)
+
+
+async def test_a_russian_speaking_designer_settles_in_tbilisi(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    harness = await make_harness(database_url)
+    anna = harness.member(1001, language_code="ru")
+
+    await anna.send("/start")
+    assert "Добро пожаловать" in anna.last.text
+    assert "Выберите язык" in anna.last.text
+
+    await anna.press("Русский")
+    assert "В какой стране" in anna.last.text
+
+    await anna.press("Грузия")
+    assert "В каком городе" in anna.last.text
+
+    await anna.press("Тбилиси")
+    assert "Чем вы занимаетесь" in anna.last.text
+
+    await anna.press("Дизайн")
+    assert any(label.startswith("✅") and "Дизайн" in label for label, _ in anna.last.buttons())
+    await anna.press("IT")
+    await anna.press("IT")  # changed her mind: a second press takes it back
+    await anna.press("Готово")
+    assert "Что вам нужно" in anna.last.text
+
+    await anna.press("Банки")
+    await anna.press("Жильё")
+    await anna.press("Готово")
+    assert "Объявления" in anna.last.text
+
+    await anna.press("Да, присылайте")
+    card = anna.last.text
+    assert "Готово!" in card
+    assert "Грузия" in card and "Тбилиси" in card and "Дизайн" in card
+    assert "Главное меню" not in card  # the menu is the keyboard under the card
+    assert any("Мой профиль" in label for label, _ in anna.last.buttons())
+
+    member = await member_row(harness, 1001)
+    assert member is not None
+    assert (member.locale, member.country, member.city) == ("ru", "GE", "Tbilisi")
+    assert member.broadcasts_opt_in is True and member.is_onboarded
+    assert await professions_of(harness, 1001) == {"design"}
+    async with harness.services.sessions() as session:
+        interests = set(await session.scalars(
+            select(MemberInterest.slug).where(MemberInterest.member_id == 1001)))
+    assert interests == {"banking", "housing"}
+
+
+async def test_an_english_speaker_types_the_country_and_city(harness: Harness) -> None:
+    tom = harness.member(1002, language_code="en", name="Tom")
+    await tom.send("/start")
+    assert "Welcome to" in tom.last.text
+    await tom.press("English")
+    assert "Which country are you in now?" in tom.last.text
+
+    await tom.send("Serbia")
+    assert "Got it: <b>Serbia</b>" not in tom.last.text  # shown as formatting, not markup
+    assert "Got it: Serbia" in tom.last.text
+    assert "Which city in Serbia?" in tom.last.text
+
+    await tom.send("novi sad")
+    assert "Got it: Novi Sad" in tom.last.text
+    await tom.press("IT")
+    await tom.press("Done")
+    await tom.press("Skip")  # no interests
+    await tom.press("No, thanks")
+    assert "All set!" in tom.last.text
+
+    member = await member_row(harness, 1002)
+    assert member is not None
+    assert (member.locale, member.country, member.city) == ("en", "RS", "Novi Sad")
+    assert member.broadcasts_opt_in is False
+
+
+async def test_ukrainian_and_belarusian_telegram_get_russian_until_they_choose(
+    harness: Harness,
+) -> None:
+    for user_id, language in ((1003, "uk"), (1004, "be")):
+        person = harness.member(user_id, language_code=language)
+        await person.send("/start")
+        assert "Добро пожаловать" in person.last.text
+    german = harness.member(1005, language_code="de")
+    await german.send("/start")
+    assert "Welcome to" in german.last.text
+
+
+async def test_a_typo_d_country_is_understood(harness: Harness) -> None:
+    for user_id, typed in ((1010, "Грузия"), (1011, "грузия"), (1012, "Gruzia"),
+                           (1013, "Georgia"), (1014, "GE"), (1015, "Грзия")):
+        person = harness.member(user_id, language_code="ru")
+        await person.send("/start")
+        await person.press("Русский")
+        await person.send(typed)
+        assert "Понял: Грузия" in person.last.text, typed
+        member = await member_row(harness, user_id)
+        assert member is not None and member.country == "GE", typed
+
+
+async def test_an_unknown_country_is_asked_again_kindly(harness: Harness) -> None:
+    olga = harness.member(1020)
+    await olga.send("/start")
+    await olga.press("Русский")
+    await olga.send("Нарния-Шмарния")
+    assert "Не нашёл такую страну" in olga.last.text
+    await olga.send("Армения")
+    assert "Понял: Армения" in olga.last.text
+
+
+async def test_a_country_without_a_city_list_skips_the_city(harness: Harness) -> None:
+    ivan = harness.member(1021)
+    await ivan.send("/start")
+    await ivan.press("Русский")
+    await ivan.send("Франция")
+    assert "Чем вы занимаетесь" in ivan.last.text

@@ -1,0 +1,247 @@
+"""A fake Bot API at the HTTP-session layer (aiogram's own testing approach).
+
+The real ``Bot`` methods, serialisation of defaults and error mapping still run; only the
+network is replaced. Each request is recorded, checked against the limits Telegram enforces
+(text length, callback data bytes, HTML that parses), and answered with a plausible result, so
+a whole conversation can be played through the real Dispatcher.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import itertools
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.default import Default
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import InlineKeyboardMarkup
+
+BOT_ID = 42
+BOT_TOKEN = f"{BOT_ID}:TEST-token-for-tests"
+BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Prichal", "username": "prichal_bot"}
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+    "tg-spoiler", "span", "blockquote", "tg-emoji",
+}  # fmt: skip
+
+
+class RefusedByTelegram(AssertionError):
+    """The bot sent something real Telegram would refuse (a test failure, not a bot error)."""
+
+
+@dataclass
+class Sent:
+    """A message the bot showed in a chat, as the member sees it now (edits applied)."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+    document: dict[str, Any] | None = None
+    edited: bool = False
+    deleted: bool = False
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """(text, callback_data) of every inline button, row by row."""
+        if self.reply_markup is None:
+            return []
+        return [
+            (button.text, button.callback_data or button.url or "")
+            for row in self.reply_markup.inline_keyboard
+            for button in row
+        ]
+
+
+@dataclass
+class FakeTelegram(BaseSession):
+    requests: list[TelegramMethod[Any]] = field(default_factory=list)
+    chats: dict[int, list[Sent]] = field(default_factory=dict)
+    callback_answers: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[tuple[int, str, bytes]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self._ids = itertools.count(1000)
+
+    async def close(self) -> None:
+        return None
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+    ) -> TelegramType:
+        self.requests.append(method)
+        result = self._respond(bot, method)
+        content = json.dumps({"ok": True, "result": result})
+        return self.check_response(bot=bot, method=method, status_code=200, content=content)
+
+    # ---- what the bot did ---------------------------------------------------------------
+
+    def calls(self, name: str) -> list[TelegramMethod[Any]]:
+        return [r for r in self.requests if type(r).__name__ == name]
+
+    def transcript(self, chat_id: int) -> list[Sent]:
+        return [m for m in self.chats.get(chat_id, []) if not m.deleted]
+
+    # ---- answering ----------------------------------------------------------------------
+
+    def _respond(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
+        name = type(method).__name__
+        handler = getattr(self, f"_on_{name}", None)
+        if handler is not None:
+            return handler(bot, method)
+        returning = getattr(method, "__returning__", None)
+        if returning is bool:
+            return True
+        raise AssertionError(f"FakeTelegram has no answer for {name}; add one")
+
+    def _message(self, chat_id: int, sent: Sent) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "message_id": sent.message_id,
+            "date": int(datetime.now(UTC).timestamp()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup",
+                     **({"first_name": "Member"} if chat_id > 0 else {"title": "Group"})},
+            "from": BOT_USER,
+        }
+        if sent.document is not None:
+            body["document"] = sent.document
+            if sent.text:
+                body["caption"] = sent.text
+        else:
+            body["text"] = sent.text
+        if sent.reply_markup is not None:
+            body["reply_markup"] = sent.reply_markup.model_dump(mode="json", exclude_none=True)
+        return body
+
+    def _on_GetMe(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        return BOT_USER
+
+    def _on_SendMessage(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        text = _check_text(method.text, self._parse_mode(bot, method), limit=4096)
+        markup = _check_markup(method.reply_markup)
+        sent = Sent(next(self._ids), int(method.chat_id), text, markup)
+        self.chats.setdefault(sent.chat_id, []).append(sent)
+        return self._message(sent.chat_id, sent)
+
+    def _on_SendDocument(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        caption = method.caption or ""
+        if caption:
+            _check_text(caption, self._parse_mode(bot, method), limit=1024)
+        payload = getattr(method.document, "data", b"")
+        filename = getattr(method.document, "filename", None) or "file"
+        self.documents.append((int(method.chat_id), filename, payload))
+        document = {"file_id": f"doc{len(self.documents)}", "file_unique_id": f"u{len(self.documents)}",
+                    "file_name": filename, "file_size": len(payload)}
+        sent = Sent(next(self._ids), int(method.chat_id), caption, _check_markup(method.reply_markup),
+                    document=document)
+        self.chats.setdefault(sent.chat_id, []).append(sent)
+        return self._message(sent.chat_id, sent)
+
+    def _find(self, chat_id: int, message_id: int) -> Sent:
+        for sent in self.chats.get(chat_id, []):
+            if sent.message_id == message_id and not sent.deleted:
+                return sent
+        raise RefusedByTelegram(f"message {message_id} to edit not found in chat {chat_id}")
+
+    def _on_EditMessageText(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        sent = self._find(int(method.chat_id), int(method.message_id))
+        text = _check_text(method.text, self._parse_mode(bot, method), limit=4096)
+        markup = _check_markup(method.reply_markup)
+        if text == sent.text and markup == sent.reply_markup:
+            raise RefusedByTelegram("message is not modified")
+        sent.text, sent.reply_markup, sent.edited = text, markup, True
+        return self._message(sent.chat_id, sent)
+
+    def _on_EditMessageReplyMarkup(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        sent = self._find(int(method.chat_id), int(method.message_id))
+        sent.reply_markup, sent.edited = _check_markup(method.reply_markup), True
+        return self._message(sent.chat_id, sent)
+
+    def _on_DeleteMessage(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        self._find(int(method.chat_id), int(method.message_id)).deleted = True
+        return True
+
+    def _on_AnswerCallbackQuery(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+        if method.text is not None and len(method.text) > 200:
+            raise RefusedByTelegram("callback answer text is over 200 characters")
+        self.callback_answers.append(
+            {"id": method.callback_query_id, "text": method.text, "alert": bool(method.show_alert)}
+        )
+        return True
+
+    def _parse_mode(self, bot: Bot, method: Any) -> str | None:
+        mode = getattr(method, "parse_mode", None)
+        if isinstance(mode, Default):
+            mode = bot.default[mode.name]
+        return str(getattr(mode, "value", mode)) if mode else None
+
+
+def _check_text(text: str, parse_mode: str | None, limit: int) -> str:
+    """The text as the member would see it; refuses what Telegram refuses."""
+    if parse_mode == "HTML":
+        visible = _HtmlChecker.visible_text(text)
+    else:
+        visible = text
+    if not visible.strip():
+        raise RefusedByTelegram("message text is empty")
+    if len(visible) > limit:
+        raise RefusedByTelegram(f"message is too long ({len(visible)} > {limit})")
+    return visible
+
+
+def _check_markup(markup: Any) -> InlineKeyboardMarkup | None:
+    if markup is None or isinstance(markup, Default):
+        return None
+    if isinstance(markup, InlineKeyboardMarkup):
+        for row in markup.inline_keyboard:
+            for button in row:
+                if button.callback_data is not None and len(button.callback_data.encode()) > 64:
+                    raise RefusedByTelegram(f"BUTTON_DATA_INVALID: {button.callback_data!r}")
+                if not button.text.strip():
+                    raise RefusedByTelegram("button text is empty")
+        return markup
+    return None
+
+
+class _HtmlChecker(html.parser.HTMLParser):
+    """Telegram's HTML: a few tags, properly nested, entities escaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.parts: list[str] = []
+
+    @classmethod
+    def visible_text(cls, text: str) -> str:
+        checker = cls()
+        if "<" in text.replace("&lt;", ""):
+            for index, char in enumerate(text):
+                if char == "<" and not (text[index + 1 : index + 2].isalpha() or
+                                        text[index + 1 : index + 2] == "/"):
+                    raise RefusedByTelegram(f"can't parse entities: stray '<' at {index}")
+        checker.feed(text)
+        checker.close()
+        if checker.stack:
+            raise RefusedByTelegram(f"can't parse entities: unclosed <{checker.stack[-1]}>")
+        return "".join(checker.parts)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            raise RefusedByTelegram(f"can't parse entities: unsupported start tag <{tag}>")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise RefusedByTelegram(f"can't parse entities: unexpected end tag </{tag}>")
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)

@@ -1,0 +1,141 @@
+"""Play members through the real Dispatcher: ``await anna.send("/start")``, ``await anna.press("English")``.
+
+Updates are built as Telegram would send them and fed to the Dispatcher from ``bot.factory``;
+what the bot answers is read from :class:`FakeTelegram`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+
+from bot.services import Services
+from tests.support.fake_telegram import BOT_USER, FakeTelegram, Sent
+
+_update_ids = itertools.count(1)
+_message_ids = itertools.count(1)
+
+
+@dataclass
+class Harness:
+    """One bot, one Dispatcher, one database: the world a test plays in."""
+
+    bot: Bot
+    dispatcher: Dispatcher
+    telegram: FakeTelegram
+    services: Services
+
+    def member(self, user_id: int, language_code: str | None = "ru", name: str = "Anna") -> Person:
+        return Person(self, user_id, language_code, name)
+
+    async def feed(self, update: dict[str, Any]) -> None:
+        update = {"update_id": next(_update_ids), **update}
+        await self.dispatcher.feed_update(self.bot, Update.model_validate(update, context={"bot": self.bot}))
+
+
+@dataclass
+class Person:
+    """A Telegram user chatting with the bot in private."""
+
+    harness: Harness
+    user_id: int
+    language_code: str | None
+    name: str
+    _seen: int = field(default=0)
+
+    @property
+    def user(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.user_id, "is_bot": False, "first_name": self.name}
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+    @property
+    def chat(self) -> dict[str, Any]:
+        return {"id": self.user_id, "type": "private", "first_name": self.name}
+
+    # ---- acting -------------------------------------------------------------------------
+
+    async def send(self, text: str, **extra: Any) -> list[Sent]:
+        """Type ``text``; returns the bot messages that appeared or changed."""
+        before = self._snapshot()
+        message = {
+            "message_id": next(_message_ids), "date": _now(), "chat": self.chat,
+            "from": self.user, "text": text, **extra,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        await self.harness.feed({"message": message})
+        return self._changes(before)
+
+    async def send_message(self, **message: Any) -> list[Sent]:
+        """Send any kind of message (a sticker, a document...)."""
+        before = self._snapshot()
+        await self.harness.feed({"message": {
+            "message_id": next(_message_ids), "date": _now(), "chat": self.chat,
+            "from": self.user, **message,
+        }})
+        return self._changes(before)
+
+    async def press(self, text: str, *, exact: bool = False) -> list[Sent]:
+        """Press the button whose label contains ``text`` on the newest message that has it."""
+        for sent in reversed(self.transcript()):
+            for label, data in sent.buttons():
+                if (label == text) if exact else (text in label):
+                    return await self.press_data(data, sent)
+        labels = [label for sent in self.transcript() for label, _ in sent.buttons()]
+        raise AssertionError(f"no button {text!r}; buttons on screen: {labels}")
+
+    async def press_data(self, data: str, on: Sent | None = None) -> list[Sent]:
+        """Send a callback query with any data — a real button's or a forged one."""
+        target = on or (self.transcript()[-1] if self.transcript() else None)
+        before = self._snapshot()
+        query: dict[str, Any] = {
+            "id": str(next(_update_ids)), "from": self.user, "chat_instance": "ci", "data": data,
+        }
+        if target is not None:
+            message: dict[str, Any] = {
+                "message_id": target.message_id, "date": _now(), "chat": self.chat,
+                "from": BOT_USER, "text": target.text or "…",
+            }
+            if target.reply_markup is not None:
+                message["reply_markup"] = target.reply_markup.model_dump(mode="json", exclude_none=True)
+            query["message"] = message
+        await self.harness.feed({"callback_query": query})
+        return self._changes(before)
+
+    # ---- seeing -------------------------------------------------------------------------
+
+    def transcript(self) -> list[Sent]:
+        return self.harness.telegram.transcript(self.user_id)
+
+    @property
+    def last(self) -> Sent:
+        """The newest bot message in the chat (as it looks now)."""
+        messages = self.transcript()
+        assert messages, "the bot has not written anything yet"
+        return messages[-1]
+
+    def last_answer(self) -> str | None:
+        """The text of the newest answer to a button press (a toast or an alert)."""
+        answers = self.harness.telegram.callback_answers
+        return answers[-1]["text"] if answers else None
+
+    def _snapshot(self) -> dict[int, tuple[str, Any]]:
+        return {m.message_id: (m.text, m.reply_markup) for m in self.transcript()}
+
+    def _changes(self, before: dict[int, tuple[str, Any]]) -> list[Sent]:
+        return [
+            m for m in self.transcript()
+            if before.get(m.message_id) != (m.text, m.reply_markup)
+        ]
+
+
+def _now() -> int:
+    return int(datetime.now(UTC).timestamp())
