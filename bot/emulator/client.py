@@ -1,0 +1,308 @@
+"""A small typed client for the emulator's control API (EMULATOR.md §2).
+
+For end-to-end tests, the demo and benchmarks::
+
+    async with EmulatorClient(emulator.url) as tg:
+        user = await tg.create_user("Anna", language_code="ru")
+        await tg.send_text(user["id"], "/start")
+        reply = await tg.wait_bot_message(user["id"])
+        await tg.press(user["id"], reply["message_id"], text="Georgia")
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from types import TracebackType
+from typing import Any, NotRequired, Self, TypedDict, cast
+
+import aiohttp
+
+
+class TranscriptDocument(TypedDict):
+    """A document attached to a transcript message."""
+
+    file_name: str
+    mime_type: str
+    size: int
+
+
+class TranscriptMessage(TypedDict):
+    """One message of a chat as the control API shows it."""
+
+    message_id: int
+    from_bot: bool
+    date: int
+    text: str
+    html: str
+    entities: list[dict[str, Any]]
+    reply_markup: dict[str, Any] | None
+    edited: bool
+    deleted: bool
+    document: NotRequired[TranscriptDocument]
+
+
+class SentRef(TypedDict):
+    """What a user's send returns (``update_id`` is ``None`` if the bot excluded the kind)."""
+
+    message_id: int
+    update_id: int | None
+
+
+class PressRef(TypedDict, total=False):
+    """What a press returns: a callback query, or for a reply keyboard a message."""
+
+    callback_query_id: str | None
+    update_id: int | None
+    message_id: int
+    url: str
+
+
+class Stats(TypedDict):
+    """``GET /_emulator/stats``."""
+
+    calls: dict[str, int]
+    errors: dict[str, int]
+    updates_pending: int
+    sent_per_second_max: float
+    refusals: list[dict[str, Any]]
+
+
+class EmulatorError(Exception):
+    """The control API refused a call; ``status`` and ``body`` say why."""
+
+    def __init__(self, status: int, body: Any) -> None:
+        message = body.get("error") if isinstance(body, dict) else body
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.body = body
+
+
+class EmulatorClient:
+    """Async client of one emulator's control API. Use as ``async with`` or call :meth:`close`."""
+
+    def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._session = session
+        self._owns_session = session is None
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the HTTP session if this client opened it."""
+        if self._session is not None and self._owns_session:
+            await self._session.close()
+        self._session = None
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        seconds: float = 60.0,
+    ) -> Any:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+            self._owns_session = True
+        query = {k: str(v) for k, v in (params or {}).items() if v is not None}
+        async with self._session.request(
+            method,
+            self.base_url + path,
+            json=body,
+            params=query,
+            timeout=aiohttp.ClientTimeout(total=seconds),
+        ) as resp:
+            data = await resp.json(content_type=None)
+            if resp.status >= 400:
+                raise EmulatorError(resp.status, data)
+            return data
+
+    # --- setup --------------------------------------------------------------------------------
+
+    async def reset(self) -> None:
+        """Forget every user, chat and pending update."""
+        await self._request("POST", "/_emulator/reset")
+
+    async def config(self, **changes: Any) -> dict[str, Any]:
+        """Change limits (``rate_limits``, ``global_rate``, ``latency_ms``...); returns all."""
+        return cast(dict[str, Any], await self._request("POST", "/_emulator/config", changes))
+
+    async def create_user(
+        self,
+        first_name: str,
+        *,
+        user_id: int | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> dict[str, Any]:
+        """Create (or update) a user; returns the Telegram ``User``."""
+        body: dict[str, Any] = {"first_name": first_name}
+        if user_id is not None:
+            body["id"] = user_id
+        if username is not None:
+            body["username"] = username
+        if language_code is not None:
+            body["language_code"] = language_code
+        return cast(dict[str, Any], await self._request("POST", "/_emulator/users", body))
+
+    async def create_group(
+        self,
+        title: str,
+        members: list[int],
+        *,
+        bot_is_admin: bool = False,
+        username: str | None = None,
+    ) -> dict[str, Any]:
+        """Create a supergroup with the bot in it; returns the Telegram ``Chat``."""
+        body: dict[str, Any] = {"title": title, "members": members, "bot_is_admin": bot_is_admin}
+        if username is not None:
+            body["username"] = username
+        return cast(dict[str, Any], await self._request("POST", "/_emulator/groups", body))
+
+    # --- acting as a user ---------------------------------------------------------------------
+
+    async def send_text(self, user_id: int, text: str) -> SentRef:
+        """The user writes ``text`` to the bot."""
+        return cast(
+            SentRef, await self._request("POST", f"/_emulator/users/{user_id}/send", {"text": text})
+        )
+
+    async def send_document(
+        self,
+        user_id: int,
+        file_name: str,
+        content: bytes,
+        mime_type: str = "application/octet-stream",
+    ) -> SentRef:
+        """The user sends a file."""
+        document = {
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "content_base64": base64.b64encode(content).decode(),
+        }
+        return cast(
+            SentRef,
+            await self._request("POST", f"/_emulator/users/{user_id}/send", {"document": document}),
+        )
+
+    async def press(
+        self,
+        user_id: int,
+        message_id: int,
+        *,
+        text: str | None = None,
+        callback_data: str | None = None,
+        force: bool = False,
+    ) -> PressRef:
+        """Press a button of a message by its visible ``text`` or its ``callback_data``.
+
+        ``force`` sends ``callback_data`` even if the message has no such button (forgery).
+        """
+        if (text is None) == (callback_data is None):
+            raise ValueError("give exactly one of text= and callback_data=")
+        body: dict[str, Any] = {"message_id": message_id}
+        if text is not None:
+            body["text"] = text
+        else:
+            body["callback_data"] = callback_data
+            if force:
+                body["force"] = True
+        return cast(
+            PressRef, await self._request("POST", f"/_emulator/users/{user_id}/press", body)
+        )
+
+    async def inline(self, user_id: int, query: str) -> list[dict[str, Any]]:
+        """An inline query; the bot's results (raises ``EmulatorError`` 504 if it never answers)."""
+        data = await self._request(
+            "POST", f"/_emulator/users/{user_id}/inline", {"query": query}, seconds=30
+        )
+        return cast(list[dict[str, Any]], data["results"])
+
+    async def block(self, user_id: int) -> None:
+        """The user blocks the bot (the bot gets ``my_chat_member``)."""
+        await self._request("POST", f"/_emulator/users/{user_id}/block")
+
+    async def unblock(self, user_id: int) -> None:
+        """The user unblocks the bot."""
+        await self._request("POST", f"/_emulator/users/{user_id}/unblock")
+
+    async def group_send(self, chat_id: int, from_user: int, text: str) -> SentRef:
+        """A member writes in a group."""
+        return cast(
+            SentRef,
+            await self._request(
+                "POST", f"/_emulator/groups/{chat_id}/send", {"from": from_user, "text": text}
+            ),
+        )
+
+    # --- reading ------------------------------------------------------------------------------
+
+    async def chat(
+        self, user_id: int, after: int = 0, wait: float | None = None
+    ) -> list[TranscriptMessage]:
+        """The private chat after message ``after``; ``wait`` holds for a new bot message."""
+        data = await self._request(
+            "GET",
+            f"/_emulator/users/{user_id}/chat",
+            params={"after": after, "wait": wait},
+            seconds=(wait or 0) + 30,
+        )
+        return cast(list[TranscriptMessage], data["messages"])
+
+    async def group_chat(
+        self, chat_id: int, after: int = 0, wait: float | None = None
+    ) -> list[TranscriptMessage]:
+        """A group's messages after ``after``; ``wait`` holds for a new bot message."""
+        data = await self._request(
+            "GET",
+            f"/_emulator/groups/{chat_id}/chat",
+            params={"after": after, "wait": wait},
+            seconds=(wait or 0) + 30,
+        )
+        return cast(list[TranscriptMessage], data["messages"])
+
+    async def last_bot_message(self, user_id: int) -> TranscriptMessage | None:
+        """The newest message the bot sent the user (deleted ones skipped)."""
+        messages = await self.chat(user_id)
+        found = [m for m in messages if m["from_bot"] and not m["deleted"]]
+        return found[-1] if found else None
+
+    async def wait_bot_message(
+        self,
+        user_id: int,
+        after: int = 0,
+        timeout: float = 10.0,  # noqa: ASYNC109 - passed to the server's own wait
+    ) -> TranscriptMessage:
+        """The first bot message after ``after``; raises ``TimeoutError`` if none comes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            messages = await self.chat(user_id, after=after, wait=max(0.0, remaining))
+            for message in messages:
+                if message["from_bot"]:
+                    return message
+            if messages:
+                after = messages[-1]["message_id"]
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"no bot message for user {user_id} within {timeout} s")
+
+    async def wait_idle(self, timeout: float = 10.0) -> bool:  # noqa: ASYNC109 - the server waits
+        """True once the bot fetched every update and went quiet; False at the timeout."""
+        data = await self._request(
+            "GET", "/_emulator/idle", params={"timeout": timeout}, seconds=timeout + 30
+        )
+        return bool(data["idle"])
+
+    async def stats(self) -> Stats:
+        """Call and error counters, pending updates, the peak send rate, recent refusals."""
+        return cast(Stats, await self._request("GET", "/_emulator/stats"))
