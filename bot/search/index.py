@@ -30,7 +30,10 @@ global entries are preferred a little to any one country's.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
+import operator
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,7 +52,7 @@ from bot.search.synonyms import (
     concept_matcher,
     content_words,
 )
-from bot.search.text import MAX_QUERY_TOKENS, Token, detect_script_lang, tokenize
+from bot.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, Token, detect_script_lang, tokenize
 from bot.search.translit import skeleton, switch_layout, to_cyrillic, to_latin
 
 __all__ = [
@@ -144,7 +147,8 @@ class FaqSearchIndex:
             by_slug[doc.slug] = doc
         self._docs: tuple[FaqDocument, ...] = tuple(sorted(by_slug.values(), key=lambda d: d.slug))
         self._matcher = concept_matcher()
-        self._postings: dict[str, dict[str, list[tuple[int, float]]]] = {}
+        # term -> country -> (doc ids ascending, saturations): compact arrays, bisectable.
+        self._postings: dict[str, dict[str, tuple[array[int], array[float]]]] = {}
         self._idf: dict[str, float] = {}
         self._readings_cache: dict[tuple[str, bool], tuple[_Reading, ...]] = {}
         self._countries: frozenset[str] = frozenset(d.country for d in self._docs)
@@ -185,6 +189,7 @@ class FaqSearchIndex:
         avg = {f: (sum(v) / n if n and sum(v) else 1.0) for f, v in lengths.items()}
         df: Counter[str] = Counter()
         weighted_df: dict[str, float] = {}
+        building: dict[str, dict[str, tuple[list[int], list[float]]]] = {}
         for i, (doc, fields) in enumerate(zip(self._docs, per_doc, strict=True)):
             strong = fields["q"].keys() | fields["k"].keys() | fields["t"].keys()
             norms = {
@@ -198,10 +203,17 @@ class FaqSearchIndex:
                     tf[term] = tf.get(term, 0.0) + count * norm
             for term, value in tf.items():
                 sat = value / (value + _K1)
-                self._postings.setdefault(term, {}).setdefault(doc.country, []).append((i, sat))
+                ids, sats = building.setdefault(term, {}).setdefault(doc.country, ([], []))
+                ids.append(i)
+                sats.append(sat)
                 df[term] += 1
                 share = 1.0 if term in strong else _ANSWER_DF_SHARE
                 weighted_df[term] = weighted_df.get(term, 0.0) + share
+        self._postings = {
+            term: {c: (array("i", ids), array("d", sats)) for c, (ids, sats) in by_c.items()}
+            for term, by_c in building.items()
+        }
+        del building
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in weighted_df.items()}
         self._mean_idf = (sum(self._idf.values()) / len(self._idf)) if self._idf else 1.0
         self._df = df
@@ -266,7 +278,7 @@ class FaqSearchIndex:
         """
         if limit <= 0 or not query or not query.strip() or not self._docs:
             return []
-        tokens = tokenize(query, limit=MAX_QUERY_TOKENS)
+        tokens = tokenize(query, limit=MAX_QUERY_TOKENS, max_chars=MAX_QUERY_CHARS)
         mentions = find_countries(tokens)
         named = pick_country(mentions)
         consumed: set[int] = set()
@@ -287,9 +299,9 @@ class FaqSearchIndex:
                 lang = detect_script_lang(query) or "ru"
         if not groups:
             return []
-        scored = self._score(groups, effective)
+        scored = self._score(groups, effective, limit)
         hits: list[SearchHit] = []
-        for score, idx in scored[:limit]:
+        for score, idx in scored:
             if score < MIN_RESULT_SCORE:
                 break
             doc = self._docs[idx]
@@ -535,56 +547,138 @@ class FaqSearchIndex:
         return out
 
     # ------------------------------------------------------------------ scoring
-    def _score(self, groups: Sequence[_Group], country: str | None) -> list[tuple[float, int]]:
+    def _score(
+        self, groups: Sequence[_Group], country: str | None, limit: int
+    ) -> list[tuple[float, int]]:
+        """Top ``limit`` ``(score, doc index)``, best first, exact.
+
+        Groups are scored term-at-a-time in decreasing importance with MaxScore pruning: once
+        the groups left cannot lift an unseen entry into the top ``limit``, they only update
+        the entries already in the running (looked up by bisection), which keeps ubiquitous
+        words ("Russian", "паспорт") cheap on a large base.
+        """
         idf = self._idf
-        postings = self._postings
-        if country is not None:
-            scan: tuple[str, ...] = (country, GLOBAL_COUNTRY)
-        else:
-            scan = tuple(sorted(self._countries))
+        scan: tuple[str, ...]
+        scan = (country, GLOBAL_COUNTRY) if country is not None else tuple(sorted(self._countries))
         unknown = _UNKNOWN_SHARE * self._mean_idf
         total = 0.0
-        acc: dict[int, float] = {}
-        for group in groups:
-            importance = 0.0
-            best: dict[int, float] = {}
-            for term, weight in group.alternatives:
-                term_idf = idf.get(term)
-                if term_idf is None:
-                    continue
-                w = weight * term_idf
-                importance = max(importance, w)
-                by_country = postings[term]
-                for c in scan:
-                    plist = by_country.get(c)
-                    if not plist:
-                        continue
-                    get = best.get
-                    for doc, sat in plist:
-                        v = w * sat
-                        if v > get(doc, 0.0):
-                            best[doc] = v
-            if importance == 0.0:
+        plans: list[tuple[float, int, list[tuple[str, float]]]] = []
+        for gi, group in enumerate(groups):
+            alts = sorted(
+                ((term, w * idf[term]) for term, w in group.alternatives if term in idf),
+                key=lambda a: (-a[1], a[0]),
+            )
+            if not alts:
                 total += unknown
                 continue
-            total += importance
-            for doc, v in best.items():
-                acc[doc] = acc.get(doc, 0.0) + v
-        if total <= 0.0 or not acc:
+            total += alts[0][1]
+            plans.append((alts[0][1], gi, alts))
+        if total <= 0.0 or not plans:
             return []
+        plans.sort(key=lambda p: (-p[0], p[1]))
+        remaining = sum(p[0] for p in plans)
+        min_prior = min(_GLOBAL_WHEN_COUNTRY, _COUNTRY_WHEN_NONE)
+        acc: dict[int, float] = {}
+        candidates: list[int] | None = None
+        for importance, _, alts in plans:
+            if candidates is None and len(acc) >= limit:
+                kth = heapq.nlargest(limit, acc.values())[-1] * min_prior
+                if remaining < kth:  # no unseen entry can reach the top any more
+                    candidates = [d for d, v in acc.items() if v + remaining >= kth]
+            if candidates is None:
+                self._scan_group(alts, scan, acc)
+            else:
+                self._lookup_group(alts, candidates, acc)
+            remaining -= importance
+        return self._rank(acc, candidates, total, country, limit)
+
+    def _scan_group(
+        self, alts: Sequence[tuple[str, float]], scan: Sequence[str], acc: dict[int, float]
+    ) -> None:
+        postings = self._postings
+        if len(alts) == 1:
+            term, w = alts[0]
+            by_country = postings[term]
+            for c in scan:
+                entry = by_country.get(c)
+                if entry is None:
+                    continue
+                get = acc.get
+                for doc, sat in zip(*entry, strict=True):
+                    acc[doc] = get(doc, 0.0) + w * sat
+            return
+        best: dict[int, float] = {}
+        for term, w in alts:
+            by_country = postings[term]
+            for c in scan:
+                entry = by_country.get(c)
+                if entry is None:
+                    continue
+                get = best.get
+                for doc, sat in zip(*entry, strict=True):
+                    v = w * sat
+                    if v > get(doc, 0.0):
+                        best[doc] = v
+        get = acc.get
+        for doc, v in best.items():
+            acc[doc] = get(doc, 0.0) + v
+
+    def _lookup_group(
+        self, alts: Sequence[tuple[str, float]], candidates: Sequence[int], acc: dict[int, float]
+    ) -> None:
+        postings = self._postings
         docs = self._docs
-        out: list[tuple[float, int]] = []
-        for doc_idx, raw in acc.items():
-            score = raw / total
-            is_global = docs[doc_idx].country == GLOBAL_COUNTRY
-            if country is not None:
-                if is_global:
-                    score *= _GLOBAL_WHEN_COUNTRY
-            elif not is_global:
-                score *= _COUNTRY_WHEN_NONE
-            out.append((round(min(1.0, score), 4), doc_idx))
-        out.sort(key=lambda item: (-item[0], docs[item[1]].slug))
-        return out
+        for doc in candidates:
+            c = docs[doc].country
+            best = 0.0
+            for term, w in alts:
+                if w <= best:
+                    break  # alternatives are sorted by weight; saturation < 1
+                entry = postings[term].get(c)
+                if entry is None:
+                    continue
+                ids, sats = entry
+                pos = bisect.bisect_left(ids, doc)
+                if pos < len(ids) and ids[pos] == doc:
+                    v = w * sats[pos]
+                    if v > best:
+                        best = v
+            if best:
+                acc[doc] += best
+
+    def _rank(
+        self,
+        acc: dict[int, float],
+        candidates: Sequence[int] | None,
+        total: float,
+        country: str | None,
+        limit: int,
+    ) -> list[tuple[float, int]]:
+        docs = self._docs
+        pool: list[tuple[int, float]]
+        pool = [(d, acc[d]) for d in candidates] if candidates is not None else list(acc.items())
+        # Priors only lower scores, so the top by raw score, widened until it provably holds
+        # the top by final score, is enough.
+        take = limit * 2
+        while True:
+            head = heapq.nlargest(take, pool, key=operator.itemgetter(1))
+            out: list[tuple[float, int]] = []
+            for doc_idx, raw in head:
+                score = raw / total
+                is_global = docs[doc_idx].country == GLOBAL_COUNTRY
+                if country is not None:
+                    if is_global:
+                        score *= _GLOBAL_WHEN_COUNTRY
+                elif not is_global:
+                    score *= _COUNTRY_WHEN_NONE
+                out.append((round(min(1.0, score), 4), doc_idx))
+            out.sort(key=lambda item: (-item[0], docs[item[1]].slug))
+            if len(head) >= len(pool) or len(out) < limit:
+                break
+            if out[limit - 1][0] >= head[-1][1] / total:
+                break
+            take *= 4
+        return out[:limit]
 
 
 def _normalise_country(country: str | None) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 __all__ = [
@@ -125,7 +126,7 @@ def normalize(text: str) -> str:
     >>> normalize("Paušal — šta je to?")
     'pausal sta je to'
     """
-    text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS])
+    text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE_RE.sub("", text)
     text = text.casefold().replace("ё", "е")
     text = _strip_latin_diacritics(text)
@@ -171,24 +172,33 @@ def _split_mixed(word: str) -> list[str]:
     return [r for r in runs if r]
 
 
-def tokenize(text: str, *, limit: int | None = None) -> list[Token]:
+@lru_cache(maxsize=200_000)
+def _word_parts(raw: str) -> tuple[tuple[str, bool, str], ...]:
+    """``(normalised word, written in capitals, script)`` for one raw word (cached: texts
+    repeat their words, and this is the hot path of indexing)."""
+    upper = len(raw) >= 2 and raw.isupper()
+    word = _strip_latin_diacritics(raw.casefold().replace("ё", "е"))
+    script = script_of(word)
+    if script == "mixed":
+        return tuple((part, upper, script_of(part)) for part in _split_mixed(word))
+    return ((word, upper, script),)
+
+
+def tokenize(text: str, *, limit: int | None = None, max_chars: int | None = None) -> list[Token]:
     """Split a raw text into :class:`Token` objects (normalised, homoglyphs repaired).
 
     Hyphenated and slashed words become separate tokens (``Нови-Сад`` → ``нови``, ``сад``);
-    a word written in mixed scripts (``BHЖ`` with Latin look-alikes) is repaired.
+    a word written in mixed scripts (``BHЖ`` with Latin look-alikes) is repaired. ``limit``
+    caps the number of tokens, ``max_chars`` the length of text looked at (queries pass
+    :data:`MAX_QUERY_CHARS`; entries are read whole).
     """
-    text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS])
+    if max_chars is not None:
+        text = text[:max_chars]
+    text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE_RE.sub("", text)
     tokens: list[Token] = []
-    for match in _WORD_RE.finditer(text):
-        raw = match.group()
-        upper = len(raw) >= 2 and raw.isupper()
-        word = _strip_latin_diacritics(raw.casefold().replace("ё", "е"))
-        script = script_of(word)
-        if script == "mixed":
-            for part in _split_mixed(word):
-                tokens.append(Token(part, upper, script_of(part), len(tokens)))
-        else:
+    for raw in _WORD_RE.findall(text):
+        for word, upper, script in _word_parts(raw):
             tokens.append(Token(word, upper, script, len(tokens)))
         if limit is not None and len(tokens) >= limit:
             break
