@@ -6,10 +6,10 @@ A missing or invalid setting ends the program with one line naming the variable,
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Sequence
 
+from bot.cli import all_commands
 from bot.config import SettingsError, load_settings
 
 EXIT_SETTINGS = 2
@@ -17,17 +17,19 @@ EXIT_SETTINGS = 2
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Prichal bot")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="the bot: long polling, or a webhook when WEBHOOK_URL is set")
-    commands.add_parser("migrate", help="bring the database schema up to date, load starter content")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in all_commands():
+        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    command = next(c for c in all_commands() if c.name == args.command)
     try:
         settings = load_settings()
-        if args.command == "run":
+        if command.needs_token:
             settings.token()
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -36,24 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.logs import setup_logging
 
     setup_logging(settings)
-    if args.command == "run":
-        from bot.app import SchemaNotReady, run_bot
-
-        try:
-            asyncio.run(run_bot(settings))
-        except SchemaNotReady as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            pass
-        return 0
-    if args.command == "migrate":
-        from bot.app import run_migrate
-
-        loaded = asyncio.run(run_migrate(settings))
-        print(f"schema up to date; starter content loaded: {loaded}")
-        return 0
-    return 1
+    return command.run(args, settings)
 
 
 if __name__ == "__main__":

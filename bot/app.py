@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
+import signal
+from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -13,15 +14,16 @@ from sqlalchemy import text
 
 from bot.config import Settings
 from bot.content.loader import load_starter_content
-from bot.db.migrate import current_revision, head_revision, upgrade
+from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
 from bot.services import Services
+from bot.worker.runner import Worker
 
 log = logging.getLogger(__name__)
 
 
-class SchemaNotReady(RuntimeError):
+class SchemaNotReadyError(RuntimeError):
     """The database is behind the code; ``python -m bot migrate`` fixes it."""
 
 
@@ -38,21 +40,29 @@ async def prepare_database(services: Services) -> None:
     if services.settings.is_sqlite:
         await migrate_and_seed(services)
         return
-    current = await current_revision(services.engine)
-    if current != head_revision():
-        raise SchemaNotReady(
-            f"database schema is at {current or 'nothing'}, the code needs {head_revision()}: "
-            "run `python -m bot migrate` first"
+    current = await current_revisions(services.engine)
+    if current != head_revisions():
+        raise SchemaNotReadyError(
+            f"database schema is at {sorted(current) or 'nothing'}, the code needs "
+            f"{sorted(head_revisions())}: run `python -m bot migrate` first"
         )
 
 
 async def run_bot(settings: Settings) -> None:
-    """``python -m bot run``: long polling, or a webhook server when ``WEBHOOK_URL`` is set."""
+    """``python -m bot run``: long polling, or a webhook server when ``WEBHOOK_URL`` is set.
+
+    With ``PRICHAL_EMBEDDED_WORKER`` (the default) the worker loop runs in this process too.
+    """
     services = create_services(settings)
     bot = create_bot(settings)
+    worker: Worker | None = None
+    worker_task: asyncio.Task[None] | None = None
     try:
         await prepare_database(services)
         dispatcher = create_dispatcher(settings, services)
+        if settings.embedded_worker:
+            worker = Worker(services, bot)
+            worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
         if settings.webhook_url:
             await _serve_webhook(settings, services, bot, dispatcher)
         else:
@@ -60,6 +70,25 @@ async def run_bot(settings: Settings) -> None:
             await dispatcher.start_polling(
                 bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
             )
+    finally:
+        if worker is not None and worker_task is not None:
+            worker.stop()
+            await asyncio.gather(worker_task, return_exceptions=True)
+        await bot.session.close()
+        await services.close()
+
+
+async def run_worker(settings: Settings) -> None:
+    """``python -m bot worker``: only the background jobs, until SIGINT/SIGTERM."""
+    services = create_services(settings)
+    bot = create_bot(settings)
+    worker = Worker(services, bot)
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, worker.stop)
+    try:
+        await prepare_database(services)
+        await worker.run()
     finally:
         await bot.session.close()
         await services.close()
@@ -97,20 +126,20 @@ async def _serve_webhook(
         await runner.cleanup()
 
 
-def _healthz(services: Services) -> web.RequestHandler:  # type: ignore[name-defined]
+def _healthz(services: Services) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def handler(_: web.Request) -> web.Response:
         checks: dict[str, str] = {}
         try:
             async with services.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
             checks["database"] = "ok"
-        except Exception as error:  # noqa: BLE001 - health reports, it does not raise
+        except Exception as error:
             checks["database"] = type(error).__name__
         if services.redis is not None:
             try:
                 await services.redis.ping()
                 checks["redis"] = "ok"
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 checks["redis"] = type(error).__name__
         healthy = all(value == "ok" for value in checks.values())
         return web.json_response(checks, status=200 if healthy else 503)
@@ -123,14 +152,5 @@ async def run_migrate(settings: Settings) -> dict[str, int]:
     services = create_services(settings)
     try:
         return await migrate_and_seed(services)
-    finally:
-        await services.close()
-
-
-@contextlib.asynccontextmanager
-async def open_services(settings: Settings):  # type: ignore[no-untyped-def]
-    services = create_services(settings)
-    try:
-        yield services
     finally:
         await services.close()

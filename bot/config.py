@@ -39,7 +39,10 @@ class Settings(BaseSettings):
     """Every knob of the bot. Contract names first; ``PRICHAL_*`` ones are ours to change."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
         populate_by_name=True,
     )
 
@@ -51,7 +54,7 @@ class Settings(BaseSettings):
     default_locale: str = "en"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_host: str = "0.0.0.0"  # noqa: S104 - a container listens on every interface
+    webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     log_level: str = "INFO"
 
@@ -143,7 +146,9 @@ def normalise_database_url(value: str) -> URL:
     try:
         url = make_url(value.strip())
     except ArgumentError:
-        raise ValueError("not a database URL (e.g. sqlite+aiosqlite:///./data/prichal.db)") from None
+        raise ValueError(
+            "not a database URL (e.g. sqlite+aiosqlite:///./data/prichal.db)"
+        ) from None
     backend = url.get_backend_name()
     if backend in ("postgres", "postgresql"):
         if url.drivername not in ("postgres", "postgresql", "postgresql+asyncpg"):

@@ -111,7 +111,9 @@ async def _on_error(event: ErrorEvent, services: Services) -> bool:
     """Log the failure without personal data; tell the member plainly, with a way back."""
     update = event.update
     log.error(
-        "update %s failed: %s", update.update_id, type(event.exception).__name__,
+        "update %s failed: %s",
+        update.update_id,
+        type(event.exception).__name__,
         exc_info=event.exception,
     )
     from aiogram_i18n import I18nContext
@@ -124,13 +126,14 @@ async def _on_error(event: ErrorEvent, services: Services) -> bool:
             await update.callback_query.answer(text, show_alert=True)
         elif update.message is not None and update.message.chat.type == "private":
             await update.message.answer(text)
-    except Exception:  # noqa: BLE001 - telling the member must never raise a second error
+    except Exception:
         log.warning("update %s: could not tell the member about the failure", update.update_id)
     return True
 
 
 async def _set_commands(bot: Bot, services: Services) -> None:
     """Localized command lists: Russian for ru/uk/be clients, English for everyone else."""
+
     def commands(locale: str) -> list[BotCommand]:
         return [
             BotCommand(command=name, description=services.text(locale, f"cmd-{name}"))

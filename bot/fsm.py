@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
-from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
+from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -63,7 +63,9 @@ class SqlStorage(BaseStorage):
         async with self.engine.connect() as connection:
             autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
             row = (await autocommit.execute(query)).first()
-        value: tuple[str | None, dict[str, Any]] = (row[0], dict(row[1] or {})) if row else (None, {})
+        value: tuple[str | None, dict[str, Any]] = (
+            (row[0], dict(row[1] or {})) if row else (None, {})
+        )
         if self._cache is not None:
             self._cache[record_key] = value
         return value

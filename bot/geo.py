@@ -133,10 +133,9 @@ def _country_aliases() -> dict[str, str]:
             names.add(to_latin(str(ru_name)))
         for name in names:
             key = normalise_name(name)
-            if key and len(key) >= 2:
-                # Main host countries win a clash ("ge" is Georgia, not a name fragment).
-                if key not in aliases or code in MAIN_HOST_COUNTRIES:
-                    aliases[key] = code
+            # Main host countries win a clash ("ge" is Georgia, not a name fragment).
+            if len(key) >= 2 and (key not in aliases or code in MAIN_HOST_COUNTRIES):
+                aliases[key] = code
     return aliases
 
 

@@ -41,7 +41,9 @@ class EscapingFluentCore(FluentRuntimeCore):
 
     def get(self, message_id: str, locale: str | None = None, /, **kwargs: Any) -> str:
         safe = {
-            name: (escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value)
+            name: (
+                escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+            )
             for name, value in kwargs.items()
         }
         return super().get(message_id, locale, **safe)

@@ -59,7 +59,7 @@ class MemoryRateLimiter:
 
 # Atomic token bucket: the whole read-modify-write runs inside Redis, so concurrent processes
 # cannot both take the last token. Time comes from Redis itself (one clock for everyone).
-_TOKEN_BUCKET_LUA = """
+_BUCKET_SCRIPT = """
 local key = KEYS[1]
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
@@ -96,7 +96,7 @@ class RedisRateLimiter:
         self.burst = burst
         self.prefix = prefix
         self.fail_open = fail_open
-        self._script = redis.register_script(_TOKEN_BUCKET_LUA)
+        self._script = redis.register_script(_BUCKET_SCRIPT)
 
     async def try_acquire(self, key: str, now: float | None = None) -> float:
         try:

@@ -52,7 +52,7 @@ def pg_templates() -> Iterator[PgTemplates | BaseException]:
 
     try:
         asyncio.run(probe())
-    except (OSError, asyncio.TimeoutError, Exception) as error:  # noqa: BLE001
+    except (TimeoutError, OSError, Exception) as error:
         yield error
         return
     templates = PgTemplates(pg_admin_url())
@@ -85,7 +85,7 @@ async def redis_test_url() -> AsyncIterator[str]:
     url = redis_url().rsplit("/", 1)[0] + "/15"
     try:
         client = await redis_reachable(url)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         unavailable("Redis", error)
     await client.flushdb()
     yield url
@@ -135,7 +135,9 @@ async def make_harness(
             bot=harness.bot, dispatcher=harness.dispatcher, **harness.dispatcher.workflow_data
         )
         await harness.services.close()
-    failures = [r for r in caplog.records if r.levelno >= logging.ERROR and r.name.startswith("bot")]
+    failures = [
+        r for r in caplog.records if r.levelno >= logging.ERROR and r.name.startswith("bot")
+    ]
     assert not failures, f"the bot logged errors: {[r.getMessage() for r in failures]}"
 
 

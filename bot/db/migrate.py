@@ -6,7 +6,6 @@ same async engine (and its SQLite pragmas) is used everywhere.
 
 from __future__ import annotations
 
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -25,8 +24,8 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest)."""
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+    """Bring the schema to ``revision`` (default: the newest of every branch)."""
     await _run(engine, lambda config: command.upgrade(config, revision))
 
 
@@ -35,16 +34,19 @@ async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
     await _run(engine, lambda config: command.downgrade(config, revision))
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
-    def read(connection: Connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
+async def current_revisions(engine: AsyncEngine) -> frozenset[str]:
+    """The revisions the database is at (one per branch)."""
+
+    def read(connection: Connection) -> frozenset[str]:
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
 
     async with engine.connect() as connection:
         return await connection.run_sync(read)
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions() -> frozenset[str]:
+    """The newest revisions the code knows (one per branch)."""
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 async def _run(engine: AsyncEngine, action: object) -> None:
@@ -57,5 +59,3 @@ async def _run(engine: AsyncEngine, action: object) -> None:
 
     async with engine.begin() as connection:
         await connection.run_sync(in_sync)
-
-

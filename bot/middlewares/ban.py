@@ -41,5 +41,3 @@ class BanGateMiddleware(BaseMiddleware):
 async def _tell_banned(message: Message, data: dict[str, Any]) -> None:
     if message.chat.type == "private":
         await message.answer(data["i18n"].get("banned-notice"))
-
-

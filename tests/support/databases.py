@@ -89,8 +89,11 @@ class PgTemplates:
         return self.template
 
     def url_of(self, database: str) -> str:
-        return make_url(self.admin_url).set(drivername="postgresql+asyncpg", database=database
-                                            ).render_as_string(hide_password=False)
+        return (
+            make_url(self.admin_url)
+            .set(drivername="postgresql+asyncpg", database=database)
+            .render_as_string(hide_password=False)
+        )
 
     async def new_database(self, *, migrated: bool = True) -> str:
         name = f"prichal_test_{uuid.uuid4().hex[:10]}"

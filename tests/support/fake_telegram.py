@@ -72,8 +72,10 @@ class FakeTelegram(BaseSession):
     async def close(self) -> None:
         return None
 
-    async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
-        raise NotImplementedError
+    async def stream_content(  # type: ignore[override]  # pragma: no cover
+        self, *args: Any, **kwargs: Any
+    ) -> Any:
+        raise NotImplementedError("the bot never downloads files in these tests")
 
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
@@ -81,7 +83,8 @@ class FakeTelegram(BaseSession):
         self.requests.append(method)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
-        return self.check_response(bot=bot, method=method, status_code=200, content=content)
+        response = self.check_response(bot=bot, method=method, status_code=200, content=content)
+        return response.result  # type: ignore[return-value]
 
     # ---- what the bot did ---------------------------------------------------------------
 
@@ -107,8 +110,11 @@ class FakeTelegram(BaseSession):
         body: dict[str, Any] = {
             "message_id": sent.message_id,
             "date": int(datetime.now(UTC).timestamp()),
-            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup",
-                     **({"first_name": "Member"} if chat_id > 0 else {"title": "Group"})},
+            "chat": {
+                "id": chat_id,
+                "type": "private" if chat_id > 0 else "supergroup",
+                **({"first_name": "Member"} if chat_id > 0 else {"title": "Group"}),
+            },
             "from": BOT_USER,
         }
         if sent.document is not None:
@@ -121,27 +127,36 @@ class FakeTelegram(BaseSession):
             body["reply_markup"] = sent.reply_markup.model_dump(mode="json", exclude_none=True)
         return body
 
-    def _on_GetMe(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_GetMe(self, bot: Bot, method: Any) -> Any:
         return BOT_USER
 
-    def _on_SendMessage(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_SendMessage(self, bot: Bot, method: Any) -> Any:
         text = _check_text(method.text, self._parse_mode(bot, method), limit=4096)
         markup = _check_markup(method.reply_markup)
         sent = Sent(next(self._ids), int(method.chat_id), text, markup)
         self.chats.setdefault(sent.chat_id, []).append(sent)
         return self._message(sent.chat_id, sent)
 
-    def _on_SendDocument(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_SendDocument(self, bot: Bot, method: Any) -> Any:
         caption = method.caption or ""
         if caption:
             _check_text(caption, self._parse_mode(bot, method), limit=1024)
         payload = getattr(method.document, "data", b"")
         filename = getattr(method.document, "filename", None) or "file"
         self.documents.append((int(method.chat_id), filename, payload))
-        document = {"file_id": f"doc{len(self.documents)}", "file_unique_id": f"u{len(self.documents)}",
-                    "file_name": filename, "file_size": len(payload)}
-        sent = Sent(next(self._ids), int(method.chat_id), caption, _check_markup(method.reply_markup),
-                    document=document)
+        document = {
+            "file_id": f"doc{len(self.documents)}",
+            "file_unique_id": f"u{len(self.documents)}",
+            "file_name": filename,
+            "file_size": len(payload),
+        }
+        sent = Sent(
+            next(self._ids),
+            int(method.chat_id),
+            caption,
+            _check_markup(method.reply_markup),
+            document=document,
+        )
         self.chats.setdefault(sent.chat_id, []).append(sent)
         return self._message(sent.chat_id, sent)
 
@@ -151,7 +166,7 @@ class FakeTelegram(BaseSession):
                 return sent
         raise RefusedByTelegram(f"message {message_id} to edit not found in chat {chat_id}")
 
-    def _on_EditMessageText(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_EditMessageText(self, bot: Bot, method: Any) -> Any:
         sent = self._find(int(method.chat_id), int(method.message_id))
         text = _check_text(method.text, self._parse_mode(bot, method), limit=4096)
         markup = _check_markup(method.reply_markup)
@@ -160,16 +175,16 @@ class FakeTelegram(BaseSession):
         sent.text, sent.reply_markup, sent.edited = text, markup, True
         return self._message(sent.chat_id, sent)
 
-    def _on_EditMessageReplyMarkup(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_EditMessageReplyMarkup(self, bot: Bot, method: Any) -> Any:
         sent = self._find(int(method.chat_id), int(method.message_id))
         sent.reply_markup, sent.edited = _check_markup(method.reply_markup), True
         return self._message(sent.chat_id, sent)
 
-    def _on_DeleteMessage(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_DeleteMessage(self, bot: Bot, method: Any) -> Any:
         self._find(int(method.chat_id), int(method.message_id)).deleted = True
         return True
 
-    def _on_AnswerCallbackQuery(self, bot: Bot, method: Any) -> Any:  # noqa: N802
+    def _on_AnswerCallbackQuery(self, bot: Bot, method: Any) -> Any:
         if method.text is not None and len(method.text) > 200:
             raise RefusedByTelegram("callback answer text is over 200 characters")
         self.callback_answers.append(
@@ -186,10 +201,7 @@ class FakeTelegram(BaseSession):
 
 def _check_text(text: str, parse_mode: str | None, limit: int) -> str:
     """The text as the member would see it; refuses what Telegram refuses."""
-    if parse_mode == "HTML":
-        visible = _HtmlChecker.visible_text(text)
-    else:
-        visible = text
+    visible = _HtmlChecker.visible_text(text) if parse_mode == "HTML" else text
     if not visible.strip():
         raise RefusedByTelegram("message text is empty")
     if len(visible) > limit:
@@ -224,8 +236,9 @@ class _HtmlChecker(html.parser.HTMLParser):
         checker = cls()
         if "<" in text.replace("&lt;", ""):
             for index, char in enumerate(text):
-                if char == "<" and not (text[index + 1 : index + 2].isalpha() or
-                                        text[index + 1 : index + 2] == "/"):
+                if char == "<" and not (
+                    text[index + 1 : index + 2].isalpha() or text[index + 1 : index + 2] == "/"
+                ):
                     raise RefusedByTelegram(f"can't parse entities: stray '<' at {index}")
         checker.feed(text)
         checker.close()

@@ -1,4 +1,4 @@
-"""Play members through the real Dispatcher: ``await anna.send("/start")``, ``await anna.press("English")``.
+"""Play members through the real Dispatcher: ``await anna.send("/start")``, ``anna.press(...)``.
 
 Updates are built as Telegram would send them and fed to the Dispatcher from ``bot.factory``;
 what the bot answers is read from :class:`FakeTelegram`.
@@ -35,7 +35,9 @@ class Harness:
 
     async def feed(self, update: dict[str, Any]) -> None:
         update = {"update_id": next(_update_ids), **update}
-        await self.dispatcher.feed_update(self.bot, Update.model_validate(update, context={"bot": self.bot}))
+        await self.dispatcher.feed_update(
+            self.bot, Update.model_validate(update, context={"bot": self.bot})
+        )
 
 
 @dataclass
@@ -65,8 +67,12 @@ class Person:
         """Type ``text``; returns the bot messages that appeared or changed."""
         before = self._snapshot()
         message = {
-            "message_id": next(_message_ids), "date": _now(), "chat": self.chat,
-            "from": self.user, "text": text, **extra,
+            "message_id": next(_message_ids),
+            "date": _now(),
+            "chat": self.chat,
+            "from": self.user,
+            "text": text,
+            **extra,
         }
         if text.startswith("/"):
             command = text.split()[0]
@@ -77,10 +83,17 @@ class Person:
     async def send_message(self, **message: Any) -> list[Sent]:
         """Send any kind of message (a sticker, a document...)."""
         before = self._snapshot()
-        await self.harness.feed({"message": {
-            "message_id": next(_message_ids), "date": _now(), "chat": self.chat,
-            "from": self.user, **message,
-        }})
+        await self.harness.feed(
+            {
+                "message": {
+                    "message_id": next(_message_ids),
+                    "date": _now(),
+                    "chat": self.chat,
+                    "from": self.user,
+                    **message,
+                }
+            }
+        )
         return self._changes(before)
 
     async def press(self, text: str, *, exact: bool = False) -> list[Sent]:
@@ -97,15 +110,23 @@ class Person:
         target = on or (self.transcript()[-1] if self.transcript() else None)
         before = self._snapshot()
         query: dict[str, Any] = {
-            "id": str(next(_update_ids)), "from": self.user, "chat_instance": "ci", "data": data,
+            "id": str(next(_update_ids)),
+            "from": self.user,
+            "chat_instance": "ci",
+            "data": data,
         }
         if target is not None:
             message: dict[str, Any] = {
-                "message_id": target.message_id, "date": _now(), "chat": self.chat,
-                "from": BOT_USER, "text": target.text or "…",
+                "message_id": target.message_id,
+                "date": _now(),
+                "chat": self.chat,
+                "from": BOT_USER,
+                "text": target.text or "…",
             }
             if target.reply_markup is not None:
-                message["reply_markup"] = target.reply_markup.model_dump(mode="json", exclude_none=True)
+                message["reply_markup"] = target.reply_markup.model_dump(
+                    mode="json", exclude_none=True
+                )
             query["message"] = message
         await self.harness.feed({"callback_query": query})
         return self._changes(before)
@@ -132,8 +153,7 @@ class Person:
 
     def _changes(self, before: dict[int, tuple[str, Any]]) -> list[Sent]:
         return [
-            m for m in self.transcript()
-            if before.get(m.message_id) != (m.text, m.reply_markup)
+            m for m in self.transcript() if before.get(m.message_id) != (m.text, m.reply_markup)
         ]
 
 

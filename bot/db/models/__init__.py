@@ -10,6 +10,13 @@ from bot.db.models.member import (
     Role,
     RoleGrant,
 )
+from bot.db.models.moderation import (
+    Report,
+    ReportStatus,
+    ReviewItem,
+    ReviewKind,
+    ReviewStatus,
+)
 from bot.db.models.system import FsmRecord, SeededContent
 from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
@@ -22,6 +29,11 @@ __all__ = [
     "MemberInterest",
     "MemberProfession",
     "MemberStatus",
+    "Report",
+    "ReportStatus",
+    "ReviewItem",
+    "ReviewKind",
+    "ReviewStatus",
     "Role",
     "RoleGrant",
     "SeededContent",

@@ -58,6 +58,7 @@ class Member(Base):
 
 class MemberProfession(Base):
     """A profession of a member (a taxonomy slug). Rows vanish with the member (cascade)."""
+
     __tablename__ = "member_professions"
 
     member_id: Mapped[int] = mapped_column(
@@ -71,6 +72,7 @@ class MemberProfession(Base):
 
 class MemberInterest(Base):
     """An interest or need of a member (a taxonomy slug)."""
+
     __tablename__ = "member_interests"
 
     member_id: Mapped[int] = mapped_column(

@@ -28,7 +28,7 @@ class RoleCb(CallbackData, prefix="role"):
     scope: str = ""
 
 
-class _NoTarget(Exception):
+class _NoTargetError(Exception):
     def __init__(self, key: str) -> None:
         self.key = key
 
@@ -43,12 +43,15 @@ def _target_and_rest(message: Message, command: CommandObject) -> tuple[int, lis
         if isinstance(replied.forward_origin, MessageOriginUser):
             return replied.forward_origin.sender_user.id, args
         if isinstance(replied.forward_origin, MessageOriginHiddenUser):
-            raise _NoTarget("grant-hidden-user")
-    raise _NoTarget("grant-usage")
+            raise _NoTargetError("grant-hidden-user")
+    raise _NoTargetError("grant-usage")
 
 
 async def grant_command(
-    message: Message, command: CommandObject, i18n: I18nContext, session: AsyncSession,
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    session: AsyncSession,
     access: Access,
 ) -> None:
     try:
@@ -61,7 +64,7 @@ async def grant_command(
             return
         role = service.parse_role(rest[0])
         scopes = service.parse_scopes(role, ",".join(rest[1:]) or None)
-    except _NoTarget as problem:
+    except _NoTargetError as problem:
         await message.answer(i18n.get(problem.key))
         return
     except GrantError as problem:
@@ -74,7 +77,10 @@ async def grant_command(
 
 
 async def grant_button(
-    query: CallbackQuery, callback_data: RoleCb, i18n: I18nContext, session: AsyncSession,
+    query: CallbackQuery,
+    callback_data: RoleCb,
+    i18n: I18nContext,
+    session: AsyncSession,
     access: Access,
 ) -> None:
     try:
@@ -85,8 +91,11 @@ async def grant_button(
     if role is not Role.ADMIN and not callback_data.scope:
         await edit_or_answer(
             query,
-            i18n.get("grant-choose-scope", member=str(callback_data.member),
-                     role=i18n.get(f"role-{role}")),
+            i18n.get(
+                "grant-choose-scope",
+                member=str(callback_data.member),
+                role=i18n.get(f"role-{role}"),
+            ),
             _scope_keyboard(i18n, callback_data.member, role).as_markup(),
         )
         return
@@ -101,7 +110,10 @@ async def grant_button(
 
 
 async def revoke_command(
-    message: Message, command: CommandObject, i18n: I18nContext, session: AsyncSession,
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    session: AsyncSession,
     access: Access,
 ) -> None:
     try:
@@ -126,7 +138,7 @@ async def revoke_command(
             return
         role = service.parse_role(rest[0])
         scopes = service.parse_scopes(role, ",".join(rest[1:])) if rest[1:] else None
-    except _NoTarget as problem:
+    except _NoTargetError as problem:
         await message.answer(i18n.get(problem.key))
         return
     except GrantError as problem:
@@ -141,7 +153,10 @@ async def revoke_command(
 
 
 async def revoke_button(
-    query: CallbackQuery, callback_data: RoleCb, i18n: I18nContext, session: AsyncSession,
+    query: CallbackQuery,
+    callback_data: RoleCb,
+    i18n: I18nContext,
+    session: AsyncSession,
     access: Access,
 ) -> None:
     try:
@@ -150,13 +165,20 @@ async def revoke_button(
         await query.answer(i18n.get("stale-button"))
         return
     removed = await service.revoke(
-        session, actor_id=access.user_id, member_id=callback_data.member, role=role,
+        session,
+        actor_id=access.user_id,
+        member_id=callback_data.member,
+        role=role,
         scopes=[callback_data.scope or ALL_COUNTRIES],
     )
     await edit_or_answer(
         query,
-        i18n.get("revoke-done", member=str(callback_data.member), role=i18n.get(f"role-{role}"),
-                 count=removed),
+        i18n.get(
+            "revoke-done",
+            member=str(callback_data.member),
+            role=i18n.get(f"role-{role}"),
+            count=removed,
+        ),
     )
 
 
@@ -166,8 +188,12 @@ async def staff_list(message: Message, i18n: I18nContext, session: AsyncSession)
         await message.answer(i18n.get("staff-empty"))
         return
     lines = [
-        i18n.get("staff-line", member=str(entry.member_id), role=i18n.get(f"role-{entry.role}"),
-                 scope=_scope_name(i18n, entry.scope))
+        i18n.get(
+            "staff-line",
+            member=str(entry.member_id),
+            role=i18n.get(f"role-{entry.role}"),
+            scope=_scope_name(i18n, entry.scope),
+        )
         for entry in entries
     ]
     await message.answer(i18n.get("staff-title") + "\n" + "\n".join(lines))
@@ -179,7 +205,9 @@ def _scope_name(i18n: I18nContext, scope: str) -> str:
 
 def _granted_text(i18n: I18nContext, member_id: int, role: Role, scopes: list[str]) -> str:
     return i18n.get(
-        "grant-done", member=str(member_id), role=i18n.get(f"role-{role}"),
+        "grant-done",
+        member=str(member_id),
+        role=i18n.get(f"role-{role}"),
         scopes=", ".join(_scope_name(i18n, scope) for scope in scopes),
     )
 

@@ -63,8 +63,13 @@ async def grant(
             session.add(RoleGrant(member_id=member_id, role=role, scope=scope, granted_by=actor_id))
             added.append(scope)
     await audit(
-        session, actor_id=actor_id, action="role.grant", subject_id=member_id,
-        target_kind="role", target_id=str(role), details={"scopes": scopes, "added": added},
+        session,
+        actor_id=actor_id,
+        action="role.grant",
+        subject_id=member_id,
+        target_kind="role",
+        target_id=str(role),
+        details={"scopes": scopes, "added": added},
     )
     return added
 
@@ -79,8 +84,13 @@ async def revoke(
     result = await session.execute(statement)
     removed = int(getattr(result, "rowcount", 0) or 0)
     await audit(
-        session, actor_id=actor_id, action="role.revoke", subject_id=member_id,
-        target_kind="role", target_id=str(role), details={"scopes": scopes, "removed": removed},
+        session,
+        actor_id=actor_id,
+        action="role.revoke",
+        subject_id=member_id,
+        target_kind="role",
+        target_id=str(role),
+        details={"scopes": scopes, "removed": removed},
     )
     return removed
 

@@ -46,7 +46,9 @@ def country_keyboard(i18n: I18nContext, codes: Iterable[str]) -> InlineKeyboardM
 def city_keyboard(i18n: I18nContext, cities: Iterable[City]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for city in cities:
-        builder.button(text=city.name(i18n.locale), callback_data=SetupCb(step="ci", value=city.slug))
+        builder.button(
+            text=city.name(i18n.locale), callback_data=SetupCb(step="ci", value=city.slug)
+        )
     builder.adjust(2)
     builder.row()
     builder.button(text=i18n.get("setup-city-skip"), callback_data=SetupCb(step="ci", value=SKIP))
@@ -65,7 +67,8 @@ def multi_select_keyboard(
     for slug in slugs:
         mark = "✅ " if slug in chosen_set else ""
         builder.button(
-            text=f"{mark}{label(i18n.get, kind, slug)}", callback_data=SetupCb(step=step, value=slug)
+            text=f"{mark}{label(i18n.get, kind, slug)}",
+            callback_data=SetupCb(step=step, value=slug),
         )
     builder.adjust(2)
     done_key = "setup-done" if chosen_set else "setup-skip"

@@ -21,7 +21,6 @@ from bot.features.profile.service import set_city, set_country, toggle_interest,
 from bot.geo import City, country_name, find_city, is_country, match_city, match_country
 from bot.taxonomy import active_slugs
 
-
 # A typed country is taken without asking back when it is this sure and this far ahead.
 CONFIDENT_SCORE = 85.0
 CLEAR_LEAD = 8.0
@@ -51,16 +50,23 @@ async def start(
     if member.is_onboarded:
         await state.clear()
         text = i18n.get("start-welcome-back")
-        await message.answer(f"{prefix}\n\n{text}" if prefix else text, reply_markup=main_menu(i18n))
+        await message.answer(
+            f"{prefix}\n\n{text}" if prefix else text, reply_markup=main_menu(i18n)
+        )
         return
     if created and link.is_empty:
         prefix = i18n.get("start-welcome")
     elif created:
         prefix = i18n.get("start-welcome") + "\n\n" + (prefix or "")
     await start_wizard(
-        message, mode=MODE_ONBOARDING,
+        message,
+        mode=MODE_ONBOARDING,
         first=first_missing_step(member, has_language_choice=member.locale is not None),
-        i18n=i18n, session=session, member=member, state=state, prefix=prefix,
+        i18n=i18n,
+        session=session,
+        member=member,
+        state=state,
+        prefix=prefix,
     )
 
 
@@ -74,9 +80,14 @@ def _place(i18n: I18nContext, member: Member) -> str:
 
 # ---- language ---------------------------------------------------------------------------
 
+
 async def chose_language(
-    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
-    session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     if member is None or callback_data.value not in dict(kb.LANGUAGES):
         await query.answer(i18n.get("stale-button"))
@@ -86,13 +97,22 @@ async def chose_language(
 
 
 async def typed_language(
-    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     assert message.text is not None
     typed = message.text.strip().casefold()
-    chosen = {"русский": "ru", "russian": "ru", "ru": "ru", "english": "en", "английский": "en",
-              "en": "en"}.get(typed)
+    chosen = {
+        "русский": "ru",
+        "russian": "ru",
+        "ru": "ru",
+        "english": "en",
+        "английский": "en",
+        "en": "en",
+    }.get(typed)
     if member is None or chosen is None:
         await message.answer(i18n.get("setup-use-buttons"), reply_markup=kb.language_keyboard())
         return
@@ -102,9 +122,14 @@ async def typed_language(
 
 # ---- country ----------------------------------------------------------------------------
 
+
 async def chose_country(
-    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
-    session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     if member is None or not is_country(callback_data.value):
         await query.answer(i18n.get("stale-button"))
@@ -114,7 +139,10 @@ async def chose_country(
 
 
 async def typed_country(
-    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     assert message.text is not None and member is not None
@@ -127,9 +155,16 @@ async def typed_country(
         )
     ):
         set_country(member, matches[0].code)
-        note = i18n.get("setup-country-understood", country=country_name(matches[0].code, i18n.locale))
+        note = i18n.get(
+            "setup-country-understood", country=country_name(matches[0].code, i18n.locale)
+        )
         await advance(
-            Setup.country, message, i18n=i18n, session=session, member=member, state=state,
+            Setup.country,
+            message,
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
             prefix=note,
         )
         return
@@ -144,9 +179,14 @@ async def typed_country(
 
 # ---- city -------------------------------------------------------------------------------
 
+
 async def chose_city(
-    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
-    session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     if member is None:
         await query.answer(i18n.get("stale-button"))
@@ -162,49 +202,90 @@ async def chose_city(
 
 
 async def typed_city(
-    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     assert message.text is not None and member is not None
     city: City | None = match_city(member.country, message.text)
     if city is None:
         await show_step(
-            Setup.city, message, i18n=i18n, session=session, member=member, state=state,
+            Setup.city,
+            message,
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
             prefix=i18n.get("setup-city-not-found"),
         )
         return
     set_city(member, city.slug)
     await advance(
-        Setup.city, message, i18n=i18n, session=session, member=member, state=state,
+        Setup.city,
+        message,
+        i18n=i18n,
+        session=session,
+        member=member,
+        state=state,
         prefix=i18n.get("setup-city-understood", city=city.name(i18n.locale)),
     )
 
 
 # ---- professions and interests ----------------------------------------------------------
 
+
 async def toggled_profession(
-    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
-    session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     await _multi_select(
-        query, callback_data, TaxonomyKind.PROFESSION, Setup.professions,
-        i18n=i18n, session=session, member=member, state=state,
+        query,
+        callback_data,
+        TaxonomyKind.PROFESSION,
+        Setup.professions,
+        i18n=i18n,
+        session=session,
+        member=member,
+        state=state,
     )
 
 
 async def toggled_interest(
-    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
-    session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     await _multi_select(
-        query, callback_data, TaxonomyKind.INTEREST, Setup.interests,
-        i18n=i18n, session=session, member=member, state=state,
+        query,
+        callback_data,
+        TaxonomyKind.INTEREST,
+        Setup.interests,
+        i18n=i18n,
+        session=session,
+        member=member,
+        state=state,
     )
 
 
 async def _multi_select(
-    query: CallbackQuery, callback_data: SetupCb, kind: TaxonomyKind, step: State,
-    *, i18n: I18nContext, session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    kind: TaxonomyKind,
+    step: State,
+    *,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     if member is None:
         await query.answer(i18n.get("stale-button"))
@@ -222,9 +303,14 @@ async def _multi_select(
 
 # ---- announcements opt-in ---------------------------------------------------------------
 
+
 async def chose_notifications(
-    query: CallbackQuery, callback_data: SetupCb, i18n: I18nContext,
-    session: AsyncSession, member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: SetupCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     if member is None or callback_data.value not in ("yes", "no"):
         await query.answer(i18n.get("stale-button"))
@@ -237,8 +323,12 @@ async def chose_notifications(
 
 # ---- anything else typed mid-wizard -----------------------------------------------------
 
+
 async def use_the_buttons(
-    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     """Text where buttons are expected (or a sticker where a name is): show the step again."""
@@ -249,7 +339,12 @@ async def use_the_buttons(
         await message.answer(i18n.get("not-started"))
         return
     await show_step(
-        step, message, i18n=i18n, session=session, member=member, state=state,
+        step,
+        message,
+        i18n=i18n,
+        session=session,
+        member=member,
+        state=state,
         prefix=i18n.get("setup-use-buttons"),
     )
 
@@ -266,9 +361,13 @@ def create_router() -> Router:
     router.message.register(typed_country, Setup.country, F.text)
     router.callback_query.register(chose_city, Setup.city, SetupCb.filter(F.step == "ci"))
     router.message.register(typed_city, Setup.city, F.text)
-    router.callback_query.register(toggled_profession, Setup.professions, SetupCb.filter(F.step == "p"))
+    router.callback_query.register(
+        toggled_profession, Setup.professions, SetupCb.filter(F.step == "p")
+    )
     router.callback_query.register(toggled_interest, Setup.interests, SetupCb.filter(F.step == "i"))
-    router.callback_query.register(chose_notifications, Setup.notifications, SetupCb.filter(F.step == "n"))
+    router.callback_query.register(
+        chose_notifications, Setup.notifications, SetupCb.filter(F.step == "n")
+    )
     # Last: whatever else arrives while a step waits (text at a button step, a sticker...).
     router.message.register(use_the_buttons, StateFilter(Setup))
     return router

@@ -46,13 +46,17 @@ async def render_step(
         )
     if step == Setup.professions:
         return i18n.get("setup-professions"), kb.multi_select_keyboard(
-            i18n, "p", TaxonomyKind.PROFESSION,
+            i18n,
+            "p",
+            TaxonomyKind.PROFESSION,
             await active_slugs(session, TaxonomyKind.PROFESSION),
             await profession_slugs(session, member.id),
         )
     if step == Setup.interests:
         return i18n.get("setup-interests"), kb.multi_select_keyboard(
-            i18n, "i", TaxonomyKind.INTEREST,
+            i18n,
+            "i",
+            TaxonomyKind.INTEREST,
             await active_slugs(session, TaxonomyKind.INTEREST),
             await interest_slugs(session, member.id),
         )
@@ -130,7 +134,12 @@ async def advance(
         following = None if mode == MODE_EDIT else Setup.professions
     if following is not None:
         await show_step(
-            following, target, i18n=i18n, session=session, member=member, state=state,
+            following,
+            target,
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
             prefix=prefix,
         )
         return

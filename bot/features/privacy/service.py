@@ -16,7 +16,15 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import AuditEntry, Member, MemberInterest, MemberProfession, RoleGrant
+from bot.db.models import (
+    AuditEntry,
+    Member,
+    MemberInterest,
+    MemberProfession,
+    Report,
+    ReviewItem,
+    RoleGrant,
+)
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
@@ -104,12 +112,56 @@ async def _anonymise_audit(session: AsyncSession, member_id: int) -> None:
     )
 
 
+async def _export_reports(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(select(Report).where(Report.reporter_id == member_id))
+    return [
+        {
+            "about": f"{r.kind}:{r.target_id}",
+            "reason": r.reason,
+            "comment": r.comment,
+            "status": str(r.status),
+            "at": _iso(r.created_at),
+        }
+        for r in rows
+    ]
+
+
+async def _erase_reports(session: AsyncSession, member_id: int) -> None:
+    await session.execute(delete(Report).where(Report.reporter_id == member_id))
+
+
+async def _export_submissions(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(select(ReviewItem).where(ReviewItem.author_id == member_id))
+    return [
+        {
+            "listing": f"{i.kind}:{i.target_id}",
+            "status": str(i.status),
+            "reason": i.reason,
+            "appeal": i.appeal,
+            "at": _iso(i.created_at),
+        }
+        for i in rows
+    ]
+
+
+async def _forget_submissions(session: AsyncSession, member_id: int) -> None:
+    # The decision stays in the queue's history (a listing may still be public: a group is
+    # the community's, not the submitter's); who submitted it and their appeal go.
+    await session.execute(
+        update(ReviewItem)
+        .where(ReviewItem.author_id == member_id)
+        .values(author_id=None, appeal=None)
+    )
+
+
 async def _nothing(session: AsyncSession, member_id: int) -> None:
     """Erased together with the profile (role grants)."""
 
 
 SECTIONS: tuple[DataSection, ...] = (
     DataSection("roles", _export_roles, _nothing),
+    DataSection("reports", _export_reports, _erase_reports),
+    DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("audit_log", _export_audit, _anonymise_audit),
     # Feature sections go above this line; the profile itself is erased last.
     DataSection("profile", _export_profile, _erase_profile),

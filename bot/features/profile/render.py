@@ -28,8 +28,11 @@ def profile_text(i18n: I18nContext, profile: Profile) -> str:
     none = i18n.get("profile-none")
     city = find_city(profile.country, profile.city) if profile.city else None
     quiet = (
-        i18n.get("profile-quiet-window", start=f"{profile.quiet_start:02d}:00",
-                 end=f"{profile.quiet_end:02d}:00")
+        i18n.get(
+            "profile-quiet-window",
+            start=f"{profile.quiet_start:02d}:00",
+            end=f"{profile.quiet_end:02d}:00",
+        )
         if profile.quiet_start is not None and profile.quiet_end is not None
         else i18n.get("profile-off")
     )
@@ -40,10 +43,12 @@ def profile_text(i18n: I18nContext, profile: Profile) -> str:
         city=city.name(i18n.locale) if city else none,
         professions=", ".join(
             label(i18n.get, TaxonomyKind.PROFESSION, slug) for slug in profile.professions
-        ) or none,
+        )
+        or none,
         interests=", ".join(
             label(i18n.get, TaxonomyKind.INTEREST, slug) for slug in profile.interests
-        ) or none,
+        )
+        or none,
         announcements=i18n.get("profile-on" if profile.broadcasts_opt_in else "profile-off"),
         alerts=i18n.get("profile-on" if profile.alerts_opt_in else "profile-off"),
         quiet=quiet,

@@ -19,7 +19,6 @@ from bot.features.profile.render import ProfileCb, profile_keyboard, profile_tex
 from bot.features.profile.service import QUIET_PRESETS, load_profile, set_quiet_hours
 from bot.geo import cities_of
 
-
 _WIZARD_STEPS = {
     "language": Setup.language,
     "country": Setup.country,
@@ -30,7 +29,10 @@ _WIZARD_STEPS = {
 
 
 async def show_profile(
-    message: Message, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     await state.clear()
@@ -42,7 +44,10 @@ async def show_profile(
 
 
 async def show_profile_from_menu(
-    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, member: Member | None,
+    query: CallbackQuery,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     await state.clear()
@@ -54,8 +59,12 @@ async def show_profile_from_menu(
 
 
 async def edit_field(
-    query: CallbackQuery, callback_data: ProfileCb, i18n: I18nContext, session: AsyncSession,
-    member: Member | None, state: FSMContext,
+    query: CallbackQuery,
+    callback_data: ProfileCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
 ) -> None:
     if member is None:
         await query.answer(i18n.get("not-started"), show_alert=True)
@@ -66,8 +75,13 @@ async def edit_field(
             await query.answer(i18n.get("profile-no-cities"), show_alert=True)
             return
         await start_wizard(
-            query, mode=MODE_EDIT, first=_WIZARD_STEPS[field],
-            i18n=i18n, session=session, member=member, state=state,
+            query,
+            mode=MODE_EDIT,
+            first=_WIZARD_STEPS[field],
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
         )
         return
     if field == "notify":
@@ -112,7 +126,9 @@ def _quiet_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
             if start is None
             else i18n.get("profile-quiet-window", start=f"{start:02d}:00", end=f"{end:02d}:00")
         )
-        builder.button(text=text, callback_data=ProfileCb(field="quiet", value=_quiet_value(start, end)))
+        builder.button(
+            text=text, callback_data=ProfileCb(field="quiet", value=_quiet_value(start, end))
+        )
     builder.adjust(2)
     return builder
 

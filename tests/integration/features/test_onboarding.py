@@ -11,8 +11,11 @@ from tests.support.story import Harness
 
 async def professions_of(harness: Harness, user_id: int) -> set[str]:
     async with harness.services.sessions() as session:
-        return set(await session.scalars(
-            select(MemberProfession.slug).where(MemberProfession.member_id == user_id)))
+        return set(
+            await session.scalars(
+                select(MemberProfession.slug).where(MemberProfession.member_id == user_id)
+            )
+        )
 
 
 async def member_row(harness: Harness, user_id: int) -> Member | None:
@@ -64,8 +67,11 @@ async def test_a_russian_speaking_designer_settles_in_tbilisi(
     assert member.broadcasts_opt_in is True and member.is_onboarded
     assert await professions_of(harness, 1001) == {"design"}
     async with harness.services.sessions() as session:
-        interests = set(await session.scalars(
-            select(MemberInterest.slug).where(MemberInterest.member_id == 1001)))
+        interests = set(
+            await session.scalars(
+                select(MemberInterest.slug).where(MemberInterest.member_id == 1001)
+            )
+        )
     assert interests == {"banking", "housing"}
 
 
@@ -108,8 +114,14 @@ async def test_ukrainian_and_belarusian_telegram_get_russian_until_they_choose(
 
 
 async def test_a_typo_d_country_is_understood(harness: Harness) -> None:
-    for user_id, typed in ((1010, "Грузия"), (1011, "грузия"), (1012, "Gruzia"),
-                           (1013, "Georgia"), (1014, "GE"), (1015, "Грзия")):
+    for user_id, typed in (
+        (1010, "Грузия"),
+        (1011, "грузия"),
+        (1012, "Gruzia"),
+        (1013, "Georgia"),
+        (1014, "GE"),
+        (1015, "Грзия"),
+    ):
         person = harness.member(user_id, language_code="ru")
         await person.send("/start")
         await person.press("Русский")

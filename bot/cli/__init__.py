@@ -1,0 +1,16 @@
+"""Subcommands of ``python -m bot`` (contract in DESIGN.md). Each lives in its own module and
+is listed once in :func:`all_commands`."""
+
+from __future__ import annotations
+
+from bot.cli.base import CliCommand
+
+
+def all_commands() -> list[CliCommand]:
+    from bot.cli import service_commands
+
+    return [
+        service_commands.RUN,
+        service_commands.WORKER,
+        service_commands.MIGRATE,
+    ]

@@ -1,0 +1,1 @@
+"""One moderation queue for every kind of listing: review, decide with a reason, appeal once."""

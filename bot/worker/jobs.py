@@ -1,0 +1,29 @@
+"""The registry of periodic jobs. Each feature adds its jobs to :func:`all_jobs`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.worker.context import JobContext
+
+JobFunction = Callable[[JobContext], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Job:
+    """``run`` does one round and returns how many items it handled; the runner calls it
+    again after ``interval`` seconds (at once when it handled a full batch)."""
+
+    name: str
+    run: JobFunction
+    interval: float
+
+
+def all_jobs() -> list[Job]:
+    """Every job, in one explicit list (features add theirs here)."""
+    from bot.worker.builtin import escalate_overdue_reviews
+
+    return [
+        Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
+    ]

@@ -1,0 +1,72 @@
+"""Runs every job in a loop until stopped; several workers may run side by side.
+
+Jobs claim their rows themselves (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), so the runner
+needs no coordination: it only paces the jobs and keeps one failure from stopping the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import socket
+
+from aiogram import Bot
+
+from bot.services import Services
+from bot.worker.context import JobContext
+from bot.worker.jobs import Job, all_jobs
+
+log = logging.getLogger(__name__)
+
+# After a failure a job waits longer, up to this many seconds, so a broken dependency is
+# not hammered.
+MAX_BACKOFF = 300.0
+
+
+class Worker:
+    def __init__(self, services: Services, bot: Bot, jobs: list[Job] | None = None) -> None:
+        self.context = JobContext(
+            services=services, bot=bot, worker_id=f"{socket.gethostname()}:{os.getpid()}"
+        )
+        self.jobs = all_jobs() if jobs is None else jobs
+        self._stop = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self) -> None:
+        """Run until :meth:`stop`; each job in its own loop."""
+        log.info("worker %s: %d jobs", self.context.worker_id, len(self.jobs))
+        async with asyncio.TaskGroup() as group:
+            for job in self.jobs:
+                group.create_task(self._loop(job), name=f"job:{job.name}")
+
+    async def run_once(self) -> dict[str, int]:
+        """Every job once, in order (tests and the CLI use this)."""
+        return {job.name: await job.run(self.context) for job in self.jobs}
+
+    async def _loop(self, job: Job) -> None:
+        # Spread the first rounds so replicas do not all wake at the same instant.
+        delay = random.uniform(0, min(job.interval, 5.0))
+        failures = 0
+        while not await self._sleep(delay):
+            try:
+                handled = await job.run(self.context)
+                failures = 0
+                delay = 0.0 if handled and job.interval >= 1 and handled >= 100 else job.interval
+            except Exception as error:
+                failures += 1
+                delay = min(MAX_BACKOFF, job.interval * 2**failures)
+                log.exception(
+                    "job %s failed (%s); again in %.0fs", job.name, type(error).__name__, delay
+                )
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Wait ``seconds``; True when asked to stop meanwhile."""
+        try:
+            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+        except TimeoutError:
+            return False
+        return True
