@@ -16,4 +16,6 @@ def project_dir(name: str) -> Path:
     for candidate in (PACKAGE_DIR.parent / name, Path.cwd() / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"cannot find the {name}/ folder beside {PACKAGE_DIR} or in {Path.cwd()}")
+    raise FileNotFoundError(
+        f"cannot find the {name}/ folder beside {PACKAGE_DIR} or in {Path.cwd()}"
+    )
