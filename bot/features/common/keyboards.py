@@ -14,8 +14,12 @@ class MenuCb(CallbackData, prefix="m"):
     section: str
 
 
-# Sections in the order shown; each feature's router handles ``MenuCb(section=...)``.
+# Sections in the order shown; each feature's router handles ``MenuCb(section=...)`` and its
+# label is the catalog key ``menu-<section>``.
 MENU_SECTIONS: tuple[str, ...] = ("profile", "privacy", "help")
+
+# One /help paragraph per feature (catalog keys), after the general text.
+FEATURE_HELP: tuple[str, ...] = ()
 
 
 def main_menu(i18n: I18nContext) -> InlineKeyboardMarkup:

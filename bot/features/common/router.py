@@ -10,7 +10,7 @@ from aiogram_i18n import I18nContext
 
 from bot.access import Access
 from bot.db.models import Member
-from bot.features.common.keyboards import MenuCb, back_to_menu, main_menu
+from bot.features.common.keyboards import FEATURE_HELP, MenuCb, back_to_menu, main_menu
 from bot.features.common.render import edit_or_answer
 
 
@@ -45,7 +45,7 @@ async def cancel(
 
 
 def _help_text(i18n: I18nContext, access: Access) -> str:
-    parts = [i18n.get("help-text")]
+    parts = [i18n.get("help-text"), *(i18n.get(key) for key in FEATURE_HELP)]
     if access.is_organiser:
         parts.append(i18n.get("help-organiser"))
     if access.is_moderator:
