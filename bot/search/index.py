@@ -400,7 +400,7 @@ class FaqSearchIndex:
         return result
 
     def _is_term(self, term: str) -> bool:
-        return term in self._idf or bool(self._matcher.single(term, upper=True))
+        return term in self._idf or term in self._matcher.stems
 
     def _known(self, readings: Sequence[_Reading]) -> bool:
         return any(self._is_term(r.term) for r in readings)

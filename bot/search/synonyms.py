@@ -335,6 +335,7 @@ class ConceptMatcher:
         upper_single: dict[str, set[str]] = {}
         phrases: dict[str, set[tuple[tuple[str, ...], str]]] = {}
         surfaces: set[str] = set()
+        all_stems: set[str] = set()
         for name, terms in concepts.items():
             token = CONCEPT_PREFIX + name
             for term in terms:
@@ -342,6 +343,7 @@ class ConceptMatcher:
                 words = content_words(term.lstrip("^"), keep_upper=True)
                 surfaces.update(w for w, _ in words)
                 stems = tuple(stem_word(w) for w, _ in words)
+                all_stems.update(stems)
                 if not stems:
                     continue
                 if len(stems) == 1:
@@ -355,6 +357,8 @@ class ConceptMatcher:
         }
         #: Every word of every term (normalised), for typo correction.
         self.surfaces: frozenset[str] = frozenset(surfaces)
+        #: Every stem of every term: a query word with one of these means something.
+        self.stems: frozenset[str] = frozenset(all_stems)
 
     def single(self, stem: str, *, upper: bool = False) -> tuple[str, ...]:
         """Concepts a single stem stands for (``upper``: the word was written in capitals)."""
