@@ -74,6 +74,8 @@ _K1: Final = 1.5
 # concept every answer mentions in passing ("ВНЖ") still tells entries apart by where it is.
 _ANSWER_DF_SHARE: Final = 0.3
 _W_WEAK: Final = 0.3
+# Readings within this share of a group's best reading weight set the group's importance.
+_PRIMARY_SHARE: Final = 0.8
 
 # Weights of readings relative to the exact stem.
 _W_TRANSLIT: Final = 0.95
@@ -564,15 +566,22 @@ class FaqSearchIndex:
         total = 0.0
         plans: list[tuple[float, int, list[tuple[str, float]]]] = []
         for gi, group in enumerate(groups):
-            alts = sorted(
-                ((term, w * idf[term]) for term, w in group.alternatives if term in idf),
-                key=lambda a: (-a[1], a[0]),
-            )
-            if not alts:
+            known = [(term, w) for term, w in group.alternatives if term in idf]
+            if not known:
                 total += unknown
                 continue
-            total += alts[0][1]
-            plans.append((alts[0][1], gi, alts))
+            # A group weighs what its main readings weigh: a rare derived form or a distant
+            # typo correction (low reading weight) may match, but not raise the stakes.
+            top_weight = max(w for _, w in known)
+            importance = max(
+                w * idf[term] for term, w in known if w >= _PRIMARY_SHARE * top_weight
+            )
+            alts = sorted(
+                ((term, min(w * idf[term], importance)) for term, w in known),
+                key=lambda a: (-a[1], a[0]),
+            )
+            total += importance
+            plans.append((importance, gi, alts))
         if total <= 0.0 or not plans:
             return []
         plans.sort(key=lambda p: (-p[0], p[1]))

@@ -125,6 +125,7 @@ _WEAK_TEXT: Final = """
 варианты какие бывают сейчас сегодня вопрос ответ инфа информация нормально лучше быстро
 make making get getting gets got many much use using become becoming way ways able possible
 allowed thing things someone one best better quickly info information exactly
+без without
 """
 WEAK_WORDS: Final[frozenset[str]] = frozenset(_WEAK_TEXT.split())
 

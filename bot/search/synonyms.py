@@ -284,8 +284,9 @@ CONCEPTS: Final[dict[str, tuple[str, ...]]] = {
 #: Plain words for each FAQ topic slug of the contract (both languages).
 # fmt: off
 TOPIC_TERMS: Final[dict[str, tuple[str, ...]]] = {
-    "visa-free-stay": ("безвизовое пребывание", "без визы", "сколько можно находиться",
-                       "visa-free stay", "how long can I stay"),
+    "visa-free-stay": ("безвизовое пребывание", "без визы", "нужна ли виза",
+                       "сколько можно находиться", "въезд", "visa-free stay",
+                       "do I need a visa", "how long can I stay", "entry"),
     "residence-permit": ("вид на жительство", "ВНЖ", "residence permit"),
     "registration": ("регистрация", "учет по месту пребывания", "address registration"),
     "local-id": ("идентификационный номер", "личный номер", "ID number"),
