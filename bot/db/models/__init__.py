@@ -1,6 +1,7 @@
 """Every model, imported so that ``Base.metadata`` is complete (migrations compare against it)."""
 
 from bot.db.models.audit import AuditEntry, AuditOutcome
+from bot.db.models.directory import Group, GroupKind, GroupStatus, LinkCheck
 from bot.db.models.member import (
     ALL_COUNTRIES,
     Member,
@@ -25,6 +26,10 @@ __all__ = [
     "AuditEntry",
     "AuditOutcome",
     "FsmRecord",
+    "Group",
+    "GroupKind",
+    "GroupStatus",
+    "LinkCheck",
     "Member",
     "MemberInterest",
     "MemberProfession",
