@@ -568,6 +568,9 @@ class ControlApi:
             if m.file is not None:
                 item["document"]["file_id"] = m.file.file_id
                 item["document"]["kind"] = m.file.kind
+            for key in ("contact", "location"):
+                if key in m.data:
+                    item[key] = m.data[key]
             messages.append(item)
         action = None
         if chat.action is not None and time.monotonic() - chat.action[1] < _ACTION_SHOWN_FOR:
