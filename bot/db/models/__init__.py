@@ -2,6 +2,17 @@
 
 from bot.db.models.audit import AuditEntry, AuditOutcome
 from bot.db.models.directory import Group, GroupKind, GroupStatus, LinkCheck
+from bot.db.models.faq import (
+    GLOBAL_ENTRY,
+    FaqEntry,
+    FaqEntryText,
+    FaqFeedback,
+    FaqGap,
+    FaqStatus,
+    GapKind,
+    GapStatus,
+    Volatility,
+)
 from bot.db.models.member import (
     ALL_COUNTRIES,
     Member,
@@ -23,9 +34,17 @@ from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
 __all__ = [
     "ALL_COUNTRIES",
+    "GLOBAL_ENTRY",
     "AuditEntry",
     "AuditOutcome",
+    "FaqEntry",
+    "FaqEntryText",
+    "FaqFeedback",
+    "FaqGap",
+    "FaqStatus",
     "FsmRecord",
+    "GapKind",
+    "GapStatus",
     "Group",
     "GroupKind",
     "GroupStatus",
@@ -44,4 +63,5 @@ __all__ = [
     "SeededContent",
     "TaxonomyKind",
     "TaxonomyTerm",
+    "Volatility",
 ]

@@ -1,0 +1,144 @@
+"""The legal and banking knowledge base: entries, their texts per language, feedback counters
+and knowledge gaps (questions the base could not answer well).
+
+An entry's texts live one row per language (``ru`` and ``en`` are complete; more languages may
+follow without a schema change). Gaps keep no member ids at all: a gap is a normalised question
+and counters, so erasing a member never needs to touch them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.db.base import Base
+from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
+
+#: ``country`` of an entry that applies in every country.
+GLOBAL_ENTRY = "*"
+
+
+class FaqStatus(StrEnum):
+    DRAFT = "draft"  # being written; not searchable
+    PUBLISHED = "published"
+    ARCHIVED = "archived"  # withdrawn; kept for the record, not searchable
+
+
+class Volatility(StrEnum):
+    """How often the facts behind an entry change (decides the next review date)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class FaqEntry(Base):
+    """One answer of the knowledge base, for one country (or ``*``) and one topic."""
+
+    __tablename__ = "faq_entries"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    # "<country lowercase or 'global'>/<topic>": the stable id import and export use.
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    country: Mapped[str] = mapped_column(String(2))  # ISO alpha-2, or "*"
+    topic: Mapped[str] = mapped_column(String(32))
+    volatility: Mapped[Volatility] = mapped_column(String(8), default=Volatility.MEDIUM)
+    status: Mapped[FaqStatus] = mapped_column(String(16), default=FaqStatus.DRAFT)
+    sources: Mapped[list[str]] = mapped_column(Json, default=list)
+    verified_at: Mapped[date | None] = mapped_column(Date)
+    verified_by: Mapped[int | None] = mapped_column(BigInteger)  # a moderator's id
+    review_by: Mapped[date | None] = mapped_column(Date)
+    # Bumped by every change; the search index cache compares (count, sum, max) of these.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(BigInteger)  # a moderator's id
+
+    texts: Mapped[list[FaqEntryText]] = relationship(
+        back_populates="entry",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="FaqEntryText.lang",
+    )
+
+    __table_args__ = (Index("ix_faq_entries_country_topic", "country", "topic"),)
+
+    def text(self, lang: str) -> FaqEntryText | None:
+        """The text in ``lang``, else Russian, else English, else any."""
+        by_lang = {t.lang: t for t in self.texts}
+        for code in (lang, "ru", "en", *sorted(by_lang)):
+            if code in by_lang:
+                return by_lang[code]
+        return None
+
+
+class FaqEntryText(Base):
+    """One language version of an entry."""
+
+    __tablename__ = "faq_texts"
+
+    entry_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("faq_entries.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    keywords: Mapped[list[str]] = mapped_column(Json, default=list)
+
+    entry: Mapped[FaqEntry] = relationship(back_populates="texts")
+
+
+class FaqFeedback(Base):
+    """How often an entry was the answer, and how members rated it. Counters only: no ids."""
+
+    __tablename__ = "faq_feedback"
+
+    entry_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("faq_entries.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    shown: Mapped[int] = mapped_column(Integer, default=0)
+    helpful: Mapped[int] = mapped_column(Integer, default=0)
+    unhelpful: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GapKind(StrEnum):
+    NO_MATCH = "no_match"  # no entry answered the question well
+    UNHELPFUL = "unhelpful"  # an answer was marked 👎
+
+
+class GapStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class FaqGap(Base):
+    """A question the knowledge base does not answer well, grouped with similar ones.
+
+    ``question`` is normalised text (lower case, no punctuation, bounded); there is no member id
+    here, by design.
+    """
+
+    __tablename__ = "faq_gaps"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    kind: Mapped[GapKind] = mapped_column(String(16))
+    status: Mapped[GapStatus] = mapped_column(String(8), default=GapStatus.OPEN)
+    question: Mapped[str] = mapped_column(Text)
+    entry_slug: Mapped[str | None] = mapped_column(String(64))  # the unhelpful answer
+    country: Mapped[str] = mapped_column(String(2))  # the country asked about, or "*"
+    lang: Mapped[str] = mapped_column(String(8))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_faq_gaps_open", "status", "country", "lang"),)
