@@ -629,7 +629,8 @@ def parse_markdown(src: str) -> tuple[str, list[Entity]]:
 _DETECT_RE = re.compile(
     r"(?P<url>(?<![\w@/.])(?:https?://|www\.|t\.me/|telegram\.me/)[^\s<>\"']+)"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
-    r"|(?P<bot_command>(?<![\w/@])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z][A-Za-z0-9_]{2,31})?(?![\w/]))"
+    r"|(?P<bot_command>(?<![\w/@<>])/[A-Za-z0-9_]{1,64}"
+    r"(?:@[A-Za-z][A-Za-z0-9_]{2,31})?(?![\w/<>]))"
     r"|(?P<mention>(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}(?![\w@]))"
     r"|(?P<hashtag>(?<![\w#])#\w*[^\W\d]\w*)"
     r"|(?P<cashtag>(?<![\w$])\$[A-Z]{3,8}(?![\w]))"

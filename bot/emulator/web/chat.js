@@ -109,7 +109,7 @@
     for (const a of document.querySelectorAll("#user-list a")) {
       a.classList.toggle("current", a.dataset.userId === String(id));
     }
-    $("user-select").value = String(id);
+    loadUsers().catch(() => {});
     $("composer").disabled = false;
     $("send").disabled = false;
     try {

@@ -115,6 +115,11 @@ def test_trimming_and_detected_entities() -> None:
     ]
 
 
+def test_no_commands_inside_html_looking_text() -> None:
+    _, entities = format_text("<b>not bold</b> and a/b", None, None)
+    assert entities == []
+
+
 def test_explicit_entities_are_checked() -> None:
     _, entities = format_text("a😀b", None, [{"type": "bold", "offset": 1, "length": 2}])
     assert entities == [{"type": "bold", "offset": 1, "length": 2}]
