@@ -106,6 +106,16 @@ class _Reading:
 @dataclass(frozen=True, slots=True)
 class _Group:
     alternatives: tuple[tuple[str, float], ...]
+    cap: float | None = None  # idf ceiling: the idf of the word's root, when it has one
+
+
+@dataclass(frozen=True, slots=True)
+class _QueryReading:
+    groups: list[_Group]
+    country: str | None
+    ru_votes: int
+    en_votes: int
+    unknown: int
 
 
 def _analyze(text: str, matcher: ConceptMatcher) -> tuple[list[str], list[str]]:
@@ -280,20 +290,16 @@ class FaqSearchIndex:
         """
         if limit <= 0 or not query or not query.strip() or not self._docs:
             return []
-        tokens = tokenize(query, limit=MAX_QUERY_TOKENS, max_chars=MAX_QUERY_CHARS)
-        mentions = find_countries(tokens)
-        named = pick_country(mentions)
-        consumed: set[int] = set()
-        for mention in mentions:
-            consumed.update(range(mention.start, mention.end))
-        effective = named or _normalise_country(country)
-        content = [
-            t
-            for t in tokens
-            if t.pos not in consumed
-            and (not is_stopword(t.text) or (t.upper and t.script == "lat"))
-        ]
-        groups, ru_votes, en_votes = self._plan(content)
+        query = query[:MAX_QUERY_CHARS]
+        reading = self._read_query(query)
+        if reading.unknown * 2 >= len(reading.groups) > 0:
+            # Mostly unknown words: maybe typed with the other keyboard layout on (the whole
+            # text, punctuation keys included: "ghfdf d rfpf[cnfyt" is "права в казахстане").
+            switched = self._read_query(switch_layout(query))
+            if switched.unknown < reading.unknown:
+                reading = switched
+        groups, ru_votes, en_votes = reading.groups, reading.ru_votes, reading.en_votes
+        effective = reading.country or _normalise_country(country)
         if lang is None:
             if ru_votes or en_votes:
                 lang = "ru" if ru_votes >= en_votes else "en"
@@ -322,6 +328,22 @@ class FaqSearchIndex:
         return None
 
     # ------------------------------------------------------------------ query planning
+    def _read_query(self, query: str) -> _QueryReading:
+        tokens = tokenize(query, limit=MAX_QUERY_TOKENS, max_chars=MAX_QUERY_CHARS)
+        mentions = find_countries(tokens)
+        consumed: set[int] = set()
+        for mention in mentions:
+            consumed.update(range(mention.start, mention.end))
+        content = [
+            t
+            for t in tokens
+            if t.pos not in consumed
+            and (not is_stopword(t.text) or (t.upper and t.script == "lat"))
+        ]
+        groups, ru_votes, en_votes = self._plan(content)
+        unknown = sum(1 for g in groups if not g.alternatives)
+        return _QueryReading(groups, pick_country(mentions), ru_votes, en_votes, unknown)
+
     def _plan(self, tokens: Sequence[Token]) -> tuple[list[_Group], int, int]:
         readings = [self._readings(t) for t in tokens]
         ru_votes = en_votes = 0
@@ -366,7 +388,9 @@ class FaqSearchIndex:
                     w = r.weight * _W_CONCEPT
                     if concept in self._idf and alts.get(concept, 0.0) < w:
                         alts[concept] = w
-            groups.append(_Group(tuple(sorted((t, w * damp) for t, w in alts.items()))))
+            roots = [self._idf[r.term] for r in token_readings if r.via == "root"]
+            cap = min(roots) if roots else None
+            groups.append(_Group(tuple(sorted((t, w * damp) for t, w in alts.items())), cap))
         return groups, ru_votes, en_votes
 
     def _readings(self, token: Token) -> tuple[_Reading, ...]:
@@ -413,7 +437,7 @@ class FaqSearchIndex:
         if self._is_term(s):
             out.append(_Reading(s, weight, via))
         out.extend(
-            _Reading(r.term, r.weight * weight, "prefix") for r in self._prefix_readings(s, "ru")
+            _Reading(r.term, r.weight * weight, r.via) for r in self._prefix_readings(s, "ru")
         )
         if not out and via == "ru":
             out.extend(self._fuzzy(word, "ru"))
@@ -439,7 +463,7 @@ class FaqSearchIndex:
         for cut in range(len(s) - 1, minimum - 1, -1):
             shorter = s[:cut]
             if shorter in self._idf:
-                out.append(_Reading(shorter, _W_PREFIX, "prefix"))
+                out.append(_Reading(shorter, _W_PREFIX, "root"))
                 break
         return out
 
@@ -461,7 +485,7 @@ class FaqSearchIndex:
                         out.append(_Reading(term, _W_SKELETON, "translit"))
         if out:
             out.extend(
-                _Reading(r.term, r.weight * _W_TRANSLIT, "translit")
+                _Reading(r.term, r.weight * _W_TRANSLIT, "root" if r.via == "root" else "translit")
                 for r in self._prefix_readings(out[0].term, "ru")
             )
             return out
@@ -566,18 +590,20 @@ class FaqSearchIndex:
         total = 0.0
         plans: list[tuple[float, int, list[tuple[str, float]]]] = []
         for gi, group in enumerate(groups):
-            known = [(term, w) for term, w in group.alternatives if term in idf]
+            known = [(term, w, idf[term]) for term, w in group.alternatives if term in idf]
             if not known:
                 total += unknown
                 continue
+            # A derived or oddly stemmed form weighs no more than its root: "российск" and
+            # "россиян" are as common as "росс", however rare that one form happens to be.
+            if group.cap is not None:
+                known = [(t, w, min(f, group.cap)) for t, w, f in known]
             # A group weighs what its main readings weigh: a rare derived form or a distant
             # typo correction (low reading weight) may match, but not raise the stakes.
-            top_weight = max(w for _, w in known)
-            importance = max(
-                w * idf[term] for term, w in known if w >= _PRIMARY_SHARE * top_weight
-            )
+            top_weight = max(w for _, w, _ in known)
+            importance = max(w * f for _, w, f in known if w >= _PRIMARY_SHARE * top_weight)
             alts = sorted(
-                ((term, min(w * idf[term], importance)) for term, w in known),
+                ((term, min(w * f, importance)) for term, w, f in known),
                 key=lambda a: (-a[1], a[0]),
             )
             total += importance

@@ -90,6 +90,7 @@ _RU_STOP_TEXT: Final = """
 хочу хотел хотела хотим нужно нужен нужна нужны надо ли бы мне меня мой моя мои мою сейчас
 вообще просто вроде типа как-то какие-то кто-нибудь подскажете поделитесь интересует
 возможно реально ли правда действительно например сейчас теперь уже пока еще
+через после перед около вместо кроме против среди ради возле вокруг
 """
 
 _EN_STOP_TEXT: Final = """
@@ -114,9 +115,10 @@ def is_stopword(word: str) -> bool:
     return word in STOPWORDS
 
 
-# Generic verbs and quantifiers of questions: they do carry some meaning, so they are searched
-# for, but at a fraction of their weight — being rare in a small knowledge base must not make
-# "сделать" or "many" outweigh "вид на жительство".
+# Generic verbs and quantifiers of questions, and the origin country every member shares: they
+# do carry some meaning, so they are searched for, but at a fraction of their weight — being
+# rare in a small knowledge base must not make "сделать", "many" or one odd inflection of
+# "россиянин" outweigh "вид на жительство".
 _WEAK_TEXT: Final = """
 сделать делать сделают делают делаю получить получать получу получаю получают оформить
 оформлять оформляют оформляю стать становиться становлюсь стану будет будут мочь могу может
@@ -126,6 +128,10 @@ _WEAK_TEXT: Final = """
 make making get getting gets got many much use using become becoming way ways able possible
 allowed thing things someone one best better quickly info information exactly
 без without
+россия россии россию россией россиян россиянам россиянину россиянин россияне россиянка
+российский российская российское российские российского российским русский русская русские
+русским рф russia russian russians
+перестать перестал перестала перестали перестает перестаю начать начал начала стали
 """
 WEAK_WORDS: Final[frozenset[str]] = frozenset(_WEAK_TEXT.split())
 
@@ -136,5 +142,8 @@ def _weak_stems() -> frozenset[str]:
 
 
 def is_weak_stem(term: str) -> bool:
-    """True for the stem of a generic question word (see :data:`WEAK_WORDS`)."""
+    """True for the stem of a generic question word (see :data:`WEAK_WORDS`) and for years
+    ("2026": every other answer mentions one)."""
+    if len(term) == 4 and term.isdigit() and term[:2] in ("19", "20"):
+        return True
     return term in _weak_stems()
