@@ -8,11 +8,17 @@ import signal
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import (
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.content.loader import load_starter_content
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
@@ -63,6 +69,7 @@ async def run_bot(settings: Settings) -> None:
         if settings.embedded_worker:
             worker = Worker(services, bot)
             worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
+        await wait_for_telegram(bot, settings)
         if settings.webhook_url:
             await _serve_webhook(settings, services, bot, dispatcher)
         else:
@@ -78,6 +85,34 @@ async def run_bot(settings: Settings) -> None:
         await services.close()
 
 
+async def wait_for_telegram(bot: Bot, settings: Settings, *, max_delay: float = 60.0) -> None:
+    """Check the token with getMe, waiting out a Bot API that is not reachable yet.
+
+    A refused token stops the program (it will never work); a network problem is retried
+    with growing pauses, so a bot started before its network or API server just waits.
+    """
+    delay = 1.0
+    while True:
+        try:
+            me = await bot.get_me()
+        except TelegramUnauthorizedError:
+            raise SettingsError(
+                "BOT_TOKEN", "Telegram rejected this token (401 Unauthorized)"
+            ) from None
+        except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as error:
+            log.warning(
+                "cannot reach the Bot API at %s (%s); retrying in %.0fs",
+                settings.telegram_api_url,
+                type(error).__name__,
+                delay,
+            )
+            await asyncio.sleep(delay)
+            delay = min(max_delay, delay * 2)
+        else:
+            log.info("connected as @%s (id %s)", me.username, me.id)
+            return
+
+
 async def run_worker(settings: Settings) -> None:
     """``python -m bot worker``: only the background jobs, until SIGINT/SIGTERM."""
     services = create_services(settings)
@@ -88,6 +123,7 @@ async def run_worker(settings: Settings) -> None:
         loop.add_signal_handler(signal_number, worker.stop)
     try:
         await prepare_database(services)
+        await wait_for_telegram(bot, settings)
         await worker.run()
     finally:
         await bot.session.close()

@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from bot.cli.base import CliCommand
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -18,6 +18,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     except SchemaNotReadyError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0
@@ -31,6 +34,9 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
     except SchemaNotReadyError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0

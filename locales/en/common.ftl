@@ -48,7 +48,7 @@ wizard-unexpected-input = I am waiting for an answer to the question above. Use 
 throttled = Too fast — please wait a second and try again.
 error-generic = Something went wrong on our side. Nothing was lost; please try again, or open /menu.
 banned-notice = Your access to this bot has been restricted by the moderators. You can still see /privacy, get /my_data or /delete_me.
-access-denied = ⛔ Only a { $role } can do this.
+access-denied = ⛔ This needs the { $role } role.
 
 role-organiser = organiser
 role-moderator = moderator

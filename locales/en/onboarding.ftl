@@ -26,3 +26,4 @@ setup-finished = 🎉 <b>All set!</b> Here is your profile — change anything i
 
 deeplink-unknown = ℹ️ Some parts of the link were not recognised and were ignored: { $parts }
 deeplink-applied = 📍 From the link: { $place }.
+setup-unknown-command = I do not know that command. Let us finish this step first — or /cancel, /menu.

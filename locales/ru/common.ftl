@@ -48,7 +48,7 @@ wizard-unexpected-input = Я жду ответа на вопрос выше. Н�
 throttled = Слишком быстро — подождите секунду и попробуйте снова.
 error-generic = У нас что-то пошло не так. Ничего не потерялось; попробуйте ещё раз или откройте /menu.
 banned-notice = Модераторы ограничили ваш доступ к боту. Вам по-прежнему доступны /privacy, /my_data и /delete_me.
-access-denied = ⛔ Это может сделать только { $role }.
+access-denied = ⛔ Для этого нужна роль «{ $role }».
 
 role-organiser = организатор
 role-moderator = модератор

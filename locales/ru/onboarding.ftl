@@ -26,3 +26,4 @@ setup-finished = 🎉 <b>Готово!</b> Вот ваш профиль — из
 
 deeplink-unknown = ℹ️ Часть ссылки не распознана и пропущена: { $parts }
 deeplink-applied = 📍 Из ссылки: { $place }.
+setup-unknown-command = Такой команды я не знаю. Давайте сначала закончим этот шаг — или /cancel, /menu.

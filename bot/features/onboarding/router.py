@@ -54,10 +54,8 @@ async def start(
             f"{prefix}\n\n{text}" if prefix else text, reply_markup=main_menu(i18n)
         )
         return
-    if created and link.is_empty:
-        prefix = i18n.get("start-welcome")
-    elif created:
-        prefix = i18n.get("start-welcome") + "\n\n" + (prefix or "")
+    if created:
+        prefix = "\n\n".join([i18n.get("start-welcome"), *notes])
     await start_wizard(
         message,
         mode=MODE_ONBOARDING,
@@ -338,6 +336,7 @@ async def use_the_buttons(
         await state.clear()
         await message.answer(i18n.get("not-started"))
         return
+    typed_command = (message.text or "").startswith("/")
     await show_step(
         step,
         message,
@@ -345,7 +344,7 @@ async def use_the_buttons(
         session=session,
         member=member,
         state=state,
-        prefix=i18n.get("setup-use-buttons"),
+        prefix=i18n.get("setup-unknown-command" if typed_command else "setup-use-buttons"),
     )
 
 
@@ -356,11 +355,11 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(start, CommandStart())
     router.callback_query.register(chose_language, Setup.language, SetupCb.filter(F.step == "l"))
-    router.message.register(typed_language, Setup.language, F.text)
+    router.message.register(typed_language, Setup.language, F.text, ~F.text.startswith("/"))
     router.callback_query.register(chose_country, Setup.country, SetupCb.filter(F.step == "c"))
-    router.message.register(typed_country, Setup.country, F.text)
+    router.message.register(typed_country, Setup.country, F.text, ~F.text.startswith("/"))
     router.callback_query.register(chose_city, Setup.city, SetupCb.filter(F.step == "ci"))
-    router.message.register(typed_city, Setup.city, F.text)
+    router.message.register(typed_city, Setup.city, F.text, ~F.text.startswith("/"))
     router.callback_query.register(
         toggled_profession, Setup.professions, SetupCb.filter(F.step == "p")
     )

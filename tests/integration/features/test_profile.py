@@ -1,0 +1,59 @@
+"""A settled member changes parts of their profile later with /profile."""
+
+from __future__ import annotations
+
+from bot.db.models import Member
+from tests.support.story import Harness
+
+
+async def onboard(harness: Harness, user_id: int, language: str = "en") -> None:
+    person = harness.member(user_id, language_code=language)
+    await person.send("/start ge-tbilisi_design")
+    await person.press("Done" if language == "en" else "Готово")
+    await person.press("Skip" if language == "en" else "Пропустить")
+    await person.press("Yes" if language == "en" else "Да")
+
+
+async def test_moving_to_another_country_asks_for_the_city_and_returns_to_the_card(
+    harness: Harness,
+) -> None:
+    await onboard(harness, 4001)
+    tom = harness.member(4001)
+    await tom.send("/profile")
+    assert "Country: Georgia" in tom.last.text
+    await tom.press("Country")
+    await tom.press("Serbia")
+    assert "Which city in Serbia?" in tom.last.text
+    await tom.press("Belgrade")
+    assert "Saved." in tom.last.text
+    assert "Country: Serbia" in tom.last.text and "City: Belgrade" in tom.last.text
+
+
+async def test_switching_language_rewrites_the_bot_in_russian(harness: Harness) -> None:
+    await onboard(harness, 4002)
+    tom = harness.member(4002)
+    await tom.send("/profile")
+    await tom.press("Language")
+    await tom.press("Русский")
+    assert "Ваш профиль" in tom.last.text
+    async with harness.services.sessions() as session:
+        member = await session.get(Member, 4002)
+        assert member is not None and member.locale == "ru"
+
+
+async def test_announcements_and_quiet_hours(harness: Harness) -> None:
+    await onboard(harness, 4003)
+    tom = harness.member(4003)
+    await tom.send("/profile")
+    assert "Announcements: on" in tom.last.text
+    await tom.press("Announcements on/off")
+    assert "Announcements: off" in tom.last.text
+    await tom.press("Quiet hours")
+    await tom.press("22:00–08:00")
+    assert "Quiet hours: 22:00–08:00" in tom.last.text
+    async with harness.services.sessions() as session:
+        member = await session.get(Member, 4003)
+        assert member is not None
+        assert (member.broadcasts_opt_in, member.quiet_start, member.quiet_end) == (False, 22, 8)
+    await tom.press_data("pf:quiet:3-4")  # a window we never offered
+    assert "old message" in (tom.last_answer() or "")

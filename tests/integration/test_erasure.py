@@ -1,0 +1,132 @@
+"""Erasure leaves nothing: every table is walked, every column is searched for the member.
+
+Each feature that stores something about a member adds the member's activity to
+``LEAVE_TRACES`` below, so the walk covers it. The walk itself does not trust the erasure
+code's list of tables: it reads every table of the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import select
+
+from bot.db.base import Base
+from bot.db.models import ReviewKind
+from bot.features.moderation import service as moderation
+from tests.conftest import HarnessFactory
+from tests.support.fake_telegram import BOT_ID
+from tests.support.story import Harness
+
+# An id no timestamp, counter or slug will contain by accident.
+VICTIM = 987_654_321_123
+ADMIN = 1
+
+
+async def onboard_and_leave_a_wizard_open(harness: Harness) -> None:
+    person = harness.member(VICTIM, language_code="ru")
+    await person.send("/start ge-tbilisi_it")
+    await person.press("Готово")
+    await person.press("Банки")
+    await person.press("Готово")
+    await person.press("Да, присылайте")
+    await person.send("/profile")
+    await person.press("Интересы")  # an open wizard: FSM state stored
+
+
+async def be_granted_a_role(harness: Harness) -> None:
+    admin = harness.member(ADMIN, language_code="en")
+    await admin.send(f"/grant {VICTIM} organiser GE")
+    mallory = harness.member(VICTIM)
+    await mallory.send(f"/grant {VICTIM} admin")  # a refusal, audited with the actor's id
+
+
+async def submit_and_report(harness: Harness) -> None:
+    async with harness.services.sessions() as session, session.begin():
+        await moderation.submit(
+            session, kind=ReviewKind.GROUP, target_id="ge-test", country="GE", author_id=VICTIM
+        )
+        await moderation.report(
+            session,
+            kind=ReviewKind.GROUP,
+            target_id="ge-other",
+            country="GE",
+            reporter_id=VICTIM,
+            reason="scam",
+            comment="looks fake",
+        )
+
+
+LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
+    onboard_and_leave_a_wizard_open,
+    be_granted_a_role,
+    submit_and_report,
+]
+
+
+async def traces_of(harness: Harness, member_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row, in every table, in which the member's id appears in any column."""
+    pattern = re.compile(rf"(?<!\d){member_id}(?!\d)")
+    found: dict[str, list[dict[str, Any]]] = {}
+    async with harness.services.sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            rows = (await session.execute(select(table))).mappings().all()
+            for row in rows:
+                for column, value in row.items():
+                    text = value if isinstance(value, str) else json.dumps(value, default=str)
+                    if value == member_id or pattern.search(text):
+                        found.setdefault(table.name, []).append({column: value})
+    return found
+
+
+async def test_delete_me_leaves_no_trace_in_any_table_or_store(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    harness = await make_harness(database_url, admin_ids=str(ADMIN))
+    for leave in LEAVE_TRACES:
+        await leave(harness)
+
+    before = await traces_of(harness, VICTIM)
+    # The walk must be able to fail: the member is really in many tables first.
+    assert {
+        "members",
+        "member_professions",
+        "member_interests",
+        "role_grants",
+        "audit_log",
+        "fsm_states",
+        "review_items",
+        "reports",
+    } <= set(before)
+
+    person = harness.member(VICTIM)
+    await person.send("/delete_me")
+    await person.press("Да, удалить всё")
+
+    assert await traces_of(harness, VICTIM) == {}
+    key = StorageKey(bot_id=BOT_ID, chat_id=VICTIM, user_id=VICTIM)
+    assert await harness.services.storage.get_state(key) is None
+    assert await harness.services.storage.get_data(key) == {}
+
+
+async def test_erasure_with_redis_clears_fsm_and_flood_buckets(
+    make_harness: HarnessFactory, redis_test_url: str
+) -> None:
+    harness = await make_harness(admin_ids=str(ADMIN), redis_url=redis_test_url)
+    await onboard_and_leave_a_wizard_open(harness)
+    redis = harness.services.redis
+    assert redis is not None
+    keys = [key.decode() async for key in redis.scan_iter(match="prichal:*")]
+    assert any(str(VICTIM) in key for key in keys)
+
+    person = harness.member(VICTIM)
+    await person.send("/delete_me")
+    await person.press("Да, удалить всё")
+
+    keys = [key.decode() async for key in redis.scan_iter(match="prichal:*")]
+    assert not [key for key in keys if str(VICTIM) in key]
+    assert await traces_of(harness, VICTIM) == {}
