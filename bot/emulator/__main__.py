@@ -39,7 +39,8 @@ def parse_args(argv: list[str] | None = None) -> EmulatorConfig:
         bot_username=args.bot_username.lstrip("@"),
         bot_first_name=args.bot_name,
         rate_limits=args.rate_limits,
-        latency_ms=args.latency_ms,
+        # Whole milliseconds print as the contract shows them (0, not 0.0).
+        latency_ms=int(args.latency_ms) if args.latency_ms.is_integer() else args.latency_ms,
     )
 
 

@@ -203,14 +203,18 @@ class EmulatorClient:
         text: str | None = None,
         callback_data: str | None = None,
         force: bool = False,
+        chat_id: int | None = None,
     ) -> PressRef:
         """Press a button of a message by its visible ``text`` or its ``callback_data``.
 
         ``force`` sends ``callback_data`` even if the message has no such button (forgery).
+        ``chat_id`` presses in a group the user is a member of instead of the private chat.
         """
         if (text is None) == (callback_data is None):
             raise ValueError("give exactly one of text= and callback_data=")
         body: dict[str, Any] = {"message_id": message_id}
+        if chat_id is not None:
+            body["chat_id"] = chat_id
         if text is not None:
             body["text"] = text
         else:

@@ -324,9 +324,12 @@ class ControlApi:
         body = await _body(request)
         chat = self.state.chats[user.id]
         if body.get("chat_id") is not None:
-            chat = self.state.chats.get(_int(body["chat_id"], "chat_id")) or chat
-            if chat.is_group and user.id not in chat.members:
-                raise ControlError(400, "the user is not a member of that group")
+            target = self.state.chats.get(_int(body["chat_id"], "chat_id"))
+            if target is None:
+                raise ControlError(404, "no such chat")
+            if target.id != user.id and user.id not in target.members:
+                raise ControlError(400, "the user is not a member of that chat")
+            chat = target
         if body.get("message_id") is None:
             raise ControlError(400, "message_id is required")
         message_id = _int(body["message_id"], "message_id")

@@ -295,6 +295,19 @@ async def test_groups(botapi: RawBotApi, tg: EmulatorClient) -> None:
     assert member == {"status": "member", "user": boris}
     left = await botapi.ok("getChatMember", chat_id=group["id"], user_id=outsider["id"])
     assert left["status"] == "left"
+    poll = await botapi.ok(
+        "sendMessage",
+        chat_id=group["id"],
+        text="Meetup on Friday?",
+        reply_markup={"inline_keyboard": [[{"text": "Going", "callback_data": "rsvp:1"}]]},
+    )
+    pressed = await tg.press(boris["id"], poll["message_id"], text="Going", chat_id=group["id"])
+    query = (await botapi.ok("getUpdates", offset=updates[-1]["update_id"] + 1))[-1]
+    assert query["update_id"] == pressed["update_id"]
+    assert query["callback_query"]["message"]["chat"]["id"] == group["id"]
+    assert query["callback_query"]["from"]["id"] == boris["id"]
+    with pytest.raises(EmulatorError):
+        await tg.press(outsider["id"], poll["message_id"], text="Going", chat_id=group["id"])
     link = await botapi.ok("createChatInviteLink", chat_id=group["id"], name="newcomers")
     assert link["invite_link"].startswith("https://t.me/+")
     assert link["creator"]["id"] == 123456
