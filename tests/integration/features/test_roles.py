@@ -83,7 +83,7 @@ async def test_a_member_cannot_grant_and_is_audited(harness: Harness) -> None:
     await mallory.send("/grant 5005 admin")
     assert "This needs the admin role" in mallory.last.text
     assert await grants(harness, 5005) == set()
-    denied = [e for e in await audit_entries(harness, "admin.grant_command")]
+    denied = list(await audit_entries(harness, "admin.grant_command"))
     assert [(e.actor_id, e.outcome) for e in denied] == [(5005, AuditOutcome.DENIED)]
 
 
