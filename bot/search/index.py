@@ -165,6 +165,7 @@ class FaqSearchIndex:
         self._readings_cache: dict[tuple[str, bool], tuple[_Reading, ...]] = {}
         self._countries: frozenset[str] = frozenset(d.country for d in self._docs)
         self._index()
+        find_countries(tokenize("warm-up"))  # build the country tables now, not on a query
 
     # ------------------------------------------------------------------ building
     @classmethod

@@ -128,6 +128,7 @@ _WEAK_TEXT: Final = """
 make making get getting gets got many much use using become becoming way ways able possible
 allowed thing things someone one best better quickly info information exactly
 без without
+купить покупать найти искать ищу посоветуйте посоветовать подскажете buy find looking
 россия россии россию россией россиян россиянам россиянину россиянин россияне россиянка
 российский российская российское российские российского российским русский русская русские
 русским рф russia russian russians
