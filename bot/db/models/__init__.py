@@ -13,6 +13,20 @@ from bot.db.models.faq import (
     GapStatus,
     Volatility,
 )
+from bot.db.models.listings import (
+    JOB_LANGUAGES,
+    DeliveryMode,
+    EmploymentType,
+    Job,
+    JobProfession,
+    JobSubscription,
+    ListingNotice,
+    ListingStatus,
+    NoticeReason,
+    Offer,
+    OfferKind,
+    Urgency,
+)
 from bot.db.models.member import (
     ALL_COUNTRIES,
     Member,
@@ -29,14 +43,18 @@ from bot.db.models.moderation import (
     ReviewKind,
     ReviewStatus,
 )
+from bot.db.models.relay import RelayMessage, RelayThread
 from bot.db.models.system import FsmRecord, SeededContent
 from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
 __all__ = [
     "ALL_COUNTRIES",
     "GLOBAL_ENTRY",
+    "JOB_LANGUAGES",
     "AuditEntry",
     "AuditOutcome",
+    "DeliveryMode",
+    "EmploymentType",
     "FaqEntry",
     "FaqEntryText",
     "FaqFeedback",
@@ -48,11 +66,21 @@ __all__ = [
     "Group",
     "GroupKind",
     "GroupStatus",
+    "Job",
+    "JobProfession",
+    "JobSubscription",
     "LinkCheck",
+    "ListingNotice",
+    "ListingStatus",
     "Member",
     "MemberInterest",
     "MemberProfession",
     "MemberStatus",
+    "NoticeReason",
+    "Offer",
+    "OfferKind",
+    "RelayMessage",
+    "RelayThread",
     "Report",
     "ReportStatus",
     "ReviewItem",
@@ -63,5 +91,6 @@ __all__ = [
     "SeededContent",
     "TaxonomyKind",
     "TaxonomyTerm",
+    "Urgency",
     "Volatility",
 ]

@@ -24,6 +24,7 @@ class ReviewKind(StrEnum):
     OFFER = "offer"
     EVENT = "event"
     BROADCAST = "broadcast"
+    RELAY = "relay"  # a reported conversation through the bot (target: the relay thread id)
 
 
 class ReviewStatus(StrEnum):
