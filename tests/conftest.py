@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -81,8 +82,9 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 async def redis_test_url() -> AsyncIterator[str]:
-    """Redis database 15, emptied before and after the test."""
-    url = redis_url().rsplit("/", 1)[0] + "/15"
+    """A Redis database of the tests' own (``TEST_REDIS_DB``, default 15), emptied before and
+    after the test; concurrent test runs on one machine pick different numbers."""
+    url = redis_url().rsplit("/", 1)[0] + "/" + os.environ.get("TEST_REDIS_DB", "15")
     try:
         client = await redis_reachable(url)
     except Exception as error:
