@@ -2,6 +2,15 @@
 
 from bot.db.models.audit import AuditEntry, AuditOutcome
 from bot.db.models.directory import Group, GroupKind, GroupStatus, LinkCheck
+from bot.db.models.events import (
+    Event,
+    EventNotice,
+    EventRsvp,
+    EventStatus,
+    NoticeKind,
+    NoticeStatus,
+    RsvpStatus,
+)
 from bot.db.models.faq import (
     GLOBAL_ENTRY,
     FaqEntry,
@@ -55,6 +64,10 @@ __all__ = [
     "AuditOutcome",
     "DeliveryMode",
     "EmploymentType",
+    "Event",
+    "EventNotice",
+    "EventRsvp",
+    "EventStatus",
     "FaqEntry",
     "FaqEntryText",
     "FaqFeedback",
@@ -76,7 +89,9 @@ __all__ = [
     "MemberInterest",
     "MemberProfession",
     "MemberStatus",
+    "NoticeKind",
     "NoticeReason",
+    "NoticeStatus",
     "Offer",
     "OfferKind",
     "RelayMessage",
@@ -88,6 +103,7 @@ __all__ = [
     "ReviewStatus",
     "Role",
     "RoleGrant",
+    "RsvpStatus",
     "SeededContent",
     "TaxonomyKind",
     "TaxonomyTerm",

@@ -1,0 +1,132 @@
+"""Events, members' RSVPs, and the notices the worker sends about them (reminders included).
+
+Every message the bot owes a member about an event (a reminder 24 hours or 2 hours before,
+"you got a seat", "the event moved", "the event is cancelled") is a row in ``event_notices``:
+the worker claims it, sends it and marks it sent, so a restart never loses or repeats one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db.base import Base
+from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
+
+
+class EventStatus(StrEnum):
+    PENDING = "pending"  # waiting for a moderator
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    # ``None`` once the organiser erased their data (the event stays for its attendees).
+    organiser_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The IANA zone the organiser typed the time in (the city's), e.g. "Asia/Tbilisi".
+    timezone: Mapped[str] = mapped_column(String(64))
+    venue: Mapped[str | None] = mapped_column(String(300))
+    online_url: Mapped[str | None] = mapped_column(String(300))
+    # An ISO code, or "*" for an online event open to every country.
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str | None] = mapped_column(String(64))  # English name, as on profiles
+    professions: Mapped[list[str]] = mapped_column(Json, default=list)
+    interests: Mapped[list[str]] = mapped_column(Json, default=list)
+    capacity: Mapped[int | None] = mapped_column(Integer)  # None: no limit
+    status: Mapped[EventStatus] = mapped_column(String(16), default=EventStatus.PENDING)
+    # Bumped on every change attendees must hear about (the .ics SEQUENCE).
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_events_listing", "status", "country", "starts_at"),)
+
+
+class RsvpStatus(StrEnum):
+    GOING = "going"
+    WAITLIST = "waitlist"
+    DECLINED = "declined"  # "can't go"
+
+
+class EventRsvp(Base):
+    """One member's answer for one event; the waitlist is ordered by ``queued_at``."""
+
+    __tablename__ = "event_rsvps"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[RsvpStatus] = mapped_column(String(16))
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_event_rsvps_event", "event_id", "status", "queued_at"),
+        Index("ix_event_rsvps_member", "member_id"),
+    )
+
+
+class NoticeKind(StrEnum):
+    REMIND_24H = "remind-24h"
+    REMIND_2H = "remind-2h"
+    PROMOTED = "promoted"  # a seat freed up: off the waitlist
+    MOVED = "moved"
+    CANCELLED = "cancelled"
+
+
+class NoticeStatus(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"  # a worker is sending it (until ``lease_until``)
+    SENT = "sent"
+    SKIPPED = "skipped"  # no longer relevant when it came due (left the event, event over)
+    FAILED = "failed"
+
+
+class EventNotice(Base):
+    """A message owed to one member about one event, sent once by the worker."""
+
+    __tablename__ = "event_notices"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    kind: Mapped[NoticeKind] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[NoticeStatus] = mapped_column(String(16), default=NoticeStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Which version of the event the notice speaks about (moves bump ``Event.sequence``).
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "member_id", "kind", name="uq_event_notices_once"),
+        Index("ix_event_notices_due", "status", "due_at"),
+        Index("ix_event_notices_member", "member_id"),
+    )
