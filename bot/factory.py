@@ -34,6 +34,7 @@ from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.retry import RetryTransientErrors
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -42,14 +43,17 @@ MEMBER_COMMANDS = ("start", "menu", "profile", "help", "privacy", "my_data", "de
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
-    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator)."""
+    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator),
+    retrying transient failures (:mod:`bot.retry`)."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         token=settings.token(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    bot.session.middleware(RetryTransientErrors())
+    return bot
 
 
 def create_services(settings: Settings) -> Services:
