@@ -32,6 +32,7 @@ from bot.i18n import create_core, create_i18n_middleware
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
+from bot.middlewares.metrics import MetricsMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
@@ -98,6 +99,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
         name="prichal",
     )
     # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
+    dispatcher.update.outer_middleware(MetricsMiddleware(services.metrics))
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
     )
@@ -114,6 +116,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
 async def _on_error(event: ErrorEvent, services: Services) -> bool:
     """Log the failure without personal data; tell the member plainly, with a way back."""
     update = event.update
+    services.metrics.errors.labels(type(event.exception).__name__).inc()
     log.error(
         "update %s failed: %s",
         update.update_id,
