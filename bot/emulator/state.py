@@ -344,6 +344,10 @@ class UpdateQueue:
         self.items: deque[JSON] = deque()
         self.next_id = 1
         self.fetched_upto = 0  # the highest update_id handed to the bot
+        # Webhook mode hands updates out of order (one sender at a time, many senders at once):
+        # the ids being POSTed now, and whether the arithmetic of ``unfetched`` applies.
+        self.in_flight: set[int] = set()
+        self.by_webhook = False
         self.arrived = Signal()
         self._max_pending = max_pending
 
@@ -381,10 +385,13 @@ class UpdateQueue:
             self.fetched_upto = max(self.fetched_upto, out[-1]["update_id"])
         return out
 
-    def pop_first(self) -> None:
-        """Drop the oldest update once a webhook took it."""
-        first = self.items.popleft()
-        self.fetched_upto = max(self.fetched_upto, first["update_id"])
+    def remove(self, update_id: int) -> None:
+        """Drop an update once a webhook took it (if it is still queued)."""
+        self.in_flight.discard(update_id)
+        for index, item in enumerate(self.items):
+            if item["update_id"] == update_id:
+                del self.items[index]
+                return
 
     def clear(self) -> None:
         """Drop every pending update (ids keep growing so a bot's offset stays valid)."""
@@ -397,6 +404,8 @@ class UpdateQueue:
         """Updates the bot has not been handed yet."""
         if not self.items:
             return 0
+        if self.by_webhook:
+            return len(self.items) - len(self.in_flight & {u["update_id"] for u in self.items})
         first = int(self.items[0]["update_id"])
         return int(self.items[-1]["update_id"]) - max(self.fetched_upto, first - 1)
 
