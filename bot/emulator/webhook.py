@@ -93,6 +93,7 @@ class WebhookDelivery:
     async def _deliver(self, update: dict[str, Any], key: object) -> None:
         try:
             delivered = await self._post(update)
+            self._state.updates.in_flight.discard(update["update_id"])  # pending again if failed
             if delivered:
                 self._pause = _FIRST_PAUSE
             else:
