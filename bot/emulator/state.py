@@ -344,9 +344,9 @@ class UpdateQueue:
         self.items: deque[JSON] = deque()
         self.next_id = 1
         self.fetched_upto = 0  # the highest update_id handed to the bot
-        # Webhook mode hands updates out of order (one sender at a time, many senders at once):
-        # the ids being POSTed now, and whether the arithmetic of ``unfetched`` applies.
-        self.in_flight: set[int] = set()
+        # Webhook mode takes updates out of order (one sender at a time, many senders at
+        # once), and an update stays pending until the webhook acknowledged it, as Telegram's
+        # pending_update_count: the arithmetic of ``unfetched`` does not apply then.
         self.by_webhook = False
         self.arrived = Signal()
         self._max_pending = max_pending
@@ -387,7 +387,6 @@ class UpdateQueue:
 
     def remove(self, update_id: int) -> None:
         """Drop an update once a webhook took it (if it is still queued)."""
-        self.in_flight.discard(update_id)
         for index, item in enumerate(self.items):
             if item["update_id"] == update_id:
                 del self.items[index]
@@ -405,7 +404,7 @@ class UpdateQueue:
         if not self.items:
             return 0
         if self.by_webhook:
-            return len(self.items) - len(self.in_flight & {u["update_id"] for u in self.items})
+            return len(self.items)
         first = int(self.items[0]["update_id"])
         return int(self.items[-1]["update_id"]) - max(self.fetched_upto, first - 1)
 

@@ -82,7 +82,6 @@ class WebhookDelivery:
             if key in self._busy:
                 continue
             self._busy.add(key)
-            state.updates.in_flight.add(update["update_id"])
             task = asyncio.create_task(self._deliver(update, key))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -93,14 +92,12 @@ class WebhookDelivery:
     async def _deliver(self, update: dict[str, Any], key: object) -> None:
         try:
             delivered = await self._post(update)
-            self._state.updates.in_flight.discard(update["update_id"])  # pending again if failed
             if delivered:
                 self._pause = _FIRST_PAUSE
             else:
                 await asyncio.sleep(self._pause)
                 self._pause = min(_LONGEST_PAUSE, self._pause * 2)
         finally:
-            self._state.updates.in_flight.discard(update["update_id"])
             self._busy.discard(key)
             self._changed.set()
 
