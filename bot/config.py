@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="PRICHAL_METRICS_PORT")
     metrics_host: str = Field(default="127.0.0.1", alias="PRICHAL_METRICS_HOST")
     sentry_dsn: SecretStr | None = Field(default=None, alias="PRICHAL_SENTRY_DSN")
+    # Retention: silent members are warned, then erased; old audit entries are deleted.
+    inactive_days: int = Field(default=365, ge=30, alias="PRICHAL_INACTIVE_DAYS")
+    inactive_grace_days: int = Field(default=30, ge=1, alias="PRICHAL_INACTIVE_GRACE_DAYS")
+    audit_retention_days: int = Field(default=730, ge=30, alias="PRICHAL_AUDIT_RETENTION_DAYS")
 
     @field_validator("bot_token", mode="before")
     @classmethod
