@@ -257,7 +257,7 @@ class ControlApi:
         users = [
             {**u.to_api(), "blocked": u.blocked, "note": u.note} for u in self.state.users.values()
         ]
-        return _json({"users": users})
+        return _json({"users": users, "bot": self.state.bot_user})
 
     async def create_user(self, request: web.Request) -> web.Response:
         """``POST /_emulator/users``: creates (or updates) a user; returns the ``User``."""
