@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.cli.base import CliCommand
 from bot.config import Settings
+from bot.demo import DEFAULT_HOST, DEFAULT_PORT
 
 
 def _port(value: str) -> int:
@@ -17,8 +18,6 @@ def _port(value: str) -> int:
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    from bot.demo.runner import DEFAULT_HOST, DEFAULT_PORT
-
     parser.add_argument(
         "--host", default=DEFAULT_HOST, help=f"where the web chat listens (default {DEFAULT_HOST})"
     )
@@ -41,8 +40,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     # The demo configures itself: ``settings`` are the bare defaults, never the environment.
-    from bot.demo.runner import DemoOptions, run_demo
-
+    try:
+        from bot.demo.runner import DemoOptions, run_demo
+    except KeyboardInterrupt:  # Ctrl-C while the bot's libraries load: nothing runs yet
+        return 130
     return run_demo(
         DemoOptions(
             host=args.host,

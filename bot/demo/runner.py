@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 
 from bot.app import migrate_and_seed, serve_bot
 from bot.config import Settings, SettingsError, load_settings
+from bot.demo import DEFAULT_HOST, DEFAULT_PORT
 from bot.demo.personas import PERSONAS, Persona
 from bot.demo.seed import load_demo_data
 from bot.emulator import EmulatorClient, EmulatorConfig, EmulatorServer
@@ -35,8 +36,6 @@ from bot.logs import setup_logging
 
 log = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8080
 DATABASE_FILE = "prichal.db"
 # How long the bot may take to connect before the demo gives up and says why.
 START_TIMEOUT = 60.0
@@ -220,7 +219,10 @@ class _Demo:
             "",
             "  Demo data: " + (", ".join(f"{k} {v} new" for k, v in loaded.items()) or "none"),
             f"  Database:  {self._database_note()}",
-            f"  Bot API:   {emulator.url}/bot{emulator.config.bot_token}/ (the bot's own server)",
+            f"  Bot API:   {emulator.url}/bot{emulator.config.bot_token}/ — what the bot talks to "
+            "instead of api.telegram.org",
+            f"  Control:   {emulator.url}/_emulator/ — the emulator's control API, to play the "
+            "people from scripts",
             "",
             "Ctrl-C stops everything.",
         ]

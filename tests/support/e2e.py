@@ -33,6 +33,7 @@ from bot.emulator.client import TranscriptMessage
 from bot.features.onboarding.keyboards import DONE, SetupCb
 
 WAIT = 15.0  # seconds a reply may take on a loaded machine
+ANSWER_GRACE = 2.0  # after a bare callback answer, how long an edit may take to follow
 # Fresh ids for every person of a session, far from the emulator's own 1001, 1002...
 _user_ids = itertools.count(700_000_001)
 
@@ -197,20 +198,29 @@ class Player:
         return int((await self.client.changes(self.id))["version"])
 
     async def _settle(self, version: int, wait: float, action: str) -> BotMessage:
+        """Wait for the bot's reaction after chat ``version``, then for it to go quiet."""
         deadline = time.monotonic() + wait
+        answered_at: float | None = None
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                transcript = [
-                    (m["from_bot"], m["text"][:80]) for m in await self.client.chat(self.id)
-                ]
+            now = time.monotonic()
+            remaining = deadline - now
+            if answered_at is not None:
+                # It answered the callback; an edit usually follows at once — or never (a toast).
+                remaining = min(remaining, answered_at + ANSWER_GRACE - now)
+                if remaining <= 0:
+                    break
+            elif remaining <= 0:
+                chat = await self.client.chat(self.id)
+                transcript = [(m["from_bot"], m["text"][:80]) for m in chat]
                 raise AssertionError(f"the bot did not react to {action} in {wait} s: {transcript}")
             data = await self.client.changes(self.id, since=version, wait=remaining)
-            self.answers += [a["text"] for a in data["callback_answers"] if a["text"]]
-            if any(m["from_bot"] for m in data["messages"]) or data["callback_answers"]:
-                break
             version = int(data["version"])
-        # It reacted; let it finish (a second message, the callback answer) before looking.
+            self.answers += [a["text"] for a in data["callback_answers"] if a["text"]]
+            if any(m["from_bot"] for m in data["messages"]):
+                break
+            if data["callback_answers"] and answered_at is None:
+                answered_at = time.monotonic()
+        # Let it finish (a second message, a document) before looking.
         await self.client.wait_idle(max(1.0, deadline - time.monotonic()))
         return await self.last()
 
