@@ -7,10 +7,11 @@ from bot.cli.base import CliCommand
 
 
 def all_commands() -> list[CliCommand]:
-    from bot.cli import service_commands
+    from bot.cli import faq_commands, service_commands
 
     return [
         service_commands.RUN,
         service_commands.WORKER,
         service_commands.MIGRATE,
+        faq_commands.FAQ,
     ]

@@ -51,9 +51,38 @@ async def load_taxonomy(session: AsyncSession) -> int:
     return loaded
 
 
+async def load_faq(session: AsyncSession) -> int:
+    """Insert the starter knowledge base (``faq/*.yaml``) entries never loaded; returns how many.
+
+    An entry a moderator deleted is not re-created, one they edited is not overwritten, and an
+    entry that already exists under the slug (imported before the first start) is kept.
+    """
+    from bot.features.faq.editing import find_entry, upsert_item
+    from bot.features.faq.validation import validate_rows
+
+    seeded = await already_seeded(session, "faq")
+    loaded = 0
+    folder = resources.files("bot.content").joinpath("faq")
+    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=str):
+        raw = yaml.safe_load(path.read_text("utf-8")) or {}
+        items, errors = validate_rows(raw.get("faq"), f"{path.name}: faq")
+        if errors:
+            problems = "; ".join(f"{position} {message}" for position, message in errors[:5])
+            raise ValueError(f"the starter knowledge base is invalid: {problems}")
+        for item in items:
+            if item.slug in seeded:
+                continue
+            if await find_entry(session, item.slug) is None:
+                await upsert_item(session, item, actor_id=None)
+                loaded += 1
+            mark_seeded(session, "faq", item.slug)
+            seeded.add(item.slug)
+    return loaded
+
+
 async def load_starter_content(session: AsyncSession) -> dict[str, int]:
     """Load every kind of starter content; returns the number of new items per kind.
 
     Runs in the caller's transaction (the unit of work of ``migrate`` or of the start-up).
     """
-    return {"taxonomy": await load_taxonomy(session)}
+    return {"taxonomy": await load_taxonomy(session), "faq": await load_faq(session)}
