@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from bot.cli.base import CliCommand
 from bot.config import Settings
+from bot.search import FaqSearchIndex
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -71,10 +72,36 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if (args.query is None) == (args.batch is None):
         print("error: give either a QUERY or --batch FILE", file=sys.stderr)
         return EXIT_USAGE
-    return asyncio.run(_search(args, settings))
+    try:
+        index = asyncio.run(_load_index(settings))
+    except _NotReadyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.batch is None:
+        hits = index.search(args.query, country=args.country, lang=args.lang, limit=args.limit)
+        rows = [hit.as_dict() for hit in hits]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False))
+        else:
+            _print_table(rows)
+        return 0
+    defaults = (args.country, args.lang)
+    if args.batch == "-":
+        return _batch(index, sys.stdin, args.limit, defaults)
+    try:
+        with open(args.batch, encoding="utf-8") as lines:
+            return _batch(index, lines, args.limit, defaults)
+    except OSError as error:
+        print(f"error: cannot read {args.batch}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
-async def _search(args: argparse.Namespace, settings: Settings) -> int:
+class _NotReadyError(Exception):
+    pass
+
+
+async def _load_index(settings: Settings) -> FaqSearchIndex:
+    """The index over the published entries, built once."""
     from bot.app import SchemaNotReadyError, prepare_database
     from bot.factory import create_services
     from bot.features.faq.service import FaqLibrary
@@ -84,34 +111,16 @@ async def _search(args: argparse.Namespace, settings: Settings) -> int:
         try:
             await prepare_database(services)
         except SchemaNotReadyError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+            raise _NotReadyError(str(error)) from None
         async with services.sessions() as session:
             loaded = await FaqLibrary().current(session)
-        index = loaded.index
-        if args.batch is None:
-            hits = index.search(args.query, country=args.country, lang=args.lang, limit=args.limit)
-            rows = [hit.as_dict() for hit in hits]
-            if args.json:
-                print(json.dumps(rows, ensure_ascii=False))
-            else:
-                _print_table(rows)
-            return 0
-        defaults = (args.country, args.lang)
-        if args.batch == "-":
-            return _batch(index, sys.stdin, args.limit, defaults)
-        try:
-            with open(args.batch, encoding="utf-8") as lines:
-                return _batch(index, lines, args.limit, defaults)
-        except OSError as error:
-            print(f"error: cannot read {args.batch}: {error.strerror}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+        return loaded.index
     finally:
         await services.close()
 
 
 def _batch(
-    index: Any,
+    index: FaqSearchIndex,
     lines: Iterable[str] | IO[str],
     limit: int,
     defaults: tuple[str | None, str | None] = (None, None),

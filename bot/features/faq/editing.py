@@ -365,9 +365,7 @@ async def create_entry(
 ) -> FaqEntry:
     """Save a new entry written in chat: published as verified today by its author, or kept
     as a draft (not searchable, not verified)."""
-    await require_scope(
-        session, access, draft.country, action="faq.create", target=None
-    )
+    await require_scope(session, access, draft.country, action="faq.create", target=None)
     topic = check_topic(draft.country, draft.topic)
     slug = slug_for(draft.country, topic)
     if await find_entry(session, slug) is not None:
@@ -395,9 +393,7 @@ async def create_entry(
     await upsert_item(session, item, actor_id=access.user_id)
     entry = await find_entry(session, slug)
     assert entry is not None
-    await _audit_change(
-        session, access, entry, "faq.create", {"status": str(item.status)}
-    )
+    await _audit_change(session, access, entry, "faq.create", {"status": str(item.status)})
     return entry
 
 
