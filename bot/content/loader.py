@@ -16,6 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import SeededContent, TaxonomyKind, TaxonomyTerm
 
+# libyaml's safe parser when the wheel has it (ten times faster on the starter base).
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _safe_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a SafeLoader, in C when possible
+
 
 def read_yaml(name: str) -> Any:
     """A YAML file shipped in ``bot/content``."""
@@ -57,26 +64,22 @@ async def load_faq(session: AsyncSession) -> int:
     An entry a moderator deleted is not re-created, one they edited is not overwritten, and an
     entry that already exists under the slug (imported before the first start) is kept.
     """
-    from bot.features.faq.editing import find_entry, upsert_item
-    from bot.features.faq.validation import validate_rows
+    from bot.features.faq.editing import create_items
+    from bot.features.faq.validation import FaqItem, validate_rows
 
     seeded = await already_seeded(session, "faq")
-    loaded = 0
+    fresh: list[FaqItem] = []
     folder = resources.files("bot.content").joinpath("faq")
     for path in sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=str):
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
+        raw = _safe_yaml(path.read_text("utf-8")) or {}
         items, errors = validate_rows(raw.get("faq"), f"{path.name}: faq")
         if errors:
             problems = "; ".join(f"{position} {message}" for position, message in errors[:5])
             raise ValueError(f"the starter knowledge base is invalid: {problems}")
-        for item in items:
-            if item.slug in seeded:
-                continue
-            if await find_entry(session, item.slug) is None:
-                await upsert_item(session, item, actor_id=None)
-                loaded += 1
-            mark_seeded(session, "faq", item.slug)
-            seeded.add(item.slug)
+        fresh.extend(item for item in items if item.slug not in seeded)
+    loaded = await create_items(session, fresh, actor_id=None)
+    for item in fresh:
+        mark_seeded(session, "faq", item.slug)
     return loaded
 
 

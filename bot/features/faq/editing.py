@@ -24,12 +24,21 @@ from bot.db.models import (
     FaqEntry,
     FaqEntryText,
     FaqFeedback,
+    FaqGap,
     FaqStatus,
+    GapStatus,
     Volatility,
 )
 from bot.db.types import utcnow
+from bot.features.faq import service
 from bot.features.faq.service import bump_version
-from bot.features.faq.topics import REQUIRED_LANGS, UNSOURCED_TOPICS, next_review, topics_for
+from bot.features.faq.topics import (
+    REQUIRED_LANGS,
+    UNSOURCED_TOPICS,
+    next_review,
+    slug_for,
+    topics_for,
+)
 from bot.features.faq.validation import (
     FaqItem,
     FieldError,
@@ -41,7 +50,6 @@ from bot.features.faq.validation import (
     clean_sources,
     clean_status,
     clean_volatility,
-    slug_for,
 )
 from bot.geo import MAIN_HOST_COUNTRIES
 
@@ -85,6 +93,60 @@ async def find_entry(session: AsyncSession, slug: str) -> FaqEntry | None:
     return await session.scalar(select(FaqEntry).where(FaqEntry.slug == slug))
 
 
+def _new_entry(item: FaqItem, actor_id: int | None) -> FaqEntry:
+    now = utcnow()
+    return FaqEntry(
+        slug=item.slug,
+        country=item.country,
+        topic=item.topic,
+        volatility=item.volatility,
+        status=item.status,
+        sources=list(item.sources),
+        verified_at=item.verified_at,
+        verified_by=(
+            item.verified_by
+            if item.has_verified_by
+            else (actor_id if item.verified_at is not None else None)
+        ),
+        review_by=_review_by(item),
+        revision=1,
+        created_at=now,
+        updated_at=now,
+        updated_by=actor_id,
+        texts=[
+            FaqEntryText(lang=lang, question=t.question, answer=t.answer, keywords=list(t.keywords))
+            for lang, t in sorted(item.texts.items())
+        ],
+    )
+
+
+def _review_by(item: FaqItem) -> date | None:
+    if item.review_by is None and item.verified_at is not None:
+        return next_review(item.verified_at, item.volatility)
+    return item.review_by
+
+
+async def create_items(
+    session: AsyncSession, items: Sequence[FaqItem], *, actor_id: int | None
+) -> int:
+    """Insert new entries in one go (the starter base); slugs that exist are skipped.
+
+    One flush and one version bump for the lot: loading the starter base on the first start
+    must not cost a round trip per row."""
+    slugs = [item.slug for item in items]
+    existing = set(await session.scalars(select(FaqEntry.slug).where(FaqEntry.slug.in_(slugs))))
+    entries = [_new_entry(item, actor_id) for item in items if item.slug not in existing]
+    if not entries:
+        return 0
+    session.add_all(entries)
+    await session.flush()
+    session.add_all(
+        FaqFeedback(entry_id=entry.id, shown=0, helpful=0, unhelpful=0) for entry in entries
+    )
+    await bump_version(session)
+    return len(entries)
+
+
 async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | None) -> Change:
     """Create or update the entry ``item.slug`` so that it is exactly ``item``.
 
@@ -93,37 +155,10 @@ async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | N
     Languages the item does not have are removed. Nothing changes (and nothing is bumped)
     when the entry already is ``item``.
     """
-    review_by = item.review_by
-    if review_by is None and item.verified_at is not None:
-        review_by = next_review(item.verified_at, item.volatility)
+    review_by = _review_by(item)
     entry = await find_entry(session, item.slug)
-    now = utcnow()
     if entry is None:
-        entry = FaqEntry(
-            slug=item.slug,
-            country=item.country,
-            topic=item.topic,
-            volatility=item.volatility,
-            status=item.status,
-            sources=list(item.sources),
-            verified_at=item.verified_at,
-            verified_by=(
-                item.verified_by
-                if item.has_verified_by
-                else (actor_id if item.verified_at is not None else None)
-            ),
-            review_by=review_by,
-            revision=1,
-            created_at=now,
-            updated_at=now,
-            updated_by=actor_id,
-            texts=[
-                FaqEntryText(
-                    lang=lang, question=t.question, answer=t.answer, keywords=list(t.keywords)
-                )
-                for lang, t in sorted(item.texts.items())
-            ],
-        )
+        entry = _new_entry(item, actor_id)
         session.add(entry)
         await session.flush()
         session.add(FaqFeedback(entry_id=entry.id, shown=0, helpful=0, unhelpful=0))
@@ -536,3 +571,23 @@ async def entries_of(session: AsyncSession, country: str) -> list[ReviewRow]:
     return sorted(
         found, key=lambda r: (order.index(r.topic) if r.topic in order else len(order), r.slug)
     )
+
+
+async def close_gap(session: AsyncSession, access: Access, gap_id: int) -> int:
+    """A moderator of the gap's country closes it (answered, or not a real question); its
+    questions are deleted. Returns how many members had asked."""
+    gap = await session.get(FaqGap, gap_id)
+    if gap is None or gap.status != GapStatus.OPEN:
+        raise FaqAdminError("faq-admin-gap-gone")
+    await require_scope(session, access, gap.country, action="faq.gap_close", target=str(gap.id))
+    asked = await service.close_gap(session, gap)
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="faq.gap_close",
+        target_kind="faq_gap",
+        target_id=str(gap.id),
+        scope=gap.country,
+        details={"kind": str(gap.kind), "asked": asked},
+    )
+    return asked

@@ -563,18 +563,6 @@ async def open_gaps(
     return views, total
 
 
-async def gap_in_scope(session: AsyncSession, access: Access, gap_id: int) -> FaqGap | None:
-    """The open gap if this moderator may handle it."""
-    gap = await session.get(FaqGap, gap_id)
-    if gap is None or gap.status != GapStatus.OPEN:
-        return None
-    if gap.country != GLOBAL_ENTRY and not access.can_moderate(gap.country):
-        return None
-    if gap.country == GLOBAL_ENTRY and access.moderated_countries() is not None:
-        return None
-    return gap
-
-
 async def close_gap(session: AsyncSession, gap: FaqGap) -> int:
     """Close a gap: its questions (what members typed, with their ids) are deleted; the gap
     row keeps only counters. Returns how many members had asked."""
