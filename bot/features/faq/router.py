@@ -54,7 +54,8 @@ from bot.features.faq.service import Asked, Card, FaqLibrary
 # How long a member's last question is remembered for a 👎 on its answer.
 _QUESTION_MEMORY: Final = timedelta(hours=24)
 _QUESTION_KEY: Final = "faq_question"
-# Other matches shown under an answer must score at least this (below: noise).
+# Other matches shown under an answer, or as "maybe one of these", must score at least this
+# (below it they share a word or two with the question and nothing else).
 _OTHER_MIN_SCORE: Final = 0.15
 INLINE_RESULTS: Final = 5
 INLINE_CACHE_SECONDS: Final = 30
@@ -116,9 +117,10 @@ async def answer_question(
         lang=i18n.locale,
     )
     passed = i18n.get("faq-gap-passed") if gap is not None else ""
-    if asked.matches:
+    maybe = [m for m in asked.matches if m.score >= _OTHER_MIN_SCORE]
+    if maybe:
         text = "\n\n".join(part for part in (i18n.get("faq-maybe"), passed) if part)
-        await message.answer(text, reply_markup=matches_keyboard(i18n, asked.matches))
+        await message.answer(text, reply_markup=matches_keyboard(i18n, maybe))
     else:
         text = "\n\n".join(part for part in (i18n.get("faq-no-answer"), passed) if part)
         await message.answer(text, reply_markup=matches_keyboard(i18n, ()))
