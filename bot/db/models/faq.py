@@ -154,12 +154,6 @@ class FaqGap(Base):
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    questions: Mapped[list[FaqGapQuestion]] = relationship(
-        back_populates="gap",
-        cascade="all, delete-orphan",
-        order_by="FaqGapQuestion.asked_at",
-    )
-
     __table_args__ = (Index("ix_faq_gaps_open", "status", "country", "lang"),)
 
 
@@ -178,8 +172,6 @@ class FaqGapQuestion(Base):
     member_id: Mapped[int] = mapped_column(BigInteger, index=True)
     text: Mapped[str] = mapped_column(Text)
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-    gap: Mapped[FaqGap] = relationship(back_populates="questions")
 
     __table_args__ = (UniqueConstraint("gap_id", "member_id"),)
 

@@ -206,14 +206,9 @@ async def due_list(
     await edit_or_answer(query, i18n.get(key, count=total), builder.as_markup())
 
 
-async def gaps_list(
-    query: CallbackQuery,
-    callback_data: FaqModCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    access: Access,
-) -> None:
-    page = _page(callback_data.value)
+async def _gaps_view(
+    i18n: I18nContext, session: AsyncSession, access: Access, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
     gaps, total = await service.open_gaps(session, access, limit=PAGE, offset=page * PAGE)
     lines = [i18n.get("faq-admin-gaps-title" if total else "faq-admin-gaps-empty", count=total)]
     builder = InlineKeyboardBuilder()
@@ -252,7 +247,18 @@ async def gaps_list(
     if pager:
         builder.row(*pager)
     builder.row(_back_home(i18n))
-    await edit_or_answer(query, "\n\n".join(lines), builder.as_markup())
+    return "\n\n".join(lines), builder.as_markup()
+
+
+async def gaps_list(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    text, markup = await _gaps_view(i18n, session, access, _page(callback_data.value))
+    await edit_or_answer(query, text, markup)
 
 
 async def close_gap(
@@ -267,8 +273,8 @@ async def close_gap(
     except FaqAdminError as problem:
         await query.answer(i18n.get(problem.key), show_alert=True)
         return
-    await query.answer(i18n.get("faq-admin-gap-closed", count=asked))
-    await gaps_list(query, FaqModCb(action="gaps"), i18n, session, access)
+    text, markup = await _gaps_view(i18n, session, access, 0)
+    await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-gap-closed", count=asked))
 
 
 async def coverage(
@@ -423,8 +429,8 @@ async def verify(
         await query.answer(i18n.get(problem.key), show_alert=True)
         return
     assert entry.review_by is not None
-    await edit_or_answer(query, text, markup)
-    await query.answer(i18n.get("faq-admin-verified-done", date=day(entry.review_by, i18n.locale)))
+    done = i18n.get("faq-admin-verified-done", date=day(entry.review_by, i18n.locale))
+    await edit_or_answer(query, text, markup, toast=done)
 
 
 async def choose_field(
@@ -666,8 +672,7 @@ async def new_volatility(
         return
     draft["volatility"] = callback_data.value
     await state.update_data({_NEW_KEY: draft})
-    await query.answer()
-    await _next_step(query.message, i18n, state, draft, FaqEdit.sources)
+    await _next_step(query, i18n, state, draft, FaqEdit.sources)
 
 
 _STEP_PROMPTS: Final = {
@@ -690,7 +695,9 @@ async def _next_step(
     text = i18n.get(key, lang=(lang or "").upper())
     if optional:
         text += "\n" + i18n.get("faq-new-optional")
-    if isinstance(target, Message):
+    if isinstance(target, CallbackQuery):
+        await edit_or_answer(target, text)
+    else:
         await target.answer(text)
 
 
@@ -806,8 +813,7 @@ async def save_new(
         await query.answer(i18n.get(problem.key), show_alert=True)
         return
     await state.clear()
-    await query.answer(i18n.get("faq-admin-saved"))
-    await edit_or_answer(query, text, markup)
+    await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-saved"))
 
 
 async def not_text(message: Message, i18n: I18nContext) -> None:

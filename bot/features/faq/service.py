@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
@@ -566,34 +566,38 @@ async def open_gaps(
 async def close_gap(session: AsyncSession, gap: FaqGap) -> int:
     """Close a gap: its questions (what members typed, with their ids) are deleted; the gap
     row keeps only counters. Returns how many members had asked."""
-    asked = gap.count
-    for question in list(gap.questions):
-        await session.delete(question)
+    await session.execute(delete(FaqGapQuestion).where(FaqGapQuestion.gap_id == gap.id))
     gap.status = GapStatus.CLOSED
     gap.closed_at = utcnow()
     gap.signature = ""
     await session.flush()
-    return asked
+    return gap.count
 
 
 async def forget_gap_questions(session: AsyncSession, member_id: int) -> None:
     """Erasure: remove a member's questions; regroup what is left (a gap asked only by them
     disappears, the others take their signature from the oldest question left)."""
-    mine = list(
-        await session.scalars(select(FaqGapQuestion).where(FaqGapQuestion.member_id == member_id))
+    gap_ids = set(
+        await session.scalars(
+            select(FaqGapQuestion.gap_id).where(FaqGapQuestion.member_id == member_id)
+        )
     )
-    gap_ids = {question.gap_id for question in mine}
-    for question in mine:
-        await session.delete(question)
-    await session.flush()
-    for gap_id in gap_ids:
+    await session.execute(delete(FaqGapQuestion).where(FaqGapQuestion.member_id == member_id))
+    for gap_id in sorted(gap_ids):
         gap = await session.get(FaqGap, gap_id)
         if gap is None:
             continue
-        await session.refresh(gap, ["questions"])
-        if not gap.questions:
+        left = list(
+            await session.scalars(
+                select(FaqGapQuestion.text)
+                .where(FaqGapQuestion.gap_id == gap_id)
+                .order_by(FaqGapQuestion.asked_at, FaqGapQuestion.id)
+            )
+        )
+        if not left:
             await session.delete(gap)
             continue
-        gap.count = len(gap.questions)
-        oldest = next((q.text for q in gap.questions if q.text), "")
+        gap.count = len(left)
+        oldest = next((text for text in left if text), "")
         gap.signature = join_signature(question_signature(oldest)) if oldest else ""
+    await session.flush()
