@@ -47,12 +47,12 @@ from bot.middlewares.roles import RequireRole
 
 PAGE: Final = 8
 _FIELD_LABELS: Final = {
-    "q:ru": "faq-field-question-ru",
-    "a:ru": "faq-field-answer-ru",
-    "k:ru": "faq-field-keywords-ru",
-    "q:en": "faq-field-question-en",
-    "a:en": "faq-field-answer-en",
-    "k:en": "faq-field-keywords-en",
+    "q.ru": "faq-field-question-ru",
+    "a.ru": "faq-field-answer-ru",
+    "k.ru": "faq-field-keywords-ru",
+    "q.en": "faq-field-question-en",
+    "a.en": "faq-field-answer-en",
+    "k.en": "faq-field-keywords-en",
     "sources": "faq-field-sources",
 }
 # FieldError codes a moderator can meet in chat, and their catalog messages.
@@ -460,7 +460,7 @@ async def choose_field(
 def _current_value(entry: FaqEntry, field: str) -> str:
     if field == "sources":
         return "\n".join(entry.sources or ())
-    part, lang = field.split(":")
+    part, lang = field.split(".")
     text = next((t for t in entry.texts if t.lang == lang), None)
     if text is None:
         return ""

@@ -57,10 +57,11 @@ Change = Literal["created", "updated", "unchanged"]
 
 #: The target kind of entries in the audit log.
 AUDIT_KIND: Final = "faq_entry"
-#: What the chat editor can change, as ``<part>:<lang>`` for texts.
+#: What the chat editor can change, as ``<part>.<lang>`` for texts (``:`` separates callback
+#: data fields).
 TEXT_PARTS: Final = ("q", "a", "k")
 EDITABLE_FIELDS: Final = (
-    *(f"{part}:{lang}" for lang in REQUIRED_LANGS for part in TEXT_PARTS),
+    *(f"{part}.{lang}" for lang in REQUIRED_LANGS for part in TEXT_PARTS),
     "sources",
 )
 
@@ -322,7 +323,7 @@ async def edit_field(
             raise FieldError("no-sources")
         entry.sources = list(sources)
     else:
-        part, lang = field.split(":")
+        part, lang = field.split(".")
         texts = {
             t.lang: TextValue(t.question, t.answer, tuple(t.keywords or ())) for t in entry.texts
         }
