@@ -99,6 +99,11 @@ class FaqLibrary:
         self._adopted = 0
 
     @property
+    def builds(self) -> int:
+        """How many builds this process started (one per version it saw)."""
+        return self._started
+
+    @property
     def loaded(self) -> LoadedIndex | None:
         """The index in use now (``None`` before the first question)."""
         return self._loaded
