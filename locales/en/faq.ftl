@@ -70,6 +70,10 @@ faq-admin-coverage-line = { $place }: { $published }/{ $total }
 faq-admin-coverage-overdue = ⏳ { $count } overdue
 faq-admin-coverage-drafts = drafts: { $topics }
 faq-admin-coverage-missing = missing: { $topics }
+faq-admin-coverage-more = …and { $count } more { $count ->
+        [one] country
+       *[other] countries
+    }: open 📄 Entries for each.
 faq-admin-choose-country = Which country?
 faq-admin-entries-of = 📄 Entries of { $place }:
 faq-admin-no-such-entry = There is no entry { $slug }. Slugs look like ge/bank-account or global/apostille.

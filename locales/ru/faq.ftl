@@ -71,6 +71,7 @@ faq-admin-coverage-line = { $place }: { $published }/{ $total }
 faq-admin-coverage-overdue = ⏳ просрочено: { $count }
 faq-admin-coverage-drafts = черновики: { $topics }
 faq-admin-coverage-missing = нет ответа: { $topics }
+faq-admin-coverage-more = …и ещё стран: { $count }. Откройте 📄 Статьи по каждой.
 faq-admin-choose-country = Какая страна?
 faq-admin-entries-of = 📄 Статьи: { $place }
 faq-admin-no-such-entry = Статьи { $slug } нет. Адреса статей выглядят так: ge/bank-account или global/apostille.

@@ -46,6 +46,9 @@ from bot.i18n import escape
 from bot.middlewares.roles import RequireRole
 
 PAGE: Final = 8
+GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
+# A coverage table longer than this ends with "and N more countries" (Telegram allows 4096).
+_COVERAGE_MAX: Final = 3600
 _FIELD_LABELS: Final = {
     "q.ru": "faq-field-question-ru",
     "a.ru": "faq-field-answer-ru",
@@ -177,11 +180,11 @@ def _row_label(i18n: I18nContext, row: editing.ReviewRow) -> str:
     return short(f"{flag(row.country)} {topic_label(i18n, row.topic)} — {when}{status}", 64)
 
 
-def _pager(action: str, page: int, total: int) -> list[InlineKeyboardButton]:
+def _pager(action: str, page: int, total: int, size: int = PAGE) -> list[InlineKeyboardButton]:
     buttons = []
     if page > 0:
         buttons.append(_button("«", action=action, value=str(page - 1)))
-    if (page + 1) * PAGE < total:
+    if (page + 1) * size < total:
         buttons.append(_button("»", action=action, value=str(page + 1)))
     return buttons
 
@@ -209,11 +212,11 @@ async def due_list(
 async def _gaps_view(
     i18n: I18nContext, session: AsyncSession, access: Access, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    gaps, total = await service.open_gaps(session, access, limit=PAGE, offset=page * PAGE)
+    gaps, total = await service.open_gaps(session, access, limit=GAPS_PAGE, offset=page * GAPS_PAGE)
     lines = [i18n.get("faq-admin-gaps-title" if total else "faq-admin-gaps-empty", count=total)]
     builder = InlineKeyboardBuilder()
-    for number, gap in enumerate(gaps, start=page * PAGE + 1):
-        asked = "; ".join(f"«{escape(short(q, 120))}»" for q in gap.questions) or "—"
+    for number, gap in enumerate(gaps, start=page * GAPS_PAGE + 1):
+        asked = "; ".join(f"«{escape(short(q, 100))}»" for q in gap.questions) or "—"
         key = "faq-admin-gap-unhelpful" if gap.kind == "unhelpful" else "faq-admin-gap-no-match"
         lines.append(
             i18n.get(
@@ -243,7 +246,7 @@ async def _gaps_view(
                 )
             )
         builder.row(*row)
-    pager = _pager("gaps", page, total)
+    pager = _pager("gaps", page, total, GAPS_PAGE)
     if pager:
         builder.row(*pager)
     builder.row(_back_home(i18n))
@@ -282,7 +285,8 @@ async def coverage(
 ) -> None:
     table = await editing.coverage(session, access)
     lines = [i18n.get("faq-admin-coverage-title")]
-    for row in table:
+    length = len(lines[0])
+    for shown, row in enumerate(table):
         line = i18n.get(
             "faq-admin-coverage-line",
             place=place_label(i18n, row.country),
@@ -297,7 +301,11 @@ async def coverage(
         if row.missing:
             missing = ", ".join(topic_label(i18n, t) for t in row.missing)
             line += "\n   " + i18n.get("faq-admin-coverage-missing", topics=missing)
+        if length + len(line) > _COVERAGE_MAX:
+            lines.append(i18n.get("faq-admin-coverage-more", count=len(table) - shown))
+            break
         lines.append(line)
+        length += len(line) + 2
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
             [_button(i18n.get("faq-admin-new-button"), action="new")],

@@ -269,6 +269,9 @@ async def show_topics(
         text, markup = await _home(i18n, session, member)
         await edit_or_answer(query, text, markup)
         return
+    if value != GLOBAL_ENTRY and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        await query.answer(i18n.get("stale-button"))
+        return
     country = None if value == GLOBAL_ENTRY else value
     links = await service.topics(session, country)
     if country is not None and not any(link.country == country for link in links):
