@@ -64,6 +64,9 @@ INDEX_VERSION_ID: Final = 1
 ANSWER_LIMIT: Final = 4
 #: A gap keeps at most this much of a question.
 GAP_QUESTION_MAX: Final = 300
+#: One member's questions in open gaps at most: past it their questions are still answered,
+#: but no longer fill the moderators' list (one person cannot flood it).
+GAP_QUESTIONS_PER_MEMBER: Final = 20
 # Grouping compares a new question with this many recently seen open gaps of its country.
 _GAP_CANDIDATES: Final = 500
 
@@ -453,6 +456,15 @@ async def record_gap(
         return None
     place = country or GLOBAL_ENTRY
     gap = await _matching_gap(session, kind, place, signature, entry_slug)
+    mine = None
+    if gap is not None:
+        mine = await session.scalar(
+            select(FaqGapQuestion).where(
+                FaqGapQuestion.gap_id == gap.id, FaqGapQuestion.member_id == member_id
+            )
+        )
+    if mine is None and await _open_questions_of(session, member_id) >= GAP_QUESTIONS_PER_MEMBER:
+        return None
     now = utcnow()
     if gap is None:
         gap = FaqGap(
@@ -468,11 +480,6 @@ async def record_gap(
         )
         session.add(gap)
         await session.flush()
-    mine = await session.scalar(
-        select(FaqGapQuestion).where(
-            FaqGapQuestion.gap_id == gap.id, FaqGapQuestion.member_id == member_id
-        )
-    )
     if mine is None:
         session.add(FaqGapQuestion(gap_id=gap.id, member_id=member_id, text=text, asked_at=now))
         gap.count += 1
@@ -485,6 +492,18 @@ async def record_gap(
     gap.last_seen = now
     await session.flush()
     return gap
+
+
+async def _open_questions_of(session: AsyncSession, member_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(FaqGapQuestion)
+            .join(FaqGap, FaqGap.id == FaqGapQuestion.gap_id)
+            .where(FaqGapQuestion.member_id == member_id, FaqGap.status == GapStatus.OPEN)
+        )
+        or 0
+    )
 
 
 async def _matching_gap(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.db.models import FaqGapQuestion
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.models import FaqGapQuestion, GapKind
+from bot.db.uow import unit_of_work
+from bot.features.faq import service
 from tests.conftest import HarnessFactory
 from tests.integration.features.faq.stories import (
     Gap,
@@ -118,3 +121,38 @@ async def test_a_moderator_cannot_close_another_countrys_gap_by_forged_button(
     await olga.press_data(FaqModCb(action="gclose", entry=gap_id or 0).pack())
     assert "not among the countries you moderate" in (olga.last_answer() or "")
     assert await open_gaps(harness) == [gap]
+
+
+async def test_one_member_cannot_flood_the_moderators_list(sqlite_url: str) -> None:
+    engine = create_engine(sqlite_url)
+    try:
+        async with unit_of_work(create_session_factory(engine)) as session:
+            words = (
+                "велосипед рыбалка шахматы гитара балет кошка собака попугай аквариум теннис "
+                "футбол хоккей пианино скрипка театр музей выставка опера цирк зоопарк "
+                "бассейн каток лыжи сноуборд палатка"
+            ).split()
+            subjects = [f"где {word} в Тбилиси" for word in words]
+            recorded = [
+                await service.record_gap(
+                    session,
+                    kind=GapKind.NO_MATCH,
+                    question=subject,
+                    member_id=7141,
+                    country="GE",
+                    lang="ru",
+                )
+                for subject in subjects
+            ]
+            assert sum(gap is not None for gap in recorded) == service.GAP_QUESTIONS_PER_MEMBER
+            other = await service.record_gap(
+                session,
+                kind=GapKind.NO_MATCH,
+                question=subjects[-1],
+                member_id=7142,
+                country="GE",
+                lang="ru",
+            )
+            assert other is not None and other.count == 1
+    finally:
+        await engine.dispose()
