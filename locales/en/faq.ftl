@@ -23,7 +23,7 @@ faq-entry-gone = This answer is no longer available. Ask again, or open /menu.
 
 ## The answer card
 faq-card-sources = 🔗 Sources: { $links }
-faq-card-verified = ✅ Checked by volunteers on { $date }.
+faq-card-verified = ✅ Checked by volunteers on { $date }
 faq-card-unverified = ⚠️ Not checked by volunteers yet: rely on the sources.
 faq-card-overdue = ⏳ Due for a re-check since { $date }: the rules may have changed. Check the source before you act.
 faq-card-volatile = ⚡ These rules change often — check the source before you act.
@@ -45,6 +45,7 @@ faq-admin-gaps-button = ❔ Gaps ({ $count })
 faq-admin-coverage-button = 📊 Coverage
 faq-admin-entries-button = 📄 Entries
 faq-admin-new-button = ➕ New entry
+faq-admin-to-home = 🛠 Knowledge base
 faq-admin-back = ⬅️ Back
 faq-admin-due-title = 🕒 <b>To review</b>: { $count } { $count ->
         [one] entry never checked or past its review date

@@ -23,7 +23,7 @@ faq-entry-gone = Этот ответ больше недоступен. Спро
 
 ## Карточка ответа
 faq-card-sources = 🔗 Источники: { $links }
-faq-card-verified = ✅ Проверено волонтёрами { $date }.
+faq-card-verified = ✅ Проверено волонтёрами { $date }
 faq-card-unverified = ⚠️ Волонтёры ещё не проверяли: опирайтесь на источники.
 faq-card-overdue = ⏳ Срок перепроверки прошёл ({ $date }): правила могли измениться. Сверьтесь с источником, прежде чем действовать.
 faq-card-volatile = ⚡ Эти правила часто меняются — сверьтесь с источником, прежде чем действовать.
@@ -45,6 +45,7 @@ faq-admin-gaps-button = ❔ Пробелы ({ $count })
 faq-admin-coverage-button = 📊 Покрытие
 faq-admin-entries-button = 📄 Статьи
 faq-admin-new-button = ➕ Новая статья
+faq-admin-to-home = 🛠 База знаний
 faq-admin-back = ⬅️ Назад
 faq-admin-due-title = 🕒 <b>На проверку</b>: { $count } { $count ->
         [one] статья не проверялась или просрочена

@@ -86,7 +86,7 @@ def _button(text: str, **data: Any) -> InlineKeyboardButton:
 
 
 def _back_home(i18n: I18nContext) -> InlineKeyboardButton:
-    return _button(i18n.get("faq-admin-back"), action="home")
+    return _button(i18n.get("faq-admin-to-home"), action="home")
 
 
 def _page(value: str) -> int:
