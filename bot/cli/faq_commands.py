@@ -18,11 +18,13 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from bot.cli.base import CliCommand
 from bot.config import Settings
-from bot.search import FaqSearchIndex
+
+if TYPE_CHECKING:
+    from bot.search import FaqSearchIndex
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
