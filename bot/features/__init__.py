@@ -12,6 +12,10 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.faq.admin import create_router as faq_admin
+from bot.features.faq.router import create_question_router as faq_questions
+from bot.features.faq.router import create_router as faq
+from bot.features.faq.service import FaqLibrary
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
@@ -19,11 +23,17 @@ from bot.features.profile.router import create_router as profile
 
 def build_routers() -> list[Router]:
     """New routers for one Dispatcher, in the order updates should meet them."""
+    # One knowledge-base search index for the process, shared by the routers that search.
+    faq_library = FaqLibrary()
     return [
         common(),
         privacy(),
         admin(),
+        faq(faq_library),
+        faq_admin(),
         onboarding(),
         profile(),
+        # Free text becomes a question only when no wizard waits: after every wizard.
+        faq_questions(faq_library),
         fallback(),  # catch-all: always last
     ]

@@ -15,8 +15,10 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
+from bot.access import Access
 from bot.db.base import Base
 from bot.db.models import ReviewKind
+from bot.features.faq import editing as faq_editing
 from bot.features.moderation import service as moderation
 from tests.conftest import HarnessFactory
 from tests.support.fake_telegram import BOT_ID
@@ -61,10 +63,28 @@ async def submit_and_report(harness: Harness) -> None:
         )
 
 
+async def ask_the_knowledge_base_and_rate(harness: Harness) -> None:
+    person = harness.member(VICTIM, language_code="ru")
+    await person.send("как получить пенсию в Грузии?")  # no answer: a knowledge gap
+    await person.send("как открыть счёт в Сербии")
+    await person.press("👎 Нет")  # a vote, and the question passed on with it
+
+
+async def verify_and_edit_as_a_moderator(harness: Harness) -> None:
+    moderator = Access(VICTIM, moderator_scopes=frozenset({"RS"}))
+    async with harness.services.sessions() as session, session.begin():
+        entry = await faq_editing.find_entry(session, "rs/tax-residency")
+        assert entry is not None
+        await faq_editing.mark_verified(session, moderator, entry.id)
+        await faq_editing.edit_field(session, moderator, entry.id, "k.en", "tax, 183 days")
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
+    ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
     be_granted_a_role,
     submit_and_report,
+    verify_and_edit_as_a_moderator,
 ]
 
 
@@ -101,6 +121,9 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "fsm_states",
         "review_items",
         "reports",
+        "faq_votes",
+        "faq_gap_questions",
+        "faq_entries",
     } <= set(before)
 
     person = harness.member(VICTIM)
