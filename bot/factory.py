@@ -59,15 +59,23 @@ def create_services(settings: Settings) -> Services:
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     storage: BaseStorage
     flood: RateLimiter
+    sender: RateLimiter
+    # A small burst: Telegram counts messages per second, so saving up a full second's worth
+    # and spending it at once would overshoot the limit.
+    send_burst = max(1.0, settings.send_rate / 10)
     if redis is not None:
         storage = create_redis_storage(redis)
         flood = RedisRateLimiter(
             redis, settings.throttle_rate, settings.throttle_burst, "prichal:flood", fail_open=True
         )
+        sender = RedisRateLimiter(
+            redis, settings.send_rate, send_burst, "prichal:send", fail_open=False
+        )
     else:
         # The embedded default is one process, so the FSM cache is safe there and only there.
         storage = SqlStorage(sessions, cache=settings.is_sqlite)
         flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
+        sender = MemoryRateLimiter(settings.send_rate, send_burst)
     return Services(
         settings=settings,
         engine=engine,
@@ -76,6 +84,7 @@ def create_services(settings: Settings) -> Services:
         flood=flood,
         i18n=create_core(settings.default_locale),
         redis=redis,
+        send_limiter=sender,
     )
 
 

@@ -29,6 +29,9 @@ class Services:
     flood: RateLimiter
     i18n: EscapingFluentCore
     redis: Redis | None = None
+    # The pace of every message the bot sends unasked (event notices, broadcasts): one bucket
+    # for the whole bot, in Redis when configured so that every process shares it.
+    send_limiter: RateLimiter | None = None
 
     def text(self, locale: str, key: str, **kwargs: object) -> str:
         """A catalog string outside of an update (worker, CLI), values HTML-escaped."""
