@@ -12,6 +12,8 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.events.router import create_organiser_router as events_organiser
+from bot.features.events.router import create_router as events
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
@@ -25,5 +27,7 @@ def build_routers() -> list[Router]:
         admin(),
         onboarding(),
         profile(),
+        events(),
+        events_organiser(),  # after events: its wizard catches typed text
         fallback(),  # catch-all: always last
     ]

@@ -22,8 +22,10 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
+    from bot.features.events.notices import send_due_notices
     from bot.worker.builtin import escalate_overdue_reviews
 
     return [
         Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
+        Job("events.notices", send_due_notices, interval=15.0),
     ]

@@ -23,10 +23,14 @@ from bot.taxonomy import label
 
 
 class EventCb(CallbackData, prefix="ev"):
-    """A member's action on one event: open, go, no (can't go), ics."""
+    """A member's action on one event: open, go, no (can't go), ics.
+
+    ``src`` is "n" under a notice: the answer comes as a new message, the notice stays.
+    """
 
     action: str
     id: int
+    src: str = ""
 
 
 class ListCb(CallbackData, prefix="evl"):
@@ -137,9 +141,8 @@ def card_keyboard(
     builder.button(text=t("events-ics"), callback_data=EventCb(action="ics", id=event_id))
     if manage:
         builder.button(text=t("events-manage"), callback_data=OrgCb(action="show", id=event_id))
-    builder.button(
-        text=t("events-back-to-list"), callback_data=ListCb(scope=MINE if status else "city")
-    )
+    back = MINE if status in (RsvpStatus.GOING, RsvpStatus.WAITLIST) else "city"
+    builder.button(text=t("events-back-to-list"), callback_data=ListCb(scope=back))
     builder.adjust(2)
     builder.row(_menu_button(t))
     return builder.as_markup()
@@ -150,11 +153,17 @@ def notice_keyboard(t: Translate, event_id: int, kind: NoticeKind) -> InlineKeyb
     if kind is NoticeKind.CANCELLED:
         return None
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-open"), callback_data=EventCb(action="open", id=event_id))
+    builder.button(
+        text=t("events-open"), callback_data=EventCb(action="open", id=event_id, src="n")
+    )
     if kind in (NoticeKind.MOVED, NoticeKind.REMIND_24H, NoticeKind.PROMOTED):
-        builder.button(text=t("events-ics"), callback_data=EventCb(action="ics", id=event_id))
+        builder.button(
+            text=t("events-ics"), callback_data=EventCb(action="ics", id=event_id, src="n")
+        )
     if kind is not NoticeKind.MESSAGE:
-        builder.button(text=t("events-not-going"), callback_data=EventCb(action="no", id=event_id))
+        builder.button(
+            text=t("events-not-going"), callback_data=EventCb(action="no", id=event_id, src="n")
+        )
     builder.adjust(2)
     return builder.as_markup()
 

@@ -162,17 +162,12 @@ async def prepare(
         )
     }
     message_ids = {notice.message_id for notice in notices if notice.message_id is not None}
-    texts = dict(
-        (
-            await session.execute(
-                select(EventMessage.id, EventMessage.text).where(EventMessage.id.in_(message_ids))
-            )
+    texts: dict[int, str] = {}
+    if message_ids:
+        rows = await session.execute(
+            select(EventMessage.id, EventMessage.text).where(EventMessage.id.in_(message_ids))
         )
-        .tuples()
-        .all()
-        if message_ids
-        else []
-    )
+        texts = {int(message_id): str(text) for message_id, text in rows}
     outgoing: list[Outgoing] = []
     for notice in notices:
         event = events.get(notice.event_id)

@@ -12,11 +12,13 @@ worker (:mod:`bot.features.events.notices`) sends once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, delete, func, literal, or_, select, update
@@ -120,6 +122,25 @@ def check_draft(draft: Draft, now: datetime) -> None:
         ZoneInfo(draft.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise EventError("events-zone-bad") from None
+
+
+def clean_link(text: str) -> str:
+    """An online event's link: http(s) with a real host, or a Telegram @name / t.me link."""
+    raw = text.strip()
+    if raw.startswith("@") and re.fullmatch(r"@[A-Za-z0-9_]{4,32}", raw):
+        return f"https://t.me/{raw[1:]}"
+    if re.match(r"^(t\.me|telegram\.me)/", raw):
+        raw = f"https://{raw}"
+    parsed = urlsplit(raw)
+    host = parsed.hostname or ""
+    if (
+        len(raw) > VENUE_MAX
+        or parsed.scheme not in ("http", "https")
+        or "." not in host
+        or any(char.isspace() for char in raw)
+    ):
+        raise EventError("events-link-bad")
+    return raw
 
 
 async def create_event(
@@ -271,6 +292,34 @@ async def upcoming(
     else:
         total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
         events = list(await session.scalars(ordered.offset(offset).limit(limit)))
+    return Page(events, total, offset, await going_counts(session, [e.id for e in events]))
+
+
+async def answered(
+    session: AsyncSession,
+    member_id: int,
+    *,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    now: datetime | None = None,
+) -> Page:
+    """Upcoming events the member is going to or waiting for, soonest first."""
+    now = now or utcnow()
+    offset = max(0, offset)
+    base = (
+        select(Event)
+        .join(EventRsvp, EventRsvp.event_id == Event.id)
+        .where(
+            EventRsvp.member_id == member_id,
+            EventRsvp.status.in_([str(status) for status in ATTENDING]),
+            Event.status.in_([EventStatus.PUBLISHED, EventStatus.CANCELLED]),
+            Event.ends_at > now,
+        )
+    )
+    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    events = list(
+        await session.scalars(base.order_by(Event.starts_at, Event.id).offset(offset).limit(limit))
+    )
     return Page(events, total, offset, await going_counts(session, [e.id for e in events]))
 
 
@@ -624,17 +673,14 @@ async def attendance(
 ) -> tuple[Event, Attendance]:
     now = now or utcnow()
     event = await own_event(session, access, event_id, "event.attendance")
-    counts = dict(
-        (
-            await session.execute(
-                select(EventRsvp.status, func.count())
-                .where(EventRsvp.event_id == event_id)
-                .group_by(EventRsvp.status)
-            )
+    counts: dict[str, int] = {
+        str(status): int(count)
+        for status, count in await session.execute(
+            select(EventRsvp.status, func.count())
+            .where(EventRsvp.event_id == event_id)
+            .group_by(EventRsvp.status)
         )
-        .tuples()
-        .all()
-    )
+    }
     last_message = await session.scalar(
         select(EventMessage.id)
         .where(EventMessage.event_id == event_id)
@@ -812,7 +858,7 @@ async def export_member(session: AsyncSession, member_id: int) -> dict[str, Any]
                 "answer": str(row.status),
                 "since": row.queued_at.isoformat(),
             }
-            for row, title, starts_at in rsvps.tuples()
+            for row, title, starts_at in rsvps.all()
         ],
         "notices": [
             {

@@ -25,6 +25,7 @@ from bot.db.models import (
     ReviewItem,
     RoleGrant,
 )
+from bot.features.events import service as events
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
@@ -163,6 +164,7 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("audit_log", _export_audit, _anonymise_audit),
+    DataSection("events", events.export_member, events.erase_member),
     # Feature sections go above this line; the profile itself is erased last.
     DataSection("profile", _export_profile, _erase_profile),
 )
