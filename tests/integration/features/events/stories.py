@@ -108,9 +108,7 @@ async def notices(harness: Harness, event_id: int) -> list[EventNotice]:
     async with harness.services.sessions() as session:
         return list(
             await session.scalars(
-                select(EventNotice)
-                .where(EventNotice.event_id == event_id)
-                .order_by(EventNotice.id)
+                select(EventNotice).where(EventNotice.event_id == event_id).order_by(EventNotice.id)
             )
         )
 
