@@ -32,8 +32,10 @@ from bot.i18n import create_core, create_i18n_middleware
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
+from bot.middlewares.metrics import MetricsMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.retry import RetryTransientErrors
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -52,14 +54,17 @@ MEMBER_COMMANDS = (
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
-    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator)."""
+    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator),
+    retrying transient failures (:mod:`bot.retry`)."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         token=settings.token(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    bot.session.middleware(RetryTransientErrors())
+    return bot
 
 
 def create_services(settings: Settings) -> Services:
@@ -113,6 +118,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
         name="prichal",
     )
     # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
+    dispatcher.update.outer_middleware(MetricsMiddleware(services.metrics))
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
     )
@@ -129,6 +135,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
 async def _on_error(event: ErrorEvent, services: Services) -> bool:
     """Log the failure without personal data; tell the member plainly, with a way back."""
     update = event.update
+    services.metrics.errors.labels(type(event.exception).__name__).inc()
     log.error(
         "update %s failed: %s",
         update.update_id,

@@ -13,10 +13,9 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.events.render import Translate, format_duration, zone_label
 from bot.geo import City, country_name
 from bot.taxonomy import label

@@ -255,8 +255,11 @@ async def deliver(services: Services, bot: Bot, outgoing: Sequence[Outgoing], no
         if time.monotonic() >= deadline:
             await _release(services, [rest.notice_id for rest in outgoing[index:]])
             break
-        outcome = await _send_one(services, bot, item)
-        status, error = outcome
+        status, error = await _send_one(services, bot, item)
+        result = {"forbidden": "blocked", "retry": "retried", "flood": "retried"}.get(
+            error or "", "sent" if status == NoticeStatus.SENT else "failed"
+        )
+        services.metrics.deliveries.labels("event-notice", result).inc()
         if status == NoticeStatus.SENT:
             delivered += 1
             await _record(services, item.notice_id, status, now)

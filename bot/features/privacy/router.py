@@ -9,13 +9,12 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
 from bot.db.types import utcnow
-from bot.features.common.keyboards import MenuCb, back_to_menu
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.privacy.service import collect_member_data, erase_member
 from bot.services import Services
