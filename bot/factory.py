@@ -75,9 +75,9 @@ def create_services(settings: Settings) -> Services:
     storage: BaseStorage
     flood: RateLimiter
     sender: RateLimiter
-    # A small burst: Telegram counts messages per second, so saving up a full second's worth
-    # and spending it at once would overshoot the limit.
-    send_burst = max(1.0, settings.send_rate / 10)
+    # No burst: Telegram counts messages per second, so saving up a second's worth and spending
+    # it at once would overshoot the limit.
+    send_burst = 1.0
     if redis is not None:
         storage = create_redis_storage(redis)
         flood = RedisRateLimiter(

@@ -2,7 +2,7 @@
 
 menu-events = 📅 Events
 cmd-events = Upcoming events
-events-help = <b>Events</b>: /events — meetups near you, online ones and those matching your interests. Say "I'm going" to get reminders a day and two hours before, and a calendar file.
+events-help = <b>Events</b>: /events — meetups near you, online ones and those matching your interests. Say "I'm going" to get reminders a day and two hours before, and a calendar file. Organisers: /new_event, /my_events.
 
 ## The list
 
