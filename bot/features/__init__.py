@@ -12,7 +12,7 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
-from bot.features.events.router import create_organiser_router as events_organiser
+from bot.features.events.organiser import create_router as events_organiser
 from bot.features.events.router import create_router as events
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
