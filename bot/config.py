@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -69,6 +74,10 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="PRICHAL_METRICS_PORT")
     metrics_host: str = Field(default="127.0.0.1", alias="PRICHAL_METRICS_HOST")
     sentry_dsn: SecretStr | None = Field(default=None, alias="PRICHAL_SENTRY_DSN")
+    # Retention: silent members are warned, then erased; old audit entries are deleted.
+    inactive_days: int = Field(default=365, ge=30, alias="PRICHAL_INACTIVE_DAYS")
+    inactive_grace_days: int = Field(default=30, ge=1, alias="PRICHAL_INACTIVE_GRACE_DAYS")
+    audit_retention_days: int = Field(default=730, ge=30, alias="PRICHAL_AUDIT_RETENTION_DAYS")
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -194,13 +203,30 @@ _FIELD_TO_ENV = {
 }
 
 
-def load_settings(**overrides: Any) -> Settings:
+class _ExplicitSettings(Settings):
+    """Settings from the given values only: no environment variables, no ``.env``."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+def load_settings(*, environment: bool = True, **overrides: Any) -> Settings:
     """Read the settings; on any problem raise :class:`SettingsError` for the first bad variable.
 
     The message names the environment variable and the problem, never the value.
+    ``environment=False`` ignores the environment and ``.env`` entirely: only ``overrides`` and
+    the defaults count (``python -m bot demo`` configures itself that way).
     """
     try:
-        settings = Settings(**overrides)
+        settings = Settings(**overrides) if environment else _ExplicitSettings(**overrides)
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"

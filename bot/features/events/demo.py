@@ -1,8 +1,9 @@
-"""Demo events for ``python -m bot demo``: a few upcoming, clearly marked, already published.
+"""Demo events for ``python -m bot demo``: a few upcoming, clearly marked.
 
 Dates are relative to the moment of loading (in each event's own time zone), so the demo always
-has something to RSVP to. Loading twice adds nothing (each demo event is recorded in
-``seeded_content``).
+has something to RSVP to. The Tbilisi ones belong to the demo organiser (when the personas are
+loaded): one published, so "Manage" shows attendance, and one waiting in the moderation queue
+for the demo moderator. Loading twice adds nothing (each is recorded in ``seeded_content``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ALL_COUNTRIES, Event, EventStatus, SeededContent
+from bot.db.models import ALL_COUNTRIES, Event, EventStatus, Member, ReviewKind, SeededContent
 from bot.db.types import utcnow
+from bot.demo.personas import ORGANISER
+from bot.features.moderation import service as moderation
 
 DEMO_KIND = "demo-event"
 DEMO_MARK = "🧪 ДЕМО / DEMO · "
@@ -37,6 +40,8 @@ class _Demo:
     professions: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     capacity: int | None = None
+    by_demo_organiser: bool = False
+    pending: bool = False  # waits for a moderator instead of being published
 
 
 DEMOS = (
@@ -54,6 +59,23 @@ DEMOS = (
         professions=("design", "marketing"),
         interests=("networking",),
         capacity=12,
+        by_demo_organiser=True,
+    ),
+    _Demo(
+        key="tbilisi-board-games",
+        title="Вечер настольных игр",
+        description="Приносите свои игры; новичкам объясним правила.",
+        days_ahead=6,
+        at=time(19, 30),
+        minutes=180,
+        timezone="Asia/Tbilisi",
+        country="GE",
+        city="Tbilisi",
+        venue="Антикафе в Сололаки (демо-адрес)",
+        interests=("networking", "events"),
+        capacity=16,
+        by_demo_organiser=True,
+        pending=True,
     ),
     _Demo(
         key="belgrade-residence-permit-qa",
@@ -125,32 +147,42 @@ def _start(demo: _Demo, now: datetime) -> datetime:
 async def load_demo_events(session: AsyncSession, now: datetime | None = None) -> int:
     """Add the demo events not loaded before; returns how many were added. Never commits."""
     now = now or utcnow()
+    organiser = await session.get(Member, ORGANISER.user_id)
     added = 0
     for demo in DEMOS:
         if await session.get(SeededContent, (DEMO_KIND, demo.key)) is not None:
             continue
+        organiser_id = organiser.id if organiser is not None and demo.by_demo_organiser else None
         starts_at = _start(demo, now)
-        session.add(
-            Event(
-                organiser_id=None,
-                title=DEMO_MARK + demo.title,
-                description=f"{DEMO_NOTE}\n\n{demo.description}",
-                starts_at=starts_at,
-                ends_at=starts_at + timedelta(minutes=demo.minutes),
-                timezone=demo.timezone,
-                venue=demo.venue,
-                online_url=demo.online_url,
-                country=demo.country,
-                city=demo.city,
-                professions=list(demo.professions),
-                interests=list(demo.interests),
-                capacity=demo.capacity,
-                status=EventStatus.PUBLISHED,
-                sequence=0,
-                created_at=now,
-                updated_at=now,
-            )
+        event = Event(
+            organiser_id=organiser_id,
+            title=DEMO_MARK + demo.title,
+            description=f"{DEMO_NOTE}\n\n{demo.description}",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=demo.minutes),
+            timezone=demo.timezone,
+            venue=demo.venue,
+            online_url=demo.online_url,
+            country=demo.country,
+            city=demo.city,
+            professions=list(demo.professions),
+            interests=list(demo.interests),
+            capacity=demo.capacity,
+            status=EventStatus.PENDING if demo.pending else EventStatus.PUBLISHED,
+            sequence=0,
+            created_at=now,
+            updated_at=now,
         )
+        session.add(event)
+        if demo.pending:
+            await session.flush()
+            await moderation.submit(
+                session,
+                kind=ReviewKind.EVENT,
+                target_id=str(event.id),
+                country=event.country,
+                author_id=organiser_id,
+            )
         session.add(SeededContent(kind=DEMO_KIND, key=demo.key, loaded_at=now))
         added += 1
     await session.flush()
