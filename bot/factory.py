@@ -48,6 +48,7 @@ MEMBER_COMMANDS = (
     "menu",
     "ask",
     "profile",
+    "events",
     "help",
     "privacy",
     "my_data",
@@ -77,15 +78,23 @@ def create_services(settings: Settings) -> Services:
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     storage: BaseStorage
     flood: RateLimiter
+    sender: RateLimiter
+    # No burst: Telegram counts messages per second, so saving up a second's worth and spending
+    # it at once would overshoot the limit.
+    send_burst = 1.0
     if redis is not None:
         storage = create_redis_storage(redis)
         flood = RedisRateLimiter(
             redis, settings.throttle_rate, settings.throttle_burst, "prichal:flood", fail_open=True
         )
+        sender = RedisRateLimiter(
+            redis, settings.send_rate, send_burst, "prichal:send", fail_open=False
+        )
     else:
         # The embedded default is one process, so the FSM cache is safe there and only there.
         storage = SqlStorage(sessions, cache=settings.is_sqlite)
         flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
+        sender = MemoryRateLimiter(settings.send_rate, send_burst)
     return Services(
         settings=settings,
         engine=engine,
@@ -94,6 +103,7 @@ def create_services(settings: Settings) -> Services:
         flood=flood,
         i18n=create_core(settings.default_locale),
         redis=redis,
+        send_limiter=sender,
     )
 
 

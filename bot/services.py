@@ -31,6 +31,9 @@ class Services:
     i18n: EscapingFluentCore
     metrics: Metrics = field(default_factory=Metrics)
     redis: Redis | None = None
+    # The pace of every message the bot sends unasked (event notices, broadcasts): one bucket
+    # for the whole bot, in Redis when configured so that every process shares it.
+    send_limiter: RateLimiter | None = None
 
     def text(self, locale: str, key: str, **kwargs: object) -> str:
         """A catalog string outside of an update (worker, CLI), values HTML-escaped."""

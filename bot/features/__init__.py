@@ -12,6 +12,8 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.events.organiser import create_router as events_organiser
+from bot.features.events.router import create_router as events
 from bot.features.faq.admin import create_router as faq_admin
 from bot.features.faq.router import create_question_router as faq_questions
 from bot.features.faq.router import create_router as faq
@@ -33,6 +35,8 @@ def build_routers() -> list[Router]:
         faq_admin(),
         onboarding(),
         profile(),
+        events(),
+        events_organiser(),  # after events: its wizard catches typed text
         # Free text becomes a question only when no wizard waits: after every wizard.
         faq_questions(faq_library),
         fallback(),  # catch-all: always last

@@ -15,9 +15,10 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
-from bot.access import Access
+from bot.access import Access, load_access
 from bot.db.base import Base
 from bot.db.models import ReviewKind
+from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
 from bot.features.moderation import service as moderation
 from tests.conftest import HarnessFactory
@@ -79,12 +80,33 @@ async def verify_and_edit_as_a_moderator(harness: Harness) -> None:
         await faq_editing.edit_field(session, moderator, entry.id, "k.en", "tax, 183 days")
 
 
+async def answer_events_and_organise_one(harness: Harness) -> None:
+    """Going to one event (reminders owed), waiting for another, organising a third."""
+    from tests.integration.features.events.stories import draft, make_organiser, published_event
+
+    await make_organiser(harness, 555_001)
+    open_event = await published_event(harness, 555_001)
+    full_event = await published_event(harness, 555_001, capacity=1, title="Full")
+    await harness.member(555_002).press_data(f"ev:go:{full_event}:")
+    person = harness.member(VICTIM)
+    await person.press_data(f"ev:go:{open_event}:")
+    await person.press_data(f"ev:go:{full_event}:")  # the waitlist
+    # The victim is an organiser for GE (see be_granted_a_role): one approved event, one draft.
+    own = await published_event(harness, VICTIM, title="Victim's meetup")
+    async with harness.services.sessions() as session, session.begin():
+        access = await load_access(session, VICTIM, harness.services.settings.admin_ids)
+        await events.create_event(session, access, draft(title="Victim's draft"))
+        await events.message_attendees(session, access, own, "See you")
+    await person.press_data(f"ev:go:{own}:")
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
     be_granted_a_role,
     submit_and_report,
     verify_and_edit_as_a_moderator,
+    answer_events_and_organise_one,
 ]
 
 
@@ -124,6 +146,9 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "faq_votes",
         "faq_gap_questions",
         "faq_entries",
+        "events",
+        "event_rsvps",
+        "event_notices",
     } <= set(before)
 
     person = harness.member(VICTIM)

@@ -4,6 +4,7 @@ from bot.db.models.audit import AuditEntry, AuditOutcome
 from bot.db.models.directory import Group, GroupKind, GroupStatus, LinkCheck
 from bot.db.models.events import (
     Event,
+    EventMessage,
     EventNotice,
     EventRsvp,
     EventStatus,
@@ -68,6 +69,7 @@ __all__ = [
     "DeliveryMode",
     "EmploymentType",
     "Event",
+    "EventMessage",
     "EventNotice",
     "EventRsvp",
     "EventStatus",

@@ -96,6 +96,7 @@ class NoticeKind(StrEnum):
     PROMOTED = "promoted"  # a seat freed up: off the waitlist
     MOVED = "moved"
     CANCELLED = "cancelled"
+    MESSAGE = "message"  # the organiser's short message to everyone going
 
 
 class NoticeStatus(StrEnum):
@@ -106,8 +107,30 @@ class NoticeStatus(StrEnum):
     FAILED = "failed"
 
 
+class EventMessage(Base):
+    """A short text the organiser sent to everyone going; one notice per attendee carries it.
+
+    No author column: the event's organiser wrote it, and it stays with the event when the
+    organiser erases their data (as the event does).
+    """
+
+    __tablename__ = "event_messages"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class EventNotice(Base):
-    """A message owed to one member about one event, sent once by the worker."""
+    """A message owed to one member about one event, sent once by the worker.
+
+    ``once_key`` says which notice this is, so scheduling it twice is harmless: a reminder or a
+    "moved" notice is owed once per version of the event (``remind-24h@3``: the 24-hour reminder
+    for ``Event.sequence`` 3), so moving an event schedules new reminders while the old ones,
+    already sent or skipped, stay as the record; an organiser's message once per message
+    (``message#17``); a promotion once per version (a row re-armed if it happens again).
+    """
 
     __tablename__ = "event_notices"
 
@@ -115,6 +138,7 @@ class EventNotice(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     kind: Mapped[NoticeKind] = mapped_column(String(16))
+    once_key: Mapped[str] = mapped_column(String(40))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[NoticeStatus] = mapped_column(String(16), default=NoticeStatus.PENDING)
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
@@ -122,11 +146,17 @@ class EventNotice(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Which version of the event the notice speaks about (moves bump ``Event.sequence``).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The organiser's text, for ``NoticeKind.MESSAGE`` notices.
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_messages.id", ondelete="CASCADE")
+    )
     error: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     __table_args__ = (
-        UniqueConstraint("event_id", "member_id", "kind", name="uq_event_notices_once"),
+        UniqueConstraint("event_id", "member_id", "once_key", name="uq_event_notices_once"),
         Index("ix_event_notices_due", "status", "due_at"),
+        Index("ix_event_notices_event", "event_id", "status"),
         Index("ix_event_notices_member", "member_id"),
+        Index("ix_event_notices_message", "message_id"),
     )

@@ -38,4 +38,8 @@ class ReviewHandler(Protocol):
 
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
-    return {}
+    from bot.features.events.review import EventReviewHandler
+
+    return {
+        ReviewKind.EVENT: EventReviewHandler(),
+    }

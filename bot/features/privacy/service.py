@@ -25,6 +25,7 @@ from bot.db.models import (
     ReviewItem,
     RoleGrant,
 )
+from bot.features.events import service as events
 from bot.features.faq.privacy import erase_faq, export_faq
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
@@ -165,6 +166,7 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("audit_log", _export_audit, _anonymise_audit),
     DataSection("knowledge_base", export_faq, erase_faq),
+    DataSection("events", events.export_member, events.erase_member),
     # Feature sections go above this line; the profile itself is erased last.
     DataSection("profile", _export_profile, _erase_profile),
 )

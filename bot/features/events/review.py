@@ -1,0 +1,70 @@
+"""Events in the moderation queue: the card a moderator sees, and what a decision does."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Event, EventStatus
+from bot.features.events import service
+from bot.features.events.render import Translate, event_card
+from bot.features.events.when import zone_of
+from bot.i18n import EscapingFluentCore, Markup, create_core
+
+
+@cache
+def _catalogs() -> EscapingFluentCore:
+    # The queue asks for cards outside of the member's update context too (admin tools,
+    # tests): read the same catalogs once, on first use.
+    return create_core("en")
+
+
+def _translator(locale: str) -> Translate:
+    core = _catalogs()
+
+    def t(key: str, **kwargs: object) -> str:
+        return core.get(key, locale, **kwargs)
+
+    return t
+
+
+class EventReviewHandler:
+    """:class:`~bot.features.moderation.registry.ReviewHandler` for ``ReviewKind.EVENT``."""
+
+    async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
+        event = await _event(session, target_id)
+        if event is None:
+            return None
+        t = _translator(locale)
+        card = event_card(
+            t,
+            locale,
+            event,
+            zone_of(event.timezone),
+            professions=event.professions,
+            interests=event.interests,
+            status=EventStatus(event.status),
+            show_link=True,  # the moderator checks where the link leads
+        )
+        return t("events-review-card", card=Markup(card))
+
+    async def title(self, session: AsyncSession, target_id: str) -> str | None:
+        event = await _event(session, target_id)
+        return event.title if event is not None else None
+
+    async def approve(self, session: AsyncSession, target_id: str, moderator_id: int) -> None:
+        event = await _event(session, target_id)
+        if event is not None:
+            await service.publish(session, event.id)
+
+    async def reject(self, session: AsyncSession, target_id: str, moderator_id: int) -> None:
+        event = await _event(session, target_id)
+        if event is not None:
+            await service.reject(session, event.id)
+
+
+async def _event(session: AsyncSession, target_id: str) -> Event | None:
+    if not target_id.isdigit() or len(target_id) > 18:
+        return None
+    return await session.get(Event, int(target_id))
