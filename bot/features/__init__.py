@@ -12,6 +12,8 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.directory.router import create_router as directory
+from bot.features.moderation.router import create_router as moderation
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
@@ -23,7 +25,9 @@ def build_routers() -> list[Router]:
         common(),
         privacy(),
         admin(),
+        moderation(),
         onboarding(),
         profile(),
+        directory(),
         fallback(),  # catch-all: always last
     ]
