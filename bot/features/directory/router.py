@@ -486,27 +486,34 @@ async def typed_title(
         )
         return
     await state.update_data(title=title)
+    await _after_title(message, i18n, session, state)
+
+
+async def _after_title(
+    target: Target, i18n: I18nContext, session: AsyncSession, state: FSMContext
+) -> None:
+    """Warn about groups with a similar title before going on (the member decides)."""
     data = await state.get_data()
-    similar = await directory.similar_groups(session, title, data["country"])
-    if similar:
-        names = "\n".join(
-            i18n.get("directory-propose-similar-line", title=group.title)
-            for group in similar[:SIMILAR_SHOWN]
-        )
+    similar = await directory.similar_groups(session, data["title"], data["country"])
+    if not similar:
         await _ask(
-            message,
+            target,
             state,
-            Propose.similar,
-            # The lines come from the catalog, already escaped.
-            i18n.get("directory-propose-similar", groups=Markup(names)),
-            kb.propose_similar_keyboard(i18n),
+            Propose.description,
+            i18n.get("directory-propose-description", limit=DESCRIPTION_MAX),
         )
         return
+    names = "\n".join(
+        i18n.get("directory-propose-similar-line", title=group.title)
+        for group in similar[:SIMILAR_SHOWN]
+    )
     await _ask(
-        message,
+        target,
         state,
-        Propose.description,
-        i18n.get("directory-propose-description", limit=DESCRIPTION_MAX),
+        Propose.similar,
+        # The lines come from the catalog, already escaped.
+        i18n.get("directory-propose-similar", groups=Markup(names)),
+        kb.propose_similar_keyboard(i18n),
     )
 
 
@@ -737,9 +744,37 @@ async def stop_proposal(query: CallbackQuery, i18n: I18nContext, state: FSMConte
     await edit_or_answer(query, i18n.get("directory-propose-stopped"), main_menu(i18n))
 
 
-async def use_the_buttons(message: Message, i18n: I18nContext) -> None:
-    """Text (or anything) at a step that waits for a button press."""
+async def use_the_buttons(
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    """Text at a step that waits for a button press: say so, and show the step again below."""
     await message.answer(i18n.get("directory-propose-use-buttons"))
+    current = await state.get_state()
+    data = await state.get_data()
+    if current == Propose.city.state:
+        await _country_chosen(message, data["country"], i18n, state)
+    elif current == Propose.similar.state:
+        await _after_title(message, i18n, session, state)
+    elif current == Propose.kind.state:
+        await _ask(
+            message,
+            state,
+            Propose.kind,
+            i18n.get("directory-propose-kind"),
+            kb.propose_kind_keyboard(i18n),
+        )
+    elif current == Propose.professions.state:
+        await _ask_professions(message, i18n, session, state)
+    elif current == Propose.interests.state:
+        await _ask_interests(message, i18n, session, state)
+    elif current == Propose.languages.state:
+        await _ask_languages(message, i18n, state)
+    elif current == Propose.confirm.state:
+        await _confirm(message, i18n, member, state)
 
 
 def create_router() -> Router:

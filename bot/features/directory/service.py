@@ -3,8 +3,9 @@
 Ranking (what a member sees under "Communities"):
 
 1. place — groups of the member's city, then of the whole country (no city), then of other
-   cities of the same country, then transnational groups (``*``); another country's groups
-   never appear unless the member asks for that country with the filter;
+   cities of the same country, then transnational groups (``*``); a member with no city (or
+   looking at another country) sees the country's groups as one tier; another country's
+   groups never appear unless the member asks for that country with the filter;
 2. overlap — more shared professions and interests first; a group aimed at professions the
    member does not have is left out (the profession filter still finds it);
 3. freshness — recently verified first, never-verified last.
@@ -98,9 +99,11 @@ def place_tier(group: Group, viewer: Viewer) -> int | None:
         return None
     if group.city is None:
         return WHOLE_COUNTRY
-    if viewer.city is not None and group.city == viewer.city:
-        return SAME_CITY
-    return OTHER_CITY
+    if viewer.city is None:
+        # No city to prefer (not given, or looking at another country): the whole country is
+        # one tier and the profession decides.
+        return WHOLE_COUNTRY
+    return SAME_CITY if group.city == viewer.city else OTHER_CITY
 
 
 def overlap(group: Group, viewer: Viewer) -> int:
