@@ -7,10 +7,12 @@ from bot.cli.base import CliCommand
 
 
 def all_commands() -> list[CliCommand]:
-    from bot.cli import service_commands
+    from bot.cli import service_commands, transfer_commands
 
     return [
         service_commands.RUN,
         service_commands.WORKER,
         service_commands.MIGRATE,
+        transfer_commands.IMPORT,
+        transfer_commands.EXPORT,
     ]

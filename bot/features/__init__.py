@@ -10,6 +10,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.features.admin.router import create_router as admin
+from bot.features.admin.transfer_router import create_router as admin_transfer
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
 from bot.features.directory.router import create_router as directory
@@ -25,6 +26,7 @@ def build_routers() -> list[Router]:
         common(),
         privacy(),
         admin(),
+        admin_transfer(),
         moderation(),
         onboarding(),
         profile(),

@@ -63,5 +63,9 @@ def transfer_sections() -> list[TransferSection]:
         ...
         FaqSection(),
     """
-    sections: list[TransferSection] = []
+    from bot.features.directory.transfer import GroupSection
+
+    sections: list[TransferSection] = [
+        GroupSection(),
+    ]
     return sections

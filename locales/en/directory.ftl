@@ -15,7 +15,6 @@ directory-card-demo = <i>(demo)</i>
 directory-card-place = 📍 { $place } · { $kind }
 directory-card-languages = 🗣 { $languages }
 directory-card-topics = 🏷 { $topics }
-directory-card-description = { $description }
 directory-card-verified = ✔️ Checked by a moderator on { $date }
 directory-card-verified-long-ago = ⚠️ Last checked by a moderator on { $date }, more than six months ago: it may have changed. Report it if something is wrong.
 directory-card-unverified = ⚠️ Not checked by a moderator yet: be careful, and report it if something is wrong.

@@ -68,10 +68,8 @@ mod-reject-prompt = ❌ <b>Why are you rejecting “{ $title }”?</b>
     Type the reason in one message (up to { $limit } characters). The author will see it, so be kind and concrete: what should change?
 mod-reason-too-long = That is { $length } characters; please keep it under { $limit }.
 mod-edit-choose = ✏️ What should change in “{ $title }”? After editing you will see the item again and can approve it.
-mod-edit-prompt = ✏️ <b>{ $field }</b> now:
-    <code>{ $current }</code>
-
-    Send the corrected text (up to { $limit } characters).
+mod-edit-prompt = ✏️ <b>{ $field }</b> now (tap to copy):
+mod-edit-send = Send the corrected text (up to { $limit } characters).
 mod-value-too-long = That is { $length } characters; the limit here is { $limit }.
 mod-edit-saved = ✏️ Saved: { $field }.
 

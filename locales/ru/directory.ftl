@@ -15,7 +15,6 @@ directory-card-demo = <i>(демо)</i>
 directory-card-place = 📍 { $place } · { $kind }
 directory-card-languages = 🗣 { $languages }
 directory-card-topics = 🏷 { $topics }
-directory-card-description = { $description }
 directory-card-verified = ✔️ Проверено модератором { $date }
 directory-card-verified-long-ago = ⚠️ Последняя проверка модератором — { $date }, больше полугода назад: что-то могло измениться. Пожалуйтесь, если что-то не так.
 directory-card-unverified = ⚠️ Модератор ещё не проверял эту группу: будьте осторожны и пожалуйтесь, если что-то не так.

@@ -18,7 +18,7 @@ from bot.db.models import ALL_COUNTRIES, Group, GroupStatus, LinkCheck, Taxonomy
 from bot.db.types import utcnow
 from bot.features.directory.service import STALE_AFTER
 from bot.geo import country_name, find_city
-from bot.i18n import EscapingFluentCore, Markup, create_core
+from bot.i18n import EscapingFluentCore, Markup, create_core, escape
 from bot.taxonomy import label
 
 Translate = Callable[..., str]
@@ -37,6 +37,12 @@ def translator(locale: str) -> Translate:
         return lambda key, **values: context.get(key, locale, **values)
     core = _offline_core()
     return lambda key, **values: core.get(key, locale, **values)
+
+
+def long_text(value: str) -> Markup:
+    """Member text that may be long (a description), escaped here rather than by Fluent,
+    which refuses to interpolate values over 2,500 characters."""
+    return Markup(escape(value))
 
 
 def language_names(codes: Iterable[str], locale: str) -> str:
@@ -105,7 +111,7 @@ def member_card(
         lines.append(t("directory-card-topics", topics=", ".join(topics)))
     if group.description:
         lines.append("")
-        lines.append(t("directory-card-description", description=group.description))
+        lines.append(long_text(group.description))
     if not preview:
         lines.append("")
         lines.append(verified_line(t, group, locale, zone, now))
@@ -140,7 +146,7 @@ def moderator_card(t: Translate, group: Group, locale: str) -> str:
         ),
         t("directory-mod-status", status=t(f"directory-status-{group.status}")),
         "",
-        t("directory-card-description", description=group.description or none),
+        long_text(group.description) if group.description else none,
     ]
     if group.status == GroupStatus.PUBLISHED or group.verified_at is not None:
         lines.append("")

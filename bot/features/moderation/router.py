@@ -41,7 +41,7 @@ from bot.features.moderation.service import (
 )
 from bot.features.moderation.states import Appeal, Review
 from bot.geo import country_name
-from bot.i18n import Markup, member_locale
+from bot.i18n import Markup, escape, member_locale
 from bot.middlewares.roles import RequireRole
 
 log = logging.getLogger(__name__)
@@ -417,12 +417,10 @@ async def ask_field(
     await state.set_data({"item": item.id, "at": callback_data.at, "field": field.name})
     await edit_or_answer(
         query,
-        i18n.get(
-            "mod-edit-prompt",
-            field=i18n.get(field.label_key),
-            current=field.current or "—",
-            limit=field.max_length,
-        ),
+        # The current value may be long: escaped here, not interpolated by Fluent.
+        i18n.get("mod-edit-prompt", field=i18n.get(field.label_key))
+        + f"\n<code>{escape(field.current or '—')}</code>\n\n"
+        + i18n.get("mod-edit-send", limit=field.max_length),
         kb.back_to_item_keyboard(i18n, callback_data.at),
     )
 
