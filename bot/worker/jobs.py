@@ -22,8 +22,10 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
+    from bot.features.directory.jobs import check_group_links
     from bot.worker.builtin import escalate_overdue_reviews
 
     return [
         Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
+        Job("directory.check_links", check_group_links, interval=600.0),
     ]

@@ -213,7 +213,19 @@ class FakeTelegram(BaseSession):
         if found is None:
             self._refuse(bot, method, 400, "Bad Request: chat not found")
             raise AssertionError("unreachable: the refusal raised")
-        return {"accent_color_id": 0, "max_reaction_count": 11, **found}
+        gifts = (
+            "unlimited_gifts",
+            "limited_gifts",
+            "unique_gifts",
+            "premium_subscription",
+            "gifts_from_channels",
+        )
+        return {
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": dict.fromkeys(gifts, False),
+            **found,
+        }
 
     def _refuse(self, bot: Bot, method: Any, code: int, description: str) -> None:
         """Answer as Telegram does when it refuses (aiogram turns it into its exception)."""

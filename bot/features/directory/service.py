@@ -9,6 +9,8 @@ Ranking (what a member sees under "Communities"):
 2. overlap — more shared professions and interests first; a group aimed at professions the
    member does not have is left out (the profession filter still finds it);
 3. freshness — recently verified first, never-verified last.
+
+Within a place, a group whose link the automatic check found dead comes after the others.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
@@ -124,11 +126,20 @@ def is_for(group: Group, viewer: Viewer) -> bool:
 def rank(groups: Iterable[Group], viewer: Viewer) -> list[Group]:
     """The groups for ``viewer``, best first (see the module docstring)."""
 
-    def key(group: Group) -> tuple[int, int, float, str, int]:
+    def key(group: Group) -> tuple[int, bool, int, float, str, int]:
         tier = place_tier(group, viewer)
         assert tier is not None
         verified = group.verified_at.timestamp() if group.verified_at else float("-inf")
-        return (tier, -overlap(group, viewer), -verified, group.title.casefold(), group.id or 0)
+        # A link the automatic check found dead goes last within its place.
+        dead = group.link_check == LinkCheck.GONE
+        return (
+            tier,
+            dead,
+            -overlap(group, viewer),
+            -verified,
+            group.title.casefold(),
+            group.id or 0,
+        )
 
     return sorted((group for group in groups if is_for(group, viewer)), key=key)
 
@@ -485,8 +496,9 @@ async def stale_groups(
         select(Group)
         .where(*condition)
         .order_by(
-            (Group.link_check == LinkCheck.GONE).desc(),
-            Group.verified_at.is_not(None),
+            # CASE, not a bare comparison: NULL sorts differently on SQLite and PostgreSQL.
+            case((Group.link_check == LinkCheck.GONE, 0), else_=1),
+            case((Group.verified_at.is_(None), 0), else_=1),
             Group.verified_at,
             Group.id,
         )
@@ -520,7 +532,9 @@ async def claim_links_to_check(
             ~Group.link.startswith(PUBLIC_LINK_PREFIX + "joinchat/"),
             or_(Group.link_checked_at.is_(None), Group.link_checked_at <= now - RECHECK_AFTER),
         )
-        .order_by(Group.link_checked_at.is_not(None), Group.link_checked_at, Group.id)
+        .order_by(
+            case((Group.link_checked_at.is_(None), 0), else_=1), Group.link_checked_at, Group.id
+        )
         .limit(limit)
     )
     if session.bind is not None and session.bind.dialect.name == "postgresql":
@@ -529,6 +543,14 @@ async def claim_links_to_check(
     for group in groups:
         group.link_checked_at = now
     return [(group.id, group.link) for group in groups]
+
+
+async def release_link_checks(session: AsyncSession, group_ids: Sequence[int]) -> None:
+    """Claimed links that could not be looked up this round: due again at once."""
+    if group_ids:
+        await session.execute(
+            update(Group).where(Group.id.in_(list(group_ids))).values(link_checked_at=None)
+        )
 
 
 async def record_link_check(
