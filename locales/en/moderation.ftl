@@ -11,6 +11,7 @@ mod-overdue-alert = ⏰ { $count ->
         [one] One item has
        *[other] { $count } items have
     } waited in the review queue for more than 48 hours ({ $total } pending in all). Open /mod.
+mod-own-item = This is your own listing: another moderator has to decide on it.
 mod-reports-closed = The reports on this listing have already been handled.
 mod-kind-unavailable = This kind of listing cannot be reviewed in this version of the bot.
 mod-nothing-to-edit = There is nothing to edit in this item.

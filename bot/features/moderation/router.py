@@ -320,6 +320,9 @@ async def ask_reason(
     if item.status not in moderation.QUEUED:
         await _alert(query, i18n, "mod-already-decided")
         return
+    if item.author_id == access.user_id and not access.is_admin:
+        await _alert(query, i18n, "mod-own-item")
+        return
     await state.set_state(Review.reason)
     await state.set_data({"item": item.id, "at": callback_data.at})
     title = await handler.title(session, item.target_id) or "—"

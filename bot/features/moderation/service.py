@@ -206,6 +206,19 @@ async def decide(
         raise ModerationError("mod-out-of-scope")
     if item.status not in QUEUED:
         raise ModerationError("mod-already-decided")
+    if item.author_id == access.user_id and not access.is_admin:
+        # Nobody decides on their own listing; admins may, where they are the only staff.
+        await audit(
+            session,
+            actor_id=access.user_id,
+            action=action,
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(item.kind),
+            target_id=item.target_id,
+            scope=item.country,
+            details={"review_item": item.id, "why": "own"},
+        )
+        raise ModerationError("mod-own-item")
     if not approve:
         reason = (reason or "").strip()
         if not reason:

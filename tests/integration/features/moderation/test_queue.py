@@ -324,3 +324,19 @@ async def test_items_waiting_over_48_hours_are_flagged_to_admins_once(harness: H
     await admin.send("/mod")
     await admin.press("Review, oldest first")
     assert "Забытая заявка" in admin.last.text and "overdue" in admin.last.text
+
+
+async def test_a_moderator_cannot_decide_on_her_own_proposal(harness: Harness) -> None:
+    moderator = await staff(harness, GEORGIAN_MOD, "moderator", "GE", language="ru")
+    await onboarded(harness, GEORGIAN_MOD)
+    await propose(moderator, link="@my_own_group", title="Моя группа")
+    await moderator.send("/mod")
+    await moderator.press("Проверять, старые первыми")
+    await moderator.press("Одобрить")
+    assert "ваша собственная заявка" in (moderator.last_answer() or "")
+    await moderator.press("Отклонить")
+    assert "ваша собственная заявка" in (moderator.last_answer() or "")
+    [item] = await review_items(harness)
+    assert item.status == ReviewStatus.PENDING
+    [denied] = await audit_entries(harness, "review.approve")
+    assert denied.outcome == AuditOutcome.DENIED and denied.details["why"] == "own"
