@@ -18,13 +18,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
 from bot.db.models import Role
 from bot.db.types import utcnow
+from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.i18n import Markup, escape
 from bot.middlewares.roles import RequireRole

@@ -6,11 +6,10 @@ from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, TaxonomyKind
-from bot.features.common.keyboards import back_to_menu_button
+from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
 from bot.features.directory.render import language_names
 from bot.features.directory.service import ANY, REPORT_REASONS
 from bot.geo import City, country_name
