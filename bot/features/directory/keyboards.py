@@ -26,7 +26,7 @@ class DirCb(CallbackData, prefix="dir"):
     c: str = ""
     p: str = ""
     g: int = 0
-    r: str = ""
+    r: int = -1  # the reason's index in REPORT_REASONS (short: callback data has 64 bytes)
 
 
 class ProposeCb(CallbackData, prefix="dp"):
@@ -137,10 +137,10 @@ def report_keyboard(
     i18n: I18nContext, *, group_id: int, page: int, country: str, profession: str
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for reason in REPORT_REASONS:
+    for index, reason in enumerate(REPORT_REASONS):
         builder.button(
             text=i18n.get(f"directory-report-{reason}"),
-            callback_data=DirCb(a="rr", page=page, c=country, p=profession, g=group_id, r=reason),
+            callback_data=DirCb(a="rr", page=page, c=country, p=profession, g=group_id, r=index),
         )
     builder.button(
         text=i18n.get("directory-button-back"),

@@ -272,10 +272,11 @@ async def report_reason(
     state: FSMContext,
 ) -> None:
     viewer = _onboarded(member)
-    if viewer is None or callback_data.r not in REPORT_REASONS:
+    reason = REPORT_REASONS[callback_data.r] if 0 <= callback_data.r < len(REPORT_REASONS) else None
+    if viewer is None or reason is None:
         await query.answer(i18n.get("stale-button"))
         return
-    if callback_data.r == "other":
+    if reason == "other":
         group = await directory.published_group(session, callback_data.g)
         if group is None:
             await query.answer(i18n.get("directory-report-gone"), show_alert=True)
@@ -296,7 +297,7 @@ async def report_reason(
         return
     try:
         outcome = await directory.report_group(
-            session, member_id=viewer.id, group_id=callback_data.g, reason=callback_data.r
+            session, member_id=viewer.id, group_id=callback_data.g, reason=reason
         )
     except DirectoryError as problem:
         await query.answer(i18n.get(problem.key, **problem.values), show_alert=True)
