@@ -513,7 +513,7 @@ async def _reports_list(
     prefix: str | None = None,
 ) -> None:
     handlers = review_handlers()
-    listings = await moderation.reported_listings(session, access, kinds=handlers)
+    listings = await moderation.reported_listings(session, access, kinds=handlers, limit=20)
     if not listings:
         await _home(
             target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-reports-none"))
