@@ -34,6 +34,7 @@ directory-mod-professions = 💼 Professions: { $value }
 directory-mod-interests = 🧭 Interests: { $value }
 directory-mod-languages = 🗣 Languages: { $value }
 directory-mod-status = Status: { $status }
+directory-mod-similar = ⚠️ Similar: “{ $title }” { $link } ({ $status })
 directory-mod-link-gone = ⚠️ The automatic check found the link dead.
 directory-field-title = Name
 directory-field-link = Link

@@ -34,6 +34,7 @@ directory-mod-professions = 💼 Профессии: { $value }
 directory-mod-interests = 🧭 Интересы: { $value }
 directory-mod-languages = 🗣 Языки: { $value }
 directory-mod-status = Статус: { $status }
+directory-mod-similar = ⚠️ Похожая: «{ $title }» { $link } ({ $status })
 directory-mod-link-gone = ⚠️ Автоматическая проверка не нашла группу по ссылке.
 directory-field-title = Название
 directory-field-link = Ссылка

@@ -20,8 +20,12 @@ from bot.features.directory.service import (
     clean_text,
     clean_title,
     group_with_link,
+    similar_groups,
 )
 from bot.features.moderation.registry import EditableField
+
+# Look-alike groups named on a proposal's card.
+SIMILAR_SHOWN = 3
 
 
 async def _group(session: AsyncSession, target_id: str) -> Group | None:
@@ -49,7 +53,19 @@ class GroupReviewHandler:
         group = await _group(session, target_id)
         if group is None:
             return None
-        return moderator_card(translator(locale), group, locale)
+        t = translator(locale)
+        card = moderator_card(t, group, locale)
+        if group.status == GroupStatus.PENDING:
+            # Name the look-alikes, so the moderator can tell a duplicate from a namesake.
+            similar = await similar_groups(session, group.title, group.country, exclude_id=group.id)
+            for other in similar[:SIMILAR_SHOWN]:
+                card += "\n" + t(
+                    "directory-mod-similar",
+                    title=other.title,
+                    link=other.link,
+                    status=t(f"directory-status-{other.status}"),
+                )
+        return card
 
     async def title(self, session: AsyncSession, target_id: str) -> str | None:
         group = await _group(session, target_id)

@@ -4,7 +4,14 @@ a similar title, and the proposal waits for a moderator."""
 from __future__ import annotations
 
 from bot.db.models import GroupStatus, ReviewStatus
-from tests.support.directory import add_group, group_by_title, onboarded, propose, review_items
+from tests.support.directory import (
+    add_group,
+    group_by_title,
+    onboarded,
+    propose,
+    review_items,
+    staff,
+)
 from tests.support.story import Harness
 
 ANNA = 3201
@@ -82,6 +89,14 @@ async def test_a_similar_title_is_shown_and_flagged_for_the_moderator(harness: H
         "channel",
     )
     assert group.submitted_by == ANNA and group.languages == ["en"]
+
+    moderator = await staff(harness, ANNA + 100, "moderator", "GE")
+    await moderator.send("/mod")
+    await moderator.press("Review, oldest first")
+    assert "a group with a similar title exists" in moderator.last.text
+    assert (
+        "Similar: “IT в Тбилиси” https://t.me/example_ge_tbilisi_it (listed)" in moderator.last.text
+    )
 
 
 async def test_cancel_mid_wizard_sends_nothing(harness: Harness) -> None:
