@@ -232,13 +232,17 @@ async def export_data(
     return {section.name: await section.export(session) for section in sections}
 
 
+def dump_document(data: dict[str, list[dict[str, Any]]]) -> str:
+    """Exported sections as YAML text (libyaml's emitter when available)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
 async def export_document(
     session: AsyncSession, sections: Sequence[TransferSection] | None = None
 ) -> str:
     """Every section in the import format (importing it again changes nothing)."""
-    data = await export_data(session, sections)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return dump_document(await export_data(session, sections))
 
 
 __all__ = [
@@ -246,6 +250,8 @@ __all__ = [
     "ImportResult",
     "LocatedError",
     "TransferError",
+    "dump_document",
+    "export_data",
     "export_document",
     "import_document",
     "parse_document",

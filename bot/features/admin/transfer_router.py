@@ -31,8 +31,8 @@ from bot.middlewares.roles import RequireRole
 from bot.transfer.engine import (
     MAX_DOCUMENT_BYTES,
     ImportResult,
+    dump_document,
     export_data,
-    export_document,
     import_document,
 )
 
@@ -191,9 +191,9 @@ async def declined(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -
 
 
 async def export_command(message: Message, i18n: I18nContext, session: AsyncSession) -> None:
-    document = await export_document(session)
-    counts = {name: len(rows) for name, rows in (await export_data(session)).items()}
-    summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
+    data = await export_data(session)
+    document = dump_document(data)
+    summary = ", ".join(f"{name}: {len(rows)}" for name, rows in data.items())
     filename = f"prichal-export-{utcnow():%Y-%m-%d}.yaml"
     await message.answer_document(
         BufferedInputFile(document.encode("utf-8"), filename=filename),
