@@ -46,9 +46,10 @@ log = logging.getLogger(__name__)
 MEMBER_COMMANDS = (
     "start",
     "menu",
+    "communities",
     "ask",
-    "profile",
     "events",
+    "profile",
     "help",
     "privacy",
     "my_data",

@@ -55,11 +55,13 @@ _RU_TO_LATIN = str.maketrans(
 def normalise_name(text: str) -> str:
     """Lower case, no accents, ё→е, punctuation and extra spaces removed."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if unicodedata.category(ch) != "Mn"
-    )
-    # NFKD splits "й" into "и" + a combining breve; put it back.
-    text = unicodedata.normalize("NFC", text.replace("и\u0306", "й"))
+    # Accents go, but NFKD also splits "й" into "и" + a combining breve: keep that breve.
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(ch) == "Mn" and not (ch == "\u0306" and kept[-1:] == ["и"]):
+            continue
+        kept.append(ch)
+    text = unicodedata.normalize("NFC", "".join(kept))
     text = re.sub(r"[^\w\s-]", " ", text).replace("_", " ")
     return re.sub(r"[\s-]+", " ", text).strip()
 

@@ -7,7 +7,7 @@ from bot.cli.base import CliCommand
 
 
 def all_commands() -> list[CliCommand]:
-    from bot.cli import demo_command, faq_commands, service_commands
+    from bot.cli import demo_command, faq_commands, service_commands, transfer_commands
 
     return [
         service_commands.RUN,
@@ -15,4 +15,6 @@ def all_commands() -> list[CliCommand]:
         service_commands.WORKER,
         service_commands.MIGRATE,
         faq_commands.FAQ,
+        transfer_commands.IMPORT,
+        transfer_commands.EXPORT,
     ]

@@ -20,10 +20,12 @@ DemoLoader = Callable[[AsyncSession], Awaitable[int]]
 def demo_loaders() -> list[DemoLoader]:
     """Every demo loader, in the order they run (features add theirs here)."""
     from bot.demo.personas import load_demo_personas
+    from bot.features.directory.demo import load_demo_groups
     from bot.features.events.demo import load_demo_events
 
     return [
         load_demo_personas,
+        load_demo_groups,
         load_demo_events,
     ]
 

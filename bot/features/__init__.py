@@ -10,14 +10,17 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.features.admin.router import create_router as admin
+from bot.features.admin.transfer_router import create_router as admin_transfer
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.directory.router import create_router as directory
 from bot.features.events.organiser import create_router as events_organiser
 from bot.features.events.router import create_router as events
 from bot.features.faq.admin import create_router as faq_admin
 from bot.features.faq.router import create_question_router as faq_questions
 from bot.features.faq.router import create_router as faq
 from bot.features.faq.service import FaqLibrary
+from bot.features.moderation.router import create_router as moderation
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
@@ -31,10 +34,13 @@ def build_routers() -> list[Router]:
         common(),
         privacy(),
         admin(),
+        admin_transfer(),
+        moderation(),
         faq(faq_library),
         faq_admin(),
         onboarding(),
         profile(),
+        directory(),
         events(),
         events_organiser(),  # after events: its wizard catches typed text
         # Free text becomes a question only when no wizard waits: after every wizard.

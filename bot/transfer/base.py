@@ -63,9 +63,11 @@ def transfer_sections() -> list[TransferSection]:
         ...
         FaqSection(),
     """
+    from bot.features.directory.transfer import GroupSection
     from bot.features.faq.transfer import FaqSection
 
     sections: list[TransferSection] = [
+        GroupSection(),
         FaqSection(),
     ]
     return sections

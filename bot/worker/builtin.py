@@ -25,15 +25,10 @@ async def escalate_overdue_reviews(context: JobContext) -> int:
         admin_ids = set(services.settings.admin_ids) | set(
             await session.scalars(select(RoleGrant.member_id).where(RoleGrant.role == Role.ADMIN))
         )
-        locales = dict(
-            (
-                await session.execute(
-                    select(Member.id, Member.locale).where(Member.id.in_(admin_ids))
-                )
-            )
-            .tuples()
-            .all()
+        rows = await session.execute(
+            select(Member.id, Member.locale).where(Member.id.in_(admin_ids))
         )
+        locales: dict[int, str | None] = {row[0]: row[1] for row in rows}
         total = await moderation.count_pending(session, Access(user_id=0, is_admin=True))
     for admin_id in sorted(admin_ids):
         locale = locales.get(admin_id) or services.settings.default_locale

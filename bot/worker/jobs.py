@@ -22,6 +22,7 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
+    from bot.features.directory.jobs import check_group_links
     from bot.features.events.notices import send_due_notices
     from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_silent_members
     from bot.worker.builtin import escalate_overdue_reviews
@@ -31,4 +32,5 @@ def all_jobs() -> list[Job]:
         Job("privacy.silent_members", warn_and_erase_silent_members, interval=3600.0),
         Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("events.notices", send_due_notices, interval=15.0),
+        Job("directory.check_links", check_group_links, interval=600.0),
     ]

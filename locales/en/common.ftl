@@ -25,7 +25,7 @@ help-text = <b>What I can do</b>
     Your contacts are never shown to other members: replies go through me until you decide otherwise.
 help-organiser = <b>Organiser</b>: you can announce events and send announcements to chosen members.
 help-moderator = <b>Moderator</b>: /mod opens the review queue of your countries.
-help-admin = <b>Admin</b>: /grant ID role [countries], /revoke ID [role], /staff — roles; send a YAML file to import the directory.
+help-admin = <b>Admin</b>: /grant ID role [countries], /revoke ID [role], /staff — roles; send a YAML file to import the directory, /export to download it.
 
 cancel-done = Cancelled. Nothing you already saved was lost.
 cancel-nothing = There was nothing to cancel.

@@ -22,6 +22,7 @@ from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
 from bot.features.moderation import service as moderation
 from tests.conftest import HarnessFactory
+from tests.support.directory import add_group, onboarded, propose
 from tests.support.fake_telegram import BOT_ID
 from tests.support.story import Harness
 
@@ -100,6 +101,49 @@ async def answer_events_and_organise_one(harness: Harness) -> None:
     await person.press_data(f"ev:go:{own}:")
 
 
+async def propose_report_appeal_and_moderate(harness: Harness) -> None:
+    """Through the bot: propose groups, report one, appeal a rejection; then, as a moderator,
+    decide on someone else's proposal and verify a group."""
+    await add_group(harness, slug="ge-listed", title="Listed group")
+    await add_group(harness, slug="ge-stale", title="Stale group", verified_at=None)
+    other = await onboarded(harness, VICTIM + 1)
+    await propose(other, link="@someone_elses_group", title="Чужая группа")
+    person = harness.member(VICTIM)
+    await person.send("/cancel")  # leaves the profile wizard the first trace opened
+    await propose(person, link="@victim_first_group", title="Первая группа")
+    await propose(person, link="@victim_second_group", title="Вторая группа")
+    await person.send("/communities")
+    while "Listed group" not in person.last.text:
+        await person.press("Дальше")
+    await person.press("Пожаловаться")
+    await person.press("Другое")
+    await person.send("Там просят предоплату")
+
+    admin = harness.member(ADMIN, language_code="en")
+    await admin.send("/mod")
+    await admin.press("Review, oldest first")
+    while "Первая группа" not in admin.last.text:
+        await admin.press("Next")
+    await admin.press("Reject")
+    await admin.send("Invite-only chat")
+    await person.press("Обжаловать")
+    await person.send("Он открытый")
+
+    await admin.send(f"/grant {VICTIM} moderator GE")
+    await person.send("/mod")
+    await person.press("Проверять, старые первыми")
+    while "Чужая группа" not in person.last.text:
+        await person.press("Следующая")
+    await person.press("Одобрить")  # someone else's proposal
+    await person.send("/mod")
+    await person.press("Группы на перепроверку")
+    while "Stale group" not in person.last.text:
+        await person.press("Следующая")
+    await person.press("Проверено")
+    await person.send("/profile")
+    await person.press("Интересы")  # an open wizard again, for the FSM check
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
@@ -107,6 +151,7 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     submit_and_report,
     verify_and_edit_as_a_moderator,
     answer_events_and_organise_one,
+    propose_report_appeal_and_moderate,
 ]
 
 
@@ -149,7 +194,12 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "events",
         "event_rsvps",
         "event_notices",
+        "directory_groups",
     } <= set(before)
+    # The directory kept who proposed and who verified, the queue who decided.
+    groups = {column for row in before["directory_groups"] for column in row}
+    assert {"submitted_by", "verified_by"} <= groups
+    assert "decided_by" in {column for row in before["review_items"] for column in row}
 
     person = harness.member(VICTIM)
     await person.send("/delete_me")

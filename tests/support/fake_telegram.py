@@ -66,6 +66,10 @@ class FakeTelegram(BaseSession):
     chats: dict[int, list[Sent]] = field(default_factory=dict)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     documents: list[tuple[int, str, bytes]] = field(default_factory=list)
+    # Files members sent to the bot, by file_id (served by getFile and the file download).
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    # Public chats getChat finds, by @username (anything else: "chat not found").
+    public_chats: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -74,10 +78,18 @@ class FakeTelegram(BaseSession):
     async def close(self) -> None:
         return None
 
-    async def stream_content(  # type: ignore[override]  # pragma: no cover
-        self, *args: Any, **kwargs: Any
-    ) -> Any:
-        raise NotImplementedError("the bot never downloads files in these tests")
+    async def stream_content(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        """The bytes of a file a member sent (see :meth:`upload`), as getFile named it."""
+        file_id = url.rsplit("/", 1)[-1]
+        if file_id not in self.uploads:
+            raise RefusedByTelegram(f"no uploaded file {file_id!r}")
+        yield self.uploads[file_id]
+
+    def upload(self, content: bytes) -> str:
+        """Keep a file a member is about to send; returns its file_id."""
+        file_id = f"upload{len(self.uploads) + 1}"
+        self.uploads[file_id] = content
+        return file_id
 
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
@@ -186,6 +198,42 @@ class FakeTelegram(BaseSession):
     def _on_DeleteMessage(self, bot: Bot, method: Any) -> Any:
         self._find(int(method.chat_id), int(method.message_id)).deleted = True
         return True
+
+    def _on_GetFile(self, bot: Bot, method: Any) -> Any:
+        content = self.uploads.get(method.file_id)
+        if content is None:
+            raise RefusedByTelegram("Bad Request: invalid file_id")
+        return {
+            "file_id": method.file_id,
+            "file_unique_id": f"u-{method.file_id}",
+            "file_size": len(content),
+            "file_path": f"documents/{method.file_id}",
+        }
+
+    def _on_GetChat(self, bot: Bot, method: Any) -> Any:
+        chat_id = str(method.chat_id)
+        found = self.public_chats.get(chat_id.lower())
+        if found is None:
+            self._refuse(bot, method, 400, "Bad Request: chat not found")
+            raise AssertionError("unreachable: the refusal raised")
+        gifts = (
+            "unlimited_gifts",
+            "limited_gifts",
+            "unique_gifts",
+            "premium_subscription",
+            "gifts_from_channels",
+        )
+        return {
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": dict.fromkeys(gifts, False),
+            **found,
+        }
+
+    def _refuse(self, bot: Bot, method: Any, code: int, description: str) -> None:
+        """Answer as Telegram does when it refuses (aiogram turns it into its exception)."""
+        content = json.dumps({"ok": False, "error_code": code, "description": description})
+        self.check_response(bot=bot, method=method, status_code=code, content=content)
 
     def _on_AnswerCallbackQuery(self, bot: Bot, method: Any) -> Any:
         if method.text is not None and len(method.text) > 200:

@@ -96,6 +96,20 @@ class Person:
         )
         return self._changes(before)
 
+    async def send_document(
+        self, content: bytes, file_name: str, mime_type: str = "application/x-yaml", **extra: Any
+    ) -> list[Sent]:
+        """Send a file (the bot may download it through getFile)."""
+        file_id = self.harness.telegram.upload(content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content),
+        }
+        return await self.send_message(document=document, **extra)
+
     async def press(self, text: str, *, exact: bool = False) -> list[Sent]:
         """Press the button whose label contains ``text`` on the newest message that has it."""
         for sent in reversed(self.transcript()):

@@ -2,10 +2,15 @@
 
 Each feature that sends listings to review implements :class:`ReviewHandler` in its own
 ``review.py`` and adds one line to :func:`review_handlers`.
+
+"Edit then approve" is optional: a handler that also implements :class:`EditableReviewHandler`
+(``editable_fields`` and ``edit``) gets an edit screen in the queue; others show Approve and
+Reject only. :func:`editable` tells which.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,10 +41,51 @@ class ReviewHandler(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class EditableField:
+    """One field a moderator may correct before approving.
+
+    ``name`` travels in callback data (keep it short, ``[a-z_]``); ``label_key`` is a catalog
+    key for its button; ``current`` is the plain-text value now (shown to the moderator
+    escaped); ``max_length`` bounds what the moderator may type.
+    """
+
+    name: str
+    label_key: str
+    current: str
+    max_length: int = 1500
+
+
+class EditableReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing whose fields a moderator may correct before approving (optional)."""
+
+    async def editable_fields(self, session: AsyncSession, target_id: str) -> list[EditableField]:
+        """The fields of this listing a moderator may change (empty: nothing to edit)."""
+        ...
+
+    async def edit(
+        self, session: AsyncSession, target_id: str, field: str, value: str, moderator_id: int
+    ) -> str | None:
+        """Change one field; ``None`` when done, else a catalog key saying why ``value`` was
+        refused (the listing is left unchanged). The caller audits the edit."""
+        ...
+
+
+def editable(handler: ReviewHandler) -> EditableReviewHandler | None:
+    """The handler as an :class:`EditableReviewHandler` when it implements editing."""
+    if callable(getattr(handler, "editable_fields", None)) and callable(
+        getattr(handler, "edit", None)
+    ):
+        return handler  # type: ignore[return-value]
+    return None
+
+
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
+    from bot.features.directory.review import GroupReviewHandler
     from bot.features.events.review import EventReviewHandler
 
     return {
+        ReviewKind.GROUP: GroupReviewHandler(),
         ReviewKind.EVENT: EventReviewHandler(),
     }

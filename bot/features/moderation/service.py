@@ -6,10 +6,13 @@ and is written to the audit log, refusals included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
@@ -80,11 +83,18 @@ async def submit(
     return item
 
 
-def _in_scope(access: Access):  # type: ignore[no-untyped-def]
+def _queue_conditions(
+    access: Access, kind: ReviewKind | None, kinds: Collection[ReviewKind] | None
+) -> list[Any]:
+    conditions: list[Any] = [ReviewItem.status.in_(QUEUED)]
     countries = access.moderated_countries()
-    if countries is None:
-        return None
-    return ReviewItem.country.in_(sorted(countries))
+    if countries is not None:
+        conditions.append(ReviewItem.country.in_(sorted(countries)))
+    if kind is not None:
+        conditions.append(ReviewItem.kind == kind)
+    if kinds is not None:
+        conditions.append(ReviewItem.kind.in_(sorted(kinds)))
+    return conditions
 
 
 async def queue(
@@ -94,24 +104,79 @@ async def queue(
     limit: int = 10,
     offset: int = 0,
     kind: ReviewKind | None = None,
+    kinds: Collection[ReviewKind] | None = None,
 ) -> list[ReviewItem]:
-    """Pending items this moderator may decide, oldest first."""
-    statement = select(ReviewItem).where(ReviewItem.status.in_(QUEUED))
-    scope = _in_scope(access)
-    if scope is not None:
-        statement = statement.where(scope)
-    if kind is not None:
-        statement = statement.where(ReviewItem.kind == kind)
-    statement = statement.order_by(ReviewItem.queued_at, ReviewItem.id).limit(limit).offset(offset)
+    """Pending items this moderator may decide, oldest first.
+
+    ``kinds`` narrows to the kinds the caller can show (the queue UI passes the registered
+    handlers, so an item of a feature that is not installed never blocks the queue)."""
+    statement = (
+        select(ReviewItem)
+        .where(*_queue_conditions(access, kind, kinds))
+        .order_by(ReviewItem.queued_at, ReviewItem.id)
+        .limit(limit)
+        .offset(offset)
+    )
     return list(await session.scalars(statement))
 
 
-async def count_pending(session: AsyncSession, access: Access) -> int:
-    statement = select(func.count()).select_from(ReviewItem).where(ReviewItem.status.in_(QUEUED))
-    scope = _in_scope(access)
-    if scope is not None:
-        statement = statement.where(scope)
+async def count_pending(
+    session: AsyncSession, access: Access, *, kinds: Collection[ReviewKind] | None = None
+) -> int:
+    statement = (
+        select(func.count()).select_from(ReviewItem).where(*_queue_conditions(access, None, kinds))
+    )
     return int(await session.scalar(statement) or 0)
+
+
+async def pending_by_kind(
+    session: AsyncSession, access: Access, *, kinds: Collection[ReviewKind] | None = None
+) -> dict[ReviewKind, int]:
+    """How many items of each kind wait within this moderator's scope."""
+    rows = await session.execute(
+        select(ReviewItem.kind, func.count())
+        .where(*_queue_conditions(access, None, kinds))
+        .group_by(ReviewItem.kind)
+    )
+    return {ReviewKind(kind): int(count) for kind, count in rows}
+
+
+async def item_for(
+    session: AsyncSession, access: Access, item_id: int, *, action: str
+) -> ReviewItem:
+    """The review item a moderator asks to see or change, after checking their scope.
+
+    An item outside the moderator's countries is refused and the refusal audited (the id
+    came from callback data, which anyone can forge)."""
+    item = await session.get(ReviewItem, item_id)
+    if item is None:
+        raise ModerationError("mod-item-gone")
+    if not access.can_moderate(item.country):
+        await audit(
+            session,
+            actor_id=access.user_id,
+            action=action,
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(item.kind),
+            target_id=item.target_id,
+            scope=item.country,
+        )
+        raise ModerationError("mod-out-of-scope")
+    return item
+
+
+async def record_edit(session: AsyncSession, access: Access, item: ReviewItem, field: str) -> None:
+    """Audit a moderator's correction of a listing before the decision (field name only)."""
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="review.edit",
+        subject_id=item.author_id,
+        target_kind=str(item.kind),
+        target_id=item.target_id,
+        scope=item.country,
+        details={"review_item": item.id, "field": field},
+    )
 
 
 async def decide(
@@ -141,6 +206,19 @@ async def decide(
         raise ModerationError("mod-out-of-scope")
     if item.status not in QUEUED:
         raise ModerationError("mod-already-decided")
+    if item.author_id == access.user_id and not access.is_admin:
+        # Nobody decides on their own listing; admins may, where they are the only staff.
+        await audit(
+            session,
+            actor_id=access.user_id,
+            action=action,
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(item.kind),
+            target_id=item.target_id,
+            scope=item.country,
+            details={"review_item": item.id, "why": "own"},
+        )
+        raise ModerationError("mod-own-item")
     if not approve:
         reason = (reason or "").strip()
         if not reason:
@@ -293,6 +371,156 @@ async def open_reports(session: AsyncSession, access: Access, *, limit: int = 20
     return list(await session.scalars(statement.order_by(Report.created_at).limit(limit)))
 
 
+@dataclass
+class ReportedListing:
+    """The open reports on one listing, as a moderator reviews them (never who reported)."""
+
+    kind: ReviewKind
+    target_id: str
+    country: str
+    first_report_id: int  # stands for the listing in callback data
+    first_at: datetime
+    reasons: Counter[str] = field(default_factory=Counter)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def reporters(self) -> int:
+        return sum(self.reasons.values())
+
+
+def _scoped_reports(access: Access) -> list[Any]:
+    conditions: list[Any] = [Report.status == ReportStatus.OPEN]
+    countries = access.moderated_countries()
+    if countries is not None:
+        conditions.append(Report.country.in_(sorted(countries)))
+    return conditions
+
+
+async def reported_listings(
+    session: AsyncSession,
+    access: Access,
+    *,
+    kinds: Collection[ReviewKind] | None = None,
+    limit: int = 50,
+) -> list[ReportedListing]:
+    """Listings with open reports in this moderator's countries: most reported first, then
+    the longest waiting."""
+    conditions = _scoped_reports(access)
+    if kinds is not None:
+        conditions.append(Report.kind.in_(sorted(kinds)))
+    rows = await session.scalars(select(Report).where(*conditions).order_by(Report.id))
+    listings: dict[tuple[str, str], ReportedListing] = {}
+    for row in rows:
+        key = (str(row.kind), row.target_id)
+        listing = listings.get(key)
+        if listing is None:
+            listing = listings[key] = ReportedListing(
+                ReviewKind(row.kind), row.target_id, row.country, row.id, row.created_at
+            )
+        listing.reasons[row.reason] += 1
+        if row.comment:
+            listing.comments.append(row.comment)
+    ranked = sorted(listings.values(), key=lambda item: (-item.reporters, item.first_at))
+    return ranked[:limit]
+
+
+async def count_reported(
+    session: AsyncSession, access: Access, *, kinds: Collection[ReviewKind] | None = None
+) -> int:
+    """How many different listings have open reports in this moderator's countries."""
+    conditions = _scoped_reports(access)
+    if kinds is not None:
+        conditions.append(Report.kind.in_(sorted(kinds)))
+    pairs = select(Report.kind, Report.target_id).where(*conditions).distinct().subquery()
+    return int(await session.scalar(select(func.count()).select_from(pairs)) or 0)
+
+
+async def reported_listing(
+    session: AsyncSession, access: Access, report_id: int, *, action: str
+) -> ReportedListing:
+    """The listing a report (by id, from callback data) is about, scope-checked and audited."""
+    report_row = await session.get(Report, report_id)
+    if report_row is None:
+        raise ModerationError("mod-item-gone")
+    if not access.can_moderate(report_row.country):
+        await audit(
+            session,
+            actor_id=access.user_id,
+            action=action,
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(report_row.kind),
+            target_id=report_row.target_id,
+            scope=report_row.country,
+        )
+        raise ModerationError("mod-out-of-scope")
+    for listing in await reported_listings(session, access, kinds=[ReviewKind(report_row.kind)]):
+        if listing.target_id == report_row.target_id:
+            return listing
+    raise ModerationError("mod-reports-closed")
+
+
+async def queued_item(session: AsyncSession, kind: ReviewKind, target_id: str) -> ReviewItem | None:
+    """The item of a listing waiting in the queue now, if any."""
+    return await session.scalar(
+        select(ReviewItem)
+        .where(
+            ReviewItem.kind == kind,
+            ReviewItem.target_id == target_id,
+            ReviewItem.status.in_(QUEUED),
+        )
+        .order_by(ReviewItem.id)
+        .limit(1)
+    )
+
+
+async def keep_listed(
+    session: AsyncSession, access: Access, listing: ReportedListing, handler: ReviewHandler
+) -> Decision | None:
+    """The moderator looked at the reports and keeps the listing: a listing that reports hid
+    (it waits in the queue) is approved again; otherwise the reports are just closed."""
+    waiting = await queued_item(session, listing.kind, listing.target_id)
+    decision = None
+    if waiting is not None:
+        decision = await decide(
+            session, access, waiting.id, approve=True, reason=None, handler=handler
+        )
+    if await open_reporters(session, listing.kind, listing.target_id):
+        await resolve_reports(session, access, listing.kind, listing.target_id)
+    return decision
+
+
+async def take_down(
+    session: AsyncSession,
+    access: Access,
+    listing: ReportedListing,
+    reason: str,
+    handler: ReviewHandler,
+) -> Decision:
+    """The moderator agrees with the reports: the listing is rejected with ``reason`` through
+    the queue (so its author hears why, and it is audited like any decision)."""
+    if not access.can_moderate(listing.country):
+        raise ModerationError("mod-out-of-scope")
+    if not reason.strip():
+        raise ModerationError("mod-reason-required")
+    waiting = await queued_item(session, listing.kind, listing.target_id)
+    if waiting is None:
+        previous = await latest_for(session, listing.kind, listing.target_id)
+        waiting = await submit(
+            session,
+            kind=listing.kind,
+            target_id=listing.target_id,
+            country=listing.country,
+            author_id=previous.author_id if previous is not None else None,
+            flags=["reported"],
+        )
+    decision = await decide(
+        session, access, waiting.id, approve=False, reason=reason, handler=handler
+    )
+    if await open_reporters(session, listing.kind, listing.target_id):
+        await resolve_reports(session, access, listing.kind, listing.target_id)
+    return decision
+
+
 async def resolve_reports(
     session: AsyncSession, access: Access, kind: ReviewKind, target_id: str
 ) -> int:
@@ -327,3 +555,28 @@ async def resolve_reports(
         details={"reports": len(reports)},
     )
     return len(reports)
+
+
+# ---- privacy ----------------------------------------------------------------------------
+
+
+async def export_decisions(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    """Decisions this member took as a moderator (what, when, which way)."""
+    rows = await session.scalars(
+        select(ReviewItem).where(ReviewItem.decided_by == member_id).order_by(ReviewItem.id)
+    )
+    return [
+        {
+            "listing": f"{item.kind}:{item.target_id}",
+            "status": str(item.status),
+            "at": item.decided_at.isoformat() if item.decided_at else None,
+        }
+        for item in rows
+    ]
+
+
+async def forget_decisions(session: AsyncSession, member_id: int) -> None:
+    """The decisions stay (the queue's history); the moderator who took them is forgotten."""
+    await session.execute(
+        update(ReviewItem).where(ReviewItem.decided_by == member_id).values(decided_by=None)
+    )

@@ -25,8 +25,10 @@ from bot.db.models import (
     ReviewItem,
     RoleGrant,
 )
+from bot.features.directory.service import export_member_groups, forget_member_groups
 from bot.features.events import service as events
 from bot.features.faq.privacy import erase_faq, export_faq
+from bot.features.moderation.service import export_decisions, forget_decisions
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
@@ -164,6 +166,8 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("roles", _export_roles, _nothing),
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
+    DataSection("moderation_decisions", export_decisions, forget_decisions),
+    DataSection("directory_groups", export_member_groups, forget_member_groups),
     DataSection("audit_log", _export_audit, _anonymise_audit),
     DataSection("knowledge_base", export_faq, erase_faq),
     DataSection("events", events.export_member, events.erase_member),

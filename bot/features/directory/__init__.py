@@ -1,0 +1,1 @@
+"""The directory of vetted community groups: routing by place, profession and interest."""
