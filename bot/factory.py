@@ -38,7 +38,19 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-MEMBER_COMMANDS = ("start", "menu", "profile", "help", "privacy", "my_data", "delete_me", "cancel")
+MEMBER_COMMANDS = (
+    "start",
+    "menu",
+    "jobs",
+    "aid",
+    "safety",
+    "profile",
+    "help",
+    "privacy",
+    "my_data",
+    "delete_me",
+    "cancel",
+)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

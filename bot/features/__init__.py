@@ -12,9 +12,14 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.jobs.router import create_router as jobs
+from bot.features.listings.router import create_router as listings
+from bot.features.offers.router import create_router as offers
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
+from bot.features.relay.router import create_router as relay
+from bot.features.safety.router import create_router as safety
 
 
 def build_routers() -> list[Router]:
@@ -25,5 +30,10 @@ def build_routers() -> list[Router]:
         admin(),
         onboarding(),
         profile(),
+        safety(),
+        listings(),
+        jobs(),
+        offers(),
+        relay(),
         fallback(),  # catch-all: always last
     ]

@@ -22,8 +22,11 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
+    from bot.features.listings.delivery import run_expiry, run_notices
     from bot.worker.builtin import escalate_overdue_reviews
 
     return [
         Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
+        Job("listings.expire", run_expiry, interval=600.0),
+        Job("listings.notices", run_notices, interval=30.0),
     ]

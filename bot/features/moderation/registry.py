@@ -38,4 +38,12 @@ class ReviewHandler(Protocol):
 
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
-    return {}
+    from bot.features.jobs.review import JobReviewHandler
+    from bot.features.offers.review import OfferReviewHandler
+    from bot.features.relay.review import RelayReviewHandler
+
+    return {
+        ReviewKind.JOB: JobReviewHandler(),
+        ReviewKind.OFFER: OfferReviewHandler(),
+        ReviewKind.RELAY: RelayReviewHandler(),
+    }

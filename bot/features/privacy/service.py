@@ -25,6 +25,8 @@ from bot.db.models import (
     ReviewItem,
     RoleGrant,
 )
+from bot.features.listings.privacy import erase_listings, export_listings
+from bot.features.relay.privacy import erase_relay, export_relay
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
@@ -163,6 +165,9 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("audit_log", _export_audit, _anonymise_audit),
+    # Conversations before listings: they are erased together with the listings they are about.
+    DataSection("relay", export_relay, erase_relay),
+    DataSection("listings", export_listings, erase_listings),
     # Feature sections go above this line; the profile itself is erased last.
     DataSection("profile", _export_profile, _erase_profile),
 )
