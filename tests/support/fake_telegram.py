@@ -64,6 +64,8 @@ class FakeTelegram(BaseSession):
     chats: dict[int, list[Sent]] = field(default_factory=dict)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     documents: list[tuple[int, str, bytes]] = field(default_factory=list)
+    # Chats of users who blocked the bot: every send to them gets Telegram's 403.
+    blocked: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -81,6 +83,16 @@ class FakeTelegram(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
         self.requests.append(method)
+        chat_id = getattr(method, "chat_id", None)
+        if isinstance(chat_id, int) and chat_id in self.blocked:
+            content = json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                }
+            )
+            self.check_response(bot=bot, method=method, status_code=403, content=content)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)

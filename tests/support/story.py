@@ -30,8 +30,14 @@ class Harness:
     telegram: FakeTelegram
     services: Services
 
-    def member(self, user_id: int, language_code: str | None = "ru", name: str = "Anna") -> Person:
-        return Person(self, user_id, language_code, name)
+    def member(
+        self,
+        user_id: int,
+        language_code: str | None = "ru",
+        name: str = "Anna",
+        username: str | None = None,
+    ) -> Person:
+        return Person(self, user_id, language_code, name, username)
 
     async def feed(self, update: dict[str, Any]) -> None:
         update = {"update_id": next(_update_ids), **update}
@@ -48,18 +54,24 @@ class Person:
     user_id: int
     language_code: str | None
     name: str
+    username: str | None = None
     _seen: int = field(default=0)
 
     @property
     def user(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.user_id, "is_bot": False, "first_name": self.name}
+        if self.username:
+            user["username"] = self.username
         if self.language_code:
             user["language_code"] = self.language_code
         return user
 
     @property
     def chat(self) -> dict[str, Any]:
-        return {"id": self.user_id, "type": "private", "first_name": self.name}
+        chat: dict[str, Any] = {"id": self.user_id, "type": "private", "first_name": self.name}
+        if self.username:
+            chat["username"] = self.username
+        return chat
 
     # ---- acting -------------------------------------------------------------------------
 

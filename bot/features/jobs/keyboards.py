@@ -136,6 +136,12 @@ def list_keyboard(t: Texts, job_filter: JobFilter, page: JobPage) -> InlineKeybo
     return builder.as_markup()
 
 
+def back_to_list(t: Texts, job_filter: JobFilter) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=t.get("jobs-back-list"), callback_data=JobListCb(f=job_filter.pack()).pack()
+    )
+
+
 def place_picker(
     t: Texts, job_filter: JobFilter, member_country: str | None
 ) -> InlineKeyboardMarkup:
@@ -155,6 +161,7 @@ def place_picker(
             callback_data=JobListCb(f=JobFilter(country=code, profession=keep).pack()),
         )
     builder.adjust(2, 3)
+    builder.row(back_to_list(t, job_filter))
     return builder.as_markup()
 
 
@@ -173,6 +180,7 @@ def city_picker(t: Texts, job_filter: JobFilter) -> InlineKeyboardMarkup:
             text=t.get("listing-city-whole-country"), callback_data=JobListCb(f=whole.pack()).pack()
         )
     )
+    builder.row(back_to_list(t, job_filter))
     return builder.as_markup()
 
 
@@ -198,6 +206,7 @@ def profession_picker(
             callback_data=JobListCb(f=with_profession(slug)),
         )
     builder.adjust(2)
+    builder.row(back_to_list(t, job_filter))
     return builder.as_markup()
 
 

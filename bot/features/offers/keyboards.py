@@ -115,6 +115,12 @@ def list_keyboard(t: Texts, aid_filter: AidFilter, page: AidPage) -> InlineKeybo
     return builder.as_markup()
 
 
+def back_to_list(t: Texts, aid_filter: AidFilter) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=t.get("aid-back-list"), callback_data=AidListCb(f=aid_filter.pack()).pack()
+    )
+
+
 def place_picker(
     t: Texts, aid_filter: AidFilter, member_country: str | None
 ) -> InlineKeyboardMarkup:
@@ -130,6 +136,7 @@ def place_picker(
             callback_data=AidListCb(f=AidFilter(kind, country=code, category=category).pack()),
         )
     builder.adjust(1, 3)
+    builder.row(back_to_list(t, aid_filter))
     return builder.as_markup()
 
 
@@ -146,6 +153,7 @@ def city_picker(t: Texts, aid_filter: AidFilter) -> InlineKeyboardMarkup:
             text=t.get("listing-city-whole-country"), callback_data=AidListCb(f=whole.pack()).pack()
         )
     )
+    builder.row(back_to_list(t, aid_filter))
     return builder.as_markup()
 
 
@@ -159,6 +167,7 @@ def category_picker(t: Texts, aid_filter: AidFilter, slugs: Iterable[str]) -> In
     for slug in slugs:
         builder.button(text=category_label(t, slug), callback_data=AidListCb(f=with_category(slug)))
     builder.adjust(2)
+    builder.row(back_to_list(t, aid_filter))
     return builder.as_markup()
 
 
