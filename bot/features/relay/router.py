@@ -49,6 +49,13 @@ def _cancel_keyboard(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def _ask(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
+    """A question under a relayed message comes as a new message: the relayed words stay."""
+    await query.answer()
+    assert query.bot is not None
+    await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
 async def _refuse(query: CallbackQuery, i18n: I18nContext, error: RelayError) -> None:
     await query.answer(i18n.get(error.key, **error.values), show_alert=True)
 
@@ -239,7 +246,7 @@ async def ask_reveal(
     except RelayError as error:
         await _refuse(query, i18n, error)
         return
-    await edit_or_answer(
+    await _ask(
         query,
         i18n.get("relay-reveal-confirm", thread=str(side.thread.id)),
         confirm_keyboard(Texts.of(i18n), side.thread.id, "rv", "relay-reveal-yes"),
@@ -255,6 +262,12 @@ async def do_reveal(
     member: Member | None,
     services: Services,
 ) -> None:
+    try:
+        await relay.side_of(session, callback_data.t, query.from_user.id, "reveal")
+    except RelayError as error:
+        await _refuse(query, i18n, error)
+        return
+    # Read at this moment from Telegram, sent once, never stored.
     username = query.from_user.username
     if not username:
         await query.answer(i18n.get("relay-no-username"), show_alert=True)
@@ -303,7 +316,7 @@ async def ask_block(
     except RelayError as error:
         await _refuse(query, i18n, error)
         return
-    await edit_or_answer(
+    await _ask(
         query,
         i18n.get("relay-block-confirm"),
         confirm_keyboard(Texts.of(i18n), side.thread.id, "bl", "relay-block-yes"),
@@ -335,7 +348,7 @@ async def ask_report(
     except RelayError as error:
         await _refuse(query, i18n, error)
         return
-    await edit_or_answer(
+    await _ask(
         query, i18n.get("relay-report-choose"), report_keyboard(Texts.of(i18n), side.thread.id)
     )
 
