@@ -207,7 +207,7 @@ async def test_reporting_a_conversation_sends_it_to_the_moderators(harness: Harn
 
 
 async def test_strangers_cannot_use_the_buttons_of_a_conversation(harness: Harness) -> None:
-    anastasia, borislav, job = await employer_and_candidate(harness)
+    _, borislav, job = await employer_and_candidate(harness)
     await borislav.press_data(f"ls:j:rs:{job.id}:")
     await borislav.send("Hello")
     async with harness.services.sessions() as session:
