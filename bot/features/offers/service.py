@@ -145,7 +145,7 @@ async def post_offer(session: AsyncSession, author_id: int, draft: AidDraft) -> 
         raise ListingError("listing-draft-incomplete")
     if not is_country(draft.country):
         raise ListingError("listing-draft-incomplete")
-    if draft.kind is OfferKind.REQUEST and draft.urgency is None:
+    if draft.kind == OfferKind.REQUEST and draft.urgency is None:
         raise ListingError("listing-draft-incomplete")
     city = find_city(draft.country, draft.city) if draft.city else None
     offer = Offer(
@@ -156,7 +156,7 @@ async def post_offer(session: AsyncSession, author_id: int, draft: AidDraft) -> 
         description=check_text(draft.description, minimum=DESCRIPTION[0], maximum=DESCRIPTION[1]),
         country=draft.country,
         city=city.name_en if city else None,
-        urgency=draft.urgency if draft.kind is OfferKind.REQUEST else None,
+        urgency=draft.urgency if draft.kind == OfferKind.REQUEST else None,
         status=ListingStatus.PENDING,
     )
     session.add(offer)
@@ -187,7 +187,7 @@ async def browse(session: AsyncSession, aid_filter: AidFilter, page: int = 0) ->
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     order: list[ColumnElement[Any]] = [Offer.published_at.desc(), Offer.id.desc()]
-    if aid_filter.kind is OfferKind.REQUEST:
+    if aid_filter.kind == OfferKind.REQUEST:
         order.insert(0, _URGENCY_ORDER)
     rows = await session.scalars(
         select(Offer).where(*conditions).order_by(*order).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
@@ -212,7 +212,7 @@ async def offers_of(session: AsyncSession, author_id: int, limit: int = 20) -> l
 async def audience(session: AsyncSession, listing: Offer) -> list[int]:
     """Members (opted in to alerts, active, not the author) with a published listing of the
     opposite kind in the same category and place."""
-    other = OfferKind.OFFER if listing.kind is OfferKind.REQUEST else OfferKind.REQUEST
+    other = OfferKind.OFFER if listing.kind == OfferKind.REQUEST else OfferKind.REQUEST
     same_city = (
         true() if listing.city is None else or_(Offer.city.is_(None), Offer.city == listing.city)
     )

@@ -120,7 +120,7 @@ async def choose(step: State, value: str, draft: Draft, session: AsyncSession) -
 
 
 def skip(step: State, draft: Draft) -> bool:
-    return step == AidWizard.urgency and _kind(draft) is OfferKind.OFFER
+    return step == AidWizard.urgency and _kind(draft) == OfferKind.OFFER
 
 
 async def submit(session: AsyncSession, member: Member, draft: Draft) -> None:
