@@ -13,7 +13,12 @@ from bot.db.models import DeliveryMode, Job, JobSubscription, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
 from bot.features.jobs.render import job_line, subscription_text
 from bot.features.jobs.service import JobFilter, JobPage
-from bot.features.listings.keyboards import ListingCb, menu_button, place_options
+from bot.features.listings.keyboards import (
+    ListingCb,
+    card_button_data,
+    menu_button,
+    place_options,
+)
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts, status_text
 from bot.features.safety.keyboards import SafetyCb
@@ -50,13 +55,17 @@ class JobPickCb(CallbackData, prefix="jp"):
 
 
 class JobSubCb(CallbackData, prefix="js"):
-    """Subscriptions: ``a`` = ask (choose the delivery for filter ``f``), add (with ``m``),
-    del (subscription ``id``)."""
+    """Subscriptions: ``a`` = ask (choose the delivery for filter ``f``), add (with ``m``, a
+    :data:`MODE_CODES` key), del (subscription ``id``)."""
 
     a: str
     f: str = ""
     m: str = ""
     id: int = 0
+
+
+# Delivery modes in callback data, one letter each (the filter token needs the room).
+MODE_CODES: dict[str, DeliveryMode] = {"i": DeliveryMode.INSTANT, "d": DeliveryMode.DAILY}
 
 
 def home_keyboard(t: Texts) -> InlineKeyboardMarkup:
@@ -84,9 +93,7 @@ def list_keyboard(t: Texts, job_filter: JobFilter, page: JobPage) -> InlineKeybo
         builder.row(
             InlineKeyboardButton(
                 text=job_line(t, job),
-                callback_data=ListingCb(
-                    k=ListingKind.JOB.value, a="v", id=job.id, v=f"{token}.{page.page}"
-                ).pack(),
+                callback_data=card_button_data(ListingKind.JOB, job.id, f"{token}.{page.page}"),
             )
         )
     if page.pages > 1:
@@ -212,9 +219,9 @@ def profession_picker(
 
 def mode_keyboard(t: Texts, token: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for mode in DeliveryMode:
+    for code, mode in MODE_CODES.items():
         builder.button(
-            text=t.get(f"jobs-mode-choose-{mode}"), callback_data=JobSubCb(a="add", f=token, m=mode)
+            text=t.get(f"jobs-mode-choose-{mode}"), callback_data=JobSubCb(a="add", f=token, m=code)
         )
     builder.button(text=t.get("wizard-cancel"), callback_data=JobListCb(f=token))
     builder.adjust(1)

@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import DeliveryMode, Member, TaxonomyKind
+from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
 from bot.features.common.render import edit_or_answer
 from bot.features.jobs import keyboards as kb
@@ -139,11 +139,12 @@ async def subscription(
             kb.mode_keyboard(t, callback_data.f),
         )
         return
-    if callback_data.a != "add" or callback_data.m not in set(DeliveryMode):
+    mode = kb.MODE_CODES.get(callback_data.m)
+    if callback_data.a != "add" or mode is None:
         await query.answer(i18n.get("stale-button"))
         return
     try:
-        await service.subscribe(session, member.id, job_filter, DeliveryMode(callback_data.m))
+        await service.subscribe(session, member.id, job_filter, mode)
     except ListingError as error:
         await query.answer(i18n.get(error.key, **error.values), show_alert=True)
         return
@@ -153,7 +154,7 @@ async def subscription(
         i18n.get(
             "jobs-subscribed",
             filter=filter_text(t, job_filter),
-            mode=i18n.get(f"jobs-mode-{callback_data.m}"),
+            mode=i18n.get(f"jobs-mode-{mode}"),
         ),
         kb.subscriptions_keyboard(t, subscriptions),
     )

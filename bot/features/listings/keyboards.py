@@ -35,6 +35,15 @@ class ListingCb(CallbackData, prefix="ls"):
     v: str = ""
 
 
+def card_button_data(kind: ListingKind, listing_id: int, back: str) -> str:
+    """Open a card, remembering the list to go back to — when that fits Telegram's 64 bytes
+    (a very long filter, say an admin-made profession slug, falls back to the section)."""
+    try:
+        return ListingCb(k=kind.value, a="v", id=listing_id, v=back).pack()
+    except ValueError:  # aiogram refuses data over 64 bytes
+        return ListingCb(k=kind.value, a="v", id=listing_id).pack()
+
+
 def menu_button(t: Texts) -> InlineKeyboardButton:
     """⬅️ Main menu (the shared button, for texts of any locale)."""
     return InlineKeyboardButton(

@@ -10,7 +10,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import Offer, OfferKind
 from bot.features.common.keyboards import MenuCb
-from bot.features.listings.keyboards import ListingCb, menu_button, place_options
+from bot.features.listings.keyboards import (
+    ListingCb,
+    card_button_data,
+    menu_button,
+    place_options,
+)
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts, category_label, status_text
 from bot.features.offers.render import offer_line
@@ -68,9 +73,7 @@ def list_keyboard(t: Texts, aid_filter: AidFilter, page: AidPage) -> InlineKeybo
         builder.row(
             InlineKeyboardButton(
                 text=offer_line(t, offer),
-                callback_data=ListingCb(
-                    k=ListingKind.OFFER.value, a="v", id=offer.id, v=f"{token}.{page.page}"
-                ).pack(),
+                callback_data=card_button_data(ListingKind.OFFER, offer.id, f"{token}.{page.page}"),
             )
         )
     if page.pages > 1:
