@@ -35,9 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SETTINGS
 
-    from bot.logs import setup_logging
+    from bot.logs import setup_error_reporting, setup_logging
 
     setup_logging(settings)
+    setup_error_reporting(settings)
     return command.run(args, settings)
 
 

@@ -23,6 +23,7 @@ from bot.content.loader import load_starter_content
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.metrics import metrics_handler, serve_metrics
 from bot.services import Services
 from bot.worker.runner import Worker
 
@@ -63,6 +64,7 @@ async def run_bot(settings: Settings) -> None:
     bot = create_bot(settings)
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
+    metrics_server: web.AppRunner | None = None
     try:
         await prepare_database(services)
         dispatcher = create_dispatcher(settings, services)
@@ -73,6 +75,10 @@ async def run_bot(settings: Settings) -> None:
         if settings.webhook_url:
             await _serve_webhook(settings, services, bot, dispatcher)
         else:
+            if settings.metrics_port is not None:
+                metrics_server = await serve_metrics(
+                    services.metrics, settings.metrics_host, settings.metrics_port
+                )
             await bot.delete_webhook(drop_pending_updates=False)
             await dispatcher.start_polling(
                 bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
@@ -81,6 +87,8 @@ async def run_bot(settings: Settings) -> None:
         if worker is not None and worker_task is not None:
             worker.stop()
             await asyncio.gather(worker_task, return_exceptions=True)
+        if metrics_server is not None:
+            await metrics_server.cleanup()
         await bot.session.close()
         await services.close()
 
@@ -121,11 +129,18 @@ async def run_worker(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, worker.stop)
+    metrics_server: web.AppRunner | None = None
     try:
         await prepare_database(services)
         await wait_for_telegram(bot, settings)
+        if settings.metrics_port is not None:
+            metrics_server = await serve_metrics(
+                services.metrics, settings.metrics_host, settings.metrics_port
+            )
         await worker.run()
     finally:
+        if metrics_server is not None:
+            await metrics_server.cleanup()
         await bot.session.close()
         await services.close()
 
@@ -140,6 +155,7 @@ async def _serve_webhook(
         app, path="/webhook"
     )
     app.router.add_get("/healthz", _healthz(services))
+    app.router.add_get("/metrics", metrics_handler(services.metrics))
     setup_application(app, dispatcher, bot=bot)
 
     async def on_startup(_: web.Application) -> None:

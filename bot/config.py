@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     embedded_worker: bool = Field(default=True, alias="PRICHAL_EMBEDDED_WORKER")
     send_rate: float = Field(default=28.0, gt=0, le=1000, alias="PRICHAL_SEND_RATE")
     paid_broadcast: bool = Field(default=False, alias="PRICHAL_PAID_BROADCAST")
+    # Prometheus /metrics of polling bots and workers (the webhook server always has it).
+    metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="PRICHAL_METRICS_PORT")
+    metrics_host: str = Field(default="127.0.0.1", alias="PRICHAL_METRICS_HOST")
+    sentry_dsn: SecretStr | None = Field(default=None, alias="PRICHAL_SENTRY_DSN")
+    # Retention: silent members are warned, then erased; old audit entries are deleted.
+    inactive_days: int = Field(default=365, ge=30, alias="PRICHAL_INACTIVE_DAYS")
+    inactive_grace_days: int = Field(default=30, ge=1, alias="PRICHAL_INACTIVE_GRACE_DAYS")
+    audit_retention_days: int = Field(default=730, ge=30, alias="PRICHAL_AUDIT_RETENTION_DAYS")
 
     @field_validator("bot_token", mode="before")
     @classmethod

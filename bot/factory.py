@@ -23,17 +23,22 @@ from aiogram.types import (
     ErrorEvent,
 )
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.config import Settings
 from bot.db.engine import create_engine, create_session_factory
 from bot.features import build_routers
 from bot.fsm import SqlStorage, create_redis_storage
-from bot.i18n import create_core, create_i18n_middleware
+from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
+from bot.middlewares.metrics import MetricsMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.retry import RetryTransientErrors
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -54,14 +59,17 @@ MEMBER_COMMANDS = (
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
-    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator)."""
+    """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator),
+    retrying transient failures (:mod:`bot.retry`)."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         token=settings.token(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    bot.session.middleware(RetryTransientErrors())
+    return bot
 
 
 def create_services(settings: Settings) -> Services:
@@ -106,6 +114,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
         name="prichal",
     )
     # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
+    dispatcher.update.outer_middleware(MetricsMiddleware(services.metrics))
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
     )
@@ -119,20 +128,45 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     return dispatcher
 
 
-async def _on_error(event: ErrorEvent, services: Services) -> bool:
-    """Log the failure without personal data; tell the member plainly, with a way back."""
-    update = event.update
-    log.error(
-        "update %s failed: %s",
-        update.update_id,
-        type(event.exception).__name__,
-        exc_info=event.exception,
+def is_outage(error: BaseException) -> bool:
+    """The database or Redis is unreachable (restarting, down): not a bug, and it passes."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(
+        error,
+        OperationalError
+        | InterfaceError
+        | RedisConnectionError
+        | RedisTimeoutError
+        | ConnectionError
+        | TimeoutError,
     )
+
+
+async def _on_error(event: ErrorEvent, services: Services) -> bool:
+    """Log the failure without personal data; tell the member plainly, with a way back.
+
+    Nothing the update wrote is kept (the session middleware rolled it back). An outage of the
+    database or Redis gets its own words ("temporarily unavailable, try again in a minute")
+    and a one-line warning instead of a stack trace.
+    """
+    update = event.update
+    error = event.exception
+    services.metrics.errors.labels(type(error).__name__).inc()
+    outage = is_outage(error)
+    if outage:
+        log.warning("update %s: storage unavailable (%s)", update.update_id, type(error).__name__)
+    else:
+        log.error("update %s failed: %s", update.update_id, type(error).__name__, exc_info=error)
     from aiogram_i18n import I18nContext
 
     i18n = I18nContext.get_current(no_error=True)
-    locale = i18n.locale if i18n is not None else services.settings.default_locale
-    text = services.text(locale, "error-generic")
+    if i18n is not None:
+        locale = i18n.locale
+    else:  # failed before the member was loaded (e.g. the database is down)
+        sender = update.event.from_user if hasattr(update.event, "from_user") else None
+        locale = telegram_locale(sender, services.settings.default_locale)
+    text = services.text(locale, "error-unavailable" if outage else "error-generic")
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text, show_alert=True)

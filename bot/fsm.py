@@ -107,15 +107,18 @@ class SqlStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        _, data = await self._load(key)
-        await self._save(key, value, data)
+        current, data = await self._load(key)
+        if value != current:
+            await self._save(key, value, data)
 
     async def get_state(self, key: StorageKey) -> str | None:
         return (await self._load(key))[0]
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        state, _ = await self._load(key)
-        await self._save(key, state, dict(data))
+        state, current = await self._load(key)
+        # Most updates end with ``state.clear()`` on a member who has no state: no write then.
+        if dict(data) != current:
+            await self._save(key, state, dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         return dict((await self._load(key))[1])

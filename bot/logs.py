@@ -69,3 +69,41 @@ def setup_logging(settings: Settings) -> None:
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+def setup_error_reporting(settings: Settings) -> None:
+    """Sentry, when ``PRICHAL_SENTRY_DSN`` is set — without personal data.
+
+    No request bodies, no local variables (a frame could hold what a member typed), no
+    user or IP data; the token and webhook secret are scrubbed from whatever is sent.
+    """
+    if settings.sentry_dsn is None:
+        return
+    import sentry_sdk
+    from sentry_sdk.types import Event, Hint
+
+    secrets = [
+        s.get_secret_value() for s in (settings.bot_token, settings.webhook_secret) if s is not None
+    ]
+
+    def scrub(event: Event, hint: Hint) -> Event | None:
+        text = json.dumps(event, default=str)
+        if any(secret in text for secret in secrets):
+            for secret in secrets:
+                text = text.replace(secret, "***")
+            scrubbed: Event = json.loads(text)
+            return scrubbed
+        return event
+
+    sentry_sdk.init(
+        dsn=settings.sentry_dsn.get_secret_value(),
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "database_query_data": False,
+            "queues": False,
+            "stack_frame_variables": False,
+        },
+        before_send=scrub,
+        traces_sample_rate=0.0,
+    )

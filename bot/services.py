@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.redis import RedisStorage
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.fsm import SqlStorage, forget_user_in_redis
 from bot.i18n import EscapingFluentCore
+from bot.metrics import Metrics
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ class Services:
     storage: BaseStorage
     flood: RateLimiter
     i18n: EscapingFluentCore
+    metrics: Metrics = field(default_factory=Metrics)
     redis: Redis | None = None
 
     def text(self, locale: str, key: str, **kwargs: object) -> str:

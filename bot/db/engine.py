@@ -24,7 +24,8 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
     timeout so the embedded worker and the bot can share the file; the folder is created.
     """
     url = make_url(database_url)
-    kwargs: dict[str, Any] = {"echo": echo}
+    # Errors must not carry query parameters into logs: they can be what a member typed.
+    kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(database_url)
         if path is not None:

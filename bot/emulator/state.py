@@ -344,6 +344,10 @@ class UpdateQueue:
         self.items: deque[JSON] = deque()
         self.next_id = 1
         self.fetched_upto = 0  # the highest update_id handed to the bot
+        # Webhook mode takes updates out of order (one sender at a time, many senders at
+        # once), and an update stays pending until the webhook acknowledged it, as Telegram's
+        # pending_update_count: the arithmetic of ``unfetched`` does not apply then.
+        self.by_webhook = False
         self.arrived = Signal()
         self._max_pending = max_pending
 
@@ -381,10 +385,12 @@ class UpdateQueue:
             self.fetched_upto = max(self.fetched_upto, out[-1]["update_id"])
         return out
 
-    def pop_first(self) -> None:
-        """Drop the oldest update once a webhook took it."""
-        first = self.items.popleft()
-        self.fetched_upto = max(self.fetched_upto, first["update_id"])
+    def remove(self, update_id: int) -> None:
+        """Drop an update once a webhook took it (if it is still queued)."""
+        for index, item in enumerate(self.items):
+            if item["update_id"] == update_id:
+                del self.items[index]
+                return
 
     def clear(self) -> None:
         """Drop every pending update (ids keep growing so a bot's offset stays valid)."""
@@ -397,6 +403,8 @@ class UpdateQueue:
         """Updates the bot has not been handed yet."""
         if not self.items:
             return 0
+        if self.by_webhook:
+            return len(self.items)
         first = int(self.items[0]["update_id"])
         return int(self.items[-1]["update_id"]) - max(self.fetched_upto, first - 1)
 

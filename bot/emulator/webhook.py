@@ -1,8 +1,10 @@
-"""Webhook mode: POST every update, in order, to the URL setWebhook named.
+"""Webhook mode: POST every update to the URL setWebhook named, as Telegram does.
 
-One update is in flight at a time, so the bot sees them in order; a refused or failed POST is
-retried with a growing pause (the bot may be restarting) and recorded in getWebhookInfo.
-A bot may answer the POST with a method call in its body, as Telegram allows.
+Up to ``max_connections`` updates are in flight at once (Telegram's default 40), but never two
+of the same sender: one person's updates arrive in order, each after the previous one was
+answered. A refused or failed POST is retried with a growing pause (the bot may be restarting)
+and recorded in getWebhookInfo. A bot may answer the POST with a method call in its body, as
+Telegram allows.
 """
 
 from __future__ import annotations
@@ -22,6 +24,18 @@ log = logging.getLogger(__name__)
 
 _FIRST_PAUSE = 0.1
 _LONGEST_PAUSE = 2.0
+_SENDER_FIELDS = ("message", "edited_message", "callback_query", "inline_query", "my_chat_member")
+
+
+def sender_key(update: dict[str, Any]) -> object:
+    """Whose update this is (their updates go one at a time); the update itself if unknown."""
+    for field in _SENDER_FIELDS:
+        body = update.get(field)
+        if isinstance(body, dict):
+            sender = body.get("from") or body.get("chat")
+            if isinstance(sender, dict) and "id" in sender:
+                return ("user", sender["id"])
+    return ("update", update.get("update_id"))
 
 
 class WebhookDelivery:
@@ -32,25 +46,64 @@ class WebhookDelivery:
         self._api = api
         self._session = session
         self._pause = _FIRST_PAUSE
+        self._busy: set[object] = set()  # senders with an update in flight
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._changed = asyncio.Event()
 
     async def run(self) -> None:
         """Deliver until the emulator closes."""
         state = self._state
-        while not state.closing:
-            if not state.webhook.url or not state.updates.items:
-                # setWebhook/deleteWebhook fire the same signal as a new update does.
-                await state.updates.arrived.wait(1.0)
+        try:
+            while not state.closing:
+                state.updates.by_webhook = bool(state.webhook.url)
+                if not state.webhook.url or not state.updates.items:
+                    # setWebhook/deleteWebhook fire the same signal as a new update does.
+                    await state.updates.arrived.wait(1.0)
+                    continue
+                started = self._start_ready()
+                if not started:
+                    # Everything pending waits for a sender's update in flight, or for room.
+                    self._changed.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._changed.wait(), 1.0)
+        finally:
+            for task in self._tasks:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _start_ready(self) -> int:
+        state = self._state
+        room = max(1, state.webhook.max_connections) - len(self._tasks)
+        started = 0
+        for update in list(state.updates.items):
+            if room <= 0:
+                break
+            key = sender_key(update)
+            if key in self._busy:
                 continue
-            if await self._deliver_first():
+            self._busy.add(key)
+            task = asyncio.create_task(self._deliver(update, key))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            room -= 1
+            started += 1
+        return started
+
+    async def _deliver(self, update: dict[str, Any], key: object) -> None:
+        try:
+            delivered = await self._post(update)
+            if delivered:
                 self._pause = _FIRST_PAUSE
             else:
                 await asyncio.sleep(self._pause)
                 self._pause = min(_LONGEST_PAUSE, self._pause * 2)
+        finally:
+            self._busy.discard(key)
+            self._changed.set()
 
-    async def _deliver_first(self) -> bool:
+    async def _post(self, update: dict[str, Any]) -> bool:
         state = self._state
         hook = state.webhook
-        update = state.updates.items[0]
         headers = {"Content-Type": "application/json"}
         if hook.secret_token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
@@ -74,8 +127,7 @@ class WebhookDelivery:
             self._failed(f"Wrong response from the webhook: {status} {reason}".rstrip())
             return False
         # The update may have been dropped meanwhile (deleteWebhook(drop_pending_updates)).
-        if state.updates.items and state.updates.items[0] is update:
-            state.updates.pop_first()
+        state.updates.remove(update["update_id"])
         if content_type == "application/json" and reply:
             await self._run_reply(reply)
         return True

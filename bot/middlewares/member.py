@@ -43,6 +43,7 @@ class MemberMiddleware(BaseMiddleware):
                 now = utcnow()
                 if now - member.last_seen_at > LAST_SEEN_PRECISION:
                     member.last_seen_at = now
+                    member.retention_notice_at = None  # back: the erasure warning is void
         data["member"] = member
         data["access"] = access
         return await handler(event, data)

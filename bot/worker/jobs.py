@@ -23,10 +23,13 @@ class Job:
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
     from bot.features.listings.delivery import run_expiry, run_notices
+    from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_silent_members
     from bot.worker.builtin import escalate_overdue_reviews
 
     return [
         Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
+        Job("privacy.silent_members", warn_and_erase_silent_members, interval=3600.0),
+        Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("listings.expire", run_expiry, interval=600.0),
         Job("listings.notices", run_notices, interval=30.0),
     ]

@@ -54,9 +54,11 @@ class Worker:
         while not await self._sleep(delay):
             try:
                 handled = await job.run(self.context)
+                self.context.services.metrics.job_runs.labels(job.name, "ok").inc()
                 failures = 0
                 delay = 0.0 if handled and job.interval >= 1 and handled >= 100 else job.interval
             except Exception as error:
+                self.context.services.metrics.job_runs.labels(job.name, "failed").inc()
                 failures += 1
                 delay = min(MAX_BACKOFF, job.interval * 2**failures)
                 log.exception(

@@ -47,6 +47,7 @@ not-started = Send /start first — it takes a minute.
 wizard-unexpected-input = I am waiting for an answer to the question above. Use its buttons, or /cancel to stop.
 throttled = Too fast — please wait a second and try again.
 error-generic = Something went wrong on our side. Nothing was lost; please try again, or open /menu.
+error-unavailable = ⏳ The bot is briefly unavailable (our storage is restarting). What you saved before is safe; please repeat your last step in a minute.
 banned-notice = Your access to this bot has been restricted by the moderators. You can still see /privacy, get /my_data or /delete_me.
 access-denied = ⛔ This needs the { $role } role.
 

@@ -6,7 +6,7 @@ privacy-text = 🔒 <b>What Prichal stores, and why</b>
     <b>What not:</b> no name, no @username, no phone number, no contacts, no political views.
     <b>Why:</b> only to match you with communities, answers, jobs, help and events.
     <b>Who sees it:</b> nobody else sees your profile. Other members never see your id or account: replies go through the bot until you both choose to reveal yourselves. Moderators see the listings you submit, not your profile.
-    <b>How long:</b> until you erase it. Inactive accounts are erased after a long period of silence, with a warning first.
+    <b>How long:</b> until you erase it. After { $inactive_days } days of silence we warn you, and erase everything { $grace_days } days later unless you write back.
     <b>How to erase:</b> /delete_me removes you from every table and from the bot’s memory at once; /my_data sends you a copy of everything first, if you want it.
 privacy-button-my-data = 📄 A copy of my data
 privacy-button-delete = 🗑 Erase everything about me
@@ -17,3 +17,4 @@ privacy-delete-yes = Yes, erase everything
 privacy-delete-no = No, keep it
 privacy-delete-kept = 👍 Nothing was deleted.
 privacy-deleted = ✅ Done: everything about you has been erased. If you ever want to come back, send /start.
+privacy-retention-warning = 🔔 You have not used Prichal for a long time. To keep as little about people as we can, everything stored about you will be erased in { $days } days. Want to stay? Just send any message, or /menu. Leaving is fine too: nothing is needed from you.

@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.Column("onboarded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("retention_notice_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_members")),
     )
     with op.batch_alter_table("members", schema=None) as batch_op:

@@ -48,6 +48,9 @@ class Member(Base):
     onboarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # When the member was told that silence much longer means erasure (retention); cleared
+    # when they come back.
+    retention_notice_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_members_country_city", "country", "city"),)
 

@@ -6,7 +6,6 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message, MessageOriginHiddenUser, MessageOriginUser
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +13,7 @@ from bot.access import Access
 from bot.db.models import ALL_COUNTRIES, Role
 from bot.features.admin import service
 from bot.features.admin.service import GrantError
+from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.geo import MAIN_HOST_COUNTRIES, country_name, is_country
 from bot.middlewares.roles import RequireRole

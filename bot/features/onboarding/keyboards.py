@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.db.models import TaxonomyKind
+from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.geo import City, country_name
 from bot.taxonomy import label
 

@@ -9,13 +9,13 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.db.models import Member
 from bot.db.types import utcnow
-from bot.features.common.keyboards import MenuCb, back_to_menu
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.privacy.service import collect_member_data, erase_member
 from bot.services import Services
@@ -36,12 +36,22 @@ def _privacy_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
     return builder
 
 
-async def privacy(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("privacy-text"), reply_markup=_privacy_keyboard(i18n).as_markup())
+def _privacy_text(i18n: I18nContext, settings: Settings) -> str:
+    return i18n.get(
+        "privacy-text",
+        inactive_days=settings.inactive_days,
+        grace_days=settings.inactive_grace_days,
+    )
 
 
-async def privacy_from_menu(query: CallbackQuery, i18n: I18nContext) -> None:
-    await edit_or_answer(query, i18n.get("privacy-text"), _privacy_keyboard(i18n).as_markup())
+async def privacy(message: Message, i18n: I18nContext, settings: Settings) -> None:
+    await message.answer(
+        _privacy_text(i18n, settings), reply_markup=_privacy_keyboard(i18n).as_markup()
+    )
+
+
+async def privacy_from_menu(query: CallbackQuery, i18n: I18nContext, settings: Settings) -> None:
+    await edit_or_answer(query, _privacy_text(i18n, settings), _privacy_keyboard(i18n).as_markup())
 
 
 async def _send_my_data(

@@ -6,12 +6,11 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.common.render import edit_or_answer
 from bot.features.onboarding.states import MODE_EDIT, Setup
 from bot.features.onboarding.steps import start_wizard
