@@ -7,10 +7,9 @@ from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import DeliveryMode, Job, JobSubscription, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.jobs.render import job_line, subscription_text
 from bot.features.jobs.service import JobFilter, JobPage
 from bot.features.listings.keyboards import (

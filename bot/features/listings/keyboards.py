@@ -10,10 +10,9 @@ from collections.abc import Callable, Iterable
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import ListingStatus
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts
 from bot.features.listings.service import REPORT_REASONS

@@ -6,10 +6,9 @@ from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import Offer, OfferKind
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.listings.keyboards import (
     ListingCb,
     card_button_data,

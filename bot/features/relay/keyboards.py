@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.render import Texts
 from bot.features.relay.service import REPORT_REASONS, Side, listing_id_of, listing_kind_of

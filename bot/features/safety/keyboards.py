@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.features.common.keyboards import back_to_menu_button
+from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
 from bot.features.safety.scam import CATEGORIES
 
 
