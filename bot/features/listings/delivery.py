@@ -39,6 +39,7 @@ from bot.worker.context import JobContext
 log = logging.getLogger(__name__)
 
 BATCH = 100
+METRIC_KIND = "listing-notice"
 # A digest lists at most this many jobs as buttons (the rest: "and N more").
 DIGEST_BUTTONS = 8
 RETRY_AFTER_FAILURE = timedelta(minutes=5)
@@ -135,8 +136,10 @@ async def _deliver_to(
         try:
             await bot.send_message(member_id, message.text, reply_markup=message.markup)
         except TelegramRetryAfter:
+            services.metrics.deliveries.labels(METRIC_KIND, "retried").inc()
             raise
         except TelegramForbiddenError:
+            services.metrics.deliveries.labels(METRIC_KIND, "blocked").inc()
             async with unit_of_work(services.sessions) as session:
                 blocked = await session.get(Member, member_id)
                 if blocked is not None:
@@ -144,12 +147,14 @@ async def _deliver_to(
                 await notices.finish(session, [i for m in messages[position:] for i in m.row_ids])
             return
         except TelegramAPIError as error:
+            services.metrics.deliveries.labels(METRIC_KIND, "failed").inc()
             log.warning("listing notice to a member failed: %s", type(error).__name__)
             async with unit_of_work(services.sessions) as session:
                 await notices.release(
                     session, message.row_ids, now + RETRY_AFTER_FAILURE, failed=True
                 )
             continue
+        services.metrics.deliveries.labels(METRIC_KIND, "sent").inc()
         async with unit_of_work(services.sessions) as session:
             await notices.finish(session, message.row_ids)
 

@@ -218,6 +218,13 @@ async def test_a_member_who_blocked_the_bot_is_marked_unreachable(world: Harness
     assert 4001 not in await waiting(world)
     assert len(received(world, 4006)) == 1  # the others still got theirs
 
+    def delivered(result: str) -> float | None:
+        return world.services.metrics.registry.get_sample_value(
+            "prichal_deliveries_total", {"kind": "listing-notice", "result": result}
+        )
+
+    assert (delivered("blocked"), delivered("sent")) == (1.0, 1.0)
+
 
 async def test_subscribing_from_a_search_and_unsubscribing(harness: Harness) -> None:
     anna = await newcomer(harness, 4100)
