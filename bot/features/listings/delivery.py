@@ -18,9 +18,18 @@ from datetime import datetime, timedelta
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Job, ListingNotice, ListingStatus, Member, MemberStatus, NoticeReason
+from bot.db.models import (
+    Job,
+    ListingNotice,
+    ListingStatus,
+    Member,
+    MemberStatus,
+    NoticeReason,
+    Offer,
+)
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features.jobs.keyboards import JobsCb
@@ -80,96 +89,152 @@ class _Message:
     row_ids: list[int] = field(default_factory=list)
 
 
+@dataclass
+class _Outcome:
+    """What one round did, recorded in one transaction at its end."""
+
+    done: list[int] = field(default_factory=list)  # delivered, or pointless now
+    failed: list[int] = field(default_factory=list)  # to retry later
+    unreachable: set[int] = field(default_factory=set)  # members who blocked the bot
+    later: list[int] = field(default_factory=list)  # not sent because of a 429
+    retry_after: datetime | None = None
+
+
 async def deliver_due(
     services: Services, bot: Bot, now: datetime | None = None, limit: int = BATCH
 ) -> int:
-    """One round: claim due notices, send them, record the outcome. Returns rows handled."""
+    """One round: claim due notices, send them, record the outcome. Returns rows handled.
+
+    Three transactions a round, whatever its size: the claim (committed before anything is
+    sent), reading what to send (quiet members' rows go back until their hours end), and the
+    outcome. A crash before the outcome leaves claimed rows that the next rounds drop as
+    stale: a notice may be lost then, but is never sent twice.
+    """
     now = now or utcnow()
     async with unit_of_work(services.sessions) as session:
         stale = await notices.drop_stale_claims(session, now)
         claimed = await notices.claim_due(session, now, limit)
-        by_member: dict[int, list[ListingNotice]] = defaultdict(list)
-        for row in claimed:
-            by_member[row.member_id].append(row)
     if stale:
         log.warning("listing notices: %d claims of a stopped worker dropped", stale)
-    limiter = send_limiter(services)
-    pending = list(by_member.items())
-    for index, (member_id, rows) in enumerate(pending):
-        try:
-            await _deliver_to(services, bot, limiter, member_id, rows, now)
-        except TelegramRetryAfter as error:
-            # Telegram asks the whole bot to slow down: everything not sent waits.
-            later = now + timedelta(seconds=error.retry_after)
-            left = [row.id for _, rest in pending[index:] for row in rest]
-            async with unit_of_work(services.sessions) as session:
-                await notices.release(session, left, later)
-            break
+    if not claimed:
+        return 0
+    outbox = await _prepare(services, claimed, now)
+    outcome = await _send(services, bot, outbox, now)
+    async with unit_of_work(services.sessions) as session:
+        await notices.finish(session, outcome.done)
+        await notices.release(session, outcome.failed, now + RETRY_AFTER_FAILURE, failed=True)
+        if outcome.retry_after is not None:
+            await notices.release(session, outcome.later, outcome.retry_after)
+        if outcome.unreachable:
+            await session.execute(
+                update(Member)
+                .where(Member.id.in_(sorted(outcome.unreachable)))
+                .values(status=MemberStatus.UNREACHABLE)
+            )
     return len(claimed)
 
 
-async def _deliver_to(
-    services: Services,
-    bot: Bot,
-    limiter: RateLimiter,
-    member_id: int,
-    rows: list[ListingNotice],
-    now: datetime,
-) -> None:
-    ids = [row.id for row in rows]
+async def _prepare(
+    services: Services, claimed: list[ListingNotice], now: datetime
+) -> list[tuple[int, list[_Message]]]:
+    """The messages owed to each member who may be written to now."""
+    by_member: dict[int, list[ListingNotice]] = defaultdict(list)
+    for row in claimed:
+        by_member[row.member_id].append(row)
+    outbox: list[tuple[int, list[_Message]]] = []
     async with unit_of_work(services.sessions) as session:
-        member = await session.get(Member, member_id)
-        if member is None or member.status != MemberStatus.ACTIVE:
-            await notices.finish(session, ids)
-            return
-        until = notices.quiet_until(now, member_zone(member), member.quiet_start, member.quiet_end)
-        if until is not None:
-            await notices.release(session, ids, until)
-            return
-        t = Texts.from_services(services, member.locale or services.settings.default_locale)
-        messages, pointless = await _compose(session, t, member, rows, now)
+        members = {
+            member.id: member
+            for member in await session.scalars(
+                select(Member).where(Member.id.in_(sorted(by_member)))
+            )
+        }
+        listings = await _load_listings(session, claimed)
+        pointless: list[int] = []
+        for member_id, rows in by_member.items():
+            ids = [row.id for row in rows]
+            member = members.get(member_id)
+            if member is None or member.status != MemberStatus.ACTIVE:
+                pointless.extend(ids)
+                continue
+            zone = member_zone(member)
+            until = notices.quiet_until(now, zone, member.quiet_start, member.quiet_end)
+            if until is not None:
+                await notices.release(session, ids, until)
+                continue
+            t = Texts.from_services(services, member.locale or services.settings.default_locale)
+            messages, dropped = _compose(t, member, rows, listings, now)
+            pointless.extend(dropped)
+            outbox.append((member_id, messages))
         await notices.finish(session, pointless)
-    for position, message in enumerate(messages):
+    return outbox
+
+
+async def _send(
+    services: Services, bot: Bot, outbox: list[tuple[int, list[_Message]]], now: datetime
+) -> _Outcome:
+    outcome = _Outcome()
+    limiter = send_limiter(services)
+    queue = [(member_id, message) for member_id, messages in outbox for message in messages]
+    for index, (member_id, message) in enumerate(queue):
+        if member_id in outcome.unreachable:
+            outcome.done.extend(message.row_ids)
+            continue
         # A token bucket says how long until the next send is allowed: nothing to wait on.
         while (wait := await limiter.try_acquire("bot")) > 0:  # noqa: ASYNC110
             await asyncio.sleep(wait)
         try:
             await bot.send_message(member_id, message.text, reply_markup=message.markup)
-        except TelegramRetryAfter:
+        except TelegramRetryAfter as error:
+            # Telegram asks the whole bot to slow down: everything not sent yet waits.
             services.metrics.deliveries.labels(METRIC_KIND, "retried").inc()
-            raise
+            outcome.retry_after = now + timedelta(seconds=error.retry_after)
+            outcome.later = [i for _, rest in queue[index:] for i in rest.row_ids]
+            break
         except TelegramForbiddenError:
             services.metrics.deliveries.labels(METRIC_KIND, "blocked").inc()
-            async with unit_of_work(services.sessions) as session:
-                blocked = await session.get(Member, member_id)
-                if blocked is not None:
-                    blocked.status = MemberStatus.UNREACHABLE
-                await notices.finish(session, [i for m in messages[position:] for i in m.row_ids])
-            return
+            outcome.unreachable.add(member_id)
+            outcome.done.extend(message.row_ids)
         except TelegramAPIError as error:
             services.metrics.deliveries.labels(METRIC_KIND, "failed").inc()
             log.warning("listing notice to a member failed: %s", type(error).__name__)
-            async with unit_of_work(services.sessions) as session:
-                await notices.release(
-                    session, message.row_ids, now + RETRY_AFTER_FAILURE, failed=True
-                )
-            continue
-        services.metrics.deliveries.labels(METRIC_KIND, "sent").inc()
-        async with unit_of_work(services.sessions) as session:
-            await notices.finish(session, message.row_ids)
+            outcome.failed.extend(message.row_ids)
+        else:
+            services.metrics.deliveries.labels(METRIC_KIND, "sent").inc()
+            outcome.done.extend(message.row_ids)
+    return outcome
 
 
-async def _compose(
-    session: AsyncSession, t: Texts, member: Member, rows: list[ListingNotice], now: datetime
+_Listings = dict[tuple[ListingKind, int], Listing]
+
+
+async def _load_listings(session: AsyncSession, rows: list[ListingNotice]) -> _Listings:
+    """Every listing the rows are about, in two queries (held here: the session's identity map
+    keeps objects only while something refers to them)."""
+    job_ids = sorted({row.job_id for row in rows if row.job_id is not None})
+    offer_ids = sorted({row.offer_id for row in rows if row.offer_id is not None})
+    found: _Listings = {}
+    if job_ids:
+        for job in await session.scalars(select(Job).where(Job.id.in_(job_ids))):
+            found[ListingKind.JOB, job.id] = job
+    if offer_ids:
+        for offer in await session.scalars(select(Offer).where(Offer.id.in_(offer_ids))):
+            found[ListingKind.OFFER, offer.id] = offer
+    return found
+
+
+def _compose(
+    t: Texts, member: Member, rows: list[ListingNotice], listings: _Listings, now: datetime
 ) -> tuple[list[_Message], list[int]]:
     """The messages owed to one member, and the rows that no longer make sense."""
     messages: list[_Message] = []
     pointless: list[int] = []
     digest: list[tuple[ListingNotice, Job]] = []
     for row in rows:
-        kind = ListingKind.JOB if row.job_id is not None else ListingKind.OFFER
-        listing_id = row.job_id if row.job_id is not None else row.offer_id
-        listing = await service.get_listing(session, kind, listing_id) if listing_id else None
+        if row.job_id is not None:
+            listing = listings.get((ListingKind.JOB, row.job_id))
+        else:
+            listing = listings.get((ListingKind.OFFER, row.offer_id or 0))
         if listing is None or not _still_relevant(row, listing, now):
             pointless.append(row.id)
         elif row.digest and isinstance(listing, Job):
