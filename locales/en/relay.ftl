@@ -1,6 +1,6 @@
 # Contact through the bot: neither side sees who the other is.
 
-relay-write-first = ✉️ Write your message to the author (text only, up to { $maximum } characters). I will pass it on <b>without your name, username or profile</b>; the author answers here, through me. You can show your @username later if you wish.
+relay-write-first = ✉️ Write your message to the author (text only, up to { $maximum } characters). I will pass it on <b>without your name, username or profile</b>; the author answers here, through me. You can show your @username later if you wish. If either of you reports the conversation, moderators can read it.
 relay-write-reply = ✉️ Write your answer in conversation #{ $thread } (text only, up to { $maximum } characters). It goes without your name or username.
 relay-cancelled = Cancelled: nothing was sent.
 relay-sent = ✅ Delivered, without your name or username. The answer will come here.
