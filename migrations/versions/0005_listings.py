@@ -164,9 +164,7 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("listing_notices", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_listing_notices_due", ["claimed_at", "due_at"], unique=False
-        )
+        batch_op.create_index("ix_listing_notices_due", ["claimed_at", "due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_listing_notices_job_id"), ["job_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_listing_notices_member_id"), ["member_id"], unique=False
