@@ -28,7 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = next(c for c in all_commands() if c.name == args.command)
     try:
-        settings = load_settings()
+        # A command that configures itself (the demo) must start whatever the environment holds.
+        settings = load_settings(environment=command.reads_settings)
         if command.needs_token:
             settings.token()
     except SettingsError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -59,38 +60,76 @@ async def run_bot(settings: Settings) -> None:
     """``python -m bot run``: long polling, or a webhook server when ``WEBHOOK_URL`` is set.
 
     With ``PRICHAL_EMBEDDED_WORKER`` (the default) the worker loop runs in this process too.
+    Stops on SIGINT/SIGTERM.
     """
     services = create_services(settings)
     bot = create_bot(settings)
+    try:
+        await prepare_database(services)
+        await serve_bot(services, bot)
+    finally:
+        await bot.session.close()
+        await services.close()
+
+
+async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None = None) -> None:
+    """Take updates (and run the embedded worker) on a database that is ready.
+
+    Without ``stop`` this handles SIGINT/SIGTERM itself, as a process of its own should; with
+    it (the demo, which runs the emulator in the same process) it returns once ``stop`` is set
+    and leaves the signals to its caller. The caller closes ``bot`` and ``services``.
+    """
+    settings = services.settings
+    dispatcher = create_dispatcher(settings, services)
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None
+    if settings.embedded_worker:
+        worker = Worker(services, bot)
+        worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
     try:
-        await prepare_database(services)
-        dispatcher = create_dispatcher(settings, services)
-        if settings.embedded_worker:
-            worker = Worker(services, bot)
-            worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
         await wait_for_telegram(bot, settings)
+        if stop is not None and stop.is_set():
+            return
         if settings.webhook_url:
-            await _serve_webhook(settings, services, bot, dispatcher)
+            await _serve_webhook(settings, services, bot, dispatcher, stop)
         else:
             if settings.metrics_port is not None:
                 metrics_server = await serve_metrics(
                     services.metrics, settings.metrics_host, settings.metrics_port
                 )
             await bot.delete_webhook(drop_pending_updates=False)
-            await dispatcher.start_polling(
-                bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
-            )
+            await _poll(dispatcher, bot, stop)
     finally:
         if worker is not None and worker_task is not None:
             worker.stop()
             await asyncio.gather(worker_task, return_exceptions=True)
         if metrics_server is not None:
             await metrics_server.cleanup()
-        await bot.session.close()
-        await services.close()
+
+
+async def _poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event | None) -> None:
+    allowed = dispatcher.resolve_used_update_types()
+    if stop is None:
+        await dispatcher.start_polling(bot, allowed_updates=allowed, handle_signals=True)
+        return
+    polling = asyncio.create_task(
+        dispatcher.start_polling(bot, allowed_updates=allowed, handle_signals=False),
+        name="polling",
+    )
+    stopping = asyncio.create_task(stop.wait(), name="polling-stop")
+    try:
+        await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not polling.done():
+            try:
+                # Graceful: the long poll ends, shutdown handlers run, the session closes.
+                await dispatcher.stop_polling()
+            except RuntimeError:
+                polling.cancel()  # stopped before polling even began
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+    finally:
+        stopping.cancel()
 
 
 async def wait_for_telegram(bot: Bot, settings: Settings, *, max_delay: float = 60.0) -> None:
@@ -146,7 +185,11 @@ async def run_worker(settings: Settings) -> None:
 
 
 async def _serve_webhook(
-    settings: Settings, services: Services, bot: Bot, dispatcher: Dispatcher
+    settings: Settings,
+    services: Services,
+    bot: Bot,
+    dispatcher: Dispatcher,
+    stop: asyncio.Event | None = None,
 ) -> None:
     assert settings.webhook_url is not None and settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
@@ -166,13 +209,13 @@ async def _serve_webhook(
         )
 
     app.on_startup.append(on_startup)
-    runner = web.AppRunner(app, handle_signals=True)
+    runner = web.AppRunner(app, handle_signals=stop is None)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
     try:
-        await asyncio.Event().wait()
+        await (stop or asyncio.Event()).wait()
     finally:
         # Graceful: stop taking requests, let updates in flight finish, then close.
         await runner.cleanup()

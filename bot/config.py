@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -198,13 +203,30 @@ _FIELD_TO_ENV = {
 }
 
 
-def load_settings(**overrides: Any) -> Settings:
+class _ExplicitSettings(Settings):
+    """Settings from the given values only: no environment variables, no ``.env``."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+def load_settings(*, environment: bool = True, **overrides: Any) -> Settings:
     """Read the settings; on any problem raise :class:`SettingsError` for the first bad variable.
 
     The message names the environment variable and the problem, never the value.
+    ``environment=False`` ignores the environment and ``.env`` entirely: only ``overrides`` and
+    the defaults count (``python -m bot demo`` configures itself that way).
     """
     try:
-        settings = Settings(**overrides)
+        settings = Settings(**overrides) if environment else _ExplicitSettings(**overrides)
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"

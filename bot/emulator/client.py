@@ -144,9 +144,16 @@ class EmulatorClient:
         user_id: int | None = None,
         username: str | None = None,
         language_code: str | None = None,
+        note: str | None = None,
     ) -> dict[str, Any]:
-        """Create (or update) a user; returns the Telegram ``User``."""
+        """Create (or update) a user; returns the Telegram ``User``.
+
+        ``note`` is the emulator's label for the person (shown in the web chat, never sent
+        to the bot).
+        """
         body: dict[str, Any] = {"first_name": first_name}
+        if note is not None:
+            body["note"] = note
         if user_id is not None:
             body["id"] = user_id
         if username is not None:
@@ -274,6 +281,25 @@ class EmulatorClient:
             seconds=(wait or 0) + 30,
         )
         return cast(list[TranscriptMessage], data["messages"])
+
+    async def changes(
+        self, user_id: int, since: int = 0, wait: float | None = None
+    ) -> dict[str, Any]:
+        """What changed in the private chat after chat version ``since`` (the web chat's view).
+
+        Returns ``{"messages", "version", "reply_keyboard", "callback_answers", "action"}``:
+        new *and edited or deleted* messages, with the callback answers the bot gave; ``wait``
+        holds until something changes. Unlike :meth:`chat`, edits in place are seen too.
+        """
+        return cast(
+            dict[str, Any],
+            await self._request(
+                "GET",
+                f"/_emulator/users/{user_id}/chat",
+                params={"since": since, "wait": wait},
+                seconds=(wait or 0) + 30,
+            ),
+        )
 
     async def last_bot_message(self, user_id: int) -> TranscriptMessage | None:
         """The newest message the bot sent the user (deleted ones skipped)."""

@@ -2,8 +2,11 @@
 
 Besides the contract's calls there are a few read-only ones the web chat needs (listing users
 and groups, one user's view of the bot, the configuration, a file's bytes); they add to the
-contract and change none of its shapes. ``since=VERSION`` on the chat calls is the web chat's
-mode: it also returns edits, callback answers, the reply keyboard and the bot's chat action.
+contract and change none of its shapes. ``POST /_emulator/users`` also takes an optional
+``"note"`` (who the person is in a demo, e.g. "moderator · Georgia"): the emulator's own label,
+listed by the web chat and never part of the Telegram ``User``. ``since=VERSION`` on the chat
+calls is the web chat's mode: it also returns edits, callback answers, the reply keyboard and
+the bot's chat action.
 """
 
 from __future__ import annotations
@@ -251,8 +254,10 @@ class ControlApi:
 
     async def list_users(self, request: web.Request) -> web.Response:
         """Every user, for the web chat's picker."""
-        users = [{**u.to_api(), "blocked": u.blocked} for u in self.state.users.values()]
-        return _json({"users": users})
+        users = [
+            {**u.to_api(), "blocked": u.blocked, "note": u.note} for u in self.state.users.values()
+        ]
+        return _json({"users": users, "bot": self.state.bot_user})
 
     async def create_user(self, request: web.Request) -> web.Response:
         """``POST /_emulator/users``: creates (or updates) a user; returns the ``User``."""
@@ -263,12 +268,16 @@ class ControlApi:
         user_id = None if body.get("id") is None else _int(body["id"], "id")
         if user_id is not None and user_id <= 0:
             raise ControlError(400, "id must be positive")
+        note = _str(body, "note")
+        if note is not None and len(note) > 120:
+            raise ControlError(400, "note must be at most 120 characters")
         user = self.state.upsert_user(
             first_name,
             user_id,
             username=_str(body, "username"),
             language_code=_str(body, "language_code"),
             last_name=_str(body, "last_name"),
+            note=note,
         )
         return _json(user.to_api())
 
@@ -284,6 +293,7 @@ class ControlApi:
         return _json(
             {
                 "user": user.to_api(),
+                "note": user.note,
                 "blocked": user.blocked,
                 "bot": self.state.bot_user,
                 "commands": self._commands_for(user),

@@ -63,6 +63,9 @@ class User:
     username: str | None = None
     language_code: str | None = None
     blocked: bool = False
+    # Who this person is in a demo or a test ("moderator · Georgia"); the emulator's own
+    # label, shown in the web chat and never sent to the bot.
+    note: str | None = None
 
     def to_api(self) -> JSON:
         """The Telegram ``User`` object."""
@@ -500,6 +503,7 @@ class EmulatorState:
         username: str | None = None,
         language_code: str | None = None,
         last_name: str | None = None,
+        note: str | None = None,
     ) -> User:
         """Create a user (and the private chat with the bot), or update an existing one."""
         if user_id is None:
@@ -509,7 +513,7 @@ class EmulatorState:
             self._next_user_id += 1
         user = self.users.get(user_id)
         if user is None:
-            user = User(user_id, first_name, last_name, username, language_code)
+            user = User(user_id, first_name, last_name, username, language_code, note=note)
             self.users[user_id] = user
             self.chats[user_id] = Chat(
                 user_id, "private", self.config.max_messages_per_chat, user=user
@@ -519,6 +523,7 @@ class EmulatorState:
             user.last_name = last_name
             user.username = username
             user.language_code = language_code
+            user.note = note
             self.chats[user_id].forget_api()
         return user
 

@@ -25,6 +25,8 @@
     userId: null,
     version: 0,
     messages: new Map(), // message_id -> transcript message
+    users: [],
+    you: "",
     abort: null,
     blocked: false,
     commands: [],
@@ -41,7 +43,10 @@
   }
 
   async function loadUsers() {
-    const { users } = await api("GET", "/_emulator/users");
+    const { users, bot } = await api("GET", "/_emulator/users");
+    if (bot && state.userId === null) {
+      $("bot-name").textContent = bot.first_name + (bot.username ? ` · @${bot.username}` : "");
+    }
     const list = $("user-list");
     const select = $("user-select");
     list.replaceChildren();
@@ -53,13 +58,23 @@
     for (const u of users) {
       const li = document.createElement("li");
       const a = document.createElement("a");
+      a.className = "person";
       a.href = `/?user=${u.id}`;
       a.dataset.userId = String(u.id);
-      a.textContent = u.first_name + (u.last_name ? " " + u.last_name : "");
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = u.first_name + (u.last_name ? " " + u.last_name : "");
+      a.appendChild(name);
+      if (u.note) {
+        const badge = document.createElement("span");
+        badge.className = "note";
+        badge.textContent = u.note;
+        a.appendChild(badge);
+      }
       const sub = document.createElement("span");
       sub.className = "sub";
-      sub.textContent = `id ${u.id}` + (u.username ? ` · @${u.username}` : "") +
-        (u.language_code ? ` · ${u.language_code}` : "") + (u.blocked ? " · blocked the bot" : "");
+      sub.textContent = (u.language_code ? `${u.language_code} · ` : "") + `id ${u.id}` +
+        (u.username ? ` · @${u.username}` : "") + (u.blocked ? " · blocked the bot" : "");
       a.appendChild(sub);
       if (u.id === state.userId) a.classList.add("current");
       a.addEventListener("click", (ev) => {
@@ -67,14 +82,24 @@
         ev.preventDefault();
         openUser(u.id);
       });
-      li.appendChild(a);
+      const tab = document.createElement("a");
+      tab.className = "new-tab";
+      tab.href = `/?user=${u.id}`;
+      tab.target = "_blank";
+      tab.rel = "noopener";
+      tab.title = "Open in a new tab";
+      tab.setAttribute("aria-label", `Open ${u.first_name} in a new tab`);
+      tab.textContent = "↗";
+      li.append(a, tab);
       list.appendChild(li);
       const opt = document.createElement("option");
       opt.value = String(u.id);
-      opt.textContent = `${u.first_name} (${u.id})`;
+      opt.textContent = u.first_name + (u.note ? ` — ${u.note}` : "");
       if (u.id === state.userId) opt.selected = true;
       select.appendChild(opt);
     }
+    state.users = users;
+    updateEmpty();
     return users;
   }
 
@@ -125,7 +150,9 @@
     const info = await api("GET", `/_emulator/users/${state.userId}`);
     $("bot-name").textContent = info.bot.first_name + (info.bot.username ? ` · @${info.bot.username}` : "");
     document.title = `${info.user.first_name} ↔ ${info.bot.first_name}`;
-    $("status").textContent = `you are ${info.user.first_name} (id ${info.user.id}${info.user.language_code ? ", " + info.user.language_code : ""})`;
+    state.you = `you are ${info.user.first_name}` + (info.note ? ` · ${info.note}` : "") +
+      (info.user.language_code ? ` · ${info.user.language_code}` : "");
+    $("status").textContent = state.you;
     state.commands = info.commands || [];
     state.blocked = !!info.blocked;
     const toggle = $("block-toggle");
@@ -202,9 +229,9 @@
     if (data.action) {
       status.textContent = data.action === "typing" ? "typing…" : data.action.replace(/_/g, " ") + "…";
       clearTimeout(typingTimer);
-      typingTimer = setTimeout(() => { status.textContent = "online"; }, 5000);
-    } else if (status.textContent !== "online" && !status.textContent.startsWith("you are")) {
-      status.textContent = "online";
+      typingTimer = setTimeout(() => { status.textContent = state.you; }, 5000);
+    } else if (status.textContent !== state.you) {
+      status.textContent = state.you;
     }
     updateEmpty();
     if (nearBottom || data.messages.some((m) => !m.from_bot)) {
@@ -225,6 +252,7 @@
 
   function updateEmpty() {
     $("empty").hidden = !(state.userId && state.messages.size === 0);
+    $("welcome").hidden = state.userId !== null;
   }
 
   // ---------------------------------------------------------------- rendering
@@ -338,7 +366,7 @@
       } else {
         const file = document.createElement("div");
         file.className = "file";
-        file.appendChild(document.createTextNode("📄 "));
+        file.appendChild(fileIcon());
         const link = document.createElement(href ? "a" : "span");
         if (href) {
           link.setAttribute("href", href);
@@ -400,6 +428,24 @@
     meta.textContent = (m.edited ? "edited " : "") + new Date(m.date * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     div.appendChild(meta);
     return div;
+  }
+
+  // The page's own icons are drawn, not emoji: a machine without an emoji font shows them too.
+  function fileIcon() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "20");
+    svg.setAttribute("height", "20");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    path.setAttribute("stroke-linejoin", "round");
+    svg.appendChild(path);
+    return svg;
   }
 
   function formatSize(n) {
@@ -592,6 +638,13 @@
   $("block-toggle").addEventListener("click", toggleBlock);
   $("alert-ok").addEventListener("click", () => { $("alert").hidden = true; });
   $("toggle-sidebar").addEventListener("click", () => $("app").classList.toggle("show-sidebar"));
+  $("close-sidebar").addEventListener("click", () => $("app").classList.remove("show-sidebar"));
+  // On a phone the list covers the chat; a tap on the uncovered part closes it.
+  $("chat").addEventListener("click", (ev) => {
+    if ($("app").classList.contains("show-sidebar") && !ev.target.closest("#toggle-sidebar")) {
+      $("app").classList.remove("show-sidebar");
+    }
+  });
   $("user-select").addEventListener("change", (ev) => {
     const id = parseInt(ev.target.value, 10);
     if (Number.isFinite(id)) openUser(id);
@@ -623,7 +676,8 @@
       $("app").classList.add("show-sidebar");
     } else {
       $("app").classList.add("show-sidebar");
-      $("status").textContent = users.length ? "pick a person on the left" : "create a person on the left";
+      $("status").textContent = users.length ? "pick a person" : "create a person";
+      updateEmpty();
     }
   })();
 })();

@@ -39,6 +39,22 @@ async def test_create_user_returns_a_telegram_user(tg: EmulatorClient) -> None:
     assert refused.value.status == 400
 
 
+async def test_a_persona_note_is_the_emulators_label_not_the_bots(
+    botapi: RawBotApi, tg: EmulatorClient, http: aiohttp.ClientSession
+) -> None:
+    nino = await tg.create_user("Nino", user_id=2001, language_code="ru", note="moderator · GE")
+    assert "note" not in nino  # the Telegram User has no such field
+    async with http.get(f"{tg.base_url}/_emulator/users") as resp:
+        listed = (await resp.json())["users"]
+    assert [(u["id"], u["note"]) for u in listed] == [(2001, "moderator · GE")]
+    await tg.send_text(2001, "hello")
+    updates = await botapi.ok("getUpdates")
+    assert updates[0]["message"]["from"] == nino
+    with pytest.raises(EmulatorError) as refused:
+        await tg.create_user("Long", note="x" * 121)
+    assert refused.value.status == 400
+
+
 async def test_press_by_text_and_by_callback_data(
     botapi: RawBotApi, tg: EmulatorClient, user: dict[str, Any]
 ) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,16 +12,7 @@ import pytest
 
 from bot.emulator import EmulatorClient, EmulatorServer
 from tests.integration.emulator.echo_bot import polling
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_CHROMIUM = Path(CHROMIUM).exists()
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support.browser import launch_chromium
 
 
 async def test_page_is_self_contained(
@@ -47,20 +36,8 @@ async def test_page_is_self_contained(
 
 @pytest.fixture
 async def browser_page() -> AsyncIterator[Any]:
-    if not HAVE_CHROMIUM:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is required under CI but {CHROMIUM} does not exist")
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.async_api")
-    async with playwright_api.async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = await browser.new_page(viewport={"width": 1000, "height": 760})
-            yield page
-        finally:
-            await browser.close()
+    async for browser in launch_chromium():
+        yield await browser.new_page(viewport={"width": 1000, "height": 760})
 
 
 @pytest.mark.browser

@@ -1,0 +1,60 @@
+"""Headless Chromium (Debian's ``/usr/bin/chromium``) through Playwright, for web chat tests.
+
+Skips with the reason where Chromium or Playwright is missing — except under ``CI=true``, where
+``.ci/run`` installs Chromium and a missing one is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.processes import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Screenshots worth keeping (gitignored): what the browser tests saw, for a person to look at.
+ARTIFACTS = ROOT / "artifacts"
+
+
+def require_chromium() -> Any:
+    """Playwright's async API, once Chromium is known to be there (else skip or fail)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required under CI but {CHROMIUM} does not exist")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    if os.environ.get("CI") == "true":
+        from playwright import async_api
+
+        return async_api
+    return pytest.importorskip("playwright.async_api")
+
+
+async def launch_chromium() -> AsyncIterator[Any]:
+    """A headless Chromium browser, closed afterwards; skips (or fails under CI) without it."""
+    playwright_api = require_chromium()
+    async with playwright_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            await browser.close()
+
+
+def artifact(name: str) -> Path:
+    """Where to keep a screenshot called ``name``."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
