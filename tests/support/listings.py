@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from sqlalchemy import select
 
 from bot.access import Access
 from bot.db.models import Job, Offer, ReviewItem, ReviewKind, ReviewStatus
 from bot.features.moderation import service as moderation
 from bot.features.moderation.registry import review_handlers
-from bot.services import Services
 from tests.support.story import Harness, Person
 
 ADMIN = 1
-
-
-class World(Protocol):
-    """Anything with the services (a harness, or a bot polling the emulator)."""
-
-    @property
-    def services(self) -> Services: ...
 
 
 async def newcomer(
@@ -108,14 +98,14 @@ async def post_aid(
     await person.press("Send to moderation")
 
 
-async def latest(harness: World, model: type[Job] | type[Offer]) -> Job | Offer:
+async def latest(harness: Harness, model: type[Job] | type[Offer]) -> Job | Offer:
     async with harness.services.sessions() as session:
         found = await session.scalar(select(model).order_by(model.id.desc()).limit(1))
     assert found is not None, f"no {model.__name__} was saved"
     return found
 
 
-async def queued_item(harness: World, kind: ReviewKind, target_id: int) -> ReviewItem | None:
+async def queued_item(harness: Harness, kind: ReviewKind, target_id: int) -> ReviewItem | None:
     async with harness.services.sessions() as session:
         return await session.scalar(
             select(ReviewItem).where(
@@ -127,7 +117,7 @@ async def queued_item(harness: World, kind: ReviewKind, target_id: int) -> Revie
 
 
 async def decide(
-    harness: World,
+    harness: Harness,
     kind: ReviewKind,
     target_id: int,
     *,
