@@ -12,19 +12,17 @@ from bot.db.types import utcnow
 from bot.features.jobs.keyboards import JobListCb, JobsCb, jobs_home_button
 from bot.features.jobs.render import job_card
 from bot.features.jobs.service import JobFilter, professions_of
-from bot.features.listings.keyboards import card_actions
+from bot.features.listings.keyboards import BACK_MINE, card_actions
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
 from bot.features.listings.service import RENEWAL_NOTICE
 from bot.features.relay.service import thread_count
 
-MINE = "mine"
-
 
 def back_button(t: Texts, back: str) -> InlineKeyboardButton:
     """Where ⬅️ leads: "my jobs", the list the member came from, or the jobs section."""
-    if back == MINE:
+    if back == BACK_MINE:
         return InlineKeyboardButton(
             text=t.get("jobs-back-mine"), callback_data=JobsCb(a="mine").pack()
         )

@@ -13,6 +13,7 @@ from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.jobs.render import job_line, subscription_text
 from bot.features.jobs.service import JobFilter, JobPage
 from bot.features.listings.keyboards import (
+    BACK_MINE,
     ListingCb,
     card_button_data,
     menu_button,
@@ -249,7 +250,9 @@ def my_jobs_keyboard(t: Texts, jobs: list[Job]) -> InlineKeyboardMarkup:
         builder.row(
             InlineKeyboardButton(
                 text=f"{status_text(t, job.status)} · {job_line(t, job)}",
-                callback_data=ListingCb(k=ListingKind.JOB.value, a="v", id=job.id, v="mine").pack(),
+                callback_data=ListingCb(
+                    k=ListingKind.JOB.value, a="v", id=job.id, v=BACK_MINE
+                ).pack(),
             )
         )
     builder.row(

@@ -50,6 +50,8 @@ def menu_button(t: Texts) -> InlineKeyboardButton:
     )
 
 
+# The back token of a card opened from the author's own list ("my jobs", "my requests").
+BACK_MINE = "mine"
 DONE = "_done"
 KEEP = "_keep"
 SKIP = "_skip"

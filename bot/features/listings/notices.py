@@ -189,16 +189,6 @@ async def finish(session: AsyncSession, ids: Iterable[int]) -> None:
         await session.execute(delete(ListingNotice).where(ListingNotice.id.in_(ids)))
 
 
-async def waiting_for(session: AsyncSession, member_id: int) -> list[ListingNotice]:
-    return list(
-        await session.scalars(
-            select(ListingNotice)
-            .where(ListingNotice.member_id == member_id)
-            .order_by(ListingNotice.due_at)
-        )
-    )
-
-
 def due_for(member: Member, now: datetime, *, digest: bool) -> datetime:
     """When a new notice to ``member`` is due: now, or at their next digest hour."""
     return next_digest_at(now, member_zone(member)) if digest else now

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, Offer, OfferKind
 from bot.db.types import utcnow
-from bot.features.listings.keyboards import card_actions
+from bot.features.listings.keyboards import BACK_MINE, card_actions
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
@@ -19,11 +19,9 @@ from bot.features.offers.render import offer_card
 from bot.features.offers.service import AidFilter
 from bot.features.relay.service import thread_count
 
-MINE = "mine"
-
 
 def back_button(t: Texts, back: str) -> InlineKeyboardButton:
-    if back == MINE:
+    if back == BACK_MINE:
         return InlineKeyboardButton(
             text=t.get("aid-back-mine"), callback_data=AidCb(a="mine").pack()
         )

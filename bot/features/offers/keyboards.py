@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.db.models import Offer, OfferKind
 from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.listings.keyboards import (
+    BACK_MINE,
     ListingCb,
     card_button_data,
     menu_button,
@@ -181,7 +182,7 @@ def my_offers_keyboard(t: Texts, offers: list[Offer]) -> InlineKeyboardMarkup:
             InlineKeyboardButton(
                 text=f"{mark} {status_text(t, offer.status)} · {offer_line(t, offer)}",
                 callback_data=ListingCb(
-                    k=ListingKind.OFFER.value, a="v", id=offer.id, v="mine"
+                    k=ListingKind.OFFER.value, a="v", id=offer.id, v=BACK_MINE
                 ).pack(),
             )
         )
