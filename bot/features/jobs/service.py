@@ -41,7 +41,7 @@ from bot.features.listings.service import (
     check_text,
     submit_for_review,
 )
-from bot.geo import find_city, is_country
+from bot.geo import find_city, is_country, timezone_for
 from bot.taxonomy import active_slugs
 
 TITLE = (3, 120)
@@ -349,9 +349,11 @@ async def unsubscribe(session: AsyncSession, member_id: int, subscription_id: in
 
 @dataclass
 class Audience:
-    """Who hears about a new job: member id → whether they asked for a daily digest."""
+    """Who hears about a new job: member id → whether they asked for a daily digest, and
+    where they live (their digest hour is theirs)."""
 
     digest: dict[int, bool] = field(default_factory=dict)
+    places: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
     @property
     def members(self) -> list[int]:
@@ -360,7 +362,7 @@ class Audience:
 
 async def audience(session: AsyncSession, job: Job, professions: list[str]) -> Audience:
     """Active members (not the author) with a subscription that takes this job; one who has
-    both an instant and a digest subscription that match hears at once."""
+    both an instant and a digest subscription that match hears at once. One query."""
     sub = JobSubscription
     anywhere = and_(sub.country.is_(None), sub.remote.is_(False))
     if job.remote:
@@ -377,7 +379,7 @@ async def audience(session: AsyncSession, job: Job, professions: list[str]) -> A
     )
     instant = func.max(case((sub.mode == DeliveryMode.INSTANT, 1), else_=0))
     rows = await session.execute(
-        select(sub.member_id, instant)
+        select(sub.member_id, instant, Member.country, Member.city)
         .join(Member, Member.id == sub.member_id)
         .where(
             place,
@@ -385,9 +387,13 @@ async def audience(session: AsyncSession, job: Job, professions: list[str]) -> A
             sub.member_id != job.author_id,
             Member.status == MemberStatus.ACTIVE,
         )
-        .group_by(sub.member_id)
+        .group_by(sub.member_id, Member.country, Member.city)
     )
-    return Audience({member_id: not bool(is_instant) for member_id, is_instant in rows})
+    found = Audience()
+    for member_id, is_instant, country, city in rows:
+        found.digest[member_id] = not bool(is_instant)
+        found.places[member_id] = (country, city)
+    return found
 
 
 async def notify_subscribers(session: AsyncSession, job: Job, now: datetime | None = None) -> int:
@@ -397,18 +403,9 @@ async def notify_subscribers(session: AsyncSession, job: Job, now: datetime | No
         return 0
     job.notified_at = now
     found = await audience(session, job, await professions_of(session, job.id))
-    if not found.digest:
-        return 0
-    digest_ids = [member_id for member_id, digest in found.digest.items() if digest]
-    members = {
-        member.id: member
-        for member in await session.scalars(select(Member).where(Member.id.in_(digest_ids)))
-    }
     due = {
         member_id: (
-            notices.due_for(members[member_id], now, digest=True)
-            if digest and member_id in members
-            else now
+            notices.next_digest_at(now, timezone_for(*found.places[member_id])) if digest else now
         )
         for member_id, digest in found.digest.items()
     }
@@ -418,5 +415,5 @@ async def notify_subscribers(session: AsyncSession, job: Job, now: datetime | No
         kind=ListingKind.JOB,
         listing_id=job.id,
         due=due,
-        digest=digest_ids,
+        digest=[member_id for member_id, digest in found.digest.items() if digest],
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ListingNotice, Member, NoticeReason
@@ -83,31 +83,31 @@ async def add_notices(
     column = _listing_column(kind)
     waiting = set(
         await session.scalars(
+            # All waiting for this listing (no IN list: an audience may be tens of thousands).
             select(ListingNotice.member_id).where(
-                column == listing_id,
-                ListingNotice.reason == reason,
-                ListingNotice.member_id.in_(list(due)),
+                column == listing_id, ListingNotice.reason == reason
             )
         )
     )
     digest_members = set(digest)
-    added = 0
-    for member_id, due_at in due.items():
-        if member_id in waiting:
-            continue
-        session.add(
-            ListingNotice(
-                member_id=member_id,
-                reason=reason,
-                job_id=listing_id if kind is ListingKind.JOB else None,
-                offer_id=listing_id if kind is ListingKind.OFFER else None,
-                digest=member_id in digest_members,
-                due_at=due_at,
-            )
-        )
-        added += 1
-    await session.flush()
-    return added
+    rows = [
+        {
+            "member_id": member_id,
+            "reason": reason,
+            "job_id": listing_id if kind is ListingKind.JOB else None,
+            "offer_id": listing_id if kind is ListingKind.OFFER else None,
+            "digest": member_id in digest_members,
+            "due_at": due_at,
+            "attempts": 0,
+            "created_at": utcnow(),
+        }
+        for member_id, due_at in due.items()
+        if member_id not in waiting
+    ]
+    if rows:
+        # One multi-row insert: a job may match thousands of subscribers.
+        await session.execute(insert(ListingNotice), rows)
+    return len(rows)
 
 
 async def drop_notices(
@@ -187,8 +187,3 @@ async def finish(session: AsyncSession, ids: Iterable[int]) -> None:
     ids = list(ids)
     if ids:
         await session.execute(delete(ListingNotice).where(ListingNotice.id.in_(ids)))
-
-
-def due_for(member: Member, now: datetime, *, digest: bool) -> datetime:
-    """When a new notice to ``member`` is due: now, or at their next digest hour."""
-    return next_digest_at(now, member_zone(member)) if digest else now
