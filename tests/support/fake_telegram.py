@@ -22,6 +22,8 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.emulator.validation import ApiError, UploadedFile, load_spec
+
 BOT_ID = 42
 BOT_TOKEN = f"{BOT_ID}:TEST-token-for-tests"
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Prichal", "username": "prichal_bot"}
@@ -83,6 +85,7 @@ class FakeTelegram(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
         self.requests.append(method)
+        _check_against_the_spec(self, bot, method)
         chat_id = getattr(method, "chat_id", None)
         if isinstance(chat_id, int) and chat_id in self.blocked:
             content = json.dumps(
@@ -270,3 +273,30 @@ class _HtmlChecker(html.parser.HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+
+
+def _check_against_the_spec(session: BaseSession, bot: Bot, method: TelegramMethod[Any]) -> None:
+    """What the emulator checks on the wire, here too: the request as aiogram would send it
+    (form fields, objects as JSON strings, files as parts) must fit the Bot API spec."""
+    files: dict[str, Any] = {}
+    raw: dict[str, Any] = {}
+    for key, value in method.model_dump(warnings=False).items():
+        prepared = session.prepare_value(value, bot=bot, files=files)
+        if prepared:
+            raw[key] = prepared
+    attachments = {
+        name: UploadedFile(
+            filename=getattr(part, "filename", None) or name,
+            content_type="application/octet-stream",
+            data=b"",
+        )
+        for name, part in files.items()
+    }
+    spec = load_spec()
+    method_spec = spec.method(method.__api_method__)
+    if method_spec is None:
+        raise RefusedByTelegram(f"{method.__api_method__}: no such Bot API method")
+    try:
+        spec.validate_call(method_spec, raw, attachments)
+    except ApiError as error:
+        raise RefusedByTelegram(f"{method.__api_method__}: {error}") from None
