@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 MEMBER_COMMANDS = (
     "start",
     "menu",
+    "ask",
     "jobs",
     "aid",
     "safety",

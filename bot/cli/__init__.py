@@ -7,11 +7,12 @@ from bot.cli.base import CliCommand
 
 
 def all_commands() -> list[CliCommand]:
-    from bot.cli import demo_command, service_commands
+    from bot.cli import demo_command, faq_commands, service_commands
 
     return [
         service_commands.RUN,
         demo_command.DEMO,
         service_commands.WORKER,
         service_commands.MIGRATE,
+        faq_commands.FAQ,
     ]

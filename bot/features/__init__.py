@@ -12,6 +12,10 @@ from aiogram import Router
 from bot.features.admin.router import create_router as admin
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
+from bot.features.faq.admin import create_router as faq_admin
+from bot.features.faq.router import create_question_router as faq_questions
+from bot.features.faq.router import create_router as faq
+from bot.features.faq.service import FaqLibrary
 from bot.features.jobs.router import create_router as jobs
 from bot.features.listings.router import create_router as listings
 from bot.features.offers.router import create_router as offers
@@ -24,10 +28,14 @@ from bot.features.safety.router import create_router as safety
 
 def build_routers() -> list[Router]:
     """New routers for one Dispatcher, in the order updates should meet them."""
+    # One knowledge-base search index for the process, shared by the routers that search.
+    faq_library = FaqLibrary()
     return [
         common(),
         privacy(),
         admin(),
+        faq(faq_library),
+        faq_admin(),
         onboarding(),
         profile(),
         safety(),
@@ -35,5 +43,7 @@ def build_routers() -> list[Router]:
         jobs(),
         offers(),
         relay(),
+        # Free text becomes a question only when no wizard waits: after every wizard.
+        faq_questions(faq_library),
         fallback(),  # catch-all: always last
     ]

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from bot.access import Access
     from bot.config import Settings
     from bot.db.models import Member
+    from bot.features.faq.service import FaqLibrary
     from bot.services import Services
 
 
@@ -23,3 +24,4 @@ class PrichalData(TypedDict, total=False):
     member: Member | None
     access: Access
     i18n: I18nContext
+    faq_library: FaqLibrary  # the knowledge base routers' search index (bot.features.faq)

@@ -289,8 +289,21 @@ class FaqSearchIndex:
         Never raises on odd input: empty, huge, emoji-only or foreign-script questions give
         ``[]`` or whatever matched.
         """
+        return self.ask(query, country=country, lang=lang, limit=limit)[0]
+
+    def ask(
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        lang: str | None = None,
+        limit: int = 5,
+    ) -> tuple[list[SearchHit], str | None]:
+        """:meth:`search`, and the country the answers are for: the one the question names,
+        else ``country`` (the profile's), else ``None``. The bot records knowledge gaps under
+        that country."""
         if limit <= 0 or not query or not query.strip() or not self._docs:
-            return []
+            return [], _normalise_country(country)
         query = query[:MAX_QUERY_CHARS]
         reading = self._read_query(query)
         if reading.unknown * 2 >= len(reading.groups) > 0:
@@ -307,7 +320,7 @@ class FaqSearchIndex:
             else:
                 lang = detect_script_lang(query) or "ru"
         if not groups:
-            return []
+            return [], effective
         scored = self._score(groups, effective, limit)
         hits: list[SearchHit] = []
         for score, idx in scored:
@@ -316,7 +329,7 @@ class FaqSearchIndex:
             doc = self._docs[idx]
             title_lang, title = doc.title(lang)
             hits.append(SearchHit(doc.slug, doc.country, doc.topic, title_lang, title, score))
-        return hits
+        return hits, effective
 
     def best(
         self, query: str, *, country: str | None = None, lang: str | None = None

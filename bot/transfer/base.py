@@ -63,5 +63,9 @@ def transfer_sections() -> list[TransferSection]:
         ...
         FaqSection(),
     """
-    sections: list[TransferSection] = []
+    from bot.features.faq.transfer import FaqSection
+
+    sections: list[TransferSection] = [
+        FaqSection(),
+    ]
     return sections

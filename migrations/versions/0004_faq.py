@@ -1,4 +1,4 @@
-"""knowledge base: faq entries, texts, feedback counters, knowledge gaps
+"""knowledge base: faq entries, texts, feedback, votes, knowledge gaps, index version
 
 Revision ID: 0004
 Revises: 0002
@@ -8,6 +8,7 @@ Create Date: 2026-11-23
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -81,7 +82,7 @@ def upgrade() -> None:
         sa.Column("id", BIG_ID, autoincrement=True, nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("status", sa.String(length=8), nullable=False),
-        sa.Column("question", sa.Text(), nullable=False),
+        sa.Column("signature", sa.Text(), nullable=False),
         sa.Column("entry_slug", sa.String(length=64), nullable=True),
         sa.Column("country", sa.String(length=2), nullable=False),
         sa.Column("lang", sa.String(length=8), nullable=False),
@@ -94,8 +95,61 @@ def upgrade() -> None:
     with op.batch_alter_table("faq_gaps", schema=None) as batch_op:
         batch_op.create_index("ix_faq_gaps_open", ["status", "country", "lang"], unique=False)
 
+    op.create_table(
+        "faq_gap_questions",
+        sa.Column("id", BIG_ID, autoincrement=True, nullable=False),
+        sa.Column("gap_id", sa.BigInteger(), nullable=False),
+        sa.Column("member_id", sa.BigInteger(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("asked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["gap_id"],
+            ["faq_gaps.id"],
+            name=op.f("fk_faq_gap_questions_gap_id_faq_gaps"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_faq_gap_questions")),
+        sa.UniqueConstraint("gap_id", "member_id", name=op.f("uq_faq_gap_questions_gap_id")),
+    )
+    with op.batch_alter_table("faq_gap_questions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_faq_gap_questions_gap_id"), ["gap_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_faq_gap_questions_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
+        "faq_votes",
+        sa.Column("member_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("entry_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("helpful", sa.Boolean(), nullable=False),
+        sa.Column("voted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["faq_entries.id"],
+            name=op.f("fk_faq_votes_entry_id_faq_entries"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("member_id", "entry_id", name=op.f("pk_faq_votes")),
+    )
+
+    version = op.create_table(
+        "faq_index_version",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_faq_index_version")),
+    )
+    # The one row every change bumps (bot.features.faq.service.INDEX_VERSION_ID).
+    op.bulk_insert(version, [{"id": 1, "version": 0, "changed_at": datetime.now(UTC)}])
+
 
 def downgrade() -> None:
+    op.drop_table("faq_index_version")
+    op.drop_table("faq_votes")
+    with op.batch_alter_table("faq_gap_questions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_faq_gap_questions_member_id"))
+        batch_op.drop_index(batch_op.f("ix_faq_gap_questions_gap_id"))
+    op.drop_table("faq_gap_questions")
     with op.batch_alter_table("faq_gaps", schema=None) as batch_op:
         batch_op.drop_index("ix_faq_gaps_open")
     op.drop_table("faq_gaps")

@@ -15,8 +15,10 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
+from bot.access import Access
 from bot.db.base import Base
 from bot.db.models import DeliveryMode, Job, OfferKind, RelayMessage, ReviewKind, Urgency
+from bot.features.faq import editing as faq_editing
 from bot.features.jobs.service import JobDraft, JobFilter, notify_subscribers, post_job, subscribe
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
@@ -68,6 +70,22 @@ async def submit_and_report(harness: Harness) -> None:
         )
 
 
+async def ask_the_knowledge_base_and_rate(harness: Harness) -> None:
+    person = harness.member(VICTIM, language_code="ru")
+    await person.send("как получить пенсию в Грузии?")  # no answer: a knowledge gap
+    await person.send("как открыть счёт в Сербии")
+    await person.press("👎 Нет")  # a vote, and the question passed on with it
+
+
+async def verify_and_edit_as_a_moderator(harness: Harness) -> None:
+    moderator = Access(VICTIM, moderator_scopes=frozenset({"RS"}))
+    async with harness.services.sessions() as session, session.begin():
+        entry = await faq_editing.find_entry(session, "rs/tax-residency")
+        assert entry is not None
+        await faq_editing.mark_verified(session, moderator, entry.id)
+        await faq_editing.edit_field(session, moderator, entry.id, "k.en", "tax, 183 days")
+
+
 def job_draft(title: str, city: str | None = "Tbilisi") -> JobDraft:
     return JobDraft(
         title=title,
@@ -115,9 +133,11 @@ async def post_listings_subscribe_and_talk_through_the_bot(harness: Harness) -> 
 
 
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
+    ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
     be_granted_a_role,
     submit_and_report,
+    verify_and_edit_as_a_moderator,
     post_listings_subscribe_and_talk_through_the_bot,
 ]
 
@@ -155,6 +175,9 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "fsm_states",
         "review_items",
         "reports",
+        "faq_votes",
+        "faq_gap_questions",
+        "faq_entries",
         "jobs",
         "offers",
         "job_subscriptions",

@@ -1,9 +1,11 @@
-"""The legal and banking knowledge base: entries, their texts per language, feedback counters
-and knowledge gaps (questions the base could not answer well).
+"""The legal and banking knowledge base: entries, their texts per language, feedback and
+knowledge gaps (questions the base could not answer well).
 
 An entry's texts live one row per language (``ru`` and ``en`` are complete; more languages may
-follow without a schema change). Gaps keep no member ids at all: a gap is a normalised question
-and counters, so erasing a member never needs to touch them.
+follow without a schema change). What carries a member's id — their vote on an answer
+(:class:`FaqVote`) and the questions they asked that became gaps (:class:`FaqGapQuestion`) — is
+exported by /my_data and erased by /delete_me (``bot.features.faq.privacy``); the counters of
+:class:`FaqFeedback` and :class:`FaqGap` are anonymous aggregates.
 """
 
 from __future__ import annotations
@@ -11,7 +13,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base
@@ -51,7 +63,7 @@ class FaqEntry(Base):
     verified_at: Mapped[date | None] = mapped_column(Date)
     verified_by: Mapped[int | None] = mapped_column(BigInteger)  # a moderator's id
     review_by: Mapped[date | None] = mapped_column(Date)
-    # Bumped by every change; the search index cache compares (count, sum, max) of these.
+    # Bumped by every change of this entry (the search index follows FaqIndexVersion instead).
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -123,8 +135,9 @@ class GapStatus(StrEnum):
 class FaqGap(Base):
     """A question the knowledge base does not answer well, grouped with similar ones.
 
-    ``question`` is normalised text (lower case, no punctuation, bounded); there is no member id
-    here, by design.
+    ``signature`` is what grouping compares: the sorted stems of the question's content words
+    (taken from the oldest question still in the group). The questions themselves, with who
+    asked them, are :class:`FaqGapQuestion` rows; ``count`` is how many members asked.
     """
 
     __tablename__ = "faq_gaps"
@@ -132,7 +145,7 @@ class FaqGap(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
     kind: Mapped[GapKind] = mapped_column(String(16))
     status: Mapped[GapStatus] = mapped_column(String(8), default=GapStatus.OPEN)
-    question: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(Text, default="")
     entry_slug: Mapped[str | None] = mapped_column(String(64))  # the unhelpful answer
     country: Mapped[str] = mapped_column(String(2))  # the country asked about, or "*"
     lang: Mapped[str] = mapped_column(String(8))
@@ -142,3 +155,49 @@ class FaqGap(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_faq_gaps_open", "status", "country", "lang"),)
+
+
+class FaqGapQuestion(Base):
+    """One member's question in a gap (once per member and gap; asking again refreshes it).
+
+    Kept so that moderators read what people really asked, and erased with the member.
+    """
+
+    __tablename__ = "faq_gap_questions"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    gap_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("faq_gaps.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("gap_id", "member_id"),)
+
+
+class FaqVote(Base):
+    """A member's 👍/👎 on an answer: one per member and entry, so counters cannot be stuffed."""
+
+    __tablename__ = "faq_votes"
+
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entry_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("faq_entries.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    voted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class FaqIndexVersion(Base):
+    """One row: bumped in the same transaction as every change to entries, so each process
+    notices with one primary-key read per question that its search index is out of date."""
+
+    __tablename__ = "faq_index_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

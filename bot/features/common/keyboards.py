@@ -29,10 +29,10 @@ class MenuCb(CallbackData, prefix="m"):
 
 # Sections in the order shown; each feature's router handles ``MenuCb(section=...)`` and its
 # label is the catalog key ``menu-<section>``.
-MENU_SECTIONS: tuple[str, ...] = ("jobs", "aid", "profile", "privacy", "help")
+MENU_SECTIONS: tuple[str, ...] = ("faq", "jobs", "aid", "profile", "privacy", "help")
 
 # One /help paragraph per feature (catalog keys), after the general text.
-FEATURE_HELP: tuple[str, ...] = ("jobs-help", "aid-help", "safety-help")
+FEATURE_HELP: tuple[str, ...] = ("help-faq", "jobs-help", "aid-help", "safety-help")
 
 
 def main_menu(i18n: I18nContext) -> InlineKeyboardMarkup:

@@ -7,14 +7,19 @@ from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMark
 
 
 async def edit_or_answer(
-    query: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+    query: CallbackQuery,
+    text: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    *,
+    toast: str | None = None,
 ) -> Message | None:
     """Show ``text`` in place of the pressed message; send a new one when it cannot be edited.
 
     Telegram refuses to edit messages older than 48 hours (and unchanged content); the member
-    must still get an answer, so fall back to a new message.
+    must still get an answer, so fall back to a new message. ``toast`` is the short notice
+    shown on the button press (a callback query is answered exactly once, here).
     """
-    await query.answer()
+    await query.answer(toast)
     message = query.message
     if message is None or isinstance(message, InaccessibleMessage):
         if query.from_user is None:

@@ -25,6 +25,7 @@ from bot.db.models import (
     ReviewItem,
     RoleGrant,
 )
+from bot.features.faq.privacy import erase_faq, export_faq
 from bot.features.listings.privacy import erase_listings, export_listings
 from bot.features.relay.privacy import erase_relay, export_relay
 
@@ -165,6 +166,7 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("audit_log", _export_audit, _anonymise_audit),
+    DataSection("knowledge_base", export_faq, erase_faq),
     # Conversations before listings: they are erased together with the listings they are about.
     DataSection("relay", export_relay, erase_relay),
     DataSection("listings", export_listings, erase_listings),

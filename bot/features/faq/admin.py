@@ -1,0 +1,859 @@
+"""Moderators and the knowledge base: ``/faq_admin`` and its screens.
+
+Reached by ``/faq_admin`` (``/faq_admin ge/bank-account`` opens one entry) and by the
+"🛠 Moderate" button that answer cards show to the moderators of the entry's country. The
+router carries the moderator role gate; every action on an entry or a gap re-checks the
+moderator's countries in :mod:`bot.features.faq.editing` (audited), because callback data is
+forgeable.
+
+Screens: entries to review (never verified or past review_by), knowledge gaps, the coverage
+table per country, the entries of a country, one entry (verify, edit a field, volatility,
+publish/draft/archive), and a step-by-step editor for a new entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.access import Access
+from bot.db.models import GLOBAL_ENTRY, FaqEntry, FaqFeedback, FaqStatus, Role, Volatility
+from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
+from bot.features.common.render import edit_or_answer
+from bot.features.faq import editing, service
+from bot.features.faq.editing import Draft, FaqAdminError
+from bot.features.faq.keyboards import FaqModCb
+from bot.features.faq.render import card_text, day, flag, place_label, short, topic_label
+from bot.features.faq.states import NEW_ENTRY_STEPS, FaqEdit
+from bot.features.faq.topics import UNSOURCED_TOPICS, slug_for, topics_for
+from bot.features.faq.validation import (
+    FieldError,
+    TextValue,
+    clean_answer,
+    clean_keywords,
+    clean_question,
+    clean_sources,
+)
+from bot.i18n import escape
+from bot.middlewares.roles import RequireRole
+
+PAGE: Final = 8
+GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
+# A coverage table longer than this ends with "and N more countries" (Telegram allows 4096).
+_COVERAGE_MAX: Final = 3600
+_FIELD_LABELS: Final = {
+    "q.ru": "faq-field-question-ru",
+    "a.ru": "faq-field-answer-ru",
+    "k.ru": "faq-field-keywords-ru",
+    "q.en": "faq-field-question-en",
+    "a.en": "faq-field-answer-en",
+    "k.en": "faq-field-keywords-en",
+    "sources": "faq-field-sources",
+}
+# FieldError codes a moderator can meet in chat, and their catalog messages.
+_ERRORS: Final = {
+    "empty": "faq-edit-error-empty",
+    "missing": "faq-edit-error-empty",
+    "too-long": "faq-edit-error-too-long",
+    "too-many": "faq-edit-error-too-many",
+    "bad-url": "faq-edit-error-bad-url",
+    "no-sources": "faq-edit-error-no-sources",
+    "missing-lang": "faq-edit-error-missing-lang",
+}
+_NEW_KEY: Final = "faq_new"
+
+
+def _error_text(i18n: I18nContext, error: FieldError) -> str:
+    key = _ERRORS.get(error.code, "faq-edit-error-invalid")
+    details = {name: value for name, value in error.details.items() if name in ("limit", "lang")}
+    if key == "faq-edit-error-too-long" or key == "faq-edit-error-too-many":
+        details.setdefault("limit", 0)
+    if key == "faq-edit-error-missing-lang":
+        details.setdefault("lang", "ru")
+    return i18n.get(key, **details)
+
+
+def _button(text: str, **data: Any) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=FaqModCb(**data).pack())
+
+
+def _back_home(i18n: I18nContext) -> InlineKeyboardButton:
+    return _button(i18n.get("faq-admin-to-home"), action="home")
+
+
+def _page(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) < 6 else 0
+
+
+# ---- home ----------------------------------------------------------------------------------
+
+
+async def _home_view(
+    i18n: I18nContext, session: AsyncSession, access: Access
+) -> tuple[str, InlineKeyboardMarkup]:
+    _, due = await editing.due_for_review(session, access, limit=0)
+    _, gaps = await service.open_gaps(session, access, limit=0)
+    countries = editing.scope_countries(access)
+    scope = (
+        i18n.get("scope-all")
+        if access.moderated_countries() is None
+        else ", ".join(place_label(i18n, c) for c in countries)
+    )
+    text = i18n.get("faq-admin-home", scope=scope, due=due, gaps=gaps)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(i18n.get("faq-admin-due-button", count=due), action="due"),
+                _button(i18n.get("faq-admin-gaps-button", count=gaps), action="gaps"),
+            ],
+            [
+                _button(i18n.get("faq-admin-coverage-button"), action="cov"),
+                _button(i18n.get("faq-admin-entries-button"), action="list"),
+            ],
+            [_button(i18n.get("faq-admin-new-button"), action="new")],
+            [back_to_menu_button(i18n)],
+        ]
+    )
+    return text, markup
+
+
+async def admin_command(
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    """``/faq_admin`` — the moderators' screen; ``/faq_admin <slug>`` — one entry."""
+    await state.clear()
+    slug = (command.args or "").strip().lower()
+    if slug:
+        entry = await editing.find_entry(session, slug)
+        if entry is None:
+            await message.answer(i18n.get("faq-admin-no-such-entry", slug=slug[:64]))
+            return
+        try:
+            text, markup = await _entry_view(i18n, session, access, entry.id)
+        except FaqAdminError as problem:
+            await message.answer(i18n.get(problem.key))
+            return
+        await message.answer(text, reply_markup=markup)
+        return
+    text, markup = await _home_view(i18n, session, access)
+    await message.answer(text, reply_markup=markup)
+
+
+async def home(
+    query: CallbackQuery,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    text, markup = await _home_view(i18n, session, access)
+    await edit_or_answer(query, text, markup)
+
+
+# ---- lists ---------------------------------------------------------------------------------
+
+
+def _row_label(i18n: I18nContext, row: editing.ReviewRow) -> str:
+    if row.verified_at is None:
+        when = i18n.get("faq-admin-never-verified")
+    elif row.review_by is not None:
+        when = i18n.get("faq-admin-review-was", date=day(row.review_by, i18n.locale))
+    else:
+        when = i18n.get("faq-admin-no-review-date")
+    status = (
+        "" if row.status == FaqStatus.PUBLISHED else f" · {i18n.get(f'faq-status-{row.status}')}"
+    )
+    return short(f"{flag(row.country)} {topic_label(i18n, row.topic)} — {when}{status}", 64)
+
+
+def _pager(action: str, page: int, total: int, size: int = PAGE) -> list[InlineKeyboardButton]:
+    buttons = []
+    if page > 0:
+        buttons.append(_button("«", action=action, value=str(page - 1)))
+    if (page + 1) * size < total:
+        buttons.append(_button("»", action=action, value=str(page + 1)))
+    return buttons
+
+
+async def due_list(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    page = _page(callback_data.value)
+    rows, total = await editing.due_for_review(session, access, limit=PAGE, offset=page * PAGE)
+    builder = InlineKeyboardBuilder()
+    for row in rows:
+        builder.row(_button(_row_label(i18n, row), action="card", entry=row.entry_id))
+    pager = _pager("due", page, total)
+    if pager:
+        builder.row(*pager)
+    builder.row(_back_home(i18n))
+    key = "faq-admin-due-title" if total else "faq-admin-due-empty"
+    await edit_or_answer(query, i18n.get(key, count=total), builder.as_markup())
+
+
+async def _gaps_view(
+    i18n: I18nContext, session: AsyncSession, access: Access, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    gaps, total = await service.open_gaps(session, access, limit=GAPS_PAGE, offset=page * GAPS_PAGE)
+    lines = [i18n.get("faq-admin-gaps-title" if total else "faq-admin-gaps-empty", count=total)]
+    builder = InlineKeyboardBuilder()
+    for number, gap in enumerate(gaps, start=page * GAPS_PAGE + 1):
+        asked = "; ".join(f"«{escape(short(q, 100))}»" for q in gap.questions) or "—"
+        key = "faq-admin-gap-unhelpful" if gap.kind == "unhelpful" else "faq-admin-gap-no-match"
+        lines.append(
+            i18n.get(
+                key,
+                number=number,
+                place=place_label(i18n, gap.country),
+                count=gap.count,
+                entry=gap.entry_slug or "",
+                last=day(gap.last_seen, i18n.locale),
+            )
+            + "\n"
+            + asked
+        )
+        row = [
+            _button(i18n.get("faq-admin-gap-close", number=number), action="gclose", entry=gap.id)
+        ]
+        if gap.entry_slug:
+            entry = await editing.find_entry(session, gap.entry_slug)
+            if entry is not None:
+                row.append(_button(f"✏️ {gap.entry_slug}", action="card", entry=entry.id))
+        else:
+            row.append(
+                _button(
+                    i18n.get("faq-admin-gap-write", number=number),
+                    action="new",
+                    value="" if gap.country == GLOBAL_ENTRY else gap.country,
+                )
+            )
+        builder.row(*row)
+    pager = _pager("gaps", page, total, GAPS_PAGE)
+    if pager:
+        builder.row(*pager)
+    builder.row(_back_home(i18n))
+    return "\n\n".join(lines), builder.as_markup()
+
+
+async def gaps_list(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    text, markup = await _gaps_view(i18n, session, access, _page(callback_data.value))
+    await edit_or_answer(query, text, markup)
+
+
+async def close_gap(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    try:
+        asked = await editing.close_gap(session, access, callback_data.entry)
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    text, markup = await _gaps_view(i18n, session, access, 0)
+    await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-gap-closed", count=asked))
+
+
+async def coverage(
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access
+) -> None:
+    table = await editing.coverage(session, access)
+    lines = [i18n.get("faq-admin-coverage-title")]
+    length = len(lines[0])
+    for shown, row in enumerate(table):
+        line = i18n.get(
+            "faq-admin-coverage-line",
+            place=place_label(i18n, row.country),
+            published=len(row.published),
+            total=row.total,
+        )
+        if row.overdue:
+            line += " · " + i18n.get("faq-admin-coverage-overdue", count=row.overdue)
+        if row.drafts:
+            drafts = ", ".join(topic_label(i18n, t) for t in row.drafts)
+            line += "\n   " + i18n.get("faq-admin-coverage-drafts", topics=drafts)
+        if row.missing:
+            missing = ", ".join(topic_label(i18n, t) for t in row.missing)
+            line += "\n   " + i18n.get("faq-admin-coverage-missing", topics=missing)
+        if length + len(line) > _COVERAGE_MAX:
+            lines.append(i18n.get("faq-admin-coverage-more", count=len(table) - shown))
+            break
+        lines.append(line)
+        length += len(line) + 2
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(i18n.get("faq-admin-new-button"), action="new")],
+            [_back_home(i18n)],
+        ]
+    )
+    await edit_or_answer(query, "\n\n".join(lines), markup)
+
+
+async def entries_list(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    country = callback_data.value.upper()
+    builder = InlineKeyboardBuilder()
+    if not country:
+        for code in editing.scope_countries(access):
+            builder.button(
+                text=place_label(i18n, code), callback_data=FaqModCb(action="list", value=code)
+            )
+        builder.adjust(2)
+        builder.row(_back_home(i18n))
+        await edit_or_answer(query, i18n.get("faq-admin-choose-country"), builder.as_markup())
+        return
+    try:
+        await editing.require_scope(session, access, country, action="faq.list", target=None)
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    for row in await editing.entries_of(session, country):
+        builder.row(_button(_row_label(i18n, row), action="card", entry=row.entry_id))
+    builder.row(
+        _button(i18n.get("faq-admin-new-button"), action="new", value=country),
+        _back_home(i18n),
+    )
+    await edit_or_answer(
+        query,
+        i18n.get("faq-admin-entries-of", place=place_label(i18n, country)),
+        builder.as_markup(),
+    )
+
+
+# ---- one entry -----------------------------------------------------------------------------
+
+
+async def _entry_view(
+    i18n: I18nContext, session: AsyncSession, access: Access, entry_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    entry = await editing.entry_for(session, access, entry_id, action="faq.view")
+    card = service.card_of(entry, i18n.locale)
+    feedback = await session.get(FaqFeedback, entry.id)
+    if entry.verified_at is None:
+        verified = i18n.get("faq-admin-never-verified")
+    else:
+        who = "faq-admin-by-you" if entry.verified_by == access.user_id else "faq-admin-by-other"
+        verified = i18n.get(
+            "faq-admin-verified", date=day(entry.verified_at, i18n.locale), by=i18n.get(who)
+        )
+    review = day(entry.review_by, i18n.locale) if entry.review_by else "—"
+    footer = i18n.get(
+        "faq-admin-meta",
+        slug=entry.slug,
+        status=i18n.get(f"faq-status-{entry.status}"),
+        volatility=i18n.get(f"faq-volatility-{entry.volatility}"),
+        verified=verified,
+        review=review,
+        shown=feedback.shown if feedback else 0,
+        helpful=feedback.helpful if feedback else 0,
+        unhelpful=feedback.unhelpful if feedback else 0,
+    )
+    text = card_text(i18n, card, today=editing.today(), ask=False, footer=footer)
+    statuses = [s for s in FaqStatus if s != entry.status]
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(i18n.get("faq-admin-verify-button"), action="ver", entry=entry.id)],
+            [
+                _button(i18n.get("faq-admin-edit-button"), action="edit", entry=entry.id),
+                _button(i18n.get("faq-admin-volatility-button"), action="vol", entry=entry.id),
+            ],
+            [
+                _button(
+                    i18n.get(f"faq-admin-status-to-{status}"),
+                    action="st",
+                    entry=entry.id,
+                    value=str(status),
+                )
+                for status in statuses
+            ],
+            [
+                _button(i18n.get("faq-admin-back"), action="list", value=entry.country),
+                _back_home(i18n),
+            ],
+        ]
+    )
+    return text, markup
+
+
+async def entry_card(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    try:
+        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    await edit_or_answer(query, text, markup)
+
+
+async def verify(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    try:
+        entry = await editing.mark_verified(session, access, callback_data.entry)
+        text, markup = await _entry_view(i18n, session, access, entry.id)
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    assert entry.review_by is not None
+    done = i18n.get("faq-admin-verified-done", date=day(entry.review_by, i18n.locale))
+    await edit_or_answer(query, text, markup, toast=done)
+
+
+async def choose_field(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    try:
+        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    builder = InlineKeyboardBuilder()
+    for field, key in _FIELD_LABELS.items():
+        builder.button(
+            text=i18n.get(key), callback_data=FaqModCb(action="fld", entry=entry.id, value=field)
+        )
+    builder.adjust(3, 3, 1)
+    builder.row(_button(i18n.get("faq-admin-back"), action="card", entry=entry.id))
+    await edit_or_answer(
+        query, i18n.get("faq-admin-choose-field", slug=entry.slug), builder.as_markup()
+    )
+
+
+def _current_value(entry: FaqEntry, field: str) -> str:
+    if field == "sources":
+        return "\n".join(entry.sources or ())
+    part, lang = field.split(".")
+    text = next((t for t in entry.texts if t.lang == lang), None)
+    if text is None:
+        return ""
+    if part == "q":
+        return text.question
+    if part == "a":
+        return text.answer
+    return ", ".join(text.keywords or ())
+
+
+async def ask_value(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    field = callback_data.value
+    if field not in _FIELD_LABELS:
+        await query.answer(i18n.get("stale-button"))
+        return
+    try:
+        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    await state.set_state(FaqEdit.value)
+    await state.set_data({"entry": entry.id, "field": field})
+    current = _current_value(entry, field) or "—"
+    await edit_or_answer(
+        query,
+        i18n.get(
+            "faq-admin-ask-value",
+            field=i18n.get(_FIELD_LABELS[field]),
+            slug=entry.slug,
+            current=current,
+        ),
+        InlineKeyboardMarkup(
+            inline_keyboard=[[_button(i18n.get("faq-admin-back"), action="card", entry=entry.id)]]
+        ),
+    )
+
+
+async def typed_value(
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    entry_id, field = data.get("entry"), data.get("field")
+    if not isinstance(entry_id, int) or not isinstance(field, str):
+        await state.clear()
+        await message.answer(i18n.get("faq-admin-gone"))
+        return
+    assert message.text is not None
+    try:
+        await editing.edit_field(session, access, entry_id, field, message.text)
+        text, markup = await _entry_view(i18n, session, access, entry_id)
+    except FieldError as error:
+        await message.answer(_error_text(i18n, error))
+        return
+    except FaqAdminError as problem:
+        await state.clear()
+        await message.answer(i18n.get(problem.key))
+        return
+    await state.clear()
+    await message.answer(i18n.get("faq-admin-saved"))
+    await message.answer(text, reply_markup=markup)
+
+
+async def volatility(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    if not callback_data.value:
+        try:
+            entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
+        except FaqAdminError as problem:
+            await query.answer(i18n.get(problem.key), show_alert=True)
+            return
+        builder = InlineKeyboardBuilder()
+        for level in Volatility:
+            builder.button(
+                text=i18n.get(f"faq-volatility-{level}"),
+                callback_data=FaqModCb(action="vol", entry=entry.id, value=str(level)),
+            )
+        builder.row(_button(i18n.get("faq-admin-back"), action="card", entry=entry.id))
+        await edit_or_answer(query, i18n.get("faq-admin-choose-volatility"), builder.as_markup())
+        return
+    try:
+        await editing.set_volatility(session, access, callback_data.entry, callback_data.value)
+        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
+    except FieldError:
+        await query.answer(i18n.get("stale-button"))
+        return
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    await edit_or_answer(query, text, markup)
+
+
+async def status(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    try:
+        await editing.set_status(session, access, callback_data.entry, callback_data.value)
+        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
+    except FieldError:
+        await query.answer(i18n.get("stale-button"))
+        return
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    await edit_or_answer(query, text, markup)
+
+
+# ---- a new entry ---------------------------------------------------------------------------
+
+
+async def new_entry(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    """Choose the country, then a topic (the missing ones first), then the volatility."""
+    await state.clear()
+    value = callback_data.value
+    builder = InlineKeyboardBuilder()
+    if not value:
+        for code in editing.scope_countries(access):
+            builder.button(
+                text=place_label(i18n, code), callback_data=FaqModCb(action="new", value=code)
+            )
+        builder.adjust(2)
+        builder.row(_back_home(i18n))
+        await edit_or_answer(query, i18n.get("faq-new-choose-country"), builder.as_markup())
+        return
+    country, _, topic = value.partition("/")
+    country = country.upper()
+    try:
+        await editing.require_scope(session, access, country, action="faq.create", target=None)
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    if country != GLOBAL_ENTRY and len(country) != 2:
+        await query.answer(i18n.get("stale-button"))
+        return
+    if not topic:
+        rows = await editing.entries_of(session, country)
+        taken = {row.topic for row in rows}
+        for slug in topics_for(country):
+            if slug not in taken:
+                builder.button(
+                    text=topic_label(i18n, slug),
+                    callback_data=FaqModCb(action="new", value=f"{country}/{slug}"),
+                )
+        builder.adjust(2)
+        builder.row(_back_home(i18n))
+        key = (
+            "faq-new-choose-topic" if len(taken) < len(topics_for(country)) else "faq-new-all-taken"
+        )
+        await edit_or_answer(
+            query, i18n.get(key, place=place_label(i18n, country)), builder.as_markup()
+        )
+        return
+    if topic not in topics_for(country):
+        await query.answer(i18n.get("stale-button"))
+        return
+    if await editing.find_entry(session, slug_for(country, topic)) is not None:
+        await query.answer(i18n.get("faq-admin-exists"), show_alert=True)
+        return
+    await state.set_data({_NEW_KEY: {"country": country, "topic": topic, "texts": {}}})
+    for level in Volatility:
+        builder.button(
+            text=i18n.get(f"faq-volatility-{level}"),
+            callback_data=FaqModCb(action="nvol", value=str(level)),
+        )
+    builder.row(_back_home(i18n))
+    await edit_or_answer(
+        query,
+        i18n.get(
+            "faq-new-choose-volatility",
+            place=place_label(i18n, country),
+            topic=topic_label(i18n, topic),
+        ),
+        builder.as_markup(),
+    )
+
+
+async def new_volatility(
+    query: CallbackQuery, callback_data: FaqModCb, i18n: I18nContext, state: FSMContext
+) -> None:
+    draft = (await state.get_data()).get(_NEW_KEY)
+    if not isinstance(draft, dict) or callback_data.value not in set(Volatility):
+        await query.answer(i18n.get("stale-button"))
+        return
+    draft["volatility"] = callback_data.value
+    await state.update_data({_NEW_KEY: draft})
+    await _next_step(query, i18n, state, draft, FaqEdit.sources)
+
+
+_STEP_PROMPTS: Final = {
+    FaqEdit.sources.state: ("faq-new-ask-sources", None),
+    FaqEdit.question_ru.state: ("faq-new-ask-question", "ru"),
+    FaqEdit.answer_ru.state: ("faq-new-ask-answer", "ru"),
+    FaqEdit.keywords_ru.state: ("faq-new-ask-keywords", "ru"),
+    FaqEdit.question_en.state: ("faq-new-ask-question", "en"),
+    FaqEdit.answer_en.state: ("faq-new-ask-answer", "en"),
+    FaqEdit.keywords_en.state: ("faq-new-ask-keywords", "en"),
+}
+
+
+async def _next_step(
+    target: Any, i18n: I18nContext, state: FSMContext, draft: dict[str, Any], step: State
+) -> None:
+    await state.set_state(step)
+    key, lang = _STEP_PROMPTS[step.state or ""]
+    optional = step == FaqEdit.sources and draft.get("topic") in UNSOURCED_TOPICS
+    text = i18n.get(key, lang=(lang or "").upper())
+    if optional:
+        text += "\n" + i18n.get("faq-new-optional")
+    if isinstance(target, CallbackQuery):
+        await edit_or_answer(target, text)
+    else:
+        await target.answer(text)
+
+
+async def new_entry_step(
+    message: Message, i18n: I18nContext, state: FSMContext, raw_state: str | None
+) -> None:
+    """One typed step of a new entry: checked, stored in the draft, then the next question."""
+    data = await state.get_data()
+    draft = data.get(_NEW_KEY)
+    steps = [s.state for s in NEW_ENTRY_STEPS]
+    if not isinstance(draft, dict) or raw_state is None or raw_state not in steps:
+        await state.clear()
+        await message.answer(i18n.get("faq-admin-gone"))
+        return
+    assert message.text is not None
+    text = message.text.strip()
+    try:
+        if raw_state == FaqEdit.sources.state:
+            sources = () if text == "-" else clean_sources(text)
+            if not sources and draft.get("topic") not in UNSOURCED_TOPICS:
+                raise FieldError("no-sources")
+            draft["sources"] = list(sources)
+        else:
+            part, lang = raw_state.split(":")[1].split("_")
+            texts = draft.setdefault("texts", {}).setdefault(lang, {})
+            if part == "question":
+                texts["question"] = clean_question(text)
+            elif part == "answer":
+                texts["answer"] = clean_answer(text)
+            else:
+                texts["keywords"] = [] if text == "-" else list(clean_keywords(text))
+    except FieldError as error:
+        await message.answer(_error_text(i18n, error))
+        return
+    await state.update_data({_NEW_KEY: draft})
+    position = steps.index(raw_state)
+    if position + 1 < len(steps):
+        await _next_step(message, i18n, state, draft, NEW_ENTRY_STEPS[position + 1])
+        return
+    await state.set_state(FaqEdit.preview)
+    await message.answer(_preview_text(i18n, draft), reply_markup=_preview_keyboard(i18n))
+
+
+def _draft_of(data: dict[str, Any]) -> Draft:
+    texts = {
+        lang: TextValue(
+            str(value.get("question", "")),
+            str(value.get("answer", "")),
+            tuple(value.get("keywords", ())),
+        )
+        for lang, value in dict(data.get("texts", {})).items()
+    }
+    return Draft(
+        country=str(data["country"]),
+        topic=str(data["topic"]),
+        volatility=Volatility(data.get("volatility", Volatility.MEDIUM)),
+        sources=tuple(data.get("sources", ())),
+        texts=texts,
+    )
+
+
+def _preview_text(i18n: I18nContext, data: dict[str, Any]) -> str:
+    draft = _draft_of(data)
+    parts = [
+        i18n.get(
+            "faq-new-preview",
+            place=place_label(i18n, draft.country),
+            topic=topic_label(i18n, draft.topic),
+            volatility=i18n.get(f"faq-volatility-{draft.volatility}"),
+            sources=", ".join(draft.sources) or "—",
+        )
+    ]
+    for lang in ("ru", "en"):
+        text = draft.texts.get(lang)
+        if text is not None:
+            parts.append(
+                f"<b>{lang.upper()}: {escape(text.question)}</b>\n{escape(short(text.answer, 700))}"
+            )
+    return "\n\n".join(parts)
+
+
+def _preview_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(i18n.get("faq-new-publish"), action="save", value="publish")],
+            [_button(i18n.get("faq-new-draft"), action="save", value="draft")],
+            [_button(i18n.get("faq-new-cancel"), action="home")],
+        ]
+    )
+
+
+async def save_new(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    data = (await state.get_data()).get(_NEW_KEY)
+    if not isinstance(data, dict) or "volatility" not in data:
+        await query.answer(i18n.get("stale-button"))
+        return
+    try:
+        entry = await editing.create_entry(
+            session, access, _draft_of(data), publish=callback_data.value == "publish"
+        )
+        text, markup = await _entry_view(i18n, session, access, entry.id)
+    except FieldError as error:
+        await query.answer(_error_text(i18n, error), show_alert=True)
+        return
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    await state.clear()
+    await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-saved"))
+
+
+async def not_text(message: Message, i18n: I18nContext) -> None:
+    """A photo, a sticker... while the editor waits for text."""
+    await message.answer(i18n.get("faq-admin-send-text"))
+
+
+def create_router() -> Router:
+    """The moderators' screens (role-gated; scope checked per entry)."""
+    router = Router(name="faq-admin")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.middleware(RequireRole(Role.MODERATOR, area="faq"))
+    router.callback_query.middleware(RequireRole(Role.MODERATOR, area="faq"))
+    router.message.register(admin_command, Command("faq_admin"))
+    router.callback_query.register(home, FaqModCb.filter(F.action == "home"))
+    router.callback_query.register(due_list, FaqModCb.filter(F.action == "due"))
+    router.callback_query.register(gaps_list, FaqModCb.filter(F.action == "gaps"))
+    router.callback_query.register(close_gap, FaqModCb.filter(F.action == "gclose"))
+    router.callback_query.register(coverage, FaqModCb.filter(F.action == "cov"))
+    router.callback_query.register(entries_list, FaqModCb.filter(F.action == "list"))
+    router.callback_query.register(entry_card, FaqModCb.filter(F.action == "card"))
+    router.callback_query.register(verify, FaqModCb.filter(F.action == "ver"))
+    router.callback_query.register(choose_field, FaqModCb.filter(F.action == "edit"))
+    router.callback_query.register(ask_value, FaqModCb.filter(F.action == "fld"))
+    router.callback_query.register(volatility, FaqModCb.filter(F.action == "vol"))
+    router.callback_query.register(status, FaqModCb.filter(F.action == "st"))
+    router.callback_query.register(new_entry, FaqModCb.filter(F.action == "new"))
+    router.callback_query.register(new_volatility, FaqModCb.filter(F.action == "nvol"))
+    router.callback_query.register(save_new, FaqModCb.filter(F.action == "save"))
+    router.message.register(typed_value, FaqEdit.value, F.text, ~F.text.startswith("/"))
+    router.message.register(
+        new_entry_step, StateFilter(*NEW_ENTRY_STEPS), F.text, ~F.text.startswith("/")
+    )
+    router.message.register(not_text, StateFilter(FaqEdit), ~F.text.startswith("/"))
+    return router

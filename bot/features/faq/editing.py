@@ -1,0 +1,594 @@
+"""Moderators' work on the knowledge base: create, edit, verify, review lists, coverage.
+
+No aiogram here. Every function that changes an entry takes the moderator's :class:`Access`,
+re-checks the entry's country against their scope (callback data is forgeable), writes the
+decision — or the refusal — to the audit log, and bumps the search index version when what
+members can find changed. :func:`upsert_item` is the one way entries are written: the YAML
+import, the starter base and the chat editor all go through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, Literal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.access import Access, audit
+from bot.db.models import (
+    GLOBAL_ENTRY,
+    AuditOutcome,
+    FaqEntry,
+    FaqEntryText,
+    FaqFeedback,
+    FaqGap,
+    FaqStatus,
+    GapStatus,
+    Volatility,
+)
+from bot.db.types import utcnow
+from bot.features.faq import service
+from bot.features.faq.service import bump_version
+from bot.features.faq.topics import (
+    REQUIRED_LANGS,
+    UNSOURCED_TOPICS,
+    next_review,
+    slug_for,
+    topics_for,
+)
+from bot.features.faq.validation import (
+    FaqItem,
+    FieldError,
+    TextValue,
+    check_topic,
+    clean_answer,
+    clean_keywords,
+    clean_question,
+    clean_sources,
+    clean_status,
+    clean_volatility,
+)
+from bot.geo import MAIN_HOST_COUNTRIES
+
+Change = Literal["created", "updated", "unchanged"]
+
+#: The target kind of entries in the audit log.
+AUDIT_KIND: Final = "faq_entry"
+#: What the chat editor can change, as ``<part>.<lang>`` for texts (``:`` separates callback
+#: data fields).
+TEXT_PARTS: Final = ("q", "a", "k")
+EDITABLE_FIELDS: Final = (
+    *(f"{part}.{lang}" for lang in REQUIRED_LANGS for part in TEXT_PARTS),
+    "sources",
+)
+
+
+class FaqAdminError(Exception):
+    """An action that cannot be taken; ``key`` is the catalog message explaining it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def today() -> date:
+    """The date verification and review dates are counted in (UTC)."""
+    return utcnow().date()
+
+
+# ---- writing entries -----------------------------------------------------------------------
+
+
+def _texts_of(entry: FaqEntry) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    return {t.lang: (t.question, t.answer, tuple(t.keywords or ())) for t in entry.texts}
+
+
+def _item_texts(item_texts: Mapping[str, TextValue]) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    return {lang: (t.question, t.answer, tuple(t.keywords)) for lang, t in item_texts.items()}
+
+
+async def find_entry(session: AsyncSession, slug: str) -> FaqEntry | None:
+    return await session.scalar(select(FaqEntry).where(FaqEntry.slug == slug))
+
+
+def _new_entry(item: FaqItem, actor_id: int | None) -> FaqEntry:
+    now = utcnow()
+    return FaqEntry(
+        slug=item.slug,
+        country=item.country,
+        topic=item.topic,
+        volatility=item.volatility,
+        status=item.status,
+        sources=list(item.sources),
+        verified_at=item.verified_at,
+        verified_by=(
+            item.verified_by
+            if item.has_verified_by
+            else (actor_id if item.verified_at is not None else None)
+        ),
+        review_by=_review_by(item),
+        revision=1,
+        created_at=now,
+        updated_at=now,
+        updated_by=actor_id,
+        texts=[
+            FaqEntryText(lang=lang, question=t.question, answer=t.answer, keywords=list(t.keywords))
+            for lang, t in sorted(item.texts.items())
+        ],
+    )
+
+
+def _review_by(item: FaqItem) -> date | None:
+    if item.review_by is None and item.verified_at is not None:
+        return next_review(item.verified_at, item.volatility)
+    return item.review_by
+
+
+async def create_items(
+    session: AsyncSession, items: Sequence[FaqItem], *, actor_id: int | None
+) -> int:
+    """Insert new entries in one go (the starter base); slugs that exist are skipped.
+
+    One flush and one version bump for the lot: loading the starter base on the first start
+    must not cost a round trip per row."""
+    slugs = [item.slug for item in items]
+    existing = set(await session.scalars(select(FaqEntry.slug).where(FaqEntry.slug.in_(slugs))))
+    entries = [_new_entry(item, actor_id) for item in items if item.slug not in existing]
+    if not entries:
+        return 0
+    session.add_all(entries)
+    await session.flush()
+    session.add_all(
+        FaqFeedback(entry_id=entry.id, shown=0, helpful=0, unhelpful=0) for entry in entries
+    )
+    await bump_version(session)
+    return len(entries)
+
+
+async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | None) -> Change:
+    """Create or update the entry ``item.slug`` so that it is exactly ``item``.
+
+    ``review_by`` defaults to the review period of the volatility after ``verified_at``;
+    ``verified_by`` is the file's when it gives one, else whoever changed ``verified_at``.
+    Languages the item does not have are removed. Nothing changes (and nothing is bumped)
+    when the entry already is ``item``.
+    """
+    review_by = _review_by(item)
+    entry = await find_entry(session, item.slug)
+    if entry is None:
+        entry = _new_entry(item, actor_id)
+        session.add(entry)
+        await session.flush()
+        session.add(FaqFeedback(entry_id=entry.id, shown=0, helpful=0, unhelpful=0))
+        await bump_version(session)
+        return "created"
+
+    searchable = (
+        entry.country != item.country
+        or entry.topic != item.topic
+        or entry.status != item.status
+        or _texts_of(entry) != _item_texts(item.texts)
+    )
+    verified_by = entry.verified_by
+    if item.has_verified_by:
+        verified_by = item.verified_by
+    elif entry.verified_at != item.verified_at:
+        verified_by = actor_id if item.verified_at is not None else None
+    other = (
+        entry.volatility != item.volatility
+        or list(entry.sources or ()) != list(item.sources)
+        or entry.verified_at != item.verified_at
+        or entry.review_by != review_by
+        or entry.verified_by != verified_by
+    )
+    if not searchable and not other:
+        return "unchanged"
+    entry.country = item.country
+    entry.topic = item.topic
+    entry.status = item.status
+    entry.volatility = item.volatility
+    entry.sources = list(item.sources)
+    entry.verified_at = item.verified_at
+    entry.verified_by = verified_by
+    entry.review_by = review_by
+    _set_texts(entry, item.texts)
+    _touch(entry, actor_id)
+    if searchable:
+        await bump_version(session)
+    await session.flush()
+    return "updated"
+
+
+def _set_texts(entry: FaqEntry, texts: Mapping[str, TextValue]) -> None:
+    by_lang = {t.lang: t for t in entry.texts}
+    for lang, value in texts.items():
+        row = by_lang.get(lang)
+        if row is None:
+            entry.texts.append(
+                FaqEntryText(
+                    lang=lang,
+                    question=value.question,
+                    answer=value.answer,
+                    keywords=list(value.keywords),
+                )
+            )
+        elif (row.question, row.answer, list(row.keywords or ())) != (
+            value.question,
+            value.answer,
+            list(value.keywords),
+        ):
+            row.question, row.answer, row.keywords = (
+                value.question,
+                value.answer,
+                list(value.keywords),
+            )
+    for lang, row in by_lang.items():
+        if lang not in texts:
+            entry.texts.remove(row)
+
+
+def _touch(entry: FaqEntry, actor_id: int | None) -> None:
+    entry.revision = (entry.revision or 0) + 1
+    entry.updated_at = utcnow()
+    entry.updated_by = actor_id
+
+
+# ---- scope -------------------------------------------------------------------------------
+
+
+async def entry_for(
+    session: AsyncSession, access: Access, entry_id: int, *, action: str
+) -> FaqEntry:
+    """The entry, if this moderator's scope covers its country; a refusal is audited."""
+    entry = await session.get(FaqEntry, entry_id)
+    if entry is None:
+        raise FaqAdminError("faq-admin-gone")
+    await require_scope(session, access, entry.country, action=action, target=entry.slug)
+    return entry
+
+
+async def require_scope(
+    session: AsyncSession, access: Access, country: str, *, action: str, target: str | None
+) -> None:
+    """Raise (and audit) unless the moderator covers ``country`` (``*`` needs every country)."""
+    if access.can_moderate(country):
+        return
+    await audit(
+        session,
+        actor_id=access.user_id or None,
+        action=action,
+        outcome=AuditOutcome.DENIED,
+        target_kind=AUDIT_KIND,
+        target_id=target,
+        scope=country,
+    )
+    raise FaqAdminError("faq-admin-out-of-scope")
+
+
+def scope_countries(access: Access, known: Sequence[str] = ()) -> list[str]:
+    """The countries a moderator works on, main host countries first, then ``*`` if covered."""
+    countries = access.moderated_countries()
+    if countries is None:
+        pool = set(MAIN_HOST_COUNTRIES) | {c for c in known if c != GLOBAL_ENTRY}
+        return [*_host_order(pool), GLOBAL_ENTRY]
+    return _host_order({c for c in countries if c != GLOBAL_ENTRY})
+
+
+def _host_order(countries: set[str]) -> list[str]:
+    main = [c for c in MAIN_HOST_COUNTRIES if c in countries]
+    return main + sorted(countries - set(main))
+
+
+# ---- moderators' actions -------------------------------------------------------------------
+
+
+async def mark_verified(
+    session: AsyncSession, access: Access, entry_id: int, *, on: date | None = None
+) -> FaqEntry:
+    """The moderator checked the entry against its sources today: verified_at, verified_by,
+    and the next review date from the volatility."""
+    entry = await entry_for(session, access, entry_id, action="faq.verify")
+    day = on or today()
+    entry.verified_at = day
+    entry.verified_by = access.user_id
+    entry.review_by = next_review(day, Volatility(entry.volatility))
+    _touch(entry, access.user_id)
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="faq.verify",
+        target_kind=AUDIT_KIND,
+        target_id=entry.slug,
+        scope=entry.country,
+        details={"review_by": entry.review_by.isoformat()},
+    )
+    await session.flush()
+    return entry
+
+
+async def edit_field(
+    session: AsyncSession, access: Access, entry_id: int, field: str, raw: str
+) -> FaqEntry:
+    """Change one field from text typed in chat. Raises :class:`FieldError` for a bad value
+    (nothing changes), :class:`FaqAdminError` for a refusal."""
+    if field not in EDITABLE_FIELDS:
+        raise FaqAdminError("faq-admin-gone")
+    entry = await entry_for(session, access, entry_id, action="faq.edit")
+    if field == "sources":
+        sources = clean_sources(raw)
+        if not sources and entry.topic not in UNSOURCED_TOPICS:
+            raise FieldError("no-sources")
+        entry.sources = list(sources)
+    else:
+        part, lang = field.split(".")
+        texts = {
+            t.lang: TextValue(t.question, t.answer, tuple(t.keywords or ())) for t in entry.texts
+        }
+        current = texts.get(lang, TextValue("", "", ()))
+        if part == "q":
+            texts[lang] = TextValue(clean_question(raw), current.answer, current.keywords)
+        elif part == "a":
+            texts[lang] = TextValue(current.question, clean_answer(raw), current.keywords)
+        else:
+            texts[lang] = TextValue(current.question, current.answer, clean_keywords(raw))
+        if not texts[lang].question or not texts[lang].answer:
+            raise FieldError("missing-lang", lang=lang)
+        _set_texts(entry, texts)
+        await bump_version(session)
+    _touch(entry, access.user_id)
+    await _audit_change(session, access, entry, "faq.edit", {"field": field})
+    await session.flush()
+    return entry
+
+
+async def set_volatility(
+    session: AsyncSession, access: Access, entry_id: int, value: str
+) -> FaqEntry:
+    volatility = clean_volatility(value)
+    entry = await entry_for(session, access, entry_id, action="faq.edit")
+    entry.volatility = volatility
+    if entry.verified_at is not None:
+        entry.review_by = next_review(entry.verified_at, volatility)
+    _touch(entry, access.user_id)
+    await _audit_change(session, access, entry, "faq.edit", {"field": "volatility"})
+    await session.flush()
+    return entry
+
+
+async def set_status(session: AsyncSession, access: Access, entry_id: int, value: str) -> FaqEntry:
+    """Publish, take back to draft, or archive (archived and draft entries are not found)."""
+    status = clean_status(value)
+    entry = await entry_for(session, access, entry_id, action="faq.status")
+    if entry.status != status:
+        entry.status = status
+        _touch(entry, access.user_id)
+        await bump_version(session)
+        await _audit_change(session, access, entry, "faq.status", {"status": str(status)})
+        await session.flush()
+    return entry
+
+
+async def _audit_change(
+    session: AsyncSession, access: Access, entry: FaqEntry, action: str, details: dict[str, str]
+) -> None:
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action=action,
+        target_kind=AUDIT_KIND,
+        target_id=entry.slug,
+        scope=entry.country,
+        details=details,
+    )
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A new entry as the chat editor collected it."""
+
+    country: str
+    topic: str
+    volatility: Volatility
+    sources: tuple[str, ...]
+    texts: Mapping[str, TextValue]
+
+
+async def create_entry(
+    session: AsyncSession, access: Access, draft: Draft, *, publish: bool
+) -> FaqEntry:
+    """Save a new entry written in chat: published as verified today by its author, or kept
+    as a draft (not searchable, not verified)."""
+    await require_scope(session, access, draft.country, action="faq.create", target=None)
+    topic = check_topic(draft.country, draft.topic)
+    slug = slug_for(draft.country, topic)
+    if await find_entry(session, slug) is not None:
+        raise FaqAdminError("faq-admin-exists")
+    for lang in REQUIRED_LANGS:
+        text = draft.texts.get(lang)
+        if text is None or not text.question or not text.answer:
+            raise FieldError("missing-lang", lang=lang)
+    if not draft.sources and topic not in UNSOURCED_TOPICS:
+        raise FieldError("no-sources")
+    verified = today() if publish else None
+    item = FaqItem(
+        slug=slug,
+        country=draft.country,
+        topic=topic,
+        volatility=draft.volatility,
+        status=FaqStatus.PUBLISHED if publish else FaqStatus.DRAFT,
+        sources=draft.sources,
+        texts=dict(draft.texts),
+        verified_at=verified,
+        review_by=next_review(verified, draft.volatility) if verified else None,
+        verified_by=access.user_id if verified else None,
+        has_verified_by=True,
+    )
+    await upsert_item(session, item, actor_id=access.user_id)
+    entry = await find_entry(session, slug)
+    assert entry is not None
+    await _audit_change(session, access, entry, "faq.create", {"status": str(item.status)})
+    return entry
+
+
+# ---- lists for moderators ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    entry_id: int
+    slug: str
+    country: str
+    topic: str
+    status: FaqStatus
+    verified_at: date | None
+    review_by: date | None
+
+
+def _scope_filter(access: Access):  # type: ignore[no-untyped-def]
+    countries = access.moderated_countries()
+    if countries is None:
+        return None
+    return FaqEntry.country.in_(sorted(c for c in countries if c != GLOBAL_ENTRY))
+
+
+async def due_for_review(
+    session: AsyncSession,
+    access: Access,
+    *,
+    on: date | None = None,
+    limit: int = 10,
+    offset: int = 0,
+) -> tuple[list[ReviewRow], int]:
+    """Entries of the moderator's countries never verified or past their review date (not
+    archived ones): never verified first, then the longest overdue. And how many in all."""
+    day = on or today()
+    condition = [
+        FaqEntry.status != FaqStatus.ARCHIVED,
+        or_(FaqEntry.verified_at.is_(None), FaqEntry.review_by.is_(None), FaqEntry.review_by < day),
+    ]
+    scope = _scope_filter(access)
+    if scope is not None:
+        condition.append(scope)
+    total = int(
+        await session.scalar(select(func.count()).select_from(FaqEntry).where(*condition)) or 0
+    )
+    rows = await session.execute(
+        select(
+            FaqEntry.id,
+            FaqEntry.slug,
+            FaqEntry.country,
+            FaqEntry.topic,
+            FaqEntry.status,
+            FaqEntry.verified_at,
+            FaqEntry.review_by,
+        )
+        .where(*condition)
+        .order_by(
+            FaqEntry.verified_at.is_not(None),
+            FaqEntry.review_by,
+            FaqEntry.slug,
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        ReviewRow(i, slug, country, topic, FaqStatus(status), verified, review)
+        for i, slug, country, topic, status, verified, review in rows
+    ], total
+
+
+@dataclass(frozen=True)
+class CountryCoverage:
+    """Which topics of a country have a published entry, a draft, or nothing."""
+
+    country: str
+    published: tuple[str, ...]
+    drafts: tuple[str, ...]
+    missing: tuple[str, ...]
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return len(topics_for(self.country))
+
+
+async def coverage(
+    session: AsyncSession, access: Access, *, on: date | None = None
+) -> list[CountryCoverage]:
+    """The coverage table of the moderator's countries (every country with entries and the
+    main host countries for an all-countries moderator, and the global topics)."""
+    day = on or today()
+    rows = (
+        await session.execute(
+            select(FaqEntry.country, FaqEntry.topic, FaqEntry.status, FaqEntry.review_by).where(
+                FaqEntry.status != FaqStatus.ARCHIVED
+            )
+        )
+    ).all()
+    known = sorted({country for country, _, _, _ in rows})
+    table: list[CountryCoverage] = []
+    for country in scope_countries(access, known):
+        published = {t for c, t, s, _ in rows if c == country and s == FaqStatus.PUBLISHED}
+        drafts = {t for c, t, s, _ in rows if c == country and s == FaqStatus.DRAFT} - published
+        overdue = sum(
+            1
+            for c, _, s, review in rows
+            if c == country and s == FaqStatus.PUBLISHED and review is not None and review < day
+        )
+        order = topics_for(country)
+        table.append(
+            CountryCoverage(
+                country=country,
+                published=tuple(t for t in order if t in published),
+                drafts=tuple(t for t in order if t in drafts),
+                missing=tuple(t for t in order if t not in published and t not in drafts),
+                overdue=overdue,
+            )
+        )
+    return table
+
+
+async def entries_of(session: AsyncSession, country: str) -> list[ReviewRow]:
+    """Every entry of a country (any status) in topic order."""
+    rows = await session.execute(
+        select(
+            FaqEntry.id,
+            FaqEntry.slug,
+            FaqEntry.country,
+            FaqEntry.topic,
+            FaqEntry.status,
+            FaqEntry.verified_at,
+            FaqEntry.review_by,
+        ).where(FaqEntry.country == country)
+    )
+    order = topics_for(country)
+    found = [
+        ReviewRow(i, slug, c, topic, FaqStatus(status), verified, review)
+        for i, slug, c, topic, status, verified, review in rows
+    ]
+    return sorted(
+        found, key=lambda r: (order.index(r.topic) if r.topic in order else len(order), r.slug)
+    )
+
+
+async def close_gap(session: AsyncSession, access: Access, gap_id: int) -> int:
+    """A moderator of the gap's country closes it (answered, or not a real question); its
+    questions are deleted. Returns how many members had asked."""
+    gap = await session.get(FaqGap, gap_id)
+    if gap is None or gap.status != GapStatus.OPEN:
+        raise FaqAdminError("faq-admin-gap-gone")
+    await require_scope(session, access, gap.country, action="faq.gap_close", target=str(gap.id))
+    asked = await service.close_gap(session, gap)
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="faq.gap_close",
+        target_kind="faq_gap",
+        target_id=str(gap.id),
+        scope=gap.country,
+        details={"kind": str(gap.kind), "asked": asked},
+    )
+    return asked

@@ -1,0 +1,448 @@
+"""Members and the knowledge base: asking, reading answers, rating them, browsing topics,
+inline mode.
+
+How a question reaches the search:
+* ``/ask <question>`` from anywhere (``/ask`` alone opens the knowledge base screen);
+* the "📚" section of the main menu, which invites the member to type;
+* any plain text in a private chat when no wizard is waiting for input — handled by
+  :func:`create_question_router`, registered just before the catch-all, with
+  ``StateFilter(None)``, so a wizard of any feature always gets its own input first;
+* ``@bot question`` in any chat (inline mode).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from aiogram import F, Router
+from aiogram.enums import ParseMode
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultUnion,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    TelegramObject,
+)
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.access import Access
+from bot.db.models import GLOBAL_ENTRY, FaqVote, GapKind, Member
+from bot.db.types import utcnow
+from bot.features.common.keyboards import MenuCb, back_to_menu
+from bot.features.common.render import edit_or_answer
+from bot.features.faq import service
+from bot.features.faq.editing import today
+from bot.features.faq.keyboards import (
+    FaqCb,
+    card_keyboard,
+    countries_keyboard,
+    matches_keyboard,
+    topics_keyboard,
+    unpack_alts,
+)
+from bot.features.faq.render import card_text, description, flag, place_label, short
+from bot.features.faq.service import Asked, Card, FaqLibrary
+
+# How long a member's last question is remembered for a 👎 on its answer.
+_QUESTION_MEMORY: Final = timedelta(hours=24)
+_QUESTION_KEY: Final = "faq_question"
+# Other matches shown under an answer, or as "maybe one of these", must score at least this
+# (below it they share a word or two with the question and nothing else).
+_OTHER_MIN_SCORE: Final = 0.15
+INLINE_RESULTS: Final = 5
+INLINE_CACHE_SECONDS: Final = 30
+
+
+class _Inject:
+    """Router middleware: hands the process's :class:`FaqLibrary` to the handlers."""
+
+    def __init__(self, library: FaqLibrary) -> None:
+        self.library = library
+
+    async def __call__(self, handler: Any, event: TelegramObject, data: dict[str, Any]) -> Any:
+        data["faq_library"] = self.library
+        return await handler(event, data)
+
+
+def _inject(router: Router, library: FaqLibrary) -> None:
+    middleware = _Inject(library)
+    router.message.middleware(middleware)
+    router.callback_query.middleware(middleware)
+    router.inline_query.middleware(middleware)
+
+
+# ---- asking --------------------------------------------------------------------------------
+
+
+async def answer_question(
+    message: Message,
+    question: str,
+    *,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+    state: FSMContext,
+    library: FaqLibrary,
+) -> None:
+    """Search and reply: the best answer's card, or "maybe one of these", or "not yet"."""
+    assert message.from_user is not None
+    profile_country = member.country if member is not None else None
+    asked = await service.ask(session, library, question, country=profile_country, lang=i18n.locale)
+    if not asked.meaningful:
+        if member is None or not member.is_onboarded:
+            # "hello?" from someone new: the way in is /start, not the knowledge base.
+            await message.answer(i18n.get("not-started"))
+        else:
+            await message.answer(i18n.get("faq-not-a-question"), reply_markup=back_to_menu(i18n))
+        return
+    await _remember(state, asked.question)
+    if asked.good:
+        await _send_best(message, asked, profile_country, i18n, session, member, access)
+        return
+    gap = await service.record_gap(
+        session,
+        kind=GapKind.NO_MATCH,
+        question=asked.question,
+        member_id=message.from_user.id,
+        country=asked.country,
+        lang=i18n.locale,
+    )
+    passed = i18n.get("faq-gap-passed") if gap is not None else ""
+    maybe = [m for m in asked.matches if m.score >= _OTHER_MIN_SCORE]
+    if maybe:
+        text = "\n\n".join(part for part in (i18n.get("faq-maybe"), passed) if part)
+        await message.answer(text, reply_markup=matches_keyboard(i18n, maybe))
+    else:
+        text = "\n\n".join(part for part in (i18n.get("faq-no-answer"), passed) if part)
+        await message.answer(text, reply_markup=matches_keyboard(i18n, ()))
+
+
+async def _send_best(
+    message: Message,
+    asked: Asked,
+    profile_country: str | None,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+) -> None:
+    best, *rest = asked.matches
+    card = await service.card(session, best.entry_id, i18n.locale)
+    if card is None:  # unpublished between the search and now
+        await message.answer(i18n.get("faq-no-answer"), reply_markup=matches_keyboard(i18n, ()))
+        return
+    other_ids = [m.entry_id for m in rest if m.score >= _OTHER_MIN_SCORE]
+    others = await service.cards(session, other_ids, i18n.locale)
+    await service.count_shown(session, card.entry_id)
+    note = None
+    if asked.country and profile_country and asked.country != profile_country:
+        note = i18n.get("faq-note-country", country=place_label(i18n, asked.country))
+    await message.answer(
+        card_text(i18n, card, today=today(), note=note),
+        reply_markup=card_keyboard(
+            i18n, card, others, from_question=True, can_edit=access.can_moderate(card.country)
+        ),
+    )
+
+
+async def _remember(state: FSMContext, question: str) -> None:
+    """Keep the last question (bounded) so that a 👎 can pass it on; FSM data is erased by
+    /delete_me with everything else."""
+    await state.update_data(
+        {_QUESTION_KEY: {"text": service.clean_question(question), "at": utcnow().isoformat()}}
+    )
+
+
+async def _recall(state: FSMContext) -> str | None:
+    data = await state.get_data()
+    stored = data.get(_QUESTION_KEY)
+    if not isinstance(stored, dict):
+        return None
+    try:
+        at = datetime.fromisoformat(str(stored.get("at")))
+    except ValueError:
+        return None
+    if utcnow() - at > _QUESTION_MEMORY:
+        return None
+    text = stored.get("text")
+    return text if isinstance(text, str) else None
+
+
+async def ask_command(
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+    state: FSMContext,
+    faq_library: FaqLibrary,
+) -> None:
+    """``/ask <question>`` answers at once; ``/ask`` alone shows the knowledge base screen."""
+    await state.set_state(None)
+    question = (command.args or "").strip()
+    if not question:
+        text, markup = await _home(i18n, session, member)
+        await message.answer(text, reply_markup=markup)
+        return
+    await answer_question(
+        message,
+        question,
+        i18n=i18n,
+        session=session,
+        member=member,
+        access=access,
+        state=state,
+        library=faq_library,
+    )
+
+
+async def free_question(
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+    state: FSMContext,
+    faq_library: FaqLibrary,
+) -> None:
+    """Plain text with no wizard waiting: a question."""
+    assert message.text is not None
+    await answer_question(
+        message,
+        message.text,
+        i18n=i18n,
+        session=session,
+        member=member,
+        access=access,
+        state=state,
+        library=faq_library,
+    )
+
+
+# ---- the knowledge base screen and topics ------------------------------------------------
+
+
+async def _home(i18n: I18nContext, session: AsyncSession, member: Member | None) -> tuple[str, Any]:
+    country = member.country if member is not None else None
+    links = await service.topics(session, country)
+    parts = [i18n.get("faq-home")]
+    if country is not None and any(link.country == country for link in links):
+        parts.append(i18n.get("faq-topics-of", country=place_label(i18n, country)))
+    elif country is not None:
+        parts.append(i18n.get("faq-topics-none-for", country=place_label(i18n, country)))
+    else:
+        parts.append(i18n.get("faq-topics-global-only"))
+    return "\n\n".join(parts), topics_keyboard(i18n, links)
+
+
+async def home_from_menu(
+    query: CallbackQuery,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    await state.set_state(None)
+    text, markup = await _home(i18n, session, member)
+    await edit_or_answer(query, text, markup)
+
+
+async def show_topics(
+    query: CallbackQuery,
+    callback_data: FaqCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+) -> None:
+    value = callback_data.value.upper()
+    if not value:
+        text, markup = await _home(i18n, session, member)
+        await edit_or_answer(query, text, markup)
+        return
+    if value != GLOBAL_ENTRY and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        await query.answer(i18n.get("stale-button"))
+        return
+    country = None if value == GLOBAL_ENTRY else value
+    links = await service.topics(session, country)
+    if country is not None and not any(link.country == country for link in links):
+        text = i18n.get("faq-topics-none-for", country=place_label(i18n, country))
+    elif country is not None:
+        text = i18n.get("faq-topics-of", country=place_label(i18n, country))
+    else:
+        text = i18n.get("faq-topics-global-only")
+    await edit_or_answer(query, text, topics_keyboard(i18n, links))
+
+
+async def choose_country(query: CallbackQuery, i18n: I18nContext, session: AsyncSession) -> None:
+    countries = await service.countries_with_entries(session)
+    await edit_or_answer(query, i18n.get("faq-choose-country"), countries_keyboard(i18n, countries))
+
+
+# ---- an answer card, votes ---------------------------------------------------------------
+
+
+async def _card_view(
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    user_id: int,
+    card: Card,
+    callback_data: FaqCb,
+) -> tuple[str, Any]:
+    others = await service.cards(
+        session, [i for i in unpack_alts(callback_data.alts) if i != card.entry_id], i18n.locale
+    )
+    vote = await session.get(FaqVote, (user_id, card.entry_id))
+    markup = card_keyboard(
+        i18n,
+        card,
+        others,
+        from_question=bool(callback_data.q),
+        voted=None if vote is None else vote.helpful,
+        can_edit=access.can_moderate(card.country),
+    )
+    return card_text(i18n, card, today=today()), markup
+
+
+async def show_entry(
+    query: CallbackQuery,
+    callback_data: FaqCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    card = await service.card(session, callback_data.entry, i18n.locale)
+    if card is None:
+        await query.answer(i18n.get("faq-entry-gone"), show_alert=True)
+        return
+    if callback_data.q:
+        await service.count_shown(session, card.entry_id)
+    text, markup = await _card_view(i18n, session, access, query.from_user.id, card, callback_data)
+    await edit_or_answer(query, text, markup)
+
+
+async def rate_entry(
+    query: CallbackQuery,
+    callback_data: FaqCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    if callback_data.value not in ("+", "-"):
+        await query.answer(i18n.get("stale-button"))
+        return
+    card = await service.card(session, callback_data.entry, i18n.locale)
+    if card is None:
+        await query.answer(i18n.get("faq-entry-gone"), show_alert=True)
+        return
+    helpful = callback_data.value == "+"
+    user_id = query.from_user.id
+    changed = await service.vote(
+        session, member_id=user_id, entry_id=card.entry_id, helpful=helpful
+    )
+    if not helpful:
+        question = await _recall(state) if callback_data.q else None
+        await service.record_gap(
+            session,
+            kind=GapKind.UNHELPFUL,
+            question=question,
+            member_id=user_id,
+            country=card.country,
+            lang=i18n.locale,
+            entry_slug=card.slug,
+        )
+    await query.answer(i18n.get("faq-thanks-helpful" if helpful else "faq-thanks-unhelpful"))
+    message = query.message
+    if changed and message is not None and not isinstance(message, InaccessibleMessage):
+        _, markup = await _card_view(i18n, session, access, user_id, card, callback_data)
+        await message.edit_reply_markup(reply_markup=markup)
+
+
+# ---- inline mode ---------------------------------------------------------------------------
+
+
+async def inline_answers(
+    inline_query: InlineQuery,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    faq_library: FaqLibrary,
+) -> None:
+    """``@bot question`` in any chat: the best answers as articles to send there.
+
+    Inline questions are not recorded as gaps: Telegram sends one per keystroke.
+    """
+    question = inline_query.query.strip()
+    if len(question) < 2:
+        await inline_query.answer([], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        return
+    asked = await service.ask(
+        session,
+        faq_library,
+        question,
+        country=member.country if member is not None else None,
+        lang=i18n.locale,
+        limit=INLINE_RESULTS,
+    )
+    cards = await service.cards(session, [m.entry_id for m in asked.matches], i18n.locale)
+    day = today()
+    results: list[InlineQueryResultUnion] = [
+        InlineQueryResultArticle(
+            id=f"faq-{card.entry_id}",
+            title=f"{flag(card.country)} {short(card.question, 100)}",
+            description=description(card),
+            input_message_content=InputTextMessageContent(
+                message_text=card_text(i18n, card, today=day, ask=False),
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            ),
+        )
+        for card in cards
+    ]
+    await inline_query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+
+# ---- routers -------------------------------------------------------------------------------
+
+
+def create_router(library: FaqLibrary) -> Router:
+    """The knowledge base's commands, buttons and inline mode (before the wizards)."""
+    router = Router(name="faq")
+    _inject(router, library)
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.register(ask_command, Command("ask"))
+    router.callback_query.register(home_from_menu, MenuCb.filter(F.section == "faq"))
+    router.callback_query.register(show_entry, FaqCb.filter(F.action == "e"))
+    router.callback_query.register(rate_entry, FaqCb.filter(F.action == "v"))
+    router.callback_query.register(show_topics, FaqCb.filter(F.action == "t"))
+    router.callback_query.register(choose_country, FaqCb.filter(F.action == "c"))
+    router.inline_query.register(inline_answers)
+    return router
+
+
+def create_question_router(library: FaqLibrary) -> Router:
+    """Free text as a question: registered after every feature's wizards, before the
+    catch-all, and only when no FSM state is set."""
+    router = Router(name="faq-questions")
+    _inject(router, library)
+    router.message.register(
+        free_question,
+        F.chat.type == "private",
+        F.text,
+        ~F.text.startswith("/"),
+        F.via_bot.is_(None),
+        StateFilter(None),
+    )
+    return router

@@ -1,0 +1,142 @@
+# The knowledge base: documents and banks (members), and its moderators' screens.
+
+menu-faq = 📚 Documents and banks
+cmd-ask = Ask about documents, banks, visas
+help-faq = <b>Documents and banks</b>: just type your question in your own words — “how to open a bank account”, “ВНЖ в Сербии”, even with typos or in translit — or /ask. Every answer shows its sources and when volunteers last checked it. In any chat: type @ and the bot's name, then the question.
+
+## Asking
+faq-home = 📚 <b>Documents and banks</b>
+    Answers about visas, residence permits, banks, taxes and more — each with its sources and the date volunteers last checked it.
+    Type your question in your own words, or choose a topic.
+faq-topics-of = Topics for { $country }, and the ones that apply everywhere:
+faq-topics-none-for = There are no answers for { $country } yet. Here are the ones that apply everywhere — or choose another country.
+faq-topics-global-only = Topics that apply in every country (set your country in /profile to see its own):
+faq-choose-country = Which country?
+faq-global-topics = Every country
+faq-everywhere = Every country
+faq-not-a-question = Type your question in a few words, for example: “how to open a bank account in Georgia”. Or open /menu.
+faq-maybe = I am not sure I have the right answer. Maybe one of these?
+faq-no-answer = I do not have an answer to this yet. You can browse the topics, or ask in other words.
+faq-gap-passed = I passed your question (without your name) to the volunteers who keep the answers.
+faq-note-country = <i>Answers for { $country }, the country in your question.</i>
+faq-entry-gone = This answer is no longer available. Ask again, or open /menu.
+
+## The answer card
+faq-card-sources = 🔗 Sources: { $links }
+faq-card-verified = ✅ Checked by volunteers on { $date }
+faq-card-unverified = ⚠️ Not checked by volunteers yet: rely on the sources.
+faq-card-overdue = ⏳ Due for a re-check since { $date }: the rules may have changed. Check the source before you act.
+faq-card-volatile = ⚡ These rules change often — check the source before you act.
+faq-card-disclaimer = <i>This is not legal advice: check the source, and for your own case, a lawyer.</i>
+faq-card-helpful = Did this help?
+faq-vote-yes = 👍 Yes
+faq-vote-no = 👎 No
+faq-thanks-helpful = Thank you! Glad it helped.
+faq-thanks-unhelpful = Thank you — the volunteers will look at this answer.
+faq-button-topics = 📚 Topics
+faq-button-other-country = 🌍 Another country
+faq-button-moderate = 🛠 Moderate this answer
+
+## Moderators
+faq-admin-home = 🛠 <b>Knowledge base</b> · { $scope }
+    To review: { $due } · Questions without a good answer: { $gaps }
+faq-admin-due-button = 🕒 To review ({ $count })
+faq-admin-gaps-button = ❔ Gaps ({ $count })
+faq-admin-coverage-button = 📊 Coverage
+faq-admin-entries-button = 📄 Entries
+faq-admin-new-button = ➕ New entry
+faq-admin-to-home = 🛠 Knowledge base
+faq-admin-back = ⬅️ Back
+faq-admin-due-title = 🕒 <b>To review</b>: { $count } { $count ->
+        [one] entry never checked or past its review date
+       *[other] entries never checked or past their review date
+    }. Open one, check it against its sources, then mark it verified.
+faq-admin-due-empty = 🕒 Every entry of your countries is checked and within its review date.
+faq-admin-never-verified = never verified
+faq-admin-review-was = review was due { $date }
+faq-admin-no-review-date = no review date
+faq-admin-gaps-title = ❔ <b>Knowledge gaps</b>: { $count } — questions members asked that got no good answer, or answers they marked 👎. Similar questions are grouped.
+faq-admin-gaps-empty = ❔ No open knowledge gaps in your countries.
+faq-admin-gap-no-match = <b>{ $number }.</b> { $place } · no answer · asked by { $count } · last { $last }
+faq-admin-gap-unhelpful = <b>{ $number }.</b> { $place } · 👎 on { $entry } · by { $count } · last { $last }
+faq-admin-gap-close = ✖ Close { $number }
+faq-admin-gap-write = ➕ Answer { $number }
+faq-admin-gap-closed = Closed. { $count ->
+        [one] The question was deleted.
+       *[other] The { $count } questions were deleted.
+    }
+faq-admin-gap-gone = This gap is already closed.
+faq-admin-coverage-title = 📊 <b>Coverage</b>: published answers per country, and the topics that still have none.
+faq-admin-coverage-line = { $place }: { $published }/{ $total }
+faq-admin-coverage-overdue = ⏳ { $count } overdue
+faq-admin-coverage-drafts = drafts: { $topics }
+faq-admin-coverage-missing = missing: { $topics }
+faq-admin-coverage-more = …and { $count } more { $count ->
+        [one] country
+       *[other] countries
+    }: open 📄 Entries for each.
+faq-admin-choose-country = Which country?
+faq-admin-entries-of = 📄 Entries of { $place }:
+faq-admin-no-such-entry = There is no entry { $slug }. Slugs look like ge/bank-account or global/apostille.
+faq-admin-meta = 🛠 <code>{ $slug }</code> · { $status } · volatility: { $volatility }
+    { $verified } · review by { $review }
+    Shown { $shown } · 👍 { $helpful } · 👎 { $unhelpful }
+faq-admin-verified = verified { $date } { $by }
+faq-admin-by-you = by you
+faq-admin-by-other = by a moderator
+faq-admin-verify-button = ✅ Checked against the sources today
+faq-admin-verified-done = Marked verified. Next review by { $date }.
+faq-admin-edit-button = ✏️ Edit text or sources
+faq-admin-volatility-button = ⚡ Volatility
+faq-admin-status-to-published = 📤 Publish
+faq-admin-status-to-draft = 📝 Back to draft
+faq-admin-status-to-archived = 📦 Archive
+faq-status-published = published
+faq-status-draft = draft
+faq-status-archived = archived
+faq-volatility-low = low (review yearly)
+faq-volatility-medium = medium (every 6 months)
+faq-volatility-high = high (every 3 months)
+faq-admin-choose-volatility = How often do these facts change?
+faq-admin-choose-field = What do you want to change in { $slug }?
+faq-field-question-ru = RU question
+faq-field-answer-ru = RU answer
+faq-field-keywords-ru = RU keywords
+faq-field-question-en = EN question
+faq-field-answer-en = EN answer
+faq-field-keywords-en = EN keywords
+faq-field-sources = Sources (links)
+faq-admin-ask-value = ✏️ <b>{ $field }</b> of { $slug }. Now:
+    { $current }
+
+    Send the new text (keywords separated by commas, links one per line), or /cancel.
+faq-admin-saved = ✅ Saved.
+faq-admin-gone = This entry no longer exists, or the editor was interrupted. Open /faq_admin again.
+faq-admin-out-of-scope = ⛔ This entry's country is not among the countries you moderate.
+faq-admin-exists = There is already an entry for this country and topic: edit it instead.
+faq-admin-send-text = Send text, or /cancel to stop editing.
+
+## A new entry
+faq-new-choose-country = ➕ <b>New entry</b> — which country? (“Every country” is for the global topics.)
+faq-new-choose-topic = ➕ Which topic for { $place }? Only topics without an entry are shown.
+faq-new-all-taken = Every topic of { $place } has an entry already: edit those instead.
+faq-new-choose-volatility = ➕ { $place } · { $topic }. How often do these facts change?
+faq-new-ask-sources = Send the source links (official pages, banks' terms), one per line.
+faq-new-ask-question = The question ({ $lang }), as a member would ask it.
+faq-new-ask-answer = The answer ({ $lang }) — plain text, in your own words, up to 2000 characters.
+faq-new-ask-keywords = Keywords ({ $lang }), separated by commas (words people use: “счёт, карта, банк”), or “-” for none.
+faq-new-optional = This topic may go without sources: send “-” for none.
+faq-new-preview = ➕ <b>Check the new entry</b>
+    { $place } · { $topic } · volatility: { $volatility }
+    Sources: { $sources }
+faq-new-publish = ✅ Publish — I checked it today
+faq-new-draft = 📝 Save as a draft (not shown to members)
+faq-new-cancel = ✖ Cancel
+
+faq-edit-error-empty = This cannot be empty. Send the text again, or /cancel.
+faq-edit-error-too-long = Too long: at most { $limit } characters. Shorten it and send again.
+faq-edit-error-too-many = Too many: at most { $limit }. Send fewer.
+faq-edit-error-bad-url = Each source must be a full link starting with https:// (one per line).
+faq-edit-error-no-sources = A legal or banking answer needs at least one source link.
+faq-edit-error-missing-lang = The question and the answer ({ $lang }) are both needed.
+faq-edit-error-invalid = That value is not valid here. Send it again, or /cancel.

@@ -1,0 +1,140 @@
+# База знаний: документы и банки (участники) и экраны её модераторов.
+
+menu-faq = 📚 Документы и банки
+cmd-ask = Вопрос о документах, банках, визах
+help-faq = <b>Документы и банки</b>: просто напишите вопрос своими словами — «как открыть счёт», «vnzh v serbii», можно с опечатками или транслитом — или /ask. У каждого ответа есть источники и дата, когда волонтёры его проверили. В любом чате: наберите @ и имя бота, затем вопрос.
+
+## Вопросы
+faq-home = 📚 <b>Документы и банки</b>
+    Ответы о визах, ВНЖ, банках, налогах и не только — у каждого источники и дата последней проверки волонтёрами.
+    Напишите вопрос своими словами или выберите тему.
+faq-topics-of = { $country } — темы страны и общие для всех стран:
+faq-topics-none-for = { $country }: ответов пока нет. Вот общие для всех стран — или выберите другую страну.
+faq-topics-global-only = Темы, общие для всех стран (укажите страну в /profile, чтобы видеть и её темы):
+faq-choose-country = Какая страна?
+faq-global-topics = Все страны
+faq-everywhere = Все страны
+faq-not-a-question = Напишите вопрос в нескольких словах, например: «как открыть счёт в Грузии». Или откройте /menu.
+faq-maybe = Не уверен, что нашёл точный ответ. Может быть, один из этих?
+faq-no-answer = На этот вопрос ответа пока нет. Посмотрите темы или спросите другими словами.
+faq-gap-passed = Я передал ваш вопрос (без вашего имени) волонтёрам, которые ведут базу ответов.
+faq-note-country = <i>Ответы для страны из вашего вопроса: { $country }.</i>
+faq-entry-gone = Этот ответ больше недоступен. Спросите ещё раз или откройте /menu.
+
+## Карточка ответа
+faq-card-sources = 🔗 Источники: { $links }
+faq-card-verified = ✅ Проверено волонтёрами { $date }
+faq-card-unverified = ⚠️ Волонтёры ещё не проверяли: опирайтесь на источники.
+faq-card-overdue = ⏳ Срок перепроверки прошёл ({ $date }): правила могли измениться. Сверьтесь с источником, прежде чем действовать.
+faq-card-volatile = ⚡ Эти правила часто меняются — сверьтесь с источником, прежде чем действовать.
+faq-card-disclaimer = <i>Это не юридическая консультация: проверьте источник, а в своём случае — у юриста.</i>
+faq-card-helpful = Ответ помог?
+faq-vote-yes = 👍 Да
+faq-vote-no = 👎 Нет
+faq-thanks-helpful = Спасибо! Рады, что помогло.
+faq-thanks-unhelpful = Спасибо — волонтёры посмотрят этот ответ.
+faq-button-topics = 📚 Темы
+faq-button-other-country = 🌍 Другая страна
+faq-button-moderate = 🛠 Модерировать ответ
+
+## Модераторы
+faq-admin-home = 🛠 <b>База знаний</b> · { $scope }
+    На проверку: { $due } · Вопросы без хорошего ответа: { $gaps }
+faq-admin-due-button = 🕒 На проверку ({ $count })
+faq-admin-gaps-button = ❔ Пробелы ({ $count })
+faq-admin-coverage-button = 📊 Покрытие
+faq-admin-entries-button = 📄 Статьи
+faq-admin-new-button = ➕ Новая статья
+faq-admin-to-home = 🛠 База знаний
+faq-admin-back = ⬅️ Назад
+faq-admin-due-title = 🕒 <b>На проверку</b>: { $count } { $count ->
+        [one] статья не проверялась или просрочена
+        [few] статьи не проверялись или просрочены
+       *[other] статей не проверялись или просрочены
+    }. Откройте, сверьте с источниками и отметьте проверенной.
+faq-admin-due-empty = 🕒 Все статьи ваших стран проверены и в сроке.
+faq-admin-never-verified = не проверялась
+faq-admin-review-was = проверка до { $date }
+faq-admin-no-review-date = без срока проверки
+faq-admin-gaps-title = ❔ <b>Пробелы в базе</b>: { $count } — вопросы без хорошего ответа и ответы с 👎. Похожие вопросы сгруппированы.
+faq-admin-gaps-empty = ❔ Открытых пробелов в ваших странах нет.
+faq-admin-gap-no-match = <b>{ $number }.</b> { $place } · нет ответа · спросили: { $count } · последний раз { $last }
+faq-admin-gap-unhelpful = <b>{ $number }.</b> { $place } · 👎 на { $entry } · отметили: { $count } · последний раз { $last }
+faq-admin-gap-close = ✖ Закрыть { $number }
+faq-admin-gap-write = ➕ Ответить на { $number }
+faq-admin-gap-closed = Закрыто. { $count ->
+        [one] Вопрос удалён.
+       *[other] Удалено вопросов: { $count }.
+    }
+faq-admin-gap-gone = Этот пробел уже закрыт.
+faq-admin-coverage-title = 📊 <b>Покрытие</b>: опубликованные ответы по странам и темы, где ответа ещё нет.
+faq-admin-coverage-line = { $place }: { $published }/{ $total }
+faq-admin-coverage-overdue = ⏳ просрочено: { $count }
+faq-admin-coverage-drafts = черновики: { $topics }
+faq-admin-coverage-missing = нет ответа: { $topics }
+faq-admin-coverage-more = …и ещё стран: { $count }. Откройте 📄 Статьи по каждой.
+faq-admin-choose-country = Какая страна?
+faq-admin-entries-of = 📄 Статьи: { $place }
+faq-admin-no-such-entry = Статьи { $slug } нет. Адреса статей выглядят так: ge/bank-account или global/apostille.
+faq-admin-meta = 🛠 <code>{ $slug }</code> · { $status } · изменчивость: { $volatility }
+    { $verified } · проверить до { $review }
+    Показана { $shown } · 👍 { $helpful } · 👎 { $unhelpful }
+faq-admin-verified = проверена { $date } { $by }
+faq-admin-by-you = вами
+faq-admin-by-other = модератором
+faq-admin-verify-button = ✅ Сверил(а) с источниками сегодня
+faq-admin-verified-done = Отмечено как проверенное. Следующая проверка до { $date }.
+faq-admin-edit-button = ✏️ Изменить текст или источники
+faq-admin-volatility-button = ⚡ Изменчивость
+faq-admin-status-to-published = 📤 Опубликовать
+faq-admin-status-to-draft = 📝 В черновики
+faq-admin-status-to-archived = 📦 В архив
+faq-status-published = опубликована
+faq-status-draft = черновик
+faq-status-archived = в архиве
+faq-volatility-low = низкая (проверка раз в год)
+faq-volatility-medium = средняя (раз в 6 месяцев)
+faq-volatility-high = высокая (раз в 3 месяца)
+faq-admin-choose-volatility = Как часто меняются эти факты?
+faq-admin-choose-field = Что изменить в { $slug }?
+faq-field-question-ru = Вопрос RU
+faq-field-answer-ru = Ответ RU
+faq-field-keywords-ru = Ключевые слова RU
+faq-field-question-en = Вопрос EN
+faq-field-answer-en = Ответ EN
+faq-field-keywords-en = Ключевые слова EN
+faq-field-sources = Источники (ссылки)
+faq-admin-ask-value = ✏️ <b>{ $field }</b> в { $slug }. Сейчас:
+    { $current }
+
+    Пришлите новый текст (ключевые слова через запятую, ссылки по одной в строке) или /cancel.
+faq-admin-saved = ✅ Сохранено.
+faq-admin-gone = Этой статьи больше нет или редактирование прервалось. Откройте /faq_admin снова.
+faq-admin-out-of-scope = ⛔ Страна этой статьи не входит в ваши страны модерации.
+faq-admin-exists = Для этой страны и темы статья уже есть: лучше отредактируйте её.
+faq-admin-send-text = Пришлите текст или /cancel, чтобы прекратить редактирование.
+
+## Новая статья
+faq-new-choose-country = ➕ <b>Новая статья</b> — для какой страны? («Все страны» — для общих тем.)
+faq-new-choose-topic = ➕ { $place }: какая тема? Показаны только темы без статьи.
+faq-new-all-taken = { $place }: у всех тем уже есть статьи — отредактируйте их.
+faq-new-choose-volatility = ➕ { $place } · { $topic }. Как часто меняются эти факты?
+faq-new-ask-sources = Пришлите ссылки на источники (официальные страницы, условия банков), по одной в строке.
+faq-new-ask-question = Вопрос ({ $lang }) — так, как спросил бы участник.
+faq-new-ask-answer = Ответ ({ $lang }) — простым текстом, своими словами, до 2000 символов.
+faq-new-ask-keywords = Ключевые слова ({ $lang }) через запятую (слова, которыми спрашивают: «счёт, карта, банк») или «-», если не нужны.
+faq-new-optional = Эта тема может быть без источников: пришлите «-».
+faq-new-preview = ➕ <b>Проверьте новую статью</b>
+    { $place } · { $topic } · изменчивость: { $volatility }
+    Источники: { $sources }
+faq-new-publish = ✅ Опубликовать — я проверил(а) сегодня
+faq-new-draft = 📝 Сохранить черновик (участникам не видно)
+faq-new-cancel = ✖ Отмена
+
+faq-edit-error-empty = Это поле не может быть пустым. Пришлите текст ещё раз или /cancel.
+faq-edit-error-too-long = Слишком длинно: не больше { $limit } символов. Сократите и пришлите снова.
+faq-edit-error-too-many = Слишком много: не больше { $limit }. Пришлите меньше.
+faq-edit-error-bad-url = Каждый источник — полная ссылка, начинающаяся с https:// (по одной в строке).
+faq-edit-error-no-sources = Юридическому или банковскому ответу нужна хотя бы одна ссылка на источник.
+faq-edit-error-missing-lang = Нужны и вопрос, и ответ ({ $lang }).
+faq-edit-error-invalid = Это значение здесь не подходит. Пришлите ещё раз или /cancel.

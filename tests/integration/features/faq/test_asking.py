@@ -1,0 +1,216 @@
+"""A member asks the knowledge base in their own words and reads a sourced, dated answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.access import Access
+from bot.db.models import Volatility
+from bot.db.types import utcnow
+from bot.features.faq import editing
+from bot.features.faq.keyboards import FaqCb
+from tests.conftest import HarnessFactory
+from tests.integration.features.faq.stories import (
+    change_entry,
+    entry,
+    feedback,
+    long_date,
+    sent_html,
+    settle,
+)
+from tests.support.story import Harness
+
+
+async def test_a_plain_question_gets_the_answer_with_sources_date_and_disclaimer(
+    harness: Harness,
+) -> None:
+    anna = await settle(harness, 7001, "RS")
+    await anna.send("how do I open a bank account?")
+    card = anna.last.text
+    assert card.startswith("How do I open a bank account in Serbia")
+    assert "🇷🇸 Serbia · Bank account" in card
+    rs_bank = await entry(harness, "rs/bank-account")
+    assert rs_bank.verified_at is not None
+    assert f"Checked by volunteers on {long_date(rs_bank.verified_at, 'en')}" in card
+    assert "This is not legal advice" in card
+    assert "Did this help?" in card
+    html = sent_html(harness, 7001)
+    for url in rs_bank.sources:
+        assert f'<a href="{url}">' in html  # every source is a link
+    labels = [label for label, _ in anna.last.buttons()]
+    assert labels[:2] == ["👍 Yes", "👎 No"]
+    assert any(label.startswith("➡️") for label in labels), "the other matches, as buttons"
+    assert await feedback(harness, "rs/bank-account") == (1, 0, 0)
+
+
+async def test_a_country_named_in_the_question_beats_the_profile_country(
+    harness: Harness,
+) -> None:
+    anna = await settle(harness, 7002, "RS")
+    await anna.send("как открыть счёт в Грузии?")
+    assert anna.last.text.startswith("How can a Russian citizen open a bank account in Georgia")
+    assert "Answers for 🇬🇪 Georgia, the country in your question" in anna.last.text
+    await anna.send("как открыть счёт?")
+    assert anna.last.text.startswith("How do I open a bank account in Serbia")
+    assert "the country in your question" not in anna.last.text
+
+
+async def test_typos_translit_and_mixed_scripts_still_find_the_answer(harness: Harness) -> None:
+    olga = await settle(harness, 7003, "GE", language="ru")
+    await olga.send("kak otkryt schet v banke")
+    assert olga.last.text.startswith("Как открыть банковский счёт в Грузии")
+    await olga.send("сколько можно жыть в грузии без визы")  # a typo
+    assert "Грузия · Безвизовое пребывание" in olga.last.text
+    await olga.send("BHЖ в Сербии")  # Latin B and H inside a Cyrillic word
+    assert "Сербия · ВНЖ" in olga.last.text
+    assert "Ответ помог?" in olga.last.text
+
+
+async def test_the_card_warns_when_the_review_date_passed_or_the_rules_change_often(
+    harness: Harness,
+) -> None:
+    today = utcnow().date()
+    await change_entry(
+        harness,
+        "rs/tax-residency",
+        verified_at=today - timedelta(days=30),
+        review_by=today + timedelta(days=300),
+        volatility=Volatility.LOW,
+    )
+    anna = await settle(harness, 7004, "RS")
+    await anna.send("tax residency in serbia")
+    fresh = anna.last.text
+    assert "Due for a re-check" not in fresh and "change often" not in fresh
+
+    await change_entry(harness, "rs/tax-residency", review_by=today - timedelta(days=1))
+    await anna.send("tax residency in serbia")
+    stale = anna.last.text
+    overdue = long_date(today - timedelta(days=1), "en")
+    assert f"Due for a re-check since {overdue}: the rules may have changed" in stale
+
+    await change_entry(harness, "rs/tax-residency", volatility=Volatility.HIGH, verified_at=None)
+    await anna.send("tax residency in serbia")
+    assert "These rules change often" in anna.last.text
+    assert "Not checked by volunteers yet" in anna.last.text
+
+
+async def test_dates_are_written_in_the_members_language(harness: Harness) -> None:
+    olga = await settle(harness, 7005, "RS", language="ru")
+    await olga.send("как открыть счёт в банке")
+    rs_bank = await entry(harness, "rs/bank-account")
+    assert rs_bank.verified_at is not None
+    assert f"Проверено волонтёрами {long_date(rs_bank.verified_at, 'ru')}" in olga.last.text
+    assert "Это не юридическая консультация" in olga.last.text
+
+
+async def test_answers_come_in_the_members_language_whatever_the_question_is_in(
+    harness: Harness,
+) -> None:
+    olga = await settle(harness, 7006, "RS", language="ru")
+    await olga.send("bank account")
+    rs_bank = await entry(harness, "rs/bank-account")
+    assert olga.last.text.startswith(rs_bank.text("ru").question)  # type: ignore[union-attr]
+
+
+async def test_the_other_matches_open_their_own_cards_and_keep_the_list(harness: Harness) -> None:
+    anna = await settle(harness, 7007, "RS")
+    await anna.send("how do I open a bank account?")
+    first = anna.last.text.split("\n")[0]
+    others = [label for label, _ in anna.last.buttons() if label.startswith("➡️")]
+    await anna.press(others[0])
+    assert anna.last.text.split("\n")[0] != first
+    assert any(first.startswith(label[2:].rstrip("…").strip()) for label, _ in anna.last.buttons())
+
+
+async def test_browsing_topics_of_the_country_and_the_global_ones(harness: Harness) -> None:
+    anna = await settle(harness, 7008, "RS")
+    await anna.send("/menu")
+    await anna.press("Documents and banks")
+    assert "Topics for 🇷🇸 Serbia" in anna.last.text
+    labels = [label for label, _ in anna.last.buttons()]
+    assert "Bank account" in labels and "🌍 Apostille" in labels
+    assert "Housing" not in labels  # no Serbian entry about it
+    await anna.press("🌍 Apostille")
+    assert "🌍 Every country · Apostille" in anna.last.text
+    await anna.press("Topics")
+    await anna.press("Another country")
+    await anna.press("Georgia")
+    assert "Topics for 🇬🇪 Georgia" in anna.last.text
+    await anna.press("Driving licence")
+    assert "🇬🇪 Georgia · Driving licence" in anna.last.text
+
+
+async def test_ask_with_a_question_answers_and_alone_opens_the_topics(harness: Harness) -> None:
+    anna = await settle(harness, 7009, "GE")
+    await anna.send("/ask sim card")
+    assert "SIM" in anna.last.text.split("\n")[0] or "SIM" in anna.last.text
+    await anna.send("/ask")
+    assert "Type your question in your own words" in anna.last.text
+
+
+async def test_thanks_and_greetings_are_not_questions(harness: Harness) -> None:
+    anna = await settle(harness, 7010, "GE")
+    await anna.send("спасибо!")
+    assert "Type your question in a few words" in anna.last.text
+    await anna.send("👍")
+    assert "Type your question in a few words" in anna.last.text
+
+
+async def test_a_wizard_keeps_its_own_text_input(harness: Harness) -> None:
+    tom = await settle(harness, 7011, "RS")
+    await tom.send("/profile")
+    await tom.press("City")
+    await tom.send("Novi Sad")  # the city step takes text: not a question
+    assert "Novi Sad" in tom.last.text
+    assert "Did this help?" not in "".join(m.text for m in tom.transcript()[-2:])
+
+
+async def test_an_archived_entry_is_not_found_and_its_old_buttons_say_so(
+    harness: Harness,
+) -> None:
+    rs_bank = await entry(harness, "rs/bank-account")
+    anna = await settle(harness, 7012, "RS")
+    await anna.send("how do I open a bank account?")
+    assert anna.last.text.startswith("How do I open a bank account in Serbia")
+    async with harness.services.sessions() as session, session.begin():
+        await editing.set_status(session, Access(1, is_admin=True), rs_bank.id, "archived")
+    await anna.send("how do I open a bank account?")
+    assert not anna.last.text.startswith("How do I open a bank account in Serbia")
+    await anna.press_data(FaqCb(action="e", entry=rs_bank.id).pack())  # an old button to it
+    assert "no longer available" in (anna.last_answer() or "")
+
+
+async def test_forged_answer_buttons_change_nothing_and_crash_nothing(harness: Harness) -> None:
+    anna = await settle(harness, 7013, "RS")
+    await anna.send("how do I open a bank account?")
+    rs_bank = await entry(harness, "rs/bank-account")
+    forged = [
+        FaqCb(action="e", entry=999_999).pack(),
+        FaqCb(action="v", entry=999_999, value="+").pack(),
+        FaqCb(action="v", entry=rs_bank.id, value="?").pack(),
+        FaqCb(action="e", entry=rs_bank.id, alts="1.a.99999999999999.-3", q=1).pack(),
+        "faq:e:not-a-number:::0",
+        "faq:zz",
+    ]
+    for data in forged:
+        await anna.press_data(data)
+    assert (await feedback(harness, "rs/bank-account"))[1:] == (0, 0)  # no votes counted
+    # The card opened with junk in its list of other matches shows only real ones.
+    assert anna.last.text.startswith("How do I open a bank account in Serbia")
+
+
+async def test_someone_who_never_started_can_still_ask(harness: Harness) -> None:
+    stranger = harness.member(7014, language_code="en")
+    await stranger.send("how long can I stay in Georgia without a visa?")
+    assert "🇬🇪 Georgia · Visa-free stay" in stranger.last.text
+
+
+async def test_asking_works_on_both_databases(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    harness = await make_harness(database_url, admin_ids="1")
+    anna = await settle(harness, 7015, "AM")
+    await anna.send("можно ли открыть счет в армении")
+    assert "🇦🇲 Armenia · Bank account" in anna.last.text
+    await anna.press("👍 Yes")
+    assert await feedback(harness, "am/bank-account") == (1, 1, 0)

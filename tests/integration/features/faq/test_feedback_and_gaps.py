@@ -1,0 +1,180 @@
+""" "Did this help?" and questions without a good answer reach moderators as grouped gaps."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.models import FaqGapQuestion, GapKind
+from bot.db.uow import unit_of_work
+from bot.features.faq import service
+from tests.conftest import HarnessFactory
+from tests.integration.features.faq.stories import (
+    Gap,
+    feedback,
+    moderator,
+    open_gaps,
+    settle,
+)
+from tests.support.story import Harness
+
+
+async def test_unanswered_questions_are_grouped_when_similar_and_counted_per_member(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    harness = await make_harness(database_url, admin_ids="1")
+    anna = await settle(harness, 7101, "GE", language="ru")
+    await anna.send("как получить пенсию в Грузии?")
+    assert "передал ваш вопрос (без вашего имени) волонтёрам" in anna.last.text
+    boris = await settle(harness, 7102, "RS", language="ru")
+    await boris.send("пенсия в грузии по возрасту")  # the country of the question counts
+    await anna.send("пенсия в грузии??")  # the same member again: not a second asker
+    vera = await settle(harness, 7103, "AM", language="ru")
+    await vera.send("как получить пенсию в Армении")  # another country: another gap
+    await vera.send("где купить велосипед в Ереване")  # another subject: another gap
+
+    gaps = await open_gaps(harness)
+    pension_ge = [g for g in gaps if g.country == "GE"]
+    assert pension_ge == [
+        Gap(
+            "no_match",
+            "GE",
+            2,
+            None,
+            ("пенсия в грузии??", "пенсия в грузии по возрасту"),
+        )
+    ]
+    assert sorted(g.questions for g in gaps if g.country == "AM") == [
+        ("где купить велосипед в Ереване",),
+        ("как получить пенсию в Армении",),
+    ]
+
+
+async def test_a_thumbs_down_reaches_the_gaps_with_the_question_asked(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    harness = await make_harness(database_url, admin_ids="1")
+    anna = await settle(harness, 7111, "RS")
+    await anna.send("can I open a bank account with a russian passport")
+    await anna.press("👎 No")
+    assert "the volunteers will look at this answer" in (anna.last_answer() or "")
+    assert ("👎 No ✓") in [label for label, _ in anna.last.buttons()]
+    await anna.press("👎 No")  # pressed twice: counted once
+    boris = await settle(harness, 7112, "RS")
+    await boris.send("/menu")
+    await boris.press("Documents and banks")
+    await boris.press("Bank account")  # browsing: no question to pass on
+    await boris.press("👎 No")
+
+    assert await feedback(harness, "rs/bank-account") == (1, 0, 2)
+    [gap] = await open_gaps(harness)
+    assert gap == Gap(
+        "unhelpful",
+        "RS",
+        2,
+        "rs/bank-account",
+        ("can I open a bank account with a russian passport", ""),
+    )
+
+    await anna.press("👍 Yes")  # she changed her mind
+    assert await feedback(harness, "rs/bank-account") == (1, 1, 1)
+    assert "👍 Yes ✓" in [label for label, _ in anna.last.buttons()]
+
+
+async def test_moderators_see_the_gaps_of_their_countries_and_close_them(
+    harness: Harness,
+) -> None:
+    anna = await settle(harness, 7121, "GE")
+    await anna.send("how to get a pension in Georgia")
+    await anna.send("how to get a pension in Serbia")
+    olga = await moderator(harness, 7122, "RS")
+    await olga.send("/faq_admin")
+    assert "Questions without a good answer: 1" in olga.last.text
+    await olga.press("Gaps (1)")
+    gaps_screen = olga.last.text
+    assert "🇷🇸 Serbia · no answer · asked by 1" in gaps_screen
+    assert "«how to get a pension in Serbia»" in gaps_screen
+    assert "Georgia" not in gaps_screen  # not her country
+    assert "7121" not in gaps_screen  # who asked is never shown
+
+    await olga.press("Close 1")
+    assert "The question was deleted" in (olga.last_answer() or "")
+    assert [g.country for g in await open_gaps(harness)] == ["GE"]
+    async with harness.services.sessions() as session:
+        left = await session.scalar(select(func.count()).select_from(FaqGapQuestion))
+    assert left == 1  # the Serbian question is gone with its gap
+
+
+async def test_a_moderator_cannot_close_another_countrys_gap_by_forged_button(
+    harness: Harness,
+) -> None:
+    anna = await settle(harness, 7131, "GE")
+    await anna.send("how to get a pension in Georgia")
+    [gap] = await open_gaps(harness)
+    olga = await moderator(harness, 7132, "RS")
+    async with harness.services.sessions() as session:
+        from bot.db.models import FaqGap
+
+        gap_id = await session.scalar(select(FaqGap.id))
+    from bot.features.faq.keyboards import FaqModCb
+
+    await olga.press_data(FaqModCb(action="gclose", entry=gap_id or 0).pack())
+    assert "not among the countries you moderate" in (olga.last_answer() or "")
+    assert await open_gaps(harness) == [gap]
+
+
+async def test_one_member_cannot_flood_the_moderators_list(sqlite_url: str) -> None:
+    engine = create_engine(sqlite_url)
+    try:
+        async with unit_of_work(create_session_factory(engine)) as session:
+            words = [
+                "велосипед",
+                "рыбалка",
+                "шахматы",
+                "гитара",
+                "балет",
+                "кошка",
+                "собака",
+                "попугай",
+                "аквариум",
+                "теннис",
+                "футбол",
+                "хоккей",
+                "пианино",
+                "скрипка",
+                "театр",
+                "музей",
+                "выставка",
+                "опера",
+                "цирк",
+                "зоопарк",
+                "бассейн",
+                "каток",
+                "лыжи",
+                "сноуборд",
+                "палатка",
+            ]
+            subjects = [f"где {word} в Тбилиси" for word in words]
+            recorded = [
+                await service.record_gap(
+                    session,
+                    kind=GapKind.NO_MATCH,
+                    question=subject,
+                    member_id=7141,
+                    country="GE",
+                    lang="ru",
+                )
+                for subject in subjects
+            ]
+            assert sum(gap is not None for gap in recorded) == service.GAP_QUESTIONS_PER_MEMBER
+            other = await service.record_gap(
+                session,
+                kind=GapKind.NO_MATCH,
+                question=subjects[-1],
+                member_id=7142,
+                country="GE",
+                lang="ru",
+            )
+            assert other is not None and other.count == 1
+    finally:
+        await engine.dispose()
