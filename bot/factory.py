@@ -49,6 +49,9 @@ MEMBER_COMMANDS = (
     "communities",
     "ask",
     "events",
+    "jobs",
+    "aid",
+    "safety",
     "profile",
     "help",
     "privacy",
@@ -137,10 +140,23 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     return dispatcher
 
 
+# SQLSTATE classes of a server that is going away or not there: connection exceptions (08) and
+# operator intervention (57P: shutting down, crashed, cannot connect now).
+_OUTAGE_SQLSTATES = ("08", "57P")
+
+
 def is_outage(error: BaseException) -> bool:
     """The database or Redis is unreachable (restarting, down): not a bug, and it passes."""
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
+    cause: BaseException | None = error
+    for _ in range(5):  # SQLAlchemy wraps the driver's error, which may wrap another
+        if cause is None:
+            break
+        sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+        if isinstance(sqlstate, str) and sqlstate.startswith(_OUTAGE_SQLSTATES):
+            return True
+        cause = getattr(cause, "orig", None) or cause.__cause__
     return isinstance(
         error,
         OperationalError

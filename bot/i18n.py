@@ -48,6 +48,10 @@ class EscapingFluentCore(FluentRuntimeCore):
         }
         return super().get(message_id, locale, **safe)
 
+    async def shutdown(self) -> None:
+        """Keep the catalogs: the worker and error handlers still speak after the Dispatcher
+        stops (aiogram-i18n would empty them here), and they never change while running."""
+
 
 def telegram_locale(user: User | None, default_locale: str) -> str:
     """The locale for someone who has not chosen one: ru for ru/uk/be, en for everyone else."""

@@ -20,10 +20,15 @@ from bot.features.faq.admin import create_router as faq_admin
 from bot.features.faq.router import create_question_router as faq_questions
 from bot.features.faq.router import create_router as faq
 from bot.features.faq.service import FaqLibrary
+from bot.features.jobs.router import create_router as jobs
+from bot.features.listings.router import create_router as listings
 from bot.features.moderation.router import create_router as moderation
+from bot.features.offers.router import create_router as offers
 from bot.features.onboarding.router import create_router as onboarding
 from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
+from bot.features.relay.router import create_router as relay
+from bot.features.safety.router import create_router as safety
 
 
 def build_routers() -> list[Router]:
@@ -43,6 +48,11 @@ def build_routers() -> list[Router]:
         directory(),
         events(),
         events_organiser(),  # after events: its wizard catches typed text
+        safety(),
+        listings(),
+        jobs(),
+        offers(),
+        relay(),
         # Free text becomes a question only when no wizard waits: after every wizard.
         faq_questions(faq_library),
         fallback(),  # catch-all: always last

@@ -24,6 +24,7 @@ def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
     from bot.features.directory.jobs import check_group_links
     from bot.features.events.notices import send_due_notices
+    from bot.features.listings.delivery import run_expiry, run_notices
     from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_silent_members
     from bot.worker.builtin import escalate_overdue_reviews
 
@@ -33,4 +34,6 @@ def all_jobs() -> list[Job]:
         Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("events.notices", send_due_notices, interval=15.0),
         Job("directory.check_links", check_group_links, interval=600.0),
+        Job("listings.expire", run_expiry, interval=600.0),
+        Job("listings.notices", run_notices, interval=30.0),
     ]

@@ -41,6 +41,7 @@ cmd-delete_me = Erase everything about me
 cmd-cancel = Cancel the current step
 
 stale-button = This button is from an old message and no longer works. Open /menu for the current one.
+stale-button-setup = This button is from an old message. Send /start to continue where you left off.
 unknown-command = I do not know that command. Here is the menu — or /help.
 not-understood = I did not understand that. Choose from the menu, or /help.
 not-started = Send /start first — it takes a minute.

@@ -94,6 +94,9 @@ report-reason-dead-link = dead link
 report-reason-scam = scam or fraud
 report-reason-not-as-described = not as described
 report-reason-other = something else
+report-reason-false = false or out of date
+report-reason-offensive = offensive
+report-reason-spam = spam or advertising
 
 mod-stale-header = 🕸 <b>Group to re-check</b> · { $position } of { $total }
     Open the link: is it alive, and still as described?

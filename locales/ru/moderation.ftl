@@ -96,6 +96,9 @@ report-reason-dead-link = ссылка не работает
 report-reason-scam = мошенничество
 report-reason-not-as-described = не соответствует описанию
 report-reason-other = другое
+report-reason-false = ложь или устарело
+report-reason-offensive = оскорбительно
+report-reason-spam = спам или реклама
 
 mod-stale-header = 🕸 <b>Группа на перепроверку</b> · { $position } из { $total }
     Откройте ссылку: группа жива и соответствует описанию?

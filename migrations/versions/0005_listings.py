@@ -138,6 +138,7 @@ def upgrade() -> None:
         sa.Column("digest", sa.Boolean(), nullable=False),
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("attempts", sa.SmallInteger(), nullable=False),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["job_id"], ["jobs.id"], name=op.f("fk_listing_notices_job_id_jobs"), ondelete="CASCADE"
@@ -155,9 +156,15 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_listing_notices")),
+        sa.UniqueConstraint(
+            "job_id", "member_id", "reason", name=op.f("uq_listing_notices_job_id")
+        ),
+        sa.UniqueConstraint(
+            "offer_id", "member_id", "reason", name=op.f("uq_listing_notices_offer_id")
+        ),
     )
     with op.batch_alter_table("listing_notices", schema=None) as batch_op:
-        batch_op.create_index("ix_listing_notices_due", ["due_at"], unique=False)
+        batch_op.create_index("ix_listing_notices_due", ["claimed_at", "due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_listing_notices_job_id"), ["job_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_listing_notices_member_id"), ["member_id"], unique=False

@@ -17,10 +17,16 @@ from sqlalchemy import select
 
 from bot.access import Access, load_access
 from bot.db.base import Base
-from bot.db.models import ReviewKind
+from bot.db.models import DeliveryMode, Job, OfferKind, RelayMessage, ReviewKind, Urgency
 from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
+from bot.features.jobs.service import JobDraft, JobFilter, notify_subscribers, post_job, subscribe
+from bot.features.listings.kinds import ListingKind
+from bot.features.listings.service import publish
+from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
+from bot.features.offers.service import AidDraft, post_offer
+from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
 from tests.support.directory import add_group, onboarded, propose
 from tests.support.fake_telegram import BOT_ID
@@ -28,6 +34,7 @@ from tests.support.story import Harness
 
 # An id no timestamp, counter or slug will contain by accident.
 VICTIM = 987_654_321_123
+OTHER = 123_456_789_987
 ADMIN = 1
 
 
@@ -144,6 +151,52 @@ async def propose_report_appeal_and_moderate(harness: Harness) -> None:
     await person.press("Интересы")  # an open wizard again, for the FSM check
 
 
+def job_draft(title: str, city: str | None = "Tbilisi") -> JobDraft:
+    return JobDraft(
+        title=title,
+        company=None,
+        remote=False,
+        country="GE",
+        city=city,
+        professions=["it"],
+        employment="full",
+        languages=["en"],
+        salary=None,
+        description="A job description long enough to pass the checks.",
+        how_to_apply="Tell about yourself.",
+    )
+
+
+async def post_listings_subscribe_and_talk_through_the_bot(harness: Harness) -> None:
+    """The victim posts a job and a request, subscribes, writes to someone else's listing, gets
+    a reply to their own, reports and is reported; a notice waits for them."""
+    other = harness.member(OTHER, language_code="en")
+    await other.send("/start ge-tbilisi_it")
+    request = AidDraft(
+        kind=OfferKind.REQUEST,
+        category="housing",
+        title="A bed for a night",
+        description="Arriving late on Friday.",
+        country="GE",
+        city=None,
+        urgency=Urgency.TODAY,
+    )
+    async with harness.services.sessions() as session, session.begin():
+        mine = await post_job(session, VICTIM, job_draft("Victim's job"))
+        theirs = await post_job(session, OTHER, job_draft("Other's job"))
+        await post_offer(session, VICTIM, request)
+        for job in (mine, theirs):
+            await publish(session, job)
+        await subscribe(session, VICTIM, JobFilter(country="GE"), DeliveryMode.DAILY)
+        await relay.respond(session, ListingKind.JOB, theirs.id, VICTIM, "I would like to apply")
+        await relay.respond(session, ListingKind.JOB, mine.id, OTHER, "Is it remote?")
+        await report_listing(session, ListingKind.JOB, mine.id, OTHER, "spam")
+        await report_listing(session, ListingKind.JOB, theirs.id, VICTIM, "scam")
+        new = await post_job(session, OTHER, job_draft("A job the victim hears of", city=None))
+        await publish(session, new)
+        assert await notify_subscribers(session, new) == 1
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
@@ -152,6 +205,7 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     verify_and_edit_as_a_moderator,
     answer_events_and_organise_one,
     propose_report_appeal_and_moderate,
+    post_listings_subscribe_and_talk_through_the_bot,
 ]
 
 
@@ -195,6 +249,11 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "event_rsvps",
         "event_notices",
         "directory_groups",
+        "jobs",
+        "offers",
+        "job_subscriptions",
+        "listing_notices",
+        "relay_threads",
     } <= set(before)
     # The directory kept who proposed and who verified, the queue who decided.
     groups = {column for row in before["directory_groups"] for column in row}
@@ -206,6 +265,11 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
     await person.press("Да, удалить всё")
 
     assert await traces_of(harness, VICTIM) == {}
+    # Conversations hold no member id themselves: they went with the threads, both sides.
+    async with harness.services.sessions() as session:
+        words = list(await session.scalars(select(RelayMessage.text)))
+        left = list(await session.scalars(select(Job.title)))
+    assert words == [] and left == ["Other's job", "A job the victim hears of"]
     key = StorageKey(bot_id=BOT_ID, chat_id=VICTIM, user_id=VICTIM)
     assert await harness.services.storage.get_state(key) is None
     assert await harness.services.storage.get_data(key) == {}

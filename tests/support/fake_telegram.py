@@ -70,6 +70,8 @@ class FakeTelegram(BaseSession):
     uploads: dict[str, bytes] = field(default_factory=dict)
     # Public chats getChat finds, by @username (anything else: "chat not found").
     public_chats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Chats of users who blocked the bot: every send to them gets Telegram's 403.
+    blocked: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -96,6 +98,16 @@ class FakeTelegram(BaseSession):
     ) -> TelegramType:
         self.requests.append(method)
         _check_against_the_spec(self, bot, method)
+        chat_id = getattr(method, "chat_id", None)
+        if isinstance(chat_id, int) and chat_id in self.blocked:
+            content = json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                }
+            )
+            self.check_response(bot=bot, method=method, status_code=403, content=content)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)

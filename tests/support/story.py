@@ -29,9 +29,17 @@ class Harness:
     dispatcher: Dispatcher
     telegram: FakeTelegram
     services: Services
+    # The id of each member's latest callback query, to find the bot's answer to it.
+    last_query: dict[int, str] = field(default_factory=dict)
 
-    def member(self, user_id: int, language_code: str | None = "ru", name: str = "Anna") -> Person:
-        return Person(self, user_id, language_code, name)
+    def member(
+        self,
+        user_id: int,
+        language_code: str | None = "ru",
+        name: str = "Anna",
+        username: str | None = None,
+    ) -> Person:
+        return Person(self, user_id, language_code, name, username)
 
     async def feed(self, update: dict[str, Any]) -> None:
         update = {"update_id": next(_update_ids), **update}
@@ -48,18 +56,24 @@ class Person:
     user_id: int
     language_code: str | None
     name: str
+    username: str | None = None
     _seen: int = field(default=0)
 
     @property
     def user(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.user_id, "is_bot": False, "first_name": self.name}
+        if self.username:
+            user["username"] = self.username
         if self.language_code:
             user["language_code"] = self.language_code
         return user
 
     @property
     def chat(self) -> dict[str, Any]:
-        return {"id": self.user_id, "type": "private", "first_name": self.name}
+        chat: dict[str, Any] = {"id": self.user_id, "type": "private", "first_name": self.name}
+        if self.username:
+            chat["username"] = self.username
+        return chat
 
     # ---- acting -------------------------------------------------------------------------
 
@@ -119,12 +133,21 @@ class Person:
         labels = [label for sent in self.transcript() for label, _ in sent.buttons()]
         raise AssertionError(f"no button {text!r}; buttons on screen: {labels}")
 
+    async def press_on(self, sent: Sent, text: str) -> list[Sent]:
+        """Press the button whose label contains ``text`` on this very message."""
+        for label, data in sent.buttons():
+            if text in label:
+                return await self.press_data(data, sent)
+        raise AssertionError(f"no button {text!r} on {sent.text[:40]!r}: {sent.buttons()}")
+
     async def press_data(self, data: str, on: Sent | None = None) -> list[Sent]:
         """Send a callback query with any data — a real button's or a forged one."""
         target = on or (self.transcript()[-1] if self.transcript() else None)
         before = self._snapshot()
+        query_id = str(next(_update_ids))
+        self.harness.last_query[self.user_id] = query_id
         query: dict[str, Any] = {
-            "id": str(next(_update_ids)),
+            "id": query_id,
             "from": self.user,
             "chat_instance": "ci",
             "data": data,
@@ -158,9 +181,13 @@ class Person:
         return messages[-1]
 
     def last_answer(self) -> str | None:
-        """The text of the newest answer to a button press (a toast or an alert)."""
-        answers = self.harness.telegram.callback_answers
-        return answers[-1]["text"] if answers else None
+        """The toast or alert that answered this member's latest button press (``None`` when
+        it got no text, or no answer at all)."""
+        query_id = self.harness.last_query.get(self.user_id)
+        for answer in reversed(self.harness.telegram.callback_answers):
+            if answer["id"] == query_id:
+                return answer["text"]  # type: ignore[no-any-return]
+        return None
 
     def _snapshot(self) -> dict[int, tuple[str, Any]]:
         return {m.message_id: (m.text, m.reply_markup) for m in self.transcript()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
@@ -157,7 +157,10 @@ class NoticeReason(StrEnum):
 class ListingNotice(Base):
     """One notice waiting to reach a member: durable, so quiet hours defer it, never drop it.
 
-    Rows are deleted once delivered (or once they no longer make sense).
+    A worker claims a row (``claimed_at``, committed) before it sends, and deletes it once
+    delivered (or once it no longer makes sense): a crash between the two leaves a claimed row
+    that is dropped, never sent again — a member gets a notice at most once. The unique
+    constraints keep a listing from being announced twice to the same member for one reason.
     """
 
     __tablename__ = "listing_notices"
@@ -175,6 +178,12 @@ class ListingNotice(Base):
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # Set (and committed) by the worker that is sending it; ``None`` while waiting.
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_listing_notices_due", "due_at"),)
+    __table_args__ = (
+        Index("ix_listing_notices_due", "claimed_at", "due_at"),
+        UniqueConstraint("job_id", "member_id", "reason"),
+        UniqueConstraint("offer_id", "member_id", "reason"),
+    )

@@ -11,9 +11,14 @@ from bot.db.models import Member
 from bot.features.common.keyboards import main_menu
 
 
-async def stale_button(query: CallbackQuery, i18n: I18nContext) -> None:
-    """A button from an old message, or forged data: answer politely, change nothing."""
-    await query.answer(i18n.get("stale-button"), show_alert=False)
+async def stale_button(query: CallbackQuery, i18n: I18nContext, member: Member | None) -> None:
+    """A button from an old message, or forged data: answer politely, change nothing.
+
+    Someone still setting up is pointed to /start, which resumes at the first step not saved
+    (e.g. after a step whose reply was shown but whose save failed in an outage).
+    """
+    key = "stale-button" if member is not None and member.is_onboarded else "stale-button-setup"
+    await query.answer(i18n.get(key), show_alert=False)
 
 
 async def unknown_command(message: Message, i18n: I18nContext) -> None:

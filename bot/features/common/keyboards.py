@@ -29,10 +29,14 @@ class MenuCb(CallbackData, prefix="m"):
 
 # Sections in the order shown; each feature's router handles ``MenuCb(section=...)`` and its
 # label is the catalog key ``menu-<section>``.
-MENU_SECTIONS: tuple[str, ...] = ("communities", "faq", "events", "profile", "privacy", "help")
+MENU_SECTIONS: tuple[str, ...] = (
+    "communities", "faq", "jobs", "aid", "events", "profile", "privacy", "help",
+)  # fmt: skip
 
 # One /help paragraph per feature (catalog keys), after the general text.
-FEATURE_HELP: tuple[str, ...] = ("help-directory", "help-faq", "events-help")
+FEATURE_HELP: tuple[str, ...] = (
+    "help-directory", "help-faq", "jobs-help", "aid-help", "events-help", "safety-help",
+)  # fmt: skip
 
 
 def main_menu(i18n: I18nContext) -> InlineKeyboardMarkup:

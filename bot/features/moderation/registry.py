@@ -84,8 +84,14 @@ def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
     from bot.features.directory.review import GroupReviewHandler
     from bot.features.events.review import EventReviewHandler
+    from bot.features.jobs.review import JobReviewHandler
+    from bot.features.offers.review import OfferReviewHandler
+    from bot.features.relay.review import RelayReviewHandler
 
     return {
         ReviewKind.GROUP: GroupReviewHandler(),
         ReviewKind.EVENT: EventReviewHandler(),
+        ReviewKind.JOB: JobReviewHandler(),
+        ReviewKind.OFFER: OfferReviewHandler(),
+        ReviewKind.RELAY: RelayReviewHandler(),
     }

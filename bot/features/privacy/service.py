@@ -28,7 +28,9 @@ from bot.db.models import (
 from bot.features.directory.service import export_member_groups, forget_member_groups
 from bot.features.events import service as events
 from bot.features.faq.privacy import erase_faq, export_faq
+from bot.features.listings.privacy import erase_listings, export_listings
 from bot.features.moderation.service import export_decisions, forget_decisions
+from bot.features.relay.privacy import erase_relay, export_relay
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
@@ -171,6 +173,9 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("audit_log", _export_audit, _anonymise_audit),
     DataSection("knowledge_base", export_faq, erase_faq),
     DataSection("events", events.export_member, events.erase_member),
+    # Conversations before listings: they are erased together with the listings they are about.
+    DataSection("relay", export_relay, erase_relay),
+    DataSection("listings", export_listings, erase_listings),
     # Feature sections go above this line; the profile itself is erased last.
     DataSection("profile", _export_profile, _erase_profile),
 )

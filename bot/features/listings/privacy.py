@@ -1,0 +1,142 @@
+"""/my_data and /delete_me for listings: a member's jobs, offers and requests, job
+subscriptions, and the notices waiting for them.
+
+Erasure takes the member's listings down with them (they are the member's words), withdraws
+them from the moderation queue, and closes the reports on them; the conversations about them
+go with the relay section (which runs first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import (
+    Job,
+    JobProfession,
+    JobSubscription,
+    ListingNotice,
+    Offer,
+    Report,
+    ReportStatus,
+    ReviewKind,
+)
+from bot.features.moderation import service as moderation
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _common(listing: Job | Offer) -> dict[str, Any]:
+    return {
+        "id": listing.id,
+        "title": listing.title,
+        "country": listing.country,
+        "city": listing.city,
+        "status": str(listing.status),
+        "scam_flags": list(listing.scam_flags),
+        "created_at": _iso(listing.created_at),
+        "published_at": _iso(listing.published_at),
+        "expires_at": _iso(listing.expires_at),
+        "closed_at": _iso(listing.closed_at),
+    }
+
+
+async def export_listings(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    jobs = list(await session.scalars(select(Job).where(Job.author_id == member_id)))
+    professions: dict[int, list[str]] = {}
+    if jobs:
+        for job_id, slug in await session.execute(
+            select(JobProfession.job_id, JobProfession.slug).where(
+                JobProfession.job_id.in_([job.id for job in jobs])
+            )
+        ):
+            professions.setdefault(job_id, []).append(slug)
+    offers = await session.scalars(select(Offer).where(Offer.author_id == member_id))
+    subscriptions = await session.scalars(
+        select(JobSubscription).where(JobSubscription.member_id == member_id)
+    )
+    waiting = await session.scalars(
+        select(ListingNotice).where(ListingNotice.member_id == member_id)
+    )
+    return {
+        "jobs": [
+            {
+                **_common(job),
+                "company": job.company,
+                "remote": job.remote,
+                "professions": sorted(professions.get(job.id, [])),
+                "employment": str(job.employment),
+                "languages": list(job.languages),
+                "salary": job.salary,
+                "description": job.description,
+                "how_to_apply": job.how_to_apply,
+            }
+            for job in jobs
+        ],
+        "offers_and_requests": [
+            {
+                **_common(offer),
+                "kind": str(offer.kind),
+                "category": offer.category,
+                "urgency": str(offer.urgency) if offer.urgency else None,
+                "description": offer.description,
+            }
+            for offer in offers
+        ],
+        "job_subscriptions": [
+            {
+                "country": sub.country,
+                "city": sub.city,
+                "remote_only": sub.remote,
+                "profession": sub.profession,
+                "delivery": str(sub.mode),
+                "created_at": _iso(sub.created_at),
+            }
+            for sub in subscriptions
+        ],
+        "notices_waiting": [
+            {
+                "reason": str(notice.reason),
+                "listing": f"job:{notice.job_id}" if notice.job_id else f"offer:{notice.offer_id}",
+                "due_at": _iso(notice.due_at),
+            }
+            for notice in waiting
+        ],
+    }
+
+
+async def erase_listings(session: AsyncSession, member_id: int) -> None:
+    # Explicit deletes, not only ON DELETE CASCADE: erasure must not depend on a pragma.
+    job_ids = list(await session.scalars(select(Job.id).where(Job.author_id == member_id)))
+    offer_ids = list(await session.scalars(select(Offer.id).where(Offer.author_id == member_id)))
+    for kind, ids in ((ReviewKind.JOB, job_ids), (ReviewKind.OFFER, offer_ids)):
+        targets = [str(listing_id) for listing_id in ids]
+        for target in targets:
+            await moderation.withdraw(session, kind, target)
+        if targets:
+            await session.execute(
+                update(Report)
+                .where(
+                    Report.kind == kind,
+                    Report.target_id.in_(targets),
+                    Report.status == ReportStatus.OPEN,
+                )
+                .values(status=ReportStatus.RESOLVED)
+            )
+    await session.execute(
+        delete(ListingNotice).where(
+            or_(
+                ListingNotice.member_id == member_id,
+                ListingNotice.job_id.in_(job_ids),
+                ListingNotice.offer_id.in_(offer_ids),
+            )
+        )
+    )
+    await session.execute(delete(JobProfession).where(JobProfession.job_id.in_(job_ids)))
+    await session.execute(delete(Job).where(Job.author_id == member_id))
+    await session.execute(delete(Offer).where(Offer.author_id == member_id))
+    await session.execute(delete(JobSubscription).where(JobSubscription.member_id == member_id))

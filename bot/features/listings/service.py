@@ -1,0 +1,390 @@
+"""The life cycle every listing shares: review, publication, renewal, expiry, closing, reports.
+
+No aiogram here. Actions of an author re-check on the server that the listing is theirs
+(callback data is forgeable); a refusal is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.access import audit
+from bot.db.models import (
+    AuditOutcome,
+    Job,
+    ListingStatus,
+    NoticeReason,
+    Offer,
+    Report,
+    ReportStatus,
+)
+from bot.db.types import utcnow
+from bot.features.listings import notices
+from bot.features.listings.kinds import Listing, ListingKind
+from bot.features.moderation import service as moderation
+from bot.features.safety.scam import review_flags, scam_flags
+
+# A listing is shown for this long after publication (or renewal).
+LIFETIME = timedelta(days=30)
+# The author is asked whether to renew this long before the end.
+RENEWAL_NOTICE = timedelta(days=3)
+# Listings one author may have waiting for review at once (a flood of spam stops here).
+MAX_PENDING_PER_AUTHOR = 3
+# Reasons a member may give when reporting a listing (slugs; button labels
+# ``listing-report-reason-<slug>``, moderators' words ``report-reason-<slug>``).
+REPORT_REASONS = ("scam", "false", "offensive", "spam", "other")
+
+_MATCH_REASONS = (NoticeReason.JOB_MATCH, NoticeReason.AID_MATCH)
+_AUTHOR_REASONS = (NoticeReason.RENEW, NoticeReason.EXPIRED)
+
+
+class ListingError(Exception):
+    """An action that cannot be taken; ``key`` is the catalog message that explains it."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+# ---- member text ------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_SPACES = re.compile(r"[ \t]+")
+# Ways to reach a person that a listing must not carry: replies go through the bot, which
+# keeps both sides private until they choose otherwise.
+_CONTACT_PATTERNS = (
+    re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.IGNORECASE),  # e-mail
+    re.compile(r"(?<![\w@/])@[a-z][a-z0-9_]{3,31}\b", re.IGNORECASE),  # @username
+    re.compile(r"\b(?:t|telegram)\.(?:me|dog)/|tg://|wa\.me/|whatsapp\.com/|viber://", re.I),
+    re.compile(r"\+\d[\d\s().-]{7,}\d"),  # +995 555 12 34 56
+    re.compile(r"(?<![\d.,])\d{9,}(?![\d.,])"),  # 555123456
+    re.compile(r"(?<![\d+])[78][\s(-]*9\d\d[\s)-]*\d{3}[\s-]*\d\d[\s-]*\d\d(?!\d)"),  # 8 900 ...
+)
+
+
+def clean_text(value: str) -> str:
+    """Member text as stored: NFC, no control or direction characters, tidy spaces."""
+    text = unicodedata.normalize("NFC", value)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_line(value: str) -> str:
+    """One-line member text (a title, a company name)."""
+    return " ".join(clean_text(value).split())
+
+
+def has_contact(text: str) -> bool:
+    return any(pattern.search(text) for pattern in _CONTACT_PATTERNS)
+
+
+def check_text(value: str, *, minimum: int, maximum: int, one_line: bool = False) -> str:
+    """The cleaned text, or :class:`ListingError` saying what is wrong with it."""
+    text = clean_line(value) if one_line else clean_text(value)
+    if len(text) < minimum:
+        raise ListingError("listing-text-too-short", minimum=minimum)
+    if len(text) > maximum:
+        raise ListingError("listing-text-too-long", maximum=maximum, length=len(text))
+    if has_contact(text):
+        raise ListingError("listing-no-contacts")
+    return text
+
+
+# ---- loading and ownership --------------------------------------------------------------
+
+
+async def get_listing(session: AsyncSession, kind: ListingKind, listing_id: int) -> Listing | None:
+    return await session.get(kind.model, listing_id)
+
+
+async def own_listing(
+    session: AsyncSession, kind: ListingKind, listing_id: int, member_id: int, action: str
+) -> Listing:
+    """The member's own listing, or :class:`ListingError`; someone else's is audited."""
+    listing = await get_listing(session, kind, listing_id)
+    if listing is None:
+        raise ListingError("listing-gone")
+    if listing.author_id != member_id:
+        await audit(
+            session,
+            actor_id=member_id,
+            action=f"listing.{action}",
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(kind.review_kind),
+            target_id=str(listing_id),
+            scope=listing.country,
+        )
+        raise ListingError("listing-not-yours")
+    return listing
+
+
+def visible_to(listing: Listing, member_id: int | None) -> bool:
+    """Members see published listings; the author sees their own in any state."""
+    return listing.status == ListingStatus.PUBLISHED or listing.author_id == member_id
+
+
+async def pending_count(session: AsyncSession, kind: ListingKind, author_id: int) -> int:
+    model = kind.model
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.author_id == author_id, model.status == ListingStatus.PENDING)
+        )
+        or 0
+    )
+
+
+async def check_can_submit(session: AsyncSession, kind: ListingKind, author_id: int) -> None:
+    if await pending_count(session, kind, author_id) >= MAX_PENDING_PER_AUTHOR:
+        raise ListingError("listing-too-many-pending", count=MAX_PENDING_PER_AUTHOR)
+
+
+# ---- review and publication -------------------------------------------------------------
+
+
+def listing_texts(listing: Listing) -> list[str | None]:
+    """Everything the author typed, for the scam check."""
+    if isinstance(listing, Job):
+        return [
+            listing.title,
+            listing.company,
+            listing.salary,
+            listing.description,
+            listing.how_to_apply,
+        ]
+    return [listing.title, listing.description]
+
+
+async def submit_for_review(session: AsyncSession, listing: Listing) -> list[str]:
+    """Check the text for scam patterns and put the listing in the queue; returns the flags."""
+    kind = ListingKind.of(listing)
+    await session.flush()
+    listing.scam_flags = scam_flags(*listing_texts(listing))
+    await moderation.submit(
+        session,
+        kind=kind.review_kind,
+        target_id=str(listing.id),
+        country=listing.country,
+        author_id=listing.author_id,
+        flags=review_flags(listing.scam_flags),
+    )
+    return listing.scam_flags
+
+
+async def publish(session: AsyncSession, listing: Listing, now: datetime | None = None) -> bool:
+    """A moderator approved: publish (again). Returns True on the first publication, when
+    matching members are to be told. A closed or expired listing stays as it is."""
+    now = now or utcnow()
+    await resolve_reports(session, listing)
+    if listing.status in (ListingStatus.CLOSED, ListingStatus.EXPIRED):
+        return False
+    first = listing.published_at is None
+    listing.status = ListingStatus.PUBLISHED
+    if first:
+        listing.published_at = now
+        listing.expires_at = now + LIFETIME
+        listing.renewal_prompted_at = None
+    elif listing.expires_at is None or listing.expires_at <= now:
+        # Hidden (after reports) past its end: a few days more, and the renewal question.
+        listing.expires_at = now + RENEWAL_NOTICE
+        listing.renewal_prompted_at = None
+    return first and listing.notified_at is None
+
+
+async def take_down(session: AsyncSession, listing: Listing) -> None:
+    """A moderator rejected: a proposal stays unpublished, a reported listing comes down."""
+    await resolve_reports(session, listing)
+    if listing.status in (ListingStatus.CLOSED, ListingStatus.EXPIRED):
+        return
+    listing.status = ListingStatus.REJECTED
+    await notices.drop_notices(session, ListingKind.of(listing), listing.id, _MATCH_REASONS)
+
+
+async def resolve_reports(session: AsyncSession, listing: Listing) -> None:
+    """A moderator looked at the listing: its open reports are settled."""
+    await session.execute(
+        update(Report)
+        .where(
+            Report.kind == ListingKind.of(listing).review_kind,
+            Report.target_id == str(listing.id),
+            Report.status == ReportStatus.OPEN,
+        )
+        .values(status=ReportStatus.RESOLVED)
+    )
+
+
+# ---- the author's actions ---------------------------------------------------------------
+
+
+async def close(
+    session: AsyncSession,
+    kind: ListingKind,
+    listing_id: int,
+    member_id: int,
+    now: datetime | None = None,
+) -> Listing:
+    """The author closes the listing (the job is filled, the help was found)."""
+    listing = await own_listing(session, kind, listing_id, member_id, "close")
+    if listing.status == ListingStatus.CLOSED:
+        raise ListingError("listing-already-closed")
+    listing.status = ListingStatus.CLOSED
+    listing.closed_at = now or utcnow()
+    await moderation.withdraw(session, kind.review_kind, str(listing.id))
+    await notices.drop_notices(session, kind, listing.id, (*_MATCH_REASONS, *_AUTHOR_REASONS))
+    return listing
+
+
+async def renew(
+    session: AsyncSession,
+    kind: ListingKind,
+    listing_id: int,
+    member_id: int,
+    now: datetime | None = None,
+) -> Listing:
+    """Another 30 days for a listing near its end (or just expired)."""
+    now = now or utcnow()
+    listing = await own_listing(session, kind, listing_id, member_id, "renew")
+    if listing.status == ListingStatus.PUBLISHED:
+        assert listing.expires_at is not None
+        if listing.expires_at - now > RENEWAL_NOTICE:
+            raise ListingError("listing-renew-not-yet")
+    elif listing.status != ListingStatus.EXPIRED:
+        raise ListingError("listing-cannot-renew")
+    listing.status = ListingStatus.PUBLISHED
+    listing.expires_at = now + LIFETIME
+    listing.renewal_prompted_at = None
+    await notices.drop_notices(session, kind, listing.id, _AUTHOR_REASONS)
+    return listing
+
+
+# ---- reports ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    reporters: int
+    hidden: bool
+
+
+async def report(
+    session: AsyncSession, kind: ListingKind, listing_id: int, reporter_id: int, reason: str
+) -> ReportResult:
+    """A member reports a listing: it goes to the queue; enough reporters hide it."""
+    if reason not in REPORT_REASONS:
+        raise ListingError("stale-button")
+    listing = await get_listing(session, kind, listing_id)
+    if listing is None or listing.status not in (ListingStatus.PUBLISHED, ListingStatus.HIDDEN):
+        raise ListingError("listing-gone")
+    if listing.author_id == reporter_id:
+        raise ListingError("listing-report-own")
+    target = str(listing.id)
+    reporters = await moderation.report(
+        session,
+        kind=kind.review_kind,
+        target_id=target,
+        country=listing.country,
+        reporter_id=reporter_id,
+        reason=reason,
+    )
+    await moderation.submit(
+        session,
+        kind=kind.review_kind,
+        target_id=target,
+        country=listing.country,
+        author_id=listing.author_id,
+        flags=[f"report:{reason}"],
+    )
+    hidden = False
+    if reporters >= moderation.HIDE_AFTER_REPORTS and listing.status == ListingStatus.PUBLISHED:
+        listing.status = ListingStatus.HIDDEN
+        hidden = True
+        await audit(
+            session,
+            actor_id=None,
+            action="listing.hidden_by_reports",
+            subject_id=listing.author_id,
+            target_kind=str(kind.review_kind),
+            target_id=target,
+            scope=listing.country,
+            details={"reporters": reporters},
+        )
+    return ReportResult(reporters, hidden)
+
+
+# ---- expiry (worker) --------------------------------------------------------------------
+
+_BATCH = 500
+_MODELS: tuple[type[Job] | type[Offer], ...] = (Job, Offer)
+
+
+async def prompt_renewals(session: AsyncSession, now: datetime | None = None) -> int:
+    """Ask the authors of listings ending within 3 days whether to renew (once per term)."""
+    now = now or utcnow()
+    prompted = 0
+    for model in _MODELS:
+        rows: list[Listing] = list(
+            await session.scalars(
+                select(model)
+                .where(
+                    model.status == ListingStatus.PUBLISHED,
+                    model.expires_at <= now + RENEWAL_NOTICE,
+                    model.expires_at > now,
+                    model.renewal_prompted_at.is_(None),
+                )
+                .order_by(model.expires_at)
+                .limit(_BATCH)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        for listing in rows:
+            listing.renewal_prompted_at = now
+            await notices.add_notices(
+                session,
+                reason=NoticeReason.RENEW,
+                kind=ListingKind.of(listing),
+                listing_id=listing.id,
+                due={listing.author_id: now},
+            )
+        prompted += len(rows)
+    return prompted
+
+
+async def expire_listings(session: AsyncSession, now: datetime | None = None) -> int:
+    """Listings past their end expire; the author is told and may renew."""
+    now = now or utcnow()
+    expired = 0
+    for model in _MODELS:
+        rows: list[Listing] = list(
+            await session.scalars(
+                select(model)
+                .where(model.status == ListingStatus.PUBLISHED, model.expires_at <= now)
+                .order_by(model.expires_at)
+                .limit(_BATCH)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        for listing in rows:
+            kind = ListingKind.of(listing)
+            listing.status = ListingStatus.EXPIRED
+            await notices.drop_notices(
+                session, kind, listing.id, (*_MATCH_REASONS, NoticeReason.RENEW)
+            )
+            await notices.add_notices(
+                session,
+                reason=NoticeReason.EXPIRED,
+                kind=kind,
+                listing_id=listing.id,
+                due={listing.author_id: now},
+            )
+        expired += len(rows)
+    return expired

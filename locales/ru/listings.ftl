@@ -1,0 +1,68 @@
+# Общее для вакансий и взаимопомощи: карточки, статусы, жалобы, кнопки мастера.
+
+listing-place-remote = 🌍 Удалённо
+listing-place-remote-button = 🌍 Удалённо, из любой страны
+listing-place-anywhere = 🌍 Везде
+listing-city-whole-country = Вся страна
+listing-country-understood = Понял: { $country }.
+listing-country-did-you-mean = Вы имели в виду одну из этих стран?
+listing-country-not-found = Не нашёл такую страну. Напишите название ещё раз или выберите ниже.
+listing-city-understood = Понял: { $city }.
+listing-city-not-found = Не знаю такого города в этой стране. Выберите ниже или «Вся страна».
+
+listing-dates = 🗓 Опубликовано { $published } · до { $expires }
+listing-your-status = Статус: { $status }
+listing-status-pending = ⏳ ждёт модератора
+listing-status-published = ✅ опубликовано
+listing-status-hidden = 🙈 скрыто после жалоб, модератор посмотрит
+listing-status-rejected = ⛔ не опубликовано
+listing-status-closed = ✔️ закрыто
+listing-status-expired = ⌛ срок истёк
+
+listing-scam-warning = ⚠️ <b>Осторожно.</b> В объявлении есть то, чего часто просят мошенники: { $reasons }. Никогда не платите, не присылайте данные карты и документы, пока не встретились и не проверили. Советы по безопасности — ниже.
+
+listing-open = 👀 Открыть
+listing-renew = 🔁 Продлить на 30 дней
+listing-close = ✅ Закрыть
+listing-replies = 💬 Ответы
+listing-report = 🚩 Пожаловаться
+listing-back-to-card = ⬅️ К объявлению
+listing-close-confirm = Закрыть «{ $title }»? Оно исчезнет из списка; начатые переписки останутся.
+listing-close-yes = ✅ Да, закрыть
+listing-close-no = ⬅️ Нет, оставить
+listing-closed = ✔️ Закрыто. Спасибо, что сообщили сообществу!
+listing-renewed = 🔁 Продлено ещё на 30 дней.
+listing-already-closed = Это объявление уже закрыто.
+listing-renew-not-yet = Продлевать пока рано: я спрошу за 3 дня до конца срока.
+listing-cannot-renew = Продлить можно только опубликованное или истёкшее объявление.
+listing-gone = Этого объявления больше нет.
+listing-not-yours = ⛔ Это может сделать только автор.
+listing-report-own = На своё объявление пожаловаться нельзя.
+listing-report-choose = 🚩 Что не так с объявлением? Жалоба анонимна: автор не узнает, кто её отправил.
+listing-reported = Спасибо. Модератор посмотрит. Если жалуются несколько человек, объявление скрывается до его решения.
+listing-report-reason-scam = 🕵️ Похоже на мошенничество
+listing-report-reason-false = ❌ Неправда или устарело
+listing-report-reason-offensive = 🤬 Оскорбительно
+listing-report-reason-spam = 📢 Спам или реклама
+listing-report-reason-other = ❓ Другое
+
+listing-renew-prompt = ⏳ Ваше объявление «{ $title }» действует до { $expires }. Оно ещё актуально? Продлите его на 30 дней или закройте, если уже не нужно.
+listing-expired-notice = ⌛ Срок объявления «{ $title }» истёк, оно больше не показывается. Если оно ещё актуально — продлите.
+
+listing-text-too-short = Слишком коротко: нужно хотя бы { $minimum } символов.
+listing-text-too-long = Слишком длинно: { $length } символов, можно не больше { $maximum }. Сократите, пожалуйста.
+listing-no-contacts = Пожалуйста, без телефонов, почты, @юзернеймов и ссылок на мессенджеры: вам ответят через бота — так вы оба остаётесь анонимны, пока сами не решите иначе.
+listing-draft-incomplete = В черновике чего-то не хватает. Пройдите шаги назад и проверьте.
+listing-too-many-pending = У вас уже { $count } объявления ждут модератора. Подождите, пока их проверят.
+
+wizard-back = ⬅️ Назад
+wizard-cancel = ✖ Отмена
+wizard-keep = ✔️ Оставить как есть
+wizard-done = ✅ Готово
+wizard-current-value = { $text }
+
+    Сейчас: <i>{ $value }</i>
+    Пришлите новый текст, чтобы изменить, или оставьте как есть.
+wizard-use-buttons = Пожалуйста, воспользуйтесь кнопками ниже (или ⬅️ Назад, ✖ Отмена).
+wizard-text-only = Здесь нужен текст (или кнопка). Фото, стикеры и файлы не подходят.
+wizard-old-button = Эта кнопка с прошлого шага. Вот где вы сейчас:

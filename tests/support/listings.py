@@ -1,0 +1,148 @@
+"""Helpers for stories about listings: newcomers, posting through the wizards, decisions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.access import Access
+from bot.db.models import Job, Offer, ReviewItem, ReviewKind, ReviewStatus
+from bot.features.moderation import service as moderation
+from bot.features.moderation.registry import review_handlers
+from tests.support.story import Harness, Person
+
+ADMIN = 1
+
+
+async def newcomer(
+    harness: Harness,
+    user_id: int,
+    *,
+    language: str = "en",
+    link: str = "ge-tbilisi_it",
+    name: str = "Anna",
+    username: str | None = None,
+) -> Person:
+    """A member who arrived by a deep link and finished onboarding (no interests, no news)."""
+    person = harness.member(user_id, language_code=language, name=name, username=username)
+    await person.send(f"/start {link}")
+    ru = language == "ru"
+    await person.press("Готово" if ru else "Done")
+    await person.press("Пропустить" if ru else "Skip")
+    await person.press("Нет, спасибо" if ru else "No, thanks")
+    return person
+
+
+async def post_job(
+    person: Person,
+    *,
+    title: str = "Python developer",
+    company: str | None = "Kvali Tech",
+    country: str | None = "Georgia",
+    city: str | None = "Tbilisi",
+    professions: tuple[str, ...] = ("IT",),
+    employment: str = "Full time",
+    languages: tuple[str, ...] = ("English",),
+    salary: str | None = "2500 USD",
+    description: str = "Backend work on our booking service: Python, PostgreSQL, tests.",
+    how_to_apply: str = "Tell us about your experience and send a link to your code.",
+) -> None:
+    """Walk the English job wizard to the end and send the job to moderation."""
+    await person.send("/jobs")
+    await person.press("Post a job")
+    await person.send(title)
+    if company is None:
+        await person.press("Private employer")
+    else:
+        await person.send(company)
+    if country is None:
+        await person.press("Remote, from anywhere")
+    else:
+        await person.press(country, exact=True)
+        await person.press(city or "The whole country", exact=True)
+    for profession in professions:
+        await person.press(profession)
+    await person.press("Done")
+    await person.press(employment)
+    for language in languages:
+        await person.press(language, exact=True)
+    await person.press("Done")
+    if salary is None:
+        await person.press("Skip")
+    else:
+        await person.send(salary)
+    await person.send(description)
+    await person.send(how_to_apply)
+    await person.press("Send to moderation")
+
+
+async def post_aid(
+    person: Person,
+    *,
+    kind: str = "request",
+    category: str = "Temporary housing",
+    title: str = "A bed for three nights",
+    description: str = "We arrive on Friday with a small child and need a place until Monday.",
+    country: str = "Georgia",
+    city: str | None = "Tbilisi",
+    urgency: str = "today",
+) -> None:
+    await person.send("/aid")
+    await person.press("I need help" if kind == "request" else "I can help", exact=False)
+    await person.press(category)
+    await person.send(title)
+    await person.send(description)
+    await person.press(country, exact=True)
+    await person.press(city or "The whole country", exact=True)
+    if kind == "request":
+        await person.press(urgency)
+    await person.press("Send to moderation")
+
+
+async def latest(harness: Harness, model: type[Job] | type[Offer]) -> Job | Offer:
+    async with harness.services.sessions() as session:
+        found = await session.scalar(select(model).order_by(model.id.desc()).limit(1))
+    assert found is not None, f"no {model.__name__} was saved"
+    return found
+
+
+async def queued_item(harness: Harness, kind: ReviewKind, target_id: int) -> ReviewItem | None:
+    async with harness.services.sessions() as session:
+        return await session.scalar(
+            select(ReviewItem).where(
+                ReviewItem.kind == kind,
+                ReviewItem.target_id == str(target_id),
+                ReviewItem.status.in_([ReviewStatus.PENDING, ReviewStatus.APPEALED]),
+            )
+        )
+
+
+async def decide(
+    harness: Harness,
+    kind: ReviewKind,
+    target_id: int,
+    *,
+    approve: bool = True,
+    access: Access | None = None,
+    reason: str | None = None,
+) -> None:
+    """A moderator decides on the listing's queued item (an admin unless told otherwise).
+
+    Like the queue's handlers, a refusal is committed (its audit entry stays) and re-raised.
+    """
+    item = await queued_item(harness, kind, target_id)
+    assert item is not None, f"{kind}:{target_id} is not in the queue"
+    refused: moderation.ModerationError | None = None
+    async with harness.services.sessions() as session, session.begin():
+        try:
+            await moderation.decide(
+                session,
+                access or Access(user_id=ADMIN, is_admin=True),
+                item.id,
+                approve=approve,
+                reason=reason or (None if approve else "Not for this board"),
+                handler=review_handlers()[kind],
+            )
+        except moderation.ModerationError as error:
+            refused = error
+    if refused is not None:
+        raise refused

@@ -1,0 +1,68 @@
+"""Every button of listings fits Telegram's 64 bytes at its longest, and filter tokens that
+were forged or went stale are refused rather than trusted."""
+
+from __future__ import annotations
+
+from bot.db.models import OfferKind
+from bot.features.jobs.keyboards import JobListCb, JobPickCb, JobSubCb, JobWizCb
+from bot.features.jobs.service import JobFilter
+from bot.features.listings.keyboards import ListingCb, card_button_data
+from bot.features.listings.kinds import ListingKind
+from bot.features.offers.keyboards import AidListCb, AidPickCb, AidWizCb
+from bot.features.offers.service import AidFilter
+from bot.features.relay.keyboards import RelayCb
+from bot.features.safety.keyboards import SafetyCb
+
+# A trillion listings; the longest curated city; a taxonomy slug as long as its column allows
+# (admins may add terms).
+BIG_ID = 999_999_999_999
+LONG_SLUG = "x" * 32
+LONGEST_JOB = JobFilter(country="ME", city="Herceg Novi", profession=LONG_SLUG)
+LONGEST_AID = AidFilter(OfferKind.REQUEST, "ME", "Herceg Novi", LONG_SLUG)
+
+
+def test_the_longest_callback_data_fits_64_bytes() -> None:
+    job_token, aid_token = LONGEST_JOB.pack(), LONGEST_AID.pack()
+    packed = [
+        card_button_data(ListingKind.JOB, BIG_ID, f"{job_token}.999"),
+        card_button_data(ListingKind.OFFER, BIG_ID, f"{aid_token}.999"),
+        ListingCb(k="j", a="rp!", id=BIG_ID, v="offensive").pack(),
+        JobListCb(f=job_token, pg=999).pack(),
+        JobPickCb(what="place", f=job_token).pack(),
+        JobSubCb(a="add", f=job_token, m="i").pack(),
+        JobSubCb(a="del", id=BIG_ID).pack(),
+        JobWizCb(step="pr", v=LONG_SLUG).pack(),
+        AidListCb(f=aid_token, pg=999).pack(),
+        AidPickCb(what="place", f=aid_token).pack(),
+        AidWizCb(step="ca", v=LONG_SLUG).pack(),
+        RelayCb(a="rp!", t=BIG_ID, v="abuse").pack(),
+        SafetyCb(topic="guaranteed-docs").pack(),
+    ]
+    too_long = [data for data in packed if len(data.encode()) > 64]
+    assert too_long == []
+    # A card keeps its way back to the list whenever that fits.
+    usual = JobFilter(country="GE", city="Tbilisi", profession="hospitality").pack()
+    assert card_button_data(ListingKind.JOB, 123, f"{usual}.2").endswith(f"{usual}.2")
+    assert card_button_data(ListingKind.JOB, BIG_ID, f"{job_token}.999") == f"ls:j:v:{BIG_ID}:"
+
+
+def test_filters_round_trip_through_their_tokens() -> None:
+    for job_filter in (
+        JobFilter(),
+        JobFilter(remote=True, profession="it"),
+        JobFilter(country="GE", city="Tbilisi", profession="design"),
+        JobFilter(country="RS"),
+    ):
+        assert JobFilter.parse(job_filter.pack()) == job_filter
+    for aid_filter in (
+        AidFilter(OfferKind.OFFER),
+        AidFilter(OfferKind.REQUEST, "AM", "Yerevan", "housing"),
+    ):
+        assert AidFilter.parse(aid_filter.pack()) == aid_filter
+
+
+def test_forged_tokens_are_refused() -> None:
+    for token in ("", "GE", "ZZ...", "GE.atlantis.0.", "GE..2.", "GE..0.IT!", "a.b.c.d.e"):
+        assert JobFilter.parse(token) is None, token
+    for token in ("x.GE..", "r.ZZ..", "o.GE.atlantis.", "r.GE..Bad Slug"):
+        assert AidFilter.parse(token) is None, token
