@@ -183,19 +183,7 @@ class WebhookCluster:
         else:
             self.webhook_base = f"http://127.0.0.1:{ports[0]}"
         for number, port in enumerate(ports, start=1):
-            name = f"replica{number}"
-            child = Child(
-                ["-m", "bot", "run"],
-                env=self.bot_env(
-                    WEBHOOK_URL=self.webhook_base,
-                    WEBHOOK_SECRET=WEBHOOK_SECRET,
-                    WEBHOOK_HOST="127.0.0.1",
-                    WEBHOOK_PORT=str(port),
-                ),
-                cwd=folder,
-                log=folder / f"{name}.log",
-            )
-            self.replicas.append(Replica(name, child, port))
+            self.replicas.append(self._replica(f"replica{number}", port))
         if self.with_worker:
             self.worker = Child(
                 ["-m", "bot", "worker"], env=self.bot_env(), cwd=folder, log=folder / "worker.log"
@@ -210,6 +198,37 @@ class WebhookCluster:
             children,
         )
         return self
+
+    def _replica(self, name: str, port: int, attempt: int = 1) -> Replica:
+        child = Child(
+            ["-m", "bot", "run"],
+            env=self.bot_env(
+                WEBHOOK_URL=self.webhook_base,
+                WEBHOOK_SECRET=WEBHOOK_SECRET,
+                WEBHOOK_HOST="127.0.0.1",
+                WEBHOOK_PORT=str(port),
+            ),
+            cwd=self.folder,
+            log=self.folder / (f"{name}.log" if attempt == 1 else f"{name}.{attempt}.log"),
+        )
+        return Replica(name, child, port)
+
+    def restart(self, index: int) -> Replica:
+        """Start replica ``index`` again (after it stopped) on the same port; waits until it
+        is healthy and has set the webhook."""
+        old = self.replicas[index]
+        assert old.child.process.poll() is not None, f"{old.name} is still running"
+        set_before = self.emulator_stats()["calls"].get("setWebhook", 0)
+        attempt = len(list(self.folder.glob(f"{old.name}*.log"))) + 1
+        replica = self._replica(old.name, old.port, attempt)
+        self.replicas[index] = replica
+        wait_for(lambda: replica.health()[0] == 200, f"{replica.name} healthy", self.children())
+        wait_for(
+            lambda: self.emulator_stats()["calls"].get("setWebhook", 0) > set_before,
+            f"setWebhook from the restarted {replica.name}",
+            self.children(),
+        )
+        return replica
 
     def children(self) -> list[Child]:
         found = [self.emulator, self.balancer, *(r.child for r in self.replicas), self.worker]
