@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(
         default=40, ge=1, le=100, alias="PRICHAL_WEBHOOK_MAX_CONNECTIONS"
     )
+    # The Redis lock that keeps one member's updates apart expires after this long: longer
+    # than the slowest update, and how long a member waits after a replica died mid-update.
+    isolation_lock_seconds: float = Field(
+        default=60.0, ge=5, le=600, alias="PRICHAL_ISOLATION_LOCK_SECONDS"
+    )
     send_rate: float = Field(default=28.0, gt=0, le=1000, alias="PRICHAL_SEND_RATE")
     paid_broadcast: bool = Field(default=False, alias="PRICHAL_PAID_BROADCAST")
     # Prometheus /metrics of polling bots and workers (the webhook server always has it).

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,21 +14,12 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Member
 from bot.emulator import EmulatorClient
 from tests.support.databases import prepare
-from tests.support.replicas import Replica, WebhookCluster, logged_errors
+from tests.support.replicas import Replica, WebhookCluster, logged_errors, until
 from tests.support.services import PrivatePostgres, PrivateRedis, skip_or_fail
 
 pytestmark = pytest.mark.e2e
 
 SLOW_API_MS = 3000  # every Bot API call takes this long: the update stays in flight
-
-
-async def until(condition: object, what: str, timeout: float = 60.0) -> None:
-    """Wait (polling) until ``condition()`` is true."""
-    assert callable(condition)
-    deadline = time.monotonic() + timeout
-    while not await asyncio.to_thread(condition):
-        assert time.monotonic() < deadline, f"no {what} within {timeout} s"
-        await asyncio.sleep(0.1)
 
 
 async def member_exists(database_url: str, user_id: int) -> bool:

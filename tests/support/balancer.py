@@ -13,8 +13,9 @@ balancer answers 502 and the sender (Telegram) delivers the update again later.
 in the background — a front that breaks "one update of a chat at a time", so that two updates
 of one member reach two replicas together (what event isolation exists for).
 ``GET /_balancer/stats`` counts requests per replica, refused connections, failures,
-background forwards still running, and ``overlapped``: updates passed to a replica while
-another update of the same sender was still being handled by a different replica.
+background forwards still running, the requests each replica has in hand (``serving``), and
+``overlapped``: updates passed to a replica while another update of the same sender was still
+being handled by a different replica.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Balancer:
         self._next = itertools.cycle(range(len(backends)))
         self.acknowledge_early = False
         self.forwarded: Counter[str] = Counter()  # answered by each backend (any status)
+        self.statuses: Counter[int] = Counter()  # the answers the sender got, by status
         self.refused: Counter[str] = Counter()  # connection refused, tried the next one
         self.failures: list[str] = []  # what went wrong after a backend took a request
         self.overlapped = 0
@@ -79,13 +81,22 @@ class Balancer:
         return web.json_response(
             {
                 "forwarded": dict(self.forwarded),
+                "statuses": {str(code): n for code, n in self.statuses.items()},
                 "refused": dict(self.refused),
                 "failures": self.failures,
                 "in_background": len(self._background),
                 "overlapped": self.overlapped,
+                "serving": self._serving_by_backend(),
                 "acknowledge_early": self.acknowledge_early,
             }
         )
+
+    def _serving_by_backend(self) -> dict[str, int]:
+        """Requests each backend has in hand right now."""
+        serving: Counter[str] = Counter()
+        for per_backend in self._serving.values():
+            serving.update(per_backend)
+        return {backend: n for backend, n in serving.items() if n}
 
     async def config(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -102,8 +113,11 @@ class Balancer:
             )
             self._background.add(task)
             task.add_done_callback(self._background.discard)
+            self.statuses[200] += 1
             return web.json_response({})
-        return await self._forward(request.method, path, body, headers)
+        response = await self._forward(request.method, path, body, headers)
+        self.statuses[response.status] += 1
+        return response
 
     async def _forward_in_background(
         self, method: str, path: str, body: bytes, headers: dict[str, str]

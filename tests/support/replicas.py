@@ -10,6 +10,7 @@ mode and ``bench/load.py`` use it; :meth:`WebhookCluster.stack` hands the e2e pl
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import time
@@ -63,6 +64,14 @@ def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"no {what} within {timeout} s")
         time.sleep(0.1)
+
+
+async def until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    """In an async test: wait until ``condition()`` (blocking, run off the event loop) holds."""
+    deadline = time.monotonic() + timeout
+    while not await asyncio.to_thread(condition):
+        assert time.monotonic() < deadline, f"no {what} within {timeout} s"
+        await asyncio.sleep(0.1)
 
 
 def logged_errors(log: str) -> list[str]:
