@@ -18,9 +18,11 @@ from aiogram.exceptions import (
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings, SettingsError
 from bot.content.loader import load_starter_content
+from bot.db.engine import create_engine
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
@@ -185,9 +187,9 @@ async def run_worker(settings: Settings) -> None:
 
 
 WEBHOOK_PATH = "/webhook"
-# How long a stopping replica waits for updates in flight. aiogram answers a webhook after 55 s
-# even if the handler still runs, so no acknowledged-by-us update can take longer; an update
-# still unfinished then is cut off unacknowledged, and Telegram sends it again.
+# How long a stopping replica waits for the updates in flight: as long as aiogram keeps a
+# webhook request open (it answers after 55 s even if the handler goes on). An update still
+# unfinished then is cut off unacknowledged, and Telegram sends it again.
 DRAIN_SECONDS = 55.0
 HEALTH_CHECK_SECONDS = 3.0
 
@@ -230,7 +232,9 @@ async def _serve_webhook(
     # session and run the dispatcher's shutdown on aiohttp's "shutdown" signal, which comes
     # *before* the requests in flight have finished.
     app.router.add_post(WEBHOOK_PATH, updates.handle)
-    app.router.add_get("/healthz", _healthz(services))
+    # Its own connection, so a pool busy with updates never reads as a database that is down.
+    health_engine = create_engine(settings.database_url, pool_size=1)
+    app.router.add_get("/healthz", _healthz(services, health_engine))
     app.router.add_get("/metrics", metrics_handler(services.metrics))
     workflow_data = {"app": app, **dispatcher.workflow_data, "dispatcher": dispatcher, "bot": bot}
 
@@ -239,6 +243,7 @@ async def _serve_webhook(
 
     async def on_cleanup(_: web.Application) -> None:  # after the requests in flight ended
         await dispatcher.emit_shutdown(**workflow_data)
+        await health_engine.dispose()
 
     app.on_startup.append(on_startup)
     app.on_cleanup.append(on_cleanup)
@@ -282,13 +287,15 @@ class _WebhookUpdates:
             self.in_flight -= 1
 
 
-def _healthz(services: Services) -> Callable[[web.Request], Awaitable[web.Response]]:
+def _healthz(
+    services: Services, engine: AsyncEngine
+) -> Callable[[web.Request], Awaitable[web.Response]]:
     """``GET /healthz``: 200 ``{"database": "ok", "redis": "ok"}`` when both answer within
     :data:`HEALTH_CHECK_SECONDS`, else 503 naming what failed (``redis`` only when configured).
     """
 
     async def database() -> None:
-        async with services.engine.connect() as connection:
+        async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
     async def redis() -> None:
