@@ -22,12 +22,14 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiogram import Dispatcher
 from aiogram.fsm.storage.base import StorageKey
 from redis.asyncio import Redis
 from sqlalchemy import select
 
 from bot.db.models import Member, MemberInterest, MemberProfession
 from bot.emulator import EmulatorClient
+from bot.features import build_routers
 from bot.features.onboarding.keyboards import SetupCb
 from bot.fsm import create_redis_storage
 from tests.support.databases import PgTemplates, redis_test_db_url, unavailable
@@ -249,6 +251,7 @@ async def test_two_hundred_newcomers_onboard_at_once(e2e: E2E, cluster: WebhookC
         assert await stored(e2e, person.id) == newcomer.stored
     before = handled_by_each(cluster)
     calls_before = cluster.emulator_stats()["calls"]
+    answers_before = cluster.balancer_stats()["statuses"]
 
     crowd = [
         (newcomer, await e2e.user(f"{newcomer.name}-{number}", language=newcomer.language))
@@ -284,8 +287,25 @@ async def test_two_hundred_newcomers_onboard_at_once(e2e: E2E, cluster: WebhookC
     # Each press answered once (a second answer would have been refused).
     calls = cluster.emulator_stats()["calls"]
     assert calls["answerCallbackQuery"] - calls_before["answerCallbackQuery"] == presses
-    assert cluster.webhook_info()["pending_update_count"] == 0
+    # Every delivery was taken the first time: no webhook answer but 200, nothing pending.
+    answers = cluster.balancer_stats()["statuses"]
+    assert {code: n - answers_before.get(code, 0) for code, n in answers.items()} == {
+        "200": updates
+    }
+    info = cluster.webhook_info()
+    assert info["pending_update_count"] == 0 and "last_error_message" not in info, info
     print(f"\n{CROWD} newcomers, {updates} updates in {took:.1f} s; per replica {handled}")
+
+
+async def test_every_replica_sets_the_same_webhook(cluster: WebhookCluster) -> None:
+    dispatcher = Dispatcher()
+    dispatcher.include_routers(*build_routers())
+    info = cluster.webhook_info()
+    assert info["url"] == cluster.webhook_base + "/webhook"  # the balancer, not a replica
+    assert info["max_connections"] == 40
+    assert info["allowed_updates"] == sorted(dispatcher.resolve_used_update_types())
+    assert cluster.emulator_stats()["calls"]["setWebhook"] >= len(cluster.replicas)
+    assert cluster.emulator_stats()["calls"].get("deleteWebhook", 0) == 0
 
 
 async def test_a_request_without_the_secret_is_refused_and_not_handled(

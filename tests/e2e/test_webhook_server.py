@@ -68,6 +68,8 @@ async def test_an_update_in_flight_when_sigterm_arrives_is_still_answered(
         log = replica.child.stderr()
         assert "finishing 1 update(s) in flight" in log
         assert logged_errors(log) == []
+        # It left the webhook set: other replicas (or this one, restarted) go on serving it.
+        assert cluster.webhook_info()["url"] == cluster.webhook_base + "/webhook"
 
         # Vera's update was finished and acknowledged before the process exited.
         replies = [m["text"] for m in await tg.chat(vera["id"]) if m["from_bot"]]
