@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from tests.support.replicas import BOT_TOKEN, WEBHOOK_SECRET, WebhookCluster, ht
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
 
-CROWD = int(os.environ.get("CROWD", 200))
+CROWD = 200
 WAIT = 120.0  # one step of one newcomer while everyone else acts too, on a shared machine
 BOT_ID = int(BOT_TOKEN.split(":")[0])
 SLOW_API_MS = 3000  # every Bot API call takes this long: an update stays in flight
@@ -198,7 +197,7 @@ NEWCOMERS = (
 def transcript(chat: list[dict[str, Any]]) -> list[tuple[bool, str, tuple[str, ...]]]:
     """The chat as a person sees it at the end: who wrote, the text, the buttons."""
     return [
-        (message["from_bot"], message["text"], BotMessage.of(message).buttons)  # type: ignore[arg-type]
+        (message["from_bot"], message["text"], BotMessage.of(message).buttons)
         for message in chat
         if not message["deleted"]
     ]
@@ -247,7 +246,7 @@ async def test_two_hundred_newcomers_onboard_at_once(e2e: E2E, cluster: WebhookC
         person = await e2e.user(newcomer.name, language=newcomer.language)
         await newcomer.walk(person)
         assert await e2e.client.wait_idle(WAIT)
-        reference[newcomer.name] = transcript(await e2e.client.chat(person.id))  # type: ignore[arg-type]
+        reference[newcomer.name] = transcript(await e2e.client.chat(person.id))
         assert await stored(e2e, person.id) == newcomer.stored
     before = handled_by_each(cluster)
     calls_before = cluster.emulator_stats()["calls"]
@@ -264,7 +263,7 @@ async def test_two_hundred_newcomers_onboard_at_once(e2e: E2E, cluster: WebhookC
 
     # Every newcomer saw exactly what a newcomer alone sees: no reply lost, none doubled.
     for newcomer, person in crowd:
-        chat = transcript(await e2e.client.chat(person.id))  # type: ignore[arg-type]
+        chat = transcript(await e2e.client.chat(person.id))
         assert chat == reference[newcomer.name], person.user["first_name"]
     # What each chose is what the database keeps; no wizard is left half-way in Redis.
     storage = create_redis_storage(Redis.from_url(cluster.redis_url or ""))
