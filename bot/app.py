@@ -15,12 +15,14 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings, SettingsError
 from bot.content.loader import load_starter_content
+from bot.db.engine import create_engine
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
@@ -184,6 +186,14 @@ async def run_worker(settings: Settings) -> None:
         await services.close()
 
 
+WEBHOOK_PATH = "/webhook"
+# How long a stopping replica waits for the updates in flight: as long as aiogram keeps a
+# webhook request open (it answers after 55 s even if the handler goes on). An update still
+# unfinished then is cut off unacknowledged, and Telegram sends it again.
+DRAIN_SECONDS = 55.0
+HEALTH_CHECK_SECONDS = 3.0
+
+
 async def _serve_webhook(
     settings: Settings,
     services: Services,
@@ -191,53 +201,124 @@ async def _serve_webhook(
     dispatcher: Dispatcher,
     stop: asyncio.Event | None = None,
 ) -> None:
+    """The webhook server of one replica, until SIGINT/SIGTERM (or ``stop``).
+
+    Every replica sets the same webhook (URL, secret, ``max_connections``, the update types the
+    routers use), so starting more of them behind one load balancer changes nothing at
+    Telegram, and none deletes it when it stops (the others still serve).
+
+    An update is answered with 200 only once it was handled to the end and its session was
+    committed (``handle_in_background=False``): a replica that dies mid-update leaves it
+    unacknowledged and Telegram delivers it again — to another replica — and Telegram sends
+    a member's next update only after this one was answered, so each member's updates are
+    handled in order. On SIGTERM the server stops accepting connections, finishes the updates
+    in flight (up to :data:`DRAIN_SECONDS`), answers them, and only then runs the dispatcher's
+    shutdown and returns.
+    """
     assert settings.webhook_url is not None and settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
-    app = web.Application()
-    SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
-        app, path="/webhook"
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
+    updates = _WebhookUpdates(
+        SimpleRequestHandler(
+            dispatcher=dispatcher, bot=bot, secret_token=secret, handle_in_background=False
+        )
     )
-    app.router.add_get("/healthz", _healthz(services))
+    app = web.Application()
+    # Not ``SimpleRequestHandler.register`` nor ``setup_application``: they close the bot's
+    # session and run the dispatcher's shutdown on aiohttp's "shutdown" signal, which comes
+    # *before* the requests in flight have finished.
+    app.router.add_post(WEBHOOK_PATH, updates.handle)
+    # Its own connection, so a pool busy with updates never reads as a database that is down.
+    health_engine = create_engine(settings.database_url, pool_size=1)
+    app.router.add_get("/healthz", _healthz(services, health_engine))
     app.router.add_get("/metrics", metrics_handler(services.metrics))
-    setup_application(app, dispatcher, bot=bot)
+    workflow_data = {"app": app, **dispatcher.workflow_data, "dispatcher": dispatcher, "bot": bot}
 
     async def on_startup(_: web.Application) -> None:
-        await bot.set_webhook(
-            f"{settings.webhook_url}/webhook",
-            secret_token=secret,
-            allowed_updates=dispatcher.resolve_used_update_types(),
-        )
+        await dispatcher.emit_startup(**workflow_data)
+
+    async def on_cleanup(_: web.Application) -> None:  # after the requests in flight ended
+        await dispatcher.emit_shutdown(**workflow_data)
+        await health_engine.dispose()
 
     app.on_startup.append(on_startup)
-    runner = web.AppRunner(app, handle_signals=stop is None)
+    app.on_cleanup.append(on_cleanup)
+    runner = web.AppRunner(
+        app, handle_signals=False, access_log=None, shutdown_timeout=DRAIN_SECONDS
+    )
     await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
     try:
-        await (stop or asyncio.Event()).wait()
+        site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+        await site.start()
+        log.info("webhook server on %s:%s", settings.webhook_host, settings.webhook_port)
+        # Only now that it listens, so the first update does not meet a closed port.
+        await bot.set_webhook(
+            f"{settings.webhook_url}{WEBHOOK_PATH}",
+            secret_token=secret,
+            max_connections=settings.webhook_max_connections,
+            allowed_updates=dispatcher.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+        await stop.wait()
+        log.info("webhook server stopping: finishing %d update(s) in flight", updates.in_flight)
     finally:
-        # Graceful: stop taking requests, let updates in flight finish, then close.
+        # Stop listening, close idle connections, wait for the requests in flight, clean up.
         await runner.cleanup()
+        log.info("webhook server stopped")
 
 
-def _healthz(services: Services) -> Callable[[web.Request], Awaitable[web.Response]]:
-    async def handler(_: web.Request) -> web.Response:
-        checks: dict[str, str] = {}
+class _WebhookUpdates:
+    """``POST /webhook`` through aiogram's handler (secret check: 401 and nothing handled),
+    counting the updates in flight for the shutdown log line."""
+
+    def __init__(self, handler: SimpleRequestHandler) -> None:
+        self._handler = handler
+        self.in_flight = 0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.in_flight += 1
         try:
-            async with services.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-            checks["database"] = "ok"
-        except Exception as error:
-            checks["database"] = type(error).__name__
-        if services.redis is not None:
-            try:
-                await services.redis.ping()
-                checks["redis"] = "ok"
-            except Exception as error:
-                checks["redis"] = type(error).__name__
-        healthy = all(value == "ok" for value in checks.values())
-        return web.json_response(checks, status=200 if healthy else 503)
+            return await self._handler.handle(request)
+        finally:
+            self.in_flight -= 1
+
+
+def _healthz(
+    services: Services, engine: AsyncEngine
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """``GET /healthz``: 200 ``{"database": "ok", "redis": "ok"}`` when both answer within
+    :data:`HEALTH_CHECK_SECONDS`, else 503 naming what failed (``redis`` only when configured).
+    """
+
+    async def database() -> None:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    async def redis() -> None:
+        assert services.redis is not None
+        await services.redis.ping()
+
+    checks: dict[str, Callable[[], Awaitable[None]]] = {"database": database}
+    if services.redis is not None:
+        checks["redis"] = redis
+
+    async def run(check: Callable[[], Awaitable[None]]) -> str:
+        try:
+            async with asyncio.timeout(HEALTH_CHECK_SECONDS):
+                await check()
+        except Exception as error:  # any failure is "not healthy", named by its kind only
+            return type(error).__name__
+        return "ok"
+
+    async def handler(_: web.Request) -> web.Response:
+        results = await asyncio.gather(*(run(check) for check in checks.values()))
+        report = dict(zip(checks, results, strict=True))
+        healthy = all(result == "ok" for result in results)
+        return web.json_response(report, status=200 if healthy else 503)
 
     return handler
 

@@ -68,6 +68,16 @@ class Settings(BaseSettings):
     throttle_rate: float = Field(default=3.0, gt=0, alias="PRICHAL_THROTTLE_RATE")
     throttle_burst: int = Field(default=8, ge=1, alias="PRICHAL_THROTTLE_BURST")
     embedded_worker: bool = Field(default=True, alias="PRICHAL_EMBEDDED_WORKER")
+    # Updates Telegram may have in flight to the webhook at once, over all replicas (1-100;
+    # Telegram's default 40): each holds a database connection while it is handled.
+    webhook_max_connections: int = Field(
+        default=40, ge=1, le=100, alias="PRICHAL_WEBHOOK_MAX_CONNECTIONS"
+    )
+    # The Redis lock that keeps one member's updates apart expires after this long: longer
+    # than the slowest update, and how long a member waits after a replica died mid-update.
+    isolation_lock_seconds: float = Field(
+        default=60.0, ge=5, le=600, alias="PRICHAL_ISOLATION_LOCK_SECONDS"
+    )
     send_rate: float = Field(default=28.0, gt=0, le=1000, alias="PRICHAL_SEND_RATE")
     paid_broadcast: bool = Field(default=False, alias="PRICHAL_PAID_BROADCAST")
     # Prometheus /metrics of polling bots and workers (the webhook server always has it).

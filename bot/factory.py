@@ -115,7 +115,10 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     """The Dispatcher with every middleware and feature router, in their order."""
     isolation: BaseEventIsolation
     if services.redis is not None:
-        isolation = RedisEventIsolation(services.redis)
+        # Expires, so that a replica that died holding a member's lock frees them in time.
+        isolation = RedisEventIsolation(
+            services.redis, lock_kwargs={"timeout": settings.isolation_lock_seconds}
+        )
     else:
         isolation = SimpleEventIsolation()
     dispatcher = Dispatcher(

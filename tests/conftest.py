@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from tests.support.databases import (
     pg_connect,
     prepare,
     redis_reachable,
-    redis_url,
+    redis_test_db_url,
     unavailable,
 )
 from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram
@@ -84,7 +83,7 @@ def database_url(request: pytest.FixtureRequest) -> str:
 async def redis_test_url() -> AsyncIterator[str]:
     """A Redis database of the tests' own (``TEST_REDIS_DB``, default 15), emptied before and
     after the test; concurrent test runs on one machine pick different numbers."""
-    url = redis_url().rsplit("/", 1)[0] + "/" + os.environ.get("TEST_REDIS_DB", "15")
+    url = redis_test_db_url()
     try:
         client = await redis_reachable(url)
     except Exception as error:

@@ -35,6 +35,12 @@ def redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS)
 
 
+def redis_test_db_url() -> str:
+    """The Redis database of this test run (``TEST_REDIS_DB``, default 15): concurrent runs on
+    one machine pick different numbers."""
+    return redis_url().rsplit("/", 1)[0] + "/" + os.environ.get("TEST_REDIS_DB", "15")
+
+
 def unavailable(service: str, error: BaseException) -> None:
     """Skip — or, under CI=true, fail — when a service the test needs is not running."""
     reason = f"{service} is not reachable ({type(error).__name__}: {error})"

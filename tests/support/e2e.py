@@ -10,7 +10,11 @@
 
 Every ``send``/``press`` waits (up to ``wait`` seconds) until the bot has reacted — a new
 message, an edit in place or a callback answer — and then until it is quiet, and returns the
-bot's newest message.
+bot's newest message. With ``until=`` (a text the newest message must contain, or a test of
+it) it waits for exactly that instead of for quiet: what many people acting at once need, as
+the bot is never quiet then::
+
+    reply = await anna.press("Русский", until="В какой стране")
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +91,10 @@ def _matching(buttons: tuple[str, ...], text: str) -> list[str]:
     return [b for b in buttons if starts.match(_bare(b))]
 
 
+Expectation = str | Callable[[BotMessage], bool]
+"""What the bot's newest message should show: a text it contains, or a test of it."""
+
+
 @dataclass(frozen=True)
 class ExpectedRefusal:
     """A refused Bot API call a test caused on purpose (e.g. 403 after the person blocked)."""
@@ -122,11 +130,14 @@ class Player:
 
     # ---- acting -------------------------------------------------------------------------
 
-    async def send(self, text: str, *, wait: float = WAIT) -> BotMessage:
-        """Type ``text``; returns the bot's newest message once it has answered."""
+    async def send(
+        self, text: str, *, wait: float = WAIT, until: Expectation | None = None
+    ) -> BotMessage:
+        """Type ``text``; returns the bot's newest message once it has answered (or, with
+        ``until``, once the newest message shows that)."""
         version = await self._version()
         await self.client.send_text(self.id, text)
-        return await self._settle(version, wait, f"send {text!r}")
+        return await self._settle(version, wait, f"send {text!r}", until)
 
     async def send_document(
         self, file_name: str, content: bytes, mime_type: str, *, wait: float = WAIT
@@ -136,9 +147,12 @@ class Player:
         await self.client.send_document(self.id, file_name, content, mime_type)
         return await self._settle(version, wait, f"send {file_name}")
 
-    async def press(self, button: str, *, wait: float = WAIT) -> BotMessage:
+    async def press(
+        self, button: str, *, wait: float = WAIT, until: Expectation | None = None
+    ) -> BotMessage:
         """Press the inline button labelled ``button`` (see :func:`_matching`) on the newest bot
-        message that has it; returns the bot's newest message."""
+        message that has it; returns the bot's newest message (see :meth:`send` for
+        ``until``)."""
         for message in reversed(await self.messages()):
             labels = _matching(message.buttons, button)
             if len(labels) > 1:
@@ -146,13 +160,22 @@ class Player:
             if labels:
                 label = labels[0]
                 version = await self._version()
-                await self.client.press(self.id, message.message_id, text=label)
-                return await self._settle(version, wait, f"press {label!r}")
+                ref = await self.client.press(self.id, message.message_id, text=label)
+                queries = [ref["callback_query_id"]] if ref.get("callback_query_id") else []
+                return await self._settle(version, wait, f"press {label!r}", until, queries)
         shown = [m.buttons for m in (await self.messages())[-3:]]
         raise AssertionError(f"no button {button!r} in the chat; the last buttons: {shown}")
 
-    async def press_data(self, callback_data: str, *, wait: float = WAIT) -> BotMessage:
-        """Press the button carrying ``callback_data`` on the newest message that has it."""
+    async def press_data(
+        self,
+        callback_data: str,
+        *,
+        times: int = 1,
+        wait: float = WAIT,
+        until: Expectation | None = None,
+    ) -> BotMessage:
+        """Press the button carrying ``callback_data`` on the newest message that has it;
+        ``times=2`` taps it twice in a row without waiting in between (a double tap)."""
         for message in reversed(await self.messages()):
             markup = message.raw["reply_markup"] or {}
             datas = [
@@ -160,8 +183,16 @@ class Player:
             ]
             if callback_data in datas:
                 version = await self._version()
-                await self.client.press(self.id, message.message_id, callback_data=callback_data)
-                return await self._settle(version, wait, f"press {callback_data!r}")
+                queries = [
+                    (
+                        await self.client.press(
+                            self.id, message.message_id, callback_data=callback_data
+                        )
+                    )["callback_query_id"]
+                    for _ in range(times)
+                ]
+                action = f"press {callback_data!r} ×{times}"
+                return await self._settle(version, wait, action, until, queries)
         raise AssertionError(f"no button with callback_data {callback_data!r} in the chat")
 
     async def onboard(self, link: str = "ge-tbilisi", *, announcements: bool = False) -> BotMessage:
@@ -177,6 +208,38 @@ class Player:
         """The person blocks the bot."""
         await self.client.block(self.id)
         await self.client.wait_idle(WAIT)
+
+    async def _until(
+        self,
+        version: int,
+        wait: float,
+        action: str,
+        until: Expectation,
+        queries: list[str | None],
+    ) -> BotMessage:
+        """Wait for changes after chat ``version`` until every pressed button's callback
+        query was answered and the newest bot message shows ``until``; the emulator's global
+        quiet is never needed."""
+        shows = until if callable(until) else (lambda message: until in message.text)
+        unanswered = {query for query in queries if query is not None}
+        deadline = time.monotonic() + wait
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                newest = (await self.messages())[-1:]
+                shown = newest[0].text[:300] if newest else None
+                raise AssertionError(
+                    f"after {action} the bot's newest message never showed {until!r} in "
+                    f"{wait} s ({len(unanswered)} press(es) unanswered); it shows {shown!r}"
+                )
+            data = await self.client.changes(self.id, since=version, wait=remaining)
+            version = int(data["version"])
+            answers = data["callback_answers"]
+            self.answers += [a["text"] for a in answers if a["text"]]
+            unanswered -= {a["callback_query_id"] for a in answers}
+            newest = (await self.messages())[-1:]
+            if not unanswered and newest and shows(newest[0]):
+                return newest[0]
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -197,8 +260,17 @@ class Player:
     async def _version(self) -> int:
         return int((await self.client.changes(self.id))["version"])
 
-    async def _settle(self, version: int, wait: float, action: str) -> BotMessage:
+    async def _settle(
+        self,
+        version: int,
+        wait: float,
+        action: str,
+        until: Expectation | None = None,
+        queries: list[str | None] | None = None,
+    ) -> BotMessage:
         """Wait for the bot's reaction after chat ``version``, then for it to go quiet."""
+        if until is not None:
+            return await self._until(version, wait, action, until, queries or [])
         deadline = time.monotonic() + wait
         answered_at: float | None = None
         while True:

@@ -34,3 +34,23 @@ def test_without_the_environment_only_the_given_values_count(hostile_environment
     with pytest.raises(SettingsError) as refused:
         load_settings(environment=False, database_url="mysql://x@y/z")
     assert refused.value.variable == "DATABASE_URL"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PRICHAL_WEBHOOK_MAX_CONNECTIONS", "0"),
+        ("PRICHAL_WEBHOOK_MAX_CONNECTIONS", "101"),  # Telegram takes 1-100
+        ("PRICHAL_ISOLATION_LOCK_SECONDS", "1"),  # shorter than an update may take
+    ],
+)
+def test_webhook_limits_out_of_range_name_their_variable(variable: str, value: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load_settings(environment=False, **{variable: value})
+    assert refused.value.variable == variable
+
+
+def test_webhook_limits_default_to_telegrams_and_aiograms() -> None:
+    settings = load_settings(environment=False)
+    assert settings.webhook_max_connections == 40
+    assert settings.isolation_lock_seconds == 60
