@@ -32,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(environment=command.reads_settings)
         if command.needs_token:
             settings.token()
+        if command.reads_settings and not getattr(args, "new_key", False):
+            from bot.db.crypto import configure_data_keys, data_keys_for
+
+            # A server database without PRICHAL_DATA_KEYS, or a malformed key, stops here.
+            configure_data_keys(data_keys_for(settings))
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SETTINGS

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="PRICHAL_METRICS_PORT")
     metrics_host: str = Field(default="127.0.0.1", alias="PRICHAL_METRICS_HOST")
     sentry_dsn: SecretStr | None = Field(default=None, alias="PRICHAL_SENTRY_DSN")
+    # Keys of the encrypted columns (bot/db/crypto.py): comma-separated Fernet keys, first
+    # encrypts. Required for a server database; the embedded default keeps a key file.
+    data_keys: SecretStr | None = Field(default=None, alias="PRICHAL_DATA_KEYS")
     # Retention: silent members are warned, then erased; old audit entries are deleted.
     inactive_days: int = Field(default=365, ge=30, alias="PRICHAL_INACTIVE_DAYS")
     inactive_grace_days: int = Field(default=30, ge=1, alias="PRICHAL_INACTIVE_GRACE_DAYS")
@@ -99,6 +102,11 @@ class Settings(BaseSettings):
             # Never echo the value: it is a secret even when malformed.
             raise ValueError("malformed token (expected digits:secret, as @BotFather gives it)")
         return raw.strip()
+
+    @field_validator("data_keys", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("telegram_api_url", "webhook_url")
     @classmethod

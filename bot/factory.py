@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+import asyncpg
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -28,6 +29,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.config import Settings
+from bot.db.crypto import configure_data_keys, data_keys_for
 from bot.db.engine import create_engine, create_session_factory
 from bot.features import build_routers
 from bot.fsm import SqlStorage, create_redis_storage
@@ -76,7 +78,9 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 
 def create_services(settings: Settings) -> Services:
-    """Engine, sessions, Redis (when configured), FSM storage, flood control, catalogs."""
+    """Engine, sessions, Redis (when configured), FSM storage, flood control, catalogs, and
+    the keys of the encrypted columns (:mod:`bot.db.crypto`)."""
+    configure_data_keys(data_keys_for(settings))
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
@@ -158,6 +162,9 @@ def is_outage(error: BaseException) -> bool:
             break
         sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
         if isinstance(sqlstate, str) and sqlstate.startswith(_OUTAGE_SQLSTATES):
+            return True
+        # The driver's own words for a connection that the server cut mid-operation.
+        if isinstance(cause, asyncpg.InterfaceError | asyncpg.exceptions.InternalClientError):
             return True
         cause = getattr(cause, "orig", None) or cause.__cause__
     return isinstance(

@@ -60,13 +60,16 @@ def setup_logging(settings: Settings) -> None:
     secrets = [
         settings.bot_token.get_secret_value() if settings.bot_token else "",
         settings.webhook_secret.get_secret_value() if settings.webhook_secret else "",
+        *(settings.data_keys.get_secret_value().split(",") if settings.data_keys else []),
     ]
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)
-    # aiogram logs every update at INFO with ids only; keep it, but not the SQL.
+    # aiogram logs every update at INFO with ids only; keep it, but not the SQL — and never
+    # aiosqlite's DEBUG lines, which carry every query's parameters (what members typed).
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
@@ -85,6 +88,8 @@ def setup_error_reporting(settings: Settings) -> None:
     secrets = [
         s.get_secret_value() for s in (settings.bot_token, settings.webhook_secret) if s is not None
     ]
+    if settings.data_keys is not None:
+        secrets += [key for key in settings.data_keys.get_secret_value().split(",") if key]
 
     def scrub(event: Event, hint: Hint) -> Event | None:
         text = json.dumps(event, default=str)

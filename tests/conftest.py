@@ -13,8 +13,10 @@ import pytest
 
 from bot import taxonomy
 from bot.config import Settings, load_settings
+from bot.db.crypto import configure_data_keys
 from bot.factory import create_bot, create_dispatcher, create_services
 from tests.support.databases import (
+    TEST_DATA_KEY,
     PgTemplates,
     pg_admin_url,
     pg_connect,
@@ -27,6 +29,12 @@ from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram
 from tests.support.story import Harness
 
 HarnessFactory = Callable[..., Awaitable[Harness]]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_keys() -> None:
+    """Encrypted columns readable from the first test on, harness or not."""
+    configure_data_keys([TEST_DATA_KEY])
 
 
 @pytest.fixture(scope="session")
@@ -105,6 +113,9 @@ def test_settings(database_url: str, **overrides: Any) -> Settings:
         # Stories press buttons faster than people; flood control has its own tests.
         "PRICHAL_THROTTLE_RATE": 1000,
         "PRICHAL_THROTTLE_BURST": 1000,
+        # One key for every test database (the key file of the embedded default has its own
+        # tests), so rows written by one engine read with another in the same process.
+        "PRICHAL_DATA_KEYS": TEST_DATA_KEY,
     }
     values.update(overrides)
     return load_settings(**values)

@@ -7,7 +7,13 @@ from bot.cli.base import CliCommand
 
 
 def all_commands() -> list[CliCommand]:
-    from bot.cli import demo_command, faq_commands, service_commands, transfer_commands
+    from bot.cli import (
+        demo_command,
+        faq_commands,
+        key_commands,
+        service_commands,
+        transfer_commands,
+    )
 
     return [
         service_commands.RUN,
@@ -17,4 +23,5 @@ def all_commands() -> list[CliCommand]:
         faq_commands.FAQ,
         transfer_commands.IMPORT,
         transfer_commands.EXPORT,
+        key_commands.ROTATE_KEY,
     ]

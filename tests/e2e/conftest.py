@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from bot.emulator import EmulatorClient
+from tests.support.databases import TEST_DATA_KEY
 from tests.support.e2e import E2E, Stack, unexpected_refusals
 from tests.support.processes import Child, clean_env
 
@@ -76,6 +77,8 @@ def e2e_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                 # People here press buttons faster than people do; flood control has its tests.
                 PRICHAL_THROTTLE_RATE="1000",
                 PRICHAL_THROTTLE_BURST="1000",
+                # The tests read the bot's database too: the same keys for encrypted columns.
+                PRICHAL_DATA_KEYS=TEST_DATA_KEY,
             ),
             cwd=folder,
             log=folder / "bot.log",

@@ -95,14 +95,16 @@ def test_migrate_creates_the_schema_and_starter_content_on_sqlite(tmp_path: Path
 async def test_migrate_creates_the_schema_on_postgresql(
     pg_templates: object, tmp_path: Path
 ) -> None:
-    from tests.support.databases import PgTemplates, unavailable
+    from tests.support.databases import TEST_DATA_KEY, PgTemplates, unavailable
 
     if not isinstance(pg_templates, PgTemplates):
         unavailable("PostgreSQL", pg_templates)  # type: ignore[arg-type]
     assert isinstance(pg_templates, PgTemplates)
     url = await pg_templates.new_database(migrated=False)
     try:
-        result = run_cli("migrate", env={"DATABASE_URL": url}, cwd=tmp_path)
+        result = run_cli(
+            "migrate", env={"DATABASE_URL": url, "PRICHAL_DATA_KEYS": TEST_DATA_KEY}, cwd=tmp_path
+        )
         assert result.returncode == 0, result.stderr
         assert "schema up to date" in result.stdout
     finally:

@@ -22,6 +22,8 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
 from bot.db.uow import unit_of_work
 
+# A Fernet key for the tests' databases (never a real one: it is in the source).
+TEST_DATA_KEY = "cHJpY2hhbC10ZXN0cy1rZXktMDEyMzQ1Njc4OWFiY2Q="
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -23,6 +23,7 @@ from typing import Any
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.support.databases import TEST_DATA_KEY
 from tests.support.e2e import Stack
 from tests.support.processes import Child, clean_env, free_port
 
@@ -163,6 +164,8 @@ class WebhookCluster:
             # Players press buttons faster than people; flood control has its own tests.
             "PRICHAL_THROTTLE_RATE": "1000",
             "PRICHAL_THROTTLE_BURST": "1000",
+            # Replicas on one server database share the keys of the encrypted columns.
+            "PRICHAL_DATA_KEYS": TEST_DATA_KEY,
         }
         if self.redis_url is not None:
             settings["REDIS_URL"] = self.redis_url

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base
+from bot.db.crypto import EncryptedText
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
 
 #: ``country`` of an entry that applies in every country.
@@ -170,7 +171,7 @@ class FaqGapQuestion(Base):
         BigInteger, ForeignKey("faq_gaps.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("gap_id", "member_id"),)

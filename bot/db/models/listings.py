@@ -15,6 +15,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, SmallInteger, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
+from bot.db.crypto import EncryptedText
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
 
 
@@ -73,7 +74,7 @@ class Job(ListingFields, Base):
     salary: Mapped[str | None] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(Text)
     # What to send and how the selection goes: text vetted by a moderator, never contacts.
-    how_to_apply: Mapped[str] = mapped_column(Text)
+    how_to_apply: Mapped[str] = mapped_column(EncryptedText)  # contacts: encrypted at rest
 
     __table_args__ = (
         Index("ix_jobs_browse", "status", "country", "published_at"),

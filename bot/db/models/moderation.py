@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
+from bot.db.crypto import EncryptedText
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
 
 
@@ -53,7 +54,7 @@ class ReviewItem(Base):
     # Automatic warnings (scam patterns, duplicates), shown to the moderator: slugs only.
     flags: Mapped[list[str]] = mapped_column(Json, default=list)
     reason: Mapped[str | None] = mapped_column(Text)  # why it was rejected (moderator's words)
-    appeal: Mapped[str | None] = mapped_column(Text)  # the author's one appeal
+    appeal: Mapped[str | None] = mapped_column(EncryptedText)  # the author's one appeal
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # flagged to admins
@@ -85,7 +86,7 @@ class Report(Base):
         ForeignKey("members.id", ondelete="CASCADE"), index=True
     )
     reason: Mapped[str] = mapped_column(String(32))  # a slug: dead-link, scam, ...
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[ReportStatus] = mapped_column(String(16), default=ReportStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)

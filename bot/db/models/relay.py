@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, SmallInteger, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, SmallInteger, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
+from bot.db.crypto import EncryptedText
 from bot.db.types import BigIntId, UtcDateTime, utcnow
 
 
@@ -58,5 +59,5 @@ class RelayMessage(Base):
         ForeignKey("relay_threads.id", ondelete="CASCADE"), index=True
     )
     from_author: Mapped[bool] = mapped_column(Boolean)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

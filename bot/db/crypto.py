@@ -1,0 +1,142 @@
+"""Free text members write to each other or about each other, encrypted at rest.
+
+Relay messages, how-to-apply contacts of job offers, report comments, appeals and the
+questions passed to moderators are stored as Fernet tokens (``cryptography``: AES-128-CBC +
+HMAC-SHA256) in :class:`EncryptedText` columns; the rest of the code sees plain ``str``.
+
+The keys never live in the database:
+
+* ``PRICHAL_DATA_KEYS`` — comma-separated Fernet keys, the first one encrypts, every one
+  decrypts (so a new key can be put first, ``python -m bot rotate-key`` re-encrypts, and the
+  old key is then removed). Required for a server database: every replica needs the same keys.
+* otherwise, for the embedded SQLite default, a key file beside the database file
+  (``prichal.key``, mode 0600), made on first start — a copy of the database alone reads
+  nothing.
+
+:func:`configure_data_keys` installs the keys for the process (``create_services`` calls it);
+nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from sqlalchemy import Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+from bot.config import Settings, SettingsError, sqlite_path
+
+log = logging.getLogger(__name__)
+
+# Stored values start with this, so plaintext written before encryption (or by hand) still reads.
+PREFIX = "f1:"
+KEY_FILE_NAME = "prichal.key"
+
+_keys: MultiFernet | None = None
+
+
+class DataKeyError(RuntimeError):
+    """Encrypted data cannot be read with the keys configured (a key was removed too early)."""
+
+
+def configure_data_keys(keys: Sequence[str]) -> None:
+    """Use ``keys`` (Fernet keys, the first one encrypts) for every encrypted column."""
+    global _keys
+    try:
+        _keys = MultiFernet([Fernet(key.strip().encode()) for key in keys])
+    except ValueError:
+        raise SettingsError(
+            "PRICHAL_DATA_KEYS", "each key must be 32 url-safe base64-encoded bytes (Fernet)"
+        ) from None
+
+
+def new_key() -> str:
+    return Fernet.generate_key().decode()
+
+
+def data_keys_for(settings: Settings) -> list[str]:
+    """The keys from the settings, or the embedded default's key file (made when missing)."""
+    if settings.data_keys is not None:
+        keys = [k for k in settings.data_keys.get_secret_value().split(",") if k.strip()]
+        if not keys:
+            raise SettingsError("PRICHAL_DATA_KEYS", "is empty")
+        return keys
+    if not settings.is_sqlite:
+        raise SettingsError(
+            "PRICHAL_DATA_KEYS",
+            "must be set for a server database (every replica needs the same keys; "
+            "make one with `python -m bot rotate-key --new-key`)",
+        )
+    path = key_file_for(settings)
+    if path is None:  # SQLite in memory: the data dies with the process, so may its key
+        return [new_key()]
+    if not path.exists():
+        write_key_file(path, [new_key()])
+        log.info("made a new data key file beside the database")
+    return read_key_file(path)
+
+
+def key_file_for(settings: Settings) -> Path | None:
+    """Where the embedded default keeps its keys; ``None`` for a server or in-memory database."""
+    database = sqlite_path(settings.database_url) if settings.is_sqlite else None
+    return None if database is None else database.parent / KEY_FILE_NAME
+
+
+def read_key_file(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text("ascii").splitlines() if line.strip()]
+
+
+def write_key_file(path: Path, keys: Sequence[str]) -> None:
+    """Write the keys (first one encrypts) readable by this user only, replacing atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_suffix(".new")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write("\n".join(keys) + "\n")
+    os.replace(draft, path)
+
+
+def encrypt(value: str) -> str:
+    return PREFIX + _require_keys().encrypt(value.encode("utf-8")).decode("ascii")
+
+
+def decrypt(value: str) -> str:
+    if not value.startswith(PREFIX):
+        return value  # written before encryption
+    try:
+        return _require_keys().decrypt(value[len(PREFIX) :].encode("ascii")).decode("utf-8")
+    except InvalidToken:
+        raise DataKeyError(
+            "encrypted data does not open with the configured keys "
+            "(was an old key removed before `python -m bot rotate-key`?)"
+        ) from None
+
+
+def rotate(value: str) -> str:
+    """The same plaintext, encrypted with the first key."""
+    return encrypt(decrypt(value))
+
+
+def _require_keys() -> MultiFernet:
+    if _keys is None:
+        raise DataKeyError("data keys are not configured (create_services configures them)")
+    return _keys
+
+
+class EncryptedText(TypeDecorator[str]):
+    """A ``Text`` column whose values are stored encrypted (see the module docstring)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else encrypt(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else decrypt(str(value))
