@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     inactive_days: int = Field(default=365, ge=30, alias="PRICHAL_INACTIVE_DAYS")
     inactive_grace_days: int = Field(default=30, ge=1, alias="PRICHAL_INACTIVE_GRACE_DAYS")
     audit_retention_days: int = Field(default=730, ge=30, alias="PRICHAL_AUDIT_RETENTION_DAYS")
+    # Listings that ended (expired, closed, rejected) are deleted with their conversations after
+    # this many days; until then the author may still renew an expired one.
+    listing_retention_days: int = Field(
+        default=90, ge=1, le=3650, alias="PRICHAL_LISTING_RETENTION_DAYS"
+    )
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.access import Access
-from bot.db.models import Member, Role, RoleGrant
+from bot.db.models import (
+    EventNotice,
+    ListingNotice,
+    Member,
+    NoticeStatus,
+    ReviewItem,
+    Role,
+    RoleGrant,
+)
 from bot.db.uow import unit_of_work
 from bot.features.moderation import service as moderation
 from bot.worker.context import JobContext
@@ -38,3 +48,29 @@ async def escalate_overdue_reviews(context: JobContext) -> int:
         except Exception as error:
             log.warning("overdue alert not delivered to an admin: %s", type(error).__name__)
     return len(items)
+
+
+# What each ``prichal_queue_size`` label counts: the column to count and what "waiting" means.
+# A feature with a queue adds its line here.
+QUEUES: dict[str, tuple[InstrumentedAttribute[int], Callable[[], ColumnElement[bool]]]] = {
+    "review_items": (ReviewItem.id, lambda: ReviewItem.status.in_(moderation.QUEUED)),
+    "event_notices": (
+        EventNotice.id,
+        lambda: EventNotice.status.in_((NoticeStatus.PENDING, NoticeStatus.CLAIMED)),
+    ),
+    # Listing notices are deleted once delivered: every row is waiting.
+    "listing_notices": (ListingNotice.id, lambda: ListingNotice.id.is_not(None)),
+}
+
+
+async def measure_queues(context: JobContext) -> int:
+    """Set the queue-size gauges from the rows waiting now (for dashboards and alerts).
+
+    Returns 0: measuring is not work done, so the runner keeps its normal pace.
+    """
+    services = context.services
+    async with unit_of_work(services.sessions) as session:
+        for name, (column, waiting) in QUEUES.items():
+            size = await session.scalar(select(func.count(column)).where(waiting()))
+            services.metrics.queue_size.labels(name).set(int(size or 0))
+    return 0

@@ -24,16 +24,18 @@ def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
     from bot.features.directory.jobs import check_group_links
     from bot.features.events.notices import send_due_notices
-    from bot.features.listings.delivery import run_expiry, run_notices
+    from bot.features.listings.delivery import run_expiry, run_notices, run_purge
     from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_silent_members
-    from bot.worker.builtin import escalate_overdue_reviews
+    from bot.worker.builtin import escalate_overdue_reviews, measure_queues
 
     return [
         Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
+        Job("metrics.queue_sizes", measure_queues, interval=60.0),
         Job("privacy.silent_members", warn_and_erase_silent_members, interval=3600.0),
         Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("events.notices", send_due_notices, interval=15.0),
         Job("directory.check_links", check_group_links, interval=600.0),
         Job("listings.expire", run_expiry, interval=600.0),
         Job("listings.notices", run_notices, interval=30.0),
+        Job("listings.purge_ended", run_purge, interval=6 * 3600.0),
     ]

@@ -11,12 +11,18 @@ from collections.abc import AsyncIterator, Iterator
 import aiohttp
 import pytest
 from aiohttp import web
+from sqlalchemy import update
 
 from bot.config import load_settings
+from bot.db.models import ReviewItem, ReviewStatus
 from bot.logs import setup_error_reporting, setup_logging
 from bot.metrics import Metrics, serve_metrics
+from bot.worker.builtin import QUEUES
+from bot.worker.context import JobContext
+from bot.worker.jobs import all_jobs
 from tests.conftest import HarnessFactory
 from tests.support.fake_telegram import BOT_TOKEN
+from tests.support.listings import newcomer, post_aid, post_job
 from tests.support.story import Harness
 
 SECRET_NAME = "Zinaida-Unique-Name"
@@ -32,6 +38,28 @@ async def test_every_update_is_counted_and_timed(harness: Harness) -> None:
     assert 'prichal_updates_total{type="callback_query"} 1.0' in exposition
     assert 'prichal_update_seconds_count{type="message"} 1.0' in exposition
     assert 'prichal_update_seconds_bucket{le="10.0",type="callback_query"} 1.0' in exposition
+
+
+async def test_the_worker_reports_how_many_items_wait_in_each_queue(harness: Harness) -> None:
+    author = await newcomer(harness, 3101)
+    await post_job(author)
+    await post_aid(author, kind="request")
+    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    [job] = [job for job in all_jobs() if job.name == "metrics.queue_sizes"]
+
+    assert await job.run(context) == 0
+    exposition = harness.services.metrics.exposition().decode()
+    assert 'prichal_queue_size{queue="review_items"} 2.0' in exposition
+    assert 'prichal_queue_size{queue="event_notices"} 0.0' in exposition
+    assert set(QUEUES) <= {
+        line.split('"')[1] for line in exposition.splitlines() if line.startswith("prichal_queue")
+    }
+
+    async with harness.services.sessions() as session, session.begin():
+        await session.execute(update(ReviewItem).values(status=ReviewStatus.APPROVED))
+    await job.run(context)
+    exposition = harness.services.metrics.exposition().decode()
+    assert 'prichal_queue_size{queue="review_items"} 0.0' in exposition
 
 
 async def test_metrics_are_served_over_http(unused_tcp_port: int) -> None:

@@ -34,7 +34,7 @@ from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features.jobs.keyboards import JobsCb
 from bot.features.jobs.render import notice_line
-from bot.features.listings import notices, service
+from bot.features.listings import notices, retention, service
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.notices import member_zone
@@ -75,6 +75,13 @@ async def expiry_round(services: Services, now: datetime | None = None) -> int:
         prompted = await service.prompt_renewals(session, now)
         expired = await service.expire_listings(session, now)
     return prompted + expired
+
+
+async def run_purge(context: JobContext) -> int:
+    """Worker job: delete listings that ended over ``PRICHAL_LISTING_RETENTION_DAYS`` ago."""
+    days = context.services.settings.listing_retention_days
+    async with unit_of_work(context.services.sessions) as session:
+        return await retention.purge_ended_listings(session, older_than=timedelta(days=days))
 
 
 async def run_notices(context: JobContext) -> int:

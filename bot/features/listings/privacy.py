@@ -113,6 +113,15 @@ async def erase_listings(session: AsyncSession, member_id: int) -> None:
     # Explicit deletes, not only ON DELETE CASCADE: erasure must not depend on a pragma.
     job_ids = list(await session.scalars(select(Job.id).where(Job.author_id == member_id)))
     offer_ids = list(await session.scalars(select(Offer.id).where(Offer.author_id == member_id)))
+    await session.execute(delete(ListingNotice).where(ListingNotice.member_id == member_id))
+    await delete_listings(session, job_ids, offer_ids)
+    await session.execute(delete(JobSubscription).where(JobSubscription.member_id == member_id))
+
+
+async def delete_listings(session: AsyncSession, job_ids: list[int], offer_ids: list[int]) -> None:
+    """Delete listings with their notices: they leave the moderation queue and the open reports
+    on them are settled. Shared by erasure and by the purge of ended listings; the
+    conversations about them are deleted by the caller first (``relay.privacy``)."""
     for kind, ids in ((ReviewKind.JOB, job_ids), (ReviewKind.OFFER, offer_ids)):
         targets = [str(listing_id) for listing_id in ids]
         for target in targets:
@@ -129,14 +138,9 @@ async def erase_listings(session: AsyncSession, member_id: int) -> None:
             )
     await session.execute(
         delete(ListingNotice).where(
-            or_(
-                ListingNotice.member_id == member_id,
-                ListingNotice.job_id.in_(job_ids),
-                ListingNotice.offer_id.in_(offer_ids),
-            )
+            or_(ListingNotice.job_id.in_(job_ids), ListingNotice.offer_id.in_(offer_ids))
         )
     )
     await session.execute(delete(JobProfession).where(JobProfession.job_id.in_(job_ids)))
-    await session.execute(delete(Job).where(Job.author_id == member_id))
-    await session.execute(delete(Offer).where(Offer.author_id == member_id))
-    await session.execute(delete(JobSubscription).where(JobSubscription.member_id == member_id))
+    await session.execute(delete(Job).where(Job.id.in_(job_ids)))
+    await session.execute(delete(Offer).where(Offer.id.in_(offer_ids)))

@@ -80,6 +80,12 @@ async def erase_relay(session: AsyncSession, member_id: int) -> None:
             )
         )
     )
+    await delete_threads(session, thread_ids)
+
+
+async def delete_threads(session: AsyncSession, thread_ids: list[int]) -> None:
+    """Delete conversations with all their messages; a reported one leaves the queue and the
+    reports about it are settled. Shared by erasure and by the purge of ended listings."""
     if not thread_ids:
         return
     for thread_id in thread_ids:
