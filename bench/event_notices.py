@@ -46,7 +46,7 @@ from bot.factory import create_bot, create_services  # noqa: E402
 from bot.features.events import service  # noqa: E402
 from bot.features.events.notices import send_due_notices  # noqa: E402
 from bot.worker.context import JobContext  # noqa: E402
-from tests.support.databases import pg_admin_url, pg_connect, prepare  # noqa: E402
+from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
 from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram  # noqa: E402
 
 ORGANISER = 1
@@ -59,6 +59,7 @@ async def run(url: str, attendees: int) -> dict[str, float]:
         database_url=url,
         redis_url=None,
         admin_ids=str(ORGANISER),
+        PRICHAL_DATA_KEYS=TEST_DATA_KEY,  # PostgreSQL needs the keys of the encrypted columns
     )
     services = create_services(settings)
     services.send_limiter = None  # the job's own cost, not Telegram's pace

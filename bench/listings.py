@@ -51,7 +51,7 @@ from bot.features.jobs.service import JobDraft, notify_subscribers, post_job  # 
 from bot.features.listings.delivery import deliver_due  # noqa: E402
 from bot.features.listings.service import publish  # noqa: E402
 from bot.services import Services  # noqa: E402
-from tests.support.databases import pg_admin_url, pg_connect, prepare  # noqa: E402
+from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
 from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram  # noqa: E402
 
 PLACES = [
@@ -76,6 +76,7 @@ def settings(database_url: str) -> Any:
         admin_ids="",
         default_locale="en",
         PRICHAL_SEND_RATE=1000,
+        PRICHAL_DATA_KEYS=TEST_DATA_KEY,  # PostgreSQL needs the keys of the encrypted columns
     )
 
 

@@ -49,7 +49,7 @@ from aiogram.types import CallbackQuery, Message  # noqa: E402
 from bot import taxonomy  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.factory import create_bot, create_dispatcher, create_services  # noqa: E402
-from tests.support.databases import pg_admin_url, pg_connect, prepare  # noqa: E402
+from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
 from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram  # noqa: E402
 from tests.support.story import Harness, Person  # noqa: E402
 
@@ -163,6 +163,7 @@ async def run_prichal(
         # Members here press faster than people; flood control is not what is measured.
         PRICHAL_THROTTLE_RATE=100_000,
         PRICHAL_THROTTLE_BURST=100_000,
+        PRICHAL_DATA_KEYS=TEST_DATA_KEY,  # PostgreSQL needs the keys of the encrypted columns
     )
     taxonomy.forget_cache()
     services = create_services(settings)

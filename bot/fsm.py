@@ -36,6 +36,23 @@ def _record_key(key: StorageKey) -> str:
     )
 
 
+_Records = dict[str, tuple[str | None, dict[str, Any]]]
+
+
+def _seen_in(session: AsyncSession) -> _Records:
+    """The FSM records the session's current transaction has read or written.
+
+    Tied to that transaction: after a rollback (or a commit) the next transaction reads again.
+    """
+    transaction = session.sync_session.get_transaction()
+    cached: tuple[object, _Records] | None = session.info.get("fsm")
+    if cached is None or transaction is None or cached[0] is not transaction:
+        cached = (transaction, {})
+        if transaction is not None:
+            session.info["fsm"] = cached
+    return cached[1]
+
+
 class SqlStorage(BaseStorage):
     """aiogram FSM storage on the ``fsm_states`` table.
 
@@ -55,9 +72,14 @@ class SqlStorage(BaseStorage):
         query = select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == record_key)
         session = current_session.get()
         if session is not None:
-            # Inside an update: read what this transaction may already have written.
-            row = (await session.execute(query)).first()
-            return (row[0], dict(row[1] or {})) if row else (None, {})
+            # Inside an update: read what this transaction may already have written — once;
+            # aiogram asks for the state and the data separately, often several times.
+            seen = _seen_in(session)
+            if record_key not in seen:
+                row = (await session.execute(query)).first()
+                seen[record_key] = (row[0], dict(row[1] or {})) if row else (None, {})
+            state, data = seen[record_key]
+            return state, dict(data)
         if self._cache is not None and record_key in self._cache:
             return self._cache[record_key]
         async with self.engine.connect() as connection:
@@ -78,6 +100,7 @@ class SqlStorage(BaseStorage):
         session = current_session.get()
         if session is not None:
             await self._write(session, key, record_key, state, data)
+            _seen_in(session)[record_key] = (state, dict(data))
             return
         async with unit_of_work(self.sessions) as own:
             await self._write(own, key, record_key, state, data)
@@ -129,6 +152,7 @@ class SqlStorage(BaseStorage):
         session = current_session.get()
         if session is not None:
             await session.execute(statement)
+            session.info.pop("fsm", None)
         else:
             async with unit_of_work(self.sessions) as own:
                 await own.execute(statement)
