@@ -324,7 +324,7 @@ class _ErrorRecords(logging.Handler):
 class Watch:
     """Checks every request the bot made since the last :meth:`check`."""
 
-    harness: Harness
+    harness: Harness = field(repr=False)
     seen: int = 0
     errors_seen: float = 0.0
     _records: _ErrorRecords = field(default_factory=_ErrorRecords)
@@ -432,8 +432,8 @@ _user_ids = itertools.count(700_000)
 
 @dataclass
 class World:
-    harness: Harness
-    watch: Watch
+    harness: Harness = field(repr=False)
+    watch: Watch = field(repr=False)
 
     def new_id(self) -> int:
         return next(_user_ids)
