@@ -329,6 +329,8 @@ class Watch:
     errors_seen: float = 0.0
     _records: _ErrorRecords = field(default_factory=_ErrorRecords)
     checked_texts: int = 0
+    # Canaries shown back (escaped): proof that the walks reach where member text is echoed.
+    canaries_shown: int = 0
 
     def __post_init__(self) -> None:
         logging.getLogger("bot").addHandler(self._records)
@@ -367,7 +369,9 @@ class Watch:
         for request in requests:
             for text, html_mode in _texts_of(self.harness, request):
                 self.checked_texts += 1
-                _check_canaries(text, html_mode, what, type(request).__name__)
+                self.canaries_shown += _check_canaries(
+                    text, html_mode, what, type(request).__name__
+                )
 
 
 def _texts_of(harness: Harness, request: Any) -> list[tuple[str, bool]]:
@@ -385,15 +389,18 @@ def _texts_of(harness: Harness, request: Any) -> list[tuple[str, bool]]:
     return found
 
 
-def _check_canaries(text: str, html_mode: bool, what: str, method: str) -> None:
-    """Every canary word the bot sent must be shown wrapped in the markup the member typed."""
+def _check_canaries(text: str, html_mode: bool, what: str, method: str) -> int:
+    """Every canary word the bot sent must be shown wrapped in the markup the member typed;
+    returns how many it found."""
     if html_mode:
         from tests.support.fake_telegram import _HtmlChecker
 
         visible = _HtmlChecker.visible_text(text)
     else:
         visible = text
+    found = 0
     for match in CANARY_PATTERN.finditer(visible):
+        found += 1
         word = match.group(0)
         typed = [form.format(word=word) for form in CANARY_FORMS]
         head = visible[: match.end()]
@@ -402,6 +409,7 @@ def _check_canaries(text: str, html_mode: bool, what: str, method: str) -> None:
                 f"{method}: the member's markup around {word!r} was interpreted, not shown "
                 f"(sent after {what!r}): {text[max(0, match.start() - 80) : match.end() + 40]!r}"
             )
+    return found
 
 
 # ---- the world and a random walk ----------------------------------------------------------
@@ -410,7 +418,7 @@ ADMIN = 1
 
 #: Modest, so the hostile suite stays within its time on a loaded 2-core machine.
 HOSTILE = settings(
-    max_examples=30,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,

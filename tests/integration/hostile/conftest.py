@@ -16,3 +16,5 @@ async def world(make_harness: HarnessFactory) -> AsyncIterator[World]:
     watch = Watch(harness)
     yield World(harness, watch)
     watch.close()
+    # How often member text came back (run with -s): walks that never see it prove little.
+    print(f"canaries shown back escaped: {watch.canaries_shown} in {watch.checked_texts} texts")
