@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.db.models import AuditEntry, AuditOutcome, Member, Role, RoleGrant
+from bot.db.models import AuditEntry, AuditOutcome, Member, MemberStatus, Role, RoleGrant
 from tests.support.story import Harness
 
 ADMIN = 1  # from ADMIN_IDS in the harness
@@ -122,3 +122,23 @@ async def test_a_long_staff_list_comes_in_several_messages(harness: Harness) -> 
     assert "Staff" in sent[0].text
     shown = "\n".join(message.text for message in sent)
     assert all(f"{7_000_000_000 + number} —" in shown for number in range(150))
+
+
+async def test_a_banned_moderator_is_refused_and_the_refusal_audited(harness: Harness) -> None:
+    async with harness.services.sessions() as session, session.begin():
+        session.add(Member(id=5008, locale="en", status=MemberStatus.BANNED))
+        await session.flush()
+        session.add(RoleGrant(member_id=5008, role=Role.MODERATOR, scope="GE"))
+    banned = harness.member(5008, language_code="en")
+    await banned.send("/mod")
+    assert "restricted by the moderators" in banned.last.text
+    await banned.press_data("mq:ok:1:0:")
+    await banned.send("/menu")  # not privileged: refused by the ban, but nothing to audit
+    entries = await audit_entries(harness, "moderation.mod_command") + await audit_entries(
+        harness, "moderation.approve"
+    )
+    assert [(e.actor_id, e.outcome, e.details) for e in entries] == [
+        (5008, AuditOutcome.DENIED, {"required": "moderator", "why": "banned"})
+    ] * 2
+    async with harness.services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(AuditEntry)) == 2
