@@ -44,6 +44,10 @@ from bot.db.models import (
     GapStatus,
     Group,
     GroupStatus,
+    Job,
+    JobSubscription,
+    ListingStatus,
+    Offer,
     Report,
     ReportStatus,
     ReviewItem,
@@ -1027,6 +1031,103 @@ async def test_only_the_allowed_act_and_every_refusal_is_audited(
                 wrong.append(f"{role}: refused without an audit entry")
             elif any(entry.actor_id != play.actor.user_id for entry in refused):
                 wrong.append(f"{role}: the audit entry names someone else")
+    assert not wrong, f"{action.name}:\n  " + "\n  ".join(wrong)
+
+
+# ---- what belongs to one member ------------------------------------------------------------
+# Not role-gated: a member's own listing or subscription. Only its owner may act on it — not
+# another member, not a moderator, not an admin (they take listings down through reports).
+
+OWNER = "owner"
+OWNERSHIP_ROLES: dict[str, tuple[tuple[Role, str], ...]] = {
+    OWNER: (),
+    "another member": (),
+    MODERATOR_GE: ((Role.MODERATOR, "GE"),),
+    ADMIN: ((Role.ADMIN, "*"),),
+}
+
+
+async def _owned_job(play: Play, owner: int) -> None:
+    play.targets["job"] = await seeds.pending_job(play.harness, owner)
+    await seeds.approve(play.harness, ReviewKind.JOB, play.targets["job"])
+
+
+async def _owned_offer(play: Play, owner: int) -> None:
+    play.targets["offer"] = await seeds.pending_offer(play.harness, owner)
+    await seeds.approve(play.harness, ReviewKind.OFFER, play.targets["offer"])
+
+
+async def _owned_subscription(play: Play, owner: int) -> None:
+    async with play.sessions() as session, session.begin():
+        subscription = JobSubscription(member_id=owner, country="GE")
+        session.add(subscription)
+        await session.flush()
+        play.targets["subscription"] = subscription.id
+
+
+async def _listing_closed(play: Play, model: Any, key: str) -> bool:
+    listing = await play.scalar(select(model).where(model.id == play.targets[key]))
+    return listing is not None and listing.status == ListingStatus.CLOSED
+
+
+async def _job_closed(play: Play, before: int) -> bool:
+    return await _listing_closed(play, Job, "job")
+
+
+async def _offer_closed(play: Play, before: int) -> bool:
+    return await _listing_closed(play, Offer, "offer")
+
+
+async def _unsubscribed(play: Play, before: int) -> bool:
+    found = await play.scalar(
+        select(JobSubscription.id).where(JobSubscription.id == play.targets["subscription"])
+    )
+    return found is None
+
+
+@dataclass(frozen=True)
+class Owned:
+    name: str
+    give: Callable[[Play, int], Awaitable[None]]
+    act: Act
+    took_effect: Took
+
+
+OWNED: tuple[Owned, ...] = (
+    Owned("close a job", _owned_job, _press("ls:j:cl!:{job}:"), _job_closed),
+    Owned("close an aid offer", _owned_offer, _press("ls:o:cl!:{offer}:"), _offer_closed),
+    Owned(
+        "delete a job subscription",
+        _owned_subscription,
+        _press("js:del:::{subscription}"),
+        _unsubscribed,
+    ),
+)
+
+
+@pytest.mark.parametrize("action", OWNED, ids=[action.name for action in OWNED])
+async def test_only_the_owner_acts_on_what_is_theirs(
+    make_harness: HarnessFactory, action: Owned
+) -> None:
+    harness = await make_harness(admin_ids="1")
+    wrong: list[str] = []
+    for role, roles in OWNERSHIP_ROLES.items():
+        actor = await seeds.member(harness, next(_ids), roles=roles)
+        await actor.send("/privacy")
+        play = Play(harness, role, actor)
+        owner = actor.user_id
+        if role != OWNER:
+            owner = next(_ids)
+            await seeds.member(harness, owner)
+        await action.give(play, owner)
+        before = len(harness.telegram.requests)
+        await action.act(play)
+        took = await action.took_effect(play, before)
+        refused = await denials(play)
+        if role == OWNER and (not took or refused):
+            wrong.append(f"{role}: allowed, but took={took}, refusals={len(refused)}")
+        if role != OWNER and (took or not refused):
+            wrong.append(f"{role}: refused, but took={took}, refusals={len(refused)}")
     assert not wrong, f"{action.name}:\n  " + "\n  ".join(wrong)
 
 
