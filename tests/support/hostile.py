@@ -382,6 +382,19 @@ def _texts_of(harness: Harness, request: Any) -> list[tuple[str, bool]]:
     if isinstance(mode, Default):
         mode = harness.bot.default[mode.name]
     html_mode = str(getattr(mode, "value", mode)) == "HTML"
+    for result in getattr(request, "results", None) or ():  # inline answers
+        content = getattr(result, "input_message_content", None)
+        text = getattr(content, "message_text", None)
+        if isinstance(text, str):
+            result_mode = getattr(content, "parse_mode", None)
+            if isinstance(result_mode, Default):
+                result_mode = harness.bot.default[result_mode.name]
+            as_html = str(getattr(result_mode, "value", result_mode)) == "HTML"
+            found.append((text, as_html and not getattr(content, "entities", None)))
+        for name in ("title", "description"):
+            value = getattr(result, name, None)
+            if isinstance(value, str):
+                found.append((value, False))
     for name in ("text", "caption"):
         value = getattr(request, name, None)
         if isinstance(value, str):

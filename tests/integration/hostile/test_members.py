@@ -68,7 +68,7 @@ async def start(world: World, opening: tuple[str, ...], *, banned: bool = False)
 
 @pytest.mark.parametrize("feature", list(FEATURES))
 @HOSTILE
-@given(steps=walks(max_size=8))
+@given(steps=walks())
 async def test_a_member_in_every_feature(listed: World, feature: str, steps: list[Action]) -> None:
     person = await start(listed, FEATURES[feature])
     await walk(listed, person, steps)

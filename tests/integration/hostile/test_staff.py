@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.db.models import ReviewItem, ReviewKind, Role
 from bot.features.moderation import service as moderation
+from bot.transfer.engine import MAX_DOCUMENT_BYTES
 from tests.support import seeds
 from tests.support.hostile import (
     HOSTILE,
@@ -100,7 +101,7 @@ async def start(
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 @HOSTILE
-@given(steps=walks(max_size=8))
+@given(steps=walks())
 async def test_staff_on_every_screen(world: World, screen: str, steps: list[Action]) -> None:
     await queue_for(world)
     roles, opening = SCREENS[screen]
@@ -119,3 +120,14 @@ async def test_an_admin_sends_any_file(world: World, files: list[Document], conf
         if confirm and any("imp:go" in data for _, data in admin.last.buttons()):
             await admin.press_data("imp:go", admin.last)
             world.watch.check("import confirmed")
+
+
+@pytest.mark.parametrize("declared", [None, 10, MAX_DOCUMENT_BYTES + 1])
+async def test_an_oversized_file_whatever_size_it_claims(
+    world: World, declared: int | None
+) -> None:
+    admin = await start(world, ((Role.ADMIN, "*"),), ())
+    content = b"groups:\n" + b"  - slug: " + b"x" * (MAX_DOCUMENT_BYTES + 10) + b"\n"
+    await send_document(admin, Document(content, "huge.yaml", "application/x-yaml", declared))
+    world.watch.check("an oversized file")
+    assert "too large" in admin.last.text
