@@ -38,6 +38,7 @@ from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
+from bot.middlewares.roles import GatedHandlers
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
@@ -140,8 +141,11 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     dispatcher.update.outer_middleware(DbSessionMiddleware(services.sessions))
     dispatcher.update.outer_middleware(MemberMiddleware(settings.admin_ids))
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
-    dispatcher.update.outer_middleware(BanGateMiddleware())
+    ban_gate = BanGateMiddleware()
+    dispatcher.update.outer_middleware(ban_gate)
     dispatcher.include_routers(*build_routers())
+    # A banned member reaching for a role-gated handler is refused and audited like the gate.
+    ban_gate.watch(GatedHandlers(dispatcher))
     dispatcher.errors.register(_on_error)
     dispatcher.startup.register(_set_commands)
     return dispatcher

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 
+from aiogram_i18n.exceptions import KeyNotFoundError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,5 +39,11 @@ def forget_cache() -> None:
 
 
 def label(translate: Callable[..., str], kind: TaxonomyKind, slug: str) -> str:
-    """The label of a term in the current language, e.g. ``profession-it``."""
-    return translate(f"{kind.label_prefix}-{slug}")
+    """The label of a term in the current language, e.g. ``profession-it``.
+
+    A slug without a label (from forged callback data, or a term added before its label) is
+    shown as the slug, escaped — never a failed update."""
+    try:
+        return translate(f"{kind.label_prefix}-{slug}")
+    except KeyNotFoundError:
+        return html.escape(slug, quote=False)

@@ -1,13 +1,16 @@
 """Role gates for privileged routers: the check runs on the server for every message and
-callback (callback data is forgeable), and every refusal is audited."""
+callback (callback data is forgeable), and every refusal is audited — by the gate itself, or by
+the ban gate when a banned member reaches for a gated handler (:func:`gated_handler`)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Router
 from aiogram.dispatcher.event.handler import HandlerObject
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +28,11 @@ class RequireRole(BaseMiddleware):
         self.role = role
         self.area = area
 
+    def action(self, handler: HandlerObject | None) -> str:
+        """How the audit log names the handler: ``area.function``."""
+        name = getattr(handler.callback, "__name__", "handler") if handler else "handler"
+        return f"{self.area}.{name}"
+
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -34,19 +42,86 @@ class RequireRole(BaseMiddleware):
         access: Access = data["access"]
         if access.has(self.role):
             return await handler(event, data)
-        matched: HandlerObject | None = data.get("handler")
-        name = getattr(matched.callback, "__name__", "handler") if matched else "handler"
-        session: AsyncSession = data["session"]
-        await audit(
-            session,
-            actor_id=access.user_id or None,
-            action=f"{self.area}.{name}",
-            outcome=AuditOutcome.DENIED,
-            details={"required": str(self.role)},
-        )
+        await audit_refusal(data["session"], access, self, data.get("handler"))
         text = data["i18n"].get("access-denied", role=data["i18n"].get(f"role-{self.role}"))
         if isinstance(event, CallbackQuery):
             await event.answer(text, show_alert=True)
         elif isinstance(event, Message):
             await event.answer(text)
         return None
+
+
+async def audit_refusal(
+    session: AsyncSession,
+    access: Access,
+    gate: RequireRole,
+    handler: HandlerObject | None,
+    *,
+    why: str | None = None,
+) -> None:
+    """The one place a refused privileged action is written down: the actor's id, the action
+    and the role it needed (and why, when it was not the role) — nothing the member typed."""
+    details = {"required": str(gate.role)}
+    if why is not None:
+        details["why"] = why
+    await audit(
+        session,
+        actor_id=access.user_id or None,
+        action=gate.action(handler),
+        outcome=AuditOutcome.DENIED,
+        details=details,
+    )
+
+
+@dataclass(frozen=True)
+class _Gated:
+    gate: RequireRole
+    # The observers from the Dispatcher down to the handler's router (their filters apply).
+    observers: tuple[TelegramEventObserver, ...]
+    handler: HandlerObject
+
+
+class GatedHandlers:
+    """Every handler behind a :class:`RequireRole` gate, to tell which one an update would
+    reach without running it (the ban gate refuses banned members before routing)."""
+
+    def __init__(self, root: Router) -> None:
+        self._entries: dict[str, list[_Gated]] = {"message": [], "callback_query": []}
+        self._walk(root, {"message": (), "callback_query": ()})
+
+    def _walk(self, router: Router, chains: dict[str, tuple[TelegramEventObserver, ...]]) -> None:
+        here: dict[str, tuple[TelegramEventObserver, ...]] = {}
+        for name in self._entries:
+            observer = router.observers[name]
+            assert isinstance(observer, TelegramEventObserver)
+            here[name] = (*chains[name], observer)
+            gate = next((m for m in observer.middleware if isinstance(m, RequireRole)), None)
+            if gate is not None:
+                for handler in observer.handlers:
+                    self._entries[name].append(_Gated(gate, here[name], handler))
+        for child in router.sub_routers:
+            self._walk(child, here)
+
+    def names(self) -> set[str]:
+        """``area.function`` of every gated handler."""
+        return {e.gate.action(e.handler) for entries in self._entries.values() for e in entries}
+
+    async def reached(
+        self, event_type: str, event: TelegramObject, data: dict[str, Any]
+    ) -> tuple[RequireRole, HandlerObject] | None:
+        """The first gated handler whose filters (and its routers') accept ``event``."""
+        for entry in self._entries.get(event_type, []):
+            if not await _passes(entry, event, data):
+                continue
+            return entry.gate, entry.handler
+        return None
+
+
+async def _passes(entry: _Gated, event: TelegramObject, data: dict[str, Any]) -> bool:
+    kwargs = dict(data)
+    for observer in entry.observers:
+        accepted, kwargs = await observer._handler.check(event, **kwargs)
+        if not accepted:
+            return False
+    accepted, _ = await entry.handler.check(event, **kwargs)
+    return bool(accepted)

@@ -198,7 +198,15 @@ class FakeTelegram(BaseSession):
         text = _check_text(method.text, self._parse_mode(bot, method), limit=4096)
         markup = _check_markup(method.reply_markup)
         if text == sent.text and markup == sent.reply_markup:
-            raise RefusedByTelegram("message is not modified")
+            # What Telegram answers (aiogram raises TelegramBadRequest; the bot must cope).
+            self._refuse(
+                bot,
+                method,
+                400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup "
+                "of the message",
+            )
         sent.text, sent.reply_markup, sent.edited = text, markup, True
         return self._message(sent.chat_id, sent)
 

@@ -18,6 +18,9 @@ from bot.features.common.render import edit_or_answer
 from bot.geo import MAIN_HOST_COUNTRIES, country_name, is_country
 from bot.middlewares.roles import RequireRole
 
+# Characters of one /staff message (HTML counted, so the visible text is shorter than 4096).
+STAFF_TEXT_LIMIT = 3500
+
 
 class RoleCb(CallbackData, prefix="role"):
     """``action``: g(rant) or r(evoke); an empty ``role``/``scope`` means "ask for it"."""
@@ -196,7 +199,15 @@ async def staff_list(message: Message, i18n: I18nContext, session: AsyncSession)
         )
         for entry in entries
     ]
-    await message.answer(i18n.get("staff-title") + "\n" + "\n".join(lines))
+    # A community's staff outgrows one message (Telegram allows 4096 characters): several.
+    text = i18n.get("staff-title")
+    for line in lines:
+        if len(text) + 1 + len(line) > STAFF_TEXT_LIMIT:
+            await message.answer(text)
+            text = line
+        else:
+            text += "\n" + line
+    await message.answer(text)
 
 
 def _scope_name(i18n: I18nContext, scope: str) -> str:

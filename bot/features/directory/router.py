@@ -106,6 +106,12 @@ async def _browse(
     profession: str = "",
     prefix: str | None = None,
 ) -> None:
+    # Filters come back from callback data (forgeable): unknown ones mean "as in the profile".
+    professions = await active_slugs(session, TaxonomyKind.PROFESSION)
+    if not _valid_filters(country, "", professions):
+        country = ""
+    if not _valid_filters("", profession, professions):
+        profession = ""
     viewer = directory.with_filters(
         await directory.viewer_of(session, member),
         country=country or None,

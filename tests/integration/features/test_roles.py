@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.db.models import AuditEntry, AuditOutcome, Role, RoleGrant
+from bot.db.models import AuditEntry, AuditOutcome, Member, MemberStatus, Role, RoleGrant
 from tests.support.story import Harness
 
 ADMIN = 1  # from ADMIN_IDS in the harness
@@ -106,3 +106,39 @@ async def test_a_moderator_is_not_an_admin(harness: Harness) -> None:
     await moderator.send("/start")
     await moderator.send("/grant 5007 admin")
     assert await grants(harness, 5007) == {(str(Role.MODERATOR), "GE")}
+
+
+async def test_a_long_staff_list_comes_in_several_messages(harness: Harness) -> None:
+    async with harness.services.sessions() as session, session.begin():
+        for number in range(150):
+            member_id = 7_000_000_000 + number
+            session.add(Member(id=member_id, locale="en"))
+            await session.flush()
+            for scope in ("GE", "AM"):
+                session.add(RoleGrant(member_id=member_id, role=Role.MODERATOR, scope=scope))
+    admin = harness.member(ADMIN, language_code="en")
+    sent = await admin.send("/staff")  # the fake refuses any message over 4096 characters
+    assert len(sent) > 1
+    assert "Staff" in sent[0].text
+    shown = "\n".join(message.text for message in sent)
+    assert all(f"{7_000_000_000 + number} —" in shown for number in range(150))
+
+
+async def test_a_banned_moderator_is_refused_and_the_refusal_audited(harness: Harness) -> None:
+    async with harness.services.sessions() as session, session.begin():
+        session.add(Member(id=5008, locale="en", status=MemberStatus.BANNED))
+        await session.flush()
+        session.add(RoleGrant(member_id=5008, role=Role.MODERATOR, scope="GE"))
+    banned = harness.member(5008, language_code="en")
+    await banned.send("/mod")
+    assert "restricted by the moderators" in banned.last.text
+    await banned.press_data("mq:ok:1:0:")
+    await banned.send("/menu")  # not privileged: refused by the ban, but nothing to audit
+    entries = await audit_entries(harness, "moderation.mod_command") + await audit_entries(
+        harness, "moderation.approve"
+    )
+    assert [(e.actor_id, e.outcome, e.details) for e in entries] == [
+        (5008, AuditOutcome.DENIED, {"required": "moderator", "why": "banned"})
+    ] * 2
+    async with harness.services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(AuditEntry)) == 2

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.db.models import ALL_COUNTRIES, LinkCheck, Member
 from bot.db.types import utcnow
 from tests.conftest import HarnessFactory
-from tests.support.directory import ADMIN, add_group, onboarded
+from tests.support.directory import ADMIN, add_group, group_by_title, onboarded
 from tests.support.story import Harness, Person
 
 ANNA = 3101
@@ -197,3 +197,18 @@ async def test_forged_filters_and_pages_are_handled(harness: Harness) -> None:
     assert title_on(anna.last.text) == "Worldwide IT"
     await anna.press_data("dir:rp:0:::999999:")  # report a group that does not exist
     assert "больше нет в каталоге" in (anna.last_answer() or "")
+
+
+async def test_a_report_with_forged_filters_shows_the_profile_filters(harness: Harness) -> None:
+    """Found by the hostile walks: a report button whose filters were tampered with (an unknown
+    profession or country) crashed on the label of the profession when the list came back."""
+    await georgian_and_serbian_groups(harness)
+    group = await group_by_title(harness, "Tbilisi IT")
+    assert group is not None
+    anna = await onboarded(harness, ANNA, payload="ge-tbilisi_it")
+    await anna.send("/communities")
+    for forged in (f"dir:rr:0::985:{group.id}:0", f"dir:rr:0:XX:0:{group.id}:1"):
+        await anna.press_data(forged)
+        assert "модератор посмотрит" in anna.last.text
+        assert "Сообщества</b>" not in anna.last.text  # shown, not as markup
+        assert "Тбилиси" in anna.last.text and "IT" in anna.last.text  # the profile's filters

@@ -395,3 +395,16 @@ async def test_the_moderator_card_shows_everything_escaped(harness: Harness) -> 
     assert card is not None
     assert "Chef &lt;script&gt;" in card and "A &amp; B" in card
     assert f"Вакансия #{job.id}" in card and "ждёт модератора" in card
+
+
+async def test_a_forged_filter_with_an_unknown_profession_shows_any_profession(
+    harness: Harness,
+) -> None:
+    """Found by the hostile walks: the list's header crashed on the unknown profession's label
+    (the harness fails the test on any error the bot logs)."""
+    anna = await newcomer(harness, 9301)
+    await anna.send("/jobs")
+    for forged in ("jl:GE..0.zzz:0", "jp:prof:GE..0.zzz", "js:a:GE..0.zzz::0"):
+        await anna.press_data(forged)
+    await anna.press_data("jl:GE..0.zzz:0")
+    assert "Jobs — Georgia · zzz" in anna.last.text
