@@ -66,6 +66,8 @@ class FakeTelegram(BaseSession):
     chats: dict[int, list[Sent]] = field(default_factory=dict)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     documents: list[tuple[int, str, bytes]] = field(default_factory=list)
+    # Photos the bot sent: (chat, the photo as sent — a file_id or an upload).
+    photos: list[tuple[int, str]] = field(default_factory=list)
     # Files members sent to the bot, by file_id (served by getFile and the file download).
     uploads: dict[str, bytes] = field(default_factory=dict)
     # Public chats getChat finds, by @username (anything else: "chat not found").
@@ -186,6 +188,25 @@ class FakeTelegram(BaseSession):
         )
         self.chats.setdefault(sent.chat_id, []).append(sent)
         return self._message(sent.chat_id, sent)
+
+    def _on_SendPhoto(self, bot: Bot, method: Any) -> Any:
+        caption = method.caption or ""
+        if caption:
+            _check_text(caption, self._parse_mode(bot, method), limit=1024)
+        number = len(self.photos) + 1
+        self.photos.append((int(method.chat_id), str(method.photo)))
+        sent = Sent(
+            next(self._ids), int(method.chat_id), caption, _check_markup(method.reply_markup)
+        )
+        self.chats.setdefault(sent.chat_id, []).append(sent)
+        body = self._message(sent.chat_id, sent)
+        body.pop("text", None)
+        if caption:
+            body["caption"] = caption
+        body["photo"] = [
+            {"file_id": f"photo{number}", "file_unique_id": f"p{number}", "width": 90, "height": 90}
+        ]
+        return body
 
     def _find(self, chat_id: int, message_id: int) -> Sent:
         for sent in self.chats.get(chat_id, []):
