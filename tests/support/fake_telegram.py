@@ -203,8 +203,12 @@ class FakeTelegram(BaseSession):
         body.pop("text", None)
         if caption:
             body["caption"] = caption
+        # A photo sent by a file_id this fake issued keeps it (as Telegram's stays valid).
+        file_id = str(method.photo)
+        if not file_id.startswith("photo"):
+            file_id = f"photo{number}"
         body["photo"] = [
-            {"file_id": f"photo{number}", "file_unique_id": f"p{number}", "width": 90, "height": 90}
+            {"file_id": file_id, "file_unique_id": f"p{number}", "width": 90, "height": 90}
         ]
         return body
 

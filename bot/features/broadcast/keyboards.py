@@ -95,7 +95,7 @@ def choices_keyboard(
         mark = "✅ " if value in chosen else ""
         builder.button(
             text=f"{mark}{label}",
-            callback_data=ComposeCb(step=step, value=f"{_short(dimension)}:{value}"),
+            callback_data=ComposeCb(step=step, value=f"{_short(dimension)}.{value}"),
         )
     builder.adjust(2)
     builder.row(InlineKeyboardButton(text=t("bc-done"), callback_data=ComposeCb(step="seg").pack()))
@@ -162,8 +162,8 @@ def _short(dimension: str) -> str:
 
 
 def parse_toggle(value: str) -> tuple[str, str] | None:
-    """``c:GE`` → (``countries``, ``GE``); ``None`` for anything forged."""
-    short, _, item = value.partition(":")
+    """``c.GE`` → (``countries``, ``GE``); ``None`` for anything forged."""
+    short, _, item = value.partition(".")
     dimension = _LONG.get(short)
     if dimension is None or not item:
         return None

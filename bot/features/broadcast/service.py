@@ -476,6 +476,13 @@ async def erase_member(session: AsyncSession, member_id: int) -> None:
     """Forget what the member received; their broadcasts not yet sent go, sent ones stay as
     counts without an author (as events do)."""
     await session.execute(delete(BroadcastDelivery).where(BroadcastDelivery.member_id == member_id))
+    # Where listing recipients stopped may be this very member: the one before does as well
+    # (the member is gone, and inserting a recipient twice is a no-op).
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.materialised_upto == member_id)
+        .values(materialised_upto=member_id - 1)
+    )
     unsent = list(
         await session.scalars(
             select(Broadcast.id).where(
