@@ -40,7 +40,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup, Message, MessageEntity
-from sqlalchemy import func, literal, or_, select, text, update
+from sqlalchemy import and_, case, func, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -65,16 +65,18 @@ from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
 
-BATCH = 50  # under two seconds of sending at 30/s: pause and cancel bite within one batch
+BATCH = 100  # a few seconds of sending; pause and cancel bite within a second (STATUS_EVERY)
 CHUNK = 5000  # recipients inserted per materialisation step
 MAX_ATTEMPTS = 5
 RETRY_AFTER_CAP = 60.0
 FLOOD_RETRIES = 5
 LEASE_MARGIN = 0.25  # stop sending when this share of the lease is left; hand the rest back
-ROUND_BUDGET = 30.0  # seconds one job call may keep going before the runner gets it back
+ROUND_BUDGET = 10.0  # seconds one job call may keep going before the runner gets it back
 SEND_KEY = "bot"  # the bucket every unasked message of the bot shares (events use it too)
 PAID_RATE = 900.0  # paid broadcasts: Telegram allows up to 1000/s
 METRIC_KIND = "broadcast"
+ARRIVAL_JITTER = 0.004  # seconds: how much earlier than the pace a call may leave after the last
+STATUS_EVERY = 1.0  # seconds between looks at the broadcast's status while sending
 _OPEN = text("broadcast_deliveries.status IN ('pending', 'deferred', 'sending')")
 
 _paid_limiters: dict[float, MemoryRateLimiter] = {}
@@ -294,7 +296,15 @@ class Outcome:
 class Sender:
     """Sends one broadcast's messages, one recipient at a time, recording as it goes."""
 
-    def __init__(self, services: Services, bot: Bot, broadcast: Broadcast, worker_id: str) -> None:
+    def __init__(
+        self,
+        services: Services,
+        bot: Bot,
+        broadcast: Broadcast,
+        worker_id: str,
+        stopping: asyncio.Event | None = None,
+    ) -> None:
+        self.stopping = stopping
         self.services = services
         self.bot = bot
         self.broadcast_id = broadcast.id
@@ -303,6 +313,9 @@ class Sender:
         self.entities = [MessageEntity.model_validate(e) for e in self.content.entities] or None
         self.limiter, self.paid = limiter_for(services)
         self._markups: dict[str, InlineKeyboardMarkup] = {}
+        self._checked_at = 0.0
+        self._sent = 0  # sent since the counters were last written
+        self._not_before = 0.0  # no send before this (monotonic): see _take_token
 
     def markup(self, locale: str) -> InlineKeyboardMarkup:
         if locale not in self._markups:
@@ -316,42 +329,60 @@ class Sender:
         """Send each in turn; returns how many were delivered."""
         delivered = 0
         previous: Outcome | None = None
-        for index, item in enumerate(outgoing):
-            if time.monotonic() >= deadline:
-                await self._step(previous, None)
+        self._checked_at = 0.0  # look at the broadcast's status before the first send
+        try:
+            for index, item in enumerate(outgoing):
+                if time.monotonic() >= deadline or (
+                    self.stopping is not None and self.stopping.is_set()
+                ):
+                    await self._step(previous, None)
+                    previous = None
+                    await self._release([rest.delivery_id for rest in outgoing[index:]])
+                    break
+                go = await self._step(previous, item.delivery_id)
                 previous = None
-                await self._release([rest.delivery_id for rest in outgoing[index:]])
-                break
-            go = await self._step(previous, item.delivery_id)
-            previous = None
-            if go is None:  # paused or cancelled meanwhile: hand the rest back
-                await self._release([rest.delivery_id for rest in outgoing[index:]])
-                break
-            if not go:
-                continue  # taken by another worker after our lease ran out
-            previous = await self._send(item)
-            if previous.status == DeliveryStatus.SENT:
-                delivered += 1
-        if previous is not None:
-            await self._step(previous, None)
+                if go is None:  # paused or cancelled meanwhile: hand the rest back
+                    await self._release([rest.delivery_id for rest in outgoing[index:]])
+                    break
+                if not go:
+                    continue  # taken by another worker after our lease ran out
+                previous = await self._send(item)
+                if previous.status == DeliveryStatus.SENT:
+                    delivered += 1
+            if previous is not None:
+                await self._step(previous, None)
+        finally:
+            await self._flush_counters()
         return delivered
 
     async def _step(self, done: Outcome | None, next_id: int | None) -> bool | None:
         """One transaction: record the last outcome and mark the next row ``sending``.
 
-        ``None`` when the broadcast is no longer sending; ``False`` when the next row is not
-        ours any more.
+        ``None`` when the broadcast is no longer sending (looked up at most once a second, so
+        a pause bites within a second); ``False`` when the next row is not ours any more.
+        The common case — the last one sent, the next one due — is one UPDATE.
         """
         async with unit_of_work(self.services.sessions) as session:
+            if next_id is not None and time.monotonic() - self._checked_at >= STATUS_EVERY:
+                status = await session.scalar(
+                    select(Broadcast.status).where(Broadcast.id == self.broadcast_id)
+                )
+                self._checked_at = time.monotonic()
+                if status != BroadcastStatus.SENDING:
+                    if done is not None:
+                        await self._record(session, done)
+                    return None
+            if (
+                done is not None
+                and next_id is not None
+                and done.status == DeliveryStatus.SENT
+                and done.file_id in (None, self.content.media_file_id)
+            ):
+                return await self._sent_and_next(session, done, next_id)
             if done is not None:
                 await self._record(session, done)
             if next_id is None:
                 return True
-            status = await session.scalar(
-                select(Broadcast.status).where(Broadcast.id == self.broadcast_id)
-            )
-            if status != BroadcastStatus.SENDING:
-                return None
             result = await session.execute(
                 update(BroadcastDelivery)
                 .where(
@@ -366,6 +397,48 @@ class Sender:
                 )
             )
             return bool(getattr(result, "rowcount", 0))
+
+    async def _sent_and_next(self, session: AsyncSession, done: Outcome, next_id: int) -> bool:
+        now = utcnow()
+        row = BroadcastDelivery
+        is_done = row.id == done.delivery_id
+        marked = await session.scalars(
+            update(row)
+            .where(
+                or_(
+                    and_(is_done, row.status == DeliveryStatus.SENDING),
+                    and_(row.id == next_id, row.claimed_by == self.worker_id, _OPEN),
+                )
+            )
+            .values(
+                status=case(
+                    (is_done, literal(str(DeliveryStatus.SENT))),
+                    else_=literal(str(DeliveryStatus.SENDING)),
+                ),
+                sent_at=case((is_done, literal(now, UtcDateTime())), else_=row.sent_at),
+                message_id=case((is_done, literal(done.message_id)), else_=row.message_id),
+                error=case((is_done, None), else_=row.error),
+                attempts=case((is_done, row.attempts), else_=row.attempts + 1),
+                claimed_at=case((is_done, None), else_=literal(now, UtcDateTime())),
+            )
+            .returning(row.id)
+        )
+        ids = set(marked)
+        if done.delivery_id in ids:
+            self._sent += 1
+        return next_id in ids
+
+    async def _flush_counters(self) -> None:
+        """The batch's sent count onto the broadcast (recounted exactly when it is done)."""
+        if not self._sent:
+            return
+        sent, self._sent = self._sent, 0
+        async with unit_of_work(self.services.sessions) as session:
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == self.broadcast_id)
+                .values(sent_count=Broadcast.sent_count + sent)
+            )
 
     async def _record(self, session: AsyncSession, outcome: Outcome) -> None:
         now = utcnow()
@@ -388,6 +461,7 @@ class Sender:
                 counter = {"failed_count": Broadcast.failed_count + 1}
             else:
                 values.update(
+                    status=DeliveryStatus.PENDING,
                     claimed_at=None,
                     claimed_by=None,
                     next_attempt_at=now + backoff(attempts or 1),
@@ -432,18 +506,32 @@ class Sender:
     async def _take_token(self) -> None:
         if self.limiter is None:
             return
+        # Telegram counts arrivals, the limiter departures: after a call that stalled (a busy
+        # machine, a slow network), the next one must not leave at once on a token that
+        # matured meanwhile, or the two arrive together and the second-in-a-second overflows.
+        pause = self._not_before - time.monotonic()
+        if pause > 0:
+            await asyncio.sleep(pause)
         while True:
             wait = await self.limiter.try_acquire("paid" if self.paid else SEND_KEY)
             if wait <= 0:
-                return
+                break
             await asyncio.sleep(wait)
+
+    def _sent_one(self) -> None:
+        if self.limiter is not None:
+            gap = 1.0 / self.limiter.rate - ARRIVAL_JITTER
+            self._not_before = time.monotonic() + max(0.0, gap)
 
     async def _send(self, item: Outgoing) -> Outcome:
         metrics = self.services.metrics.deliveries
         for _ in range(FLOOD_RETRIES):
             await self._take_token()
             try:
-                message = await self._call(item)
+                try:
+                    message = await self._call(item)
+                finally:
+                    self._sent_one()
             except TelegramRetryAfter as error:
                 # Telegram says how long: wait it out, then the same recipient again.
                 metrics.labels(METRIC_KIND, "retried").inc()
@@ -537,13 +625,30 @@ async def finish_done(session: AsyncSession, broadcast_id: int, now: datetime) -
     )
     if left is not None:
         return False
+    counts = dict(
+        (
+            await session.execute(
+                select(BroadcastDelivery.status, func.count())
+                .where(BroadcastDelivery.broadcast_id == broadcast_id)
+                .group_by(BroadcastDelivery.status)
+            )
+        ).all()
+    )
+    broadcast.sent_count = int(counts.get(DeliveryStatus.SENT, 0))
+    broadcast.failed_count = int(
+        counts.get(DeliveryStatus.FAILED, 0) + counts.get(DeliveryStatus.UNREACHABLE, 0)
+    )
     broadcast.status = BroadcastStatus.DONE
     broadcast.finished_at = broadcast.updated_at = now
     return True
 
 
 async def deliver_round(
-    services: Services, bot: Bot, worker_id: str, now: datetime | None = None
+    services: Services,
+    bot: Bot,
+    worker_id: str,
+    now: datetime | None = None,
+    stopping: asyncio.Event | None = None,
 ) -> int:
     """One round over every broadcast being sent; returns the rows claimed."""
     now = now or utcnow()
@@ -567,7 +672,7 @@ async def deliver_round(
                 continue
             rows = await claim(session, broadcast_id, worker_id, now, lease=lease)
             outgoing = await prepare(session, services, broadcast, rows, now)
-            sender = Sender(services, bot, broadcast, worker_id)
+            sender = Sender(services, bot, broadcast, worker_id, stopping)
         claimed += len(rows)
         if outgoing:
             deadline = time.monotonic() + lease.total_seconds() * (1 - LEASE_MARGIN)
@@ -583,7 +688,10 @@ async def send_broadcasts(context: JobContext) -> int:
     started = time.monotonic()
     total = 0
     while True:
-        claimed = await deliver_round(context.services, context.bot, context.worker_id)
+        claimed = await deliver_round(
+            context.services, context.bot, context.worker_id, stopping=context.stopping
+        )
         total += claimed
-        if not claimed or time.monotonic() - started > ROUND_BUDGET:
+        stop = context.stopping.is_set()
+        if not claimed or stop or time.monotonic() - started > ROUND_BUDGET:
             return total
