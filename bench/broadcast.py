@@ -130,16 +130,22 @@ async def new_broadcast(url: str, words: str) -> int:
         await engine.dispose()
 
 
+_engines: dict[str, Any] = {}
+
+
 async def status_of(url: str, broadcast_id: int) -> BroadcastStatus:
-    engine = create_engine(url)
-    try:
-        async with create_session_factory(engine)() as session:
-            status = await session.scalar(
-                select(Broadcast.status).where(Broadcast.id == broadcast_id)
-            )
-            return BroadcastStatus(str(status))
-    finally:
+    """The broadcast's status (one small pooled engine for all the polling)."""
+    if url not in _engines:
+        _engines[url] = create_engine(url, pool_size=1)
+    async with create_session_factory(_engines[url])() as session:
+        status = await session.scalar(select(Broadcast.status).where(Broadcast.id == broadcast_id))
+        return BroadcastStatus(str(status))
+
+
+async def close_engines() -> None:
+    for engine in _engines.values():
         await engine.dispose()
+    _engines.clear()
 
 
 def start_worker(folder: Path, url: str, emulator_url: str, number: int) -> Child:
@@ -193,8 +199,9 @@ async def watch(
     last: tuple[float, int, int] = (started, sent0, base["errors"].get("429", 0))
     first_at: float | None = None
     next_print = started
+    printed: tuple[float, int] | None = None
     while True:
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(1.0)
         now = time.monotonic()
         stats = await tg.stats()
         errors_429 = stats["errors"].get("429", 0)
@@ -207,7 +214,9 @@ async def watch(
         if sent > last[1]:
             last = (now, sent, errors_429)
         if now >= next_print:
-            print(f"    {sent - sent0}/{total} sent, 429s so far {errors_429}", flush=True)
+            window = f", {(sent - printed[1]) / (now - printed[0]):.1f}/s" if printed else ""
+            print(f"    {sent - sent0}/{total} sent{window}, 429s so far {errors_429}", flush=True)
+            printed = (now, sent)
             next_print = now + 10
         if on_tick is not None:
             await on_tick(now - started)
@@ -311,6 +320,7 @@ async def sustained_and_kills(count: int, *, kills: bool = True) -> dict[str, An
                 )
                 figures["lost"] += figures["lost_after_kills"]
         finally:
+            await close_engines()
             for child in workers:
                 child.stop(signal.SIGTERM) if child.process.poll() is None else child.kill()
             emulator.stop(signal.SIGTERM)

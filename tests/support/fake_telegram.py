@@ -74,6 +74,8 @@ class FakeTelegram(BaseSession):
     public_chats: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Chats of users who blocked the bot: every send to them gets Telegram's 403.
     blocked: set[int] = field(default_factory=set)
+    # Chats whose next sends fail on Telegram's side (502), as many times as the value says.
+    failing: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -110,6 +112,10 @@ class FakeTelegram(BaseSession):
                 }
             )
             self.check_response(bot=bot, method=method, status_code=403, content=content)
+        if isinstance(chat_id, int) and self.failing.get(chat_id, 0) > 0:
+            self.failing[chat_id] -= 1
+            content = json.dumps({"ok": False, "error_code": 502, "description": "Bad Gateway"})
+            self.check_response(bot=bot, method=method, status_code=502, content=content)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)

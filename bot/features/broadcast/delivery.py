@@ -75,7 +75,6 @@ ROUND_BUDGET = 10.0  # seconds one job call may keep going before the runner get
 SEND_KEY = "bot"  # the bucket every unasked message of the bot shares (events use it too)
 PAID_RATE = 900.0  # paid broadcasts: Telegram allows up to 1000/s
 METRIC_KIND = "broadcast"
-ARRIVAL_JITTER = 0.004  # seconds: how much earlier than the pace a call may leave after the last
 STATUS_EVERY = 1.0  # seconds between looks at the broadcast's status while sending
 _OPEN = text("broadcast_deliveries.status IN ('pending', 'deferred', 'sending')")
 
@@ -315,7 +314,6 @@ class Sender:
         self._markups: dict[str, InlineKeyboardMarkup] = {}
         self._checked_at = 0.0
         self._sent = 0  # sent since the counters were last written
-        self._not_before = 0.0  # no send before this (monotonic): see _take_token
 
     def markup(self, locale: str) -> InlineKeyboardMarkup:
         if locale not in self._markups:
@@ -506,32 +504,18 @@ class Sender:
     async def _take_token(self) -> None:
         if self.limiter is None:
             return
-        # Telegram counts arrivals, the limiter departures: after a call that stalled (a busy
-        # machine, a slow network), the next one must not leave at once on a token that
-        # matured meanwhile, or the two arrive together and the second-in-a-second overflows.
-        pause = self._not_before - time.monotonic()
-        if pause > 0:
-            await asyncio.sleep(pause)
         while True:
             wait = await self.limiter.try_acquire("paid" if self.paid else SEND_KEY)
             if wait <= 0:
                 break
             await asyncio.sleep(wait)
 
-    def _sent_one(self) -> None:
-        if self.limiter is not None:
-            gap = 1.0 / self.limiter.rate - ARRIVAL_JITTER
-            self._not_before = time.monotonic() + max(0.0, gap)
-
     async def _send(self, item: Outgoing) -> Outcome:
         metrics = self.services.metrics.deliveries
         for _ in range(FLOOD_RETRIES):
             await self._take_token()
             try:
-                try:
-                    message = await self._call(item)
-                finally:
-                    self._sent_one()
+                message = await self._call(item)
             except TelegramRetryAfter as error:
                 # Telegram says how long: wait it out, then the same recipient again.
                 metrics.labels(METRIC_KIND, "retried").inc()

@@ -229,3 +229,31 @@ async def test_media_goes_by_the_file_id_telegram_returned_after_the_first_uploa
     assert sent_as == ["organisers-upload", "photo1", "photo1"]
     assert (await broadcast(harness, broadcast_id)).media_file_id == "photo1"
     assert received(harness, VERA) == ["Poster"]
+
+
+async def test_server_errors_put_the_copy_back_for_later_and_it_goes_then(
+    harness: Harness,
+) -> None:
+    await three_georgians(harness)
+    harness.telegram.failing[ANNA] = 4  # every attempt of the Bot API client's own retries
+    broadcast_id = await approved_broadcast(harness)
+    start = utcnow()
+
+    await run_until_idle(harness, now=start)
+    assert received(harness, ANNA) == [] and received(harness, BORIS) == [TEXT]
+    assert (await deliveries(harness, broadcast_id))[ANNA] == "pending"
+
+    await run_until_idle(harness, now=start + delivery.backoff(1) + timedelta(minutes=1))
+    assert received(harness, ANNA) == [TEXT]
+    assert (await broadcast(harness, broadcast_id)).status == BroadcastStatus.DONE
+
+
+async def test_paid_broadcasts_are_sent_as_such_when_enabled(make_harness: object) -> None:
+    harness = await make_harness(admin_ids="1", PRICHAL_PAID_BROADCAST=True)  # type: ignore[operator]
+    await three_georgians(harness)
+    await approved_broadcast(harness)
+
+    await run_until_idle(harness)
+
+    calls = [c for c in harness.telegram.calls("SendMessage") if c.chat_id in (ANNA, BORIS, VERA)]
+    assert len(calls) == 3 and all(call.allow_paid_broadcast for call in calls)
