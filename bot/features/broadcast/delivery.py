@@ -361,6 +361,12 @@ class Sender:
         The common case — the last one sent, the next one due — is one UPDATE.
         """
         async with unit_of_work(self.services.sessions) as session:
+            if session.get_bind().dialect.name == "postgresql":
+                # Not waiting for the disk on each message: a *worker* crash still repeats at
+                # most the one in flight (the commit reached the server); only a crash of
+                # PostgreSQL itself could lose the last fraction of a second of marks, and
+                # those messages would be sent again (never lost).
+                await session.execute(text("SET LOCAL synchronous_commit = off"))
             if next_id is not None and time.monotonic() - self._checked_at >= STATUS_EVERY:
                 status = await session.scalar(
                     select(Broadcast.status).where(Broadcast.id == self.broadcast_id)
