@@ -55,7 +55,10 @@ bc-event-not-yours = You can only write to the attendees of your own events.
 
 bc-confirm = ☝️ That is how members will see it.
     { $segment }
-    It goes to exactly <b>{ $count }</b> members now; members in their quiet hours get it when those end.
+    It goes to exactly <b>{ $count }</b> { $count ->
+        [one] member
+       *[other] members
+    } now; members in their quiet hours get it when those end.
 bc-submit = 📨 Submit for review
 bc-send-now = 🚀 Send now (admin)
 bc-change-segment = 👥 Change recipients

@@ -245,6 +245,8 @@ def _chosen(dimension: str, data: dict[str, Any]) -> list[str]:
 
 
 async def _show_choices(query: CallbackQuery, ctx: Ctx, dimension: str) -> None:
+    # Changing who gets it voids an earlier preview: Submit needs a new one (and its count).
+    await ctx.state.set_state(Compose.segment)
     data = await ctx.state.get_data()
     options = await _options(ctx, dimension, data)
     text = ctx.i18n.get(f"bc-choose-{dimension}" if options else "bc-choose-nothing")

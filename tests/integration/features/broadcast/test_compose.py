@@ -178,3 +178,24 @@ async def test_forged_controls_are_refused_for_non_organisers_and_for_others_bro
             )
         )
     assert {"broadcast.show", "broadcast.pause", "broadcast.cancel"} <= set(denied)
+
+
+async def test_changing_the_recipients_after_the_preview_needs_a_new_preview(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    await compose_for_georgia(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.press("Preview")
+    await david.press("Change recipients")
+    await david.press("Professions")
+    await david.press("IT")
+
+    await david.press_data(ComposeCb(step="submit").pack())  # the old preview's Submit
+
+    async with harness.services.sessions() as session:
+        assert await session.scalar(select(ReviewItem.id)) is None
+    await david.press("Done")
+    await david.press("Preview")
+    assert "exactly 1 member now" in david.last.text  # Boris: Georgia and IT
