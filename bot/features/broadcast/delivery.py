@@ -75,6 +75,9 @@ ROUND_BUDGET = 10.0  # seconds one job call may keep going before the runner get
 SEND_KEY = "bot"  # the bucket every unasked message of the bot shares (events use it too)
 PAID_RATE = 900.0  # paid broadcasts: Telegram allows up to 1000/s
 METRIC_KIND = "broadcast"
+# A call may leave this much sooner than one pace after the previous one came back: a normal
+# round trip is shorter, so only a slow one (a stall) holds the next call back.
+ARRIVAL_SLACK = 0.008
 STATUS_EVERY = 1.0  # seconds between looks at the broadcast's status while sending
 _OPEN = text("broadcast_deliveries.status IN ('pending', 'deferred', 'sending')")
 
@@ -314,6 +317,7 @@ class Sender:
         self._markups: dict[str, InlineKeyboardMarkup] = {}
         self._checked_at = 0.0
         self._sent = 0  # sent since the counters were last written
+        self._not_before = 0.0  # monotonic: no call before this (see _take_token)
 
     def markup(self, locale: str) -> InlineKeyboardMarkup:
         if locale not in self._markups:
@@ -510,18 +514,33 @@ class Sender:
     async def _take_token(self) -> None:
         if self.limiter is None:
             return
+        # Telegram counts arrivals, the limiter departures. After a call that was slow to
+        # come back (a stalled process, a slow network) it may have arrived late: the next one
+        # must not leave at once on a token that matured meanwhile, or both arrive together
+        # and a second holds one message too many (429, a second lost).
+        pause = self._not_before - time.monotonic()
+        if pause > 0:
+            await asyncio.sleep(pause)
         while True:
             wait = await self.limiter.try_acquire("paid" if self.paid else SEND_KEY)
             if wait <= 0:
                 break
             await asyncio.sleep(wait)
 
+    def _came_back(self) -> None:
+        if self.limiter is not None and not self.paid:
+            gap = 1.0 / self.limiter.rate - ARRIVAL_SLACK
+            self._not_before = time.monotonic() + max(0.0, gap)
+
     async def _send(self, item: Outgoing) -> Outcome:
         metrics = self.services.metrics.deliveries
         for _ in range(FLOOD_RETRIES):
             await self._take_token()
             try:
-                message = await self._call(item)
+                try:
+                    message = await self._call(item)
+                finally:
+                    self._came_back()
             except TelegramRetryAfter as error:
                 # Telegram says how long: wait it out, then the same recipient again.
                 metrics.labels(METRIC_KIND, "retried").inc()
