@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     )
     send_rate: float = Field(default=28.0, gt=0, le=1000, alias="PRICHAL_SEND_RATE")
     paid_broadcast: bool = Field(default=False, alias="PRICHAL_PAID_BROADCAST")
+    # A worker's claim on broadcast deliveries lasts this long; a worker killed meanwhile
+    # leaves its rows to the others once it runs out.
+    broadcast_lease_seconds: float = Field(
+        default=60.0, ge=2, le=3600, alias="PRICHAL_BROADCAST_LEASE_SECONDS"
+    )
     # Prometheus /metrics of polling bots and workers (the webhook server always has it).
     metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="PRICHAL_METRICS_PORT")
     metrics_host: str = Field(default="127.0.0.1", alias="PRICHAL_METRICS_HOST")

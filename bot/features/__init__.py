@@ -11,6 +11,8 @@ from aiogram import Router
 
 from bot.features.admin.router import create_router as admin
 from bot.features.admin.transfer_router import create_router as admin_transfer
+from bot.features.broadcast.router import create_organiser_router as broadcast_organiser
+from bot.features.broadcast.router import create_router as broadcast
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
 from bot.features.directory.router import create_router as directory
@@ -48,6 +50,8 @@ def build_routers() -> list[Router]:
         directory(),
         events(),
         events_organiser(),  # after events: its wizard catches typed text
+        broadcast(),  # recipients: unsubscribe, my_chat_member (no role)
+        broadcast_organiser(),
         safety(),
         listings(),
         jobs(),

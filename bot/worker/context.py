@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
 from aiogram import Bot
 
@@ -14,3 +15,6 @@ class JobContext:
     services: Services
     bot: Bot
     worker_id: str
+    # Set when the worker is asked to stop: long rounds (broadcast delivery) hand back what
+    # they hold and return early.
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)

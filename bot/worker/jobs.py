@@ -22,6 +22,7 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
+    from bot.features.broadcast.delivery import send_broadcasts
     from bot.features.directory.jobs import check_group_links
     from bot.features.events.notices import send_due_notices
     from bot.features.listings.delivery import run_expiry, run_notices, run_purge
@@ -34,6 +35,7 @@ def all_jobs() -> list[Job]:
         Job("privacy.silent_members", warn_and_erase_silent_members, interval=3600.0),
         Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("events.notices", send_due_notices, interval=15.0),
+        Job("broadcast.deliver", send_broadcasts, interval=2.0),
         Job("directory.check_links", check_group_links, interval=600.0),
         Job("listings.expire", run_expiry, interval=600.0),
         Job("listings.notices", run_notices, interval=30.0),

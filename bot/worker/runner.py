@@ -31,7 +31,7 @@ class Worker:
             services=services, bot=bot, worker_id=f"{socket.gethostname()}:{os.getpid()}"
         )
         self.jobs = all_jobs() if jobs is None else jobs
-        self._stop = asyncio.Event()
+        self._stop = self.context.stopping
 
     def stop(self) -> None:
         self._stop.set()

@@ -23,7 +23,7 @@ help-text = <b>What I can do</b>
     /delete_me — erase everything about you
     /cancel — stop what you are doing now
     Your contacts are never shown to other members: replies go through me until you decide otherwise.
-help-organiser = <b>Organiser</b>: you can announce events and send announcements to chosen members.
+help-organiser = <b>Organiser</b>: you can announce events (/new_event) and send announcements to chosen members (/broadcast, /my_broadcasts).
 help-moderator = <b>Moderator</b>: /mod opens the review queue of your countries.
 help-admin = <b>Admin</b>: /grant ID role [countries], /revoke ID [role], /staff — roles; send a YAML file to import the directory, /export to download it.
 

@@ -18,6 +18,10 @@ from sqlalchemy import select
 from bot.access import Access, load_access
 from bot.db.base import Base
 from bot.db.models import DeliveryMode, Job, OfferKind, RelayMessage, ReviewKind, Urgency
+from bot.features.broadcast import service as broadcasts
+from bot.features.broadcast.delivery import deliver_round
+from bot.features.broadcast.segment import Segment
+from bot.features.broadcast.service import Content
 from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
 from bot.features.jobs.service import JobDraft, JobFilter, notify_subscribers, post_job, subscribe
@@ -197,10 +201,26 @@ async def post_listings_subscribe_and_talk_through_the_bot(harness: Harness) -> 
         assert await notify_subscribers(session, new) == 1
 
 
+async def author_and_receive_broadcasts(harness: Harness) -> None:
+    """The victim (an organiser by now) has one announcement sent — to Georgia, so they get
+    it too — and one waiting for review."""
+    georgia = Segment(countries=("GE",))
+    async with harness.services.sessions() as session, session.begin():
+        victim = await load_access(session, VICTIM, harness.services.settings.admin_ids)
+        sent = await broadcasts.create_broadcast(
+            session, victim, Content(text="Picnic on Saturday"), georgia
+        )
+        await broadcasts.approve(session, sent.id, ADMIN)
+        await broadcasts.create_broadcast(session, victim, Content(text="Waiting"), georgia)
+    while await deliver_round(harness.services, harness.bot, "test"):
+        pass
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
     be_granted_a_role,
+    author_and_receive_broadcasts,
     submit_and_report,
     verify_and_edit_as_a_moderator,
     answer_events_and_organise_one,
@@ -254,6 +274,8 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "job_subscriptions",
         "listing_notices",
         "relay_threads",
+        "broadcasts",
+        "broadcast_deliveries",
     } <= set(before)
     # The directory kept who proposed and who verified, the queue who decided.
     groups = {column for row in before["directory_groups"] for column in row}

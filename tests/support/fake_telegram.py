@@ -66,12 +66,16 @@ class FakeTelegram(BaseSession):
     chats: dict[int, list[Sent]] = field(default_factory=dict)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     documents: list[tuple[int, str, bytes]] = field(default_factory=list)
+    # Photos the bot sent: (chat, the photo as sent — a file_id or an upload).
+    photos: list[tuple[int, str]] = field(default_factory=list)
     # Files members sent to the bot, by file_id (served by getFile and the file download).
     uploads: dict[str, bytes] = field(default_factory=dict)
     # Public chats getChat finds, by @username (anything else: "chat not found").
     public_chats: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Chats of users who blocked the bot: every send to them gets Telegram's 403.
     blocked: set[int] = field(default_factory=set)
+    # Chats whose next sends fail on Telegram's side (502), as many times as the value says.
+    failing: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -108,6 +112,10 @@ class FakeTelegram(BaseSession):
                 }
             )
             self.check_response(bot=bot, method=method, status_code=403, content=content)
+        if isinstance(chat_id, int) and self.failing.get(chat_id, 0) > 0:
+            self.failing[chat_id] -= 1
+            content = json.dumps({"ok": False, "error_code": 502, "description": "Bad Gateway"})
+            self.check_response(bot=bot, method=method, status_code=502, content=content)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)
@@ -186,6 +194,29 @@ class FakeTelegram(BaseSession):
         )
         self.chats.setdefault(sent.chat_id, []).append(sent)
         return self._message(sent.chat_id, sent)
+
+    def _on_SendPhoto(self, bot: Bot, method: Any) -> Any:
+        caption = method.caption or ""
+        if caption:
+            _check_text(caption, self._parse_mode(bot, method), limit=1024)
+        number = len(self.photos) + 1
+        self.photos.append((int(method.chat_id), str(method.photo)))
+        sent = Sent(
+            next(self._ids), int(method.chat_id), caption, _check_markup(method.reply_markup)
+        )
+        self.chats.setdefault(sent.chat_id, []).append(sent)
+        body = self._message(sent.chat_id, sent)
+        body.pop("text", None)
+        if caption:
+            body["caption"] = caption
+        # A photo sent by a file_id this fake issued keeps it (as Telegram's stays valid).
+        file_id = str(method.photo)
+        if not file_id.startswith("photo"):
+            file_id = f"photo{number}"
+        body["photo"] = [
+            {"file_id": file_id, "file_unique_id": f"p{number}", "width": 90, "height": 90}
+        ]
+        return body
 
     def _find(self, chat_id: int, message_id: int) -> Sent:
         for sent in self.chats.get(chat_id, []):

@@ -1,6 +1,15 @@
 """Every model, imported so that ``Base.metadata`` is complete (migrations compare against it)."""
 
 from bot.db.models.audit import AuditEntry, AuditOutcome
+from bot.db.models.broadcast import (
+    OPEN_DELIVERY,
+    Broadcast,
+    BroadcastDelivery,
+    BroadcastStatus,
+    DeliveryStatus,
+    MediaKind,
+    UnsubscribeReason,
+)
 from bot.db.models.directory import Group, GroupKind, GroupStatus, LinkCheck
 from bot.db.models.events import (
     Event,
@@ -64,9 +73,14 @@ __all__ = [
     "ALL_COUNTRIES",
     "GLOBAL_ENTRY",
     "JOB_LANGUAGES",
+    "OPEN_DELIVERY",
     "AuditEntry",
     "AuditOutcome",
+    "Broadcast",
+    "BroadcastDelivery",
+    "BroadcastStatus",
     "DeliveryMode",
+    "DeliveryStatus",
     "EmploymentType",
     "Event",
     "EventMessage",
@@ -93,6 +107,7 @@ __all__ = [
     "LinkCheck",
     "ListingNotice",
     "ListingStatus",
+    "MediaKind",
     "Member",
     "MemberInterest",
     "MemberProfession",
@@ -115,6 +130,7 @@ __all__ = [
     "SeededContent",
     "TaxonomyKind",
     "TaxonomyTerm",
+    "UnsubscribeReason",
     "Urgency",
     "Volatility",
 ]

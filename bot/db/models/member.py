@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, SmallInteger, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, SmallInteger, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
@@ -52,7 +52,20 @@ class Member(Base):
     # when they come back.
     retention_notice_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    __table_args__ = (Index("ix_members_country_city", "country", "city"),)
+    __table_args__ = (
+        Index("ix_members_country_city", "country", "city"),
+        # Broadcast segments count and select only reachable members who opted in (migration
+        # 0007): a small index of exactly them, in member-id order per place.
+        Index(
+            "ix_members_audience",
+            "country",
+            "city",
+            "locale",
+            "id",
+            postgresql_where=text("broadcasts_opt_in = true AND status = 'active'"),
+            sqlite_where=text("broadcasts_opt_in = 1 AND status = 'active'"),
+        ),
+    )
 
     @property
     def is_onboarded(self) -> bool:

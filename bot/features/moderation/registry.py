@@ -82,6 +82,7 @@ def editable(handler: ReviewHandler) -> EditableReviewHandler | None:
 
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
+    from bot.features.broadcast.review import BroadcastReviewHandler
     from bot.features.directory.review import GroupReviewHandler
     from bot.features.events.review import EventReviewHandler
     from bot.features.jobs.review import JobReviewHandler
@@ -94,4 +95,5 @@ def review_handlers() -> dict[ReviewKind, ReviewHandler]:
         ReviewKind.JOB: JobReviewHandler(),
         ReviewKind.OFFER: OfferReviewHandler(),
         ReviewKind.RELAY: RelayReviewHandler(),
+        ReviewKind.BROADCAST: BroadcastReviewHandler(),
     }

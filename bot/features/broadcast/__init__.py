@@ -1,0 +1,1 @@
+"""Broadcasts: organisers' announcements to chosen members, delivered by the worker."""

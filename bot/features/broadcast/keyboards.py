@@ -1,0 +1,170 @@
+"""Keyboards and callback data of broadcasts. Every CallbackData fits 64 bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.features.common.keyboards import InlineKeyboardBuilder
+
+Translate = Callable[..., str]
+
+
+class BcCb(CallbackData, prefix="bc"):
+    """The author's controls: ``show``, ``pause``, ``resume``, ``cancel``, ``cancel_ok``,
+    ``mine``, ``new``."""
+
+    action: str
+    id: int = 0
+
+
+class ComposeCb(CallbackData, prefix="bcw"):
+    """A button of the compose wizard: ``step`` (``skip``, ``seg``, ``dim``, ``tog``, ``ev``,
+    ``preview``, ``submit``, ``now``, ``edit``, ``x``) and a value (a slug, a code, an id)."""
+
+    step: str
+    value: str = ""
+
+
+class UnsubCb(CallbackData, prefix="bu"):
+    """The recipient's unsubscribe button, and the reason asked after (``reason``)."""
+
+    reason: str = ""
+
+
+DIMENSION_KEYS = {
+    "countries": "bc-dim-countries",
+    "cities": "bc-dim-cities",
+    "professions": "bc-dim-professions",
+    "interests": "bc-dim-interests",
+    "languages": "bc-dim-languages",
+    "event": "bc-dim-event",
+}
+
+
+def recipient_keyboard(
+    t: Translate, button_text: str | None, button_url: str | None
+) -> InlineKeyboardMarkup:
+    """Under every broadcast: its link button (if any) and "Unsubscribe"."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if button_text and button_url:
+        rows.append([InlineKeyboardButton(text=button_text, url=button_url)])
+    rows.append([InlineKeyboardButton(text=t("bc-unsubscribe"), callback_data=UnsubCb().pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def reasons_keyboard(t: Translate, reasons: Sequence[str]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for reason in reasons:
+        builder.button(text=t(f"bc-reason-{reason}"), callback_data=UnsubCb(reason=reason))
+    builder.button(text=t("bc-reason-skip"), callback_data=UnsubCb(reason="-"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def text_step_keyboard(t: Translate, *, skip: bool = False) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if skip:
+        builder.button(text=t("bc-skip"), callback_data=ComposeCb(step="skip"))
+    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def segment_keyboard(t: Translate, dimensions: Sequence[str]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for dimension in dimensions:
+        builder.button(
+            text=t(DIMENSION_KEYS[dimension]), callback_data=ComposeCb(step="dim", value=dimension)
+        )
+    builder.button(text=t("bc-preview"), callback_data=ComposeCb(step="preview"))
+    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def choices_keyboard(
+    t: Translate, dimension: str, options: Sequence[tuple[str, str]], chosen: Sequence[str]
+) -> InlineKeyboardMarkup:
+    """Toggle buttons (``value``, label); ✅ marks the chosen ones."""
+    builder = InlineKeyboardBuilder()
+    step = "ev" if dimension == "event" else "tog"
+    for value, label in options:
+        mark = "✅ " if value in chosen else ""
+        builder.button(
+            text=f"{mark}{label}",
+            callback_data=ComposeCb(step=step, value=f"{_short(dimension)}.{value}"),
+        )
+    builder.adjust(2)
+    builder.row(InlineKeyboardButton(text=t("bc-done"), callback_data=ComposeCb(step="seg").pack()))
+    return builder.as_markup()
+
+
+def confirm_keyboard(t: Translate, *, can_send_now: bool) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if can_send_now:
+        builder.button(text=t("bc-send-now"), callback_data=ComposeCb(step="now"))
+    builder.button(text=t("bc-submit"), callback_data=ComposeCb(step="submit"))
+    builder.button(text=t("bc-change-segment"), callback_data=ComposeCb(step="seg"))
+    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def progress_keyboard(
+    t: Translate, broadcast_id: int, *, can_pause: bool, can_resume: bool, can_cancel: bool
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("bc-refresh"), callback_data=BcCb(action="show", id=broadcast_id))
+    if can_pause:
+        builder.button(text=t("bc-pause"), callback_data=BcCb(action="pause", id=broadcast_id))
+    if can_resume:
+        builder.button(text=t("bc-resume"), callback_data=BcCb(action="resume", id=broadcast_id))
+    if can_cancel:
+        builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel", id=broadcast_id))
+    builder.button(text=t("bc-mine"), callback_data=BcCb(action="mine"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def cancel_confirm_keyboard(t: Translate, broadcast_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("bc-cancel-yes"), callback_data=BcCb(action="cancel_ok", id=broadcast_id))
+    builder.button(text=t("bc-cancel-no"), callback_data=BcCb(action="show", id=broadcast_id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def mine_keyboard(t: Translate, items: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for broadcast_id, label in items:
+        builder.button(text=label, callback_data=BcCb(action="show", id=broadcast_id))
+    builder.button(text=t("bc-new"), callback_data=BcCb(action="new"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+_SHORT = {
+    "countries": "c",
+    "cities": "ci",
+    "professions": "p",
+    "interests": "i",
+    "languages": "l",
+    "event": "e",
+}
+_LONG = {short: long for long, short in _SHORT.items()}
+
+
+def _short(dimension: str) -> str:
+    return _SHORT[dimension]
+
+
+def parse_toggle(value: str) -> tuple[str, str] | None:
+    """``c.GE`` → (``countries``, ``GE``); ``None`` for anything forged."""
+    short, _, item = value.partition(".")
+    dimension = _LONG.get(short)
+    if dimension is None or not item:
+        return None
+    return dimension, item

@@ -1,0 +1,103 @@
+"""Texts of broadcasts for organisers and moderators: the segment, the progress, a card.
+
+Values from members (the announcement's text) are escaped by the catalog core; labels come
+from the catalogs and Babel/CLDR (country names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from babel.dates import format_timedelta
+
+from bot.db.models import Broadcast, BroadcastStatus, TaxonomyKind
+from bot.features.broadcast.segment import Segment
+from bot.features.broadcast.service import Content, Progress
+from bot.geo import country_name, find_city
+from bot.i18n import Markup
+from bot.taxonomy import label
+
+Translate = Callable[..., str]
+PREVIEW_CHARS = 300
+
+STATUS_MARKS = {
+    BroadcastStatus.DRAFT: "📝",
+    BroadcastStatus.PENDING: "⏳",
+    BroadcastStatus.APPROVED: "🟢",
+    BroadcastStatus.SENDING: "📤",
+    BroadcastStatus.PAUSED: "⏸",
+    BroadcastStatus.CANCELLED: "🚫",
+    BroadcastStatus.REJECTED: "❌",
+    BroadcastStatus.DONE: "✅",
+}
+
+
+def city_label(country_codes: tuple[str, ...], name: str, locale: str) -> str:
+    for code in country_codes or ():
+        city = find_city(code, name)
+        if city is not None:
+            return city.name(locale)
+    return name
+
+
+def segment_text(t: Translate, locale: str, segment: Segment, event_title: str | None) -> str:
+    """One line per chosen dimension (safe HTML)."""
+    lines: list[str] = []
+    if segment.countries:
+        names = ", ".join(country_name(code, locale) for code in segment.countries)
+        lines.append(t("bc-seg-countries", values=names))
+    if segment.cities:
+        names = ", ".join(city_label(segment.countries, c, locale) for c in segment.cities)
+        lines.append(t("bc-seg-cities", values=names))
+    if segment.professions:
+        names = ", ".join(label(t, TaxonomyKind.PROFESSION, s) for s in segment.professions)
+        lines.append(t("bc-seg-professions", values=names))
+    if segment.interests:
+        names = ", ".join(label(t, TaxonomyKind.INTEREST, s) for s in segment.interests)
+        lines.append(t("bc-seg-interests", values=names))
+    if segment.languages:
+        names = ", ".join(t(f"bc-lang-{code}") for code in segment.languages)
+        lines.append(t("bc-seg-languages", values=names))
+    if event_title is not None:
+        lines.append(t("bc-seg-event", title=event_title))
+    if not lines:
+        lines.append(t("bc-seg-everyone"))
+    return "\n".join(lines)
+
+
+def content_summary(t: Translate, content: Content) -> str:
+    """The announcement as plain text (escaped), shortened, with what is attached."""
+    text = (
+        content.text if len(content.text) <= PREVIEW_CHARS else content.text[:PREVIEW_CHARS] + "…"
+    )
+    parts = [t("bc-card-text", text=text or "—")]
+    if content.media_kind is not None:
+        parts.append(t(f"bc-card-{content.media_kind}"))
+    if content.button_text and content.button_url:
+        parts.append(t("bc-card-button", label=content.button_text, url=content.button_url))
+    return "\n".join(parts)
+
+
+def eta_text(eta: timedelta | None, locale: str) -> str:
+    if eta is None:
+        return "—"
+    return format_timedelta(max(eta, timedelta(seconds=1)), locale=locale, threshold=1.1)
+
+
+def progress_text(
+    t: Translate, locale: str, broadcast: Broadcast, progress: Progress, segment_lines: str
+) -> str:
+    status = BroadcastStatus(broadcast.status)
+    return t(
+        "bc-progress",
+        mark=STATUS_MARKS[status],
+        status=t(f"bc-status-{status}"),
+        segment=Markup(segment_lines),
+        total=progress.total,
+        sent=progress.sent,
+        failed=progress.failed,
+        pending=progress.pending,
+        deferred=progress.deferred,
+        eta=eta_text(progress.eta, locale),
+    )

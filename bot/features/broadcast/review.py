@@ -1,0 +1,69 @@
+"""Broadcasts in the moderation queue: the card a moderator sees, and what a decision does."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Broadcast, Event
+from bot.features.broadcast import service
+from bot.features.broadcast.render import Translate, content_summary, segment_text
+from bot.features.broadcast.segment import Segment
+from bot.i18n import EscapingFluentCore, Markup, create_core
+
+
+@cache
+def _catalogs() -> EscapingFluentCore:
+    return create_core("en")
+
+
+def _translator(locale: str) -> Translate:
+    core = _catalogs()
+
+    def t(key: str, **kwargs: object) -> str:
+        return core.get(key, locale, **kwargs)
+
+    return t
+
+
+class BroadcastReviewHandler:
+    """:class:`~bot.features.moderation.registry.ReviewHandler` for ``ReviewKind.BROADCAST``."""
+
+    async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
+        broadcast = await _broadcast(session, target_id)
+        if broadcast is None:
+            return None
+        t = _translator(locale)
+        segment = Segment.of(broadcast, locale)
+        event = await session.get(Event, broadcast.event_id) if broadcast.event_id else None
+        count = await service.count_recipients(session, segment)
+        return t(
+            "bc-review-card",
+            content=Markup(content_summary(t, service.Content.of(broadcast))),
+            segment=Markup(segment_text(t, locale, segment, event.title if event else None)),
+            count=count,
+        )
+
+    async def title(self, session: AsyncSession, target_id: str) -> str | None:
+        broadcast = await _broadcast(session, target_id)
+        if broadcast is None:
+            return None
+        first = (broadcast.text.strip().splitlines() or ["—"])[0]
+        return first[:60] + ("…" if len(first) > 60 else "")
+
+    async def approve(self, session: AsyncSession, target_id: str, moderator_id: int) -> None:
+        broadcast = await _broadcast(session, target_id)
+        if broadcast is not None:
+            await service.approve(session, broadcast.id, moderator_id)
+
+    async def reject(self, session: AsyncSession, target_id: str, moderator_id: int) -> None:
+        broadcast = await _broadcast(session, target_id)
+        if broadcast is not None:
+            await service.reject(session, broadcast.id)
+
+
+async def _broadcast(session: AsyncSession, target_id: str) -> Broadcast | None:
+    if not target_id.isdigit() or len(target_id) > 18:
+        return None
+    return await session.get(Broadcast, int(target_id))

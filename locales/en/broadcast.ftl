@@ -1,0 +1,125 @@
+# Broadcasts: the organiser's wizard and controls, the moderator's card, recipients' buttons.
+
+## Composing
+
+bc-ask-content = 📣 <b>New announcement</b>
+    Send its text as you want members to see it — bold, italics and links are kept. You may send a photo or a document with a caption instead.
+bc-content-kinds = Send text, or a photo or a document with a caption.
+bc-text-empty = The announcement needs some text.
+bc-text-long = That is too long: at most { $limit } characters (1024 with a photo or a document).
+bc-media-bad = That attachment cannot be used; send the photo or document again.
+bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or press Skip.
+bc-button-bad = A button is <code>Label | https://example.org</code>: a label of up to 40 characters and an http(s) link.
+bc-url-bad = That link does not look right: it must start with https:// (or be a t.me link or an @name).
+bc-skip = Skip
+bc-wizard-cancel = ✖️ Cancel
+bc-wizard-cancelled = The announcement was discarded.
+bc-use-buttons = Please use the buttons above.
+
+## The segment
+
+bc-segment = 👥 <b>Who receives it</b>
+    { $segment }
+
+    Recipients now: <b>{ $count }</b> (members who opted in to announcements).
+    Narrow it down with the buttons, then see the preview.
+bc-dim-countries = 🗺 Countries
+bc-dim-cities = 🏙 Cities
+bc-dim-professions = 💼 Professions
+bc-dim-interests = ⭐ Interests
+bc-dim-languages = 🗣 Languages
+bc-dim-event = 📅 Attendees of an event
+bc-preview = 👁 Preview
+bc-done = ✔️ Done
+bc-choose-countries = Choose the countries (any of them):
+bc-choose-cities = Choose the cities (any of them):
+bc-choose-professions = Choose the professions (any of them):
+bc-choose-interests = Choose the interests (any of them):
+bc-choose-languages = Choose the languages (any of them):
+bc-choose-event = Only the members going to this event:
+bc-choose-nothing = Nothing to choose here.
+bc-seg-countries = Countries: { $values }
+bc-seg-cities = Cities: { $values }
+bc-seg-professions = Professions: { $values }
+bc-seg-interests = Interests: { $values }
+bc-seg-languages = Languages: { $values }
+bc-seg-event = Going to: { $title }
+bc-seg-everyone = Everyone who opted in
+bc-lang-ru = Russian
+bc-lang-en = English
+bc-countries-required = Choose at least one of your countries (or an event of yours).
+bc-out-of-scope = You can only send announcements to the countries you organise in.
+bc-event-not-yours = You can only write to the attendees of your own events.
+
+## Confirming
+
+bc-confirm = ☝️ That is how members will see it.
+    { $segment }
+    It goes to exactly <b>{ $count }</b> { $count ->
+        [one] member
+       *[other] members
+    } now; members in their quiet hours get it when those end.
+bc-submit = 📨 Submit for review
+bc-send-now = 🚀 Send now (admin)
+bc-change-segment = 👥 Change recipients
+bc-submitted = 📨 Submitted. A moderator will look at it soon; you will hear the decision here.
+bc-sending-now = 🚀 Approved by you: sending starts within a minute.
+
+## Progress and controls
+
+bc-progress = { $mark } <b>Announcement</b> — { $status }
+    { $segment }
+
+    Sent: { $sent } of { $total } · failed: { $failed } · to go: { $pending } (waiting for quiet hours to end: { $deferred })
+    Time left: { $eta }
+bc-status-draft = draft
+bc-status-pending = waiting for a moderator
+bc-status-approved = approved, starting
+bc-status-sending = sending
+bc-status-paused = paused
+bc-status-cancelled = cancelled
+bc-status-rejected = rejected
+bc-status-done = done
+bc-refresh = 🔄 Refresh
+bc-pause = ⏸ Pause
+bc-resume = ▶️ Resume
+bc-cancel = 🚫 Cancel
+bc-mine = 📋 My announcements
+bc-new = ➕ New announcement
+bc-mine-title = 📋 <b>Your announcements</b>
+bc-mine-none = You have not sent announcements yet.
+bc-cancel-confirm = Cancel this announcement? Members who have not got it yet will not get it.
+bc-cancel-yes = 🚫 Yes, cancel
+bc-cancel-no = ◀️ No, keep it
+bc-pause-done = Paused.
+bc-resume-done = Resumed.
+bc-cancel_ok-done = Cancelled.
+bc-not-yours = This announcement is not yours, or you no longer organise in its country.
+bc-not-running = It is not being sent now.
+bc-not-paused = It is not paused.
+
+## The moderator's card
+
+bc-review-card = 📣 <b>Announcement</b>
+    { $content }
+
+    { $segment }
+    Recipients now: { $count }
+bc-card-text = { $text }
+bc-card-photo = 🖼 with a photo
+bc-card-document = 📎 with a document
+bc-card-button = 🔗 button “{ $label }” → { $url }
+
+## Recipients
+
+bc-unsubscribe = 🔕 Unsubscribe
+bc-unsubscribed-toast = Announcements are off.
+bc-unsubscribed = 🔕 You will not receive announcements any more (turn them on again in /profile).
+    If you like, tell us why — only the number of answers is kept, not who gave them.
+bc-reason-too-many = Too many messages
+bc-reason-not-relevant = Not relevant to me
+bc-reason-moved = I moved elsewhere
+bc-reason-other = Another reason
+bc-reason-skip = I'd rather not say
+bc-reason-thanks = Thank you.
+bc-reason-unknown = Unknown reason.

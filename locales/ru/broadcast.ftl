@@ -1,0 +1,125 @@
+# Рассылки: мастер организатора и управление, карточка модератора, кнопки получателя.
+
+## Составление
+
+bc-ask-content = 📣 <b>Новая рассылка</b>
+    Пришлите текст так, как его должны увидеть участники — жирный, курсив и ссылки сохранятся. Можно вместо этого прислать фото или документ с подписью.
+bc-content-kinds = Пришлите текст, или фото или документ с подписью.
+bc-text-empty = В рассылке нужен текст.
+bc-text-long = Слишком длинно: не больше { $limit } символов (1024 с фото или документом).
+bc-media-bad = Это вложение не подходит; пришлите фото или документ ещё раз.
+bc-ask-button = Добавить кнопку-ссылку? Пришлите её так: <code>Текст | https://example.org</code>, или нажмите «Пропустить».
+bc-button-bad = Кнопка — это <code>Текст | https://example.org</code>: текст до 40 символов и ссылка http(s).
+bc-url-bad = Ссылка выглядит неправильно: она должна начинаться с https:// (или быть ссылкой t.me или @именем).
+bc-skip = Пропустить
+bc-wizard-cancel = ✖️ Отмена
+bc-wizard-cancelled = Рассылка отменена.
+bc-use-buttons = Пожалуйста, воспользуйтесь кнопками выше.
+
+## Получатели
+
+bc-segment = 👥 <b>Кто получит</b>
+    { $segment }
+
+    Получателей сейчас: <b>{ $count }</b> (участники, согласившиеся на рассылки).
+    Уточните кнопками, затем посмотрите, как это будет выглядеть.
+bc-dim-countries = 🗺 Страны
+bc-dim-cities = 🏙 Города
+bc-dim-professions = 💼 Профессии
+bc-dim-interests = ⭐ Интересы
+bc-dim-languages = 🗣 Языки
+bc-dim-event = 📅 Участники события
+bc-preview = 👁 Предпросмотр
+bc-done = ✔️ Готово
+bc-choose-countries = Выберите страны (любая из них):
+bc-choose-cities = Выберите города (любой из них):
+bc-choose-professions = Выберите профессии (любая из них):
+bc-choose-interests = Выберите интересы (любой из них):
+bc-choose-languages = Выберите языки (любой из них):
+bc-choose-event = Только участники, которые идут на это событие:
+bc-choose-nothing = Здесь нечего выбрать.
+bc-seg-countries = Страны: { $values }
+bc-seg-cities = Города: { $values }
+bc-seg-professions = Профессии: { $values }
+bc-seg-interests = Интересы: { $values }
+bc-seg-languages = Языки: { $values }
+bc-seg-event = Идут на: { $title }
+bc-seg-everyone = Все, кто согласился на рассылки
+bc-lang-ru = русский
+bc-lang-en = английский
+bc-countries-required = Выберите хотя бы одну из своих стран (или своё событие).
+bc-out-of-scope = Рассылать можно только в страны, где вы организатор.
+bc-event-not-yours = Писать можно только участникам своих событий.
+
+## Подтверждение
+
+bc-confirm = ☝️ Так участники увидят сообщение.
+    { $segment }
+    Оно уйдёт ровно <b>{ $count }</b> { $count ->
+        [one] участнику
+       *[other] участникам
+    }; у кого сейчас тихие часы, получат, когда они закончатся.
+bc-submit = 📨 Отправить на проверку
+bc-send-now = 🚀 Отправить сейчас (админ)
+bc-change-segment = 👥 Изменить получателей
+bc-submitted = 📨 Отправлено на проверку. Модератор скоро посмотрит; о решении вы узнаете здесь.
+bc-sending-now = 🚀 Одобрено вами: отправка начнётся в течение минуты.
+
+## Ход рассылки
+
+bc-progress = { $mark } <b>Рассылка</b> — { $status }
+    { $segment }
+
+    Отправлено: { $sent } из { $total } · не доставлено: { $failed } · осталось: { $pending } (ждут конца тихих часов: { $deferred })
+    Осталось времени: { $eta }
+bc-status-draft = черновик
+bc-status-pending = ждёт модератора
+bc-status-approved = одобрена, начинается
+bc-status-sending = отправляется
+bc-status-paused = на паузе
+bc-status-cancelled = отменена
+bc-status-rejected = отклонена
+bc-status-done = готово
+bc-refresh = 🔄 Обновить
+bc-pause = ⏸ Пауза
+bc-resume = ▶️ Продолжить
+bc-cancel = 🚫 Отменить
+bc-mine = 📋 Мои рассылки
+bc-new = ➕ Новая рассылка
+bc-mine-title = 📋 <b>Ваши рассылки</b>
+bc-mine-none = Вы ещё не делали рассылок.
+bc-cancel-confirm = Отменить рассылку? Кто ещё не получил, уже не получит.
+bc-cancel-yes = 🚫 Да, отменить
+bc-cancel-no = ◀️ Нет, оставить
+bc-pause-done = На паузе.
+bc-resume-done = Продолжаем.
+bc-cancel_ok-done = Отменено.
+bc-not-yours = Это не ваша рассылка, или вы больше не организатор в её стране.
+bc-not-running = Она сейчас не отправляется.
+bc-not-paused = Она не на паузе.
+
+## Карточка модератора
+
+bc-review-card = 📣 <b>Рассылка</b>
+    { $content }
+
+    { $segment }
+    Получателей сейчас: { $count }
+bc-card-text = { $text }
+bc-card-photo = 🖼 с фото
+bc-card-document = 📎 с документом
+bc-card-button = 🔗 кнопка «{ $label }» → { $url }
+
+## Получатели
+
+bc-unsubscribe = 🔕 Отписаться
+bc-unsubscribed-toast = Рассылки выключены.
+bc-unsubscribed = 🔕 Вы больше не будете получать рассылки (включить снова — в /profile).
+    Если хотите, расскажите почему — храним только число ответов, а не кто ответил.
+bc-reason-too-many = Слишком много сообщений
+bc-reason-not-relevant = Мне это не подходит
+bc-reason-moved = Я переехал(а)
+bc-reason-other = Другая причина
+bc-reason-skip = Не хочу говорить
+bc-reason-thanks = Спасибо.
+bc-reason-unknown = Неизвестная причина.

@@ -1,0 +1,94 @@
+"""What an organiser may put in a broadcast, and what its buttons may carry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.db.models import MediaKind
+from bot.features.broadcast.delivery import backoff
+from bot.features.broadcast.keyboards import BcCb, ComposeCb, UnsubCb, parse_toggle
+from bot.features.broadcast.service import (
+    BroadcastError,
+    Content,
+    check_content,
+    clean_url,
+    parse_button,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("https://example.org/picnic?x=1", "https://example.org/picnic?x=1"),
+        ("http://example.org", "http://example.org"),
+        ("t.me/tbilisi_designers", "https://t.me/tbilisi_designers"),
+        ("@tbilisi_designers", "https://t.me/tbilisi_designers"),
+    ],
+)
+def test_a_link_button_takes_http_links_and_telegram_names(typed: str, kept: str) -> None:
+    assert clean_url(typed) == kept
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "javascript:alert(1)",
+        "ftp://example.org/file",
+        "https://localhost/admin",
+        "https://user:pass@example.org",
+        "https://exa mple.org",
+        "example.org",
+        "https://" + "a" * 300 + ".org",
+        "tg://resolve?domain=x",
+    ],
+)
+def test_a_link_button_refuses_what_is_not_a_plain_web_link(typed: str) -> None:
+    with pytest.raises(BroadcastError):
+        clean_url(typed)
+
+
+def test_a_button_is_a_label_and_a_link() -> None:
+    assert parse_button("Register | https://example.org") == ("Register", "https://example.org")
+    for typed in (
+        "Register https://example.org",
+        " | https://example.org",
+        "x" * 41 + "|t.me/a_b_c",
+    ):
+        with pytest.raises(BroadcastError):
+            parse_button(typed)
+
+
+def test_content_limits_text_4096_caption_1024_and_media_needs_a_file() -> None:
+    check_content(Content(text="x" * 4096))
+    check_content(Content(text="x" * 1024, media_kind=MediaKind.PHOTO, media_file_id="f"))
+    check_content(Content(text="", media_kind=MediaKind.DOCUMENT, media_file_id="f"))
+    for bad in (
+        Content(text="   "),
+        Content(text="x" * 4097),
+        Content(text="x" * 1025, media_kind=MediaKind.PHOTO, media_file_id="f"),
+        Content(text="x", media_kind=MediaKind.PHOTO),
+        Content(text="x", button_text="Go"),
+    ):
+        with pytest.raises(BroadcastError):
+            check_content(bad)
+
+
+def test_every_callback_fits_64_bytes_and_forged_toggles_are_recognised() -> None:
+    longest = [
+        BcCb(action="cancel_ok", id=2**63 - 1).pack(),
+        ComposeCb(step="tog", value="i.faith-ethnic").pack(),
+        ComposeCb(step="ev", value=f"e.{2**63 - 1}").pack(),
+        ComposeCb(step="tog", value="ci.nizhny-novgorod-region").pack(),
+        UnsubCb(reason="not-relevant").pack(),
+    ]
+    assert all(len(data.encode()) <= 64 for data in longest)
+    assert parse_toggle("c.GE") == ("countries", "GE")
+    assert parse_toggle("x.GE") is None and parse_toggle("c.") is None
+
+
+def test_retries_after_server_errors_wait_longer_each_time() -> None:
+    waits = [backoff(n) for n in range(1, 6)]
+    assert waits == sorted(waits) and waits[0] == timedelta(seconds=10)
+    assert backoff(50) == timedelta(hours=1)
