@@ -10,6 +10,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.access import Access
 from bot.db.models import (
+    OPEN_DELIVERY,
+    BroadcastDelivery,
     EventNotice,
     ListingNotice,
     Member,
@@ -57,6 +59,10 @@ QUEUES: dict[str, tuple[InstrumentedAttribute[int], Callable[[], ColumnElement[b
     "event_notices": (
         EventNotice.id,
         lambda: EventNotice.status.in_((NoticeStatus.PENDING, NoticeStatus.CLAIMED)),
+    ),
+    "broadcast_deliveries": (
+        BroadcastDelivery.id,
+        lambda: BroadcastDelivery.status.in_(OPEN_DELIVERY),
     ),
     # Listing notices are deleted once delivered: every row is waiting.
     "listing_notices": (ListingNotice.id, lambda: ListingNotice.id.is_not(None)),

@@ -31,9 +31,12 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import func, select
 
+from bot.access import load_access
 from bot.db.models import (
     AuditEntry,
     AuditOutcome,
+    Broadcast,
+    BroadcastStatus,
     Event,
     EventStatus,
     FaqEntry,
@@ -59,6 +62,10 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.features.admin.transfer_router import AdminImport
+from bot.features.broadcast import service as broadcasts
+from bot.features.broadcast.segment import Segment
+from bot.features.broadcast.service import Content
+from bot.features.broadcast.states import Compose
 from bot.features.events.states import Manage, NewEvent
 from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
@@ -229,6 +236,39 @@ async def event(play: Play) -> None:
     play.targets["event"] = event_id
 
 
+async def _broadcast_of_owner(play: Play) -> None:
+    """A broadcast to Georgia waiting for review, by the actor if they are the owning
+    organiser, otherwise by another organiser of Georgia."""
+    if play.role == ORGANISER_OWNER:
+        owner = play.actor.user_id
+    else:
+        owner = next(_ids)
+        await seeds.member(play.harness, owner, roles=((Role.ORGANISER, "GE"),))
+    async with play.sessions() as session, session.begin():
+        access = await load_access(session, owner, play.harness.services.settings.admin_ids)
+        created = await broadcasts.create_broadcast(
+            session, access, Content(text="Picnic on Saturday"), Segment(countries=("GE",))
+        )
+    play.targets["broadcast"] = created.id
+
+
+async def pending_broadcast(play: Play) -> None:
+    await _broadcast_of_owner(play)
+
+
+async def approved_broadcast(play: Play) -> None:
+    await _broadcast_of_owner(play)
+    await seeds.approve(play.harness, ReviewKind.BROADCAST, play.targets["broadcast"])
+
+
+async def paused_broadcast(play: Play) -> None:
+    await approved_broadcast(play)
+    async with play.sessions() as session, session.begin():
+        found = await session.get(Broadcast, play.targets["broadcast"])
+        assert found is not None
+        found.status = BroadcastStatus.PAUSED
+
+
 async def _item(play: Play, item_id: int) -> ReviewItem:
     async with play.sessions() as session:
         item = await session.get(ReviewItem, item_id)
@@ -261,6 +301,31 @@ def screen_shown(play: Play, before: int) -> bool:
 
 async def item_status(play: Play) -> ReviewStatus:
     return (await _item(play, play.targets["item"])).status
+
+
+async def _broadcast_status(play: Play) -> BroadcastStatus:
+    found = await play.scalar(select(Broadcast).where(Broadcast.id == play.targets["broadcast"]))
+    assert found is not None
+    return BroadcastStatus(found.status)
+
+
+def _broadcast_now(*statuses: BroadcastStatus) -> Callable[[Play, int], Awaitable[bool]]:
+    async def took(play: Play, before: int) -> bool:
+        return await _broadcast_status(play) in statuses
+
+    return took
+
+
+def _composing(
+    state: State, then: Callable[[Play], Awaitable[None]]
+) -> Callable[[Play], Awaitable[None]]:
+    """A step of the broadcast wizard, with the text already written."""
+
+    async def act(play: Play) -> None:
+        await play.in_state(state, {"text": "Picnic on Saturday", "entities": []})
+        await then(play)
+
+    return act
 
 
 # ---- the table ----------------------------------------------------------------------------
@@ -978,6 +1043,111 @@ ACTIONS: tuple[Privileged, ...] = (
         _event_cancelled,
         (event,),
         ("events.cancel",),
+    ),
+    # -- broadcasts: organisers -----------------------------------------------------------------
+    Privileged(
+        "new broadcast",
+        ORGANISERS,
+        _send("/broadcast"),
+        _now_in(Compose.content),
+        (),
+        ("broadcast.new_broadcast",),
+    ),
+    Privileged(
+        "new broadcast (button)",
+        ORGANISERS,
+        _press("bc:new:0"),
+        _now_in(Compose.content),
+        (),
+        ("broadcast.new_broadcast",),
+    ),
+    Privileged(
+        "broadcast: the typed announcement",
+        ORGANISERS,
+        _in_state(Compose.content, {}, _send("Picnic on Saturday")),
+        _now_in(Compose.button),
+        (),
+        ("broadcast.typed_content",),
+    ),
+    Privileged(
+        "broadcast: the typed link button",
+        ORGANISERS,
+        _composing(Compose.button, _send("Register | https://example.org/picnic")),
+        _now_in(Compose.segment),
+        (),
+        ("broadcast.typed_button",),
+    ),
+    Privileged(
+        "broadcast: a wizard button",
+        ORGANISERS,
+        _composing(Compose.segment, _press("bcw:dim:countries")),
+        _screen,
+        (),
+        ("broadcast.compose_button",),
+    ),
+    Privileged(
+        "broadcast: anything else",
+        ORGANISERS,
+        _composing(Compose.segment, _send("who gets it?")),
+        _screen,
+        (),
+        ("broadcast.compose_other",),
+    ),
+    Privileged(
+        "my broadcasts",
+        ORGANISERS,
+        _send("/my_broadcasts"),
+        _screen,
+        (pending_broadcast,),
+        ("broadcast.mine",),
+    ),
+    Privileged(
+        "my broadcasts (button)",
+        ORGANISERS,
+        _press("bc:mine:0"),
+        _screen,
+        (pending_broadcast,),
+        ("broadcast.mine",),
+    ),
+    Privileged(
+        "broadcast progress",
+        EVENT_OWNERS,
+        _press("bc:show:{broadcast}"),
+        _screen,
+        (pending_broadcast,),
+        ("broadcast.show",),
+    ),
+    Privileged(
+        "pause a broadcast",
+        EVENT_OWNERS,
+        _press("bc:pause:{broadcast}"),
+        _broadcast_now(BroadcastStatus.PAUSED),
+        (approved_broadcast,),
+        ("broadcast.control",),
+    ),
+    Privileged(
+        "resume a broadcast",
+        EVENT_OWNERS,
+        _press("bc:resume:{broadcast}"),
+        _broadcast_now(BroadcastStatus.APPROVED, BroadcastStatus.SENDING),
+        (paused_broadcast,),
+        ("broadcast.control",),
+    ),
+    Privileged(
+        "cancel a broadcast: ask",
+        EVENT_OWNERS,
+        _press("bc:cancel:{broadcast}"),
+        _screen,
+        (pending_broadcast,),
+        ("broadcast.control",),
+    ),
+    Privileged(
+        "cancel a broadcast: confirm",
+        EVENT_OWNERS,
+        _press("bc:cancel_ok:{broadcast}"),
+        _broadcast_now(BroadcastStatus.CANCELLED),
+        (approved_broadcast,),
+        ("broadcast.control",),
     ),
 )
 
