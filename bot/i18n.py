@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from aiogram.types import User
-from aiogram_i18n import I18nMiddleware
+from aiogram_i18n import I18nContext, I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiogram_i18n.managers import BaseManager
 
@@ -92,6 +94,20 @@ def create_core(default_locale: str) -> EscapingFluentCore:
     )
     core.locales.update(core.find_locales())
     return core
+
+
+@cache
+def offline_core() -> EscapingFluentCore:
+    """The catalogs for texts rendered outside an update (worker, CLI, the moderation queue's
+    cards): loaded once per process, on first use, and shared by every feature."""
+    return create_core("en")
+
+
+def translator(locale: str) -> Callable[..., str]:
+    """``t(key, **values)`` in ``locale``: the update's catalogs, or :func:`offline_core`."""
+    context = I18nContext.get_current(no_error=True)
+    core = context.core if context is not None else offline_core()
+    return lambda key, **values: str(core.get(key, locale, **values))
 
 
 def create_i18n_middleware(core: EscapingFluentCore, default_locale: str) -> I18nMiddleware:

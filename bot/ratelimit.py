@@ -7,6 +7,7 @@ a token is free", so callers can either drop (flood control) or wait (delivery).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -28,6 +29,20 @@ class RateLimiter(Protocol):
     async def try_acquire(self, key: str, now: float | None = None) -> float:
         """Take a token: 0.0 when taken, otherwise the seconds until one is free."""
         ...
+
+
+# The bucket every message the bot sends unasked shares (notices, reminders, broadcasts), so
+# that together they stay under Telegram's limit for the whole bot.
+SEND_KEY = "bot"
+
+
+async def wait_for_token(limiter: RateLimiter | None, key: str = SEND_KEY) -> None:
+    """Wait until ``limiter`` gives a token for ``key`` (no limiter: at once)."""
+    if limiter is None:
+        return
+    # A token bucket says how long until the next token is free: nothing to wait on.
+    while (wait := await limiter.try_acquire(key)) > 0:  # noqa: ASYNC110
+        await asyncio.sleep(wait)
 
 
 class MemoryRateLimiter:

@@ -59,7 +59,13 @@ from bot.features.broadcast.keyboards import recipient_keyboard
 from bot.features.broadcast.segment import Segment, conditions
 from bot.features.broadcast.service import Content
 from bot.features.listings.notices import member_zone, quiet_until
-from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.ratelimit import (
+    SEND_KEY,
+    MemoryRateLimiter,
+    RateLimiter,
+    RedisRateLimiter,
+    wait_for_token,
+)
 from bot.services import Services
 from bot.worker.context import JobContext
 
@@ -72,7 +78,6 @@ RETRY_AFTER_CAP = 60.0
 FLOOD_RETRIES = 5
 LEASE_MARGIN = 0.25  # stop sending when this share of the lease is left; hand the rest back
 ROUND_BUDGET = 10.0  # seconds one job call may keep going before the runner gets it back
-SEND_KEY = "bot"  # the bucket every unasked message of the bot shares (events use it too)
 PAID_RATE = 900.0  # paid broadcasts: Telegram allows up to 1000/s
 METRIC_KIND = "broadcast"
 # A call may leave this much sooner than one pace after the previous one came back: a normal
@@ -521,11 +526,7 @@ class Sender:
         pause = self._not_before - time.monotonic()
         if pause > 0:
             await asyncio.sleep(pause)
-        while True:
-            wait = await self.limiter.try_acquire("paid" if self.paid else SEND_KEY)
-            if wait <= 0:
-                break
-            await asyncio.sleep(wait)
+        await wait_for_token(self.limiter, "paid" if self.paid else SEND_KEY)
 
     def _came_back(self) -> None:
         if self.limiter is not None and not self.paid:
@@ -572,39 +573,58 @@ class Sender:
         return Outcome(item.delivery_id, item.member_id, DeliveryStatus.PENDING, "flood")
 
     async def _call(self, item: Outgoing) -> Message:
-        content = self.content
-        markup = self.markup(item.locale)
-        paid = True if self.paid else None
-        if content.media_kind is MediaKind.PHOTO:
-            assert content.media_file_id is not None
-            return await self.bot.send_photo(
-                item.member_id,
-                content.media_file_id,
-                caption=content.text or None,
-                caption_entities=self.entities,
-                parse_mode=None,
-                reply_markup=markup,
-                allow_paid_broadcast=paid,
-            )
-        if content.media_kind is MediaKind.DOCUMENT:
-            assert content.media_file_id is not None
-            return await self.bot.send_document(
-                item.member_id,
-                content.media_file_id,
-                caption=content.text or None,
-                caption_entities=self.entities,
-                parse_mode=None,
-                reply_markup=markup,
-                allow_paid_broadcast=paid,
-            )
-        return await self.bot.send_message(
+        return await send_copy(
+            self.bot,
             item.member_id,
-            content.text,
-            entities=self.entities,
+            self.content,
+            self.entities,
+            self.markup(item.locale),
+            paid=self.paid,
+        )
+
+
+async def send_copy(
+    bot: Bot,
+    chat_id: int,
+    content: Content,
+    entities: list[MessageEntity] | None,
+    markup: InlineKeyboardMarkup,
+    *,
+    paid: bool = False,
+) -> Message:
+    """One copy of a broadcast: the text, or the photo or document with the text as caption,
+    formatting as entities. The worker's deliveries and the author's preview both send it."""
+    allow_paid = True if paid else None
+    if content.media_kind is MediaKind.PHOTO:
+        assert content.media_file_id is not None
+        return await bot.send_photo(
+            chat_id,
+            content.media_file_id,
+            caption=content.text or None,
+            caption_entities=entities,
             parse_mode=None,
             reply_markup=markup,
-            allow_paid_broadcast=paid,
+            allow_paid_broadcast=allow_paid,
         )
+    if content.media_kind is MediaKind.DOCUMENT:
+        assert content.media_file_id is not None
+        return await bot.send_document(
+            chat_id,
+            content.media_file_id,
+            caption=content.text or None,
+            caption_entities=entities,
+            parse_mode=None,
+            reply_markup=markup,
+            allow_paid_broadcast=allow_paid,
+        )
+    return await bot.send_message(
+        chat_id,
+        content.text,
+        entities=entities,
+        parse_mode=None,
+        reply_markup=markup,
+        allow_paid_broadcast=allow_paid,
+    )
 
 
 def _file_id(message: Message) -> str | None:

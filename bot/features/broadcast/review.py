@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Broadcast, Event
 from bot.features.broadcast import service
-from bot.features.broadcast.render import Translate, content_summary, segment_text
+from bot.features.broadcast.render import content_summary, segment_text
 from bot.features.broadcast.segment import Segment
-from bot.i18n import EscapingFluentCore, Markup, create_core
-
-
-@cache
-def _catalogs() -> EscapingFluentCore:
-    return create_core("en")
-
-
-def _translator(locale: str) -> Translate:
-    core = _catalogs()
-
-    def t(key: str, **kwargs: object) -> str:
-        return core.get(key, locale, **kwargs)
-
-    return t
+from bot.i18n import Markup, translator
 
 
 class BroadcastReviewHandler:
@@ -34,7 +18,7 @@ class BroadcastReviewHandler:
         broadcast = await _broadcast(session, target_id)
         if broadcast is None:
             return None
-        t = _translator(locale)
+        t = translator(locale)
         segment = Segment.of(broadcast, locale)
         event = await session.get(Event, broadcast.event_id) if broadcast.event_id else None
         count = await service.count_recipients(session, segment)

@@ -39,6 +39,7 @@ from bot.db.models import (
 )
 from bot.features.broadcast import keyboards as kb
 from bot.features.broadcast import service
+from bot.features.broadcast.delivery import send_copy
 from bot.features.broadcast.keyboards import BcCb, ComposeCb, UnsubCb
 from bot.features.broadcast.render import STATUS_MARKS, progress_text, segment_text
 from bot.features.broadcast.segment import Segment
@@ -347,30 +348,7 @@ async def _preview(query: CallbackQuery, ctx: Ctx, bot: Bot) -> None:
     chat_id = query.from_user.id
     markup = kb.recipient_keyboard(ctx.i18n.get, content.button_text, content.button_url)
     entities = [MessageEntity.model_validate(e) for e in content.entities] or None
-    if content.media_kind is MediaKind.PHOTO:
-        assert content.media_file_id is not None
-        await bot.send_photo(
-            chat_id,
-            content.media_file_id,
-            caption=content.text or None,
-            caption_entities=entities,
-            parse_mode=None,
-            reply_markup=markup,
-        )
-    elif content.media_kind is MediaKind.DOCUMENT:
-        assert content.media_file_id is not None
-        await bot.send_document(
-            chat_id,
-            content.media_file_id,
-            caption=content.text or None,
-            caption_entities=entities,
-            parse_mode=None,
-            reply_markup=markup,
-        )
-    else:
-        await bot.send_message(
-            chat_id, content.text, entities=entities, parse_mode=None, reply_markup=markup
-        )
+    await send_copy(bot, chat_id, content, entities, markup)
     await ctx.state.set_state(Compose.confirm)
     lines = segment_text(
         ctx.i18n.get, ctx.i18n.locale, segment, await _event_title(ctx.session, segment.event_id)

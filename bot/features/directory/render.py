@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
-from aiogram_i18n import I18nContext
 from babel import Locale
 from babel.dates import format_date
 
@@ -18,25 +16,10 @@ from bot.db.models import ALL_COUNTRIES, Group, GroupStatus, LinkCheck, Taxonomy
 from bot.db.types import utcnow
 from bot.features.directory.service import STALE_AFTER
 from bot.geo import country_name, find_city
-from bot.i18n import EscapingFluentCore, Markup, create_core, escape
+from bot.i18n import Markup, escape
 from bot.taxonomy import label
 
 Translate = Callable[..., str]
-
-
-@cache
-def _offline_core() -> EscapingFluentCore:
-    """Catalogs for texts rendered outside an update (worker, CLI)."""
-    return create_core("en")
-
-
-def translator(locale: str) -> Translate:
-    """``t(key, **values)`` in ``locale``: the update's catalogs, or loaded once offline."""
-    context = I18nContext.get_current(no_error=True)
-    if context is not None:
-        return lambda key, **values: context.get(key, locale, **values)
-    core = _offline_core()
-    return lambda key, **values: core.get(key, locale, **values)
 
 
 def long_text(value: str) -> Markup:

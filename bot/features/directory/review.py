@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Group, GroupStatus, Report, ReportStatus, ReviewKind
 from bot.db.types import utcnow
 from bot.features.directory.links import link_key, normalise_link
-from bot.features.directory.render import moderator_card, translator
+from bot.features.directory.render import moderator_card
 from bot.features.directory.service import (
     DESCRIPTION_MAX,
     TITLE_MAX,
@@ -23,6 +23,7 @@ from bot.features.directory.service import (
     similar_groups,
 )
 from bot.features.moderation.registry import EditableField
+from bot.i18n import translator
 
 # Look-alike groups named on a proposal's card.
 SIMILAR_SHOWN = 3

@@ -50,7 +50,7 @@ from bot.db.uow import unit_of_work
 from bot.features.events.keyboards import notice_keyboard
 from bot.features.events.render import place_text, viewer_zone, when_text
 from bot.features.events.service import ATTENDING, REMINDER_KINDS
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import wait_for_token
 from bot.services import Services
 from bot.worker.context import JobContext
 
@@ -64,7 +64,6 @@ LEASE = timedelta(minutes=10)
 LEASE_MARGIN = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
 RETRY_AFTER_CAP = 60.0
-SEND_KEY = "bot"  # one bucket for every message the bot sends unasked
 
 
 @dataclass(frozen=True)
@@ -195,16 +194,6 @@ async def prepare(
     return outgoing
 
 
-async def _take_token(limiter: RateLimiter | None) -> None:
-    if limiter is None:
-        return
-    while True:
-        wait = await limiter.try_acquire(SEND_KEY)
-        if wait <= 0:
-            return
-        await asyncio.sleep(wait)
-
-
 async def _record(
     services: Services,
     notice_id: int,
@@ -284,7 +273,7 @@ async def _send_one(
     services: Services, bot: Bot, item: Outgoing
 ) -> tuple[NoticeStatus, str | None]:
     for _ in range(3):
-        await _take_token(services.send_limiter)
+        await wait_for_token(services.send_limiter)
         try:
             await bot.send_message(item.member_id, item.text, reply_markup=item.markup)
         except TelegramRetryAfter as error:

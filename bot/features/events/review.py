@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Event, EventStatus
 from bot.features.events import service
-from bot.features.events.render import Translate, event_card
+from bot.features.events.render import event_card
 from bot.features.events.when import zone_of
-from bot.i18n import EscapingFluentCore, Markup, create_core
-
-
-@cache
-def _catalogs() -> EscapingFluentCore:
-    # The queue asks for cards outside of the member's update context too (admin tools,
-    # tests): read the same catalogs once, on first use.
-    return create_core("en")
-
-
-def _translator(locale: str) -> Translate:
-    core = _catalogs()
-
-    def t(key: str, **kwargs: object) -> str:
-        return core.get(key, locale, **kwargs)
-
-    return t
+from bot.i18n import Markup, translator
 
 
 class EventReviewHandler:
@@ -36,7 +18,7 @@ class EventReviewHandler:
         event = await _event(session, target_id)
         if event is None:
             return None
-        t = _translator(locale)
+        t = translator(locale)
         card = event_card(
             t,
             locale,

@@ -9,7 +9,6 @@ a quiet member's rows are put back until the hours end. 429 puts the rows back f
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts, date_text
 from bot.features.offers.render import notice_text
 from bot.i18n import Markup
-from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.ratelimit import wait_for_token
 from bot.services import Services
 from bot.worker.context import JobContext
 
@@ -52,16 +51,6 @@ METRIC_KIND = "listing-notice"
 # A digest lists at most this many jobs as buttons (the rest: "and N more").
 DIGEST_BUTTONS = 8
 RETRY_AFTER_FAILURE = timedelta(minutes=5)
-
-_memory_limiters: dict[float, MemoryRateLimiter] = {}
-
-
-def send_limiter(services: Services) -> RateLimiter:
-    """The bot-wide send rate (``PRICHAL_SEND_RATE``), shared through Redis when configured."""
-    rate = services.settings.send_rate
-    if services.redis is not None:
-        return RedisRateLimiter(services.redis, rate, rate, "prichal:send", fail_open=False)
-    return _memory_limiters.setdefault(rate, MemoryRateLimiter(rate, rate))
 
 
 async def run_expiry(context: JobContext) -> int:
@@ -181,15 +170,12 @@ async def _send(
     services: Services, bot: Bot, outbox: list[tuple[int, list[_Message]]], now: datetime
 ) -> _Outcome:
     outcome = _Outcome()
-    limiter = send_limiter(services)
     queue = [(member_id, message) for member_id, messages in outbox for message in messages]
     for index, (member_id, message) in enumerate(queue):
         if member_id in outcome.unreachable:
             outcome.done.extend(message.row_ids)
             continue
-        # A token bucket says how long until the next send is allowed: nothing to wait on.
-        while (wait := await limiter.try_acquire("bot")) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(wait)
+        await wait_for_token(services.send_limiter)
         try:
             await bot.send_message(member_id, message.text, reply_markup=message.markup)
         except TelegramRetryAfter as error:

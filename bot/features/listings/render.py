@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from aiogram_i18n import I18nContext
@@ -20,7 +19,7 @@ from babel.dates import format_date
 from bot.db.models import ListingStatus, TaxonomyKind
 from bot.features.listings.kinds import Listing
 from bot.geo import country_name, find_city
-from bot.i18n import EscapingFluentCore, create_core
+from bot.i18n import translator
 from bot.services import Services
 from bot.taxonomy import label
 
@@ -49,18 +48,7 @@ class Texts:
     @classmethod
     def offline(cls, locale: str) -> Texts:
         """Outside of an update and without services (the moderation queue's describe)."""
-        context = I18nContext.get_current(no_error=True)
-        core = context.core if context is not None else _offline_core()
-
-        def get(key: str, **values: object) -> str:
-            return str(core.get(key, locale, **values))
-
-        return cls(get, locale)
-
-
-@cache
-def _offline_core() -> EscapingFluentCore:
-    return create_core("en")
+        return cls(translator(locale), locale)
 
 
 def place_text(t: Texts, country: str | None, city: str | None, *, remote: bool = False) -> str:
