@@ -19,6 +19,9 @@ nothing is read at import time.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import logging
 import os
 from collections.abc import Sequence
@@ -39,6 +42,8 @@ PREFIX = "f1:"
 KEY_FILE_NAME = "prichal.key"
 
 _keys: MultiFernet | None = None
+# One HMAC key per data key, same order (the first one writes): derived, never stored.
+_pseudonym_keys: tuple[bytes, ...] = ()
 
 
 class DataKeyError(RuntimeError):
@@ -47,13 +52,17 @@ class DataKeyError(RuntimeError):
 
 def configure_data_keys(keys: Sequence[str]) -> None:
     """Use ``keys`` (Fernet keys, the first one encrypts) for every encrypted column."""
-    global _keys
+    global _keys, _pseudonym_keys
     try:
         _keys = MultiFernet([Fernet(key.strip().encode()) for key in keys])
     except ValueError:
         raise SettingsError(
             "PRICHAL_DATA_KEYS", "each key must be 32 url-safe base64-encoded bytes (Fernet)"
         ) from None
+    _pseudonym_keys = tuple(
+        hashlib.sha256(b"prichal-pseudonym:" + base64.urlsafe_b64decode(key.strip())).digest()
+        for key in keys
+    )
 
 
 def new_key() -> str:
@@ -116,6 +125,34 @@ def decrypt(value: str) -> str:
             "encrypted data does not open with the configured keys "
             "(was an old key removed before `python -m bot rotate-key`?)"
         ) from None
+
+
+def pseudonym(purpose: str, *parts: object) -> str:
+    """A keyed hash (HMAC-SHA256 with the first data key) of ``parts`` for ``purpose``.
+
+    What must be found again but never read back — who reported whom, a banned Telegram id that
+    outlives erasure — is stored as a pseudonym: equal inputs give equal values, and without the
+    data key nobody can tell which id or text it stands for. ``purpose`` separates uses, so one
+    member's pseudonyms in two tables cannot be joined by value.
+    """
+    return _pseudonym_with(_require_pseudonym_keys()[0], purpose, parts)
+
+
+def pseudonyms(purpose: str, *parts: object) -> list[str]:
+    """The pseudonym of ``parts`` under every configured key (first one first): look up with
+    ``IN (...)`` so values written before a key rotation are still found."""
+    return [_pseudonym_with(key, purpose, parts) for key in _require_pseudonym_keys()]
+
+
+def _pseudonym_with(key: bytes, purpose: str, parts: Sequence[object]) -> str:
+    message = "\x1f".join([purpose, *(str(part) for part in parts)]).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:40]
+
+
+def _require_pseudonym_keys() -> tuple[bytes, ...]:
+    if not _pseudonym_keys:
+        raise DataKeyError("data keys are not configured (create_services configures them)")
+    return _pseudonym_keys
 
 
 def rotate(value: str) -> str:
