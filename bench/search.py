@@ -3,7 +3,7 @@
     python bench/search.py [--quick]
 
 1. Loads the starter base (``bot/content/faq/*.yaml``) and the question sets
-   ``bench/data/faq_eval.jsonl`` (the contract figures) and ``bench/data/faq_dev.jsonl`` (the
+   ``bench/data/faq_eval/*.jsonl`` (the contract figures) and ``bench/data/faq_dev/*.jsonl`` (the
    development set), lines ``{"q", "country", "lang", "expected": [slugs]}``. For each set it
    prints every miss, then top-1 / top-3 accuracy (a hit counts when any expected slug is first
    / among the first three) and the query latency p50 on the starter base.
@@ -12,7 +12,7 @@
    Russian and English), then times a few hundred realistic questions against it (the set
    questions with their countries, some with typos, some transliterated).
 
-The last line is one JSON object: ``top1``, ``top3`` (on faq_eval.jsonl), ``p50_ms`` (starter
+The last line is one JSON object: ``top1``, ``top3`` (on faq_eval/), ``p50_ms`` (starter
 base), ``p95_ms_10k``, plus ``dev_top1``, ``dev_top3``, ``eval_size``, ``dev_size``,
 ``p50_ms_10k``, ``build_ms``, ``build_ms_10k``.
 """
@@ -66,13 +66,16 @@ GLOBAL_TOPICS = (
 # fmt: on
 
 
-def load_set(path: Path) -> list[dict[str, Any]]:
+def load_set(folder: Path, only: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Every question of ``folder/*.jsonl`` (one file per country and ``global``); ``only``
+    keeps the files named (``ge``, ``global``)."""
     rows: list[dict[str, Any]] = []
-    if not path.exists():
-        return rows
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rows.append(json.loads(line))
+    for path in sorted(folder.glob("*.jsonl")):
+        if only and path.stem not in only:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
     return rows
 
 
@@ -204,6 +207,12 @@ def realistic_queries(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer synthetic queries")
+    parser.add_argument(
+        "--only", nargs="*", default=(), help="question files to use (ge, am, global, ...)"
+    )
+    parser.add_argument(
+        "--no-synthetic", action="store_true", help="skip the 10,000-entry latency part"
+    )
     args = parser.parse_args(argv)
 
     paths = sorted(FAQ_DIR.glob("*.yaml"))
@@ -214,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"starter base: {len(index)} entries from {len(paths)} files, built in {build_ms:.1f} ms")
     index.search("warm-up: как открыть счёт в Грузии", country="GE")  # lazy tables
 
-    eval_rows = load_set(DATA / "faq_eval.jsonl")
-    dev_rows = load_set(DATA / "faq_dev.jsonl")
+    eval_rows = load_set(DATA / "faq_eval", args.only)
+    dev_rows = load_set(DATA / "faq_dev", args.only)
     figures: dict[str, Any] = {}
     dev = evaluate(index, dev_rows, "dev") if dev_rows else None
     ev = evaluate(index, eval_rows, "eval") if eval_rows else None
@@ -230,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures["dev_size"] = dev["size"]
     figures["build_ms"] = round(build_ms, 1)
 
+    if args.no_synthetic:
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
     synthetic = synthetic_documents(documents, SYNTHETIC_SIZE, SEED)
     start = time.perf_counter()
     big = FaqSearchIndex.build(synthetic)
