@@ -2,11 +2,11 @@
 
 menu-faq = 📚 Documents and banks
 cmd-ask = Ask about documents, banks, visas
-help-faq = <b>Documents and banks</b>: just type your question in your own words — “how to open a bank account”, “ВНЖ в Сербии”, even with typos or in translit — or /ask. Every answer shows its sources and when volunteers last checked it. In any chat: type @ and the bot's name, then the question.
+help-faq = <b>Documents and banks</b>: just type your question in your own words — “how to open a bank account”, “ВНЖ в Сербии”, even with typos or in translit — or /ask. Every answer shows its sources with their dates and when it was last checked against them. In any chat: type @ and the bot's name, then the question.
 
 ## Asking
 faq-home = 📚 <b>Documents and banks</b>
-    Answers about visas, residence permits, banks, taxes and more — each with its sources and the date volunteers last checked it.
+    Answers about visas, residence permits, banks, taxes and more — each with its sources and the date it was last checked against them.
     Type your question in your own words, or choose a topic.
 faq-topics-of = Topics for { $country }, and the ones that apply everywhere:
 faq-topics-none-for = There are no answers for { $country } yet. Here are the ones that apply everywhere — or choose another country.
@@ -17,16 +17,43 @@ faq-everywhere = Every country
 faq-not-a-question = Type your question in a few words, for example: “how to open a bank account in Georgia”. Or open /menu.
 faq-maybe = I am not sure I have the right answer. Maybe one of these?
 faq-no-answer = I do not have an answer to this yet. You can browse the topics, or ask in other words.
-faq-gap-passed = I passed your question (without your name) to the volunteers who keep the answers.
+faq-groups-offer = { $count ->
+        [one] People in this group help each other with papers and banks — real people answer there:
+       *[other] People in these groups help each other with papers and banks — real people answer there:
+    }
+faq-ask-volunteers-offer = I can pass your question to the volunteers who keep the answers — without your name.
+faq-button-ask-volunteers = 🙋 Pass my question to the volunteers
+faq-ask-volunteers-stale = This question was already passed on or is too old. Please ask it again.
+faq-gap-passed = I passed your question to the volunteers ({ $country }) without your name. They go through such questions once a week. Nobody will message you personally: when there is an answer, it will be here — ask again in a week or two.
+faq-gap-not-passed = A similar question of yours is already waiting for the volunteers — no need to pass it again. When there is an answer, it will be here.
+faq-unhelpful-groups = Sorry this did not help. The volunteers will see your rating and look at the answer again. Meanwhile, ask real people — these groups help with papers and banks:
+faq-unhelpful-no-groups = Sorry this did not help. The volunteers will see your rating and look at the answer again. Browse the other topics or ask in other words.
+
+## A person in crisis
+faq-crisis-distress = I am so sorry you are going through this. You are not alone, and this can be dealt with — one step at a time.
+faq-crisis-danger = I am so sorry this is happening to you. Your life and safety matter more than any papers. If you are in danger right now, call the emergency number.
+faq-crisis-lines-of = <b>Who to call — { $country }:</b>
+faq-crisis-emergency = 🆘 Emergency: <b>{ $number }</b>
+faq-crisis-line = 📞 <b>{ $phone }</b> — { $what }
+faq-crisis-no-country = Set your country in /profile and I will show the emergency and support lines where you are. The "Psychological help" topic lists the lines by country.
+faq-crisis-groups = People who have moved too support each other here:
 faq-note-country = <i>Answers for { $country }, the country in your question.</i>
 faq-entry-gone = This answer is no longer available. Ask again, or open /menu.
 
 ## The answer card
 faq-card-sources = 🔗 Sources: { $links }
-faq-card-verified = ✅ Checked by volunteers on { $date }
-faq-card-unverified = ⚠️ Not checked by volunteers yet: rely on the sources.
-faq-card-overdue = ⏳ Due for a re-check since { $date }: the rules may have changed. Check the source before you act.
-faq-card-volatile = ⚡ These rules change often — check the source before you act.
+faq-card-checked = 🔎 Checked against the sources on { $date }
+faq-card-confirmed = ✅ Confirmed by a moderator on { $date }
+faq-card-overdue = ⏳ Due for a re-check (since { $date }): look at the source before an important step.
+faq-card-where = 📍 <b>Where:</b> { $value }
+faq-card-cost = 💰 <b>Cost:</b> { $value }
+faq-card-timeline = ⏱ <b>How long:</b> { $value }
+faq-card-steps = 📋 <b>What to do:</b>
+    { $steps }
+faq-card-documents = 📄 <b>Documents:</b> { $documents }
+faq-card-caveats = ⚠️ <b>Keep in mind:</b>
+    { $caveats }
+faq-button-more = 📖 More: steps, documents, caveats
 faq-card-disclaimer = <i>This is not legal advice: check the source, and for your own case, a lawyer.</i>
 faq-card-helpful = Did this help?
 faq-vote-yes = 👍 Yes

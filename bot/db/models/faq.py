@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -61,8 +62,13 @@ class FaqEntry(Base):
     volatility: Mapped[Volatility] = mapped_column(String(8), default=Volatility.MEDIUM)
     status: Mapped[FaqStatus] = mapped_column(String(16), default=FaqStatus.DRAFT)
     sources: Mapped[list[str]] = mapped_column(Json, default=list)
+    # When the answer was last compared with its sources (by the authors of the starter base,
+    # an import, or a moderator). Not a confirmation: only ``verified_at`` is one.
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    # Set only by a moderator's confirmation in the bot (or an import carrying one).
     verified_at: Mapped[date | None] = mapped_column(Date)
     verified_by: Mapped[int | None] = mapped_column(BigInteger)  # a moderator's id
+    # checked_on + 90/180/365 days by volatility: when the answer is due for review.
     review_by: Mapped[date | None] = mapped_column(Date)
     # Bumped by every change of this entry (the search index follows FaqIndexVersion instead).
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -103,6 +109,9 @@ class FaqEntryText(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     keywords: Mapped[list[str]] = mapped_column(Json, default=list)
+    # The practical part (contract: steps, documents, where, cost, timeline, caveats): lists
+    # of short lines or one line each; absent keys are not shown.
+    details: Mapped[dict[str, Any] | None] = mapped_column(Json, default=dict)
 
     entry: Mapped[FaqEntry] = relationship(back_populates="texts")
 
@@ -202,3 +211,12 @@ class FaqIndexVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class FaqReviewDigest(Base):
+    """When a moderator last got the weekly knowledge-base review digest (erased with them)."""
+
+    __tablename__ = "faq_review_digests"
+
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

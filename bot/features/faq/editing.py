@@ -10,7 +10,7 @@ import, the starter base and the chat editor all go through it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final, Literal
 
@@ -40,12 +40,17 @@ from bot.features.faq.topics import (
     topics_for,
 )
 from bot.features.faq.validation import (
+    PRACTICAL_LINES,
+    PRACTICAL_LISTS,
     FaqItem,
     FieldError,
+    Practical,
     TextValue,
     check_topic,
     clean_answer,
     clean_keywords,
+    clean_line,
+    clean_lines,
     clean_question,
     clean_sources,
     clean_status,
@@ -59,7 +64,7 @@ Change = Literal["created", "updated", "unchanged"]
 AUDIT_KIND: Final = "faq_entry"
 #: What the chat editor can change, as ``<part>.<lang>`` for texts (``:`` separates callback
 #: data fields).
-TEXT_PARTS: Final = ("q", "a", "k")
+TEXT_PARTS: Final = ("q", "a", "k", *PRACTICAL_LISTS, *PRACTICAL_LINES)
 EDITABLE_FIELDS: Final = (
     *(f"{part}.{lang}" for lang in REQUIRED_LANGS for part in TEXT_PARTS),
     "sources",
@@ -82,12 +87,14 @@ def today() -> date:
 # ---- writing entries -----------------------------------------------------------------------
 
 
-def _texts_of(entry: FaqEntry) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    return {t.lang: (t.question, t.answer, tuple(t.keywords or ())) for t in entry.texts}
-
-
-def _item_texts(item_texts: Mapping[str, TextValue]) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    return {lang: (t.question, t.answer, tuple(t.keywords)) for lang, t in item_texts.items()}
+def text_values(entry: FaqEntry) -> dict[str, TextValue]:
+    """An entry's texts as validated values (what an edit starts from)."""
+    return {
+        t.lang: TextValue(
+            t.question, t.answer, tuple(t.keywords or ()), Practical.from_dict(t.details)
+        )
+        for t in entry.texts
+    }
 
 
 async def find_entry(session: AsyncSession, slug: str) -> FaqEntry | None:
@@ -103,6 +110,7 @@ def _new_entry(item: FaqItem, actor_id: int | None) -> FaqEntry:
         volatility=item.volatility,
         status=item.status,
         sources=list(item.sources),
+        checked_on=item.checked_on,
         verified_at=item.verified_at,
         verified_by=(
             item.verified_by
@@ -114,16 +122,23 @@ def _new_entry(item: FaqItem, actor_id: int | None) -> FaqEntry:
         created_at=now,
         updated_at=now,
         updated_by=actor_id,
-        texts=[
-            FaqEntryText(lang=lang, question=t.question, answer=t.answer, keywords=list(t.keywords))
-            for lang, t in sorted(item.texts.items())
-        ],
+        texts=[_text_row(lang, t) for lang, t in sorted(item.texts.items())],
+    )
+
+
+def _text_row(lang: str, value: TextValue) -> FaqEntryText:
+    return FaqEntryText(
+        lang=lang,
+        question=value.question,
+        answer=value.answer,
+        keywords=list(value.keywords),
+        details=value.practical.as_dict(),
     )
 
 
 def _review_by(item: FaqItem) -> date | None:
-    if item.review_by is None and item.verified_at is not None:
-        return next_review(item.verified_at, item.volatility)
+    if item.review_by is None and item.checked_on is not None:
+        return next_review(item.checked_on, item.volatility)
     return item.review_by
 
 
@@ -151,7 +166,7 @@ async def create_items(
 async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | None) -> Change:
     """Create or update the entry ``item.slug`` so that it is exactly ``item``.
 
-    ``review_by`` defaults to the review period of the volatility after ``verified_at``;
+    ``review_by`` defaults to the review period of the volatility after ``checked_on``;
     ``verified_by`` is the file's when it gives one, else whoever changed ``verified_at``.
     Languages the item does not have are removed. Nothing changes (and nothing is bumped)
     when the entry already is ``item``.
@@ -170,7 +185,7 @@ async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | N
         entry.country != item.country
         or entry.topic != item.topic
         or entry.status != item.status
-        or _texts_of(entry) != _item_texts(item.texts)
+        or text_values(entry) != dict(item.texts)
     )
     verified_by = entry.verified_by
     if item.has_verified_by:
@@ -180,6 +195,7 @@ async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | N
     other = (
         entry.volatility != item.volatility
         or list(entry.sources or ()) != list(item.sources)
+        or entry.checked_on != item.checked_on
         or entry.verified_at != item.verified_at
         or entry.review_by != review_by
         or entry.verified_by != verified_by
@@ -191,6 +207,7 @@ async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | N
     entry.status = item.status
     entry.volatility = item.volatility
     entry.sources = list(item.sources)
+    entry.checked_on = item.checked_on
     entry.verified_at = item.verified_at
     entry.verified_by = verified_by
     entry.review_by = review_by
@@ -204,27 +221,15 @@ async def upsert_item(session: AsyncSession, item: FaqItem, *, actor_id: int | N
 
 def _set_texts(entry: FaqEntry, texts: Mapping[str, TextValue]) -> None:
     by_lang = {t.lang: t for t in entry.texts}
+    current = text_values(entry)
     for lang, value in texts.items():
         row = by_lang.get(lang)
         if row is None:
-            entry.texts.append(
-                FaqEntryText(
-                    lang=lang,
-                    question=value.question,
-                    answer=value.answer,
-                    keywords=list(value.keywords),
-                )
-            )
-        elif (row.question, row.answer, list(row.keywords or ())) != (
-            value.question,
-            value.answer,
-            list(value.keywords),
-        ):
-            row.question, row.answer, row.keywords = (
-                value.question,
-                value.answer,
-                list(value.keywords),
-            )
+            entry.texts.append(_text_row(lang, value))
+        elif current[lang] != value:
+            row.question, row.answer = value.question, value.answer
+            row.keywords = list(value.keywords)
+            row.details = value.practical.as_dict()
     for lang, row in by_lang.items():
         if lang not in texts:
             entry.texts.remove(row)
@@ -288,12 +293,14 @@ def _host_order(countries: set[str]) -> list[str]:
 async def mark_verified(
     session: AsyncSession, access: Access, entry_id: int, *, on: date | None = None
 ) -> FaqEntry:
-    """The moderator checked the entry against its sources today: verified_at, verified_by,
-    and the next review date from the volatility."""
+    """The moderator confirms the entry: they compared it with its sources today. Sets
+    verified_at/verified_by (the only way members see "confirmed by a moderator"), checked_on,
+    and the next review date from the volatility. Audited."""
     entry = await entry_for(session, access, entry_id, action="faq.verify")
     day = on or today()
     entry.verified_at = day
     entry.verified_by = access.user_id
+    entry.checked_on = day
     entry.review_by = next_review(day, Volatility(entry.volatility))
     _touch(entry, access.user_id)
     await audit(
@@ -324,16 +331,16 @@ async def edit_field(
         entry.sources = list(sources)
     else:
         part, lang = field.split(".")
-        texts = {
-            t.lang: TextValue(t.question, t.answer, tuple(t.keywords or ())) for t in entry.texts
-        }
+        texts = text_values(entry)
         current = texts.get(lang, TextValue("", "", ()))
         if part == "q":
-            texts[lang] = TextValue(clean_question(raw), current.answer, current.keywords)
+            texts[lang] = replace(current, question=clean_question(raw))
         elif part == "a":
-            texts[lang] = TextValue(current.question, clean_answer(raw), current.keywords)
+            texts[lang] = replace(current, answer=clean_answer(raw))
+        elif part == "k":
+            texts[lang] = replace(current, keywords=clean_keywords(raw))
         else:
-            texts[lang] = TextValue(current.question, current.answer, clean_keywords(raw))
+            texts[lang] = replace(current, practical=_practical_with(current.practical, part, raw))
         if not texts[lang].question or not texts[lang].answer:
             raise FieldError("missing-lang", lang=lang)
         _set_texts(entry, texts)
@@ -344,14 +351,24 @@ async def edit_field(
     return entry
 
 
+def _practical_with(practical: Practical, part: str, raw: str) -> Practical:
+    """``practical`` with one field replaced by what the moderator typed ("-" clears it)."""
+    text = "" if raw.strip() == "-" else raw
+    value: str | tuple[str, ...] = (
+        clean_lines(text) if part in PRACTICAL_LISTS else clean_line(text)
+    )
+    return replace(practical, **{part: value})  # type: ignore[arg-type]
+
+
 async def set_volatility(
     session: AsyncSession, access: Access, entry_id: int, value: str
 ) -> FaqEntry:
     volatility = clean_volatility(value)
     entry = await entry_for(session, access, entry_id, action="faq.edit")
     entry.volatility = volatility
-    if entry.verified_at is not None:
-        entry.review_by = next_review(entry.verified_at, volatility)
+    checked = entry.checked_on or entry.verified_at
+    if checked is not None:
+        entry.review_by = next_review(checked, volatility)
     _touch(entry, access.user_id)
     await _audit_change(session, access, entry, "faq.edit", {"field": "volatility"})
     await session.flush()

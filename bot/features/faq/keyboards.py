@@ -11,7 +11,7 @@ from aiogram_i18n import I18nContext
 from bot.db.models import GLOBAL_ENTRY
 from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu_button
 from bot.features.faq.render import place_label, short, topic_label
-from bot.features.faq.service import Card, Match, TopicLink
+from bot.features.faq.service import Card, GroupLink, Match, TopicLink
 
 #: Other matches shown under an answer.
 OTHER_MATCHES = 3
@@ -20,8 +20,10 @@ OTHER_MATCHES = 3
 class FaqCb(CallbackData, prefix="faq"):
     """A member's button.
 
-    ``action``: ``e`` open an entry, ``v`` vote (``value`` ``+``/``-``), ``t`` topics of
-    ``value`` (a country code, ``*``, or empty for the member's own), ``c`` choose a country.
+    ``action``: ``e`` open an entry (``value`` ``f``: in full, with steps, documents and
+    caveats), ``v`` vote (``value`` ``+``/``-``), ``t`` topics of ``value`` (a country code,
+    ``*``, or empty for the member's own), ``c`` choose a country, ``g`` pass the member's
+    last question to the volunteers.
     ``alts``: the other matches of the question, as dot-separated entry ids, so every card of
     one question keeps offering the others. ``q``: 1 when the entry answers the member's last
     question (a 👎 then passes that question on to the moderators).
@@ -67,11 +69,22 @@ def card_keyboard(
     from_question: bool,
     voted: bool | None = None,
     can_edit: bool = False,
+    more: bool = False,
 ) -> InlineKeyboardMarkup:
-    """👍/👎, the other matches, topics and the menu (and "edit" for its moderators)."""
+    """ "More" when the card opened compact, 👍/👎, the other matches, topics and the menu (and
+    "edit" for its moderators)."""
     alts = pack_alts([other.entry_id for other in others])
     q = int(from_question)
     builder = InlineKeyboardBuilder()
+    if more:
+        builder.row(
+            InlineKeyboardButton(
+                text=i18n.get("faq-button-more"),
+                callback_data=FaqCb(
+                    action="e", entry=card.entry_id, value="f", alts=alts, q=q
+                ).pack(),
+            )
+        )
     yes = i18n.get("faq-vote-yes") + (" ✓" if voted is True else "")
     no = i18n.get("faq-vote-no") + (" ✓" if voted is False else "")
     builder.row(
@@ -115,8 +128,20 @@ def card_keyboard(
     return builder.as_markup()
 
 
-def matches_keyboard(i18n: I18nContext, matches: Sequence[Match]) -> InlineKeyboardMarkup:
-    """ "Maybe one of these" for a question without a good answer."""
+def group_buttons(groups: Sequence[GroupLink]) -> list[list[InlineKeyboardButton]]:
+    """One row per group: its title, opening the group in Telegram."""
+    return [[InlineKeyboardButton(text=f"👥 {short(g.title)}", url=g.link)] for g in groups]
+
+
+def matches_keyboard(
+    i18n: I18nContext,
+    matches: Sequence[Match],
+    groups: Sequence[GroupLink] = (),
+    *,
+    can_ask: bool = False,
+) -> InlineKeyboardMarkup:
+    """ "Maybe one of these" for a question without a good answer, the country's groups that
+    help with papers and banks, and "ask the volunteers"."""
     builder = InlineKeyboardBuilder()
     ids = [m.entry_id for m in matches]
     for match in matches:
@@ -127,6 +152,14 @@ def matches_keyboard(i18n: I18nContext, matches: Sequence[Match]) -> InlineKeybo
                 callback_data=FaqCb(
                     action="e", entry=match.entry_id, alts=pack_alts(rest), q=1
                 ).pack(),
+            )
+        )
+    for row in group_buttons(groups):
+        builder.row(*row)
+    if can_ask:
+        builder.row(
+            InlineKeyboardButton(
+                text=i18n.get("faq-button-ask-volunteers"), callback_data=FaqCb(action="g").pack()
             )
         )
     builder.row(
@@ -176,4 +209,18 @@ def countries_keyboard(i18n: I18nContext, countries: Sequence[str]) -> InlineKey
     )
     builder.adjust(2)
     builder.row(back_to_menu_button(i18n))
+    return builder.as_markup()
+
+
+def help_keyboard(i18n: I18nContext, groups: Sequence[GroupLink]) -> InlineKeyboardMarkup:
+    """Under a crisis reply or a 👎: groups to turn to, then topics and the menu."""
+    builder = InlineKeyboardBuilder()
+    for row in group_buttons(groups):
+        builder.row(*row)
+    builder.row(
+        InlineKeyboardButton(
+            text=i18n.get("faq-button-topics"), callback_data=FaqCb(action="t").pack()
+        ),
+        back_to_menu_button(i18n),
+    )
     return builder.as_markup()

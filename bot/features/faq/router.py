@@ -39,16 +39,18 @@ from bot.db.types import utcnow
 from bot.features.common.keyboards import MenuCb, back_to_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.faq import service
+from bot.features.faq.crisis import Crisis, crisis_level, help_lines, is_gibberish
 from bot.features.faq.editing import today
 from bot.features.faq.keyboards import (
     FaqCb,
     card_keyboard,
     countries_keyboard,
+    help_keyboard,
     matches_keyboard,
     topics_keyboard,
     unpack_alts,
 )
-from bot.features.faq.render import card_text, description, flag, place_label, short
+from bot.features.faq.render import card_text, description, flag, has_more, place_label, short
 from bot.features.faq.service import Asked, Card, FaqLibrary
 
 # How long a member's last question is remembered for a 👎 on its answer.
@@ -58,6 +60,8 @@ _QUESTION_KEY: Final = "faq_question"
 # (below it they share a word or two with the question and nothing else).
 _OTHER_MIN_SCORE: Final = 0.15
 INLINE_RESULTS: Final = 5
+# A crisis reply lists at most this many lines after the emergency number.
+_CRISIS_LINES: Final = 3
 INLINE_CACHE_SECONDS: Final = 30
 
 
@@ -93,37 +97,88 @@ async def answer_question(
     state: FSMContext,
     library: FaqLibrary,
 ) -> None:
-    """Search and reply: the best answer's card, or "maybe one of these", or "not yet"."""
+    """Search and reply. A person in crisis first gets help lines; otherwise the best answer's
+    card, or "maybe one of these" with the country's groups and "ask the volunteers"."""
     assert message.from_user is not None
     profile_country = member.country if member is not None else None
     asked = await service.ask(session, library, question, country=profile_country, lang=i18n.locale)
-    if not asked.meaningful:
+    level = crisis_level(question)
+    if level is not Crisis.NONE:
+        await _crisis_reply(message, asked, level, i18n, session, member, access)
+        return
+    if not asked.meaningful or is_gibberish(question):
         if member is None or not member.is_onboarded:
             # "hello?" from someone new: the way in is /start, not the knowledge base.
             await message.answer(i18n.get("not-started"))
         else:
             await message.answer(i18n.get("faq-not-a-question"), reply_markup=back_to_menu(i18n))
         return
-    await _remember(state, asked.question)
+    await _remember(state, asked.question, asked.country)
     if asked.good:
         await _send_best(message, asked, profile_country, i18n, session, member, access)
         return
-    gap = await service.record_gap(
-        session,
-        kind=GapKind.NO_MATCH,
-        question=asked.question,
-        member_id=message.from_user.id,
-        country=asked.country,
-        lang=i18n.locale,
-    )
-    passed = i18n.get("faq-gap-passed") if gap is not None else ""
+    groups = await _papers_and_banks_groups(session, member, asked.country)
     maybe = [m for m in asked.matches if m.score >= _OTHER_MIN_SCORE]
-    if maybe:
-        text = "\n\n".join(part for part in (i18n.get("faq-maybe"), passed) if part)
-        await message.answer(text, reply_markup=matches_keyboard(i18n, maybe))
+    parts = [i18n.get("faq-maybe" if maybe else "faq-no-answer")]
+    if groups:
+        parts.append(i18n.get("faq-groups-offer", count=len(groups)))
+    parts.append(i18n.get("faq-ask-volunteers-offer"))
+    await message.answer(
+        "\n\n".join(parts), reply_markup=matches_keyboard(i18n, maybe, groups, can_ask=True)
+    )
+
+
+async def _papers_and_banks_groups(
+    session: AsyncSession, member: Member | None, country: str | None
+) -> list[service.GroupLink]:
+    """Groups of the member's country (or the one their question named) about papers and
+    banks: where people answer what the knowledge base cannot."""
+    city = member.city if member is not None and member.country == country else None
+    return await service.groups_for(
+        session, country=country, city=city, interests=service.PAPERS_AND_BANKS
+    )
+
+
+async def _crisis_reply(
+    message: Message,
+    asked: Asked,
+    level: Crisis,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+) -> None:
+    """A warm first line, the emergency and crisis lines of the member's country, the groups
+    that support people, then any answer that matches. What they wrote is not stored: not in
+    the knowledge gaps, not as "the last question"."""
+    country = (member.country if member is not None else None) or asked.country
+    lines = help_lines(country)
+    parts = [i18n.get("faq-crisis-danger" if level is Crisis.DANGER else "faq-crisis-distress")]
+    if lines is not None:
+        numbers = [i18n.get("faq-crisis-emergency", number=lines.emergency)]
+        numbers += [
+            i18n.get("faq-crisis-line", phone=line.phone, what=line.describe(i18n.locale))
+            for line in lines.lines[:_CRISIS_LINES]
+        ]
+        parts.append(
+            i18n.get("faq-crisis-lines-of", country=place_label(i18n, lines.country))
+            + "\n"
+            + "\n".join(numbers)
+        )
     else:
-        text = "\n\n".join(part for part in (i18n.get("faq-no-answer"), passed) if part)
-        await message.answer(text, reply_markup=matches_keyboard(i18n, ()))
+        parts.append(i18n.get("faq-crisis-no-country"))
+    groups = await service.groups_for(
+        session,
+        country=country,
+        city=member.city if member is not None else None,
+        interests=service.SUPPORT,
+    )
+    if groups:
+        parts.append(i18n.get("faq-crisis-groups"))
+    await message.answer("\n\n".join(parts), reply_markup=help_keyboard(i18n, groups))
+    if asked.good:
+        profile_country = member.country if member is not None else None
+        await _send_best(message, asked, profile_country, i18n, session, member, access)
 
 
 async def _send_best(
@@ -146,23 +201,36 @@ async def _send_best(
     note = None
     if asked.country and profile_country and asked.country != profile_country:
         note = i18n.get("faq-note-country", country=place_label(i18n, asked.country))
+    more = has_more(i18n, card)
     await message.answer(
         card_text(i18n, card, today=today(), note=note),
         reply_markup=card_keyboard(
-            i18n, card, others, from_question=True, can_edit=access.can_moderate(card.country)
+            i18n,
+            card,
+            others,
+            from_question=True,
+            can_edit=access.can_moderate(card.country),
+            more=more,
         ),
     )
 
 
-async def _remember(state: FSMContext, question: str) -> None:
-    """Keep the last question (bounded) so that a 👎 can pass it on; FSM data is erased by
-    /delete_me with everything else."""
+async def _remember(state: FSMContext, question: str, country: str | None) -> None:
+    """Keep the last question (bounded) so that a 👎 or "ask the volunteers" can pass it on;
+    FSM data is erased by /delete_me with everything else."""
     await state.update_data(
-        {_QUESTION_KEY: {"text": service.clean_question(question), "at": utcnow().isoformat()}}
+        {
+            _QUESTION_KEY: {
+                "text": service.clean_question(question),
+                "country": country,
+                "at": utcnow().isoformat(),
+            }
+        }
     )
 
 
-async def _recall(state: FSMContext) -> str | None:
+async def _recall(state: FSMContext) -> tuple[str, str | None] | None:
+    """The last question and the country it was about, if asked in the last 24 hours."""
     data = await state.get_data()
     stored = data.get(_QUESTION_KEY)
     if not isinstance(stored, dict):
@@ -173,8 +241,42 @@ async def _recall(state: FSMContext) -> str | None:
         return None
     if utcnow() - at > _QUESTION_MEMORY:
         return None
-    text = stored.get("text")
-    return text if isinstance(text, str) else None
+    text, country = stored.get("text"), stored.get("country")
+    if not isinstance(text, str):
+        return None
+    return text, country if isinstance(country, str) else None
+
+
+async def ask_volunteers(
+    query: CallbackQuery,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    """ "Ask the volunteers": the member's last question joins the knowledge gaps of its
+    country (without their name), once."""
+    recalled = await _recall(state)
+    if recalled is None:
+        await query.answer(i18n.get("faq-ask-volunteers-stale"), show_alert=True)
+        return
+    question, country = recalled
+    gap = await service.record_gap(
+        session,
+        kind=GapKind.NO_MATCH,
+        question=question,
+        member_id=query.from_user.id,
+        country=country,
+        lang=i18n.locale,
+    )
+    await state.update_data({_QUESTION_KEY: None})
+    key = "faq-gap-passed" if gap is not None else "faq-gap-not-passed"
+    place = place_label(i18n, country or GLOBAL_ENTRY)
+    await query.answer()
+    message = query.message
+    if message is not None and not isinstance(message, InaccessibleMessage):
+        await message.edit_reply_markup(reply_markup=None)
+        await message.answer(i18n.get(key, country=place), reply_markup=back_to_menu(i18n))
 
 
 async def ask_command(
@@ -303,6 +405,7 @@ async def _card_view(
         session, [i for i in unpack_alts(callback_data.alts) if i != card.entry_id], i18n.locale
     )
     vote = await session.get(FaqVote, (user_id, card.entry_id))
+    full = callback_data.value == "f"
     markup = card_keyboard(
         i18n,
         card,
@@ -310,8 +413,9 @@ async def _card_view(
         from_question=bool(callback_data.q),
         voted=None if vote is None else vote.helpful,
         can_edit=access.can_moderate(card.country),
+        more=not full and has_more(i18n, card),
     )
-    return card_text(i18n, card, today=today()), markup
+    return card_text(i18n, card, today=today(), full=full), markup
 
 
 async def show_entry(
@@ -325,7 +429,7 @@ async def show_entry(
     if card is None:
         await query.answer(i18n.get("faq-entry-gone"), show_alert=True)
         return
-    if callback_data.q:
+    if callback_data.q and callback_data.value != "f":
         await service.count_shown(session, card.entry_id)
     text, markup = await _card_view(i18n, session, access, query.from_user.id, card, callback_data)
     await edit_or_answer(query, text, markup)
@@ -337,6 +441,7 @@ async def rate_entry(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    member: Member | None,
     state: FSMContext,
 ) -> None:
     if callback_data.value not in ("+", "-"):
@@ -352,11 +457,11 @@ async def rate_entry(
         session, member_id=user_id, entry_id=card.entry_id, helpful=helpful
     )
     if not helpful:
-        question = await _recall(state) if callback_data.q else None
+        recalled = await _recall(state) if callback_data.q else None
         await service.record_gap(
             session,
             kind=GapKind.UNHELPFUL,
-            question=question,
+            question=recalled[0] if recalled else None,
             member_id=user_id,
             country=card.country,
             lang=i18n.locale,
@@ -364,9 +469,18 @@ async def rate_entry(
         )
     await query.answer(i18n.get("faq-thanks-helpful" if helpful else "faq-thanks-unhelpful"))
     message = query.message
-    if changed and message is not None and not isinstance(message, InaccessibleMessage):
+    if message is None or isinstance(message, InaccessibleMessage):
+        return
+    if changed:
         _, markup = await _card_view(i18n, session, access, user_id, card, callback_data)
         await message.edit_reply_markup(reply_markup=markup)
+    if changed and not helpful:
+        # Where else to turn: the groups of the answer's country (or the member's) that help
+        # with papers and banks.
+        country = card.country if card.country != GLOBAL_ENTRY else (member and member.country)
+        groups = await _papers_and_banks_groups(session, member, country or None)
+        key = "faq-unhelpful-groups" if groups else "faq-unhelpful-no-groups"
+        await message.answer(i18n.get(key), reply_markup=help_keyboard(i18n, groups))
 
 
 # ---- inline mode ---------------------------------------------------------------------------
@@ -428,6 +542,7 @@ def create_router(library: FaqLibrary) -> Router:
     router.callback_query.register(rate_entry, FaqCb.filter(F.action == "v"))
     router.callback_query.register(show_topics, FaqCb.filter(F.action == "t"))
     router.callback_query.register(choose_country, FaqCb.filter(F.action == "c"))
+    router.callback_query.register(ask_volunteers, FaqCb.filter(F.action == "g"))
     router.inline_query.register(inline_answers)
     return router
 

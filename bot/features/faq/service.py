@@ -41,10 +41,13 @@ from bot.db.models import (
     FaqVote,
     GapKind,
     GapStatus,
+    Group,
+    GroupStatus,
     Volatility,
 )
 from bot.db.types import utcnow
 from bot.features.faq.topics import topics_for
+from bot.features.faq.validation import Practical
 from bot.search import (
     MIN_SCORE,
     SIMILAR,
@@ -279,10 +282,17 @@ class Card:
     review_by: date | None
     volatility: Volatility
     status: FaqStatus
+    checked_on: date | None = None
+    practical: Practical = field(default_factory=Practical)
 
     def overdue(self, today: date) -> bool:
         """Its review date has passed: the facts may have changed since."""
         return self.review_by is not None and self.review_by < today
+
+    @property
+    def confirmed(self) -> bool:
+        """A moderator confirmed the answer in the bot (never true of the starter base)."""
+        return self.verified_at is not None
 
 
 def card_of(entry: FaqEntry, lang: str) -> Card:
@@ -300,6 +310,8 @@ def card_of(entry: FaqEntry, lang: str) -> Card:
         review_by=entry.review_by,
         volatility=Volatility(entry.volatility),
         status=FaqStatus(entry.status),
+        checked_on=entry.checked_on,
+        practical=Practical.from_dict(text.details if text is not None else None),
     )
 
 
@@ -625,3 +637,49 @@ async def forget_gap_questions(session: AsyncSession, member_id: int) -> None:
         oldest = next((text for text in left if text), "")
         gap.signature = join_signature(question_signature(oldest)) if oldest else ""
     await session.flush()
+
+
+# ---- where else to turn ------------------------------------------------------------------
+
+#: Interests of groups that help when the knowledge base cannot: papers and banks ...
+PAPERS_AND_BANKS: Final = frozenset({"legal", "banking"})
+#: ... and a person in crisis.
+SUPPORT: Final = frozenset({"psychology"})
+
+
+@dataclass(frozen=True)
+class GroupLink:
+    """A published directory group to offer a member (its link opens it in Telegram)."""
+
+    id: int
+    title: str
+    link: str
+
+
+async def groups_for(
+    session: AsyncSession,
+    *,
+    country: str | None,
+    city: str | None,
+    interests: frozenset[str],
+    limit: int = 3,
+) -> list[GroupLink]:
+    """Published groups of ``country`` (and transnational ones) about any of ``interests``:
+    the member's city first, then the whole country, other cities, transnational; verified
+    before unverified. Demo groups count like any other (the demo has nothing else)."""
+    places = [GLOBAL_ENTRY] if country is None else [country, GLOBAL_ENTRY]
+    rows = await session.scalars(
+        select(Group).where(Group.status == GroupStatus.PUBLISHED, Group.country.in_(places))
+    )
+
+    def rank(group: Group) -> tuple[int, bool, str]:
+        if group.country == GLOBAL_ENTRY:
+            tier = 3
+        elif group.city is None:
+            tier = 1
+        else:
+            tier = 0 if group.city == city else 2
+        return tier, group.verified_at is None, group.title.casefold()
+
+    matching = [group for group in rows if interests.intersection(group.interests or ())]
+    return [GroupLink(g.id, g.title, g.link) for g in sorted(matching, key=rank)[:limit]]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from bot.db.models import GLOBAL_ENTRY, Volatility
@@ -24,6 +23,8 @@ COUNTRY_TOPICS: Final = (
     "driving-licence",
     "sim-card",
     "schools",
+    "emergency",
+    "consular",
 )
 #: Topics of global entries (country ``*``), in the order shown (contract).
 GLOBAL_TOPICS: Final = (
@@ -33,14 +34,20 @@ GLOBAL_TOPICS: Final = (
     "military-registration",
     "russian-tax-residency",
     "currency-control",
+    "pensions-abroad",
     "moving-on-eu",
     "scams",
     "psychological-help",
 )
 #: Practical safety guidance that may go without a legal source.
 UNSOURCED_TOPICS: Final = frozenset({"scams", "psychological-help"})
-#: Months until an entry is due for review again after it was verified.
-REVIEW_MONTHS: Final = {Volatility.HIGH: 3, Volatility.MEDIUM: 6, Volatility.LOW: 12}
+#: Topics whose answers are not about law, tax or banking rules: no "not legal advice" line.
+PRACTICAL_TOPICS: Final = frozenset(
+    {"emergency", "psychological-help", "scams", "housing", "schools", "sim-card"}
+)
+#: Days until an entry is due for review after it was last checked against its sources
+#: (contract: checked_on + 90 / 180 / 365 days).
+REVIEW_DAYS: Final = {Volatility.HIGH: 90, Volatility.MEDIUM: 180, Volatility.LOW: 365}
 #: Languages every entry must have in full; others are optional.
 REQUIRED_LANGS: Final = ("ru", "en")
 
@@ -56,13 +63,11 @@ def slug_for(country: str, topic: str) -> str:
     return f"{prefix}/{topic}"
 
 
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
+def is_legal(topic: str) -> bool:
+    """Whether an answer on ``topic`` states rules (and so carries "not legal advice")."""
+    return topic not in PRACTICAL_TOPICS
 
 
-def next_review(verified: date, volatility: Volatility) -> date:
-    return add_months(verified, REVIEW_MONTHS[volatility])
+def next_review(checked: date, volatility: Volatility) -> date:
+    """When an entry checked against its sources on ``checked`` is due for review."""
+    return checked + timedelta(days=REVIEW_DAYS[volatility])

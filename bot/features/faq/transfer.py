@@ -2,8 +2,9 @@
 
 Validation is the whole file's, pure and positional (``faq[2].texts.ru.answer``); applying
 upserts by slug through :func:`bot.features.faq.editing.upsert_item`; export writes the same
-format, so exporting and importing again changes nothing. Moderators' ids (``verified_by``)
-are not exported: a file is shared around, their identity stays in the database.
+format, so exporting and importing again changes nothing. ``verified_at`` and ``verified_by``
+(a moderator's confirmation) are exported with each other, as the contract says, so a restore
+keeps who confirmed what; ``checked_on`` and the practical fields round-trip too.
 """
 
 from __future__ import annotations
@@ -69,16 +70,21 @@ def export_row(entry: FaqEntry) -> dict[str, Any]:
     }
     if entry.status != FaqStatus.PUBLISHED:
         row["status"] = str(entry.status)
-    if entry.verified_at is not None:
-        row["verified_at"] = entry.verified_at
+    if entry.checked_on is not None:
+        row["checked_on"] = entry.checked_on
     if entry.review_by is not None:
         row["review_by"] = entry.review_by
+    if entry.verified_at is not None:
+        row["verified_at"] = entry.verified_at
+        if entry.verified_by is not None:
+            row["verified_by"] = entry.verified_by
     row["sources"] = list(entry.sources or ())
     row["texts"] = {
         text.lang: {
             "question": text.question,
             "answer": text.answer,
             "keywords": list(text.keywords or ()),
+            **(text.details or {}),
         }
         for text in sorted(entry.texts, key=lambda t: (t.lang not in ("ru", "en"), t.lang))
     }

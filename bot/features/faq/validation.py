@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -28,9 +28,13 @@ from bot.geo import is_country
 
 QUESTION_MAX: Final = 300
 ANSWER_MAX: Final = 2000
+#: One practical line (``where``, ``cost``, ``timeline``, or one item of a list).
+PRACTICAL_MAX: Final = 400
+#: Items of one practical list (``steps``, ``documents``, ``caveats``).
+PRACTICAL_ITEMS_MAX: Final = 16
 KEYWORD_MAX: Final = 64
 KEYWORDS_MAX: Final = 30
-SOURCES_MAX: Final = 10
+SOURCES_MAX: Final = 32
 URL_MAX: Final = 500
 
 ENTRY_KEYS: Final = frozenset(
@@ -39,6 +43,7 @@ ENTRY_KEYS: Final = frozenset(
         "country",
         "topic",
         "volatility",
+        "checked_on",
         "verified_at",
         "review_by",
         "sources",
@@ -47,7 +52,10 @@ ENTRY_KEYS: Final = frozenset(
         "verified_by",
     }
 )
-TEXT_KEYS: Final = frozenset({"question", "answer", "keywords"})
+#: The optional practical part of a text (contract): lists of short lines, and single lines.
+PRACTICAL_LISTS: Final = ("steps", "documents", "caveats")
+PRACTICAL_LINES: Final = ("where", "cost", "timeline")
+TEXT_KEYS: Final = frozenset({"question", "answer", "keywords", *PRACTICAL_LISTS, *PRACTICAL_LINES})
 _LANG_RE: Final = re.compile(r"^[a-z]{2,3}$")
 
 _MESSAGES: Final = {
@@ -71,7 +79,7 @@ _MESSAGES: Final = {
     "unknown-key": "is not a known key",
     "bad-lang": "is not a language code (ru, en, ...)",
     "missing-lang": "the {lang} text is required",
-    "review-before-verified": "must be after verified_at",
+    "review-before-verified": "must be after checked_on",
     "no-sources": "needs at least one source URL",
     "bad-member-id": "must be a Telegram id (a number) or empty",
 }
@@ -92,10 +100,43 @@ class FieldError(ValueError):
 
 
 @dataclass(frozen=True)
+class Practical:
+    """The practical part of an answer in one language; empty fields are not shown."""
+
+    steps: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    where: str = ""
+    cost: str = ""
+    timeline: str = ""
+    caveats: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, str | list[str]]:
+        """What the database and the export keep: only the fields given."""
+        out: dict[str, str | list[str]] = {}
+        for key in PRACTICAL_LISTS:
+            if items := getattr(self, key):
+                out[key] = list(items)
+        for key in PRACTICAL_LINES:
+            if line := getattr(self, key):
+                out[key] = line
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Practical:
+        """From stored values (trusted: written through validation)."""
+        if not data:
+            return cls()
+        lists = {key: tuple(str(i) for i in data.get(key) or ()) for key in PRACTICAL_LISTS}
+        lines = {key: str(data.get(key) or "") for key in PRACTICAL_LINES}
+        return cls(**lists, **lines)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class TextValue:
     question: str
     answer: str
     keywords: tuple[str, ...] = ()
+    practical: Practical = field(default_factory=Practical)
 
 
 @dataclass(frozen=True)
@@ -109,9 +150,10 @@ class FaqItem:
     status: FaqStatus
     sources: tuple[str, ...]
     texts: Mapping[str, TextValue]
+    checked_on: date | None = None
     verified_at: date | None = None
     review_by: date | None = None
-    # Only applied when the file gives ``verified_by`` (export leaves moderators' ids out).
+    # Only applied when the file gives ``verified_by``.
     verified_by: int | None = None
     has_verified_by: bool = False
 
@@ -172,6 +214,30 @@ def clean_keywords(value: object) -> tuple[str, ...]:
     if len(keywords) > KEYWORDS_MAX:
         raise FieldError("too-many", limit=KEYWORDS_MAX)
     return tuple(keywords)
+
+
+def clean_lines(value: object) -> tuple[str, ...]:
+    """A practical list (``steps``, ``documents``, ``caveats``): one short line per item; in
+    chat, one text with an item per line."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split("\n")
+    if not isinstance(value, list | tuple):
+        raise FieldError("not-list")
+    items: list[str] = []
+    for raw in value:
+        item = " ".join(clean_text(raw, limit=PRACTICAL_MAX, required=False).split())
+        if item:
+            items.append(item)
+    if len(items) > PRACTICAL_ITEMS_MAX:
+        raise FieldError("too-many", limit=PRACTICAL_ITEMS_MAX)
+    return tuple(items)
+
+
+def clean_line(value: object) -> str:
+    """A practical line (``where``, ``cost``, ``timeline``)."""
+    return " ".join(clean_text(value, limit=PRACTICAL_MAX, required=False).split())
 
 
 def clean_url(value: object) -> str:
@@ -361,14 +427,16 @@ def _validate_row(raw: object, row: _Row) -> FaqItem | None:
         except FieldError as problem:
             row.error(".status", problem)
 
-    dates: dict[str, date | None] = {"verified_at": None, "review_by": None}
+    dates: dict[str, date | None] = {"checked_on": None, "verified_at": None, "review_by": None}
     for key in dates:
         if raw.get(key) is not None:
             try:
                 dates[key] = clean_date(raw[key])
             except FieldError as problem:
                 row.error(f".{key}", problem)
-    if dates["verified_at"] and dates["review_by"] and dates["review_by"] <= dates["verified_at"]:
+    # Files written before checked_on existed: their verified_at was when someone checked.
+    checked = dates["checked_on"] or dates["verified_at"]
+    if checked and dates["review_by"] and dates["review_by"] <= checked:
         row.error(".review_by", FieldError("review-before-verified"))
 
     verified_by: int | None = None
@@ -399,6 +467,7 @@ def _validate_row(raw: object, row: _Row) -> FaqItem | None:
         status=status,
         sources=sources,
         texts=texts,
+        checked_on=checked,
         verified_at=dates["verified_at"],
         review_by=dates["review_by"],
         verified_by=verified_by,
@@ -458,6 +527,19 @@ def _validate_texts(value: object, present: bool, row: _Row) -> dict[str, TextVa
             parts["keywords"] = clean_keywords(raw.get("keywords"))
         except FieldError as problem:
             row.error(f"{path}.keywords", problem)
-        if len(parts) == 3:
-            texts[lang] = TextValue(parts["question"], parts["answer"], parts["keywords"])
+        practical: dict[str, Any] = {}
+        for key in PRACTICAL_LISTS:
+            try:
+                practical[key] = clean_lines(raw.get(key))
+            except FieldError as problem:
+                row.error(f"{path}.{key}", problem)
+        for key in PRACTICAL_LINES:
+            try:
+                practical[key] = clean_line(raw.get(key))
+            except FieldError as problem:
+                row.error(f"{path}.{key}", problem)
+        if len(parts) == 3 and len(practical) == len(PRACTICAL_LISTS) + len(PRACTICAL_LINES):
+            texts[lang] = TextValue(
+                parts["question"], parts["answer"], parts["keywords"], Practical(**practical)
+            )
     return texts
