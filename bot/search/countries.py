@@ -4,10 +4,13 @@ Base names come from CLDR through Babel (every territory, in Russian and English
 pycountry; Russian names are declined by rule (``Грузия`` → ``Грузии``, ``Грузию``,
 ``Грузией``), and the main host countries get curated aliases: adjectives (``грузинский``,
 ``турецкого``), demonyms, capitals and big cities in both languages (``Ереван``,
-``Алма-Ата``/``Алматы``, ``Нови-Сад``, ``Стамбул``, ``Тель-Авив``), and abbreviations (``ОАЭ``).
-Transliterated Russian (``v gruzii``, ``kazakhstane``) is matched through the transliteration
-skeleton. An ISO code counts only when written in capitals and only for codes that are not
-also common words or abbreviations (``KZ`` and ``RS`` count; ``IT`` and ``IE`` never do).
+``Алма-Ата``/``Алматы``, ``Нови-Сад``, ``Стамбул``, ``Тель-Авив``), and abbreviations (``ОАЭ``,
+``КР``). Transliterated Russian (``v gruzii``, ``kazakhstane``) is matched through the
+transliteration skeleton. :func:`misspelled_country` finds a host country's name one edit away
+(``турцыя``, ``turkye``, ``izrael``, ``кипер``); it is for words that mean nothing better, so
+the index calls it only for those. An ISO code counts only when written in capitals and only
+for codes that are not also common words or abbreviations (``KZ`` and ``RS`` count; ``IT`` and
+``IE`` never do).
 
 Origin countries (Russia, Belarus, Ukraine) are never returned: "российские права в Грузии"
 is about Georgia, and questions about Russia itself live in global entries, which every search
@@ -33,6 +36,7 @@ __all__ = [
     "country_name",
     "detect_country",
     "find_countries",
+    "misspelled_country",
 ]
 
 #: Countries people come *from*; never treated as the country a question is about.
@@ -64,7 +68,7 @@ _ISO_CODES: Final = frozenset(
 # fmt: off
 _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "GE": ("Грузия", "Сакартвело", "грузинск*", "грузин", "грузины", "грузинка", "Тбилиси",
-           "Батуми", "Кутаиси", "Рустави", "Зугдиди", "Гудаури", "Аджария", "Georgia",
+           "Батуми", "Кутаиси", "Рустави", "Зугдиди", "Гудаури", "Аджария", "Джорджия", "Georgia",
            "Georgian", "Georgians", "Sakartvelo", "Tbilisi", "Batumi", "Kutaisi", "Rustavi",
            "Adjara", "Adjaria"),
     "AM": ("Армения", "армянск*", "армянин", "армяне", "Ереван", "Гюмри", "Ванадзор",
@@ -92,6 +96,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
            "=Котор", "Улцинь", "Montenegro", "Montenegrin", "Podgorica", "Budva", "Tivat",
            "Herceg Novi", "Kotor", "Crna Gora"),
     "KG": ("Киргизия", "Кыргызстан", "Киргизстан", "киргизск*", "кыргызск*", "Бишкек", "=Ош",
+           "=КР", "Кыргызия", "Kyrgyz Republic", "Kirgizia",
            "Каракол", "Иссык-Куль", "Kyrgyzstan", "Kyrgyz", "Kirghizia", "Bishkek", "Osh",
            "Karakol"),
     "UZ": ("Узбекистан", "узбекск*", "узбекистанск*", "Ташкент", "Самарканд", "Бухара",
@@ -287,6 +292,59 @@ def find_countries(tokens: Sequence[Token]) -> list[CountryMention]:
             mentions.append(CountryMention(code, i, i + n, origin))
         i += n
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _alias_skeletons() -> tuple[dict[str, str], dict[int, list[str]]]:
+    """Skeletons of the one-word curated names (every case form): exact lookup, and by
+    length for near matches."""
+    exact: dict[str, str] = {}
+    for code, aliases in _ALIASES.items():
+        if code in ORIGIN_COUNTRIES:
+            continue
+        for alias in aliases:
+            if alias.endswith("*"):
+                continue
+            name = normalize(_PARENS_RE.sub(" ", alias.lstrip("=")))
+            if " " in name:
+                continue
+            is_cyr = any("а" <= ch <= "я" for ch in name)
+            forms = _ru_forms(name) if is_cyr and not alias.startswith("=") else {name}
+            for form in forms:
+                key = skeleton(form)
+                if len(key) >= 5:
+                    exact.setdefault(key, code)
+    by_len: dict[int, list[str]] = {}
+    for key in sorted(exact):
+        by_len.setdefault(len(key), []).append(key)
+    return exact, by_len
+
+
+@lru_cache(maxsize=4096)
+def misspelled_country(word: str) -> str | None:
+    """The host country a misspelled name stands for (``турцыя``, ``turkye``, ``izrael``,
+    ``израел``, ``кипер``): one normalised word of five letters or more whose transliteration
+    skeleton is at most one edit from a curated name's. Meant for words the question does not
+    otherwise explain: ``find_countries`` stays exact."""
+    if len(word) < 5 or not word.isalpha():
+        return None
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    exact, by_len = _alias_skeletons()
+    key = skeleton(word)
+    code = exact.get(key)
+    if code is not None:
+        return code
+    best: tuple[int, str] | None = None
+    for length in (len(key) - 1, len(key), len(key) + 1):
+        choices = by_len.get(length)
+        if not choices:
+            continue
+        match = process.extractOne(key, choices, scorer=OSA.distance, score_cutoff=1)
+        if match is not None and (best is None or (match[1], match[0]) < best):
+            best = (int(match[1]), match[0])
+    return exact[best[1]] if best is not None else None
 
 
 def pick_country(mentions: Sequence[CountryMention]) -> str | None:

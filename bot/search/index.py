@@ -4,17 +4,28 @@ How a question is read
 ----------------------
 1. :func:`~bot.search.text.tokenize` normalises it (case, ``ё``, zero-width characters,
    homoglyphs) and splits it into words; a country it names is found and taken out
-   (:mod:`bot.search.countries`).
+   (:mod:`bot.search.countries`), and so is a misspelled one (``турцыя``, ``izrael``) among
+   words that mean nothing better. Stop words go, and so do Russian function words typed in
+   Latin letters (``v``, ``na``, ``kak``, ``dlya``: :func:`~bot.search.morphology.
+   is_translit_stopword`).
 2. Every remaining non-stop word gets *readings*: index terms it may stand for, each with a
    weight — its Snowball stem (Russian or English by script), derivational relatives sharing a
    prefix (``налог`` ~ ``налогов``), for Latin words the transliterated Russian stem
    (``schet`` → ``счет``, matched through a transliteration skeleton), for unknown words the
    nearest vocabulary words by optimal-string-alignment distance (``банковксий`` →
    ``банковский``, via ``rapidfuzz``, cached), and the other keyboard layout (``ghfdf``).
+   A Latin word that is an English word of the base keeps its Russian reading only as a
+   minor alternative (``permit`` is not ``пермит``). When words read only through the other
+   layout, or not at all, the whole question is read again switched, and the reading that
+   understands more of it (country names included) wins.
 3. Synonym concepts (:mod:`bot.search.synonyms`) are added: a phrase (``вид на жительство``)
-   becomes one concept term, a single word (``ВНЖ``, ``account``) gains its concept as an
-   alternative reading. Entries went through the same analysis when the index was built, so
-   ``ВНЖ`` in a question meets ``residence permit`` in an entry.
+   becomes one concept term (or several alternatives: ``Blue Card`` is the EU and a residence
+   permit), a single word (``ВНЖ``, ``account``) gains its concept as an alternative reading.
+   Entries went through the same analysis when the index was built, so ``ВНЖ`` in a question
+   meets ``residence permit`` in an entry.
+4. A question that names no country but uses a word only one host country uses
+   (``белый картон``, ``икамет``, ``теудат зеут``:
+   :data:`~bot.search.synonyms.COUNTRY_TERMS`) is taken to be about that country.
 
 How entries are scored
 ----------------------
@@ -23,8 +34,9 @@ alternative only, ``weight × idf × saturation``, where saturation is BM25F ove
 question (×3), keywords (×2), topic words (×1.5) and answer (×1) of all the entry's languages.
 The sum is divided by the most the groups could contribute, so ``score`` is in ``[0, 1]``:
 the share of the question's information found, in the places that count. Entries of the
-effective country are preferred a little to global ones; with no country known at all,
-global entries are preferred a little to any one country's.
+effective country are preferred a little to global ones (and win ties); with no country known
+at all, global entries are preferred a little to any one country's. Words of the asker's
+situation (``живу в``, ``уехал``) weigh little (:data:`~bot.search.morphology.WEAK_WORDS`).
 """
 
 from __future__ import annotations
@@ -42,15 +54,22 @@ from typing import Final
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.search.countries import find_countries, pick_country
+from bot.search.countries import find_countries, misspelled_country, pick_country
 from bot.search.documents import GLOBAL_COUNTRY, FaqDocument, SearchHit
-from bot.search.morphology import STOPWORDS, is_stopword, is_weak_stem, stem
+from bot.search.morphology import (
+    STOPWORDS,
+    is_stopword,
+    is_translit_stopword,
+    is_weak_stem,
+    stem,
+)
 from bot.search.synonyms import (
     CONCEPT_PREFIX,
     TOPIC_TERMS,
     ConceptMatcher,
     concept_matcher,
     content_words,
+    country_term_matcher,
 )
 from bot.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, Token, detect_script_lang, tokenize
 from bot.search.translit import skeleton, switch_layout, to_cyrillic, to_latin
@@ -79,6 +98,8 @@ _PRIMARY_SHARE: Final = 0.8
 
 # Weights of readings relative to the exact stem.
 _W_TRANSLIT: Final = 0.95
+# Russian readings of a Latin word that is also an English word of the base.
+_W_TRANSLIT_OF_ENGLISH: Final = 0.6
 _W_SKELETON: Final = 0.9
 _W_LAYOUT: Final = 0.9
 _W_CONCEPT: Final = 0.9
@@ -89,8 +110,14 @@ _W_FUZZY_SKELETON: Final = {1: 0.8, 2: 0.65}
 # denominator: a question full of unknown words is a less confident match.
 _UNKNOWN_SHARE: Final = 0.35
 # Preference between the country's own entries and global ones.
-_GLOBAL_WHEN_COUNTRY: Final = 0.93
+_GLOBAL_WHEN_COUNTRY: Final = 0.9
 _COUNTRY_WHEN_NONE: Final = 0.9
+
+# Russia named as a place ("в России", "in Russia", "v rossii").
+_RUSSIA_NAMES: Final = frozenset(
+    {"россия", "россии", "россию", "рф", "russia", "rossii", "rossiya", "rossiyu", "rf"}
+)
+_IN_WORDS: Final = frozenset({"в", "во", "in", "v", "to"})
 
 _MAX_PREFIX_EXPANSIONS: Final = 4
 _MAX_CACHE: Final = 50_000
@@ -107,15 +134,19 @@ class _Reading:
 class _Group:
     alternatives: tuple[tuple[str, float], ...]
     cap: float | None = None  # idf ceiling: the idf of the word's root, when it has one
+    weak: bool = False  # a generic word (WEAK_WORDS): weighs a fraction of the others
 
 
 @dataclass(frozen=True, slots=True)
 class _QueryReading:
     groups: list[_Group]
-    country: str | None
+    country: str | None  # named in the question, else implied by a local word
     ru_votes: int
     en_votes: int
     unknown: int
+    layout: int = 0  # words read only through the other keyboard layout
+    understood: int = 0  # letters of the words read as themselves (and of country names)
+    about_russia: bool = False  # names Russia as a place ("налоги в России")
 
 
 def _analyze(text: str, matcher: ConceptMatcher) -> tuple[list[str], list[str]]:
@@ -159,6 +190,7 @@ class FaqSearchIndex:
             by_slug[doc.slug] = doc
         self._docs: tuple[FaqDocument, ...] = tuple(sorted(by_slug.values(), key=lambda d: d.slug))
         self._matcher = concept_matcher()
+        self._local = country_term_matcher()
         # term -> country -> (doc ids ascending, saturations): compact arrays, bisectable.
         self._postings: dict[str, dict[str, tuple[array[int], array[float]]]] = {}
         self._idf: dict[str, float] = {}
@@ -282,10 +314,11 @@ class FaqSearchIndex:
         """The best entries for a free-text question, best first, at most ``limit``.
 
         ``country`` is the asker's profile country (ISO alpha-2); a country named in the
-        question wins over it. When a country is known, only its entries and global (``*``)
-        ones are candidates; when none is, every entry is, with global ones preferred a
-        little. ``lang`` (``"ru"``/``"en"``) picks the language of each hit's ``title``; when
-        ``None`` it is detected from the question (transliterated Russian counts as Russian).
+        question, or implied by a word only that country uses, wins over it. When a country
+        is known, only its entries and global (``*``) ones are candidates; when none is,
+        every entry is, with global ones preferred a little. ``lang`` (``"ru"``/``"en"``)
+        picks the language of each hit's ``title``; when ``None`` it is detected from the
+        question (transliterated Russian counts as Russian).
         Never raises on odd input: empty, huge, emoji-only or foreign-script questions give
         ``[]`` or whatever matched.
         """
@@ -299,18 +332,21 @@ class FaqSearchIndex:
         lang: str | None = None,
         limit: int = 5,
     ) -> tuple[list[SearchHit], str | None]:
-        """:meth:`search`, and the country the answers are for: the one the question names,
-        else ``country`` (the profile's), else ``None``. The bot records knowledge gaps under
-        that country."""
+        """:meth:`search`, and the country the answers are for: the one the question names
+        (misspellings included), else the one a local word of it implies (``белый картон`` →
+        ``RS``), else ``country`` (the profile's), else ``None``. The bot records knowledge
+        gaps under that country."""
         if limit <= 0 or not query or not query.strip() or not self._docs:
             return [], _normalise_country(country)
         query = query[:MAX_QUERY_CHARS]
         reading = self._read_query(query)
-        if reading.unknown * 2 >= len(reading.groups) > 0:
-            # Mostly unknown words: maybe typed with the other keyboard layout on (the whole
-            # text, punctuation keys included: "ghfdf d rfpf[cnfyt" is "права в казахстане").
+        if reading.unknown or reading.layout:
+            # Unknown words, or words that only mean something in the other keyboard layout:
+            # the whole text may have been typed with it on (punctuation keys included:
+            # "ghfdf d rfpf[cnfyt" is "права в казахстане"). The switched text wins when more
+            # of it reads as itself; reading it whole also finds the country it names.
             switched = self._read_query(switch_layout(query))
-            if switched.unknown < reading.unknown:
+            if switched.understood > reading.understood:
                 reading = switched
         groups, ru_votes, en_votes = reading.groups, reading.ru_votes, reading.en_votes
         effective = reading.country or _normalise_country(country)
@@ -321,7 +357,7 @@ class FaqSearchIndex:
                 lang = detect_script_lang(query) or "ru"
         if not groups:
             return [], effective
-        scored = self._score(groups, effective, limit)
+        scored = self._score(groups, effective, limit, about_russia=reading.about_russia)
         hits: list[SearchHit] = []
         for score, idx in scored:
             if score < MIN_RESULT_SCORE:
@@ -352,14 +388,65 @@ class FaqSearchIndex:
             t
             for t in tokens
             if t.pos not in consumed
-            and (not is_stopword(t.text) or (t.upper and t.script == "lat"))
+            and (
+                (t.upper and t.script == "lat")
+                or not (is_stopword(t.text) or (t.script == "lat" and is_translit_stopword(t.text)))
+            )
         ]
-        groups, ru_votes, en_votes = self._plan(content)
+        readings = [self._readings(t) for t in content]
+        country = pick_country(mentions)
+        if country is None:
+            # A misspelled country name ("турцыя", "izrael"): only among words that mean
+            # nothing better on their own.
+            for i, (token, rs) in enumerate(zip(content, readings, strict=True)):
+                if any(r.weight >= 0.9 and r.via in ("ru", "en", "num") for r in rs):
+                    continue
+                country = misspelled_country(token.text)
+                if country is not None:
+                    consumed.add(token.pos)
+                    del content[i], readings[i]
+                    break
+        groups, ru_votes, en_votes = self._plan(content, readings)
         unknown = sum(1 for g in groups if not g.alternatives)
-        return _QueryReading(groups, pick_country(mentions), ru_votes, en_votes, unknown)
+        layout = sum(1 for rs in readings if rs and all(r.via == "layout" for r in rs))
+        understood = sum(len(tokens[p].text) for p in consumed) + sum(
+            len(t.text)
+            for t, rs in zip(content, readings, strict=True)
+            if any(r.weight >= 0.9 and r.via not in ("layout", "fuzzy") for r in rs)
+        )
+        country = country or self._implied_country(content, readings)
+        about_russia = any(
+            t.text in _RUSSIA_NAMES and i > 0 and tokens[i - 1].text in _IN_WORDS
+            for i, t in enumerate(tokens)
+        )
+        return _QueryReading(
+            groups, country, ru_votes, en_votes, unknown, layout, understood, about_russia
+        )
 
-    def _plan(self, tokens: Sequence[Token]) -> tuple[list[_Group], int, int]:
-        readings = [self._readings(t) for t in tokens]
+    def _implied_country(
+        self, tokens: Sequence[Token], readings: Sequence[Sequence[_Reading]]
+    ) -> str | None:
+        """The host country a local word of the question belongs to (``белый картон`` →
+        ``RS``, ``икамет`` → ``TR``; :data:`~bot.search.synonyms.COUNTRY_TERMS`), if any."""
+        local = self._local
+        strong = [{r.term for r in rs if r.weight >= _PRIMARY_SHARE} for rs in readings]
+        found: list[tuple[int, str]] = []
+        for i, (token, stems) in enumerate(zip(tokens, strong, strict=True)):
+            for first in stems:
+                found.extend((i, code) for code in local.single(first, upper=token.upper))
+                for phrase, code in local.starting_with(first):
+                    n = len(phrase)
+                    if i + n <= len(strong) and all(
+                        phrase[j] in strong[i + j] for j in range(1, n)
+                    ):
+                        found.append((i, code))
+        if not found:
+            return None
+        return min(found)[1].removeprefix(CONCEPT_PREFIX)
+
+    def _plan(
+        self, tokens: Sequence[Token], readings: Sequence[Sequence[_Reading]]
+    ) -> tuple[list[_Group], int, int]:
         ru_votes = en_votes = 0
         for token, token_readings in zip(tokens, readings, strict=True):
             vias = {r.via for r in token_readings}
@@ -381,18 +468,34 @@ class FaqSearchIndex:
                     ):
                         phrase_matches.append((i, i + n, concept))
         phrase_matches.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))
+        # A phrase of several concepts ("Blue Card": the EU, a residence permit) is one group
+        # with each concept as an alternative.
+        spans: dict[tuple[int, int], list[str]] = {}
         for start, end, concept in phrase_matches:
-            if concept not in self._idf or any(p in taken for p in range(start, end)):
+            if concept not in self._idf:
+                continue
+            same = spans.get((start, end))
+            if same is not None:
+                if concept not in same:
+                    same.append(concept)
+                continue
+            if any(p in taken for p in range(start, end)):
                 continue
             taken.update(range(start, end))
-            groups.append(_Group(((concept, 1.0),)))
+            spans[(start, end)] = [concept]
+        groups.extend(_Group(tuple((c, 1.0) for c in sorted(cs))) for cs in spans.values())
         for i, (token, token_readings) in enumerate(zip(tokens, readings, strict=True)):
             if i in taken:
                 continue
             alts: dict[str, float] = {}
+            # A generic word stays generic whatever it is read as ("узнать" → "знать").
             damp = (
                 _W_WEAK
-                if any(r.weight >= 0.9 and is_weak_stem(r.term) for r in token_readings)
+                if is_weak_stem(_stem_any(token.text))
+                or any(
+                    (r.weight >= 0.9 or r.via == "translit") and is_weak_stem(r.term)
+                    for r in token_readings
+                )
                 else 1.0
             )
             for r in token_readings:
@@ -404,7 +507,9 @@ class FaqSearchIndex:
                         alts[concept] = w
             roots = [self._idf[r.term] for r in token_readings if r.via == "root"]
             cap = min(roots) if roots else None
-            groups.append(_Group(tuple(sorted((t, w * damp) for t, w in alts.items())), cap))
+            groups.append(
+                _Group(tuple(sorted((t, w * damp) for t, w in alts.items())), cap, damp < 1.0)
+            )
         return groups, ru_votes, en_votes
 
     def _readings(self, token: Token) -> tuple[_Reading, ...]:
@@ -425,10 +530,18 @@ class FaqSearchIndex:
                 found.extend(self._latin_of_cyrillic(word))
         elif script == "en":
             s = stem(word, "en")
-            if self._is_term(s):
+            english = self._is_term(s)
+            if english:
                 found.append(_Reading(s, 1.0, "en"))
                 found.extend(self._prefix_readings(s, "en"))
-            found.extend(self._translit_readings(word))
+            translit = self._translit_readings(word)
+            if english:
+                # An English word of the base ("permit") is English first: its Russian
+                # reading ("пермит") may match, but neither leads nor sets the stakes.
+                translit = [
+                    _Reading(r.term, r.weight * _W_TRANSLIT_OF_ENGLISH, r.via) for r in translit
+                ]
+            found.extend(translit)
             if not self._known(found):
                 found.extend(self._fuzzy(word, "en"))
             if not self._known(found):
@@ -440,7 +553,7 @@ class FaqSearchIndex:
         return result
 
     def _is_term(self, term: str) -> bool:
-        return term in self._idf or term in self._matcher.stems
+        return term in self._idf or term in self._matcher.stems or term in self._local.stems
 
     def _known(self, readings: Sequence[_Reading]) -> bool:
         return any(self._is_term(r.term) for r in readings)
@@ -511,6 +624,8 @@ class FaqSearchIndex:
 
     def _latin_of_cyrillic(self, word: str) -> list[_Reading]:
         """Latin vocabulary words spelled in Cyrillic (``анмельдунг`` → ``anmeldung``)."""
+        if len(word) < 4:
+            return []  # "про" is not "pro"
         latin = to_latin(word)
         out: list[_Reading] = []
         s = stem(latin, "en")
@@ -588,7 +703,12 @@ class FaqSearchIndex:
 
     # ------------------------------------------------------------------ scoring
     def _score(
-        self, groups: Sequence[_Group], country: str | None, limit: int
+        self,
+        groups: Sequence[_Group],
+        country: str | None,
+        limit: int,
+        *,
+        about_russia: bool = False,
     ) -> list[tuple[float, int]]:
         """Top ``limit`` ``(score, doc index)``, best first, exact.
 
@@ -602,7 +722,7 @@ class FaqSearchIndex:
         scan = (country, GLOBAL_COUNTRY) if country is not None else tuple(sorted(self._countries))
         unknown = _UNKNOWN_SHARE * self._mean_idf
         total = 0.0
-        plans: list[tuple[float, int, list[tuple[str, float]]]] = []
+        weighed: list[tuple[int, bool, float, list[tuple[str, float, float]]]] = []
         for gi, group in enumerate(groups):
             known = [(term, w, idf[term]) for term, w in group.alternatives if term in idf]
             if not known:
@@ -616,6 +736,14 @@ class FaqSearchIndex:
             # typo correction (low reading weight) may match, but not raise the stakes.
             top_weight = max(w for _, w, _ in known)
             importance = max(w * f for _, w, f in known if w >= _PRIMARY_SHARE * top_weight)
+            weighed.append((gi, group.weak, importance, known))
+        # A generic word weighs a fraction of the question's main word, however rare it is in
+        # the base: "переехал" must not outweigh a common but central "ВНЖ".
+        main = max((imp for _, weak, imp, _ in weighed if not weak), default=0.0)
+        plans: list[tuple[float, int, list[tuple[str, float]]]] = []
+        for gi, weak, importance, known in weighed:
+            if weak and main > 0.0:
+                importance = min(importance, _W_WEAK * main)
             alts = sorted(
                 ((term, min(w * f, importance)) for term, w, f in known),
                 key=lambda a: (-a[1], a[0]),
@@ -639,7 +767,7 @@ class FaqSearchIndex:
             else:
                 self._lookup_group(alts, candidates, acc)
             remaining -= importance
-        return self._rank(acc, candidates, total, country, limit)
+        return self._rank(acc, candidates, total, country, limit, about_russia)
 
     def _scan_group(
         self, alts: Sequence[tuple[str, float]], scan: Sequence[str], acc: dict[int, float]
@@ -702,12 +830,16 @@ class FaqSearchIndex:
         total: float,
         country: str | None,
         limit: int,
+        about_russia: bool = False,
     ) -> list[tuple[float, int]]:
         docs = self._docs
         pool: list[tuple[int, float]]
         pool = [(d, acc[d]) for d in candidates] if candidates is not None else list(acc.items())
         # Priors only lower scores, so the top by raw score, widened until it provably holds
         # the top by final score, is enough.
+        # A question about matters in Russia ("налоги в России") is for the global entries
+        # even when a host country is known.
+        prefer_country = country is not None and not about_russia
         take = limit * 2
         while True:
             head = heapq.nlargest(take, pool, key=operator.itemgetter(1))
@@ -715,13 +847,21 @@ class FaqSearchIndex:
             for doc_idx, raw in head:
                 score = raw / total
                 is_global = docs[doc_idx].country == GLOBAL_COUNTRY
-                if country is not None:
+                if prefer_country:
                     if is_global:
                         score *= _GLOBAL_WHEN_COUNTRY
                 elif not is_global:
                     score *= _COUNTRY_WHEN_NONE
                 out.append((round(min(1.0, score), 4), doc_idx))
-            out.sort(key=lambda item: (-item[0], docs[item[1]].slug))
+            # Ties go to the country's own entries when they are preferred (the more specific
+            # answer), to global ones otherwise.
+            out.sort(
+                key=lambda item: (
+                    -item[0],
+                    (docs[item[1]].country == GLOBAL_COUNTRY) == prefer_country,
+                    docs[item[1]].slug,
+                )
+            )
             if len(head) >= len(pool) or len(out) < limit:
                 break
             if out[limit - 1][0] >= head[-1][1] / total:

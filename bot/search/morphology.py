@@ -19,11 +19,13 @@ from typing import Final, Protocol
 import snowballstemmer  # type: ignore[import-untyped]
 
 from bot.search.text import is_cyrillic, is_latin
+from bot.search.translit import skeleton, to_cyrillic
 
 __all__ = [
     "STOPWORDS",
     "WEAK_WORDS",
     "is_stopword",
+    "is_translit_stopword",
     "is_weak_stem",
     "lang_of_word",
     "stem",
@@ -89,6 +91,8 @@ _RU_STOP_TEXT: Final = """
 привет здравствуйте добрый день вечер утро всем спасибо заранее помогите помочь вопрос
 хочу хотел хотела хотим нужно нужен нужна нужны надо ли бы мне меня мой моя мои мою сейчас
 вообще просто вроде типа как-то какие-то кто-нибудь подскажете поделитесь интересует
+какую какое каких каким какими каком короче блин плиз пжл пж тут кому куда-нибудь
+про насчет поводу щас чтоб свой своя свое свои своего своей своих своим свою своими
 возможно реально ли правда действительно например сейчас теперь уже пока еще
 через после перед около вместо кроме против среди ради возле вокруг
 """
@@ -115,10 +119,40 @@ def is_stopword(word: str) -> bool:
     return word in STOPWORDS
 
 
-# Generic verbs and quantifiers of questions, and the origin country every member shares: they
-# do carry some meaning, so they are searched for, but at a fraction of their weight — being
-# rare in a small knowledge base must not make "сделать", "many" or one odd inflection of
-# "россиянин" outweigh "вид на жительство".
+# Question words that say nothing about the topic when transliterated ("kakuyu"): in
+# Cyrillic they stay weak words, in Latin letters they are too easily misread.
+_TRANSLIT_EXTRA_STOP: Final = frozenset({"какую", "какое", "каких", "каким"})
+# English words that read as Russian function words in Latin letters ("hotel" is "хотел").
+_EN_LOOKALIKES: Final = frozenset(
+    {"hotel", "net", "tom", "period", "eta", "ie", "doo", "ss", "ten", "one", "mine", "tut"}
+)
+
+
+@lru_cache(maxsize=1)
+def _translit_stop_keys() -> tuple[frozenset[str], frozenset[str]]:
+    words = frozenset(_RU_STOP_TEXT.split()) | _TRANSLIT_EXTRA_STOP
+    return words, frozenset(skeleton(w) for w in words)
+
+
+@lru_cache(maxsize=16384)
+def is_translit_stopword(word: str) -> bool:
+    """True for a Latin word that is a Russian function word typed in Latin letters
+    (``v``, ``na``, ``kak``, ``dlya``, ``mozhno``, ``skolko``), matched through the
+    transliteration skeleton; English words that look like one (``hotel``) are not."""
+    if not word.isascii() or not word.isalpha() or word in _EN_LOOKALIKES:
+        return False
+    words, keys = _translit_stop_keys()
+    if to_cyrillic(word) in words:
+        return True
+    # The skeleton folds doubled letters and vowel spellings: too lossy for one letter ("e").
+    return len(word) >= 3 and skeleton(word) in keys
+
+
+# Generic verbs and quantifiers of questions, words of the asker's situation ("живу в ...",
+# "я уехал", "мы переехали": they say where the asker is, not what they ask about), and the
+# origin country every member shares: they do carry some meaning, so they are searched for,
+# but at a fraction of their weight — being rare in a small knowledge base must not make
+# "сделать", "many" or one odd inflection of "россиянин" outweigh "вид на жительство".
 _WEAK_TEXT: Final = """
 сделать делать сделают делают делаю получить получать получу получаю получают оформить
 оформлять оформляют оформляю стать становиться становлюсь стану будет будут мочь могу может
@@ -133,6 +167,12 @@ allowed thing things someone one best better quickly info information exactly
 российский российская российское российские российского российским русский русская русские
 русским рф russia russian russians
 перестать перестал перестала перестали перестает перестаю начать начал начала стали
+живу живем живет живут живя жил жила жили проживаю проживаем уехал уехала уехали уехавших
+уехавшим уезжаю переехал переехала переехали переехавших переезжаю
+выбрать выбирать ситуация ситуации проблема проблемы просит просят попросили попросил
+просили требует требуют спрашивать спрашивают спросили
+месяц месяца месяцев неделя недели недель полгода month months week weeks
+новый новая новое новые нового новую new
 """
 WEAK_WORDS: Final[frozenset[str]] = frozenset(_WEAK_TEXT.split())
 
@@ -143,8 +183,9 @@ def _weak_stems() -> frozenset[str]:
 
 
 def is_weak_stem(term: str) -> bool:
-    """True for the stem of a generic question word (see :data:`WEAK_WORDS`) and for years
-    ("2026": every other answer mentions one)."""
-    if len(term) == 4 and term.isdigit() and term[:2] in ("19", "20"):
+    """True for the stem of a generic question word (see :data:`WEAK_WORDS`), for years
+    ("2026": every other answer mentions one) and for one-digit numbers ("4 месяца", "2 года":
+    how long, not what about)."""
+    if term.isdigit() and (len(term) == 1 or (len(term) == 4 and term[:2] in ("19", "20"))):
         return True
     return term in _weak_stems()

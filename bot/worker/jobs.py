@@ -25,6 +25,7 @@ def all_jobs() -> list[Job]:
     from bot.features.broadcast.delivery import send_broadcasts
     from bot.features.directory.jobs import check_group_links
     from bot.features.events.notices import send_due_notices
+    from bot.features.faq.jobs import send_review_digests
     from bot.features.listings.delivery import run_expiry, run_notices, run_purge
     from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_silent_members
     from bot.worker.builtin import escalate_overdue_reviews, measure_queues
@@ -40,4 +41,5 @@ def all_jobs() -> list[Job]:
         Job("listings.expire", run_expiry, interval=600.0),
         Job("listings.notices", run_notices, interval=30.0),
         Job("listings.purge_ended", run_purge, interval=6 * 3600.0),
+        Job("faq.review_digests", send_review_digests, interval=1800.0),
     ]

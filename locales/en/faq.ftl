@@ -41,18 +41,16 @@ faq-note-country = <i>Answers for { $country }, the country in your question.</i
 faq-entry-gone = This answer is no longer available. Ask again, or open /menu.
 
 ## The answer card
-faq-card-sources = 🔗 Sources: { $links }
+faq-card-sources = 🔗 Sources:
 faq-card-checked = 🔎 Checked against the sources on { $date }
 faq-card-confirmed = ✅ Confirmed by a moderator on { $date }
 faq-card-overdue = ⏳ Due for a re-check (since { $date }): look at the source before an important step.
-faq-card-where = 📍 <b>Where:</b> { $value }
-faq-card-cost = 💰 <b>Cost:</b> { $value }
-faq-card-timeline = ⏱ <b>How long:</b> { $value }
+faq-card-where = 📍 <b>Where:</b>
+faq-card-cost = 💰 <b>Cost:</b>
+faq-card-timeline = ⏱ <b>How long:</b>
 faq-card-steps = 📋 <b>What to do:</b>
-    { $steps }
-faq-card-documents = 📄 <b>Documents:</b> { $documents }
+faq-card-documents = 📄 <b>Documents:</b>
 faq-card-caveats = ⚠️ <b>Keep in mind:</b>
-    { $caveats }
 faq-button-more = 📖 More: steps, documents, caveats
 faq-card-disclaimer = <i>This is not legal advice: check the source, and for your own case, a lawyer.</i>
 faq-card-helpful = Did this help?
@@ -74,13 +72,14 @@ faq-admin-entries-button = 📄 Entries
 faq-admin-new-button = ➕ New entry
 faq-admin-to-home = 🛠 Knowledge base
 faq-admin-back = ⬅️ Back
-faq-admin-due-title = 🕒 <b>To review</b>: { $count } { $count ->
-        [one] entry never checked or past its review date
-       *[other] entries never checked or past their review date
-    }. Open one, check it against its sources, then mark it verified.
-faq-admin-due-empty = 🕒 Every entry of your countries is checked and within its review date.
-faq-admin-never-verified = never verified
-faq-admin-review-was = review was due { $date }
+faq-admin-due-title = 🕒 <b>Due for review</b>: { $count } { $count ->
+        [one] entry whose review date is near or past
+       *[other] entries whose review date is near or past
+    }. Open each, compare it with its sources and confirm — or correct it.
+faq-admin-due-empty = 🕒 No entry of your countries is due for review yet.
+faq-admin-never-verified = not confirmed by a moderator yet
+faq-admin-review-was = review by { $date }
+faq-admin-review-overdue = overdue since { $date }
 faq-admin-no-review-date = no review date
 faq-admin-gaps-title = ❔ <b>Knowledge gaps</b>: { $count } — questions members asked that got no good answer, or answers they marked 👎. Similar questions are grouped.
 faq-admin-gaps-empty = ❔ No open knowledge gaps in your countries.
@@ -93,11 +92,14 @@ faq-admin-gap-closed = Closed. { $count ->
        *[other] The { $count } questions were deleted.
     }
 faq-admin-gap-gone = This gap is already closed.
-faq-admin-coverage-title = 📊 <b>Coverage</b>: published answers per country, and the topics that still have none.
-faq-admin-coverage-line = { $place }: { $published }/{ $total }
-faq-admin-coverage-overdue = ⏳ { $count } overdue
-faq-admin-coverage-drafts = drafts: { $topics }
-faq-admin-coverage-missing = missing: { $topics }
+faq-admin-coverage-title = 📊 <b>Coverage</b> — entries, due 🕒, overdue ⏳, unanswered questions ❔. Open a country below.
+faq-admin-coverage-line = { $place }: { $entries }/{ $total } · 🕒 { $due } · ⏳ { $overdue } · ❔ { $gaps }
+faq-admin-coverage-of = 📊 <b>{ $place }</b> by topic:
+faq-admin-cell-due = review by { $date }
+faq-admin-cell-overdue = overdue since { $date }
+faq-admin-cell-unhelpful = 👎 { $count }
+faq-admin-coverage-gaps = ❔ Questions without a good answer: { $count }
+faq-admin-coverage-legend = <i>✅ in date · 🕒 review soon · ⏳ overdue · 📝 draft · ➖ no entry</i>
 faq-admin-coverage-more = …and { $count } more { $count ->
         [one] country
        *[other] countries
@@ -108,35 +110,51 @@ faq-admin-no-such-entry = There is no entry { $slug }. Slugs look like ge/bank-a
 faq-admin-meta = 🛠 <code>{ $slug }</code> · { $status } · volatility: { $volatility }
     { $verified } · review by { $review }
     Shown { $shown } · 👍 { $helpful } · 👎 { $unhelpful }
-faq-admin-verified = verified { $date } { $by }
+faq-admin-verified = confirmed { $date } { $by }
 faq-admin-by-you = by you
 faq-admin-by-other = by a moderator
-faq-admin-verify-button = ✅ Checked against the sources today
-faq-admin-verified-done = Marked verified. Next review by { $date }.
-faq-admin-edit-button = ✏️ Edit text or sources
+faq-admin-verify-button = ✅ Confirm: checked against the sources
+faq-admin-verified-done = Confirmed. Members see “Confirmed by a moderator”. Next review by { $date }.
+faq-admin-edit-button = ✏️ Correct
+faq-admin-facts-button = 📚 Facts and notes
+faq-admin-sources-title = 📚 <b>Sources and the notes made when checking them:</b>
+faq-admin-source-line = • { $host } ({ $date }, { $kind }): { $notes }
+faq-admin-source-unknown = • { $host }: not in the fact base — check its date and content yourself
+faq-admin-source-undated = undated
+faq-source-kind-official = official
+faq-source-kind-news = news
+faq-source-kind-ngo = NGO
+faq-source-kind-guide = guide
+faq-admin-facts-title = 📚 <b>The facts behind { $slug }</b> — what each source says and what was noted when checking it:
+faq-admin-facts-notes = <i>Notes: { $notes }</i>
+faq-admin-facts-none = This source is not in the fact base.
+faq-admin-facts-more = …the other sources did not fit — open the links in the entry.
 faq-admin-volatility-button = ⚡ Volatility
 faq-admin-status-to-published = 📤 Publish
 faq-admin-status-to-draft = 📝 Back to draft
-faq-admin-status-to-archived = 📦 Archive
+faq-admin-status-to-archived = 📦 Retire: out of date
 faq-status-published = published
 faq-status-draft = draft
 faq-status-archived = archived
-faq-volatility-low = low (review yearly)
-faq-volatility-medium = medium (every 6 months)
-faq-volatility-high = high (every 3 months)
+faq-volatility-low = low (review every 365 days)
+faq-volatility-medium = medium (every 180 days)
+faq-volatility-high = high (every 90 days)
 faq-admin-choose-volatility = How often do these facts change?
 faq-admin-choose-field = What do you want to change in { $slug }?
-faq-field-question-ru = RU question
-faq-field-answer-ru = RU answer
-faq-field-keywords-ru = RU keywords
-faq-field-question-en = EN question
-faq-field-answer-en = EN answer
-faq-field-keywords-en = EN keywords
+faq-field-q = Question { $lang }
+faq-field-a = Answer { $lang }
+faq-field-k = Keywords { $lang }
+faq-field-steps = Steps { $lang }
+faq-field-documents = Documents { $lang }
+faq-field-where = Where { $lang }
+faq-field-cost = Cost { $lang }
+faq-field-timeline = How long { $lang }
+faq-field-caveats = Caveats { $lang }
 faq-field-sources = Sources (links)
-faq-admin-ask-value = ✏️ <b>{ $field }</b> of { $slug }. Now:
+faq-admin-ask-value = ✏️ <b>{ $field }</b> in { $slug }. Now:
     { $current }
 
-    Send the new text (keywords separated by commas, links one per line), or /cancel.
+    Send the new text: keywords separated by commas; links, steps, documents and caveats one per line; “-” clears an optional field. Or /cancel.
 faq-admin-saved = ✅ Saved.
 faq-admin-gone = This entry no longer exists, or the editor was interrupted. Open /faq_admin again.
 faq-admin-out-of-scope = ⛔ This entry's country is not among the countries you moderate.
@@ -167,3 +185,17 @@ faq-edit-error-bad-url = Each source must be a full link starting with https:// 
 faq-edit-error-no-sources = A legal or banking answer needs at least one source link.
 faq-edit-error-missing-lang = The question and the answer ({ $lang }) are both needed.
 faq-edit-error-invalid = That value is not valid here. Send it again, or /cancel.
+
+## Weekly digest for moderators
+faq-digest-title = 🛠 <b>Knowledge base: this week</b>
+faq-digest-due = 🕒 Due for review — { $count } { $count ->
+        [one] entry
+       *[other] entries
+    }:
+faq-digest-due-line = { $place } { $topic } — by { $date }
+faq-digest-due-line-overdue = { $place } { $topic } — ⏳ overdue since { $date }
+faq-digest-unhelpful = 👎 Answers that did not help members:
+faq-digest-unhelpful-line = { $slug } — { $count }
+faq-digest-gaps = ❔ Questions without a good answer: { $gaps } (members who asked: { $asked }).
+faq-digest-open = 🕒 Open the review list
+faq-digest-open-gaps = ❔ Unanswered questions

@@ -42,18 +42,16 @@ faq-note-country = <i>Ответы для страны из вашего воп�
 faq-entry-gone = Этот ответ больше недоступен. Спросите ещё раз или откройте /menu.
 
 ## Карточка ответа
-faq-card-sources = 🔗 Источники: { $links }
+faq-card-sources = 🔗 Источники:
 faq-card-checked = 🔎 Сверено с источниками { $date }
 faq-card-confirmed = ✅ Подтверждено модератором { $date }
 faq-card-overdue = ⏳ Пора перепроверить (срок был { $date }): перед важным шагом загляните в источник.
-faq-card-where = 📍 <b>Где:</b> { $value }
-faq-card-cost = 💰 <b>Сколько стоит:</b> { $value }
-faq-card-timeline = ⏱ <b>Сроки:</b> { $value }
+faq-card-where = 📍 <b>Где:</b>
+faq-card-cost = 💰 <b>Сколько стоит:</b>
+faq-card-timeline = ⏱ <b>Сроки:</b>
 faq-card-steps = 📋 <b>Что делать:</b>
-    { $steps }
-faq-card-documents = 📄 <b>Документы:</b> { $documents }
+faq-card-documents = 📄 <b>Документы:</b>
 faq-card-caveats = ⚠️ <b>Важно:</b>
-    { $caveats }
 faq-button-more = 📖 Подробнее: шаги, документы, оговорки
 faq-card-disclaimer = <i>Это не юридическая консультация: проверьте источник, а в своём случае — у юриста.</i>
 faq-card-helpful = Ответ помог?
@@ -76,13 +74,14 @@ faq-admin-new-button = ➕ Новая статья
 faq-admin-to-home = 🛠 База знаний
 faq-admin-back = ⬅️ Назад
 faq-admin-due-title = 🕒 <b>На проверку</b>: { $count } { $count ->
-        [one] статья не проверялась или просрочена
-        [few] статьи не проверялись или просрочены
-       *[other] статей не проверялись или просрочены
-    }. Откройте, сверьте с источниками и отметьте проверенной.
-faq-admin-due-empty = 🕒 Все статьи ваших стран проверены и в сроке.
-faq-admin-never-verified = не проверялась
-faq-admin-review-was = проверка до { $date }
+        [one] статья: срок проверки скоро или уже прошёл
+        [few] статьи: срок проверки скоро или уже прошёл
+       *[other] статей: срок проверки скоро или уже прошёл
+    }. Откройте, сверьте с источниками и подтвердите — или исправьте.
+faq-admin-due-empty = 🕒 У всех статей ваших стран срок проверки ещё не подошёл.
+faq-admin-never-verified = модератор ещё не подтверждал
+faq-admin-review-was = проверить до { $date }
+faq-admin-review-overdue = просрочено с { $date }
 faq-admin-no-review-date = без срока проверки
 faq-admin-gaps-title = ❔ <b>Пробелы в базе</b>: { $count } — вопросы без хорошего ответа и ответы с 👎. Похожие вопросы сгруппированы.
 faq-admin-gaps-empty = ❔ Открытых пробелов в ваших странах нет.
@@ -95,11 +94,14 @@ faq-admin-gap-closed = Закрыто. { $count ->
        *[other] Удалено вопросов: { $count }.
     }
 faq-admin-gap-gone = Этот пробел уже закрыт.
-faq-admin-coverage-title = 📊 <b>Покрытие</b>: опубликованные ответы по странам и темы, где ответа ещё нет.
-faq-admin-coverage-line = { $place }: { $published }/{ $total }
-faq-admin-coverage-overdue = ⏳ просрочено: { $count }
-faq-admin-coverage-drafts = черновики: { $topics }
-faq-admin-coverage-missing = нет ответа: { $topics }
+faq-admin-coverage-title = 📊 <b>Покрытие</b> — статьи, на проверку 🕒, просрочено ⏳, вопросов без ответа ❔. Страна — кнопкой ниже.
+faq-admin-coverage-line = { $place }: { $entries }/{ $total } · 🕒 { $due } · ⏳ { $overdue } · ❔ { $gaps }
+faq-admin-coverage-of = 📊 <b>{ $place }</b> по темам:
+faq-admin-cell-due = проверить до { $date }
+faq-admin-cell-overdue = просрочено с { $date }
+faq-admin-cell-unhelpful = 👎 { $count }
+faq-admin-coverage-gaps = ❔ Вопросов без хорошего ответа: { $count }
+faq-admin-coverage-legend = <i>✅ в сроке · 🕒 скоро проверка · ⏳ просрочено · 📝 черновик · ➖ статьи нет</i>
 faq-admin-coverage-more = …и ещё стран: { $count }. Откройте 📄 Статьи по каждой.
 faq-admin-choose-country = Какая страна?
 faq-admin-entries-of = 📄 Статьи: { $place }
@@ -107,35 +109,51 @@ faq-admin-no-such-entry = Статьи { $slug } нет. Адреса стате
 faq-admin-meta = 🛠 <code>{ $slug }</code> · { $status } · изменчивость: { $volatility }
     { $verified } · проверить до { $review }
     Показана { $shown } · 👍 { $helpful } · 👎 { $unhelpful }
-faq-admin-verified = проверена { $date } { $by }
+faq-admin-verified = подтверждена { $date } { $by }
 faq-admin-by-you = вами
 faq-admin-by-other = модератором
-faq-admin-verify-button = ✅ Сверил(а) с источниками сегодня
-faq-admin-verified-done = Отмечено как проверенное. Следующая проверка до { $date }.
-faq-admin-edit-button = ✏️ Изменить текст или источники
+faq-admin-verify-button = ✅ Подтвердить: сверил(а) с источниками
+faq-admin-verified-done = Подтверждено. Участники видят «Подтверждено модератором». Следующая проверка до { $date }.
+faq-admin-edit-button = ✏️ Исправить
+faq-admin-facts-button = 📚 Факты и заметки
+faq-admin-sources-title = 📚 <b>Источники и заметки при проверке:</b>
+faq-admin-source-line = • { $host } ({ $date }, { $kind }): { $notes }
+faq-admin-source-unknown = • { $host }: нет в базе фактов — дату и содержание проверьте сами
+faq-admin-source-undated = без даты
+faq-source-kind-official = официальный
+faq-source-kind-news = СМИ
+faq-source-kind-ngo = НКО
+faq-source-kind-guide = гайд
+faq-admin-facts-title = 📚 <b>Факты за статьёй { $slug }</b> — что сказано в каждом источнике и что отметили при проверке:
+faq-admin-facts-notes = <i>Заметки: { $notes }</i>
+faq-admin-facts-none = Этого источника нет в базе фактов.
+faq-admin-facts-more = …остальные источники не поместились — откройте ссылки в статье.
 faq-admin-volatility-button = ⚡ Изменчивость
 faq-admin-status-to-published = 📤 Опубликовать
 faq-admin-status-to-draft = 📝 В черновики
-faq-admin-status-to-archived = 📦 В архив
+faq-admin-status-to-archived = 📦 Снять: устарела
 faq-status-published = опубликована
 faq-status-draft = черновик
 faq-status-archived = в архиве
-faq-volatility-low = низкая (проверка раз в год)
-faq-volatility-medium = средняя (раз в 6 месяцев)
-faq-volatility-high = высокая (раз в 3 месяца)
+faq-volatility-low = низкая (проверка раз в 365 дней)
+faq-volatility-medium = средняя (раз в 180 дней)
+faq-volatility-high = высокая (раз в 90 дней)
 faq-admin-choose-volatility = Как часто меняются эти факты?
 faq-admin-choose-field = Что изменить в { $slug }?
-faq-field-question-ru = Вопрос RU
-faq-field-answer-ru = Ответ RU
-faq-field-keywords-ru = Ключевые слова RU
-faq-field-question-en = Вопрос EN
-faq-field-answer-en = Ответ EN
-faq-field-keywords-en = Ключевые слова EN
+faq-field-q = Вопрос { $lang }
+faq-field-a = Ответ { $lang }
+faq-field-k = Ключевые слова { $lang }
+faq-field-steps = Шаги { $lang }
+faq-field-documents = Документы { $lang }
+faq-field-where = Где { $lang }
+faq-field-cost = Стоимость { $lang }
+faq-field-timeline = Сроки { $lang }
+faq-field-caveats = Оговорки { $lang }
 faq-field-sources = Источники (ссылки)
 faq-admin-ask-value = ✏️ <b>{ $field }</b> в { $slug }. Сейчас:
     { $current }
 
-    Пришлите новый текст (ключевые слова через запятую, ссылки по одной в строке) или /cancel.
+    Пришлите новый текст: ключевые слова через запятую; ссылки, шаги, документы и оговорки — по одному в строке; «-» очищает необязательное поле. Или /cancel.
 faq-admin-saved = ✅ Сохранено.
 faq-admin-gone = Этой статьи больше нет или редактирование прервалось. Откройте /faq_admin снова.
 faq-admin-out-of-scope = ⛔ Страна этой статьи не входит в ваши страны модерации.
@@ -166,3 +184,18 @@ faq-edit-error-bad-url = Каждый источник — полная ссыл
 faq-edit-error-no-sources = Юридическому или банковскому ответу нужна хотя бы одна ссылка на источник.
 faq-edit-error-missing-lang = Нужны и вопрос, и ответ ({ $lang }).
 faq-edit-error-invalid = Это значение здесь не подходит. Пришлите ещё раз или /cancel.
+
+## Еженедельная сводка для модераторов
+faq-digest-title = 🛠 <b>База знаний: сводка недели</b>
+faq-digest-due = 🕒 Пора проверить — { $count } { $count ->
+        [one] статья
+        [few] статьи
+       *[other] статей
+    }:
+faq-digest-due-line = { $place } { $topic } — до { $date }
+faq-digest-due-line-overdue = { $place } { $topic } — ⏳ просрочено с { $date }
+faq-digest-unhelpful = 👎 Ответы, которые не помогли участникам:
+faq-digest-unhelpful-line = { $slug } — { $count }
+faq-digest-gaps = ❔ Вопросов без хорошего ответа: { $gaps } (спросили участников: { $asked }).
+faq-digest-open = 🕒 Открыть проверку
+faq-digest-open-gaps = ❔ Вопросы без ответа

@@ -13,7 +13,9 @@ publish/draft/archive), and a step-by-step editor for a new entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
@@ -31,6 +33,7 @@ from bot.features.faq import editing, service
 from bot.features.faq.editing import Draft, FaqAdminError
 from bot.features.faq.keyboards import FaqModCb
 from bot.features.faq.render import card_text, day, flag, place_label, short, topic_label
+from bot.features.faq.sources import facts_of, format_source_date, source_date
 from bot.features.faq.states import NEW_ENTRY_STEPS, FaqEdit
 from bot.features.faq.topics import UNSOURCED_TOPICS, slug_for, topics_for
 from bot.features.faq.validation import (
@@ -48,15 +51,19 @@ PAGE: Final = 8
 GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
 # A coverage table longer than this ends with "and N more countries" (Telegram allows 4096).
 _COVERAGE_MAX: Final = 3600
-_FIELD_LABELS: Final = {
-    "q.ru": "faq-field-question-ru",
-    "a.ru": "faq-field-answer-ru",
-    "k.ru": "faq-field-keywords-ru",
-    "q.en": "faq-field-question-en",
-    "a.en": "faq-field-answer-en",
-    "k.en": "faq-field-keywords-en",
-    "sources": "faq-field-sources",
-}
+# The review screen notes this many sources beside the answer ("facts" shows them all).
+_NOTES_SOURCES: Final = 4
+_FACTS_MAX: Final = 3600
+
+
+def _field_label(i18n: I18nContext, field: str) -> str:
+    """ "Answer RU", "Steps EN", "Sources" for a field of :data:`editing.EDITABLE_FIELDS`."""
+    if field == "sources":
+        return i18n.get("faq-field-sources")
+    part, lang = field.split(".")
+    return i18n.get(f"faq-field-{part}", lang=lang.upper())
+
+
 # FieldError codes a moderator can meet in chat, and their catalog messages.
 _ERRORS: Final = {
     "empty": "faq-edit-error-empty",
@@ -167,12 +174,12 @@ async def home(
 
 
 def _row_label(i18n: I18nContext, row: editing.ReviewRow) -> str:
-    if row.verified_at is None:
-        when = i18n.get("faq-admin-never-verified")
-    elif row.review_by is not None:
-        when = i18n.get("faq-admin-review-was", date=day(row.review_by, i18n.locale))
-    else:
+    if row.review_by is None:
         when = i18n.get("faq-admin-no-review-date")
+    elif row.review_by < editing.today():
+        when = i18n.get("faq-admin-review-overdue", date=day(row.review_by, i18n.locale))
+    else:
+        when = i18n.get("faq-admin-review-was", date=day(row.review_by, i18n.locale))
     status = (
         "" if row.status == FaqStatus.PUBLISHED else f" · {i18n.get(f'faq-status-{row.status}')}"
     )
@@ -280,38 +287,88 @@ async def close_gap(
 
 
 async def coverage(
-    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
 ) -> None:
+    """The coverage table: one line per country (entries, due, overdue, gaps), each opening
+    its topics; ``value`` a country code opens that country's topics."""
     table = await editing.coverage(session, access)
+    country = callback_data.value.upper()
+    if country:
+        row = next((r for r in table if r.country == country), None)
+        if row is None:
+            await editing.require_scope(session, access, country, action="faq.list", target=None)
+            await query.answer(i18n.get("stale-button"))
+            return
+        await edit_or_answer(query, *_coverage_of(i18n, row))
+        return
     lines = [i18n.get("faq-admin-coverage-title")]
+    builder = InlineKeyboardBuilder()
     length = len(lines[0])
     for shown, row in enumerate(table):
         line = i18n.get(
             "faq-admin-coverage-line",
             place=place_label(i18n, row.country),
-            published=len(row.published),
+            entries=row.entries,
             total=row.total,
+            due=row.count("due"),
+            overdue=row.count("overdue"),
+            gaps=row.gaps,
         )
-        if row.overdue:
-            line += " · " + i18n.get("faq-admin-coverage-overdue", count=row.overdue)
-        if row.drafts:
-            drafts = ", ".join(topic_label(i18n, t) for t in row.drafts)
-            line += "\n   " + i18n.get("faq-admin-coverage-drafts", topics=drafts)
-        if row.missing:
-            missing = ", ".join(topic_label(i18n, t) for t in row.missing)
-            line += "\n   " + i18n.get("faq-admin-coverage-missing", topics=missing)
         if length + len(line) > _COVERAGE_MAX:
             lines.append(i18n.get("faq-admin-coverage-more", count=len(table) - shown))
             break
         lines.append(line)
-        length += len(line) + 2
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(i18n.get("faq-admin-new-button"), action="new")],
-            [_back_home(i18n)],
-        ]
+        length += len(line) + 1
+        builder.button(
+            text=place_label(i18n, row.country),
+            callback_data=FaqModCb(action="cov", value=row.country),
+        )
+    builder.adjust(3)
+    builder.row(_button(i18n.get("faq-admin-new-button"), action="new"), _back_home(i18n))
+    await edit_or_answer(query, "\n".join(lines), builder.as_markup())
+
+
+_STATE_MARKS: Final = {"ok": "✅", "due": "🕒", "overdue": "⏳", "draft": "📝", "missing": "➖"}
+
+
+def _coverage_of(
+    i18n: I18nContext, row: editing.CountryCoverage
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One country's topics: the state of each, its 👎, and buttons to open or write them."""
+    lines = [i18n.get("faq-admin-coverage-of", place=place_label(i18n, row.country))]
+    builder = InlineKeyboardBuilder()
+    for cell in row.topics:
+        state = cell.state(row.day)
+        line = f"{_STATE_MARKS[state]} {escape(topic_label(i18n, cell.topic))}"
+        if cell.review_by is not None and state in ("due", "overdue"):
+            line += " · " + i18n.get(
+                f"faq-admin-cell-{state}", date=day(cell.review_by, i18n.locale)
+            )
+        if cell.unhelpful:
+            line += " · " + i18n.get("faq-admin-cell-unhelpful", count=cell.unhelpful)
+        lines.append(line)
+        if cell.entry_id is not None:
+            builder.button(
+                text=f"{_STATE_MARKS[state]} {short(topic_label(i18n, cell.topic), 24)}",
+                callback_data=FaqModCb(action="card", entry=cell.entry_id),
+            )
+        else:
+            builder.button(
+                text=f"➕ {short(topic_label(i18n, cell.topic), 24)}",
+                callback_data=FaqModCb(action="new", value=f"{row.country}/{cell.topic}"),
+            )
+    lines.append(i18n.get("faq-admin-coverage-gaps", count=row.gaps))
+    lines.append(i18n.get("faq-admin-coverage-legend"))
+    builder.adjust(2)
+    builder.row(
+        _button(i18n.get("faq-admin-gaps-button", count=row.gaps), action="gaps"),
+        _button(i18n.get("faq-admin-back"), action="cov"),
     )
-    await edit_or_answer(query, "\n\n".join(lines), markup)
+    return "\n".join(lines), builder.as_markup()
 
 
 async def entries_list(
@@ -353,9 +410,38 @@ async def entries_list(
 # ---- one entry -----------------------------------------------------------------------------
 
 
+def _source_notes(i18n: I18nContext, sources: Sequence[str], *, limit: int) -> list[str]:
+    """Per source: its host, date and kind, and what the fact base noted when the facts were
+    checked (conflicts, uncertainty) — or the fact itself when nothing was noted."""
+    lines = []
+    for url in sources:
+        facts = facts_of(url)
+        host = (urlsplit(url).hostname or url).removeprefix("www.")
+        if not facts:
+            lines.append(i18n.get("faq-admin-source-unknown", host=host))
+            continue
+        raw = source_date(url)
+        when = (format_source_date(raw, i18n.locale) if raw else None) or i18n.get(
+            "faq-admin-source-undated"
+        )
+        notes = "; ".join(dict.fromkeys(f.notes for f in facts if f.notes))
+        lines.append(
+            i18n.get(
+                "faq-admin-source-line",
+                host=host,
+                date=when,
+                kind=i18n.get(f"faq-source-kind-{facts[0].source_kind}"),
+                notes=short(notes or facts[0].text(i18n.locale), limit),
+            )
+        )
+    return lines
+
+
 async def _entry_view(
     i18n: I18nContext, session: AsyncSession, access: Access, entry_id: int
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The review screen: the answer as members read it (in full), its sources with their
+    dates and the fact base's notes beside it, and confirm / edit / retire."""
     entry = await editing.entry_for(session, access, entry_id, action="faq.view")
     card = service.card_of(entry, i18n.locale)
     feedback = await session.get(FaqFeedback, entry.id)
@@ -378,15 +464,19 @@ async def _entry_view(
         helpful=feedback.helpful if feedback else 0,
         unhelpful=feedback.unhelpful if feedback else 0,
     )
-    text = card_text(i18n, card, today=editing.today(), ask=False, footer=footer)
+    notes = _source_notes(i18n, tuple(entry.sources or ())[:_NOTES_SOURCES], limit=160)
+    if notes:
+        footer += "\n\n" + i18n.get("faq-admin-sources-title") + "\n" + "\n".join(notes)
+    text = card_text(i18n, card, today=editing.today(), ask=False, footer=footer, full=True)
     statuses = [s for s in FaqStatus if s != entry.status]
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
             [_button(i18n.get("faq-admin-verify-button"), action="ver", entry=entry.id)],
             [
                 _button(i18n.get("faq-admin-edit-button"), action="edit", entry=entry.id),
-                _button(i18n.get("faq-admin-volatility-button"), action="vol", entry=entry.id),
+                _button(i18n.get("faq-admin-facts-button"), action="src", entry=entry.id),
             ],
+            [_button(i18n.get("faq-admin-volatility-button"), action="vol", entry=entry.id)],
             [
                 _button(
                     i18n.get(f"faq-admin-status-to-{status}"),
@@ -403,6 +493,45 @@ async def _entry_view(
         ]
     )
     return text, markup
+
+
+async def entry_facts(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    """Every fact behind an entry's sources, with the notes recorded when it was checked."""
+    try:
+        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.view")
+    except FaqAdminError as problem:
+        await query.answer(i18n.get(problem.key), show_alert=True)
+        return
+    parts = [i18n.get("faq-admin-facts-title", slug=entry.slug)]
+    length = len(parts[0])
+    for url in entry.sources or ():
+        facts = [f for f in facts_of(url) if f.country in (entry.country, "*")] or list(
+            facts_of(url)
+        )
+        host = (urlsplit(url).hostname or url).removeprefix("www.")
+        block = [f"<b>{escape(host)}</b>"]
+        block += [f"• {escape(short(f.text(i18n.locale), 400))}" for f in facts[:4]]
+        notes = "; ".join(dict.fromkeys(f.notes for f in facts if f.notes))
+        if notes:
+            block.append(i18n.get("faq-admin-facts-notes", notes=short(notes, 400)))
+        if not facts:
+            block.append(i18n.get("faq-admin-facts-none"))
+        chunk = "\n".join(block)
+        if length + len(chunk) > _FACTS_MAX:
+            parts.append(i18n.get("faq-admin-facts-more"))
+            break
+        parts.append(chunk)
+        length += len(chunk) + 2
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[_button(i18n.get("faq-admin-back"), action="card", entry=entry.id)]]
+    )
+    await edit_or_answer(query, "\n\n".join(parts), markup)
 
 
 async def entry_card(
@@ -453,11 +582,12 @@ async def choose_field(
         await query.answer(i18n.get(problem.key), show_alert=True)
         return
     builder = InlineKeyboardBuilder()
-    for field, key in _FIELD_LABELS.items():
+    for field in editing.EDITABLE_FIELDS:
         builder.button(
-            text=i18n.get(key), callback_data=FaqModCb(action="fld", entry=entry.id, value=field)
+            text=_field_label(i18n, field),
+            callback_data=FaqModCb(action="fld", entry=entry.id, value=field),
         )
-    builder.adjust(3, 3, 1)
+    builder.adjust(3)
     builder.row(_button(i18n.get("faq-admin-back"), action="card", entry=entry.id))
     await edit_or_answer(
         query, i18n.get("faq-admin-choose-field", slug=entry.slug), builder.as_markup()
@@ -475,7 +605,10 @@ def _current_value(entry: FaqEntry, field: str) -> str:
         return text.question
     if part == "a":
         return text.answer
-    return ", ".join(text.keywords or ())
+    if part == "k":
+        return ", ".join(text.keywords or ())
+    value = (text.details or {}).get(part) or ""
+    return "\n".join(value) if isinstance(value, list) else str(value)
 
 
 async def ask_value(
@@ -487,7 +620,7 @@ async def ask_value(
     state: FSMContext,
 ) -> None:
     field = callback_data.value
-    if field not in _FIELD_LABELS:
+    if field not in editing.EDITABLE_FIELDS:
         await query.answer(i18n.get("stale-button"))
         return
     try:
@@ -502,7 +635,7 @@ async def ask_value(
         query,
         i18n.get(
             "faq-admin-ask-value",
-            field=i18n.get(_FIELD_LABELS[field]),
+            field=_field_label(i18n, field),
             slug=entry.slug,
             current=current,
         ),
@@ -844,6 +977,7 @@ def create_router() -> Router:
     router.callback_query.register(entries_list, FaqModCb.filter(F.action == "list"))
     router.callback_query.register(entry_card, FaqModCb.filter(F.action == "card"))
     router.callback_query.register(verify, FaqModCb.filter(F.action == "ver"))
+    router.callback_query.register(entry_facts, FaqModCb.filter(F.action == "src"))
     router.callback_query.register(choose_field, FaqModCb.filter(F.action == "edit"))
     router.callback_query.register(ask_value, FaqModCb.filter(F.action == "fld"))
     router.callback_query.register(volatility, FaqModCb.filter(F.action == "vol"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Final, Literal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
@@ -26,6 +26,7 @@ from bot.db.models import (
     FaqFeedback,
     FaqGap,
     FaqStatus,
+    GapKind,
     GapStatus,
     Volatility,
 )
@@ -60,6 +61,8 @@ from bot.geo import MAIN_HOST_COUNTRIES
 
 Change = Literal["created", "updated", "unchanged"]
 
+#: An entry is "due" for review this long before its review date (and "overdue" after it).
+DUE_SOON: Final = timedelta(days=14)
 #: The target kind of entries in the audit log.
 AUDIT_KIND: Final = "faq_entry"
 #: What the chat editor can change, as ``<part>.<lang>`` for texts (``:`` separates callback
@@ -438,6 +441,7 @@ async def create_entry(
         status=FaqStatus.PUBLISHED if publish else FaqStatus.DRAFT,
         sources=draft.sources,
         texts=dict(draft.texts),
+        checked_on=verified,
         verified_at=verified,
         review_by=next_review(verified, draft.volatility) if verified else None,
         verified_by=access.user_id if verified else None,
@@ -471,6 +475,14 @@ def _scope_filter(access: Access):  # type: ignore[no-untyped-def]
     return FaqEntry.country.in_(sorted(c for c in countries if c != GLOBAL_ENTRY))
 
 
+def due_condition(day: date) -> ColumnElement[bool]:
+    """Entries members can find (or drafts) whose review date is near or past."""
+    return and_(
+        FaqEntry.status != FaqStatus.ARCHIVED,
+        or_(FaqEntry.review_by.is_(None), FaqEntry.review_by < day + DUE_SOON),
+    )
+
+
 async def due_for_review(
     session: AsyncSession,
     access: Access,
@@ -479,13 +491,10 @@ async def due_for_review(
     limit: int = 10,
     offset: int = 0,
 ) -> tuple[list[ReviewRow], int]:
-    """Entries of the moderator's countries never verified or past their review date (not
-    archived ones): never verified first, then the longest overdue. And how many in all."""
+    """Entries of the moderator's countries due for review within :data:`DUE_SOON` or past it
+    (not archived ones): the longest overdue first. And how many in all."""
     day = on or today()
-    condition = [
-        FaqEntry.status != FaqStatus.ARCHIVED,
-        or_(FaqEntry.verified_at.is_(None), FaqEntry.review_by.is_(None), FaqEntry.review_by < day),
-    ]
+    condition = [due_condition(day)]
     scope = _scope_filter(access)
     if scope is not None:
         condition.append(scope)
@@ -503,11 +512,7 @@ async def due_for_review(
             FaqEntry.review_by,
         )
         .where(*condition)
-        .order_by(
-            FaqEntry.verified_at.is_not(None),
-            FaqEntry.review_by,
-            FaqEntry.slug,
-        )
+        .order_by(FaqEntry.review_by.is_not(None), FaqEntry.review_by, FaqEntry.slug)
         .limit(limit)
         .offset(offset)
     )
@@ -518,54 +523,147 @@ async def due_for_review(
 
 
 @dataclass(frozen=True)
+class TopicCoverage:
+    """One cell of the coverage table: a country's topic."""
+
+    topic: str
+    entry_id: int | None  # None: no entry
+    status: FaqStatus | None
+    review_by: date | None
+    unhelpful: int  # open 👎 gaps of the entry (members who marked it unhelpful)
+
+    def state(self, day: date) -> str:
+        """``missing``, ``draft``, ``overdue``, ``due`` (within :data:`DUE_SOON`) or ``ok``."""
+        if self.entry_id is None:
+            return "missing"
+        if self.status == FaqStatus.DRAFT:
+            return "draft"
+        if self.review_by is not None and self.review_by < day:
+            return "overdue"
+        if self.review_by is None or self.review_by < day + DUE_SOON:
+            return "due"
+        return "ok"
+
+
+@dataclass(frozen=True)
 class CountryCoverage:
-    """Which topics of a country have a published entry, a draft, or nothing."""
+    """A row of the coverage table: a country's topics, their review states and its gaps."""
 
     country: str
-    published: tuple[str, ...]
-    drafts: tuple[str, ...]
-    missing: tuple[str, ...]
-    overdue: int
+    topics: tuple[TopicCoverage, ...]
+    gaps: int  # open knowledge gaps of the country (unanswered questions and 👎)
+    day: date
+
+    def count(self, state: str) -> int:
+        return sum(1 for cell in self.topics if cell.state(self.day) == state)
+
+    @property
+    def entries(self) -> int:
+        return sum(1 for cell in self.topics if cell.entry_id is not None)
 
     @property
     def total(self) -> int:
-        return len(topics_for(self.country))
+        return len(self.topics)
+
+    @property
+    def published(self) -> tuple[str, ...]:
+        return tuple(c.topic for c in self.topics if c.status == FaqStatus.PUBLISHED)
+
+    @property
+    def drafts(self) -> tuple[str, ...]:
+        return tuple(c.topic for c in self.topics if c.status == FaqStatus.DRAFT)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(c.topic for c in self.topics if c.entry_id is None)
 
 
 async def coverage(
     session: AsyncSession, access: Access, *, on: date | None = None
 ) -> list[CountryCoverage]:
-    """The coverage table of the moderator's countries (every country with entries and the
-    main host countries for an all-countries moderator, and the global topics)."""
+    """The coverage table (country × topic: entries, due, overdue, gaps) of the moderator's
+    countries (every country with entries and the main host countries for an all-countries
+    moderator, and the global topics)."""
     day = on or today()
     rows = (
         await session.execute(
-            select(FaqEntry.country, FaqEntry.topic, FaqEntry.status, FaqEntry.review_by).where(
-                FaqEntry.status != FaqStatus.ARCHIVED
+            select(
+                FaqEntry.id,
+                FaqEntry.slug,
+                FaqEntry.country,
+                FaqEntry.topic,
+                FaqEntry.status,
+                FaqEntry.review_by,
+            ).where(FaqEntry.status != FaqStatus.ARCHIVED)
+        )
+    ).all()
+    gap_rows = (
+        await session.execute(
+            select(FaqGap.country, FaqGap.kind, FaqGap.entry_slug, FaqGap.count).where(
+                FaqGap.status == GapStatus.OPEN
             )
         )
     ).all()
-    known = sorted({country for country, _, _, _ in rows})
+    unhelpful: dict[str, int] = {}
+    gaps_of: dict[str, int] = {}
+    for country, kind, slug, count in gap_rows:
+        gaps_of[country] = gaps_of.get(country, 0) + 1
+        if kind == GapKind.UNHELPFUL and slug:
+            unhelpful[slug] = unhelpful.get(slug, 0) + int(count or 0)
+    known = sorted({row[2] for row in rows})
     table: list[CountryCoverage] = []
     for country in scope_countries(access, known):
-        published = {t for c, t, s, _ in rows if c == country and s == FaqStatus.PUBLISHED}
-        drafts = {t for c, t, s, _ in rows if c == country and s == FaqStatus.DRAFT} - published
-        overdue = sum(
-            1
-            for c, _, s, review in rows
-            if c == country and s == FaqStatus.PUBLISHED and review is not None and review < day
-        )
-        order = topics_for(country)
-        table.append(
-            CountryCoverage(
-                country=country,
-                published=tuple(t for t in order if t in published),
-                drafts=tuple(t for t in order if t in drafts),
-                missing=tuple(t for t in order if t not in published and t not in drafts),
-                overdue=overdue,
+        by_topic = {row[3]: row for row in rows if row[2] == country}
+        cells = []
+        for topic in topics_for(country):
+            row = by_topic.get(topic)
+            if row is None:
+                cells.append(TopicCoverage(topic, None, None, None, 0))
+                continue
+            entry_id, slug, _, _, status, review_by = row
+            cells.append(
+                TopicCoverage(topic, entry_id, FaqStatus(status), review_by, unhelpful.get(slug, 0))
             )
-        )
+        table.append(CountryCoverage(country, tuple(cells), gaps_of.get(country, 0), day))
     return table
+
+
+@dataclass(frozen=True)
+class ReviewDigest:
+    """What a moderator's weekly digest lists for their countries."""
+
+    due: tuple[ReviewRow, ...]  # due soon or overdue, the longest overdue first
+    due_total: int
+    unhelpful: tuple[tuple[str, int], ...]  # (slug, members who marked it 👎), most first
+    gaps: int  # open unanswered-question gaps
+    asked: int  # members who asked them
+
+    @property
+    def empty(self) -> bool:
+        return not (self.due_total or self.unhelpful or self.gaps)
+
+
+async def review_digest(
+    session: AsyncSession, access: Access, *, on: date | None = None, limit: int = 8
+) -> ReviewDigest:
+    """The weekly digest of the moderator's countries (see :class:`ReviewDigest`)."""
+    due, due_total = await due_for_review(session, access, on=on, limit=limit)
+    statement = select(FaqGap.kind, FaqGap.entry_slug, FaqGap.count).where(
+        FaqGap.status == GapStatus.OPEN
+    )
+    countries = access.moderated_countries()
+    if countries is not None:
+        statement = statement.where(FaqGap.country.in_(sorted(countries)))
+    unhelpful: dict[str, int] = {}
+    gaps = asked = 0
+    for kind, slug, count in await session.execute(statement):
+        if kind == GapKind.UNHELPFUL and slug:
+            unhelpful[slug] = unhelpful.get(slug, 0) + int(count or 0)
+        else:
+            gaps += 1
+            asked += int(count or 0)
+    ranked = sorted(unhelpful.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return ReviewDigest(tuple(due), due_total, tuple(ranked), gaps, asked)
 
 
 async def entries_of(session: AsyncSession, country: str) -> list[ReviewRow]:

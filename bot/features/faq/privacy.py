@@ -2,7 +2,8 @@
 
 * their 👍/👎 on answers (one row per answer);
 * the questions they asked that became knowledge gaps (what they typed, for moderators);
-* as a moderator, that they verified or last edited entries (their id on the entry).
+* as a moderator, that they verified or last edited entries (their id on the entry), and
+  when they last got the weekly review digest.
 
 Erasure deletes the votes and the questions (a gap nobody else asked disappears; the others
 are regrouped) and takes the id off entries, which stay: the knowledge base is the
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import FaqEntry, FaqGap, FaqGapQuestion, FaqVote
+from bot.db.models import FaqEntry, FaqGap, FaqGapQuestion, FaqReviewDigest, FaqVote
 from bot.features.faq.service import forget_gap_questions
 
 
@@ -38,7 +39,9 @@ async def export_faq(session: AsyncSession, member_id: int) -> dict[str, Any]:
         .where(or_(FaqEntry.verified_by == member_id, FaqEntry.updated_by == member_id))
         .order_by(FaqEntry.slug)
     )
+    digest = await session.get(FaqReviewDigest, member_id)
     return {
+        "review_digest_last_sent": digest.sent_at.isoformat() if digest else None,
         "ratings": [
             {"answer": slug, "helpful": helpful, "at": at.isoformat()}
             for slug, helpful, at in votes
@@ -59,6 +62,7 @@ async def export_faq(session: AsyncSession, member_id: int) -> dict[str, Any]:
 
 async def erase_faq(session: AsyncSession, member_id: int) -> None:
     await session.execute(delete(FaqVote).where(FaqVote.member_id == member_id))
+    await session.execute(delete(FaqReviewDigest).where(FaqReviewDigest.member_id == member_id))
     await forget_gap_questions(session, member_id)
     await session.execute(
         update(FaqEntry).where(FaqEntry.verified_by == member_id).values(verified_by=None)

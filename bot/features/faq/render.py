@@ -92,22 +92,23 @@ def source_links(urls: tuple[str, ...], locale: str) -> Markup:
 
 def _practical(i18n: I18nContext, practical: Practical, *, full: bool) -> list[str]:
     """The practical lines: where, cost and timeline always; steps, documents and caveats in
-    the full view."""
+    the full view. Labels come from the catalogs; the values are joined here, escaped (Fluent
+    refuses long interpolated values, and a list of crisis lines by country is long)."""
     lines = []
     for key in ("where", "cost", "timeline"):
         value = getattr(practical, key)
         if value:
-            lines.append(i18n.get(f"faq-card-{key}", value=value))
+            lines.append(f"{i18n.get(f'faq-card-{key}')} {escape(value)}")
     if not full:
         return lines
     if practical.steps:
-        steps = "\n".join(f"{n}. {escape(step)}" for n, step in enumerate(practical.steps, 1))
-        lines.append(i18n.get("faq-card-steps", steps=Markup(steps)))
+        steps = (f"{n}. {escape(step)}" for n, step in enumerate(practical.steps, 1))
+        lines.append("\n".join([i18n.get("faq-card-steps"), *steps]))
     if practical.documents:
-        lines.append(i18n.get("faq-card-documents", documents="; ".join(practical.documents)))
+        lines.append(f"{i18n.get('faq-card-documents')} {escape('; '.join(practical.documents))}")
     if practical.caveats:
-        caveats = "\n".join(f"• {escape(caveat)}" for caveat in practical.caveats)
-        lines.append(i18n.get("faq-card-caveats", caveats=Markup(caveats)))
+        caveats = (f"• {escape(caveat)}" for caveat in practical.caveats)
+        lines.append("\n".join([i18n.get("faq-card-caveats"), *caveats]))
     return lines
 
 
@@ -148,7 +149,8 @@ def card_text(
         head.append(note)
     tail: list[str] = []
     if card.sources:
-        tail.append(i18n.get("faq-card-sources", links=source_links(card.sources, i18n.locale)))
+        # Joined here, not interpolated: six long URLs exceed what Fluent takes in a value.
+        tail.append(f"{i18n.get('faq-card-sources')} {source_links(card.sources, i18n.locale)}")
     if card.checked_on is not None:
         tail.append(i18n.get("faq-card-checked", date=day(card.checked_on, i18n.locale)))
     if card.confirmed:

@@ -29,6 +29,9 @@ TOPICS = {
     "moving-on-eu",
     "scams",
     "psychological-help",
+    "emergency",
+    "consular",
+    "pensions-abroad",
 }
 
 

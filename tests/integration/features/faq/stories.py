@@ -13,7 +13,12 @@ from tests.support.story import Harness, Person
 
 ADMIN = 1  # from ADMIN_IDS in the harness
 
-PLACES = {"GE": "ge-tbilisi_it", "RS": "rs-belgrade_it", "AM": "am-yerevan_it"}
+PLACES = {
+    "GE": "ge-tbilisi_it",
+    "RS": "rs-belgrade_it",
+    "AM": "am-yerevan_it",
+    "KG": "kg-bishkek_it",
+}
 
 
 async def settle(harness: Harness, user_id: int, country: str, language: str = "en") -> Person:

@@ -8,6 +8,7 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import FaqGapQuestion, GapKind
 from bot.db.uow import unit_of_work
 from bot.features.faq import service
+from bot.features.faq.keyboards import FaqCb
 from tests.conftest import HarnessFactory
 from tests.integration.features.faq.stories import (
     Gap,
@@ -24,30 +25,57 @@ async def test_unanswered_questions_are_grouped_when_similar_and_counted_per_mem
 ) -> None:
     harness = await make_harness(database_url, admin_ids="1")
     anna = await settle(harness, 7101, "GE", language="ru")
-    await anna.send("как получить пенсию в Грузии?")
-    assert "передал ваш вопрос (без вашего имени) волонтёрам" in anna.last.text
+    await anna.send("где найти ветеринара для кошки в Грузии?")
+    assert "волонтёрам" in anna.last.text and not await open_gaps(harness)  # only if she asks
+    await anna.press("Передать вопрос волонтёрам")
+    assert "Передал ваш вопрос волонтёрам (🇬🇪 Грузия) без вашего имени" in anna.last.text
+    assert "раз в неделю" in anna.last.text  # an honest expectation of when
     boris = await settle(harness, 7102, "RS", language="ru")
-    await boris.send("пенсия в грузии по возрасту")  # the country of the question counts
-    await anna.send("пенсия в грузии??")  # the same member again: not a second asker
+    await boris.send("ветеринар для кошки в грузии срочно")  # the country of the question counts
+    await boris.press("Передать вопрос волонтёрам")
+    await anna.send("ветеринар в грузии для кошки??")  # the same member again: not a second asker
+    await anna.press("Передать вопрос волонтёрам")
     vera = await settle(harness, 7103, "AM", language="ru")
-    await vera.send("как получить пенсию в Армении")  # another country: another gap
+    await vera.send("где найти ветеринара для кошки в Армении")  # another country: another gap
+    await vera.press("Передать вопрос волонтёрам")
     await vera.send("где купить велосипед в Ереване")  # another subject: another gap
+    await vera.press("Передать вопрос волонтёрам")
 
     gaps = await open_gaps(harness)
-    pension_ge = [g for g in gaps if g.country == "GE"]
-    assert pension_ge == [
+    vet_ge = [g for g in gaps if g.country == "GE"]
+    assert vet_ge == [
         Gap(
             "no_match",
             "GE",
             2,
             None,
-            ("пенсия в грузии??", "пенсия в грузии по возрасту"),
+            ("ветеринар в грузии для кошки??", "ветеринар для кошки в грузии срочно"),
         )
     ]
     assert sorted(g.questions for g in gaps if g.country == "AM") == [
         ("где купить велосипед в Ереване",),
-        ("как получить пенсию в Армении",),
+        ("где найти ветеринара для кошки в Армении",),
     ]
+
+
+async def test_keyboard_mashing_and_greetings_never_reach_the_volunteers(
+    harness: Harness,
+) -> None:
+    anna = await settle(harness, 7104, "GE", language="ru")
+    for text in ("фывапролдж", "asdfgh qwerty", "спасибо!"):
+        await anna.send(text)
+        assert "Напишите вопрос в нескольких словах" in anna.last.text
+        assert not any("волонтёрам" in label for label, _ in anna.last.buttons())
+    assert await open_gaps(harness) == []
+
+
+async def test_an_old_ask_the_volunteers_button_passes_nothing(harness: Harness) -> None:
+    anna = await settle(harness, 7105, "GE")
+    await anna.send("where to find a vet for my cat in Georgia")
+    await anna.press("Pass my question to the volunteers")
+    await anna.press_data(FaqCb(action="g").pack())  # pressed again, or forged
+    assert "already passed on" in (anna.last_answer() or "")
+    assert len(await open_gaps(harness)) == 1
 
 
 async def test_a_thumbs_down_reaches_the_gaps_with_the_question_asked(
@@ -58,8 +86,12 @@ async def test_a_thumbs_down_reaches_the_gaps_with_the_question_asked(
     await anna.send("can I open a bank account with a russian passport")
     await anna.press("👎 No")
     assert "the volunteers will look at this answer" in (anna.last_answer() or "")
-    assert ("👎 No ✓") in [label for label, _ in anna.last.buttons()]
-    await anna.press("👎 No")  # pressed twice: counted once
+    assert anna.last.text.startswith("Sorry this did not help")  # and where else to turn
+    card = anna.transcript()[-2]
+    assert "👎 No ✓" in [label for label, _ in card.buttons()]
+    await anna.press_on(card, "👎 No")  # pressed twice: counted once, said once
+    assert anna.last.text.startswith("Sorry this did not help")
+    assert sum(m.text.startswith("Sorry") for m in anna.transcript()) == 1
     boris = await settle(harness, 7112, "RS")
     await boris.send("/menu")
     await boris.press("Documents and banks")
@@ -76,24 +108,26 @@ async def test_a_thumbs_down_reaches_the_gaps_with_the_question_asked(
         ("can I open a bank account with a russian passport", ""),
     )
 
-    await anna.press("👍 Yes")  # she changed her mind
+    await anna.press_on(card, "👍 Yes")  # she changed her mind
     assert await feedback(harness, "rs/bank-account") == (1, 1, 1)
-    assert "👍 Yes ✓" in [label for label, _ in anna.last.buttons()]
+    assert "👍 Yes ✓" in [label for label, _ in anna.transcript()[-2].buttons()]
 
 
 async def test_moderators_see_the_gaps_of_their_countries_and_close_them(
     harness: Harness,
 ) -> None:
     anna = await settle(harness, 7121, "GE")
-    await anna.send("how to get a pension in Georgia")
-    await anna.send("how to get a pension in Serbia")
+    await anna.send("where to find a vet for my cat in Georgia")
+    await anna.press("Pass my question to the volunteers")
+    await anna.send("where to find a vet for my cat in Serbia")
+    await anna.press("Pass my question to the volunteers")
     olga = await moderator(harness, 7122, "RS")
     await olga.send("/faq_admin")
     assert "Questions without a good answer: 1" in olga.last.text
     await olga.press("Gaps (1)")
     gaps_screen = olga.last.text
     assert "🇷🇸 Serbia · no answer · asked by 1" in gaps_screen
-    assert "«how to get a pension in Serbia»" in gaps_screen
+    assert "«where to find a vet for my cat in Serbia»" in gaps_screen
     assert "Georgia" not in gaps_screen  # not her country
     assert "7121" not in gaps_screen  # who asked is never shown
 
@@ -109,7 +143,8 @@ async def test_a_moderator_cannot_close_another_countrys_gap_by_forged_button(
     harness: Harness,
 ) -> None:
     anna = await settle(harness, 7131, "GE")
-    await anna.send("how to get a pension in Georgia")
+    await anna.send("where to find a vet for my cat in Georgia")
+    await anna.press("Pass my question to the volunteers")
     [gap] = await open_gaps(harness)
     olga = await moderator(harness, 7132, "RS")
     async with harness.services.sessions() as session:

@@ -92,13 +92,13 @@ async def test_inline_answers_use_the_profile_country_unless_the_question_names_
     assert results, "the bot answered the inline query"
     best = results[0]
     assert best["type"] == "article"
-    assert best["title"] == "🇷🇸 How do I open a bank account in Serbia with a Russian passport?"
+    assert best["title"].startswith("🇷🇸 ") and "bank account in Serbia" in best["title"]
     assert best["description"]
     content = best["input_message_content"]
     assert content["parse_mode"] == "HTML"
     text = content["message_text"]
-    assert "<b>How do I open a bank account in Serbia" in text
-    assert "🔗 Sources: <a href=" in text and "Checked by volunteers on" in text
+    assert text.startswith("<b>") and "bank account in Serbia" in text.split("\n")[0]
+    assert "🔗 Sources: <a href=" in text and "Checked against the sources on" in text
     assert "This is not legal advice" in text
     assert "Did this help?" not in text  # no buttons follow the message into another chat
 

@@ -30,31 +30,75 @@ async def audit_of(harness: Harness, action: str) -> list[tuple[int | None, str,
         return [(row.actor_id, str(row.outcome), row.target_id) for row in rows]
 
 
-async def test_a_moderator_verifies_an_overdue_entry_and_members_see_the_new_date(
+async def test_a_moderator_confirms_a_due_entry_and_members_then_see_her_confirmation(
     make_harness: HarnessFactory, database_url: str
 ) -> None:
     harness = await make_harness(database_url, admin_ids="1")
     today = utcnow().date()
     await change_entry(harness, "rs/bank-account", review_by=today - timedelta(days=3))
+    anna = await settle(harness, 7202, "RS")
+    await anna.send("how do I open a bank account?")
+    assert "Confirmed by a moderator" not in anna.last.text  # nobody has yet
+    assert "Due for a re-check" in anna.last.text
+
     olga = await moderator(harness, 7201, "RS")
     await olga.send("/faq_admin")
     await olga.press("To review")
-    assert "To review" in olga.last.text
+    assert "Due for review" in olga.last.text
     await olga.press("🇷🇸 Bank account")
-    assert "rs/bank-account" in olga.last.text
-    await olga.press("Checked against the sources today")
+    review = olga.last.text
+    assert "rs/bank-account" in review
+    # The answer beside its sources, their dates and what was noted when they were checked.
+    assert "Sources and the notes made when checking them" in review
+    assert "not confirmed by a moderator yet" in review
+    await olga.press("Confirm: checked against the sources")
     rs_bank = await entry(harness, "rs/bank-account")
-    assert rs_bank.verified_at == today
-    assert rs_bank.verified_by == 7201
+    assert (rs_bank.verified_at, rs_bank.verified_by, rs_bank.checked_on) == (today, 7201, today)
     assert rs_bank.review_by == next_review(today, rs_bank.volatility)
-    assert "Marked verified" in (olga.last_answer() or "")
+    assert "Confirmed. Members see" in (olga.last_answer() or "")
     assert "by you" in olga.last.text
     assert await audit_of(harness, "faq.verify") == [(7201, "ok", "rs/bank-account")]
 
-    anna = await settle(harness, 7202, "RS")
     await anna.send("how do I open a bank account?")
-    assert f"Checked by volunteers on {long_date(today, 'en')}" in anna.last.text
+    assert f"Confirmed by a moderator on {long_date(today, 'en')}" in anna.last.text
     assert "Due for a re-check" not in anna.last.text
+
+
+async def test_the_facts_behind_an_entry_show_each_source_and_its_notes(harness: Harness) -> None:
+    olga = await moderator(harness, 7203, "RS", language="ru")
+    await olga.send("/faq_admin rs/bank-account")
+    await olga.press("Факты и заметки")
+    facts = olga.last.text
+    assert facts.startswith("📚 Факты за статьёй rs/bank-account")
+    rs_bank = await entry(harness, "rs/bank-account")
+    from bot.features.faq.sources import facts_of
+
+    first = facts_of(rs_bank.sources[0])
+    assert first and first[0].fact_ru[:40] in facts
+    await olga.press("Назад")
+    assert "rs/bank-account" in olga.last.text
+
+
+async def test_a_moderator_corrects_a_step_then_confirms(harness: Harness) -> None:
+    olga = await moderator(harness, 7204, "RS")
+    await olga.send("/faq_admin rs/residence-permit")
+    await olga.press("Correct")
+    await olga.press("Caveats EN")
+    assert "one per line" in olga.last.text
+    await olga.send("Bring the original and a copy\nQueues are long in summer")
+    saved = (await entry(harness, "rs/residence-permit")).text("en")
+    assert saved is not None
+    assert saved.details["caveats"] == [
+        "Bring the original and a copy",
+        "Queues are long in summer",
+    ]
+    await olga.press("Confirm: checked against the sources")
+    assert (await entry(harness, "rs/residence-permit")).verified_by == 7204
+    assert [row[2] for row in await audit_of(harness, "faq.edit")] == ["rs/residence-permit"]
+    anna = await settle(harness, 7205, "RS")
+    await anna.send("how to get a residence permit in serbia")
+    await anna.press("More")
+    assert "• Queues are long in summer" in anna.last.text
 
 
 async def test_a_moderator_of_serbia_cannot_touch_georgian_entries(harness: Harness) -> None:
@@ -84,6 +128,9 @@ async def test_a_moderator_of_serbia_cannot_touch_georgian_entries(harness: Harn
     assert "🛠 Moderate this answer" not in [label for label, _ in olga.last.buttons()]
     await olga.send("как открыть счёт в Сербии")
     assert "🛠 Moderate this answer" in [label for label, _ in olga.last.buttons()]
+    denied = [row for row in await audit_of(harness, "faq.verify") if row[1] == "denied"]
+    assert denied == [(7211, "denied", "ge/bank-account")]  # and no line for members
+    assert (await entry(harness, "ge/bank-account")).verified_at is None
 
 
 async def test_members_cannot_open_the_moderators_screens(harness: Harness) -> None:
@@ -102,8 +149,8 @@ async def test_members_cannot_open_the_moderators_screens(harness: Harness) -> N
 async def test_editing_an_answer_in_chat_is_searchable_at_once(harness: Harness) -> None:
     olga = await moderator(harness, 7231, "RS")
     await olga.send("/faq_admin rs/bank-account")
-    await olga.press("Edit text or sources")
-    await olga.press("EN keywords")
+    await olga.press("Correct")
+    await olga.press("Keywords EN")
     assert "Send the new text" in olga.last.text
     await olga.send("x" * 70)  # one keyword over the limit
     assert "Too long: at most 64 characters" in olga.last.text
@@ -114,10 +161,10 @@ async def test_editing_an_answer_in_chat_is_searchable_at_once(harness: Harness)
 
     anna = await settle(harness, 7232, "RS")
     await anna.send("zlatibor")
-    assert anna.last.text.startswith("How do I open a bank account in Serbia")
+    assert anna.last.text.startswith(rs_bank.text("en").question)  # type: ignore[union-attr]
 
     await olga.send("/faq_admin rs/bank-account")
-    await olga.press("Edit text or sources")
+    await olga.press("Correct")
     await olga.press("Sources (links)")
     await olga.send("not a link")
     assert "full link starting with https://" in olga.last.text
@@ -130,7 +177,7 @@ async def test_archiving_hides_an_entry_and_publishing_brings_it_back(harness: H
     olga = await moderator(harness, 7241, "RS")
     anna = await settle(harness, 7242, "RS")
     await olga.send("/faq_admin rs/driving-licence")
-    await olga.press("Archive")
+    await olga.press("Retire")
     assert (await entry(harness, "rs/driving-licence")).status == FaqStatus.ARCHIVED
     await anna.send("russian driving licence in serbia")
     assert "Serbia · Driving licence" not in anna.last.text
@@ -140,59 +187,80 @@ async def test_archiving_hides_an_entry_and_publishing_brings_it_back(harness: H
 
 
 async def test_a_moderator_writes_a_new_entry_step_by_step(harness: Harness) -> None:
-    olga = await moderator(harness, 7251, "RS")
-    await olga.send("/faq_admin")
-    await olga.press("New entry")
-    await olga.press("Serbia")
-    assert "Only topics without an entry" in olga.last.text
-    assert "Bank account" not in [label for label, _ in olga.last.buttons()]
-    await olga.press("Housing")
-    await olga.press("medium")
-    await olga.send("rental contracts are important")
-    assert "full link starting with https://" in olga.last.text
-    await olga.send("https://www.paragraf.rs/propisi/zakon-o-stanovanju.html")
-    await olga.send("Как снять квартиру в Сербии?")
-    await olga.send("Договор аренды лучше заключать письменно и регистрировать адрес. " * 3)
-    await olga.send("аренда, квартира, жильё")
-    await olga.send("How do I rent a flat in Serbia?")
-    await olga.send("Sign a written lease and register the address with the police. " * 3)
-    await olga.send("-")
-    assert "Check the new entry" in olga.last.text
-    await olga.press("Publish — I checked it today")
-    housing = await entry(harness, "rs/housing")
-    assert housing.status == FaqStatus.PUBLISHED
-    assert (housing.verified_at, housing.verified_by) == (utcnow().date(), 7251)
-    assert housing.text("en").keywords == []  # type: ignore[union-attr]
-    assert await audit_of(harness, "faq.create") == [(7251, "ok", "rs/housing")]
+    aida = await moderator(harness, 7251, "KG")
+    await aida.send("/faq_admin")
+    await aida.press("New entry")
+    await aida.press("Kyrgyzstan")
+    assert "Only topics without an entry" in aida.last.text
+    assert "Bank account" not in [label for label, _ in aida.last.buttons()]
+    await aida.press("Driving licence")
+    await aida.press("medium")
+    await aida.send("licences are important")
+    assert "full link starting with https://" in aida.last.text
+    await aida.send("https://www.example.kg/driving-licence")
+    await aida.send("Можно ли водить в Кыргызстане с российскими правами?")
+    await aida.send("Российские права действуют в Кыргызстане, пока вы не получили ВНЖ. " * 3)
+    await aida.send("права, водительское удостоверение, вождение")
+    await aida.send("Can I drive in Kyrgyzstan on a Russian licence?")
+    await aida.send("A Russian licence is valid in Kyrgyzstan until you get residence. " * 3)
+    await aida.send("-")
+    assert "Check the new entry" in aida.last.text
+    await aida.press("Publish — I checked it today")
+    licence = await entry(harness, "kg/driving-licence")
+    assert licence.status == FaqStatus.PUBLISHED
+    assert (licence.verified_at, licence.verified_by) == (utcnow().date(), 7251)
+    assert licence.checked_on == utcnow().date()
+    assert licence.text("en").keywords == []  # type: ignore[union-attr]
+    assert await audit_of(harness, "faq.create") == [(7251, "ok", "kg/driving-licence")]
 
-    anna = await settle(harness, 7252, "RS")
-    await anna.send("снять квартиру")
-    assert anna.last.text.startswith("How do I rent a flat in Serbia?")
+    anna = await settle(harness, 7252, "KG")
+    await anna.send("водительские права в кыргызстане")
+    assert anna.last.text.startswith("Can I drive in Kyrgyzstan on a Russian licence?")
 
 
-async def test_the_coverage_table_shows_the_topics_without_an_entry(harness: Harness) -> None:
-    olga = await moderator(harness, 7261, "RS")
-    await olga.send("/faq_admin")
-    await olga.press("Coverage")
-    table = olga.last.text
-    assert "🇷🇸 Serbia: 8/14" in table
-    assert "missing: Local ID number, Cards and transfers" in table
+async def test_the_coverage_table_shows_entries_due_overdue_and_gaps_per_topic(
+    harness: Harness,
+) -> None:
+    today = utcnow().date()
+    await change_entry(harness, "kg/housing", review_by=today - timedelta(days=2))
+    await change_entry(harness, "kg/sim-card", review_by=today + timedelta(days=5))
+    anna = await settle(harness, 7262, "KG")
+    await anna.send("where to find a vet for my cat in Kyrgyzstan")
+    await anna.press("Pass my question to the volunteers")
+    aida = await moderator(harness, 7261, "KG")
+    await aida.send("/faq_admin")
+    await aida.press("Coverage")
+    table = aida.last.text
+    assert "🇰🇬 Kyrgyzstan: 15/16 · 🕒 1 · ⏳ 1 · ❔ 1" in table
     assert "Georgia" not in table  # her countries only
+    await aida.press("Kyrgyzstan")
+    topics = aida.last.text
+    assert "⏳ Housing · overdue since" in topics
+    assert "🕒 SIM card · review by" in topics
+    assert "➖ Driving licence" in topics
+    assert "Questions without a good answer: 1" in topics
+    assert "➕ Driving licence" in [label for label, _ in aida.last.buttons()]
 
     admin = harness.member(1, language_code="en")
     await admin.send("/faq_admin")
     await admin.press("Coverage")
-    assert "🇬🇪 Georgia: 8/14" in admin.last.text
-    assert "🌍 Every country: 9/9" in admin.last.text
+    assert "🇬🇪 Georgia: 16/16" in admin.last.text
+    assert "🌍 Every country: 10/10" in admin.last.text
 
 
-async def test_the_review_list_has_never_verified_entries_first(harness: Harness) -> None:
+async def test_the_review_list_has_entries_without_a_date_then_the_longest_overdue(
+    harness: Harness,
+) -> None:
     today = utcnow().date()
-    await change_entry(harness, "rs/visa-free-stay", verified_at=None, review_by=None)
+    await change_entry(harness, "rs/visa-free-stay", review_by=None)
+    await change_entry(harness, "rs/housing", review_by=today - timedelta(days=5))
+    await change_entry(harness, "rs/sim-card", review_by=today + timedelta(days=7))
     await change_entry(harness, "rs/registration", review_by=today + timedelta(days=100))
     olga = await moderator(harness, 7271, "RS")
     await olga.send("/faq_admin")
     await olga.press("To review")
     labels = [label for label, _ in olga.last.buttons()]
-    assert labels[0] == "🇷🇸 Visa-free stay — never verified"
+    assert labels[0] == "🇷🇸 Visa-free stay — no review date"
+    assert labels[1].startswith("🇷🇸 Housing — overdue since")
+    assert labels[2].startswith("🇷🇸 SIM card — review by")
     assert not any("Registration" in label for label in labels)

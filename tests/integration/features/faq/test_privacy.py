@@ -10,7 +10,8 @@ from tests.support.story import Harness
 
 async def test_my_data_has_the_ratings_and_the_questions_passed_on(harness: Harness) -> None:
     anna = await settle(harness, 7401, "GE")
-    await anna.send("how to get a pension in Georgia")
+    await anna.send("where to find a vet for my cat in Georgia")
+    await anna.press("Pass my question to the volunteers")
     await anna.send("how do I open a bank account?")
     await anna.press("👎 No")
     await anna.send("/my_data")
@@ -21,7 +22,7 @@ async def test_my_data_has_the_ratings_and_the_questions_passed_on(harness: Harn
     ]
     asked = [(q["question"], q["why"]) for q in mine["questions_passed_to_moderators"]]
     assert asked == [
-        ("how to get a pension in Georgia", "no answer found"),
+        ("where to find a vet for my cat in Georgia", "no answer found"),
         ("how do I open a bank account?", "answer not helpful"),
     ]
 
@@ -29,13 +30,16 @@ async def test_my_data_has_the_ratings_and_the_questions_passed_on(harness: Harn
 async def test_delete_me_removes_my_questions_and_regroups_the_rest(harness: Harness) -> None:
     anna = await settle(harness, 7411, "GE")
     boris = await settle(harness, 7412, "GE")
-    await anna.send("how to get a pension in Georgia")
-    await boris.send("pension in georgia for foreigners")
+    await anna.send("where to find a vet for my cat in Georgia")
+    await anna.press("Pass my question to the volunteers")
+    await boris.send("a vet for my cat in georgia please")
+    await boris.press("Pass my question to the volunteers")
     await anna.send("where to buy a bicycle in Tbilisi")  # only she asked this
+    await anna.press("Pass my question to the volunteers")
     assert {g.count for g in await open_gaps(harness)} == {2, 1}
 
     await anna.send("/delete_me")
     await anna.press("Yes, erase everything")
     assert await open_gaps(harness) == [
-        Gap("no_match", "GE", 1, None, ("pension in georgia for foreigners",))
+        Gap("no_match", "GE", 1, None, ("a vet for my cat in georgia please",))
     ]

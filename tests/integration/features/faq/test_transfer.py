@@ -20,23 +20,27 @@ from bot.transfer.base import TransferError, transfer_sections
 
 def good_row(**changes: Any) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "slug": "me/housing",
-        "country": "ME",
-        "topic": "housing",
+        "slug": "kg/driving-licence",
+        "country": "KG",
+        "topic": "driving-licence",
         "volatility": "medium",
-        "verified_at": date(2026, 11, 1),
+        "checked_on": date(2026, 11, 1),
         "review_by": date(2027, 5, 1),
-        "sources": ["https://www.gov.me/en/mup"],
+        "sources": ["https://www.example.kg/licences"],
         "texts": {
             "ru": {
-                "question": "Как снять жильё в Черногории?",
-                "answer": "Договор аренды заключают письменно; арендодатель регистрирует жильца.",
-                "keywords": ["аренда", "квартира"],
+                "question": "Можно ли водить в Кыргызстане с российскими правами?",
+                "answer": "Да, российские права действуют, пока вы не получили ВНЖ.",
+                "keywords": ["права", "вождение"],
+                "steps": ["Возьмите права и их перевод"],
+                "cost": "Бесплатно",
             },
             "en": {
-                "question": "How do I rent a home in Montenegro?",
-                "answer": "Leases are written; the landlord registers the tenant.",
-                "keywords": ["rent", "flat"],
+                "question": "Can I drive in Kyrgyzstan on a Russian licence?",
+                "answer": "Yes, a Russian licence is valid until you get residence.",
+                "keywords": ["licence", "driving"],
+                "steps": ["Carry the licence and its translation"],
+                "cost": "Free",
             },
         },
     }
@@ -62,7 +66,7 @@ def test_every_bad_row_is_reported_by_position_and_nothing_is_parsed_from_it() -
         "not a mapping",
     ]
     items, errors = FaqSection().validate(rows)
-    assert [item.slug for item in items] == ["me/housing"]
+    assert [item.slug for item in items] == ["kg/driving-licence"]
     positions = {error.position for error in errors}
     assert {
         "faq[1].texts.ru.answer",
@@ -90,7 +94,9 @@ async def test_apply_upserts_by_slug_and_export_round_trips(database_url: str) -
         async with unit_of_work(sessions) as session:
             exported = await section.export(session)
             before = await index_version(session)
-        assert len(exported) >= 90 and all("verified_by" not in row for row in exported)
+        # The starter base carries when it was checked, never a confirmation nobody gave.
+        assert len(exported) >= 190 and all("verified_by" not in row for row in exported)
+        assert all(row["checked_on"] == date(2026, 12, 6) for row in exported)
         text = yaml.safe_dump({"faq": exported}, allow_unicode=True, sort_keys=False)
         items, errors = section.validate(yaml.safe_load(text)["faq"])
         assert errors == []
@@ -110,8 +116,14 @@ async def test_apply_upserts_by_slug_and_export_round_trips(database_url: str) -
             assert (report.created, report.updated, report.unchanged) == (1, 1, 0)
             assert await index_version(session) > before
         async with sessions() as session:
-            housing = await session.scalar(select(FaqEntry).where(FaqEntry.slug == "me/housing"))
-            assert housing is not None and housing.status == FaqStatus.PUBLISHED
+            licence = await session.scalar(
+                select(FaqEntry).where(FaqEntry.slug == "kg/driving-licence")
+            )
+            assert licence is not None and licence.status == FaqStatus.PUBLISHED
+            assert licence.text("en").details == {  # type: ignore[union-attr]
+                "steps": ["Carry the licence and its translation"],
+                "cost": "Free",
+            }
             bank = await session.scalar(select(FaqEntry).where(FaqEntry.slug == "rs/bank-account"))
             assert bank is not None and bank.status == FaqStatus.DRAFT
             assert bank.text("en").keywords == ["dinar account"]  # type: ignore[union-attr]
@@ -132,15 +144,32 @@ async def test_review_by_follows_the_volatility_when_a_file_leaves_it_out(
     sessions = create_session_factory(engine)
     row = good_row(volatility="high")
     del row["review_by"]
-    items, errors = FaqSection().validate([row])
+    confirmed = good_row(
+        slug="il/sim-card",
+        country="IL",
+        topic="sim-card",
+        verified_at=date(2026, 11, 20),
+        verified_by=555,
+    )
+    items, errors = FaqSection().validate([row, confirmed])
     assert errors == []
     try:
         async with unit_of_work(sessions) as session:
             await FaqSection().apply(session, items, actor_id=42)
         async with sessions() as session:
-            entry = await session.scalar(select(FaqEntry).where(FaqEntry.slug == "me/housing"))
+            entry = await session.scalar(
+                select(FaqEntry).where(FaqEntry.slug == "kg/driving-licence")
+            )
             assert entry is not None
-            assert entry.review_by == date(2027, 2, 1)
-            assert entry.verified_by == 42  # whoever imported the verification date
+            assert entry.review_by == date(2027, 1, 30)  # checked_on + 90 days
+            assert (entry.verified_at, entry.verified_by) == (None, None)  # nobody confirmed
+            sim = await session.scalar(select(FaqEntry).where(FaqEntry.slug == "il/sim-card"))
+            assert sim is not None and (sim.verified_at, sim.verified_by) == (
+                date(2026, 11, 20),
+                555,
+            )
+            exported = [r for r in await FaqSection().export(session) if r["slug"] == "il/sim-card"]
+        # A moderator's confirmation survives export and import (contract).
+        assert (exported[0]["verified_at"], exported[0]["verified_by"]) == (date(2026, 11, 20), 555)
     finally:
         await engine.dispose()
