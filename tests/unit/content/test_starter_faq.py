@@ -76,8 +76,8 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # At least this many entries per country (issue: a base people can trust).
-MINIMUM_ENTRIES = {cc: 12 for cc in ("GE", "AM", "KZ", "KG", "RS", "ME", "TR", "CY")}
-MINIMUM_ENTRIES |= {cc: 8 for cc in ("IL", "AE", "UZ", "DE")}
+MINIMUM_ENTRIES = dict.fromkeys(("GE", "AM", "KZ", "KG", "RS", "ME", "TR", "CY"), 12)
+MINIMUM_ENTRIES |= dict.fromkeys(("IL", "AE", "UZ", "DE"), 8)
 
 
 def _facts() -> list[dict[str, str]]:

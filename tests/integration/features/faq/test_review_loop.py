@@ -5,6 +5,7 @@ as members read it, never claims a confirmation nobody gave."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -20,6 +21,16 @@ from tests.support.story import Harness
 
 # The test's fixed clock: the day the starter base was checked against its sources.
 CHECKED = date(2026, 12, 6)
+
+
+class _Translator:
+    """What ``card_text`` needs of an update's ``I18nContext``, outside an update."""
+
+    def __init__(self, core: Any, locale: str) -> None:
+        self.core, self.locale = core, locale
+
+    def get(self, key: str, **values: object) -> str:
+        return str(self.core.get(key, self.locale, **values))
 
 
 def _at(day: date, hour_utc: int) -> datetime:
@@ -90,13 +101,7 @@ async def test_every_starter_entry_reads_with_its_check_date_and_no_invented_con
                 card = service.card_of(entry, lang)
                 assert card.lang == lang and card.question and card.answer, entry.slug
 
-                class _I18n:
-                    locale = lang
-
-                    @staticmethod
-                    def get(key: str, **values: object) -> str:
-                        return str(core.get(key, lang, **values))
-
-                text = card_text(_I18n(), card, today=CHECKED, full=True)  # type: ignore[arg-type]
+                i18n = _Translator(core, lang)
+                text = card_text(i18n, card, today=CHECKED, full=True)  # type: ignore[arg-type]
                 assert checked in text and confirmed not in text, entry.slug
                 assert "⏳" not in text, entry.slug  # nothing is due on the day it was checked
