@@ -3,18 +3,21 @@
     python bench/search.py [--quick]
 
 1. Loads the starter base (``bot/content/faq/*.yaml``) and the question sets
-   ``bench/data/faq_eval/*.jsonl`` (the contract figures) and ``bench/data/faq_dev/*.jsonl`` (the
-   development set), lines ``{"q", "country", "lang", "expected": [slugs]}``. For each set it
-   prints every miss, then top-1 / top-3 accuracy (a hit counts when any expected slug is first
-   / among the first three) and the query latency p50 on the starter base.
+   ``bench/data/faq_eval/*.jsonl`` (the contract figures), ``bench/data/faq_dev/*.jsonl`` (the
+   development set) and ``bench/data/faq_holdout/*.jsonl`` (questions written without looking at
+   the base's keywords or the search results, to check that the search generalizes), lines
+   ``{"q", "country", "lang", "expected": [slugs]}``. For each set it prints every miss, then
+   top-1 / top-3 accuracy (a hit counts when any expected slug is first / among the first
+   three) and the query latency p50 on the starter base. With ``--only``, the holdout keeps the
+   questions whose expected slugs start with the names given.
 2. Builds a synthetic base of 10,000 entries (deterministic: a fixed seed draws countries,
    topics, questions, keywords and answer sentences from the starter base's real vocabulary, in
    Russian and English), then times a few hundred realistic questions against it (the set
    questions with their countries, some with typos, some transliterated).
 
 The last line is one JSON object: ``top1``, ``top3`` (on faq_eval/), ``p50_ms`` (starter
-base), ``p95_ms_10k``, plus ``dev_top1``, ``dev_top3``, ``eval_size``, ``dev_size``,
-``p50_ms_10k``, ``build_ms``, ``build_ms_10k``.
+base), ``p95_ms_10k``, plus ``dev_top1``, ``dev_top3``, ``holdout_top1``, ``holdout_top3``,
+``eval_size``, ``dev_size``, ``holdout_size``, ``p50_ms_10k``, ``build_ms``, ``build_ms_10k``.
 """
 
 from __future__ import annotations
@@ -225,8 +228,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     eval_rows = load_set(DATA / "faq_eval", args.only)
     dev_rows = load_set(DATA / "faq_dev", args.only)
+    holdout_rows = load_set(DATA / "faq_holdout")
+    if args.only:
+        prefixes = tuple(f"{name}/" for name in args.only)
+        holdout_rows = [
+            r for r in holdout_rows if any(s.startswith(prefixes) for s in r["expected"])
+        ]
     figures: dict[str, Any] = {}
     dev = evaluate(index, dev_rows, "dev") if dev_rows else None
+    holdout = evaluate(index, holdout_rows, "holdout") if holdout_rows else None
     ev = evaluate(index, eval_rows, "eval") if eval_rows else None
     main_set = ev or dev or {"top1": 0.0, "top3": 0.0, "p50_ms": 0.0, "size": 0}
     figures["top1"] = main_set["top1"]
@@ -237,6 +247,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures["dev_top1"] = dev["top1"]
         figures["dev_top3"] = dev["top3"]
         figures["dev_size"] = dev["size"]
+    if holdout:
+        figures["holdout_top1"] = holdout["top1"]
+        figures["holdout_top3"] = holdout["top3"]
+        figures["holdout_size"] = holdout["size"]
     figures["build_ms"] = round(build_ms, 1)
 
     if args.no_synthetic:
