@@ -39,8 +39,12 @@ def redis_url() -> str:
 
 def redis_test_db_url() -> str:
     """The Redis database of this test run (``TEST_REDIS_DB``, default 15): concurrent runs on
-    one machine pick different numbers."""
-    return redis_url().rsplit("/", 1)[0] + "/" + os.environ.get("TEST_REDIS_DB", "15")
+    one machine pick different numbers. Under pytest-xdist each worker takes the next lower
+    number (gw0 → 15, gw1 → 14, ...), so workers never empty each other's database."""
+    base = int(os.environ.get("TEST_REDIS_DB", "15"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    number = base - (int(worker) if worker.isdigit() else 0)
+    return redis_url().rsplit("/", 1)[0] + "/" + str(number % 16)
 
 
 def unavailable(service: str, error: BaseException) -> None:

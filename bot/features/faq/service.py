@@ -19,6 +19,7 @@ wait for it up to ``rebuild_wait`` seconds and are answered from the previous in
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -144,7 +145,13 @@ class FaqLibrary:
         self, number: int, version: int, documents: list[FaqDocument], ids: dict[str, int]
     ) -> LoadedIndex:
         try:
-            index = await asyncio.to_thread(FaqSearchIndex.build, documents)
+            fingerprint = _fingerprint(documents)
+            index = _BUILT.get(fingerprint)
+            if index is None:
+                index = await asyncio.to_thread(FaqSearchIndex.build, documents)
+                _BUILT[fingerprint] = index
+                while len(_BUILT) > _BUILT_KEPT:
+                    del _BUILT[next(iter(_BUILT))]
         finally:
             if self._building_version == version:
                 self._building, self._building_version = None, None
@@ -153,6 +160,24 @@ class FaqLibrary:
             self._loaded, self._adopted = built, number
             log.info("faq index v%s: %s entries", version, len(index))
         return built
+
+
+# Indexes built in this process, by the content they index: another library of the process
+# (a second Dispatcher, the worker's, a test's) over the same entries reuses one instead of
+# spending seconds of CPU on the same build. Indexes are not changed after they are built.
+_BUILT: dict[str, FaqSearchIndex] = {}
+_BUILT_KEPT: Final = 2
+
+
+def _fingerprint(documents: Sequence[FaqDocument]) -> str:
+    digest = hashlib.sha256()
+    for document in documents:
+        digest.update(f"{document.slug}\x1e{document.country}\x1e{document.topic}".encode())
+        for lang in sorted(document.texts):
+            text = document.texts[lang]
+            parts = (lang, text.question, text.answer, *text.keywords)
+            digest.update(("\x1e" + "\x1f".join(parts)).encode())
+    return digest.hexdigest()
 
 
 async def index_version(session: AsyncSession) -> int:
