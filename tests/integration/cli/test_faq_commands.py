@@ -42,7 +42,7 @@ def test_one_question_as_json_with_the_profile_country_and_language(
         "bank-account",
         "en",
     )
-    assert best["title"].startswith("How do I open a bank account in Serbia")
+    assert "bank account in Serbia" in best["title"]
     assert 0 < best["score"] <= 1
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
 
