@@ -151,6 +151,8 @@ async def typed_content(message: Message, i18n: I18nContext, state: FSMContext) 
         return
     content = _content({**data, "button_text": None, "button_url": None})
     assert content is not None
+    content = service.clean_content(content)
+    data["text"], data["entities"] = content.text, list(content.entities)
     try:
         service.check_content(content)
     except BroadcastError as problem:

@@ -6,14 +6,13 @@ No aiogram here. Actions of an author re-check on the server that the listing is
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import cleaning
 from bot.access import audit
 from bot.db.models import (
     AuditOutcome,
@@ -55,36 +54,10 @@ class ListingError(Exception):
 
 # ---- member text ------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064]")
-_BLANK_LINES = re.compile(r"\n{3,}")
-_SPACES = re.compile(r"[ \t]+")
-# Ways to reach a person that a listing must not carry: replies go through the bot, which
-# keeps both sides private until they choose otherwise.
-_CONTACT_PATTERNS = (
-    re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.IGNORECASE),  # e-mail
-    re.compile(r"(?<![\w@/])@[a-z][a-z0-9_]{3,31}\b", re.IGNORECASE),  # @username
-    re.compile(r"\b(?:t|telegram)\.(?:me|dog)/|tg://|wa\.me/|whatsapp\.com/|viber://", re.I),
-    re.compile(r"\+\d[\d\s().-]{7,}\d"),  # +995 555 12 34 56
-    re.compile(r"(?<![\d.,])\d{9,}(?![\d.,])"),  # 555123456
-    re.compile(r"(?<![\d+])[78][\s(-]*9\d\d[\s)-]*\d{3}[\s-]*\d\d[\s-]*\d\d(?!\d)"),  # 8 900 ...
-)
-
-
-def clean_text(value: str) -> str:
-    """Member text as stored: NFC, no control or direction characters, tidy spaces."""
-    text = unicodedata.normalize("NFC", value)
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-def clean_line(value: str) -> str:
-    """One-line member text (a title, a company name)."""
-    return " ".join(clean_text(value).split())
-
-
-def has_contact(text: str) -> bool:
-    return any(pattern.search(text) for pattern in _CONTACT_PATTERNS)
+# One cleaning for every member text (``bot.cleaning``); the names stay for the features.
+clean_text = cleaning.clean_text
+clean_line = cleaning.clean_line
+has_contact = cleaning.has_contact
 
 
 def check_text(value: str, *, minimum: int, maximum: int, one_line: bool = False) -> str:
