@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
+from bot.cleaning import clean_text
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
@@ -220,7 +221,7 @@ async def decide(
         )
         raise ModerationError("mod-own-item")
     if not approve:
-        reason = (reason or "").strip()
+        reason = clean_text(reason or "")
         if not reason:
             raise ModerationError("mod-reason-required")
         item.reason = reason[:REASON_MAX_LENGTH]
@@ -253,7 +254,7 @@ async def appeal(session: AsyncSession, *, author_id: int, item_id: int, text: s
         raise ModerationError("mod-appeal-not-rejected")
     if item.appeal is not None:
         raise ModerationError("mod-appeal-once")
-    item.appeal = text.strip()[:REASON_MAX_LENGTH] or "—"
+    item.appeal = clean_text(text)[:REASON_MAX_LENGTH] or "—"
     item.status = ReviewStatus.APPEALED
     item.queued_at = utcnow()
     await audit(
@@ -343,7 +344,7 @@ async def report(
                 country=country or ALL_COUNTRIES,
                 reporter_id=reporter_id,
                 reason=reason,
-                comment=(comment or "").strip()[:REASON_MAX_LENGTH] or None,
+                comment=clean_text(comment or "")[:REASON_MAX_LENGTH] or None,
             )
         )
         await session.flush()
