@@ -56,10 +56,7 @@ bc-event-not-yours = You can only write to the attendees of your own events.
 
 bc-confirm = ☝️ That is how members will see it.
     { $segment }
-    It goes to exactly <b>{ $count }</b> { $count ->
-        [one] member
-       *[other] members
-    } now; members in their quiet hours get it when those end.
+    It goes to <b>{ $count }</b> now; members in their quiet hours get it when those end.
 bc-submit = 📨 Submit for review
 bc-send-now = 🚀 Send now (admin)
 bc-change-segment = 👥 Change recipients
@@ -124,3 +121,8 @@ bc-reason-other = Another reason
 bc-reason-skip = I'd rather not say
 bc-reason-thanks = Thank you.
 bc-reason-unknown = Unknown reason.
+bc-count = { $count ->
+        [one] { $count } member
+       *[other] { $count } members
+    }
+bc-count-few = fewer than { $limit } members

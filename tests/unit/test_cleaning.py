@@ -63,12 +63,14 @@ def test_entities_stay_on_their_characters_after_cleaning() -> None:
     assert cleaned == "Details here: 👉 bold"
     link, bold = kept
     utf16 = cleaned.encode("utf-16-le")
-    assert utf16[link["offset"] * 2 : (link["offset"] + link["length"]) * 2].decode(
-        "utf-16-le"
-    ) == "Details"
-    assert utf16[bold["offset"] * 2 : (bold["offset"] + bold["length"]) * 2].decode(
-        "utf-16-le"
-    ) == "bold"
+    assert (
+        utf16[link["offset"] * 2 : (link["offset"] + link["length"]) * 2].decode("utf-16-le")
+        == "Details"
+    )
+    assert (
+        utf16[bold["offset"] * 2 : (bold["offset"] + bold["length"]) * 2].decode("utf-16-le")
+        == "bold"
+    )
 
 
 def test_lookalike_titles_share_a_skeleton() -> None:

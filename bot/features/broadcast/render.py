@@ -13,7 +13,7 @@ from babel.dates import format_timedelta
 
 from bot.db.models import Broadcast, BroadcastStatus, TaxonomyKind
 from bot.features.broadcast.segment import Segment
-from bot.features.broadcast.service import Content, Progress
+from bot.features.broadcast.service import FEWEST_SHOWN, Content, Progress
 from bot.geo import country_name, find_city
 from bot.i18n import Markup
 from bot.taxonomy import label
@@ -77,6 +77,13 @@ def content_summary(t: Translate, content: Content) -> str:
     if content.button_text and content.button_url:
         parts.append(t("bc-card-button", label=content.button_text, url=content.button_url))
     return "\n".join(parts)
+
+
+def count_text(t: Translate, count: int, *, exact: bool) -> str:
+    """A number of recipients as shown: exact, or "fewer than 5" (see ``FEWEST_SHOWN``)."""
+    if exact:
+        return t("bc-count", count=count)
+    return t("bc-count-few", limit=FEWEST_SHOWN)
 
 
 def eta_text(eta: timedelta | None, locale: str) -> str:

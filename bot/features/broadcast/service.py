@@ -161,8 +161,38 @@ async def check_segment(session: AsyncSession, access: Access, segment: Segment)
     return event
 
 
-async def count_recipients(session: AsyncSession, segment: Segment) -> int:
-    return await segments.count(session, segment)
+# Below this many recipients only admins see the exact number: "law + faith-ethnic in one
+# town → 1 person" would point at someone.
+FEWEST_SHOWN = 5
+# A country code no member has: a segment outside the caller's scope counts nobody.
+NO_COUNTRY = "--"
+
+
+async def within_scope(session: AsyncSession, access: Access, segment: Segment) -> Segment:
+    """The part of ``segment`` the caller may reach: an organiser's own countries (all of
+    them when none is chosen yet) and only their own events. Admins and organisers of every
+    country reach it all."""
+    if access.can_organise(ALL_COUNTRIES):
+        return segment
+    if segment.event_id is not None:
+        event = await session.get(Event, segment.event_id)
+        if event is None or event.organiser_id != access.user_id:
+            return replace(segment, countries=(NO_COUNTRY,))
+        if not segment.countries:
+            return segment  # the attendees of their own event, wherever they live
+    chosen = segment.countries or tuple(sorted(access.organiser_scopes))
+    countries = tuple(code for code in chosen if access.can_organise(code))
+    return replace(segment, countries=countries or (NO_COUNTRY,))
+
+
+async def count_recipients(session: AsyncSession, access: Access, segment: Segment) -> int:
+    """How many members the segment reaches now, counted inside the caller's scope only."""
+    return await segments.count(session, await within_scope(session, access, segment))
+
+
+def exact_count_for(access: Access, count: int) -> bool:
+    """Whether the caller may see ``count`` as it is (else: "fewer than 5")."""
+    return access.is_admin or count >= FEWEST_SHOWN
 
 
 # ---- creating and deciding --------------------------------------------------------------
