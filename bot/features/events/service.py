@@ -324,14 +324,26 @@ async def going_counts(session: AsyncSession, event_ids: Sequence[int]) -> dict[
 
 
 async def visible_event(session: AsyncSession, event_id: int, access: Access) -> Event | None:
-    """An event a member may look at: published or cancelled; their own in any state."""
+    """An event a member may look at: published or cancelled; their own in any state; a
+    pending or rejected one also to a moderator *of its country* (a moderator of Armenia
+    opening a Georgian event by a forged id sees nothing, and the attempt is audited)."""
     event = await session.get(Event, event_id)
     if event is None:
         return None
     if event.status in (EventStatus.PUBLISHED, EventStatus.CANCELLED):
         return event
-    if event.organiser_id == access.user_id or access.is_moderator:
+    if event.organiser_id == access.user_id or access.can_moderate(event.country):
         return event
+    if access.is_moderator:
+        await audit(
+            session,
+            actor_id=access.user_id,
+            action="event.view",
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(ReviewKind.EVENT),
+            target_id=str(event.id),
+            scope=event.country,
+        )
     return None
 
 
