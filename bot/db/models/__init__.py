@@ -59,7 +59,9 @@ from bot.db.models.member import (
     RoleGrant,
 )
 from bot.db.models.moderation import (
+    Ban,
     Report,
+    ReportOutcome,
     ReportStatus,
     ReviewItem,
     ReviewKind,
@@ -76,6 +78,7 @@ __all__ = [
     "OPEN_DELIVERY",
     "AuditEntry",
     "AuditOutcome",
+    "Ban",
     "Broadcast",
     "BroadcastDelivery",
     "BroadcastStatus",
@@ -120,6 +123,7 @@ __all__ = [
     "RelayMessage",
     "RelayThread",
     "Report",
+    "ReportOutcome",
     "ReportStatus",
     "ReviewItem",
     "ReviewKind",
