@@ -113,3 +113,11 @@ mod-notice-rejected-final = ❌ Your appeal was reviewed: your { $kind } “{ $t
     <b>The moderator's reason:</b> { $reason }
 mod-appeal-prompt = 📝 In one message, tell the moderators why the decision should change (up to { $limit } characters). Or /cancel.
 mod-appeal-sent = 📨 Your appeal is in the queue; a moderator will look again and you will get a message.
+mod-reporter-record = 👤 A reporter: account { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } old; earlier reports upheld { $upheld }, dismissed { $dismissed }{ $trusted ->
+        [yes] .
+       *[no] . <i>Does not count towards hiding</i> (a new account, or reports that were dismissed).
+    }
+report-too-many = You have sent { $count } reports today, the most for one day. Thank you: moderators will look at them. You can report more tomorrow.

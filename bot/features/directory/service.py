@@ -375,17 +375,20 @@ async def report_group(
         )
         is not None
     )
-    reporters = await moderation.report(
-        session,
-        kind=ReviewKind.GROUP,
-        target_id=str(group.id),
-        country=group.country,
-        reporter_id=member_id,
-        reason=reason,
-        comment=clean_text(comment)[:COMMENT_MAX] if comment else None,
-    )
+    try:
+        counted = await moderation.report(
+            session,
+            kind=ReviewKind.GROUP,
+            target_id=str(group.id),
+            country=group.country,
+            reporter_id=member_id,
+            reason=reason,
+            comment=clean_text(comment)[:COMMENT_MAX] if comment else None,
+        )
+    except ModerationError as refused:
+        raise DirectoryError(refused.key, count=moderation.REPORTS_PER_DAY) from None
     hidden = False
-    if reporters >= HIDE_AFTER_REPORTS:
+    if counted.trusted >= HIDE_AFTER_REPORTS:
         group.status = GroupStatus.HIDDEN
         hidden = True
         await moderation.submit(
@@ -403,7 +406,7 @@ async def report_group(
             target_kind=str(ReviewKind.GROUP),
             target_id=str(group.id),
             scope=group.country,
-            details={"reporters": reporters},
+            details={"reporters": counted.trusted},
         )
     return ReportOutcome(already=already, hidden=hidden)
 

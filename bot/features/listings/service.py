@@ -261,14 +261,17 @@ async def report(
     if listing.author_id == reporter_id:
         raise ListingError("listing-report-own")
     target = str(listing.id)
-    reporters = await moderation.report(
-        session,
-        kind=kind.review_kind,
-        target_id=target,
-        country=listing.country,
-        reporter_id=reporter_id,
-        reason=reason,
-    )
+    try:
+        counted = await moderation.report(
+            session,
+            kind=kind.review_kind,
+            target_id=target,
+            country=listing.country,
+            reporter_id=reporter_id,
+            reason=reason,
+        )
+    except moderation.ModerationError as refused:
+        raise ListingError(refused.key, count=moderation.REPORTS_PER_DAY) from None
     await moderation.submit(
         session,
         kind=kind.review_kind,
@@ -278,7 +281,12 @@ async def report(
         flags=[f"report:{reason}"],
     )
     hidden = False
-    if reporters >= moderation.HIDE_AFTER_REPORTS and listing.status == ListingStatus.PUBLISHED:
+    # Only trusted reporters hide a listing: not new accounts, not members whose reports
+    # moderators keep dismissing, not those whose report on it a moderator already dismissed.
+    if (
+        counted.trusted >= moderation.HIDE_AFTER_REPORTS
+        and listing.status == ListingStatus.PUBLISHED
+    ):
         listing.status = ListingStatus.HIDDEN
         hidden = True
         await audit(
@@ -289,9 +297,9 @@ async def report(
             target_kind=str(kind.review_kind),
             target_id=target,
             scope=listing.country,
-            details={"reporters": reporters},
+            details={"reporters": counted.trusted},
         )
-    return ReportResult(reporters, hidden)
+    return ReportResult(counted.reporters, hidden)
 
 
 # ---- expiry (worker) --------------------------------------------------------------------

@@ -579,6 +579,20 @@ async def show_reported(
         ),
         i18n.get("mod-reported-reasons", reasons=reasons),
     ]
+    # Who reports weighs: each reporter's record, never who they are.
+    for reporter_id in listing.reporter_ids[:COMMENTS_SHOWN]:
+        record = await moderation.reporter_record(
+            session, reporter_id, listing.kind, listing.target_id
+        )
+        lines.append(
+            i18n.get(
+                "mod-reporter-record",
+                days=record.account_days,
+                upheld=record.upheld,
+                dismissed=record.dismissed,
+                trusted="yes" if record.trusted else "no",
+            )
+        )
     for comment in listing.comments[:COMMENTS_SHOWN]:
         short = comment if len(comment) <= COMMENT_PREVIEW else comment[: COMMENT_PREVIEW - 1] + "…"
         lines.append(i18n.get("mod-reported-comment", comment=short))

@@ -20,7 +20,9 @@ from bot.cleaning import clean_text
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
+    Member,
     Report,
+    ReportOutcome,
     ReportStatus,
     ReviewItem,
     ReviewKind,
@@ -31,8 +33,15 @@ from bot.features.moderation.registry import ReviewHandler
 
 # Items waiting longer than this are flagged to admins.
 OVERDUE_AFTER = timedelta(hours=48)
-# How many different members' reports hide a listing until a moderator decides.
+# How many different *trusted* members' reports hide a listing until a moderator decides.
 HIDE_AFTER_REPORTS = 3
+# A reporter is trusted to hide a listing once their account is this old (a ring of new sock
+# puppets reports into the queue, but hides nothing)...
+TRUSTED_ACCOUNT_AGE = timedelta(days=7)
+# ... unless moderators dismissed this many of their reports, and more than they upheld.
+UNTRUSTED_AFTER_DISMISSED = 2
+# One member files at most this many reports a day, whatever flood control lets through.
+REPORTS_PER_DAY = 5
 REASON_MAX_LENGTH = 500
 QUEUED = (ReviewStatus.PENDING, ReviewStatus.APPEALED)
 
@@ -228,6 +237,8 @@ async def decide(
     item.status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
     item.decided_by = access.user_id
     item.decided_at = utcnow()
+    # Each open report joins its reporter's record: kept listing → dismissed, down → upheld.
+    await settle_outcome(session, ReviewKind(item.kind), item.target_id, upheld=not approve)
     if approve:
         await handler.approve(session, item.target_id, access.user_id)
     else:
@@ -316,6 +327,76 @@ async def escalate_overdue(session: AsyncSession, now: datetime | None = None) -
 # ---- reports ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReporterRecord:
+    """What a moderator may know of a reporter (never who they are)."""
+
+    account_days: int
+    upheld: int  # earlier reports moderators agreed with
+    dismissed: int  # earlier reports moderators found nothing in
+    dismissed_here: bool  # reported this very listing before, and a moderator kept it
+
+    @property
+    def trusted(self) -> bool:
+        """Whether this report counts towards hiding the listing before a moderator looks."""
+        if self.dismissed_here or self.account_days < TRUSTED_ACCOUNT_AGE.days:
+            return False
+        return not (self.dismissed >= UNTRUSTED_AFTER_DISMISSED and self.dismissed > self.upheld)
+
+
+@dataclass(frozen=True)
+class ReportTally:
+    reporters: int  # different members with an open report on the listing
+    trusted: int  # of them, those whose reports count towards hiding it
+
+
+async def reporter_record(
+    session: AsyncSession,
+    reporter_id: int,
+    kind: ReviewKind,
+    target_id: str,
+    now: datetime | None = None,
+) -> ReporterRecord:
+    now = now or utcnow()
+    member = await session.get(Member, reporter_id)
+    since = member.created_at if member is not None else now
+    rows = await session.execute(
+        select(Report.outcome, Report.kind, Report.target_id).where(
+            Report.reporter_id == reporter_id, Report.outcome.is_not(None)
+        )
+    )
+    upheld = dismissed = 0
+    here = False
+    for outcome, row_kind, row_target in rows:
+        if outcome == ReportOutcome.UPHELD:
+            upheld += 1
+        elif outcome == ReportOutcome.DISMISSED:
+            dismissed += 1
+            here = here or (row_kind == kind and row_target == target_id)
+    return ReporterRecord(max(0, (now - since).days), upheld, dismissed, here)
+
+
+async def tally(
+    session: AsyncSession, kind: ReviewKind, target_id: str, now: datetime | None = None
+) -> ReportTally:
+    reporters = sorted(
+        set(
+            await session.scalars(
+                select(Report.reporter_id).where(
+                    Report.kind == kind,
+                    Report.target_id == target_id,
+                    Report.status == ReportStatus.OPEN,
+                )
+            )
+        )
+    )
+    trusted = 0
+    for reporter in reporters:
+        if (await reporter_record(session, reporter, kind, target_id, now)).trusted:
+            trusted += 1
+    return ReportTally(len(reporters), trusted)
+
+
 async def report(
     session: AsyncSession,
     *,
@@ -325,9 +406,12 @@ async def report(
     reporter_id: int,
     reason: str,
     comment: str | None = None,
-) -> int:
-    """Record a report (one open report per member and listing); returns how many different
-    members have open reports on the listing now (``HIDE_AFTER_REPORTS`` hides it)."""
+    now: datetime | None = None,
+) -> ReportTally:
+    """Record a report (one open report per member and listing); returns who reports the
+    listing now. Only trusted reporters count towards hiding it (``HIDE_AFTER_REPORTS``);
+    a member over ``REPORTS_PER_DAY`` is refused (``report-too-many``) and audited."""
+    now = now or utcnow()
     existing = await session.scalar(
         select(Report).where(
             Report.kind == kind,
@@ -337,6 +421,28 @@ async def report(
         )
     )
     if existing is None:
+        today = int(
+            await session.scalar(
+                select(func.count())
+                .select_from(Report)
+                .where(
+                    Report.reporter_id == reporter_id, Report.created_at > now - timedelta(days=1)
+                )
+            )
+            or 0
+        )
+        if today >= REPORTS_PER_DAY:
+            await audit(
+                session,
+                actor_id=reporter_id,
+                action="report.create",
+                outcome=AuditOutcome.DENIED,
+                target_kind=str(kind),
+                target_id=target_id,
+                scope=country or ALL_COUNTRIES,
+                details={"why": "rate", "today": today},
+            )
+            raise ModerationError("report-too-many")
         session.add(
             Report(
                 kind=kind,
@@ -345,10 +451,27 @@ async def report(
                 reporter_id=reporter_id,
                 reason=reason,
                 comment=clean_text(comment or "")[:REASON_MAX_LENGTH] or None,
+                created_at=now,
             )
         )
         await session.flush()
-    return await open_reporters(session, kind, target_id)
+    return await tally(session, kind, target_id, now)
+
+
+async def settle_outcome(
+    session: AsyncSession, kind: ReviewKind, target_id: str, *, upheld: bool
+) -> None:
+    """Record what the moderator made of the open reports of a listing (before they are
+    closed): it becomes part of each reporter's record."""
+    await session.execute(
+        update(Report)
+        .where(
+            Report.kind == kind,
+            Report.target_id == target_id,
+            Report.status == ReportStatus.OPEN,
+        )
+        .values(outcome=ReportOutcome.UPHELD if upheld else ReportOutcome.DISMISSED)
+    )
 
 
 async def open_reporters(session: AsyncSession, kind: ReviewKind, target_id: str) -> int:
@@ -383,6 +506,7 @@ class ReportedListing:
     first_at: datetime
     reasons: Counter[str] = field(default_factory=Counter)
     comments: list[str] = field(default_factory=list)
+    reporter_ids: list[int] = field(default_factory=list)  # never shown: for the records
 
     @property
     def reporters(self) -> int:
@@ -419,6 +543,7 @@ async def reported_listings(
                 ReviewKind(row.kind), row.target_id, row.country, row.id, row.created_at
             )
         listing.reasons[row.reason] += 1
+        listing.reporter_ids.append(row.reporter_id)
         if row.comment:
             listing.comments.append(row.comment)
     ranked = sorted(listings.values(), key=lambda item: (-item.reporters, item.first_at))
@@ -486,6 +611,7 @@ async def keep_listed(
             session, access, waiting.id, approve=True, reason=None, handler=handler
         )
     if await open_reporters(session, listing.kind, listing.target_id):
+        await settle_outcome(session, listing.kind, listing.target_id, upheld=False)
         await resolve_reports(session, access, listing.kind, listing.target_id)
     return decision
 

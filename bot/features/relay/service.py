@@ -317,14 +317,17 @@ async def report_thread(
     side = await side_of(session, thread_id, reporter_id, "report")
     listing = await listing_of(session, side.thread)
     country = listing.country if listing is not None else None
-    await moderation.report(
-        session,
-        kind=ReviewKind.RELAY,
-        target_id=str(thread_id),
-        country=country,
-        reporter_id=reporter_id,
-        reason=reason,
-    )
+    try:
+        await moderation.report(
+            session,
+            kind=ReviewKind.RELAY,
+            target_id=str(thread_id),
+            country=country,
+            reporter_id=reporter_id,
+            reason=reason,
+        )
+    except moderation.ModerationError as refused:
+        raise RelayError(refused.key, count=moderation.REPORTS_PER_DAY) from None
     # No author on the review item: the reported member is not told "your listing was...".
     await moderation.submit(
         session,
