@@ -121,3 +121,9 @@ mod-reporter-record = 👤 A reporter: account { $days ->
        *[no] . <i>Does not count towards hiding</i> (a new account, or reports that were dismissed).
     }
 report-too-many = You have sent { $count } reports today, the most for one day. Thank you: moderators will look at them. You can report more tomorrow.
+mod-flag-scam = ⚠️ possible scam: { $reason }
+mod-flag-report = 🚩 reported: { $reason }
+mod-button-clear-flag = ✖️ Not a scam: { $flag }
+mod-flag-cleared = ✖️ Warning cleared: “{ $flag }”. Members will not see it.
+mod-flag-gone = This warning is no longer on the item.
+mod-button-ban = 🚫 Ban the member behind it

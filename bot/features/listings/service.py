@@ -154,6 +154,11 @@ async def submit_for_review(session: AsyncSession, listing: Listing) -> list[str
     return listing.scam_flags
 
 
+def clear_scam_flag(listing: Listing, category: str) -> None:
+    """A moderator found the warning false: members no longer see it on the listing."""
+    listing.scam_flags = [flag for flag in listing.scam_flags if flag != category]
+
+
 async def publish(session: AsyncSession, listing: Listing, now: datetime | None = None) -> bool:
     """A moderator approved: publish (again). Returns True on the first publication, when
     matching members are to be told. A closed or expired listing stays as it is."""

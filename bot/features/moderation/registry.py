@@ -80,6 +80,21 @@ def editable(handler: ReviewHandler) -> EditableReviewHandler | None:
     return None
 
 
+class FlaggedReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing whose automatic scam warning a moderator may clear (optional)."""
+
+    async def clear_flag(self, session: AsyncSession, target_id: str, category: str) -> None:
+        """Drop a scam category from the listing: members never see that warning again."""
+        ...
+
+
+def flag_clearer(handler: ReviewHandler) -> FlaggedReviewHandler | None:
+    """The handler as a :class:`FlaggedReviewHandler` when it can clear a warning."""
+    if callable(getattr(handler, "clear_flag", None)):
+        return handler  # type: ignore[return-value]
+    return None
+
+
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
     from bot.features.broadcast.review import BroadcastReviewHandler

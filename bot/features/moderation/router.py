@@ -31,7 +31,12 @@ from bot.features.directory import service as directory
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
 from bot.features.moderation.keyboards import AppealCb, QueueCb, ReportsCb, StaleCb
-from bot.features.moderation.registry import ReviewHandler, editable, review_handlers
+from bot.features.moderation.registry import (
+    ReviewHandler,
+    editable,
+    flag_clearer,
+    review_handlers,
+)
 from bot.features.moderation.service import (
     OVERDUE_AFTER,
     REASON_MAX_LENGTH,
@@ -40,6 +45,7 @@ from bot.features.moderation.service import (
     ReportedListing,
 )
 from bot.features.moderation.states import Appeal, Review
+from bot.features.safety.scam import category_of
 from bot.geo import country_name
 from bot.i18n import Markup, escape, member_locale
 from bot.middlewares.roles import RequireRole
@@ -50,6 +56,9 @@ log = logging.getLogger(__name__)
 COMMENT_PREVIEW = 200
 COMMENTS_SHOWN = 5
 TITLE_IN_BUTTON = 40
+# Items whose member may be banned from the queue: the author of a listing, or the reported
+# side of a conversation.
+BANNABLE_KINDS = frozenset({ReviewKind.JOB, ReviewKind.OFFER, ReviewKind.RELAY})
 
 Target = Message | CallbackQuery
 
@@ -63,6 +72,31 @@ def _optional(i18n: I18nContext, key: str, fallback: str, **values: object) -> s
         return i18n.get(key, **values)
     except KeyNotFoundError:
         return fallback
+
+
+def _flag_label(i18n: I18nContext, flag: str) -> str:
+    """A queue flag in the moderator's language: a scam category, a report reason, or another
+    warning (never the raw ``scam:deposit``)."""
+    category = category_of(flag)
+    if category is not None:
+        return i18n.get("mod-flag-scam", reason=i18n.get(f"scam-flag-{category}"))
+    if flag.startswith("report:"):
+        reason = flag.removeprefix("report:")
+        return i18n.get(
+            "mod-flag-report", reason=_optional(i18n, f"report-reason-{reason}", reason)
+        )
+    return _optional(i18n, f"mod-flag-{flag}", flag)
+
+
+def _clearable(
+    i18n: I18nContext, item: ReviewItem, handler: ReviewHandler
+) -> tuple[tuple[str, str], ...]:
+    if flag_clearer(handler) is None:
+        return ()
+    categories = [category_of(flag) for flag in item.flags]
+    return tuple(
+        (category, i18n.get(f"scam-flag-{category}")) for category in categories if category
+    )
 
 
 def _kind(i18n: I18nContext, kind: str, locale: str | None = None) -> str:
@@ -151,7 +185,7 @@ async def _item_text(
         + (Markup(" ") + i18n.get("mod-item-overdue") if waited >= OVERDUE_AFTER else ""),
     ]
     if item.flags:
-        labels = [_optional(i18n, f"mod-flag-{flag}", flag) for flag in item.flags]
+        labels = [_flag_label(i18n, flag) for flag in item.flags]
         lines.append(i18n.get("mod-item-flags", flags=", ".join(labels)))
     if item.status == ReviewStatus.APPEALED:
         lines.append(
@@ -190,6 +224,8 @@ async def _position(
         total=total,
         can_edit=editable(handler) is not None,
         exists=exists,
+        clearable=_clearable(i18n, item, handler),
+        can_ban=exists and item.kind in BANNABLE_KINDS,
     )
     await _show(target, _prefixed(prefix, text), markup)
 
@@ -471,6 +507,30 @@ async def typed_field(
         at,
         prefix=i18n.get("mod-edit-saved", field=i18n.get(field.label_key)),
     )
+
+
+async def clear_flag(
+    query: CallbackQuery,
+    callback_data: QueueCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    """The moderator finds an automatic scam warning false: it is cleared (audited), and
+    members never see it."""
+    try:
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.clear_flag"
+        )
+        clearer = flag_clearer(handler)
+        if clearer is None or category_of(f"scam:{callback_data.f}") is None:
+            raise ModerationError("mod-flag-gone")
+        await moderation.clear_scam_flag(session, access, item.id, callback_data.f, clearer)
+    except ModerationError as problem:
+        await _alert(query, i18n, problem.key)
+        return
+    prefix = i18n.get("mod-flag-cleared", flag=i18n.get(f"scam-flag-{callback_data.f}"))
+    await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
 
 
 async def drop_gone(
@@ -834,6 +894,7 @@ def create_router() -> Router:
     staff.callback_query.register(edit_menu, QueueCb.filter(F.a == "ed"))
     staff.callback_query.register(ask_field, QueueCb.filter(F.a == "f"))
     staff.callback_query.register(drop_gone, QueueCb.filter(F.a == "gone"))
+    staff.callback_query.register(clear_flag, QueueCb.filter(F.a == "clr"))
     staff.callback_query.register(reports_list, ReportsCb.filter(F.a == "list"))
     staff.callback_query.register(show_reported, ReportsCb.filter(F.a == "show"))
     staff.callback_query.register(keep_reported, ReportsCb.filter(F.a == "keep"))

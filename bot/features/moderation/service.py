@@ -29,7 +29,8 @@ from bot.db.models import (
     ReviewStatus,
 )
 from bot.db.types import utcnow
-from bot.features.moderation.registry import ReviewHandler
+from bot.features.moderation.registry import FlaggedReviewHandler, ReviewHandler
+from bot.features.safety.scam import SCAM_FLAG_PREFIX
 
 # Items waiting longer than this are flagged to admins.
 OVERDUE_AFTER = timedelta(hours=48)
@@ -187,6 +188,34 @@ async def record_edit(session: AsyncSession, access: Access, item: ReviewItem, f
         scope=item.country,
         details={"review_item": item.id, "field": field},
     )
+
+
+async def clear_scam_flag(
+    session: AsyncSession,
+    access: Access,
+    item_id: int,
+    category: str,
+    handler: FlaggedReviewHandler,
+) -> ReviewItem:
+    """A moderator clears a false scam warning: gone from the queue item and from the
+    listing (members never see it again). Scope-checked and audited like a decision."""
+    item = await item_for(session, access, item_id, action="review.clear_flag")
+    flag = f"{SCAM_FLAG_PREFIX}{category}"
+    if item.status not in QUEUED or flag not in item.flags:
+        raise ModerationError("mod-flag-gone")
+    item.flags = [other for other in item.flags if other != flag]
+    await handler.clear_flag(session, item.target_id, category)
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="review.clear_flag",
+        subject_id=item.author_id,
+        target_kind=str(item.kind),
+        target_id=item.target_id,
+        scope=item.country,
+        details={"review_item": item.id, "flag": flag},
+    )
+    return item
 
 
 async def decide(
