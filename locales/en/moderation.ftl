@@ -127,3 +127,8 @@ mod-button-clear-flag = ✖️ Not a scam: { $flag }
 mod-flag-cleared = ✖️ Warning cleared: “{ $flag }”. Members will not see it.
 mod-flag-gone = This warning is no longer on the item.
 mod-button-ban = 🚫 Ban the member behind it
+mod-ban-prompt = 🚫 Ban the member behind “{ $title }”? The item is rejected with your reason, their listings and conversations close at once, and the people who wrote to them are told. Their Telegram id is kept as a keyed hash, so erasing their data does not lift the ban.
+    Send the reason (up to { $limit } characters), or go back.
+mod-banned = 🚫 Banned. Conversations closed and people told: { $closed }.
+mod-ban-nobody = There is no one to ban here (the reported side cannot be told apart, or the member is gone).
+mod-ban-staff = Staff cannot be banned from the queue: an admin takes their roles away first.

@@ -27,6 +27,7 @@ from bot.db.types import utcnow
 from bot.features.listings import notices
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.moderation import service as moderation
+from bot.features.moderation.registry import BanNotice
 from bot.features.safety.scam import review_flags, scam_flags
 
 # A listing is shown for this long after publication (or renewal).
@@ -305,6 +306,33 @@ async def report(
             details={"reporters": counted.trusted},
         )
     return ReportResult(counted.reporters, hidden)
+
+
+# ---- bans --------------------------------------------------------------------------------
+
+
+async def close_for_ban(session: AsyncSession, member_id: int) -> list[BanNotice]:
+    """A banned member's listings come down at once: out of Browse and of the queue, no more
+    match notices. (Whoever wrote to them is told by the conversations' side of the ban.)"""
+    for model in _MODELS:
+        rows: list[Listing] = list(
+            await session.scalars(
+                select(model).where(
+                    model.author_id == member_id,
+                    model.status.in_(
+                        [ListingStatus.PENDING, ListingStatus.PUBLISHED, ListingStatus.HIDDEN]
+                    ),
+                )
+            )
+        )
+        for listing in rows:
+            kind = ListingKind.of(listing)
+            listing.status = ListingStatus.REJECTED
+            await moderation.withdraw(session, kind.review_kind, str(listing.id))
+            await notices.drop_notices(
+                session, kind, listing.id, (*_MATCH_REASONS, *_AUTHOR_REASONS)
+            )
+    return []
 
 
 # ---- expiry (worker) --------------------------------------------------------------------

@@ -10,7 +10,8 @@ Reject only. :func:`editable` tells which.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -112,3 +113,24 @@ def review_handlers() -> dict[ReviewKind, ReviewHandler]:
         ReviewKind.RELAY: RelayReviewHandler(),
         ReviewKind.BROADCAST: BroadcastReviewHandler(),
     }
+
+
+@dataclass(frozen=True)
+class BanNotice:
+    """Someone to tell after a ban (in their own language): a catalog key and its values."""
+
+    member_id: int
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+BanEffect = Callable[[AsyncSession, int], Awaitable[list[BanNotice]]]
+
+
+def ban_effects() -> list[BanEffect]:
+    """What each feature closes when a member is banned (features add theirs here)."""
+    from bot.features.listings.service import close_for_ban
+    from bot.features.relay.service import close_threads_for_ban
+
+    # Conversations first: they name the listing, which is closed after them.
+    return [close_threads_for_ban, close_for_ban]

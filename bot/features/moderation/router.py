@@ -28,6 +28,7 @@ from bot.db.models import ALL_COUNTRIES, Member, ReviewItem, ReviewKind, ReviewS
 from bot.db.types import utcnow
 from bot.features.common.render import edit_or_answer
 from bot.features.directory import service as directory
+from bot.features.moderation import bans
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
 from bot.features.moderation.keyboards import AppealCb, QueueCb, ReportsCb, StaleCb
@@ -533,6 +534,75 @@ async def clear_flag(
     await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
 
 
+async def ask_ban_reason(
+    query: CallbackQuery,
+    callback_data: QueueCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    try:
+        item, handler = await _decided_item(session, access, callback_data.item, "member.ban")
+    except ModerationError as problem:
+        await _alert(query, i18n, problem.key)
+        return
+    if item.kind not in BANNABLE_KINDS or await bans.ban_target(session, item) is None:
+        await _alert(query, i18n, "mod-ban-nobody")
+        return
+    await state.set_state(Review.ban_reason)
+    await state.set_data({"item": item.id, "at": callback_data.at})
+    title = await handler.title(session, item.target_id) or "—"
+    await edit_or_answer(
+        query,
+        i18n.get("mod-ban-prompt", title=title, limit=REASON_MAX_LENGTH),
+        kb.back_to_item_keyboard(i18n, callback_data.at),
+    )
+
+
+async def typed_ban_reason(
+    message: Message,
+    bot: Bot,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    """Ban the member behind the item: it is rejected with the reason, their listings and
+    conversations close at once, and the people on the other side are told."""
+    assert message.text is not None
+    reason = message.text.strip()
+    if not reason or len(reason) > REASON_MAX_LENGTH:
+        await message.answer(
+            i18n.get("mod-reason-too-long", limit=REASON_MAX_LENGTH, length=len(reason))
+        )
+        return
+    data = await state.get_data()
+    at = int(data.get("at", 0))
+    try:
+        item, handler = await _decided_item(session, access, int(data["item"]), "member.ban")
+        if item.kind not in BANNABLE_KINDS:
+            raise ModerationError("mod-ban-nobody")
+        result = await bans.ban(session, access, item.id, reason, handler)
+    except ModerationError as problem:
+        await state.clear()
+        await message.answer(i18n.get(problem.key))
+        return
+    await state.clear()
+    for notice in result.notices:
+        recipient = await session.get(Member, notice.member_id)
+        if recipient is None:
+            continue
+        locale = member_locale(recipient, None, settings.default_locale)
+        try:
+            await bot.send_message(notice.member_id, i18n.get(notice.key, locale, **notice.values))
+        except TelegramAPIError as error:
+            log.warning("ban notice not delivered: %s", type(error).__name__)
+    prefix = i18n.get("mod-banned", closed=len(result.notices))
+    await _position(message, i18n, session, access, at, prefix=prefix)
+
+
 async def drop_gone(
     query: CallbackQuery,
     callback_data: QueueCb,
@@ -895,6 +965,7 @@ def create_router() -> Router:
     staff.callback_query.register(ask_field, QueueCb.filter(F.a == "f"))
     staff.callback_query.register(drop_gone, QueueCb.filter(F.a == "gone"))
     staff.callback_query.register(clear_flag, QueueCb.filter(F.a == "clr"))
+    staff.callback_query.register(ask_ban_reason, QueueCb.filter(F.a == "ban"))
     staff.callback_query.register(reports_list, ReportsCb.filter(F.a == "list"))
     staff.callback_query.register(show_reported, ReportsCb.filter(F.a == "show"))
     staff.callback_query.register(keep_reported, ReportsCb.filter(F.a == "keep"))
@@ -906,6 +977,7 @@ def create_router() -> Router:
     staff.message.register(typed_reason, Review.reason, *typed)
     staff.message.register(typed_field, Review.edit_value, *typed)
     staff.message.register(typed_takedown_reason, Review.takedown_reason, *typed)
+    staff.message.register(typed_ban_reason, Review.ban_reason, *typed)
 
     authors = Router(name="moderation.appeals")
     authors.callback_query.register(ask_appeal, AppealCb.filter())

@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member, TaxonomyKind
+from bot.db.models import Member, MemberStatus, TaxonomyKind
 from bot.features.common.keyboards import main_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.onboarding import keyboards as kb
@@ -44,6 +44,11 @@ async def start(
 ) -> None:
     assert message.from_user is not None
     member, created = await get_or_create_member(session, message.from_user.id, member)
+    if member.status == MemberStatus.BANNED:
+        # An erased member whose id was banned starts again: banned again (bans.py).
+        await state.clear()
+        await message.answer(i18n.get("banned-notice"))
+        return
     link = parse_deep_link(command.args, await active_slugs(session, TaxonomyKind.PROFESSION))
     notes: list[str] = []
     if link.unknown:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member
+from bot.db.models import Member, MemberStatus
 from bot.db.types import utcnow
+from bot.features.moderation.bans import is_banned_id
 from bot.features.profile.service import (
     add_profession,
     profession_slugs,
@@ -78,7 +79,9 @@ async def get_or_create_member(
     existing = await session.get(Member, user_id)
     if existing is not None:
         return existing, False
-    created = Member(id=user_id)
+    # A banned id stays banned after its member erased themselves (a keyed hash is kept).
+    banned = await is_banned_id(session, user_id)
+    created = Member(id=user_id, status=MemberStatus.BANNED if banned else MemberStatus.ACTIVE)
     session.add(created)
     await session.flush()
     return created, True
