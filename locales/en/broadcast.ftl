@@ -98,15 +98,11 @@ bc-not-paused = It is not paused.
 
 ## The moderator's card
 
-bc-review-card = 📣 <b>Announcement</b>
-    { $content }
+bc-review-card = 📣 <b>Announcement</b> — above: the message exactly as members will get it.
+    { $links }
 
     { $segment }
     Recipients now: { $count }
-bc-card-text = { $text }
-bc-card-photo = 🖼 with a photo
-bc-card-document = 📎 with a document
-bc-card-button = 🔗 button “{ $label }” → { $url }
 
 ## Recipients
 
@@ -126,3 +122,8 @@ bc-count = { $count ->
        *[other] { $count } members
     }
 bc-count-few = fewer than { $limit } members
+bc-review-links = 🔗 <b>Links in this announcement</b> ({ $count }), by the domain they really open:
+bc-review-link = • { $domain }
+bc-review-link-lookalike = • ⚠️ <b>{ $domain }</b> — looks like another, well-known address (look-alike letters): check it before approving.
+bc-review-link-disguised = • ⚠️ <b>{ $domain }</b> — but its text shows <b>{ $shown }</b>: a disguised link.
+bc-review-no-links = 🔗 No links in this announcement.

@@ -98,15 +98,11 @@ bc-not-paused = Она не на паузе.
 
 ## Карточка модератора
 
-bc-review-card = 📣 <b>Рассылка</b>
-    { $content }
+bc-review-card = 📣 <b>Рассылка</b> — выше сообщение ровно в том виде, в каком его получат участники.
+    { $links }
 
     { $segment }
     Сейчас её получат: { $count }
-bc-card-text = { $text }
-bc-card-photo = 🖼 с фото
-bc-card-document = 📎 с документом
-bc-card-button = 🔗 кнопка «{ $label }» → { $url }
 
 ## Получатели
 
@@ -127,3 +123,8 @@ bc-count = { $count ->
        *[many] { $count } участников
     }
 bc-count-few = меньше { $limit } участников
+bc-review-links = 🔗 <b>Ссылки в рассылке</b> ({ $count }) — куда они ведут на самом деле:
+bc-review-link = • { $domain }
+bc-review-link-lookalike = • ⚠️ <b>{ $domain }</b> — похож на другой, известный адрес (буквы-двойники): проверьте, прежде чем одобрять.
+bc-review-link-disguised = • ⚠️ <b>{ $domain }</b> — а в тексте ссылки написано <b>{ $shown }</b>: ссылка замаскирована.
+bc-review-no-links = 🔗 Ссылок в рассылке нет.

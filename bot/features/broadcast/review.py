@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Broadcast, Event
 from bot.features.broadcast import segment as segments
 from bot.features.broadcast import service
-from bot.features.broadcast.render import content_summary, count_text, segment_text
+from bot.features.broadcast.preview import link_checks, links_text, send_review_preview
+from bot.features.broadcast.render import count_text, segment_text
 from bot.features.broadcast.segment import Segment
 from bot.i18n import Markup, translator
 
@@ -27,10 +29,16 @@ class BroadcastReviewHandler:
         count = await segments.count(session, segment)
         return t(
             "bc-review-card",
-            content=Markup(content_summary(t, service.Content.of(broadcast))),
+            links=Markup(links_text(t, link_checks(service.Content.of(broadcast)))),
             segment=Markup(segment_text(t, locale, segment, event.title if event else None)),
             count=count_text(t, count, exact=count >= service.FEWEST_SHOWN),
         )
+
+    async def send_preview(
+        self, bot: Bot, session: AsyncSession, target_id: str, chat_id: int, locale: str
+    ) -> bool:
+        """The links list, then the message exactly as recipients get it."""
+        return await send_review_preview(bot, session, target_id, chat_id, translator(locale))
 
     async def title(self, session: AsyncSession, target_id: str) -> str | None:
         broadcast = await _broadcast(session, target_id)

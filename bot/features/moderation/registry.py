@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ReviewKind
+
+if TYPE_CHECKING:
+    from aiogram import Bot
 
 
 class ReviewHandler(Protocol):
@@ -92,6 +95,23 @@ class FlaggedReviewHandler(ReviewHandler, Protocol):
 def flag_clearer(handler: ReviewHandler) -> FlaggedReviewHandler | None:
     """The handler as a :class:`FlaggedReviewHandler` when it can clear a warning."""
     if callable(getattr(handler, "clear_flag", None)):
+        return handler  # type: ignore[return-value]
+    return None
+
+
+class PreviewingReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing the moderator must see exactly as its recipients will (optional):
+    a broadcast is sent to the moderator's chat as it will reach members, before the card."""
+
+    async def send_preview(
+        self, bot: Bot, session: AsyncSession, target_id: str, chat_id: int, locale: str
+    ) -> bool:
+        """Send the exact copy (and what to check about it); ``False`` when it is gone."""
+        ...
+
+
+def previewer(handler: ReviewHandler) -> PreviewingReviewHandler | None:
+    if callable(getattr(handler, "send_preview", None)):
         return handler  # type: ignore[return-value]
     return None
 

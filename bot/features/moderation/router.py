@@ -36,6 +36,7 @@ from bot.features.moderation.registry import (
     ReviewHandler,
     editable,
     flag_clearer,
+    previewer,
     review_handlers,
 )
 from bot.features.moderation.service import (
@@ -228,6 +229,17 @@ async def _position(
         clearable=_clearable(i18n, item, handler),
         can_ban=exists and item.kind in BANNABLE_KINDS,
     )
+    exact = previewer(handler)
+    if exact is not None and exists and target.from_user is not None:
+        # Seen exactly as members will get it (text, entities, media, buttons), then the card
+        # with the decision below it, as new messages in that order.
+        assert target.bot is not None
+        if isinstance(target, CallbackQuery):
+            await target.answer()
+        chat_id = target.from_user.id
+        await exact.send_preview(target.bot, session, item.target_id, chat_id, i18n.locale)
+        await target.bot.send_message(chat_id, _prefixed(prefix, text), reply_markup=markup)
+        return
     await _show(target, _prefixed(prefix, text), markup)
 
 
