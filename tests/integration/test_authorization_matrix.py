@@ -50,6 +50,8 @@ from bot.db.models import (
     Job,
     JobSubscription,
     ListingStatus,
+    Member,
+    MemberStatus,
     Offer,
     Report,
     ReportStatus,
@@ -186,6 +188,29 @@ async def reported_group(play: Play) -> None:
     play.targets["report"] = await play.scalar(
         select(Report.id).where(Report.target_id == str(play.targets["group"]))
     )
+
+
+async def flagged_offer(play: Play) -> None:
+    """A Georgian aid offer waiting in the queue with a scam warning."""
+    author = next(_ids)
+    await seeds.member(play.harness, author)
+    offer_id = await seeds.pending_offer(play.harness, author)
+    async with play.sessions() as session, session.begin():
+        offer = await session.get(Offer, offer_id)
+        item = await moderation.queued_item(session, ReviewKind.OFFER, str(offer_id))
+        assert offer is not None and item is not None
+        offer.scam_flags = ["deposit"]
+        item.flags = ["scam:deposit"]
+        play.targets.update(item=item.id, offer=offer_id, author=author)
+
+
+async def _flag_cleared(play: Play, before: int) -> bool:
+    return "scam:deposit" not in (await _item(play, play.targets["item"])).flags
+
+
+async def _author_banned(play: Play, before: int) -> bool:
+    status = await play.scalar(select(Member.status).where(Member.id == play.targets["author"]))
+    return status == MemberStatus.BANNED
 
 
 async def stale_group(play: Play) -> None:
@@ -728,6 +753,30 @@ ACTIONS: tuple[Privileged, ...] = (
         _withdrawn,
         (pending_group, lambda play: _vanish(play)),
         ("moderation.drop_gone",),
+    ),
+    Privileged(
+        "clear a false scam warning",
+        GEORGIAN_MODERATORS,
+        _press("mq:clr:{item}:0:deposit"),
+        _flag_cleared,
+        (flagged_offer,),
+        ("moderation.clear_flag",),
+    ),
+    Privileged(
+        "ban: ask the reason",
+        GEORGIAN_MODERATORS,
+        _press("mq:ban:{item}:0:"),
+        _now_in(Review.ban_reason),
+        (flagged_offer,),
+        ("moderation.ask_ban_reason",),
+    ),
+    Privileged(
+        "ban: the typed reason",
+        GEORGIAN_MODERATORS,
+        _in_state(Review.ban_reason, {"item": "{item}"}, _send("Deposits for flats nobody saw")),
+        _author_banned,
+        (flagged_offer,),
+        ("moderation.typed_ban_reason",),
     ),
     # -- reports --------------------------------------------------------------------------------
     Privileged(
