@@ -326,7 +326,7 @@ async def going_counts(session: AsyncSession, event_ids: Sequence[int]) -> dict[
 async def visible_event(session: AsyncSession, event_id: int, access: Access) -> Event | None:
     """An event a member may look at: published or cancelled; their own in any state; a
     pending or rejected one also to a moderator *of its country* (a moderator of Armenia
-    opening a Georgian event by a forged id sees nothing, and the attempt is audited)."""
+    opening a Georgian event by a forged id sees nothing; every such attempt is audited)."""
     event = await session.get(Event, event_id)
     if event is None:
         return None
@@ -334,7 +334,7 @@ async def visible_event(session: AsyncSession, event_id: int, access: Access) ->
         return event
     if event.organiser_id == access.user_id or access.can_moderate(event.country):
         return event
-    if access.is_moderator:
+    if access.user_id:
         await audit(
             session,
             actor_id=access.user_id,
@@ -419,7 +419,19 @@ async def answer(
     the first on the waitlist gets it with a notice)."""
     now = now or utcnow()
     event = await _locked_event(session, event_id)
-    if event is None or event.status in (EventStatus.PENDING, EventStatus.REJECTED):
+    if event is None:
+        raise EventError("events-gone")
+    if event.status in (EventStatus.PENDING, EventStatus.REJECTED):
+        # Not public (yet): nobody answers it, whatever a forged button says.
+        await audit(
+            session,
+            actor_id=member_id,
+            action="event.rsvp",
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(ReviewKind.EVENT),
+            target_id=str(event.id),
+            scope=event.country,
+        )
         raise EventError("events-gone")
     if event.status == EventStatus.CANCELLED:
         raise EventError("events-is-cancelled")

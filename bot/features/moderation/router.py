@@ -24,7 +24,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
 from bot.config import Settings
-from bot.db.models import ALL_COUNTRIES, Member, ReviewItem, ReviewKind, ReviewStatus, Role
+from bot.db.models import (
+    ALL_COUNTRIES,
+    AuditOutcome,
+    Member,
+    ReviewItem,
+    ReviewKind,
+    ReviewStatus,
+    Role,
+)
 from bot.db.types import utcnow
 from bot.features.common.render import edit_or_answer
 from bot.features.directory import service as directory
@@ -911,6 +919,16 @@ async def ask_appeal(
 ) -> None:
     item = await session.get(ReviewItem, callback_data.item)
     if member is None or item is None or item.author_id != member.id:
+        if item is not None:  # someone else's rejection, by a forged button
+            await audit(
+                session,
+                actor_id=query.from_user.id,
+                action="review.appeal",
+                outcome=AuditOutcome.DENIED,
+                target_kind=str(item.kind),
+                target_id=item.target_id,
+                scope=item.country,
+            )
         await _alert(query, i18n, "stale-button")
         return
     if item.status != ReviewStatus.REJECTED:
