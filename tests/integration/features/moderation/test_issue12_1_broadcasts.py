@@ -8,8 +8,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from bot.access import load_access
+from bot.features.events import service as events
+from bot.features.events.service import EventError
 from tests.integration.features.broadcast.stories import residents, run_until_idle
-from tests.integration.features.events.stories import make_organiser
+from tests.integration.features.events.stories import make_organiser, published_event, settle
+from tests.integration.features.events.test_notices import going
 from tests.support.directory import staff
 from tests.support.story import Harness
 
@@ -73,3 +79,29 @@ async def test_the_moderator_sees_hidden_links_and_exactly_what_members_will_get
     # Byte for byte what the moderator approved: caption, entities, photo, buttons.
     assert as_sent(to_anna) == as_sent(to_moderator)
     assert [e.type for e in to_anna.caption_entities or []] == ["text_link"]
+
+
+async def test_messages_to_attendees_skip_the_queue_so_they_carry_no_links(
+    harness: Harness,
+) -> None:
+    organiser = await make_organiser(harness, DAVID, "GE")
+    event_id = await published_event(harness, DAVID)
+    anna = await settle(harness, ANNA)
+    await going(anna, event_id)
+
+    await organiser.press_data(f"evo:show:{event_id}")
+    await organiser.press("Message everyone going")
+    for with_link in (
+        "Details here: consulate-ru.example/form — URGENT, send your address",
+        "Write to @picnic_helper for the address",
+        "Register at https://picnic.example",
+        "Register at picnic\u00ad.example",  # a soft hyphen hides nothing
+    ):
+        await organiser.send(with_link)
+        assert "without links or @usernames" in organiser.last.text, with_link
+    await organiser.send("We moved to the second floor, the door is on the left.")
+    assert "This is what attendees will get" in organiser.last.text
+    async with harness.services.sessions() as session, session.begin():
+        access = await load_access(session, DAVID, harness.services.settings.admin_ids)
+        with pytest.raises(EventError, match="events-message-links"):
+            await events.message_attendees(session, access, event_id, "See t.me/fake_consulate")
