@@ -126,13 +126,8 @@ def _link(value: Any, kind: GroupKind | None, at: str, errors: list[TransferErro
         external = parse_web_link(value) if len(value.strip()) <= MAX_LINK_LENGTH else None
         if external is not None:
             return external
-        errors.append(
-            TransferError(
-                f"{at}.link",
-                "an external group needs an https:// link to a host name "
-                "(no user name, password or port)",
-            )
-        )
+        # Also for user info (https://t.me@evil.example), a port or no real host name.
+        errors.append(TransferError(f"{at}.link", "an external group needs an https:// link"))
         return ""
     errors.append(
         TransferError(
