@@ -190,17 +190,18 @@ class EmulatorClient:
         file_name: str,
         content: bytes,
         mime_type: str = "application/octet-stream",
+        caption: str | None = None,
     ) -> SentRef:
-        """The user sends a file."""
+        """The user sends a file (with a caption, if given)."""
         document = {
             "file_name": file_name,
             "mime_type": mime_type,
             "content_base64": base64.b64encode(content).decode(),
         }
-        return cast(
-            SentRef,
-            await self._request("POST", f"/_emulator/users/{user_id}/send", {"document": document}),
-        )
+        body: dict[str, Any] = {"document": document}
+        if caption is not None:
+            body["caption"] = caption
+        return cast(SentRef, await self._request("POST", f"/_emulator/users/{user_id}/send", body))
 
     async def press(
         self,

@@ -11,6 +11,7 @@ bc-media-bad = That attachment cannot be used; send the photo or document again.
 bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or press Skip.
 bc-button-bad = A button is <code>Label | https://example.org</code>: a label of up to 40 characters and an http(s) link.
 bc-url-bad = That link does not look right: it must start with https:// (or be a t.me link or an @name).
+bc-text-mention = The message mentions a person by a hidden link to their account. Broadcasts cannot carry those: write their public @username instead, or leave them out.
 bc-skip = Skip
 bc-wizard-cancel = ✖️ Cancel
 bc-wizard-cancelled = The announcement was discarded.
@@ -55,10 +56,7 @@ bc-event-not-yours = You can only write to the attendees of your own events.
 
 bc-confirm = ☝️ That is how members will see it.
     { $segment }
-    It goes to exactly <b>{ $count }</b> { $count ->
-        [one] member
-       *[other] members
-    } now; members in their quiet hours get it when those end.
+    It goes to <b>{ $count }</b> now; members in their quiet hours get it when those end.
 bc-submit = 📨 Submit for review
 bc-send-now = 🚀 Send now (admin)
 bc-change-segment = 👥 Change recipients
@@ -100,15 +98,11 @@ bc-not-paused = It is not paused.
 
 ## The moderator's card
 
-bc-review-card = 📣 <b>Announcement</b>
-    { $content }
+bc-review-card = 📣 <b>Announcement</b> — above: the message exactly as members will get it.
+    { $links }
 
     { $segment }
     Recipients now: { $count }
-bc-card-text = { $text }
-bc-card-photo = 🖼 with a photo
-bc-card-document = 📎 with a document
-bc-card-button = 🔗 button “{ $label }” → { $url }
 
 ## Recipients
 
@@ -123,3 +117,13 @@ bc-reason-other = Another reason
 bc-reason-skip = I'd rather not say
 bc-reason-thanks = Thank you.
 bc-reason-unknown = Unknown reason.
+bc-count = { $count ->
+        [one] { $count } member
+       *[other] { $count } members
+    }
+bc-count-few = fewer than { $limit } members
+bc-review-links = 🔗 <b>Links in this announcement</b> ({ $count }), by the domain they really open:
+bc-review-link = • { $domain }
+bc-review-link-lookalike = • ⚠️ <b>{ $domain }</b> — looks like another, well-known address (look-alike letters): check it before approving.
+bc-review-link-disguised = • ⚠️ <b>{ $domain }</b> — but its text shows <b>{ $shown }</b>: a disguised link.
+bc-review-no-links = 🔗 No links in this announcement.

@@ -181,6 +181,7 @@ events-message-ask = ✉️ Type a short message for everyone going ({ $going })
     For a big announcement to members who have not answered yet, use a broadcast (it is reviewed by a moderator).
 events-message-cancel = ⬅️ Back without sending
 events-message-bad = The message must be 1 to { $limit } characters of text.
+events-message-links = Messages to attendees are plain text without links or @usernames, so they can go out without a moderator. For a link, send a broadcast to the event's attendees (/broadcast): a moderator checks it first.
 events-message-preview = <b>This is what attendees will get:</b>
 
     <blockquote>{ $text }</blockquote>

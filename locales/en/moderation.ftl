@@ -113,3 +113,22 @@ mod-notice-rejected-final = ❌ Your appeal was reviewed: your { $kind } “{ $t
     <b>The moderator's reason:</b> { $reason }
 mod-appeal-prompt = 📝 In one message, tell the moderators why the decision should change (up to { $limit } characters). Or /cancel.
 mod-appeal-sent = 📨 Your appeal is in the queue; a moderator will look again and you will get a message.
+mod-reporter-record = 👤 A reporter: account { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } old; earlier reports upheld { $upheld }, dismissed { $dismissed }{ $trusted ->
+        [yes] .
+       *[no] . <i>Does not count towards hiding</i> (a new account, or reports that were dismissed).
+    }
+report-too-many = You have sent { $count } reports today, the most for one day. Thank you: moderators will look at them. You can report more tomorrow.
+mod-flag-scam = ⚠️ possible scam: { $reason }
+mod-flag-report = 🚩 reported: { $reason }
+mod-button-clear-flag = ✖️ Not a scam: { $flag }
+mod-flag-cleared = ✖️ Warning cleared: “{ $flag }”. Members will not see it.
+mod-flag-gone = This warning is no longer on the item.
+mod-button-ban = 🚫 Ban the member behind it
+mod-ban-prompt = 🚫 Ban the member behind “{ $title }”? The item is rejected with your reason, their listings and conversations close at once, and the people who wrote to them are told. Their Telegram id is kept as a keyed hash, so erasing their data does not lift the ban.
+    Send the reason (up to { $limit } characters), or go back.
+mod-banned = 🚫 Banned. Conversations closed and people told: { $closed }.
+mod-ban-nobody = There is no one to ban here (the reported side cannot be told apart, or the member is gone).
+mod-ban-staff = Staff cannot be banned from the queue: an admin takes their roles away first.

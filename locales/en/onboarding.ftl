@@ -27,3 +27,8 @@ setup-finished = 🎉 <b>All set!</b> Here is your profile — change anything i
 deeplink-unknown = ℹ️ Some parts of the link were not recognised and were ignored: { $parts }
 deeplink-applied = 📍 From the link: { $place }.
 setup-unknown-command = I do not know that command. Let us finish this step first — or /cancel, /menu.
+deeplink-ask = 📍 This link is for: <b>{ $place }</b>. Your profile says: { $current }.
+    Change your profile to the link's? This decides which groups, jobs and announcements you are shown.
+deeplink-yes = ✅ Yes, change my profile
+deeplink-no = ✖️ No, keep mine
+deeplink-kept = Nothing changed: your profile stays as it was.

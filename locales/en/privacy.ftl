@@ -7,7 +7,7 @@ privacy-text = 🔒 <b>What Prichal stores, and why</b>
     <b>Why:</b> only to match you with communities, answers, jobs, help and events.
     <b>Who sees it:</b> nobody else sees your profile. Other members never see your id or account: replies go through the bot until you both choose to reveal yourselves. Moderators see the listings you submit, not your profile.
     <b>How long:</b> until you erase it. After { $inactive_days } days of silence we warn you, and erase everything { $grace_days } days later unless you write back.
-    <b>How to erase:</b> /delete_me removes you from every table and from the bot’s memory at once; /my_data sends you a copy of everything first, if you want it.
+    <b>How to erase:</b> /delete_me removes you from every table and from the bot’s memory at once; /my_data sends you a copy of everything first, if you want it. Two exceptions, to protect others: while a report about a conversation or listing of yours is open, those stay until a moderator decides, and then everything is erased; and if a moderator banned you, a keyed hash of your Telegram id is kept (not the id itself, nothing else), so that a ban is not lifted by erasing.
 privacy-button-my-data = 📄 A copy of my data
 privacy-button-delete = 🗑 Erase everything about me
 privacy-my-data-caption = 📄 Everything stored about you, as JSON.
@@ -18,3 +18,4 @@ privacy-delete-no = No, keep it
 privacy-delete-kept = 👍 Nothing was deleted.
 privacy-deleted = ✅ Done: everything about you has been erased. If you ever want to come back, send /start.
 privacy-retention-warning = 🔔 You have not used Prichal for a long time. To keep as little about people as we can, everything stored about you will be erased in { $days } days. Want to stay? Just send any message, or /menu. Leaving is fine too: nothing is needed from you.
+privacy-delete-deferred = ⏳ A report about your conversation or listing is being reviewed. Until a moderator decides, that conversation or listing and your account stay as they are: erasing now would destroy what the report is about. Once it is decided, everything about you is erased automatically — you do not need to do anything else.

@@ -68,3 +68,6 @@ relay-moderator-header = 🚩 <b>Reported conversation #{ $thread }</b> about «
     Reported by: { $reported_by }
     Approve: nothing wrong (the reports are closed). Reject: a violation (the conversation is closed for both).
 relay-moderator-line = <i>{ $side }:</i> { $text }
+relay-not-available = 🚫 This listing is no longer available: your message was not sent.
+relay-closed-listing-gone = 🚫 “{ $title }” is no longer available: a moderator closed it, and your conversation about it too. Nothing more will be delivered. If someone writes to you about it elsewhere, do not send money, documents or your address.
+relay-closed = 🚫 A moderator closed your conversation about “{ $title }”: nothing more will be delivered in it.

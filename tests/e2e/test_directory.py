@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.db.models import Group, GroupStatus, ReviewItem, ReviewStatus
+from bot.db.models import Group, GroupStatus, ReviewItem, ReviewKind, ReviewStatus
 from tests.support.e2e import E2E, BotMessage, Player
 
 pytestmark = pytest.mark.e2e
@@ -71,7 +71,11 @@ async def test_a_proposal_approved_in_mod_appears_in_communities(e2e: E2E) -> No
             select(Group).where(Group.link == "https://t.me/e2e_tbilisi_devs")
         )
         assert group is not None and group.status == GroupStatus.PUBLISHED
-        item = await session.scalar(select(ReviewItem).where(ReviewItem.target_id == str(group.id)))
+        item = await session.scalar(
+            select(ReviewItem).where(
+                ReviewItem.kind == ReviewKind.GROUP, ReviewItem.target_id == str(group.id)
+            )
+        )
         assert item is not None and item.status == ReviewStatus.APPROVED
         assert item.decided_by == nino.id
 

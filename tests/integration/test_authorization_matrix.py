@@ -38,6 +38,7 @@ from bot.db.models import (
     Broadcast,
     BroadcastStatus,
     Event,
+    EventRsvp,
     EventStatus,
     FaqEntry,
     FaqEntryText,
@@ -50,7 +51,10 @@ from bot.db.models import (
     Job,
     JobSubscription,
     ListingStatus,
+    Member,
+    MemberStatus,
     Offer,
+    RelayThread,
     Report,
     ReportStatus,
     ReviewItem,
@@ -69,8 +73,11 @@ from bot.features.broadcast.states import Compose
 from bot.features.events.states import Manage, NewEvent
 from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
+from bot.features.listings.kinds import ListingKind
 from bot.features.moderation import service as moderation
+from bot.features.moderation.registry import review_handlers
 from bot.features.moderation.states import Review
+from bot.features.relay import service as relay
 from bot.middlewares.roles import GatedHandlers
 from tests.conftest import HarnessFactory
 from tests.support import seeds
@@ -186,6 +193,29 @@ async def reported_group(play: Play) -> None:
     play.targets["report"] = await play.scalar(
         select(Report.id).where(Report.target_id == str(play.targets["group"]))
     )
+
+
+async def flagged_offer(play: Play) -> None:
+    """A Georgian aid offer waiting in the queue with a scam warning."""
+    author = next(_ids)
+    await seeds.member(play.harness, author)
+    offer_id = await seeds.pending_offer(play.harness, author)
+    async with play.sessions() as session, session.begin():
+        offer = await session.get(Offer, offer_id)
+        item = await moderation.queued_item(session, ReviewKind.OFFER, str(offer_id))
+        assert offer is not None and item is not None
+        offer.scam_flags = ["deposit"]
+        item.flags = ["scam:deposit"]
+        play.targets.update(item=item.id, offer=offer_id, author=author)
+
+
+async def _flag_cleared(play: Play, before: int) -> bool:
+    return "scam:deposit" not in (await _item(play, play.targets["item"])).flags
+
+
+async def _author_banned(play: Play, before: int) -> bool:
+    status = await play.scalar(select(Member.status).where(Member.id == play.targets["author"]))
+    return status == MemberStatus.BANNED
 
 
 async def stale_group(play: Play) -> None:
@@ -730,6 +760,30 @@ ACTIONS: tuple[Privileged, ...] = (
         _withdrawn,
         (pending_group, lambda play: _vanish(play)),
         ("moderation.drop_gone",),
+    ),
+    Privileged(
+        "clear a false scam warning",
+        GEORGIAN_MODERATORS,
+        _press("mq:clr:{item}:0:deposit"),
+        _flag_cleared,
+        (flagged_offer,),
+        ("moderation.clear_flag",),
+    ),
+    Privileged(
+        "ban: ask the reason",
+        GEORGIAN_MODERATORS,
+        _press("mq:ban:{item}:0:"),
+        _now_in(Review.ban_reason),
+        (flagged_offer,),
+        ("moderation.ask_ban_reason",),
+    ),
+    Privileged(
+        "ban: the typed reason",
+        GEORGIAN_MODERATORS,
+        _in_state(Review.ban_reason, {"item": "{item}"}, _send("Deposits for flats nobody saw")),
+        _author_banned,
+        (flagged_offer,),
+        ("moderation.typed_ban_reason",),
     ),
     # -- reports --------------------------------------------------------------------------------
     Privileged(
@@ -1320,3 +1374,137 @@ async def test_every_role_gated_handler_is_in_the_matrix(harness: Harness) -> No
     assert gated, "no role-gated handlers found: the walk over the routers is broken"
     assert gated - covered == set(), "privileged handlers missing from ACTIONS"
     assert covered - gated == set(), "ACTIONS names handlers that are not role-gated"
+
+
+# ---- conversations and appeals: only their own sides -----------------------------------------
+
+
+async def _owned_thread(play: Play, owner: int) -> None:
+    """A conversation in which ``owner`` answered a third member's published job."""
+    author = next(_ids)
+    await seeds.member(play.harness, author)
+    job_id = await seeds.pending_job(play.harness, author)
+    await seeds.approve(play.harness, ReviewKind.JOB, job_id)
+    async with play.sessions() as session, session.begin():
+        outgoing = await relay.respond(session, ListingKind.JOB, job_id, owner, "Hello")
+        play.targets["thread"] = outgoing.side.thread.id
+
+
+async def _thread_blocked(play: Play, before: int) -> bool:
+    thread = await play.scalar(select(RelayThread).where(RelayThread.id == play.targets["thread"]))
+    return thread is not None and thread.blocked_by_responder
+
+
+async def _owned_rejection(play: Play, owner: int) -> None:
+    """A job of ``owner`` that a moderator rejected: its author may appeal once."""
+    job_id = await seeds.pending_job(play.harness, owner)
+    item = await seeds.review_item_of(play.harness, ReviewKind.JOB, job_id)
+    async with play.sessions() as session, session.begin():
+        admin = await load_access(session, 1, play.harness.services.settings.admin_ids)
+        await moderation.decide(
+            session,
+            admin,
+            item.id,
+            approve=False,
+            reason="Add the salary",
+            handler=review_handlers()[ReviewKind.JOB],
+        )
+    play.targets["item"] = item.id
+
+
+async def _appealed(play: Play, before: int) -> bool:
+    return await item_status(play) == ReviewStatus.APPEALED
+
+
+SIDES: tuple[Owned, ...] = (
+    Owned("block in a conversation", _owned_thread, _press("rl:bl!:{thread}:"), _thread_blocked),
+    Owned(
+        "appeal a rejection",
+        _owned_rejection,
+        _steps(_press("ma:{item}"), _send("The salary is 2500 USD, please look again")),
+        _appealed,
+    ),
+)
+
+
+@pytest.mark.parametrize("action", SIDES, ids=[action.name for action in SIDES])
+async def test_only_a_side_acts_in_a_conversation_or_on_an_appeal(
+    make_harness: HarnessFactory, action: Owned
+) -> None:
+    await test_only_the_owner_acts_on_what_is_theirs(make_harness, action)
+
+
+# ---- pending items and RSVPs: what is not yet public -----------------------------------------
+
+PENDING_ROLES: dict[str, tuple[tuple[Role, str], ...]] = {
+    MEMBER: (),
+    MODERATOR_AM: ((Role.MODERATOR, "AM"),),
+    MODERATOR_GE: ((Role.MODERATOR, "GE"),),
+    ORGANISER_OWNER: ((Role.ORGANISER, "GE"),),
+    ADMIN: ((Role.ADMIN, "*"),),
+}
+MAY_SEE_PENDING = frozenset({MODERATOR_GE, ORGANISER_OWNER, ADMIN})
+
+
+async def _venue_shown(play: Play, before: int) -> bool:
+    event = await play.scalar(select(Event).where(Event.id == play.targets["event"]))
+    assert event is not None and event.venue
+    # The venue's canary word: the same escaped in a message and written in a calendar file.
+    venue = next(word for word in event.venue.replace("<", " ").replace(">", " ").split()
+                 if word.startswith("zqxcanary"))  # fmt: skip
+    sent = [
+        getattr(request, "text", None) or getattr(request, "caption", None) or ""
+        for request in play.harness.telegram.requests[before:]
+        if getattr(request, "chat_id", None) == play.actor.user_id
+    ]
+    calendar = [
+        document
+        for chat, _, document in play.harness.telegram.documents
+        if chat == play.actor.user_id and venue.encode() in document
+    ]
+    return any(venue in text for text in sent) or bool(calendar)
+
+
+async def _answered(play: Play, before: int) -> bool:
+    found = await play.scalar(
+        select(func.count())
+        .select_from(EventRsvp)
+        .where(
+            EventRsvp.event_id == play.targets["event"],
+            EventRsvp.member_id == play.actor.user_id,
+        )
+    )
+    return bool(found)
+
+
+PENDING: tuple[tuple[str, frozenset[str], Act, Took], ...] = (
+    ("open a pending event", MAY_SEE_PENDING, _press("ev:open:{event}:"), _venue_shown),
+    ("its calendar file", MAY_SEE_PENDING, _press("ev:ics:{event}:"), _venue_shown),
+    ("RSVP to a pending event", frozenset(), _press("ev:go:{event}:"), _answered),
+)
+
+
+@pytest.mark.parametrize("row", PENDING, ids=[row[0] for row in PENDING])
+async def test_a_pending_item_is_seen_only_in_its_scope_and_cannot_be_answered(
+    make_harness: HarnessFactory, row: tuple[str, frozenset[str], Act, Took]
+) -> None:
+    name, allowed, act, took_effect = row
+    harness = await make_harness(admin_ids="1")
+    wrong: list[str] = []
+    for role, roles in PENDING_ROLES.items():
+        actor = await seeds.member(harness, next(_ids), roles=roles)
+        await actor.send("/privacy")
+        play = Play(harness, role, actor)
+        organiser = actor.user_id if role == ORGANISER_OWNER else next(_ids)
+        if role != ORGANISER_OWNER:
+            await seeds.member(harness, organiser, roles=((Role.ORGANISER, "GE"),))
+        play.targets["event"] = await seeds.pending_event(harness, organiser)
+        before = len(harness.telegram.requests)
+        await act(play)
+        took = await took_effect(play, before)
+        refused = await denials(play)
+        if role in allowed and (not took or refused):
+            wrong.append(f"{role}: allowed, but took={took}, refusals={len(refused)}")
+        if role not in allowed and (took or not refused):
+            wrong.append(f"{role}: refused, but took={took}, refusals={len(refused)}")
+    assert not wrong, f"{name}:\n  " + "\n  ".join(wrong)

@@ -17,7 +17,15 @@ from sqlalchemy import select
 
 from bot.access import Access, load_access
 from bot.db.base import Base
-from bot.db.models import DeliveryMode, Job, OfferKind, RelayMessage, ReviewKind, Urgency
+from bot.db.models import (
+    DeliveryMode,
+    Job,
+    OfferKind,
+    RelayMessage,
+    ReviewItem,
+    ReviewKind,
+    Urgency,
+)
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
@@ -29,6 +37,7 @@ from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
+from bot.features.moderation.registry import review_handlers
 from bot.features.offers.service import AidDraft, post_offer
 from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
@@ -229,6 +238,33 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
 ]
 
 
+async def settle_reports_about(harness: Harness, member_id: int) -> None:
+    """An admin decides on every queued item about the member's jobs (keeps them)."""
+    async with harness.services.sessions() as session, session.begin():
+        admin = await load_access(session, ADMIN, harness.services.settings.admin_ids)
+        jobs = [
+            str(j) for j in await session.scalars(select(Job.id).where(Job.author_id == member_id))
+        ]
+        items = list(
+            await session.scalars(
+                select(ReviewItem).where(
+                    ReviewItem.kind == ReviewKind.JOB,
+                    ReviewItem.target_id.in_(jobs),
+                    ReviewItem.status.in_(moderation.QUEUED),
+                )
+            )
+        )
+        for item in items:
+            await moderation.decide(
+                session,
+                admin,
+                item.id,
+                approve=True,
+                reason=None,
+                handler=review_handlers()[ReviewKind.JOB],
+            )
+
+
 async def traces_of(harness: Harness, member_id: int) -> dict[str, list[dict[str, Any]]]:
     """Every row, in every table, in which the member's id appears in any column."""
     pattern = re.compile(rf"(?<!\d){member_id}(?!\d)")
@@ -283,6 +319,12 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
     assert "decided_by" in {column for row in before["review_items"] for column in row}
 
     person = harness.member(VICTIM)
+    await person.send("/delete_me")
+    await person.press("Да, удалить всё")
+    # Someone's report about the victim's job is open: erasure waits for the moderator.
+    assert "поступила жалоба" in person.last.text
+    assert await traces_of(harness, VICTIM) != {}
+    await settle_reports_about(harness, VICTIM)
     await person.send("/delete_me")
     await person.press("Да, удалить всё")
 

@@ -140,11 +140,17 @@ class Player:
         return await self._settle(version, wait, f"send {text!r}", until)
 
     async def send_document(
-        self, file_name: str, content: bytes, mime_type: str, *, wait: float = WAIT
+        self,
+        file_name: str,
+        content: bytes,
+        mime_type: str,
+        *,
+        caption: str | None = None,
+        wait: float = WAIT,
     ) -> BotMessage:
-        """Send a file; returns the bot's newest message once it has answered."""
+        """Send a file (with a caption); returns the bot's newest message once it answered."""
         version = await self._version()
-        await self.client.send_document(self.id, file_name, content, mime_type)
+        await self.client.send_document(self.id, file_name, content, mime_type, caption)
         return await self._settle(version, wait, f"send {file_name}")
 
     async def press(

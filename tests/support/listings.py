@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import select, update
 
 from bot.access import Access
-from bot.db.models import Job, Offer, ReviewItem, ReviewKind, ReviewStatus
+from bot.db.models import Job, Member, Offer, ReviewItem, ReviewKind, ReviewStatus
+from bot.db.types import utcnow
 from bot.features.moderation import service as moderation
 from bot.features.moderation.registry import review_handlers
 from tests.support.story import Harness, Person
@@ -146,3 +149,14 @@ async def decide(
             refused = error
     if refused is not None:
         raise refused
+
+
+async def age_accounts(harness: Harness, *member_ids: int, days: int = 30) -> None:
+    """Pretend these members joined ``days`` ago (reports of older accounts count towards
+    hiding a listing; a ring of brand-new accounts does not)."""
+    async with harness.services.sessions() as session, session.begin():
+        await session.execute(
+            update(Member)
+            .where(Member.id.in_(member_ids))
+            .values(created_at=utcnow() - timedelta(days=days))
+        )

@@ -60,7 +60,9 @@ from bot.db.models.member import (
     RoleGrant,
 )
 from bot.db.models.moderation import (
+    Ban,
     Report,
+    ReportOutcome,
     ReportStatus,
     ReviewItem,
     ReviewKind,
@@ -77,6 +79,7 @@ __all__ = [
     "OPEN_DELIVERY",
     "AuditEntry",
     "AuditOutcome",
+    "Ban",
     "Broadcast",
     "BroadcastDelivery",
     "BroadcastStatus",
@@ -122,6 +125,7 @@ __all__ = [
     "RelayMessage",
     "RelayThread",
     "Report",
+    "ReportOutcome",
     "ReportStatus",
     "ReviewItem",
     "ReviewKind",

@@ -51,6 +51,8 @@ class Member(Base):
     # When the member was told that silence much longer means erasure (retention); cleared
     # when they come back.
     retention_notice_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # /delete_me while a report about them is open: erased once a moderator has decided.
+    erase_requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         Index("ix_members_country_city", "country", "city"),

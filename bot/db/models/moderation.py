@@ -73,6 +73,13 @@ class ReportStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+class ReportOutcome(StrEnum):
+    """What a moderator made of a report (``None``: settled without a judgement)."""
+
+    UPHELD = "upheld"  # the listing came down, the member was found at fault
+    DISMISSED = "dismissed"  # the moderator kept the listing: nothing wrong was found
+
+
 class Report(Base):
     """A member's report about a listing; reporters are never shown to anyone."""
 
@@ -88,7 +95,24 @@ class Report(Base):
     reason: Mapped[str] = mapped_column(String(32))  # a slug: dead-link, scam, ...
     comment: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[ReportStatus] = mapped_column(String(16), default=ReportStatus.OPEN)
+    outcome: Mapped[ReportOutcome | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
 
-    __table_args__ = (Index("ix_reports_target", "kind", "target_id", "status"),)
+    __table_args__ = (
+        Index("ix_reports_target", "kind", "target_id", "status"),
+        # A reporter's record and rate: their reports, newest last.
+        Index("ix_reports_reporter", "reporter_id", "created_at"),
+    )
+
+
+class Ban(Base):
+    """A banned Telegram id, as a keyed hash only (``pseudonym("ban", telegram_id)``).
+
+    It outlives the member's erasure, so an erased scammer who starts the bot again is banned
+    again; without the data key nobody can tell which id it stands for."""
+
+    __tablename__ = "bans"
+
+    pseudonym: Mapped[str] = mapped_column(String(40), primary_key=True)
+    banned_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -13,13 +13,12 @@ from babel.dates import format_timedelta
 
 from bot.db.models import Broadcast, BroadcastStatus, TaxonomyKind
 from bot.features.broadcast.segment import Segment
-from bot.features.broadcast.service import Content, Progress
+from bot.features.broadcast.service import FEWEST_SHOWN, Progress
 from bot.geo import country_name, find_city
 from bot.i18n import Markup
 from bot.taxonomy import label
 
 Translate = Callable[..., str]
-PREVIEW_CHARS = 300
 
 STATUS_MARKS = {
     BroadcastStatus.DRAFT: "📝",
@@ -66,17 +65,11 @@ def segment_text(t: Translate, locale: str, segment: Segment, event_title: str |
     return "\n".join(lines)
 
 
-def content_summary(t: Translate, content: Content) -> str:
-    """The announcement as plain text (escaped), shortened, with what is attached."""
-    text = (
-        content.text if len(content.text) <= PREVIEW_CHARS else content.text[:PREVIEW_CHARS] + "…"
-    )
-    parts = [t("bc-card-text", text=text or "—")]
-    if content.media_kind is not None:
-        parts.append(t(f"bc-card-{content.media_kind}"))
-    if content.button_text and content.button_url:
-        parts.append(t("bc-card-button", label=content.button_text, url=content.button_url))
-    return "\n".join(parts)
+def count_text(t: Translate, count: int, *, exact: bool) -> str:
+    """A number of recipients as shown: exact, or "fewer than 5" (see ``FEWEST_SHOWN``)."""
+    if exact:
+        return t("bc-count", count=count)
+    return t("bc-count-few", limit=FEWEST_SHOWN)
 
 
 def eta_text(eta: timedelta | None, locale: str) -> str:

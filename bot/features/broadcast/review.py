@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Broadcast, Event
+from bot.features.broadcast import segment as segments
 from bot.features.broadcast import service
-from bot.features.broadcast.render import content_summary, segment_text
+from bot.features.broadcast.preview import link_checks, links_text, send_review_preview
+from bot.features.broadcast.render import count_text, segment_text
 from bot.features.broadcast.segment import Segment
 from bot.i18n import Markup, translator
 
@@ -21,13 +24,21 @@ class BroadcastReviewHandler:
         t = translator(locale)
         segment = Segment.of(broadcast, locale)
         event = await session.get(Event, broadcast.event_id) if broadcast.event_id else None
-        count = await service.count_recipients(session, segment)
+        # The segment passed the author's scope check when it was saved; the queue shows the
+        # count as a moderator may see it (exact only from FEWEST_SHOWN on).
+        count = await segments.count(session, segment)
         return t(
             "bc-review-card",
-            content=Markup(content_summary(t, service.Content.of(broadcast))),
+            links=Markup(links_text(t, link_checks(service.Content.of(broadcast)))),
             segment=Markup(segment_text(t, locale, segment, event.title if event else None)),
-            count=count,
+            count=count_text(t, count, exact=count >= service.FEWEST_SHOWN),
         )
+
+    async def send_preview(
+        self, bot: Bot, session: AsyncSession, target_id: str, chat_id: int, locale: str
+    ) -> bool:
+        """The links list, then the message exactly as recipients get it."""
+        return await send_review_preview(bot, session, target_id, chat_id, translator(locale))
 
     async def title(self, session: AsyncSession, target_id: str) -> str | None:
         broadcast = await _broadcast(session, target_id)

@@ -41,7 +41,12 @@ from bot.features.broadcast import keyboards as kb
 from bot.features.broadcast import service
 from bot.features.broadcast.delivery import send_copy
 from bot.features.broadcast.keyboards import BcCb, ComposeCb, UnsubCb
-from bot.features.broadcast.render import STATUS_MARKS, progress_text, segment_text
+from bot.features.broadcast.render import (
+    STATUS_MARKS,
+    count_text,
+    progress_text,
+    segment_text,
+)
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import BroadcastError, Content
 from bot.features.broadcast.states import Compose
@@ -151,6 +156,8 @@ async def typed_content(message: Message, i18n: I18nContext, state: FSMContext) 
         return
     content = _content({**data, "button_text": None, "button_url": None})
     assert content is not None
+    content = service.clean_content(content)
+    data["text"], data["entities"] = content.text, list(content.entities)
     try:
         service.check_content(content)
     except BroadcastError as problem:
@@ -200,7 +207,7 @@ async def _event_title(session: AsyncSession, event_id: int | None) -> str | Non
 async def _show_segment(target: Target, ctx: Ctx, note: str | None = None) -> None:
     await ctx.state.set_state(Compose.segment)
     segment = await _segment(ctx)
-    count = await service.count_recipients(ctx.session, segment)
+    count = await service.count_recipients(ctx.session, ctx.access, segment)
     lines = segment_text(
         ctx.i18n.get, ctx.i18n.locale, segment, await _event_title(ctx.session, segment.event_id)
     )
@@ -208,7 +215,8 @@ async def _show_segment(target: Target, ctx: Ctx, note: str | None = None) -> No
     if len(segment.countries) == 1 and cities_of(segment.countries[0]):
         dimensions.append("cities")
     dimensions += ["professions", "interests", "languages", "event"]
-    text = ctx.i18n.get("bc-segment", segment=lines, count=count)
+    shown = count_text(ctx.i18n.get, count, exact=service.exact_count_for(ctx.access, count))
+    text = ctx.i18n.get("bc-segment", segment=lines, count=shown)
     if note:
         text = f"{note}\n\n{text}"
     await _reply(target, text, kb.segment_keyboard(ctx.i18n.get, dimensions))
@@ -342,7 +350,7 @@ async def _preview(query: CallbackQuery, ctx: Ctx, bot: Bot) -> None:
     except BroadcastError as problem:
         await query.answer(ctx.i18n.get(problem.key, limit=service.TEXT_MAX), show_alert=True)
         return
-    count = await service.count_recipients(ctx.session, segment)
+    count = await service.count_recipients(ctx.session, ctx.access, segment)
     await query.answer()
     assert query.from_user is not None
     chat_id = query.from_user.id
@@ -355,7 +363,11 @@ async def _preview(query: CallbackQuery, ctx: Ctx, bot: Bot) -> None:
     )
     await bot.send_message(
         chat_id,
-        ctx.i18n.get("bc-confirm", segment=lines, count=count),
+        ctx.i18n.get(
+            "bc-confirm",
+            segment=lines,
+            count=count_text(ctx.i18n.get, count, exact=service.exact_count_for(ctx.access, count)),
+        ),
         reply_markup=kb.confirm_keyboard(ctx.i18n.get, can_send_now=ctx.access.is_admin),
     )
 

@@ -7,16 +7,15 @@ forgeable): only its author, while they still organise in its scope, or an admin
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
+from bot.cleaning import clean_line, clean_with_entities, parse_web_link
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
@@ -39,7 +38,6 @@ from bot.features.moderation import service as moderation
 TEXT_MAX = 4096
 CAPTION_MAX = 1024
 BUTTON_TEXT_MAX = 40
-URL_MAX = 300
 UNSUBSCRIBE_REASONS = ("too-many", "not-relevant", "moved", "other")
 # What the author may still change the course of.
 LIVE = (BroadcastStatus.APPROVED, BroadcastStatus.SENDING, BroadcastStatus.PAUSED)
@@ -77,6 +75,23 @@ class Content:
         )
 
 
+# Entities a member-facing broadcast may not carry: a ``text_mention`` links to a person by
+# their Telegram id (it would expose someone, or pose as them), invisible to a quick read.
+REFUSED_ENTITIES = frozenset({"text_mention"})
+
+
+def clean_content(content: Content) -> Content:
+    """The one cleaning of member text (``bot.cleaning``) applied to a broadcast: invisible
+    and direction characters out, entities kept on the same characters."""
+    text, entities = clean_with_entities(content.text, [dict(e) for e in content.entities])
+    return replace(
+        content,
+        text=text,
+        entities=tuple(entities),
+        button_text=clean_line(content.button_text) if content.button_text else None,
+    )
+
+
 def check_content(content: Content) -> None:
     limit = CAPTION_MAX if content.media_kind is not None else TEXT_MAX
     if content.media_kind is None and not content.text.strip():
@@ -87,6 +102,8 @@ def check_content(content: Content) -> None:
         raise BroadcastError("bc-media-bad")
     if (content.button_text is None) != (content.button_url is None):
         raise BroadcastError("bc-button-bad")
+    if any(entity.get("type") in REFUSED_ENTITIES for entity in content.entities):
+        raise BroadcastError("bc-text-mention")
     if content.button_url is not None:
         clean_url(content.button_url)
         assert content.button_text is not None
@@ -95,25 +112,12 @@ def check_content(content: Content) -> None:
 
 
 def clean_url(text: str) -> str:
-    """A link button's address: http(s) with a real host, or a Telegram @name / t.me link."""
-    raw = text.strip()
-    if re.fullmatch(r"@[A-Za-z0-9_]{4,32}", raw):
-        return f"https://t.me/{raw[1:]}"
-    if re.match(r"^(t\.me|telegram\.me)/", raw):
-        raw = f"https://{raw}"
-    parsed = urlsplit(raw)
-    host = parsed.hostname or ""
-    if (
-        len(raw) > URL_MAX
-        or parsed.scheme not in ("http", "https")
-        or "." not in host
-        or host.startswith(".")
-        or host.endswith(".")
-        or parsed.username is not None
-        or any(char.isspace() for char in raw)
-    ):
+    """A link button's address: http(s) with a real host name and no user info or port, or a
+    Telegram @name / t.me link (parsed by ``bot.cleaning.parse_web_link``)."""
+    url = parse_web_link(text, schemes=("http", "https"))
+    if url is None:
         raise BroadcastError("bc-url-bad")
-    return raw
+    return url
 
 
 def parse_button(text: str) -> tuple[str, str]:
@@ -157,8 +161,38 @@ async def check_segment(session: AsyncSession, access: Access, segment: Segment)
     return event
 
 
-async def count_recipients(session: AsyncSession, segment: Segment) -> int:
-    return await segments.count(session, segment)
+# Below this many recipients only admins see the exact number: "law + faith-ethnic in one
+# town → 1 person" would point at someone.
+FEWEST_SHOWN = 5
+# A country code no member has: a segment outside the caller's scope counts nobody.
+NO_COUNTRY = "--"
+
+
+async def within_scope(session: AsyncSession, access: Access, segment: Segment) -> Segment:
+    """The part of ``segment`` the caller may reach: an organiser's own countries (all of
+    them when none is chosen yet) and only their own events. Admins and organisers of every
+    country reach it all."""
+    if access.can_organise(ALL_COUNTRIES):
+        return segment
+    if segment.event_id is not None:
+        event = await session.get(Event, segment.event_id)
+        if event is None or event.organiser_id != access.user_id:
+            return replace(segment, countries=(NO_COUNTRY,))
+        if not segment.countries:
+            return segment  # the attendees of their own event, wherever they live
+    chosen = segment.countries or tuple(sorted(access.organiser_scopes))
+    countries = tuple(code for code in chosen if access.can_organise(code))
+    return replace(segment, countries=countries or (NO_COUNTRY,))
+
+
+async def count_recipients(session: AsyncSession, access: Access, segment: Segment) -> int:
+    """How many members the segment reaches now, counted inside the caller's scope only."""
+    return await segments.count(session, await within_scope(session, access, segment))
+
+
+def exact_count_for(access: Access, count: int) -> bool:
+    """Whether the caller may see ``count`` as it is (else: "fewer than 5")."""
+    return access.is_admin or count >= FEWEST_SHOWN
 
 
 # ---- creating and deciding --------------------------------------------------------------
@@ -177,6 +211,7 @@ async def create_broadcast(
     now = now or utcnow()
     if not access.is_organiser:
         raise BroadcastError("bc-not-yours")
+    content = clean_content(content)
     check_content(content)
     try:
         event = await check_segment(session, access, segment)

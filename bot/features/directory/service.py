@@ -25,7 +25,9 @@ from rapidfuzz import fuzz
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import cleaning
 from bot.access import Access, audit
+from bot.cleaning import skeleton
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
@@ -215,14 +217,12 @@ class GroupDraft:
 
 
 def clean_text(text: str) -> str:
-    """Member text as stored: trimmed, control characters out, runs of blank lines cut."""
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """Member text as stored (``bot.cleaning``: the one cleaning of member text)."""
+    return cleaning.clean_text(text)
 
 
 def clean_title(text: str) -> str:
-    return " ".join(clean_text(text).split())
+    return cleaning.clean_line(text)
 
 
 async def group_with_link(session: AsyncSession, link: str) -> Group | None:
@@ -245,11 +245,15 @@ async def was_rejected(session: AsyncSession, link: str) -> bool:
 
 
 def title_similarity(first: str, second: str) -> float:
-    """How alike two titles are (0-100), across case, punctuation and Cyrillic/Latin."""
+    """How alike two titles are (0-100), across case, punctuation, Cyrillic/Latin and
+    look-alike letters ("ІТ Gеоrgіа" written with Cyrillic letters is "IT Georgia")."""
     a, b = to_latin(normalise_name(first)), to_latin(normalise_name(second))
-    if not a or not b:
-        return 0.0
-    return float(fuzz.token_set_ratio(a, b))
+    scores = [float(fuzz.token_set_ratio(a, b))] if a and b else []
+    for x, y in ((first, second), (first.casefold(), second.casefold())):
+        shape_a, shape_b = skeleton(x), skeleton(y)
+        if shape_a.strip() and shape_b.strip():
+            scores.append(float(fuzz.token_set_ratio(shape_a, shape_b)))
+    return max(scores, default=0.0)
 
 
 async def similar_groups(
@@ -371,17 +375,20 @@ async def report_group(
         )
         is not None
     )
-    reporters = await moderation.report(
-        session,
-        kind=ReviewKind.GROUP,
-        target_id=str(group.id),
-        country=group.country,
-        reporter_id=member_id,
-        reason=reason,
-        comment=clean_text(comment)[:COMMENT_MAX] if comment else None,
-    )
+    try:
+        counted = await moderation.report(
+            session,
+            kind=ReviewKind.GROUP,
+            target_id=str(group.id),
+            country=group.country,
+            reporter_id=member_id,
+            reason=reason,
+            comment=clean_text(comment)[:COMMENT_MAX] if comment else None,
+        )
+    except ModerationError as refused:
+        raise DirectoryError(refused.key, count=moderation.REPORTS_PER_DAY) from None
     hidden = False
-    if reporters >= HIDE_AFTER_REPORTS:
+    if counted.trusted >= HIDE_AFTER_REPORTS:
         group.status = GroupStatus.HIDDEN
         hidden = True
         await moderation.submit(
@@ -399,7 +406,7 @@ async def report_group(
             target_kind=str(ReviewKind.GROUP),
             target_id=str(group.id),
             scope=group.country,
-            details={"reporters": reporters},
+            details={"reporters": counted.trusted},
         )
     return ReportOutcome(already=already, hidden=hidden)
 

@@ -14,12 +14,12 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import pycountry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cleaning import clean_text, parse_web_link
 from bot.content.loader import read_yaml
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus
 from bot.db.types import utcnow
@@ -67,7 +67,7 @@ def _text(row: dict[str, Any], key: str, at: str, errors: list[TransferError], l
     if not isinstance(value, str):
         errors.append(TransferError(f"{at}.{key}", "should be text (put it in quotes)"))
         return ""
-    value = value.strip()
+    value = clean_text(value)
     if len(value) > limit:
         errors.append(TransferError(f"{at}.{key}", f"{len(value)} characters; at most {limit}"))
     return value
@@ -122,9 +122,11 @@ def _link(value: Any, kind: GroupKind | None, at: str, errors: list[TransferErro
     if link is not None:
         return link
     if kind == GroupKind.EXTERNAL:
-        parts = urlsplit(value.strip())
-        if parts.scheme == "https" and parts.netloc and len(value.strip()) <= MAX_LINK_LENGTH:
-            return value.strip()
+        # Parsed, never matched by hand: https://t.me@evil.example goes to evil.example.
+        external = parse_web_link(value) if len(value.strip()) <= MAX_LINK_LENGTH else None
+        if external is not None:
+            return external
+        # Also for user info (https://t.me@evil.example), a port or no real host name.
         errors.append(TransferError(f"{at}.link", "an external group needs an https:// link"))
         return ""
     errors.append(

@@ -20,6 +20,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
+from bot.cleaning import clean_text, has_link
 from bot.db.models import ALL_COUNTRIES, EventStatus, Member, Role, TaxonomyKind
 from bot.db.types import utcnow
 from bot.features.common.keyboards import main_menu
@@ -668,11 +669,14 @@ async def ask_message(
 
 
 async def typed_message(message: Message, i18n: I18nContext, state: FSMContext) -> None:
-    text = (message.text or "").strip()
+    text = clean_text(message.text or "")
     data = await state.get_data()
     event_id = int(data.get("event", 0))
     if not text or len(text) > service.MESSAGE_MAX:
         await message.answer(i18n.get("events-message-bad", limit=service.MESSAGE_MAX))
+        return
+    if has_link(text):
+        await message.answer(i18n.get("events-message-links"))
         return
     await state.update_data(text=text)
     await state.set_state(Manage.message_confirm)

@@ -198,7 +198,7 @@ async def _card_view(
         status=EventStatus(event.status),
         going=going,
         answer=answer_text(i18n.get, rsvp.status, rsvp.position),
-        show_link=rsvp.status == "going" or own or access.is_moderator,
+        show_link=rsvp.status == "going" or own or access.can_moderate(event.country),
         now=now,
     )
     if prefix:

@@ -12,13 +12,11 @@ worker (:mod:`bot.features.events.notices`) sends once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, delete, func, literal, or_, select, update
@@ -26,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
+from bot.cleaning import clean_line, clean_text, has_link, parse_web_link
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
@@ -106,7 +105,7 @@ class Draft:
 
 def check_draft(draft: Draft, now: datetime) -> None:
     """Everything the wizard enforces, once more on the server (FSM data outlives its rules)."""
-    if not 1 <= len(draft.title.strip()) <= TITLE_MAX:
+    if not 1 <= len(clean_line(draft.title)) <= TITLE_MAX:
         raise EventError("events-title-bad")
     if len(draft.description) > DESCRIPTION_MAX:
         raise EventError("events-description-bad")
@@ -125,22 +124,12 @@ def check_draft(draft: Draft, now: datetime) -> None:
 
 
 def clean_link(text: str) -> str:
-    """An online event's link: http(s) with a real host, or a Telegram @name / t.me link."""
-    raw = text.strip()
-    if raw.startswith("@") and re.fullmatch(r"@[A-Za-z0-9_]{4,32}", raw):
-        return f"https://t.me/{raw[1:]}"
-    if re.match(r"^(t\.me|telegram\.me)/", raw):
-        raw = f"https://{raw}"
-    parsed = urlsplit(raw)
-    host = parsed.hostname or ""
-    if (
-        len(raw) > VENUE_MAX
-        or parsed.scheme not in ("http", "https")
-        or "." not in host
-        or any(char.isspace() for char in raw)
-    ):
+    """An online event's link: http(s) with a real host name (no user info or port), or a
+    Telegram @name / t.me link (parsed by ``bot.cleaning.parse_web_link``)."""
+    url = parse_web_link(text, schemes=("http", "https"))
+    if url is None or len(url) > VENUE_MAX:
         raise EventError("events-link-bad")
-    return raw
+    return url
 
 
 async def create_event(
@@ -160,12 +149,12 @@ async def create_event(
     check_draft(draft, now)
     event = Event(
         organiser_id=access.user_id,
-        title=draft.title.strip(),
-        description=draft.description.strip(),
+        title=clean_line(draft.title),
+        description=clean_text(draft.description),
         starts_at=draft.starts_at,
         ends_at=draft.ends_at,
         timezone=draft.timezone,
-        venue=draft.venue,
+        venue=clean_line(draft.venue) if draft.venue else None,
         online_url=draft.online_url,
         country=draft.country,
         city=draft.city,
@@ -335,14 +324,26 @@ async def going_counts(session: AsyncSession, event_ids: Sequence[int]) -> dict[
 
 
 async def visible_event(session: AsyncSession, event_id: int, access: Access) -> Event | None:
-    """An event a member may look at: published or cancelled; their own in any state."""
+    """An event a member may look at: published or cancelled; their own in any state; a
+    pending or rejected one also to a moderator *of its country* (a moderator of Armenia
+    opening a Georgian event by a forged id sees nothing; every such attempt is audited)."""
     event = await session.get(Event, event_id)
     if event is None:
         return None
     if event.status in (EventStatus.PUBLISHED, EventStatus.CANCELLED):
         return event
-    if event.organiser_id == access.user_id or access.is_moderator:
+    if event.organiser_id == access.user_id or access.can_moderate(event.country):
         return event
+    if access.user_id:
+        await audit(
+            session,
+            actor_id=access.user_id,
+            action="event.view",
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(ReviewKind.EVENT),
+            target_id=str(event.id),
+            scope=event.country,
+        )
     return None
 
 
@@ -418,7 +419,19 @@ async def answer(
     the first on the waitlist gets it with a notice)."""
     now = now or utcnow()
     event = await _locked_event(session, event_id)
-    if event is None or event.status in (EventStatus.PENDING, EventStatus.REJECTED):
+    if event is None:
+        raise EventError("events-gone")
+    if event.status in (EventStatus.PENDING, EventStatus.REJECTED):
+        # Not public (yet): nobody answers it, whatever a forged button says.
+        await audit(
+            session,
+            actor_id=member_id,
+            action="event.rsvp",
+            outcome=AuditOutcome.DENIED,
+            target_kind=str(ReviewKind.EVENT),
+            target_id=str(event.id),
+            scope=event.country,
+        )
         raise EventError("events-gone")
     if event.status == EventStatus.CANCELLED:
         raise EventError("events-is-cancelled")
@@ -734,9 +747,13 @@ async def message_attendees(
     event = await own_event(session, access, event_id, "event.message", lock=True)
     if event.status != EventStatus.PUBLISHED or event.ends_at <= now:
         raise EventError("events-message-closed")
-    text = text.strip()
+    text = clean_text(text)
     if not text or len(text) > MESSAGE_MAX:
         raise EventError("events-message-bad")
+    if has_link(text):
+        # Messages to attendees skip the moderation queue: plain text only, no links (a link
+        # goes in a broadcast, which a moderator sees exactly as members will).
+        raise EventError("events-message-links")
     if await _messages_since(session, event_id, now - timedelta(days=1)) >= MESSAGES_PER_DAY:
         raise EventError("events-message-limit")
     message = EventMessage(event_id=event_id, text=text, created_at=now)

@@ -8,13 +8,13 @@ editor into the catalog message ``faq-edit-error-<code>``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from bot import cleaning
 from bot.db.models import GLOBAL_ENTRY, FaqStatus, Volatility
 from bot.features.faq.topics import (
     COUNTRY_TOPICS,
@@ -162,19 +162,14 @@ class FaqItem:
 
 
 def clean_text(value: object, *, limit: int, required: bool = True) -> str:
-    """Plain text: control characters dropped, spaces trimmed, line breaks kept."""
+    """Plain text (``bot.cleaning.clean_text``), required and within ``limit``."""
     if value is None:
         if required:
             raise FieldError("missing")
         return ""
     if not isinstance(value, str):
         raise FieldError("not-text")
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf")
-    )
-    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = cleaning.clean_text(value)  # the one cleaning of member text
     if required and not text:
         raise FieldError("empty")
     if len(text) > limit:
@@ -254,6 +249,8 @@ def clean_url(value: object) -> str:
         raise FieldError("bad-url") from error
     if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
         raise FieldError("bad-url")
+    if "@" in parts.netloc or cleaning.ascii_host(parts.hostname) is None:
+        raise FieldError("bad-url")  # user info (https://t.me@evil.example) or no host name
     return url
 
 

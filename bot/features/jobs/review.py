@@ -13,7 +13,7 @@ from bot.db.models import Job
 from bot.features.jobs.render import moderator_card
 from bot.features.jobs.service import notify_subscribers, professions_of
 from bot.features.listings.render import Texts
-from bot.features.listings.service import publish, take_down
+from bot.features.listings.service import clear_scam_flag, publish, take_down
 from bot.geo import timezone_for
 
 
@@ -48,3 +48,8 @@ class JobReviewHandler:
         job = await _job(session, target_id)
         if job is not None:
             await take_down(session, job)
+
+    async def clear_flag(self, session: AsyncSession, target_id: str, category: str) -> None:
+        listing = await _job(session, target_id)
+        if listing is not None:
+            clear_scam_flag(listing, category)

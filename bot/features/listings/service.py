@@ -6,14 +6,13 @@ No aiogram here. Actions of an author re-check on the server that the listing is
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import cleaning
 from bot.access import audit
 from bot.db.models import (
     AuditOutcome,
@@ -28,6 +27,7 @@ from bot.db.types import utcnow
 from bot.features.listings import notices
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.moderation import service as moderation
+from bot.features.moderation.registry import BanNotice
 from bot.features.safety.scam import review_flags, scam_flags
 
 # A listing is shown for this long after publication (or renewal).
@@ -55,36 +55,10 @@ class ListingError(Exception):
 
 # ---- member text ------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064]")
-_BLANK_LINES = re.compile(r"\n{3,}")
-_SPACES = re.compile(r"[ \t]+")
-# Ways to reach a person that a listing must not carry: replies go through the bot, which
-# keeps both sides private until they choose otherwise.
-_CONTACT_PATTERNS = (
-    re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.IGNORECASE),  # e-mail
-    re.compile(r"(?<![\w@/])@[a-z][a-z0-9_]{3,31}\b", re.IGNORECASE),  # @username
-    re.compile(r"\b(?:t|telegram)\.(?:me|dog)/|tg://|wa\.me/|whatsapp\.com/|viber://", re.I),
-    re.compile(r"\+\d[\d\s().-]{7,}\d"),  # +995 555 12 34 56
-    re.compile(r"(?<![\d.,])\d{9,}(?![\d.,])"),  # 555123456
-    re.compile(r"(?<![\d+])[78][\s(-]*9\d\d[\s)-]*\d{3}[\s-]*\d\d[\s-]*\d\d(?!\d)"),  # 8 900 ...
-)
-
-
-def clean_text(value: str) -> str:
-    """Member text as stored: NFC, no control or direction characters, tidy spaces."""
-    text = unicodedata.normalize("NFC", value)
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-def clean_line(value: str) -> str:
-    """One-line member text (a title, a company name)."""
-    return " ".join(clean_text(value).split())
-
-
-def has_contact(text: str) -> bool:
-    return any(pattern.search(text) for pattern in _CONTACT_PATTERNS)
+# One cleaning for every member text (``bot.cleaning``); the names stay for the features.
+clean_text = cleaning.clean_text
+clean_line = cleaning.clean_line
+has_contact = cleaning.has_contact
 
 
 def check_text(value: str, *, minimum: int, maximum: int, one_line: bool = False) -> str:
@@ -179,6 +153,11 @@ async def submit_for_review(session: AsyncSession, listing: Listing) -> list[str
         flags=review_flags(listing.scam_flags),
     )
     return listing.scam_flags
+
+
+def clear_scam_flag(listing: Listing, category: str) -> None:
+    """A moderator found the warning false: members no longer see it on the listing."""
+    listing.scam_flags = [flag for flag in listing.scam_flags if flag != category]
 
 
 async def publish(session: AsyncSession, listing: Listing, now: datetime | None = None) -> bool:
@@ -288,14 +267,17 @@ async def report(
     if listing.author_id == reporter_id:
         raise ListingError("listing-report-own")
     target = str(listing.id)
-    reporters = await moderation.report(
-        session,
-        kind=kind.review_kind,
-        target_id=target,
-        country=listing.country,
-        reporter_id=reporter_id,
-        reason=reason,
-    )
+    try:
+        counted = await moderation.report(
+            session,
+            kind=kind.review_kind,
+            target_id=target,
+            country=listing.country,
+            reporter_id=reporter_id,
+            reason=reason,
+        )
+    except moderation.ModerationError as refused:
+        raise ListingError(refused.key, count=moderation.REPORTS_PER_DAY) from None
     await moderation.submit(
         session,
         kind=kind.review_kind,
@@ -305,7 +287,12 @@ async def report(
         flags=[f"report:{reason}"],
     )
     hidden = False
-    if reporters >= moderation.HIDE_AFTER_REPORTS and listing.status == ListingStatus.PUBLISHED:
+    # Only trusted reporters hide a listing: not new accounts, not members whose reports
+    # moderators keep dismissing, not those whose report on it a moderator already dismissed.
+    if (
+        counted.trusted >= moderation.HIDE_AFTER_REPORTS
+        and listing.status == ListingStatus.PUBLISHED
+    ):
         listing.status = ListingStatus.HIDDEN
         hidden = True
         await audit(
@@ -316,9 +303,36 @@ async def report(
             target_kind=str(kind.review_kind),
             target_id=target,
             scope=listing.country,
-            details={"reporters": reporters},
+            details={"reporters": counted.trusted},
         )
-    return ReportResult(reporters, hidden)
+    return ReportResult(counted.reporters, hidden)
+
+
+# ---- bans --------------------------------------------------------------------------------
+
+
+async def close_for_ban(session: AsyncSession, member_id: int) -> list[BanNotice]:
+    """A banned member's listings come down at once: out of Browse and of the queue, no more
+    match notices. (Whoever wrote to them is told by the conversations' side of the ban.)"""
+    for model in _MODELS:
+        rows: list[Listing] = list(
+            await session.scalars(
+                select(model).where(
+                    model.author_id == member_id,
+                    model.status.in_(
+                        [ListingStatus.PENDING, ListingStatus.PUBLISHED, ListingStatus.HIDDEN]
+                    ),
+                )
+            )
+        )
+        for listing in rows:
+            kind = ListingKind.of(listing)
+            listing.status = ListingStatus.REJECTED
+            await moderation.withdraw(session, kind.review_kind, str(listing.id))
+            await notices.drop_notices(
+                session, kind, listing.id, (*_MATCH_REASONS, *_AUTHOR_REASONS)
+            )
+    return []
 
 
 # ---- expiry (worker) --------------------------------------------------------------------

@@ -16,7 +16,8 @@ from bot.features.moderation.registry import EditableField
 
 class QueueCb(CallbackData, prefix="mq"):
     """``a``: home, show (the item at position ``at``), ok (approve), no (reject), ed (the
-    edit menu), f (edit field ``f``), gone (drop an item whose listing vanished)."""
+    edit menu), f (edit field ``f``), gone (drop an item whose listing vanished), clr (clear
+    the false scam warning ``f``), ban (reject and ban the member behind the item)."""
 
     a: str
     item: int = 0
@@ -69,17 +70,38 @@ def home_keyboard(
 
 
 def item_keyboard(
-    i18n: I18nContext, *, item_id: int, at: int, total: int, can_edit: bool, exists: bool
+    i18n: I18nContext,
+    *,
+    item_id: int,
+    at: int,
+    total: int,
+    can_edit: bool,
+    exists: bool,
+    clearable: tuple[tuple[str, str], ...] = (),
+    can_ban: bool = False,
 ) -> InlineKeyboardMarkup:
+    """``clearable``: (scam category, its label) a moderator may clear as a false warning."""
     builder = InlineKeyboardBuilder()
+    sizes: list[int] = []
     if exists:
+        for category, label in clearable:
+            builder.button(
+                text=i18n.get("mod-button-clear-flag", flag=label),
+                callback_data=QueueCb(a="clr", item=item_id, at=at, f=category),
+            )
+            sizes.append(1)
         builder.button(
             text=i18n.get("mod-button-approve"), callback_data=QueueCb(a="ok", item=item_id, at=at)
         )
         builder.button(
             text=i18n.get("mod-button-reject"), callback_data=QueueCb(a="no", item=item_id, at=at)
         )
-        sizes = [2]
+        sizes.append(2)
+        if can_ban:
+            builder.button(
+                text=i18n.get("mod-button-ban"), callback_data=QueueCb(a="ban", item=item_id, at=at)
+            )
+            sizes.append(1)
         if can_edit:
             builder.button(
                 text=i18n.get("mod-button-edit"), callback_data=QueueCb(a="ed", item=item_id, at=at)

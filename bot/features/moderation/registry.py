@@ -10,12 +10,16 @@ Reject only. :func:`editable` tells which.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ReviewKind
+
+if TYPE_CHECKING:
+    from aiogram import Bot
 
 
 class ReviewHandler(Protocol):
@@ -80,6 +84,38 @@ def editable(handler: ReviewHandler) -> EditableReviewHandler | None:
     return None
 
 
+class FlaggedReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing whose automatic scam warning a moderator may clear (optional)."""
+
+    async def clear_flag(self, session: AsyncSession, target_id: str, category: str) -> None:
+        """Drop a scam category from the listing: members never see that warning again."""
+        ...
+
+
+def flag_clearer(handler: ReviewHandler) -> FlaggedReviewHandler | None:
+    """The handler as a :class:`FlaggedReviewHandler` when it can clear a warning."""
+    if callable(getattr(handler, "clear_flag", None)):
+        return handler  # type: ignore[return-value]
+    return None
+
+
+class PreviewingReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing the moderator must see exactly as its recipients will (optional):
+    a broadcast is sent to the moderator's chat as it will reach members, before the card."""
+
+    async def send_preview(
+        self, bot: Bot, session: AsyncSession, target_id: str, chat_id: int, locale: str
+    ) -> bool:
+        """Send the exact copy (and what to check about it); ``False`` when it is gone."""
+        ...
+
+
+def previewer(handler: ReviewHandler) -> PreviewingReviewHandler | None:
+    if callable(getattr(handler, "send_preview", None)):
+        return handler  # type: ignore[return-value]
+    return None
+
+
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
     from bot.features.broadcast.review import BroadcastReviewHandler
@@ -97,3 +133,24 @@ def review_handlers() -> dict[ReviewKind, ReviewHandler]:
         ReviewKind.RELAY: RelayReviewHandler(),
         ReviewKind.BROADCAST: BroadcastReviewHandler(),
     }
+
+
+@dataclass(frozen=True)
+class BanNotice:
+    """Someone to tell after a ban (in their own language): a catalog key and its values."""
+
+    member_id: int
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+BanEffect = Callable[[AsyncSession, int], Awaitable[list[BanNotice]]]
+
+
+def ban_effects() -> list[BanEffect]:
+    """What each feature closes when a member is banned (features add theirs here)."""
+    from bot.features.listings.service import close_for_ban
+    from bot.features.relay.service import close_threads_for_ban
+
+    # Conversations first: they name the listing, which is closed after them.
+    return [close_threads_for_ban, close_for_ban]

@@ -24,14 +24,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
 from bot.config import Settings
-from bot.db.models import ALL_COUNTRIES, Member, ReviewItem, ReviewKind, ReviewStatus, Role
+from bot.db.models import (
+    ALL_COUNTRIES,
+    AuditOutcome,
+    Member,
+    ReviewItem,
+    ReviewKind,
+    ReviewStatus,
+    Role,
+)
 from bot.db.types import utcnow
 from bot.features.common.render import edit_or_answer
 from bot.features.directory import service as directory
+from bot.features.moderation import bans
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
 from bot.features.moderation.keyboards import AppealCb, QueueCb, ReportsCb, StaleCb
-from bot.features.moderation.registry import ReviewHandler, editable, review_handlers
+from bot.features.moderation.registry import (
+    ReviewHandler,
+    editable,
+    flag_clearer,
+    previewer,
+    review_handlers,
+)
 from bot.features.moderation.service import (
     OVERDUE_AFTER,
     REASON_MAX_LENGTH,
@@ -40,6 +55,7 @@ from bot.features.moderation.service import (
     ReportedListing,
 )
 from bot.features.moderation.states import Appeal, Review
+from bot.features.safety.scam import category_of
 from bot.geo import country_name
 from bot.i18n import Markup, escape, member_locale
 from bot.middlewares.roles import RequireRole
@@ -50,6 +66,9 @@ log = logging.getLogger(__name__)
 COMMENT_PREVIEW = 200
 COMMENTS_SHOWN = 5
 TITLE_IN_BUTTON = 40
+# Items whose member may be banned from the queue: the author of a listing, or the reported
+# side of a conversation.
+BANNABLE_KINDS = frozenset({ReviewKind.JOB, ReviewKind.OFFER, ReviewKind.RELAY})
 
 Target = Message | CallbackQuery
 
@@ -63,6 +82,31 @@ def _optional(i18n: I18nContext, key: str, fallback: str, **values: object) -> s
         return i18n.get(key, **values)
     except KeyNotFoundError:
         return fallback
+
+
+def _flag_label(i18n: I18nContext, flag: str) -> str:
+    """A queue flag in the moderator's language: a scam category, a report reason, or another
+    warning (never the raw ``scam:deposit``)."""
+    category = category_of(flag)
+    if category is not None:
+        return i18n.get("mod-flag-scam", reason=i18n.get(f"scam-flag-{category}"))
+    if flag.startswith("report:"):
+        reason = flag.removeprefix("report:")
+        return i18n.get(
+            "mod-flag-report", reason=_optional(i18n, f"report-reason-{reason}", reason)
+        )
+    return _optional(i18n, f"mod-flag-{flag}", flag)
+
+
+def _clearable(
+    i18n: I18nContext, item: ReviewItem, handler: ReviewHandler
+) -> tuple[tuple[str, str], ...]:
+    if flag_clearer(handler) is None:
+        return ()
+    categories = [category_of(flag) for flag in item.flags]
+    return tuple(
+        (category, i18n.get(f"scam-flag-{category}")) for category in categories if category
+    )
 
 
 def _kind(i18n: I18nContext, kind: str, locale: str | None = None) -> str:
@@ -151,7 +195,7 @@ async def _item_text(
         + (Markup(" ") + i18n.get("mod-item-overdue") if waited >= OVERDUE_AFTER else ""),
     ]
     if item.flags:
-        labels = [_optional(i18n, f"mod-flag-{flag}", flag) for flag in item.flags]
+        labels = [_flag_label(i18n, flag) for flag in item.flags]
         lines.append(i18n.get("mod-item-flags", flags=", ".join(labels)))
     if item.status == ReviewStatus.APPEALED:
         lines.append(
@@ -190,7 +234,20 @@ async def _position(
         total=total,
         can_edit=editable(handler) is not None,
         exists=exists,
+        clearable=_clearable(i18n, item, handler),
+        can_ban=exists and item.kind in BANNABLE_KINDS,
     )
+    exact = previewer(handler)
+    if exact is not None and exists and target.from_user is not None:
+        # Seen exactly as members will get it (text, entities, media, buttons), then the card
+        # with the decision below it, as new messages in that order.
+        assert target.bot is not None
+        if isinstance(target, CallbackQuery):
+            await target.answer()
+        chat_id = target.from_user.id
+        await exact.send_preview(target.bot, session, item.target_id, chat_id, i18n.locale)
+        await target.bot.send_message(chat_id, _prefixed(prefix, text), reply_markup=markup)
+        return
     await _show(target, _prefixed(prefix, text), markup)
 
 
@@ -473,6 +530,99 @@ async def typed_field(
     )
 
 
+async def clear_flag(
+    query: CallbackQuery,
+    callback_data: QueueCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+) -> None:
+    """The moderator finds an automatic scam warning false: it is cleared (audited), and
+    members never see it."""
+    try:
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.clear_flag"
+        )
+        clearer = flag_clearer(handler)
+        if clearer is None or category_of(f"scam:{callback_data.f}") is None:
+            raise ModerationError("mod-flag-gone")
+        await moderation.clear_scam_flag(session, access, item.id, callback_data.f, clearer)
+    except ModerationError as problem:
+        await _alert(query, i18n, problem.key)
+        return
+    prefix = i18n.get("mod-flag-cleared", flag=i18n.get(f"scam-flag-{callback_data.f}"))
+    await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
+
+
+async def ask_ban_reason(
+    query: CallbackQuery,
+    callback_data: QueueCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    try:
+        item, handler = await _decided_item(session, access, callback_data.item, "member.ban")
+    except ModerationError as problem:
+        await _alert(query, i18n, problem.key)
+        return
+    if item.kind not in BANNABLE_KINDS or await bans.ban_target(session, item) is None:
+        await _alert(query, i18n, "mod-ban-nobody")
+        return
+    await state.set_state(Review.ban_reason)
+    await state.set_data({"item": item.id, "at": callback_data.at})
+    title = await handler.title(session, item.target_id) or "—"
+    await edit_or_answer(
+        query,
+        i18n.get("mod-ban-prompt", title=title, limit=REASON_MAX_LENGTH),
+        kb.back_to_item_keyboard(i18n, callback_data.at),
+    )
+
+
+async def typed_ban_reason(
+    message: Message,
+    bot: Bot,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    """Ban the member behind the item: it is rejected with the reason, their listings and
+    conversations close at once, and the people on the other side are told."""
+    assert message.text is not None
+    reason = message.text.strip()
+    if not reason or len(reason) > REASON_MAX_LENGTH:
+        await message.answer(
+            i18n.get("mod-reason-too-long", limit=REASON_MAX_LENGTH, length=len(reason))
+        )
+        return
+    data = await state.get_data()
+    at = int(data.get("at", 0))
+    try:
+        item, handler = await _decided_item(session, access, int(data["item"]), "member.ban")
+        if item.kind not in BANNABLE_KINDS:
+            raise ModerationError("mod-ban-nobody")
+        result = await bans.ban(session, access, item.id, reason, handler)
+    except ModerationError as problem:
+        await state.clear()
+        await message.answer(i18n.get(problem.key))
+        return
+    await state.clear()
+    for notice in result.notices:
+        recipient = await session.get(Member, notice.member_id)
+        if recipient is None:
+            continue
+        locale = member_locale(recipient, None, settings.default_locale)
+        try:
+            await bot.send_message(notice.member_id, i18n.get(notice.key, locale, **notice.values))
+        except TelegramAPIError as error:
+            log.warning("ban notice not delivered: %s", type(error).__name__)
+    prefix = i18n.get("mod-banned", closed=len(result.notices))
+    await _position(message, i18n, session, access, at, prefix=prefix)
+
+
 async def drop_gone(
     query: CallbackQuery,
     callback_data: QueueCb,
@@ -579,6 +729,20 @@ async def show_reported(
         ),
         i18n.get("mod-reported-reasons", reasons=reasons),
     ]
+    # Who reports weighs: each reporter's record, never who they are.
+    for reporter_id in listing.reporter_ids[:COMMENTS_SHOWN]:
+        record = await moderation.reporter_record(
+            session, reporter_id, listing.kind, listing.target_id
+        )
+        lines.append(
+            i18n.get(
+                "mod-reporter-record",
+                days=record.account_days,
+                upheld=record.upheld,
+                dismissed=record.dismissed,
+                trusted="yes" if record.trusted else "no",
+            )
+        )
     for comment in listing.comments[:COMMENTS_SHOWN]:
         short = comment if len(comment) <= COMMENT_PREVIEW else comment[: COMMENT_PREVIEW - 1] + "…"
         lines.append(i18n.get("mod-reported-comment", comment=short))
@@ -755,6 +919,16 @@ async def ask_appeal(
 ) -> None:
     item = await session.get(ReviewItem, callback_data.item)
     if member is None or item is None or item.author_id != member.id:
+        if item is not None:  # someone else's rejection, by a forged button
+            await audit(
+                session,
+                actor_id=query.from_user.id,
+                action="review.appeal",
+                outcome=AuditOutcome.DENIED,
+                target_kind=str(item.kind),
+                target_id=item.target_id,
+                scope=item.country,
+            )
         await _alert(query, i18n, "stale-button")
         return
     if item.status != ReviewStatus.REJECTED:
@@ -820,6 +994,8 @@ def create_router() -> Router:
     staff.callback_query.register(edit_menu, QueueCb.filter(F.a == "ed"))
     staff.callback_query.register(ask_field, QueueCb.filter(F.a == "f"))
     staff.callback_query.register(drop_gone, QueueCb.filter(F.a == "gone"))
+    staff.callback_query.register(clear_flag, QueueCb.filter(F.a == "clr"))
+    staff.callback_query.register(ask_ban_reason, QueueCb.filter(F.a == "ban"))
     staff.callback_query.register(reports_list, ReportsCb.filter(F.a == "list"))
     staff.callback_query.register(show_reported, ReportsCb.filter(F.a == "show"))
     staff.callback_query.register(keep_reported, ReportsCb.filter(F.a == "keep"))
@@ -831,6 +1007,7 @@ def create_router() -> Router:
     staff.message.register(typed_reason, Review.reason, *typed)
     staff.message.register(typed_field, Review.edit_value, *typed)
     staff.message.register(typed_takedown_reason, Review.takedown_reason, *typed)
+    staff.message.register(typed_ban_reason, Review.ban_reason, *typed)
 
     authors = Router(name="moderation.appeals")
     authors.callback_query.register(ask_appeal, AppealCb.filter())

@@ -16,22 +16,33 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
+from bot.cleaning import clean_text
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
+    Member,
     Report,
+    ReportOutcome,
     ReportStatus,
     ReviewItem,
     ReviewKind,
     ReviewStatus,
 )
 from bot.db.types import utcnow
-from bot.features.moderation.registry import ReviewHandler
+from bot.features.moderation.registry import FlaggedReviewHandler, ReviewHandler
+from bot.features.safety.scam import SCAM_FLAG_PREFIX
 
 # Items waiting longer than this are flagged to admins.
 OVERDUE_AFTER = timedelta(hours=48)
-# How many different members' reports hide a listing until a moderator decides.
+# How many different *trusted* members' reports hide a listing until a moderator decides.
 HIDE_AFTER_REPORTS = 3
+# A reporter is trusted to hide a listing once their account is this old (a ring of new sock
+# puppets reports into the queue, but hides nothing)...
+TRUSTED_ACCOUNT_AGE = timedelta(days=7)
+# ... unless moderators dismissed this many of their reports, and more than they upheld.
+UNTRUSTED_AFTER_DISMISSED = 2
+# One member files at most this many reports a day, whatever flood control lets through.
+REPORTS_PER_DAY = 5
 REASON_MAX_LENGTH = 500
 QUEUED = (ReviewStatus.PENDING, ReviewStatus.APPEALED)
 
@@ -179,6 +190,34 @@ async def record_edit(session: AsyncSession, access: Access, item: ReviewItem, f
     )
 
 
+async def clear_scam_flag(
+    session: AsyncSession,
+    access: Access,
+    item_id: int,
+    category: str,
+    handler: FlaggedReviewHandler,
+) -> ReviewItem:
+    """A moderator clears a false scam warning: gone from the queue item and from the
+    listing (members never see it again). Scope-checked and audited like a decision."""
+    item = await item_for(session, access, item_id, action="review.clear_flag")
+    flag = f"{SCAM_FLAG_PREFIX}{category}"
+    if item.status not in QUEUED or flag not in item.flags:
+        raise ModerationError("mod-flag-gone")
+    item.flags = [other for other in item.flags if other != flag]
+    await handler.clear_flag(session, item.target_id, category)
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="review.clear_flag",
+        subject_id=item.author_id,
+        target_kind=str(item.kind),
+        target_id=item.target_id,
+        scope=item.country,
+        details={"review_item": item.id, "flag": flag},
+    )
+    return item
+
+
 async def decide(
     session: AsyncSession,
     access: Access,
@@ -220,13 +259,15 @@ async def decide(
         )
         raise ModerationError("mod-own-item")
     if not approve:
-        reason = (reason or "").strip()
+        reason = clean_text(reason or "")
         if not reason:
             raise ModerationError("mod-reason-required")
         item.reason = reason[:REASON_MAX_LENGTH]
     item.status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
     item.decided_by = access.user_id
     item.decided_at = utcnow()
+    # Each open report joins its reporter's record: kept listing → dismissed, down → upheld.
+    await settle_outcome(session, ReviewKind(item.kind), item.target_id, upheld=not approve)
     if approve:
         await handler.approve(session, item.target_id, access.user_id)
     else:
@@ -253,7 +294,7 @@ async def appeal(session: AsyncSession, *, author_id: int, item_id: int, text: s
         raise ModerationError("mod-appeal-not-rejected")
     if item.appeal is not None:
         raise ModerationError("mod-appeal-once")
-    item.appeal = text.strip()[:REASON_MAX_LENGTH] or "—"
+    item.appeal = clean_text(text)[:REASON_MAX_LENGTH] or "—"
     item.status = ReviewStatus.APPEALED
     item.queued_at = utcnow()
     await audit(
@@ -315,6 +356,76 @@ async def escalate_overdue(session: AsyncSession, now: datetime | None = None) -
 # ---- reports ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReporterRecord:
+    """What a moderator may know of a reporter (never who they are)."""
+
+    account_days: int
+    upheld: int  # earlier reports moderators agreed with
+    dismissed: int  # earlier reports moderators found nothing in
+    dismissed_here: bool  # reported this very listing before, and a moderator kept it
+
+    @property
+    def trusted(self) -> bool:
+        """Whether this report counts towards hiding the listing before a moderator looks."""
+        if self.dismissed_here or self.account_days < TRUSTED_ACCOUNT_AGE.days:
+            return False
+        return not (self.dismissed >= UNTRUSTED_AFTER_DISMISSED and self.dismissed > self.upheld)
+
+
+@dataclass(frozen=True)
+class ReportTally:
+    reporters: int  # different members with an open report on the listing
+    trusted: int  # of them, those whose reports count towards hiding it
+
+
+async def reporter_record(
+    session: AsyncSession,
+    reporter_id: int,
+    kind: ReviewKind,
+    target_id: str,
+    now: datetime | None = None,
+) -> ReporterRecord:
+    now = now or utcnow()
+    member = await session.get(Member, reporter_id)
+    since = member.created_at if member is not None else now
+    rows = await session.execute(
+        select(Report.outcome, Report.kind, Report.target_id).where(
+            Report.reporter_id == reporter_id, Report.outcome.is_not(None)
+        )
+    )
+    upheld = dismissed = 0
+    here = False
+    for outcome, row_kind, row_target in rows:
+        if outcome == ReportOutcome.UPHELD:
+            upheld += 1
+        elif outcome == ReportOutcome.DISMISSED:
+            dismissed += 1
+            here = here or (row_kind == kind and row_target == target_id)
+    return ReporterRecord(max(0, (now - since).days), upheld, dismissed, here)
+
+
+async def tally(
+    session: AsyncSession, kind: ReviewKind, target_id: str, now: datetime | None = None
+) -> ReportTally:
+    reporters = sorted(
+        set(
+            await session.scalars(
+                select(Report.reporter_id).where(
+                    Report.kind == kind,
+                    Report.target_id == target_id,
+                    Report.status == ReportStatus.OPEN,
+                )
+            )
+        )
+    )
+    trusted = 0
+    for reporter in reporters:
+        if (await reporter_record(session, reporter, kind, target_id, now)).trusted:
+            trusted += 1
+    return ReportTally(len(reporters), trusted)
+
+
 async def report(
     session: AsyncSession,
     *,
@@ -324,9 +435,12 @@ async def report(
     reporter_id: int,
     reason: str,
     comment: str | None = None,
-) -> int:
-    """Record a report (one open report per member and listing); returns how many different
-    members have open reports on the listing now (``HIDE_AFTER_REPORTS`` hides it)."""
+    now: datetime | None = None,
+) -> ReportTally:
+    """Record a report (one open report per member and listing); returns who reports the
+    listing now. Only trusted reporters count towards hiding it (``HIDE_AFTER_REPORTS``);
+    a member over ``REPORTS_PER_DAY`` is refused (``report-too-many``) and audited."""
+    now = now or utcnow()
     existing = await session.scalar(
         select(Report).where(
             Report.kind == kind,
@@ -336,6 +450,28 @@ async def report(
         )
     )
     if existing is None:
+        today = int(
+            await session.scalar(
+                select(func.count())
+                .select_from(Report)
+                .where(
+                    Report.reporter_id == reporter_id, Report.created_at > now - timedelta(days=1)
+                )
+            )
+            or 0
+        )
+        if today >= REPORTS_PER_DAY:
+            await audit(
+                session,
+                actor_id=reporter_id,
+                action="report.create",
+                outcome=AuditOutcome.DENIED,
+                target_kind=str(kind),
+                target_id=target_id,
+                scope=country or ALL_COUNTRIES,
+                details={"why": "rate", "today": today},
+            )
+            raise ModerationError("report-too-many")
         session.add(
             Report(
                 kind=kind,
@@ -343,11 +479,28 @@ async def report(
                 country=country or ALL_COUNTRIES,
                 reporter_id=reporter_id,
                 reason=reason,
-                comment=(comment or "").strip()[:REASON_MAX_LENGTH] or None,
+                comment=clean_text(comment or "")[:REASON_MAX_LENGTH] or None,
+                created_at=now,
             )
         )
         await session.flush()
-    return await open_reporters(session, kind, target_id)
+    return await tally(session, kind, target_id, now)
+
+
+async def settle_outcome(
+    session: AsyncSession, kind: ReviewKind, target_id: str, *, upheld: bool
+) -> None:
+    """Record what the moderator made of the open reports of a listing (before they are
+    closed): it becomes part of each reporter's record."""
+    await session.execute(
+        update(Report)
+        .where(
+            Report.kind == kind,
+            Report.target_id == target_id,
+            Report.status == ReportStatus.OPEN,
+        )
+        .values(outcome=ReportOutcome.UPHELD if upheld else ReportOutcome.DISMISSED)
+    )
 
 
 async def open_reporters(session: AsyncSession, kind: ReviewKind, target_id: str) -> int:
@@ -382,6 +535,7 @@ class ReportedListing:
     first_at: datetime
     reasons: Counter[str] = field(default_factory=Counter)
     comments: list[str] = field(default_factory=list)
+    reporter_ids: list[int] = field(default_factory=list)  # never shown: for the records
 
     @property
     def reporters(self) -> int:
@@ -418,6 +572,7 @@ async def reported_listings(
                 ReviewKind(row.kind), row.target_id, row.country, row.id, row.created_at
             )
         listing.reasons[row.reason] += 1
+        listing.reporter_ids.append(row.reporter_id)
         if row.comment:
             listing.comments.append(row.comment)
     ranked = sorted(listings.values(), key=lambda item: (-item.reporters, item.first_at))
@@ -485,6 +640,7 @@ async def keep_listed(
             session, access, waiting.id, approve=True, reason=None, handler=handler
         )
     if await open_reporters(session, listing.kind, listing.target_id):
+        await settle_outcome(session, listing.kind, listing.target_id, upheld=False)
         await resolve_reports(session, access, listing.kind, listing.target_id)
     return decision
 

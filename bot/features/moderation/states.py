@@ -13,6 +13,7 @@ class Review(StatesGroup):
     reason = State()
     edit_value = State()
     takedown_reason = State()
+    ban_reason = State()  # why the member behind an item is banned
 
 
 class Appeal(StatesGroup):

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Offer
 from bot.features.listings.render import Texts
-from bot.features.listings.service import publish, take_down
+from bot.features.listings.service import clear_scam_flag, publish, take_down
 from bot.features.offers.render import moderator_card
 from bot.features.offers.service import notify_matching
 from bot.geo import timezone_for
@@ -45,3 +45,8 @@ class OfferReviewHandler:
         offer = await _offer(session, target_id)
         if offer is not None:
             await take_down(session, offer)
+
+    async def clear_flag(self, session: AsyncSession, target_id: str, category: str) -> None:
+        listing = await _offer(session, target_id)
+        if listing is not None:
+            clear_scam_flag(listing, category)

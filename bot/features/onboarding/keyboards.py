@@ -21,6 +21,20 @@ class SetupCb(CallbackData, prefix="su"):
     value: str
 
 
+class DeepLinkCb(CallbackData, prefix="dl"):
+    """The onboarded member's answer to a shared link: change the profile to it, or keep."""
+
+    ok: bool
+
+
+def deep_link_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.get("deeplink-yes"), callback_data=DeepLinkCb(ok=True))
+    builder.button(text=i18n.get("deeplink-no"), callback_data=DeepLinkCb(ok=False))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
 DONE = "_done"
 SKIP = "_skip"
 LANGUAGES = (("ru", "Русский"), ("en", "English"))

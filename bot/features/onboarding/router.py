@@ -10,16 +10,24 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member, TaxonomyKind
+from bot.db.models import Member, MemberStatus, TaxonomyKind
 from bot.features.common.keyboards import main_menu
+from bot.features.common.render import edit_or_answer
 from bot.features.onboarding import keyboards as kb
-from bot.features.onboarding.keyboards import DONE, SKIP, SetupCb
-from bot.features.onboarding.service import apply_deep_link, get_or_create_member, parse_deep_link
+from bot.features.onboarding.keyboards import DONE, SKIP, DeepLinkCb, SetupCb
+from bot.features.onboarding.service import (
+    DEEP_LINK_KEY,
+    DeepLink,
+    apply_deep_link,
+    deep_link_changes,
+    get_or_create_member,
+    parse_deep_link,
+)
 from bot.features.onboarding.states import MODE_ONBOARDING, Setup
 from bot.features.onboarding.steps import advance, first_missing_step, show_step, start_wizard
 from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
 from bot.geo import City, country_name, find_city, is_country, match_city, match_country
-from bot.taxonomy import active_slugs
+from bot.taxonomy import active_slugs, label
 
 # A typed country is taken without asking back when it is this sure and this far ahead.
 CONFIDENT_SCORE = 85.0
@@ -36,11 +44,30 @@ async def start(
 ) -> None:
     assert message.from_user is not None
     member, created = await get_or_create_member(session, message.from_user.id, member)
+    if member.status == MemberStatus.BANNED:
+        # An erased member whose id was banned starts again: banned again (bans.py).
+        await state.clear()
+        await message.answer(i18n.get("banned-notice"))
+        return
     link = parse_deep_link(command.args, await active_slugs(session, TaxonomyKind.PROFESSION))
     notes: list[str] = []
     if link.unknown:
         notes.append(i18n.get("deeplink-unknown", parts=", ".join(link.unknown)))
-    if not link.is_empty:
+    if member.is_onboarded and await deep_link_changes(session, member, link):
+        # A link someone shared must not silently move a member (and change which
+        # announcements reach them): ask first, change nothing until they agree.
+        await state.clear()
+        await state.set_data({DEEP_LINK_KEY: command.args})
+        notes.append(
+            i18n.get(
+                "deeplink-ask",
+                place=_link_place(i18n, link),
+                current=_place(i18n, member),
+            )
+        )
+        await message.answer("\n\n".join(notes), reply_markup=kb.deep_link_keyboard(i18n))
+        return
+    if not link.is_empty and not member.is_onboarded:
         await apply_deep_link(session, member, link)
         if member.locale is None:
             # Arriving by a link skips the language question: keep Telegram's language.
@@ -65,6 +92,43 @@ async def start(
         member=member,
         state=state,
         prefix=prefix,
+    )
+
+
+def _link_place(i18n: I18nContext, link: DeepLink) -> str:
+    """What a link would set: the place and the profession."""
+    parts = []
+    if link.country:
+        place = country_name(link.country, i18n.locale)
+        city = find_city(link.country, link.city) if link.city else None
+        parts.append(f"{place}, {city.name(i18n.locale)}" if city else place)
+    if link.profession:
+        parts.append(label(i18n.get, TaxonomyKind.PROFESSION, link.profession))
+    return " · ".join(parts) or "—"
+
+
+async def deep_link_answer(
+    query: CallbackQuery,
+    callback_data: DeepLinkCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    """The member's answer to "change your profile to the link's?" (asked, never assumed)."""
+    data = await state.get_data()
+    payload = data.get(DEEP_LINK_KEY)
+    if member is None or not isinstance(payload, str):
+        await query.answer(i18n.get("stale-button"))
+        return
+    await state.clear()
+    if not callback_data.ok:
+        await edit_or_answer(query, i18n.get("deeplink-kept"), main_menu(i18n))
+        return
+    link = parse_deep_link(payload, await active_slugs(session, TaxonomyKind.PROFESSION))
+    await apply_deep_link(session, member, link)
+    await edit_or_answer(
+        query, i18n.get("deeplink-applied", place=_place(i18n, member)), main_menu(i18n)
     )
 
 
@@ -354,6 +418,7 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(start, CommandStart())
+    router.callback_query.register(deep_link_answer, DeepLinkCb.filter())
     router.callback_query.register(chose_language, Setup.language, SetupCb.filter(F.step == "l"))
     router.message.register(typed_language, Setup.language, F.text, ~F.text.startswith("/"))
     router.callback_query.register(chose_country, Setup.country, SetupCb.filter(F.step == "c"))

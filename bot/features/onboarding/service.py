@@ -7,11 +7,19 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member
+from bot.db.models import Member, MemberStatus
 from bot.db.types import utcnow
-from bot.features.profile.service import add_profession, set_city, set_country
+from bot.features.moderation.bans import is_banned_id
+from bot.features.profile.service import (
+    add_profession,
+    profession_slugs,
+    set_city,
+    set_country,
+)
 from bot.geo import find_city, is_country
 
+# Where a link waiting for the onboarded member's yes is kept (FSM data).
+DEEP_LINK_KEY = "deep_link"
 # Contract: /start <payload>, payload [a-z0-9_-]{1,64}: "ge", "ge-tbilisi", "ge-tbilisi_it".
 DEEP_LINK_RE = re.compile(r"^[a-z0-9_-]{1,64}$")
 
@@ -71,10 +79,25 @@ async def get_or_create_member(
     existing = await session.get(Member, user_id)
     if existing is not None:
         return existing, False
-    created = Member(id=user_id)
+    # A banned id stays banned after its member erased themselves (a keyed hash is kept).
+    banned = await is_banned_id(session, user_id)
+    created = Member(id=user_id, status=MemberStatus.BANNED if banned else MemberStatus.ACTIVE)
     session.add(created)
     await session.flush()
     return created, True
+
+
+async def deep_link_changes(session: AsyncSession, member: Member, link: DeepLink) -> bool:
+    """Whether applying the link would change the member's profile."""
+    if link.country:
+        if link.country != member.country:
+            return True
+        found = find_city(link.country, link.city) if link.city else None
+        if found is not None and found.name_en != member.city:
+            return True
+    if link.profession:
+        return link.profession not in await profession_slugs(session, member.id)
+    return False
 
 
 async def apply_deep_link(session: AsyncSession, member: Member, link: DeepLink) -> None:

@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramForbiddenError
 
 from bot.db.uow import unit_of_work
 from bot.features.privacy import retention
+from bot.features.privacy.service import erase_when_decided
 from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
@@ -51,3 +52,15 @@ async def purge_old_audit_entries(context: JobContext) -> int:
         return await retention.purge_audit(
             session, older_than=timedelta(days=settings.audit_retention_days)
         )
+
+
+async def erase_after_decisions(context: JobContext) -> int:
+    """Erase members who asked to while a report about them was open, once it is decided."""
+    services = context.services
+    async with unit_of_work(services.sessions) as session:
+        erased = await erase_when_decided(session)
+    for member_id in erased:
+        await services.forget_member_state(context.bot.id, member_id)
+    if erased:
+        log.info("privacy: %d deferred erasures done", len(erased))
+    return len(erased)

@@ -17,7 +17,7 @@ from bot.db.models import Member
 from bot.db.types import utcnow
 from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu
 from bot.features.common.render import edit_or_answer
-from bot.features.privacy.service import collect_member_data, erase_member
+from bot.features.privacy.service import collect_member_data, request_erasure
 from bot.services import Services
 
 
@@ -117,7 +117,10 @@ async def erase_me(
     user_id = query.from_user.id
     # The reply is rendered before the erasure: afterwards there is no member and no locale.
     farewell = i18n.get("privacy-deleted")
-    await erase_member(session, user_id)
+    if not await request_erasure(session, user_id):
+        # Under an open report: said plainly, erased once a moderator has decided.
+        await edit_or_answer(query, i18n.get("privacy-delete-deferred"))
+        return
     await session.flush()
     await state.clear()
     await services.forget_member_state(bot.id, user_id)

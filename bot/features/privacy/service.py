@@ -13,18 +13,24 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import String, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     AuditEntry,
+    Job,
     Member,
     MemberInterest,
     MemberProfession,
+    Offer,
+    RelayThread,
     Report,
+    ReportStatus,
     ReviewItem,
+    ReviewKind,
     RoleGrant,
 )
+from bot.db.types import utcnow
 from bot.features.broadcast import service as broadcasts
 from bot.features.directory.service import export_member_groups, forget_member_groups
 from bot.features.events import service as events
@@ -181,6 +187,61 @@ SECTIONS: tuple[DataSection, ...] = (
     # Feature sections go above this line; the profile itself is erased last.
     DataSection("profile", _export_profile, _erase_profile),
 )
+
+
+async def under_open_report(session: AsyncSession, member_id: int) -> bool:
+    """Whether someone's open report is about this member: a conversation they took part in
+    (reported by the other side) or a listing of theirs. Until a moderator decides, erasing
+    would destroy the evidence (and settle the reports), so it waits."""
+    threads = select(func.cast(RelayThread.id, String)).where(
+        or_(RelayThread.author_id == member_id, RelayThread.responder_id == member_id)
+    )
+    jobs = select(func.cast(Job.id, String)).where(Job.author_id == member_id)
+    offers = select(func.cast(Offer.id, String)).where(Offer.author_id == member_id)
+    found = await session.scalar(
+        select(Report.id)
+        .where(
+            Report.status == ReportStatus.OPEN,
+            Report.reporter_id != member_id,
+            or_(
+                and_(Report.kind == ReviewKind.RELAY, Report.target_id.in_(threads)),
+                and_(Report.kind == ReviewKind.JOB, Report.target_id.in_(jobs)),
+                and_(Report.kind == ReviewKind.OFFER, Report.target_id.in_(offers)),
+            ),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def request_erasure(session: AsyncSession, member_id: int) -> bool:
+    """/delete_me: erase now (``True``), or — under an open report — remember the request
+    and erase once moderators have decided (``False``; :func:`erase_when_decided`)."""
+    if await under_open_report(session, member_id):
+        member = await session.get(Member, member_id)
+        if member is not None and member.erase_requested_at is None:
+            member.erase_requested_at = utcnow()
+        return False
+    await erase_member(session, member_id)
+    return True
+
+
+async def erase_when_decided(session: AsyncSession, limit: int = 100) -> list[int]:
+    """Members who asked to be erased while under a report, now that it is decided."""
+    waiting = list(
+        await session.scalars(
+            select(Member.id)
+            .where(Member.erase_requested_at.is_not(None))
+            .order_by(Member.erase_requested_at)
+            .limit(limit)
+        )
+    )
+    erased = []
+    for member_id in waiting:
+        if not await under_open_report(session, member_id):
+            await erase_member(session, member_id)
+            erased.append(member_id)
+    return erased
 
 
 async def collect_member_data(session: AsyncSession, member_id: int) -> dict[str, Any]:

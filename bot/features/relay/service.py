@@ -18,6 +18,8 @@ from bot.access import audit
 from bot.db.models import (
     AuditOutcome,
     ListingStatus,
+    Member,
+    MemberStatus,
     RelayMessage,
     RelayThread,
     ReviewKind,
@@ -26,6 +28,7 @@ from bot.db.types import utcnow
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.service import clean_text, get_listing
 from bot.features.moderation import service as moderation
+from bot.features.moderation.registry import BanNotice
 
 MAX_TEXT = 3000
 # One side may write this many messages in a row before the other answers.
@@ -163,6 +166,8 @@ async def check_can_respond(
     if listing.author_id == member_id:
         raise RelayError("relay-own-listing")
     thread = await find_thread(session, kind, listing_id, member_id)
+    if await _banned(session, listing.author_id):
+        raise RelayError("relay-not-available")
     if thread is not None:
         if thread.is_blocked:
             raise RelayError("relay-blocked")
@@ -170,6 +175,11 @@ async def check_can_respond(
     if listing.status != ListingStatus.PUBLISHED:
         raise RelayError("relay-listing-closed")
     return listing
+
+
+async def _banned(session: AsyncSession, member_id: int) -> bool:
+    member = await session.get(Member, member_id)
+    return member is None or member.status == MemberStatus.BANNED
 
 
 def check_message(text: str) -> str:
@@ -243,6 +253,9 @@ async def reply(
 
 async def _record(session: AsyncSession, side: Side, text: str, now: datetime) -> Outgoing:
     thread = side.thread
+    if await _banned(session, side.other_id):
+        # A banned member gets nothing more, whatever the thread says (closed at the ban).
+        raise RelayError("relay-not-available")
     if thread.is_blocked:
         raise RelayError("relay-blocked")
     if thread.last_from_author is side.is_author and thread.streak >= MAX_STREAK:
@@ -317,14 +330,17 @@ async def report_thread(
     side = await side_of(session, thread_id, reporter_id, "report")
     listing = await listing_of(session, side.thread)
     country = listing.country if listing is not None else None
-    await moderation.report(
-        session,
-        kind=ReviewKind.RELAY,
-        target_id=str(thread_id),
-        country=country,
-        reporter_id=reporter_id,
-        reason=reason,
-    )
+    try:
+        await moderation.report(
+            session,
+            kind=ReviewKind.RELAY,
+            target_id=str(thread_id),
+            country=country,
+            reporter_id=reporter_id,
+            reason=reason,
+        )
+    except moderation.ModerationError as refused:
+        raise RelayError(refused.key, count=moderation.REPORTS_PER_DAY) from None
     # No author on the review item: the reported member is not told "your listing was...".
     await moderation.submit(
         session,
@@ -339,6 +355,19 @@ async def report_thread(
     else:
         side.thread.blocked_by_responder = True
     return side
+
+
+async def close_threads_for_ban(session: AsyncSession, member_id: int) -> list[BanNotice]:
+    """A banned member's conversations are closed both ways; each person on the other side
+    is told the listing is no longer available (nothing more reaches the banned member)."""
+    told: list[BanNotice] = []
+    for thread in await threads_of_member(session, member_id):
+        other = thread.responder_id if thread.author_id == member_id else thread.author_id
+        listing = await listing_of(session, thread)
+        thread.blocked_by_author = thread.blocked_by_responder = True
+        key = "relay-closed-listing-gone" if thread.author_id == member_id else "relay-closed"
+        told.append(BanNotice(other, key, {"title": listing.title if listing else "—"}))
+    return told
 
 
 async def threads_of_member(session: AsyncSession, member_id: int) -> list[RelayThread]:

@@ -13,11 +13,18 @@ word ending in ``!`` must match exactly (short words: ``до!``, ``btc!``). A ru
 *concepts* that must all occur close together (within ``window`` words), which keeps ordinary
 texts ("залог при заселении", "зарплата в долларах") from being flagged.
 
+A match is not a scam when the words just before it warn or deny: advice ("помогу не
+попасться на залог до просмотра", "how to avoid paying a deposit before viewing") and
+negation ("никогда не переводите предоплату", "no deposit before viewing") are what honest
+members and moderators write. The labelled corpus in ``tests/unit/features/safety`` keeps the
+false positives and false negatives counted (``bench/scam.py`` prints them).
+
 Pure functions; the rules are compiled once, on first use.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +76,23 @@ _EXCHANGE_ASSET = (
 )
 
 
+# Words that, before a match, turn it into a warning or a denial (word prefixes as in the
+# rules; ``!``: the exact word). A *weak* guard ("не", "no") reaches a few words back within
+# its clause ("не переводите предоплату"); a *strong* one ("никогда", "beware", "как не
+# попасться") reaches back through the whole sentence ("Careful: card rental ...").
+_WEAK_GUARD = "не!|нет!|ни!|без!|no!|not!|dont!|don!|doesn!"
+_STRONG_GUARD = (
+    "нельзя|никогда|никаких|никакой|никакого|избег|остерег|осторожн|берег|предостер|"
+    "предупрежд|опасайт|опасн|поберег|попада|попаст|развод|мошен|обман|скам|"
+    "никому|никто|nobody|never|avoid|beware|careful|warn|scam|fraud|refuse|danger"
+)
+WEAK_REACH = 4
+# Sentences hold a scheme's words together; clauses (split by ":" and ";") bound a
+# weak guard.
+_SENTENCES = re.compile(r"[.!?\n]+")
+_CLAUSES = re.compile(r"[:;]+")
+
+
 @dataclass(frozen=True)
 class Rule:
     """``concepts`` (each a ``|``-list of alternative phrases) all within ``window`` words."""
@@ -83,13 +107,24 @@ RULES: tuple[Rule, ...] = (
     Rule(DEPOSIT, (_MONEY_UPFRONT, _BEFORE, _VIEWING), window=8),
     Rule(DEPOSIT, (_MONEY_UPFRONT, _BOOKING), window=6),
     Rule(DEPOSIT, ("без просмотр|sight unseen|without seeing|without viewing",)),
+    # Money first, keys "by courier": the flat is never shown.
+    Rule(
+        DEPOSIT,
+        (
+            _MONEY_UPFRONT + "|оплат вперед|вперед за|upfront",
+            "ключ курьер|ключ почт|ключ передам|ключ отправ|keys by courier|keys by post|"
+            "send the keys|send you the keys|mail the keys",
+        ),
+        window=8,
+    ),
     # Rent out / sell your card or account, or let money pass through it.
     Rule(
         CARD_RENTAL,
         (
             "аренд карт|аренд банковск|аренд счет|аренд аккаунт|карт в аренд|счет в аренд|"
             "аккаунт в аренд|карт на прокат|сда карт|сдат карт|сдай карт|одолж карт|прода карт|"
-            "прода счет|прода аккаунт|передай карт|передат карт|rent card|rent out card|"
+            "прода счет|прода аккаунт|куп аккаунт|куп банковск|куп счет в|передай карт|"
+            "передат карт|buy bank account|buy your account|rent card|rent out card|"
             "rent account|rent out account|rent bank|lend card|lend account|card for rent|"
             "account for rent|sell card|sell account|sell bank",
         ),
@@ -169,6 +204,30 @@ def _compiled() -> tuple[_Compiled, ...]:
     return tuple(compiled)
 
 
+@cache
+def _guards(patterns: str) -> tuple[str, ...]:
+    return tuple(_normalise_pattern(word) for word in patterns.split("|") if word.strip())
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    words: list[str]
+    clauses: list[int]  # the clause of each word
+
+
+def _guarded(sentence: _Sentence, first: int) -> bool:
+    """Whether a match starting at ``first`` is a warning or a denial (see the guards)."""
+    words, clauses = sentence.words, sentence.clauses
+    if any(_word_matches(g, w) for w in words[:first] for g in _guards(_STRONG_GUARD)):
+        return True
+    weak = range(max(0, first - WEAK_REACH), first)
+    return any(
+        clauses[i] == clauses[first] and _word_matches(g, words[i])
+        for i in weak
+        for g in _guards(_WEAK_GUARD)
+    )
+
+
 def _phrase_spans(words: list[str], phrase: Phrase) -> list[tuple[int, int]]:
     """Where ``phrase`` occurs: (first word, last word) positions."""
     spans = []
@@ -186,7 +245,8 @@ def _phrase_spans(words: list[str], phrase: Phrase) -> list[tuple[int, int]]:
     return spans
 
 
-def _rule_matches(words: list[str], rule: _Compiled) -> bool:
+def _rule_matches(sentence: _Sentence, rule: _Compiled) -> bool:
+    words = sentence.words
     occurrences: list[list[tuple[int, int]]] = []
     for concept in rule.concepts:
         spans = sorted(span for phrase in concept for span in _phrase_spans(words, phrase))
@@ -194,12 +254,21 @@ def _rule_matches(words: list[str], rule: _Compiled) -> bool:
             return False
         occurrences.append(spans)
     if len(occurrences) == 1:
-        return True
+        return any(not _guarded(sentence, start) for start, _ in occurrences[0])
     # Is there a stretch [first, first + window] holding one occurrence of every concept?
     # Only an occurrence's start can be the stretch's first word; bisect keeps it O(n log n).
     starts = [[start for start, _ in spans] for spans in occurrences]
     for first in sorted({start for spans in starts for start in spans}):
-        last = first + rule.window
+        if _guarded(sentence, first):
+            continue
+        # A scheme is said in one clause: "без предоплаты: платите после просмотра" is two.
+        clause_end = first
+        while (
+            clause_end + 1 < len(words)
+            and sentence.clauses[clause_end + 1] == (sentence.clauses[first])
+        ):
+            clause_end += 1
+        last = min(first + rule.window, clause_end)
         if all(
             _fits(spans, concept_starts, first, last)
             for spans, concept_starts in zip(occurrences, starts, strict=True)
@@ -217,14 +286,41 @@ def _fits(spans: list[tuple[int, int]], starts: list[int], first: int, last: int
     return False
 
 
+def _sentences(text: str) -> list[_Sentence]:
+    found = []
+    for part in _SENTENCES.split(text):
+        words: list[str] = []
+        clauses: list[int] = []
+        for number, clause in enumerate(_CLAUSES.split(part)):
+            tokens = [token.text for token in tokenize(clause)]
+            words += tokens
+            clauses += [number] * len(tokens)
+        if words:
+            found.append(_Sentence(words, clauses))
+    return found
+
+
 def scam_flags(*texts: str | None) -> list[str]:
     """The scam categories the texts match, in :data:`CATEGORIES` order (empty: none)."""
     joined = "\n".join(text for text in texts if text)[:MAX_CHECKED_CHARS]
-    words = [token.text for token in tokenize(joined)]
-    found = {rule.category for rule in _compiled() if _rule_matches(words, rule)}
+    sentences = _sentences(joined)
+    found = {
+        rule.category
+        for rule in _compiled()
+        if any(_rule_matches(sentence, rule) for sentence in sentences)
+    }
     return [category for category in CATEGORIES if category in found]
+
+
+SCAM_FLAG_PREFIX = "scam:"
 
 
 def review_flags(categories: list[str]) -> list[str]:
     """The flags a moderator sees in the queue (``scam:<category>``)."""
-    return [f"scam:{category}" for category in categories]
+    return [f"{SCAM_FLAG_PREFIX}{category}" for category in categories]
+
+
+def category_of(flag: str) -> str | None:
+    """The scam category of a queue flag (``scam:deposit`` → ``deposit``), if it is one."""
+    category = flag.removeprefix(SCAM_FLAG_PREFIX)
+    return category if flag.startswith(SCAM_FLAG_PREFIX) and category in CATEGORIES else None

@@ -64,13 +64,17 @@ async def test_a_malformed_payload_never_breaks_start(harness: Harness) -> None:
     assert country is None
 
 
-async def test_an_onboarded_member_following_a_link_moves_there(harness: Harness) -> None:
+async def test_an_onboarded_member_following_a_link_moves_there_when_they_agree(
+    harness: Harness,
+) -> None:
     anna = harness.member(2006, language_code="ru")
     await anna.send("/start rs-belgrade")
     await anna.press("Пропустить")
     await anna.press("Пропустить")
     await anna.press("Нет, спасибо")
     await anna.send("/start am-yerevan")
+    assert "Эта ссылка — для: Армения, Ереван" in anna.last.text
+    assert await profile_of(harness, 2006) == ("RS", "Belgrade", set())  # asked, not changed
+    await anna.press("Да, изменить профиль")
     assert "Из ссылки: Армения, Ереван" in anna.last.text
-    assert "С возвращением" in anna.last.text
     assert await profile_of(harness, 2006) == ("AM", "Yerevan", set())

@@ -132,9 +132,14 @@ def test_yaml_mistakes_unknown_sections_and_repeated_keys() -> None:
 def test_external_links_need_the_external_kind_and_https() -> None:
     base = "groups:\n  - {slug: ext, title: Forum, country: GE, kind: external, link: %s}\n"
     assert errors_of(base % "https://forum.example.org/ge") == []
-    assert errors_of(base % "http://forum.example.org/ge") == [
-        "groups[0].link (line 2): an external group needs an https:// link"
-    ]
+    for refused in (
+        "http://forum.example.org/ge",
+        "https://t.me@evil.example/form",  # user info: it goes to evil.example (issue 12)
+        "https://forum.example.org:8443/ge",
+    ):
+        assert errors_of(base % refused) == [
+            "groups[0].link (line 2): an external group needs an https:// link"
+        ], refused
 
 
 def test_dates_in_the_future_or_not_dates_are_refused() -> None:

@@ -19,7 +19,7 @@ from bot.features.moderation.service import HIDE_AFTER_REPORTS
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
 from tests.integration.features.listings.test_offers import aid
-from tests.support.listings import decide, latest, newcomer, queued_item
+from tests.support.listings import age_accounts, decide, latest, newcomer, queued_item
 from tests.support.story import Harness, Person
 
 
@@ -36,6 +36,7 @@ async def test_three_members_hide_a_listing_until_a_moderator_restores_it(
     anna = await newcomer(harness, 6000)
     job = await published_job(harness, 6000)
     reporters = [await newcomer(harness, 6001 + n) for n in range(HIDE_AFTER_REPORTS)]
+    await age_accounts(harness, *(6001 + n for n in range(HIDE_AFTER_REPORTS)))
 
     await report(reporters[0], job.id)
     assert "A moderator will look at it" in reporters[0].last.text
@@ -88,6 +89,7 @@ async def test_a_moderator_takes_a_reported_listing_down(harness: Harness) -> No
     await newcomer(harness, 6100)
     offer = await aid(harness, 6100, OfferKind.OFFER)
     reporters = [await newcomer(harness, 6101 + n) for n in range(HIDE_AFTER_REPORTS)]
+    await age_accounts(harness, *(6101 + n for n in range(HIDE_AFTER_REPORTS)))
     for person in reporters:
         await person.press_data(f"ls:o:v:{offer.id}:")
         await person.press("Report")

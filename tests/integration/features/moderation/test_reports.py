@@ -15,6 +15,7 @@ from tests.support.directory import (
     review_items,
     staff,
 )
+from tests.support.listings import age_accounts
 from tests.support.story import Harness, Person
 
 MEMBERS = (4101, 4102, 4103, 4104)
@@ -37,6 +38,7 @@ async def open_reports(harness: Harness) -> list[Report]:
 async def test_three_reporters_hide_a_group_until_a_moderator_keeps_it(harness: Harness) -> None:
     await add_group(harness, slug="ge-all", title="Georgia everyone")
     first, second, third, fourth = [await onboarded(harness, m) for m in MEMBERS]
+    await age_accounts(harness, *MEMBERS)  # new accounts' reports hide nothing
 
     await report(first, "Ссылка не работает")
     assert "Спасибо — модератор посмотрит" in first.last.text
