@@ -82,10 +82,10 @@ class MethodSpec:
 
 # Fields of later Bot API versions than the vendored spec that aiogram already sends (and
 # requires in answers): accepted as if the spec had them.
+_WELCOME = FieldSpec("can_send_welcome_messages", ("Boolean",), False)
 NEWER_FIELDS: dict[str, dict[str, FieldSpec]] = {
-    "ChatAdministratorRights": {
-        "can_send_welcome_messages": FieldSpec("can_send_welcome_messages", ("Boolean",), False)
-    },
+    "ChatAdministratorRights": {_WELCOME.name: _WELCOME},
+    "ChatMemberAdministrator": {_WELCOME.name: _WELCOME},
 }
 
 

@@ -10,6 +10,8 @@ import aiohttp
 import pytest
 
 from bot.emulator import EmulatorClient, EmulatorConfig, EmulatorServer
+from bot.emulator.errors import ApiError
+from bot.emulator.validation import load_spec
 
 TOKEN = "123456:TEST"
 
@@ -53,6 +55,15 @@ class RawBotApi:
         status, body = await self(method, **params)
         assert status == 200 and body["ok"], body
         return body["result"]
+
+
+def shaped(value: Any, type_name: str) -> Any:
+    """``value`` is a valid ``type_name`` of the vendored Bot API spec, else the test fails."""
+    try:
+        load_spec().validate_object(value, type_name, "result")
+    except ApiError as e:
+        pytest.fail(f"not a valid {type_name}: {e.description}: {value}")
+    return value
 
 
 def refusal(body: dict[str, Any]) -> tuple[int, str]:
