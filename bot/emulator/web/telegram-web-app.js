@@ -230,6 +230,8 @@
     switch (msg.eventType) {
       case "theme_changed":
         applyTheme(parseTheme(data.theme_params));
+        // A MainButton without colours of its own takes the new theme's.
+        if (WebApp.MainButton.isVisible) WebApp.MainButton.setParams({});
         emit("themeChanged");
         break;
       case "viewport_changed":
