@@ -4,8 +4,6 @@ the Mini App answers with answerWebAppQuery or sendData."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -21,20 +19,10 @@ from aiogram.types import (
 )
 
 from bot.emulator import EmulatorClient, EmulatorError, EmulatorServer
-from tests.integration.emulator.conftest import TOKEN, RawBotApi, shaped
+from tests.integration.emulator.conftest import TOKEN, RawBotApi, shaped, valid_init_data
 from tests.integration.emulator.echo_bot import make_bot
 
 APP = "https://app.example.org/mini?from=chat"
-
-
-def valid_init_data(init_data: str, token: str) -> bool:
-    """Telegram's documented check, written out independently of the emulator's code."""
-    fields = dict(parse_qsl(init_data, keep_blank_values=True, strict_parsing=True))
-    received = fields.pop("hash")
-    check = "\n".join(f"{key}={value}" for key, value in sorted(fields.items()))
-    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
-    expected = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
-    return hmac.compare_digest(received, expected)
 
 
 def fragment(url: str) -> dict[str, str]:
