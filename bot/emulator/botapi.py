@@ -1066,7 +1066,7 @@ class BotApi:
             raise bad_request("can't restrict self")
         if user_id not in self.state.users:
             raise bad_request("user not found")
-        member = chat.member(user_id)
+        member = chat.peek(user_id)
         if member.status == "left" or (member.status != "kicked" and p.get("only_if_banned")):
             return True
         # Not banned: Telegram guarantees they are out of the chat afterwards (a kick).
