@@ -16,9 +16,11 @@ import aiohttp
 from bot.emulator import errors
 from bot.emulator.entities import EntityParseError, format_text, normalize_url
 from bot.emulator.errors import ApiError, bad_request, conflict, forbidden
+from bot.emulator.groups import Member, permissions_from, rights_from, until
 from bot.emulator.media import guess_mime, image_size
 from bot.emulator.state import JSON, Chat, EmulatorState, StoredFile, StoredMessage, now_ts
 from bot.emulator.validation import Spec, UploadedFile
+from bot.emulator.webapp import url_problem
 
 _CHAT_ACTIONS = frozenset(
     {
@@ -44,24 +46,20 @@ _ACCEPTED_GIFTS = {
     "premium_subscription": False,
     "gifts_from_channels": False,
 }
-_ADMIN_RIGHTS = {
-    "can_be_edited": False,
-    "is_anonymous": False,
-    "can_manage_chat": True,
-    "can_delete_messages": True,
-    "can_manage_video_chats": True,
-    "can_restrict_members": True,
-    "can_promote_members": False,
-    "can_change_info": True,
-    "can_invite_users": True,
-    "can_post_stories": False,
-    "can_edit_stories": False,
-    "can_delete_stories": False,
-    "can_pin_messages": True,
-    "can_manage_topics": False,
-    "can_send_welcome_messages": False,
-}
 _MEDIA_KEYS = ("document", "photo", "video")
+# What the bot needs to send each kind of content to a group where it is not an administrator,
+# and Telegram's words when the group's permissions do not allow it.
+_SEND_PERMISSION = {
+    "text": ("can_send_messages", "not enough rights to send text messages to the chat"),
+    "document": ("can_send_documents", "not enough rights to send documents to the chat"),
+    "photo": ("can_send_photos", "not enough rights to send photos to the chat"),
+    "video": ("can_send_videos", "not enough rights to send videos to the chat"),
+}
+_RESTRICT_RIGHTS = "not enough rights to restrict/unrestrict chat member"
+_PIN_RIGHTS = "not enough rights to manage pinned messages in the chat"
+_JOIN_REQUEST_RIGHTS = "not enough rights to manage chat join requests"
+_SUPERGROUPS_ONLY = "method is available only for supergroups"
+_SUPERGROUPS_AND_CHANNELS = "method is available for supergroup and channel chats only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +112,7 @@ class BotApi:
             state.inflight += 1
         state.touch_activity()
         try:
-            if state.limits.latency_ms:
-                await asyncio.sleep(state.limits.latency_ms / 1000)
+            await self.delay()
             if spec_method is None:
                 raise errors.not_found()
             params = self.spec.validate_call(spec_method, raw, attachments or {})
@@ -131,6 +128,13 @@ class BotApi:
                 state.inflight -= 1
             state.touch_activity()
         return 200, {"ok": True, "result": result}
+
+    async def delay(self) -> None:
+        """``latency_ms``: the round trip to Telegram. Each call sleeps on its own, so slow
+        calls overlap as they would over a network; control calls never wait."""
+        latency = self.state.limits.latency_ms
+        if latency:
+            await asyncio.sleep(latency / 1000)
 
     # --- shared checks ------------------------------------------------------------------------
 
@@ -185,10 +189,21 @@ class BotApi:
                 out["caption_entities"] = ents
         return out
 
+    def _may_send(self, chat: Chat, kind: str) -> None:
+        """A group's permissions bind the bot too unless it is an administrator there."""
+        if not chat.is_group or chat.bot_status in ("administrator", "creator"):
+            return
+        permission, refusal = _SEND_PERMISSION[kind]
+        if not chat.bot.may_send(permission, chat.permissions):
+            raise bad_request(refusal)
+
     @staticmethod
-    def _markup(markup: JSON | None) -> JSON | None:
+    def _markup(markup: JSON | None, chat: Chat | None = None) -> JSON | None:
+        """Telegram's checks of a keyboard; ``chat`` is where it goes (web_app buttons are
+        for private chats only)."""
         if markup is None:
             return None
+        in_group = chat is not None and chat.is_group
         if "inline_keyboard" in markup:
             count = 0
             for row in markup["inline_keyboard"]:
@@ -215,6 +230,10 @@ class BotApi:
                             f"inline keyboard button URL '{button['url']}' is invalid: "
                             "Wrong HTTP URL"
                         )
+                    if "web_app" in button:
+                        _check_web_app(button["web_app"]["url"], "inline keyboard button")
+                        if in_group:
+                            raise bad_request("BUTTON_TYPE_INVALID")
             if count > 100:
                 raise bad_request("reply markup is too long")
         elif "keyboard" in markup:
@@ -222,6 +241,10 @@ class BotApi:
                 for button in row:
                     if not button["text"]:
                         raise bad_request("can't parse keyboard button: Text must be non-empty")
+                    if "web_app" in button:
+                        _check_web_app(button["web_app"]["url"], "keyboard button")
+                        if in_group:
+                            raise bad_request("BUTTON_TYPE_INVALID")
         return markup
 
     def _reply_to(self, chat: Chat, p: Mapping[str, Any]) -> JSON | None:
@@ -243,10 +266,15 @@ class BotApi:
         reply.pop("reply_to_message", None)
         return reply
 
-    def _rate(self, chat: Chat, p: Mapping[str, Any]) -> None:
+    def _rate(self, chat: Chat, p: Mapping[str, Any], *, edit: bool = False) -> None:
+        """429 when this send (or, in a group, this edit) would go over Telegram's limits."""
         state = self.state
         retry = state.limiter.check(
-            state.limits, chat.id, chat.is_group, bool(p.get("allow_paid_broadcast"))
+            state.limits,
+            chat.id,
+            chat.is_group,
+            bool(p.get("allow_paid_broadcast")),
+            overall=not edit,
         )
         if retry is not None:
             raise errors.too_many_requests(retry)
@@ -303,7 +331,7 @@ class BotApi:
         chat = self._chat(p["chat_id"])
         self._reachable(chat)
         message = self._message(chat, p["message_id"], "message to edit not found")
-        if not message.from_bot:
+        if not message.from_bot or message.service:
             raise bad_request("message can't be edited")
         return chat, message
 
@@ -537,6 +565,8 @@ class BotApi:
         p = c.params
         chat_id = self._chat(p["chat_id"]).id if "chat_id" in p else None
         button = p.get("menu_button")
+        if button is not None and button["type"] == "web_app":
+            _check_web_app(button["web_app"]["url"], "menu button")
         if button is None:
             self.state.profile.menu_buttons.pop(chat_id, None)
         else:
@@ -562,7 +592,7 @@ class BotApi:
         rights = self.state.profile.admin_rights.get(bool(c.params.get("for_channels")))
         if rights is not None:
             return rights
-        return {k: False for k in _ADMIN_RIGHTS if k != "can_be_edited"}
+        return rights_from({})
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -570,10 +600,11 @@ class BotApi:
         p = c.params
         chat = self._chat(p["chat_id"])
         self._reachable(chat)
+        self._may_send(chat, "text")
         text, ents = self._formatted(
             p["text"], p.get("parse_mode"), p.get("entities"), caption=False
         )
-        markup = self._markup(p.get("reply_markup"))
+        markup = self._markup(p.get("reply_markup"), chat)
         reply = self._reply_to(chat, p)
         self._rate(chat, p)
         content: JSON = {"text": text}
@@ -587,8 +618,9 @@ class BotApi:
         p = c.params
         chat = self._chat(p["chat_id"])
         self._reachable(chat)
+        self._may_send(chat, kind)
         caption = self._caption(p)
-        markup = self._markup(p.get("reply_markup"))
+        markup = self._markup(p.get("reply_markup"), chat)
         reply = self._reply_to(chat, p)
         file = await self._file(p[kind], kind, c.attachments)
         self._rate(chat, p)
@@ -617,6 +649,7 @@ class BotApi:
             kind = item["type"]
             if kind not in _MEDIA_KEYS:
                 raise bad_request(f"media of type {kind} is not supported by the emulator")
+            self._may_send(chat, kind)
             file = await self._file(item["media"], kind, c.attachments)
             prepared.append((kind, file, self._caption(item)))
         self._rate(chat, p)
@@ -645,7 +678,8 @@ class BotApi:
             content.pop("caption", None)
             content.pop("caption_entities", None)
             content.update(self._caption(p))
-        markup = self._markup(p.get("reply_markup"))
+        self._may_send(chat, _kind_of(content))
+        markup = self._markup(p.get("reply_markup"), chat)
         reply = self._reply_to(chat, p)
         self._rate(chat, p)
         stored = self._store(chat, content, p, markup=markup, reply=reply, file=original.file)
@@ -659,8 +693,9 @@ class BotApi:
             raise bad_request("message can't be forwarded")
         chat = self._chat(p["chat_id"])
         self._reachable(chat)
-        self._rate(chat, p)
         content = self._content_of(original)
+        self._may_send(chat, _kind_of(content))
+        self._rate(chat, p)
         content["forward_origin"] = original.data.get("forward_origin") or {
             "type": "user",
             "date": original.data["date"],
@@ -691,6 +726,10 @@ class BotApi:
         )
         if same and data.get("reply_markup") == inline:
             raise bad_request(errors.NOT_MODIFIED)
+        if chat.is_group:
+            # A group's 20 messages a minute count edits too.
+            self._rate(chat, {}, edit=True)
+            self.state.limiter.record(self.state.limits, chat.id, True, overall=False)
         # Reassign (never mutate) so copies handed out in updates keep the old content.
         new = {k: v for k, v in data.items() if k not in changes and k != "reply_markup"}
         new.update({k: v for k, v in changes.items() if v is not None})
@@ -714,7 +753,7 @@ class BotApi:
         )
         if "text" not in message.data:
             raise bad_request("there is no text in the message to edit")
-        markup = self._markup(p.get("reply_markup"))
+        markup = self._markup(p.get("reply_markup"), chat)
         changes: JSON = {"text": text, "entities": ents or None}
         return self._apply_edit(chat, message, changes, markup)
 
@@ -724,7 +763,7 @@ class BotApi:
         if "text" in message.data:
             raise bad_request("there is no caption in the message to edit")
         caption = self._caption(p)
-        markup = self._markup(p.get("reply_markup"))
+        markup = self._markup(p.get("reply_markup"), chat)
         changes: JSON = {
             "caption": caption.get("caption"),
             "caption_entities": caption.get("caption_entities"),
@@ -734,24 +773,33 @@ class BotApi:
     async def editMessageReplyMarkup(self, c: Call) -> JSON:  # noqa: N802
         p = c.params
         chat, message = self._editable(p)
-        markup = self._markup(p.get("reply_markup"))
+        markup = self._markup(p.get("reply_markup"), chat)
         return self._apply_edit(chat, message, {}, markup)
 
     def _delete(self, chat: Chat, message_id: int) -> None:
+        """Telegram's rules: the bot's own messages anywhere, anyone's in a private chat; in a
+        group others' only with ``can_delete_messages`` (any administrator in a basic group)."""
         message = self._message(chat, message_id, "message to delete not found")
-        if chat.is_group and not message.from_bot and chat.bot_status != "administrator":
-            raise bad_request("message can't be deleted")
+        if chat.is_group and not message.from_bot:
+            basic_admin = chat.type == "group" and chat.bot_status == "administrator"
+            if not (basic_admin or chat.bot_can("can_delete_messages")):
+                raise bad_request("message can't be deleted")
         message.deleted = True
         chat.touch(message)
 
     async def deleteMessage(self, c: Call) -> bool:  # noqa: N802
         p = c.params
-        self._delete(self._chat(p["chat_id"]), p["message_id"])
+        chat = self._chat(p["chat_id"])
+        if chat.is_group:
+            self._reachable(chat)
+        self._delete(chat, p["message_id"])
         return True
 
     async def deleteMessages(self, c: Call) -> bool:  # noqa: N802
         p = c.params
         chat = self._chat(p["chat_id"])
+        if chat.is_group:
+            self._reachable(chat)
         ids: list[int] = p["message_ids"]
         if not 1 <= len(ids) <= 100:
             raise bad_request("message_ids must contain 1-100 identifiers")
@@ -786,6 +834,7 @@ class BotApi:
                     "show_alert": bool(p.get("show_alert")),
                     "url": p.get("url"),
                     "version": chat.version,
+                    "user_id": record.user_id,  # in a group only the presser sees it
                 }
             )
             chat.changed.fire()
@@ -816,6 +865,41 @@ class BotApi:
         waiter.set_result(answer)
         return True
 
+    async def answerWebAppQuery(self, c: Call) -> JSON:  # noqa: N802
+        """The Mini App's answer, sent as a message from the user via the bot to the chat
+        the Mini App was opened from (the emulator sends article results with text)."""
+        p = c.params
+        state = self.state
+        user_id = state.webapp_queries.get(p["web_app_query_id"])
+        if user_id is None or user_id not in state.users:
+            raise bad_request(errors.QUERY_TOO_OLD)
+        result: JSON = p["result"]
+        content = result.get("input_message_content") or {}
+        if result["type"] != "article" or "message_text" not in content:
+            raise bad_request(
+                "the emulator answers Web App queries with article results of text only"
+            )
+        chat = state.chats[user_id]
+        text, entities = self._formatted(
+            content["message_text"],
+            content.get("parse_mode"),
+            content.get("entities"),
+            caption=False,
+        )
+        markup = self._markup(result.get("reply_markup"), chat)
+        del state.webapp_queries[p["web_app_query_id"]]  # answered once
+        body: JSON = {"text": text, "via_bot": state.bot_user}
+        if entities:
+            body["entities"] = entities
+        if markup is not None:
+            body["reply_markup"] = markup
+        message, _ = state.post(chat, state.users[user_id].to_api(), body)
+        message.markup = markup
+        sent: JSON = {}
+        if markup is not None:
+            sent["inline_message_id"] = f"AgAAA{secrets.token_urlsafe(18)}"
+        return sent
+
     # --- files and chats ----------------------------------------------------------------------
 
     async def getFile(self, c: Call) -> JSON:  # noqa: N802
@@ -831,6 +915,7 @@ class BotApi:
 
     async def getChat(self, c: Call) -> JSON:  # noqa: N802
         chat = self._chat(c.params["chat_id"])
+        self._visible(chat)
         out: JSON = {
             **chat.to_api(),
             "accent_color_id": 0,
@@ -838,57 +923,192 @@ class BotApi:
             "accepted_gift_types": dict(_ACCEPTED_GIFTS),
         }
         if chat.is_group:
-            out["permissions"] = {
-                "can_send_messages": True,
-                "can_send_other_messages": True,
-                "can_add_web_page_previews": True,
-                "can_invite_users": True,
-            }
-            if chat.invite_links:
-                out["invite_link"] = chat.invite_links[0]["invite_link"]
+            out["permissions"] = dict(chat.permissions)
+            out["has_visible_history"] = True
+            primary = [link for link in chat.invite_links if link["is_primary"]]
+            if primary and chat.bot_can("can_invite_users"):
+                out["invite_link"] = primary[0]["invite_link"]
         if chat.pinned is not None and chat.pinned in chat.messages:
             out["pinned_message"] = chat.messages[chat.pinned].data
         return out
 
+    def _visible(self, chat: Chat) -> None:
+        """A group the bot is not in shows itself only if it is public (has a username)."""
+        if chat.is_group and not chat.bot.in_chat and not chat.username:
+            self._reachable(chat)
+
     def _member(self, chat: Chat, user_id: int) -> JSON:
+        """The ``ChatMember`` of ``user_id`` in ``chat`` as the bot sees it."""
         state = self.state
         if user_id == state.bot_user["id"]:
-            if chat.bot_status == "administrator":
-                return {"status": "administrator", "user": state.bot_user, **_ADMIN_RIGHTS}
-            if chat.bot_status == "kicked":
-                return {"status": "kicked", "user": state.bot_user, "until_date": 0}
-            return {"status": chat.bot_status, "user": state.bot_user}
+            if not chat.is_group:
+                return {"status": "member", "user": state.bot_user}
+            chat.bot.settle()
+            return chat.bot.to_api(state.bot_user)
         user = state.users.get(user_id)
         if user is None or (chat.type == "private" and user_id != chat.id):
             raise bad_request("user not found")
-        if chat.type == "private" or user_id in chat.members:
+        if chat.type == "private":
             return {"status": "member", "user": user.to_api()}
-        if user_id in chat.banned:
-            return {"status": "kicked", "user": user.to_api(), "until_date": 0}
-        return {"status": "left", "user": user.to_api()}
+        return chat.peek(user_id).to_api(user.to_api())
 
     async def getChatMember(self, c: Call) -> JSON:  # noqa: N802
         p = c.params
-        return self._member(self._chat(p["chat_id"]), p["user_id"])
+        chat = self._chat(p["chat_id"])
+        self._visible(chat)
+        return self._member(chat, p["user_id"])
 
     async def getChatMemberCount(self, c: Call) -> int:  # noqa: N802
         chat = self._chat(c.params["chat_id"])
         if not chat.is_group:
             return 2
-        return len(chat.members) + (1 if chat.bot_status in ("member", "administrator") else 0)
+        self._visible(chat)
+        return len(chat.members) + (1 if chat.bot.in_chat else 0)
 
     async def getChatAdministrators(self, c: Call) -> list[JSON]:  # noqa: N802
         chat = self._chat(c.params["chat_id"])
         if not chat.is_group:
             raise bad_request("there are no administrators in the private chat")
+        self._visible(chat)
+        users = self.state.users
+        admins = [
+            chat.peek(uid).to_api(users[uid].to_api())
+            for uid in chat.members
+            if uid in users and chat.peek(uid).is_admin
+        ]
+        admins.sort(key=lambda member: member["status"] != "creator")
         if chat.bot_status == "administrator":
-            return [self._member(chat, self.state.bot_user["id"])]
-        return []
+            admins.append(self._member(chat, self.state.bot_user["id"]))
+        return admins
+
+    def _group_admin(self, chat: Chat, right: str, refusal: str) -> None:
+        """The bot is in the group and holds ``right`` there, else Telegram's refusal."""
+        self._reachable(chat)
+        if not chat.bot_can(right):
+            raise bad_request(refusal)
+
+    def _target(self, chat: Chat, user_id: int) -> Member:
+        """Someone the bot may restrict or remove: not itself, the owner or an administrator."""
+        if user_id == self.state.bot_user["id"]:
+            raise bad_request("can't restrict self")
+        if user_id not in self.state.users:
+            raise bad_request("user not found")
+        member = chat.member(user_id)
+        if member.status == "creator":
+            raise bad_request("can't remove chat owner")
+        if member.status == "administrator":
+            raise bad_request("user is an administrator of the chat")
+        return member
+
+    def _removed(self, chat: Chat, user_id: int) -> None:
+        """The service message of the bot removing someone (the bot does not get its own)."""
+        user = self.state.users[user_id].to_api()
+        self.state.post(chat, self.state.bot_user, {"left_chat_member": user}, deliver=False)
+
+    def _tell(self, chat: Chat, user_id: int, old: Member, new: Member) -> None:
+        """A ``chat_member`` update from the bot's own action, if it changed anything."""
+        if old.to_api({}) != new.to_api({}):
+            self.state.member_changed(chat, user_id, old, self.state.bot_user)
+
+    async def restrictChatMember(self, c: Call) -> bool:  # noqa: N802
+        p = c.params
+        chat = self._chat(p["chat_id"])
+        if chat.type != "supergroup":
+            raise bad_request(_SUPERGROUPS_ONLY)
+        self._group_admin(chat, "can_restrict_members", _RESTRICT_RIGHTS)
+        user_id = p["user_id"]
+        member = self._target(chat, user_id)
+        permissions = permissions_from(
+            p["permissions"], bool(p.get("use_independent_chat_permissions"))
+        )
+        old = member.copy()
+        # Telegram: every permission the group allows its members lifts the restriction.
+        if all(permissions[k] for k, allowed in chat.permissions.items() if allowed):
+            if member.status == "restricted":
+                member.become("member" if member.is_member else "left")
+        else:
+            member.become(
+                "restricted",
+                permissions=permissions,
+                is_member=member.in_chat,
+                until_date=until(p.get("until_date")),
+            )
+        self._tell(chat, user_id, old, member)
+        return True
+
+    async def banChatMember(self, c: Call) -> bool:  # noqa: N802
+        p = c.params
+        chat = self._chat(p["chat_id"])
+        if not chat.is_group:
+            raise bad_request("can't ban members in private chats")
+        self._group_admin(chat, "can_restrict_members", _RESTRICT_RIGHTS)
+        user_id = p["user_id"]
+        member = self._target(chat, user_id)
+        old = member.copy()
+        if chat.type == "supergroup":
+            member.become("kicked", until_date=until(p.get("until_date")))
+        else:
+            member.become("left")  # a basic group has no list of banned users: removed only
+        chat.join_requests.pop(user_id, None)
+        if old.in_chat:
+            self._removed(chat, user_id)
+        self._tell(chat, user_id, old, member)
+        return True
+
+    async def unbanChatMember(self, c: Call) -> bool:  # noqa: N802
+        p = c.params
+        chat = self._chat(p["chat_id"])
+        if chat.type != "supergroup":
+            raise bad_request(_SUPERGROUPS_AND_CHANNELS)
+        self._group_admin(chat, "can_restrict_members", _RESTRICT_RIGHTS)
+        user_id = p["user_id"]
+        if user_id == self.state.bot_user["id"]:
+            raise bad_request("can't restrict self")
+        if user_id not in self.state.users:
+            raise bad_request("user not found")
+        member = chat.peek(user_id)
+        if member.status == "left" or (member.status != "kicked" and p.get("only_if_banned")):
+            return True
+        # Not banned: Telegram guarantees they are out of the chat afterwards (a kick).
+        member = self._target(chat, user_id)
+        old = member.copy()
+        member.become("left")
+        if old.in_chat:
+            self._removed(chat, user_id)
+        self._tell(chat, user_id, old, member)
+        return True
+
+    def _join_request(self, p: Mapping[str, Any]) -> tuple[Chat, int, JSON]:
+        chat = self._chat(p["chat_id"])
+        if not chat.is_group:
+            raise bad_request("the chat can't have join requests")
+        self._group_admin(chat, "can_invite_users", _JOIN_REQUEST_RIGHTS)
+        user_id = p["user_id"]
+        if chat.peek(user_id).in_chat:
+            raise bad_request("USER_ALREADY_PARTICIPANT")
+        request = chat.join_requests.pop(user_id, None)
+        if request is None:
+            raise bad_request("HIDE_REQUESTER_MISSING")
+        return chat, user_id, request
+
+    async def approveChatJoinRequest(self, c: Call) -> bool:  # noqa: N802
+        chat, user_id, request = self._join_request(c.params)
+        extra: JSON = {"via_join_request": True}
+        if "invite_link" in request:
+            extra["invite_link"] = request["invite_link"]
+        self.state.join_group(chat, self.state.users[user_id], self.state.bot_user, extra)
+        return True
+
+    async def declineChatJoinRequest(self, c: Call) -> bool:  # noqa: N802
+        chat, _, _ = self._join_request(c.params)
+        chat.roster_changed()
+        return True
 
     def _admin_chat(self, p: Mapping[str, Any], refusal: str) -> Chat:
         chat = self._chat(p["chat_id"])
-        if not chat.is_group or chat.bot_status != "administrator":
+        if not chat.is_group:
             raise bad_request(refusal)
+        self._group_admin(chat, "can_invite_users", refusal)
         return chat
 
     async def createChatInviteLink(self, c: Call) -> JSON:  # noqa: N802
@@ -913,6 +1133,10 @@ class BotApi:
 
     async def exportChatInviteLink(self, c: Call) -> str:  # noqa: N802
         chat = self._admin_chat(c.params, "not enough rights to manage chat invite links")
+        for old in chat.invite_links:
+            if old["is_primary"]:
+                old["is_revoked"] = True
+                old["is_primary"] = False
         link: JSON = {
             "invite_link": f"https://t.me/+{secrets.token_urlsafe(12)}",
             "creator": self.state.bot_user,
@@ -932,69 +1156,69 @@ class BotApi:
                 return link
         raise bad_request("INVITE_HASH_EXPIRED")
 
-    async def banChatMember(self, c: Call) -> bool:  # noqa: N802
-        p = c.params
-        chat = self._admin_chat(p, "not enough rights to restrict/unrestrict chat member")
-        user_id = p["user_id"]
-        if user_id not in self.state.users:
-            raise bad_request("user not found")
-        chat.members.discard(user_id)
-        chat.banned.add(user_id)
-        return True
-
-    async def unbanChatMember(self, c: Call) -> bool:  # noqa: N802
-        p = c.params
-        chat = self._admin_chat(p, "not enough rights to restrict/unrestrict chat member")
-        user_id = p["user_id"]
-        if p.get("only_if_banned") and user_id not in chat.banned:
-            return True
-        chat.banned.discard(user_id)
-        chat.members.discard(user_id)  # Telegram: unbanning removes a member from the chat too
-        return True
-
     async def leaveChat(self, c: Call) -> bool:  # noqa: N802
         chat = self._chat(c.params["chat_id"])
         if not chat.is_group:
             raise bad_request("chat member status can't be changed in private chats")
-        old = self._member(chat, self.state.bot_user["id"])
-        chat.bot_status = "left"
-        new = self._member(chat, self.state.bot_user["id"])
-        self.state.updates.push(
-            "my_chat_member",
-            {
-                "chat": chat.to_api(),
-                "from": self.state.bot_user,
-                "date": now_ts(),
-                "old_chat_member": old,
-                "new_chat_member": new,
-            },
-        )
+        self._reachable(chat)
+        bot = self.state.bot_user
+        old = chat.bot.copy()
+        chat.bot.become("left")
+        self.state.post(chat, bot, {"left_chat_member": bot}, deliver=False)
+        self.state.member_changed(chat, bot["id"], old, bot)
         return True
 
     async def pinChatMessage(self, c: Call) -> bool:  # noqa: N802
         p = c.params
         chat = self._chat(p["chat_id"])
-        if chat.is_group and chat.bot_status != "administrator":
-            raise bad_request("not enough rights to manage pinned messages in the chat")
-        self._message(chat, p["message_id"], "message to pin not found")
-        chat.pinned = p["message_id"]
+        if chat.is_group:
+            self._group_admin(chat, "can_pin_messages", _PIN_RIGHTS)
+        message = self._message(chat, p["message_id"], "message to pin not found")
+        chat.pinned = message.message_id
+        if chat.is_group:
+            # The group sees "… pinned …"; it is the bot's own message, so it is not an update.
+            pinned = dict(message.data)
+            pinned.pop("reply_to_message", None)
+            self.state.post(chat, self.state.bot_user, {"pinned_message": pinned}, deliver=False)
         return True
 
     async def unpinChatMessage(self, c: Call) -> bool:  # noqa: N802
-        chat = self._chat(c.params["chat_id"])
-        if chat.is_group and chat.bot_status != "administrator":
-            raise bad_request("not enough rights to manage pinned messages in the chat")
+        p = c.params
+        chat = self._chat(p["chat_id"])
+        if chat.is_group:
+            self._group_admin(chat, "can_pin_messages", _PIN_RIGHTS)
+        if "message_id" in p and p["message_id"] != chat.pinned:
+            self._message(chat, p["message_id"], "message to unpin not found")
+            return True
         chat.pinned = None
+        chat.roster_changed()
         return True
 
     async def unpinAllChatMessages(self, c: Call) -> bool:  # noqa: N802
-        return await self.unpinChatMessage(c)
+        p = c.params
+        chat = self._chat(p["chat_id"])
+        if chat.is_group:
+            self._group_admin(chat, "can_pin_messages", _PIN_RIGHTS)
+        chat.pinned = None
+        chat.roster_changed()
+        return True
 
     async def setMessageReaction(self, c: Call) -> bool:  # noqa: N802
         p = c.params
         chat = self._chat(p["chat_id"])
         self._message(chat, p["message_id"], "message to react not found")
         return True
+
+
+def _kind_of(content: JSON) -> str:
+    """Which send permission ``content`` needs."""
+    return next((k for k in _MEDIA_KEYS if k in content), "text")
+
+
+def _check_web_app(url: str, what: str) -> None:
+    problem = url_problem(url)
+    if problem is not None:
+        raise bad_request(f"{what} Web App URL '{url}' is invalid: {problem}")
 
 
 def _media_object(file: StoredFile, kind: str) -> Any:

@@ -40,6 +40,10 @@ class TranscriptMessage(TypedDict):
     edited: bool
     deleted: bool
     document: NotRequired[TranscriptDocument]
+    # For a service message (someone joined, left, a pin...): its kind. In a group the message
+    # also has "from" (the sender's User; not declarable here, "from" being a keyword).
+    # Additions to the contract's shape, absent in private chats and ordinary messages.
+    service: NotRequired[str]
 
 
 class SentRef(TypedDict):
@@ -49,13 +53,33 @@ class SentRef(TypedDict):
     update_id: int | None
 
 
+class WebAppLaunch(TypedDict, total=False):
+    """What a Telegram client opens for a Mini App (``POST /_emulator/users/{id}/webapp``)."""
+
+    url: str  # the Mini App's URL with the launch parameters in its fragment
+    init_data: str  # the signed initData
+    theme_params: dict[str, str]
+    button_text: str  # opened from this reply keyboard button (no query_id then)
+
+
 class PressRef(TypedDict, total=False):
-    """What a press returns: a callback query, or for a reply keyboard a message."""
+    """What a press returns: a callback query, or for a reply keyboard a message; a URL button
+    its ``url``, a Mini App button also how it opens (``web_app``)."""
 
     callback_query_id: str | None
     update_id: int | None
-    message_id: int
+    message_id: int | None
     url: str
+    web_app: WebAppLaunch
+
+
+class JoinRef(TypedDict, total=False):
+    """What ``…/join`` returns: the message's (or the join request's) update, the message
+    and the ``chat_member`` update (``None`` unless the bot asked for ``chat_member``)."""
+
+    update_id: int | None
+    message_id: int
+    chat_member_update_id: int | None
 
 
 class Stats(TypedDict):
@@ -169,11 +193,24 @@ class EmulatorClient:
         *,
         bot_is_admin: bool = False,
         username: str | None = None,
+        kind: str = "supergroup",
+        add_bot: bool = True,
+        bot_rights: dict[str, bool] | None = None,
     ) -> dict[str, Any]:
-        """Create a supergroup with the bot in it; returns the Telegram ``Chat``."""
+        """Create a group (``kind="group"`` for a basic one); returns the Telegram ``Chat``.
+
+        The first member is its creator and adds the bot (``add_bot=False``: not yet), as an
+        administrator with ``bot_rights`` when ``bot_is_admin``.
+        """
         body: dict[str, Any] = {"title": title, "members": members, "bot_is_admin": bot_is_admin}
         if username is not None:
             body["username"] = username
+        if kind != "supergroup":
+            body["type"] = kind
+        if not add_bot:
+            body["add_bot"] = False
+        if bot_rights is not None:
+            body["bot_rights"] = bot_rights
         return cast(dict[str, Any], await self._request("POST", "/_emulator/groups", body))
 
     # --- acting as a user ---------------------------------------------------------------------
@@ -249,11 +286,112 @@ class EmulatorClient:
         await self._request("POST", f"/_emulator/users/{user_id}/unblock")
 
     async def group_send(self, chat_id: int, from_user: int, text: str) -> SentRef:
-        """A member writes in a group."""
+        """A member writes in a group (403 when their restrictions forbid it)."""
         return cast(
             SentRef,
             await self._request(
                 "POST", f"/_emulator/groups/{chat_id}/send", {"from": from_user, "text": text}
+            ),
+        )
+
+    async def group_press(
+        self,
+        chat_id: int,
+        from_user: int,
+        message_id: int,
+        *,
+        text: str | None = None,
+        callback_data: str | None = None,
+        force: bool = False,
+    ) -> PressRef:
+        """A member presses a button of a group message (by its text or ``callback_data``)."""
+        if (text is None) == (callback_data is None):
+            raise ValueError("give exactly one of text= and callback_data=")
+        body: dict[str, Any] = {"from": from_user, "message_id": message_id}
+        if text is not None:
+            body["text"] = text
+        else:
+            body["callback_data"] = callback_data
+            if force:
+                body["force"] = True
+        return cast(
+            PressRef, await self._request("POST", f"/_emulator/groups/{chat_id}/press", body)
+        )
+
+    async def set_bot_status(
+        self,
+        chat_id: int,
+        status: str,
+        *,
+        by: int,
+        rights: dict[str, bool] | None = None,
+    ) -> None:
+        """Member ``by`` adds (``member``), promotes (``administrator``) or removes (``left``)
+        the bot; the bot gets ``my_chat_member``."""
+        body: dict[str, Any] = {"status": status, "by": by}
+        if rights is not None:
+            body["rights"] = rights
+        await self._request("POST", f"/_emulator/groups/{chat_id}/bot", body)
+
+    async def make_admin(
+        self, chat_id: int, user_id: int, *, rights: dict[str, bool] | None = None
+    ) -> None:
+        """A member becomes an administrator (promoted by the creator)."""
+        body: dict[str, Any] = {"user_id": user_id}
+        if rights is not None:
+            body["rights"] = rights
+        await self._request("POST", f"/_emulator/groups/{chat_id}/admins", body)
+
+    async def join_group(
+        self, chat_id: int, user_id: int, *, request: bool = False, invite_link: str | None = None
+    ) -> JoinRef:
+        """A person joins (or, with ``request``, asks to join) a group."""
+        body: dict[str, Any] = {"user_id": user_id}
+        if request:
+            body["request"] = True
+        if invite_link is not None:
+            body["invite_link"] = invite_link
+        return cast(JoinRef, await self._request("POST", f"/_emulator/groups/{chat_id}/join", body))
+
+    async def leave_group(self, chat_id: int, user_id: int) -> None:
+        """A member leaves a group."""
+        await self._request("POST", f"/_emulator/groups/{chat_id}/leave", {"user_id": user_id})
+
+    async def chat_member(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        """The ``ChatMember`` of ``user_id`` as the bot would see it."""
+        return cast(
+            dict[str, Any],
+            await self._request("GET", f"/_emulator/groups/{chat_id}/members/{user_id}"),
+        )
+
+    async def open_web_app(
+        self,
+        user_id: int,
+        url: str,
+        *,
+        theme: str = "light",
+        button_text: str | None = None,
+    ) -> WebAppLaunch:
+        """The URL a Telegram client opens for a Mini App, with signed initData in its fragment.
+
+        ``button_text``: opened from that reply keyboard button (no ``query_id``; the Mini App
+        answers with :meth:`web_app_data` instead of ``answerWebAppQuery``).
+        """
+        body: dict[str, Any] = {"url": url, "theme": theme}
+        if button_text is not None:
+            body["button_text"] = button_text
+        return cast(
+            WebAppLaunch, await self._request("POST", f"/_emulator/users/{user_id}/webapp", body)
+        )
+
+    async def web_app_data(self, user_id: int, data: str, button_text: str) -> SentRef:
+        """``Telegram.WebApp.sendData`` of a Mini App opened from a reply keyboard button."""
+        return cast(
+            SentRef,
+            await self._request(
+                "POST",
+                f"/_emulator/users/{user_id}/webapp_data",
+                {"data": data, "button_text": button_text},
             ),
         )
 

@@ -34,10 +34,14 @@ class SendLimiter:
         self._groups.clear()
         self.sent_per_second_max = 0
 
-    def check(self, limits: Limits, chat_id: int, is_group: bool, paid: bool) -> int | None:
+    def check(
+        self, limits: Limits, chat_id: int, is_group: bool, paid: bool, *, overall: bool = True
+    ) -> int | None:
         """``retry_after`` seconds if this send must be refused now, else ``None``.
 
-        Does not record anything: call :meth:`record` once the send really went out.
+        ``overall=False`` leaves the bot-wide limit out (an edit in a group counts towards the
+        group's limit only). Does not record anything: call :meth:`record` once the send
+        really went out.
         """
         if not limits.rate_limits:
             return None
@@ -45,7 +49,7 @@ class SendLimiter:
         self._expire(now)
         waits: list[float] = []
         cap = int(limits.paid_rate if paid else limits.global_rate)
-        if len(self._sent) >= cap:
+        if overall and len(self._sent) >= cap:
             # The send that must drop out of the window before this one fits.
             waits.append(self._sent[len(self._sent) - cap] + 1.0 - now)
         if is_group:
@@ -64,13 +68,15 @@ class SendLimiter:
             return None
         return max(1, math.ceil(max(waits)))
 
-    def record(self, limits: Limits, chat_id: int, is_group: bool) -> None:
-        """Count one send that went out (always, so ``sent_per_second_max`` is measured)."""
+    def record(self, limits: Limits, chat_id: int, is_group: bool, *, overall: bool = True) -> None:
+        """Count one send that went out (always, so ``sent_per_second_max`` is measured);
+        ``overall=False`` counts it for its group only."""
         now = self._clock()
         self._expire(now)
-        self._sent.append(now)
-        if len(self._sent) > self.sent_per_second_max:
-            self.sent_per_second_max = len(self._sent)
+        if overall:
+            self._sent.append(now)
+            if len(self._sent) > self.sent_per_second_max:
+                self.sent_per_second_max = len(self._sent)
         if not limits.rate_limits:
             return
         if is_group:

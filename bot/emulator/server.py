@@ -39,6 +39,8 @@ _WEB_FILES = {
     "chat.js": "application/javascript",
     "chat.css": "text/css",
 }
+# Telegram's Mini App script, as a Mini App loads it (any origin may: it is a public script).
+WEB_APP_SCRIPT = "/_emulator/telegram-web-app.js"
 
 
 def _api_response(status: int, body: dict[str, Any]) -> web.Response:
@@ -64,6 +66,7 @@ class _BotApiRoutes:
     async def method(self, request: web.Request) -> web.Response:
         method = request.match_info.get("method", "")
         if request.match_info["token"] != self.state.config.bot_token:
+            await self.api.delay()  # a refusal takes the round trip too
             return self._refuse(method, unauthorized())
         raw: dict[str, Any] = dict(request.query)
         attachments: dict[str, UploadedFile] = {}
@@ -138,6 +141,16 @@ async def _web_file(request: web.Request) -> web.Response:
     )
 
 
+async def _web_app_script(request: web.Request) -> web.Response:
+    data = resources.files(WEB_PACKAGE).joinpath("telegram-web-app.js").read_bytes()
+    return web.Response(
+        body=data,
+        content_type="application/javascript",
+        charset="utf-8",
+        headers={"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"},
+    )
+
+
 class EmulatorServer:
     """One running emulator. ``await start()`` returns its base URL; ``stop()`` ends it.
 
@@ -190,6 +203,7 @@ class EmulatorServer:
                 web.route("*", "/bot{token}/{method}", bot_routes.method),
                 web.route("*", "/bot{token}/", bot_routes.no_method),
                 web.get("/file/bot{token}/{path:.+}", bot_routes.file),
+                web.get(WEB_APP_SCRIPT, _web_app_script),
                 *control.routes(),
                 web.get("/", _web_file),
                 web.get("/web/{name}", _web_file),

@@ -17,12 +17,22 @@ from typing import Any
 
 from bot.emulator.config import EmulatorConfig, Limits
 from bot.emulator.entities import render_html
+from bot.emulator.groups import DEFAULT_PERMISSIONS, Member
 from bot.emulator.ratelimit import SendLimiter
 
 JSON = dict[str, Any]
 
 # Telegram's default when a bot never said which updates it wants.
 _NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+_WEBAPP_QUERIES_KEPT = 1000
+# Fields that make a message a service message (someone joined, left, a pin...).
+SERVICE_KEYS = (
+    "new_chat_members",
+    "left_chat_member",
+    "pinned_message",
+    "group_chat_created",
+    "web_app_data",
+)
 
 
 def now_ts() -> int:
@@ -201,6 +211,11 @@ class StoredMessage:
         """The message's id inside its chat."""
         return int(self.data["message_id"])
 
+    @property
+    def service(self) -> str | None:
+        """What kind of service message this is (``new_chat_members``...), or ``None``."""
+        return next((key for key in SERVICE_KEYS if key in self.data), None)
+
     def text(self) -> tuple[str, list[JSON]]:
         """Text or caption, with its entities."""
         if "text" in self.data:
@@ -221,6 +236,11 @@ class StoredMessage:
             "edited": self.edited,
             "deleted": self.deleted,
         }
+        if self.data["chat"]["type"] != "private":
+            out["from"] = self.data["from"]  # in a group: who wrote it
+        service = self.service
+        if service is not None:
+            out["service"] = service
         if self.file is not None:
             out["document"] = {
                 "file_name": self.file.file_name or self.file.path.rsplit("/", 1)[-1],
@@ -249,9 +269,13 @@ class Chat:
         self.user = user
         self.title = title
         self.username = username
-        self.members: set[int] = set()
-        self.bot_status = "member"  # or "administrator", "left", "kicked"
-        self.banned: set[int] = set()
+        # Groups: everyone the group has seen, the bot's own standing, the members' default
+        # permissions and the join requests waiting for an administrator.
+        self.roster: dict[int, Member] = {}
+        self.bot = Member("member")
+        self.permissions: dict[str, bool] = dict(DEFAULT_PERMISSIONS)
+        self.join_requests: dict[int, JSON] = {}
+        self.roster_version = 0
         self.invite_links: list[JSON] = []
         self.pinned: int | None = None
         self.messages: OrderedDict[int, StoredMessage] = OrderedDict()
@@ -268,6 +292,46 @@ class Chat:
     def is_group(self) -> bool:
         """Groups and supergroups (their own flood limit, members, admins)."""
         return self.type in ("group", "supergroup")
+
+    # --- membership (groups) ------------------------------------------------------------------
+
+    def member(self, user_id: int) -> Member:
+        """A person's standing, kept from now on (``left`` if the group never saw them)."""
+        found = self.roster.get(user_id)
+        if found is None:
+            found = self.roster[user_id] = Member()
+        found.settle()
+        return found
+
+    def peek(self, user_id: int) -> Member:
+        """A person's standing without keeping a record for a stranger."""
+        found = self.roster.get(user_id)
+        if found is None:
+            return Member()
+        found.settle()
+        return found
+
+    @property
+    def members(self) -> list[int]:
+        """Ids of the people in the group now, in the order they came."""
+        return [uid for uid in self.roster if self.peek(uid).in_chat]
+
+    @property
+    def bot_status(self) -> str:
+        """The bot's own status here (``member`` in a private chat)."""
+        self.bot.settle()
+        return self.bot.status
+
+    def bot_can(self, right: str) -> bool:
+        """The bot is an administrator here holding ``right``."""
+        self.bot.settle()
+        return self.bot.can(right)
+
+    def roster_changed(self) -> None:
+        """Someone's standing changed: wake the web chat so it shows it."""
+        self.roster_version += 1
+        self.version += 1
+        self.changed.fire()
 
     def to_api(self) -> JSON:
         """The Telegram ``Chat`` object (cached: chats do not change)."""
@@ -484,6 +548,8 @@ class EmulatorState:
         self.limiter = SendLimiter(config.per_chat_burst)
         self.callbacks: OrderedDict[str, CallbackQueryRecord] = OrderedDict()
         self.inline_waiters: dict[str, asyncio.Future[JSON]] = {}
+        # Mini Apps opened with a query_id the bot may answer once (answerWebAppQuery).
+        self.webapp_queries: OrderedDict[str, int] = OrderedDict()
         self.webhook = WebhookState()
         self.profile = BotProfile()
         self.poller_active = False
@@ -492,6 +558,7 @@ class EmulatorState:
         self.closing = False
         self._next_user_id = 1001
         self._next_group_id = -1001000000001
+        self._next_basic_group_id = -4100000001
         self._query_counter = 0
 
     # --- users and chats ----------------------------------------------------------------------
@@ -528,24 +595,138 @@ class EmulatorState:
         return user
 
     def create_group(
-        self, title: str, username: str | None, members: list[int], bot_is_admin: bool
+        self, title: str, username: str | None, members: list[int], kind: str = "supergroup"
     ) -> Chat:
-        """A supergroup with these members and the bot in it."""
-        chat_id = self._next_group_id
-        self._next_group_id -= 1
+        """A group (``supergroup`` by default); the first member is its creator.
+
+        The bot is not in it yet: :meth:`bot_joins` adds it, as a person would.
+        """
+        if kind == "supergroup":
+            chat_id = self._next_group_id
+            self._next_group_id -= 1
+        else:
+            chat_id = self._next_basic_group_id
+            self._next_basic_group_id -= 1
         chat = Chat(
             chat_id,
-            "supergroup",
+            kind,
             self.config.max_messages_per_chat,
             title=title,
             username=username,
         )
-        chat.members.update(members)
-        chat.bot_status = "administrator" if bot_is_admin else "member"
+        chat.bot.become("left")
+        for index, user_id in enumerate(members):
+            chat.member(user_id).become("creator" if index == 0 else "member")
         self.chats[chat_id] = chat
         if username:
             self.chats_by_username[username.lower()] = chat
         return chat
+
+    # --- what happens in a group --------------------------------------------------------------
+
+    def deliver(self, chat: Chat, kind: str, payload: JSON) -> int | None:
+        """Queue an update from ``chat``, unless the bot cannot see it (not in the group)."""
+        if chat.is_group and kind != "my_chat_member" and not chat.bot.in_chat:
+            return None
+        return self.updates.push(kind, payload)
+
+    def post(
+        self,
+        chat: Chat,
+        sender: JSON,
+        content: JSON,
+        *,
+        deliver: bool = True,
+        file: StoredFile | None = None,
+    ) -> tuple[StoredMessage, int | None]:
+        """A message (or a service message) from ``sender`` kept in ``chat``; queued for the
+        bot when ``deliver`` and the bot can see it. Returns it and its ``update_id``."""
+        data: JSON = {
+            "message_id": chat.take_message_id(),
+            "from": sender,
+            "chat": chat.to_api(),
+            "date": now_ts(),
+            **content,
+        }
+        from_bot = sender.get("id") == self.bot_user["id"]
+        message = StoredMessage(data, from_bot=from_bot, file=file)
+        chat.add(message)
+        update_id = self.deliver(chat, "message", data) if deliver else None
+        return message, update_id
+
+    def member_changed(
+        self, chat: Chat, user_id: int, old: Member, actor: JSON, **extra: Any
+    ) -> int | None:
+        """Tell the bot a standing changed: ``my_chat_member`` for itself, else ``chat_member``."""
+        chat.roster_changed()
+        if user_id == self.bot_user["id"]:
+            kind, user, new = "my_chat_member", self.bot_user, chat.bot
+        else:
+            kind, new = "chat_member", chat.peek(user_id)
+            user = self.user_api(user_id) or {"id": user_id, "is_bot": False, "first_name": "?"}
+        payload: JSON = {
+            "chat": chat.to_api(),
+            "from": actor,
+            "date": now_ts(),
+            "old_chat_member": old.to_api(user),
+            "new_chat_member": new.to_api(user),
+            **extra,
+        }
+        return self.deliver(chat, kind, payload)
+
+    def join_group(
+        self, chat: Chat, user: User, actor: JSON, extra: JSON | None = None
+    ) -> tuple[StoredMessage, int | None, int | None]:
+        """``user`` comes into ``chat`` (a restriction stays, as in Telegram): the
+        ``new_chat_members`` message and the ``chat_member`` update. Returns the message and
+        both update ids."""
+        member = chat.member(user.id)
+        old = member.copy()
+        if member.status == "restricted":
+            member.is_member = True
+        else:
+            member.become("member")
+        chat.join_requests.pop(user.id, None)
+        message, message_update = self.post(
+            chat, user.to_api(), {"new_chat_members": [user.to_api()]}
+        )
+        member_update = self.member_changed(chat, user.id, old, actor, **(extra or {}))
+        return message, message_update, member_update
+
+    def leave_group(self, chat: Chat, user: User) -> None:
+        """``user`` leaves ``chat`` (a restriction stays for when they come back)."""
+        member = chat.member(user.id)
+        old = member.copy()
+        if member.status == "restricted":
+            member.is_member = False
+        else:
+            member.become("left")
+        self.post(chat, user.to_api(), {"left_chat_member": user.to_api()})
+        self.member_changed(chat, user.id, old, user.to_api())
+
+    def commands_for(self, user: User, chat: Chat) -> list[JSON]:
+        """The command menu a Telegram client shows ``user`` in ``chat`` (Telegram's order of
+        scopes, each with the user's language first)."""
+        commands = self.profile.commands
+        if chat.is_group:
+            admin = chat.peek(user.id).is_admin
+            scopes: list[tuple[str, int | None, int | None]] = [("chat_member", chat.id, user.id)]
+            if admin:
+                scopes.append(("chat_administrators", chat.id, None))
+            scopes.append(("chat", chat.id, None))
+            if admin:
+                scopes.append(("all_chat_administrators", None, None))
+            scopes.append(("all_group_chats", None, None))
+        else:
+            scopes = [("chat", chat.id, None), ("all_private_chats", None, None)]
+        scopes.append(("default", None, None))
+        langs = [user.language_code, ""] if user.language_code else [""]
+        for scope in scopes:
+            for lang in langs:
+                found = commands.get((*scope, lang))
+                if found:
+                    return found
+        return []
 
     def find_chat(self, chat_id: int | str) -> Chat | None:
         """A chat by id or by ``@username`` (groups only, as in Telegram)."""
@@ -584,6 +765,14 @@ class EmulatorState:
                 break
             self.callbacks.popitem(last=False)
 
+    def add_webapp_query(self, user_id: int) -> str:
+        """A fresh ``query_id`` for a Mini App ``user_id`` opened; the oldest are forgotten."""
+        query_id = f"AAH{secrets.token_urlsafe(18)}"
+        self.webapp_queries[query_id] = user_id
+        while len(self.webapp_queries) > _WEBAPP_QUERIES_KEPT:
+            self.webapp_queries.popitem(last=False)
+        return query_id
+
     # --- activity -----------------------------------------------------------------------------
 
     def touch_activity(self) -> None:
@@ -615,8 +804,10 @@ class EmulatorState:
         self.stats.reset()
         self.limiter.reset()
         self.callbacks.clear()
+        self.webapp_queries.clear()
         self._next_user_id = 1001
         self._next_group_id = -1001000000001
+        self._next_basic_group_id = -4100000001
 
     def iter_chats(self) -> Iterator[Chat]:
         """Every chat."""

@@ -80,6 +80,15 @@ class MethodSpec:
     required: tuple[str, ...]
 
 
+# Fields of later Bot API versions than the vendored spec that aiogram already sends (and
+# requires in answers): accepted as if the spec had them.
+_WELCOME = FieldSpec("can_send_welcome_messages", ("Boolean",), False)
+NEWER_FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "ChatAdministratorRights": {_WELCOME.name: _WELCOME},
+    "ChatMemberAdministrator": {_WELCOME.name: _WELCOME},
+}
+
+
 class _Mismatch(Exception):  # noqa: N818 - internal control flow, never leaves this module
     def __init__(self, path: str, text: str) -> None:
         super().__init__(text)
@@ -289,7 +298,7 @@ class Spec:
         for key, item in value.items():
             if item is None:
                 continue
-            sub = spec.fields.get(key)
+            sub = spec.fields.get(key) or NEWER_FIELDS.get(t, {}).get(key)
             if sub is None:
                 raise _Mismatch(f"{path}.{key}", f"is not a field of {t}")
             out[key] = self._convert(item, sub.types, f"{path}.{key}", attachments)

@@ -24,7 +24,15 @@ log = logging.getLogger(__name__)
 
 _FIRST_PAUSE = 0.1
 _LONGEST_PAUSE = 2.0
-_SENDER_FIELDS = ("message", "edited_message", "callback_query", "inline_query", "my_chat_member")
+_SENDER_FIELDS = (
+    "message",
+    "edited_message",
+    "callback_query",
+    "inline_query",
+    "my_chat_member",
+    "chat_member",
+    "chat_join_request",
+)
 
 
 def sender_key(update: dict[str, Any]) -> object:

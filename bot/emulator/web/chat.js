@@ -23,15 +23,28 @@
 
   const state = {
     userId: null,
+    chatId: null, // null: the private chat with the bot; else a group's id
     version: 0,
+    rosterVersion: -1,
     messages: new Map(), // message_id -> transcript message
     users: [],
+    groups: [], // every group, with this person's standing in it
+    group: null, // the open group as GET /_emulator/groups/{id} describes it
     you: "",
     abort: null,
     blocked: false,
     commands: [],
+    privateCommands: [],
+    menuButton: null,
     loopToken: 0,
+    webapp: null, // the open Mini App: {url, origin, buttonText, theme}
   };
+
+  // Where the open chat lives in the control API.
+  const chatPath = () => state.chatId === null
+    ? `/_emulator/users/${state.userId}`
+    : `/_emulator/groups/${state.chatId}`;
+  const inGroup = () => state.chatId !== null;
 
   // ---------------------------------------------------------------- users
 
@@ -39,6 +52,11 @@
     const q = new URLSearchParams(location.search).get("user");
     const h = new URLSearchParams(location.hash.replace(/^#/, "")).get("user");
     const id = parseInt(q || h || "", 10);
+    return Number.isFinite(id) ? id : null;
+  }
+
+  function currentChatFromUrl() {
+    const id = parseInt(new URLSearchParams(location.search).get("chat") || "", 10);
     return Number.isFinite(id) ? id : null;
   }
 
@@ -121,28 +139,51 @@
     }
   }
 
-  async function openUser(id) {
+  async function openUser(id, chatId = null) {
     state.userId = id;
-    state.version = 0;
-    state.messages.clear();
-    $("messages").replaceChildren();
     $("app").classList.remove("show-sidebar");
-    const url = new URL(location.href);
-    url.searchParams.set("user", String(id));
-    url.hash = "";
-    history.replaceState(null, "", url);
     for (const a of document.querySelectorAll("#user-list a")) {
       a.classList.toggle("current", a.dataset.userId === String(id));
     }
+    closeWebApp();
     loadUsers().catch(() => {});
-    $("composer").disabled = false;
-    $("send").disabled = false;
     try {
       await loadProfile();
     } catch (e) {
       toast(e.message, true);
       return;
     }
+    await openChat(chatId);
+  }
+
+  // Switches between the private chat with the bot and the person's groups.
+  async function openChat(chatId) {
+    state.chatId = chatId;
+    state.version = 0;
+    state.rosterVersion = -1;
+    state.group = null;
+    state.messages.clear();
+    $("messages").replaceChildren();
+    $("members").hidden = true;
+    const url = new URL(location.href);
+    url.searchParams.set("user", String(state.userId));
+    if (chatId === null) url.searchParams.delete("chat");
+    else url.searchParams.set("chat", String(chatId));
+    url.hash = "";
+    history.replaceState(null, "", url);
+    await loadGroups().catch(() => {});
+    if (chatId !== null) {
+      try {
+        await loadGroup();
+      } catch (e) {
+        toast(e.message, true);
+        state.chatId = null;
+        return openChat(null);
+      }
+    } else {
+      state.commands = state.privateCommands;
+    }
+    renderChatChrome();
     startPolling();
   }
 
@@ -153,15 +194,315 @@
     state.you = `you are ${info.user.first_name}` + (info.note ? ` · ${info.note}` : "") +
       (info.user.language_code ? ` · ${info.user.language_code}` : "");
     $("status").textContent = state.you;
-    state.commands = info.commands || [];
+    state.privateCommands = info.commands || [];
+    if (!inGroup()) state.commands = state.privateCommands;
+    state.menuButton = info.menu_button || null;
     state.blocked = !!info.blocked;
     const toggle = $("block-toggle");
-    toggle.hidden = false;
     toggle.textContent = state.blocked ? "Unblock bot" : "Block bot";
     toggle.classList.toggle("blocked", state.blocked);
     $("bot-description").textContent = info.description || "Press Start to talk to the bot.";
+    renderChatChrome();
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  async function loadGroups() {
+    if (state.userId === null) return;
+    const { groups } = await api("GET", `/_emulator/groups?user=${state.userId}`);
+    state.groups = groups;
+    renderTabs();
+  }
+
+  async function loadGroup() {
+    state.group = await api("GET", `/_emulator/groups/${state.chatId}?user=${state.userId}`);
+    state.rosterVersion = state.group.roster_version;
+    state.commands = state.group.commands || [];
+    renderChatChrome();
+    renderMembers();
+  }
+
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const nameOf = (u) => (u ? [u.first_name, u.last_name].filter(Boolean).join(" ") : "?");
+  const STATUS_WORDS = {
+    creator: "owner",
+    administrator: "admin",
+    member: "member",
+    restricted: "restricted",
+    left: "not in the group",
+    kicked: "banned",
+  };
+
+  function renderTabs() {
+    const nav = $("chat-tabs");
+    nav.replaceChildren();
+    if (state.userId === null) {
+      nav.hidden = true;
+      return;
+    }
+    const tab = (label, chatId, title) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "chat-tab" + (state.chatId === chatId ? " current" : "");
+      b.dataset.chat = chatId === null ? "bot" : String(chatId);
+      b.textContent = label;
+      if (title) b.title = title;
+      b.addEventListener("click", () => { if (state.chatId !== chatId) openChat(chatId); });
+      nav.appendChild(b);
+    };
+    tab("Bot", null, "The private chat with the bot");
+    for (const g of state.groups) {
+      const mine = ["creator", "administrator", "member", "restricted"].includes(g.my_status);
+      if (mine || g.id === state.chatId) tab(g.title, g.id, `${g.type} · you: ${STATUS_WORDS[g.my_status] || g.my_status}`);
+    }
+    const more = document.createElement("button");
+    more.type = "button";
+    more.id = "groups-more";
+    more.className = "chat-tab more";
+    more.textContent = "+ Group";
+    more.title = "Create or join a group";
+    more.addEventListener("click", openGroupDialog);
+    nav.appendChild(more);
+    nav.hidden = false;
+  }
+
+  function me() {
+    return state.group && state.group.me ? state.group.me : null;
+  }
+
+  function canSend() {
+    const m = me();
+    if (!m) return { ok: false, why: "" };
+    if (m.status === "left" || m.status === "kicked" || (m.status === "restricted" && !m.is_member)) {
+      return { ok: false, why: m.status === "kicked" ? "You are banned from this group." : "You are not in this group." };
+    }
+    if (m.status === "restricted" && !m.can_send_messages) {
+      const until = m.until_date ? ` until ${new Date(m.until_date * 1000).toLocaleString()}` : "";
+      return { ok: false, why: `The admins restricted you: you cannot write here${until}.` };
+    }
+    if (m.status === "member" && state.group.permissions && !state.group.permissions.can_send_messages) {
+      return { ok: false, why: "Only admins may write in this group." };
+    }
+    return { ok: true, why: "" };
+  }
+
+  // The parts of the page that depend on which chat is open.
+  function renderChatChrome() {
+    const group = inGroup();
+    const hasUser = state.userId !== null;
+    $("block-toggle").hidden = !hasUser || group;
+    $("group-bar").hidden = !group || !state.group;
+    const composer = $("composer");
+    let send = { ok: hasUser, why: "" };
+    if (group && state.group) {
+      send = canSend();
+      const g = state.group;
+      $("bot-name").textContent = g.chat.title;
+      document.title = `${g.chat.title} — ${nameOf(g.me && g.me.user)}`;
+      $("members-toggle").textContent = plural(g.member_count, "member");
+      $("group-bot").textContent = `${g.chat.type} · the bot: ${STATUS_WORDS[g.bot.status] || g.bot.status}`;
+      const m = me();
+      const inside = m && (["creator", "administrator", "member"].includes(m.status) || (m.status === "restricted" && m.is_member));
+      $("join-group").hidden = inside || (m && m.status === "kicked");
+      $("join-group").textContent = g.join_requests.includes(state.userId) ? "Join requested" : "Join";
+      $("join-group").disabled = g.join_requests.includes(state.userId);
+      $("leave-group").hidden = !inside;
+    }
+    composer.disabled = !send.ok;
+    $("send").disabled = !send.ok;
+    $("attach").disabled = !send.ok;
+    composer.placeholder = send.ok ? "Message" : (send.why || "Message");
+    const menuApp = $("menu-app");
+    const mb = state.menuButton;
+    menuApp.hidden = group || !hasUser || !(mb && mb.type === "web_app");
+    if (!menuApp.hidden) menuApp.textContent = mb.text;
     renderCommands();
+    renderTabs();
     updateEmpty();
+  }
+
+  function renderMembers() {
+    const g = state.group;
+    if (!g) return;
+    const my = me();
+    const can = (right) => my && (my.status === "creator" || (my.status === "administrator" && my[right]));
+    $("members-title").textContent = `${g.chat.title} · ${plural(g.member_count, "member")}`;
+    const actions = $("bot-actions");
+    actions.replaceChildren();
+    const line = document.createElement("div");
+    line.className = "member bot-row";
+    const label = document.createElement("span");
+    label.className = "name";
+    label.textContent = `The bot: ${STATUS_WORDS[g.bot.status] || g.bot.status}`;
+    line.appendChild(label);
+    const botButton = (text, status, id) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.id = id;
+      b.textContent = text;
+      b.addEventListener("click", () => setBot(status));
+      line.appendChild(b);
+    };
+    const botIn = g.bot.status === "member" || g.bot.status === "administrator";
+    if (!botIn && my && my.status !== "left" && my.status !== "kicked") botButton("Add the bot", "member", "bot-add");
+    if (g.bot.status !== "administrator" && can("can_promote_members")) botButton("Make the bot admin", "administrator", "bot-promote");
+    if (g.bot.status === "administrator" && can("can_promote_members")) botButton("Demote the bot", "member", "bot-demote");
+    if (botIn && can("can_restrict_members")) botButton("Remove the bot", "left", "bot-remove");
+    actions.appendChild(line);
+
+    const list = $("member-list");
+    list.replaceChildren();
+    const order = { creator: 0, administrator: 1, member: 2, restricted: 3, left: 4, kicked: 5 };
+    const people = [...g.members].sort((a, b) => order[a.status] - order[b.status]);
+    for (const m of people) {
+      const li = document.createElement("li");
+      li.className = "member";
+      li.dataset.userId = String(m.user.id);
+      li.dataset.status = m.status;
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = nameOf(m.user) + (m.user.id === state.userId ? " (you)" : "");
+      const badge = document.createElement("span");
+      badge.className = "badge " + m.status;
+      let words = STATUS_WORDS[m.status] || m.status;
+      if (m.status === "restricted") {
+        const off = [];
+        if (!m.can_send_messages) off.push("no messages");
+        else if (!m.can_send_documents) off.push("no files");
+        if (!m.is_member) off.push("not in the group");
+        words += off.length ? ` (${off.join(", ")})` : "";
+      }
+      if ((m.status === "restricted" || m.status === "kicked") && m.until_date) {
+        words += ` until ${new Date(m.until_date * 1000).toLocaleString()}`;
+      }
+      badge.textContent = words;
+      li.append(name, badge);
+      const inside = ["member", "restricted"].includes(m.status) && (m.status !== "restricted" || m.is_member);
+      if (inside && m.user.id !== state.userId && can("can_promote_members")) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "promote";
+        b.textContent = "Make admin";
+        b.addEventListener("click", () => promote(m.user.id));
+        li.appendChild(b);
+      }
+      list.appendChild(li);
+    }
+    const requests = $("join-requests");
+    requests.replaceChildren();
+    if (g.join_requests.length) {
+      const p = document.createElement("p");
+      p.className = "hint";
+      const names = g.join_requests.map((id) => nameOf((state.users.find((u) => u.id === id)) || { first_name: `id ${id}` }));
+      p.textContent = `Asked to join (the bot decides): ${names.join(", ")}`;
+      requests.appendChild(p);
+    }
+  }
+
+  async function setBot(status) {
+    try {
+      await api("POST", `/_emulator/groups/${state.chatId}/bot`, { status, by: state.userId });
+      await loadGroup();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  async function promote(userId) {
+    try {
+      await api("POST", `/_emulator/groups/${state.chatId}/admins`, { user_id: userId, by: state.userId });
+      await loadGroup();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  async function joinOrLeave(action, body = {}) {
+    try {
+      await api("POST", `/_emulator/groups/${state.chatId}/${action}`, { user_id: state.userId, ...body });
+      await loadGroup();
+      if (action === "join" && body.request) toast("You asked to join: the bot decides.");
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  function openGroupDialog() {
+    const box = $("new-group-members");
+    box.querySelectorAll("label").forEach((l) => l.remove());
+    for (const u of state.users) {
+      if (u.id === state.userId) continue;
+      const label = document.createElement("label");
+      label.className = "check";
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.value = String(u.id);
+      label.append(input, document.createTextNode(" " + u.first_name + (u.note ? ` — ${u.note}` : "")));
+      box.appendChild(label);
+    }
+    const others = $("other-groups");
+    others.replaceChildren();
+    const outside = state.groups.filter((g) => !["creator", "administrator", "member"].includes(g.my_status) &&
+      !(g.my_status === "restricted"));
+    for (const g of outside) {
+      const li = document.createElement("li");
+      li.dataset.chat = String(g.id);
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = `${g.title} (${plural(g.members.length, "member")})`;
+      li.appendChild(name);
+      if (g.my_status === "kicked") {
+        const hint = document.createElement("span");
+        hint.className = "hint";
+        hint.textContent = " banned";
+        li.appendChild(hint);
+      } else {
+        for (const [text, request] of [["Join", false], ["Ask to join", true]]) {
+          const b = document.createElement("button");
+          b.type = "button";
+          b.textContent = g.join_requested && request ? "Asked" : text;
+          b.disabled = g.join_requested && request;
+          b.addEventListener("click", async () => {
+            $("group-dialog").hidden = true;
+            state.chatId = g.id;
+            await joinOrLeave("join", request ? { request: true } : {});
+            await openChat(g.id);
+          });
+          li.appendChild(b);
+        }
+      }
+      others.appendChild(li);
+    }
+    if (!outside.length) {
+      const li = document.createElement("li");
+      li.className = "hint";
+      li.textContent = "None: you are in every group.";
+      others.appendChild(li);
+    }
+    $("group-dialog").hidden = false;
+    $("new-group-title").focus();
+  }
+
+  async function createGroup(ev) {
+    ev.preventDefault();
+    const title = $("new-group-title").value.trim();
+    if (!title) return;
+    const members = [state.userId, ...[...$("new-group-members").querySelectorAll("input:checked")].map((i) => Number(i.value))];
+    const body = {
+      title,
+      members,
+      type: $("new-group-type").value,
+      add_bot: $("new-group-bot").checked,
+      bot_is_admin: $("new-group-bot-admin").checked,
+    };
+    try {
+      const chat = await api("POST", "/_emulator/groups", body);
+      $("new-group-form").reset();
+      $("group-dialog").hidden = true;
+      await openChat(chat.id);
+    } catch (e) {
+      toast(e.message, true);
+    }
   }
 
   // ---------------------------------------------------------------- polling
@@ -178,18 +519,23 @@
         try {
           const data = await api(
             "GET",
-            `/_emulator/users/${state.userId}/chat?since=${state.version}&wait=25`,
+            `${chatPath()}/chat?since=${state.version}&wait=25&user=${state.userId}`,
             undefined,
             signal,
           );
           if (token !== state.loopToken) return;
           failures = 0;
           applyChanges(data);
+          if (inGroup() && data.roster_version !== state.rosterVersion) {
+            await loadGroup().catch(() => {});
+            await loadGroups().catch(() => {});
+          }
         } catch (e) {
           if (signal.aborted || token !== state.loopToken) return;
           failures += 1;
           if (e.status === 404) {
-            $("status").textContent = "this person no longer exists (emulator reset?)";
+            $("status").textContent = inGroup() ? "this group no longer exists (emulator reset?)"
+              : "this person no longer exists (emulator reset?)";
             return;
           }
           $("status").textContent = "reconnecting…";
@@ -212,7 +558,7 @@
     for (const m of data.messages) {
       state.messages.set(m.message_id, m);
       const node = renderMessage(m);
-      const old = container.querySelector(`.msg[data-message-id="${m.message_id}"]`);
+      const old = container.querySelector(`[data-message-id="${m.message_id}"]`);
       if (old) {
         old.replaceWith(node);
       } else {
@@ -234,13 +580,13 @@
       status.textContent = state.you;
     }
     updateEmpty();
-    if (nearBottom || data.messages.some((m) => !m.from_bot)) {
+    if (nearBottom || data.messages.some((m) => m.from && m.from.id === state.userId)) {
       container.scrollTop = container.scrollHeight;
     }
   }
 
   function insertInOrder(container, node, id) {
-    const nodes = container.querySelectorAll(".msg");
+    const nodes = container.querySelectorAll("[data-message-id]");
     for (let i = nodes.length - 1; i >= 0; i--) {
       if (Number(nodes[i].dataset.messageId) < id) {
         nodes[i].after(node);
@@ -251,7 +597,7 @@
   }
 
   function updateEmpty() {
-    $("empty").hidden = !(state.userId && state.messages.size === 0);
+    $("empty").hidden = !(state.userId && !inGroup() && state.messages.size === 0);
     $("welcome").hidden = state.userId !== null;
   }
 
@@ -351,9 +697,31 @@
   }
 
   function renderMessage(m) {
+    if (m.service_text) {
+      const line = document.createElement("div");
+      line.className = "service" + (m.deleted ? " deleted" : "");
+      line.dataset.messageId = String(m.message_id);
+      line.dataset.service = m.service;
+      line.textContent = m.service_text;
+      return line;
+    }
     const div = document.createElement("div");
-    div.className = "msg " + (m.from_bot ? "bot" : "user") + (m.deleted ? " deleted" : "");
+    const mine = m.from && m.from.id === state.userId;
+    const side = m.from_bot ? "bot" : mine ? "user" : "other";
+    div.className = "msg " + side + (m.deleted ? " deleted" : "");
     div.dataset.messageId = String(m.message_id);
+    if (inGroup() && !mine) {
+      const sender = document.createElement("div");
+      sender.className = "sender";
+      sender.textContent = nameOf(m.from);
+      div.appendChild(sender);
+    }
+    if (m.via_bot) {
+      const via = document.createElement("div");
+      via.className = "hint";
+      via.textContent = `via @${m.via_bot.username || m.via_bot.first_name}`;
+      div.appendChild(via);
+    }
     if (m.document) {
       const doc = m.document;
       const href = doc.file_id ? `/_emulator/files/${encodeURIComponent(doc.file_id)}` : null;
@@ -414,7 +782,8 @@
           btn.className = "inline-btn";
           btn.textContent = b.text;
           if (b.callback_data !== undefined) btn.dataset.callback = b.callback_data;
-          const url = b.url || (b.web_app && b.web_app.url) || (b.login_url && b.login_url.url);
+          if (b.web_app) btn.dataset.webApp = b.web_app.url;
+          const url = b.url || (b.login_url && b.login_url.url);
           if (url) btn.dataset.url = url;
           btn.addEventListener("click", () => pressInline(m.message_id, b));
           r.appendChild(btn);
@@ -469,7 +838,12 @@
         btn.type = "button";
         btn.className = "reply-btn";
         btn.textContent = b.text;
-        btn.addEventListener("click", () => pressReply(b.text));
+        if (b.web_app) {
+          btn.dataset.webApp = b.web_app.url;
+          btn.addEventListener("click", () => openWebApp(b.web_app.url, b.text));
+        } else {
+          btn.addEventListener("click", () => pressReply(b.text));
+        }
         r.appendChild(btn);
       }
       box.appendChild(r);
@@ -511,25 +885,37 @@
 
   // ---------------------------------------------------------------- actions
 
+  // A send or a press in the open chat: the person's own in private, "from" them in a group.
+  function bodyFor(body) {
+    return inGroup() ? { from: state.userId, ...body } : body;
+  }
+  const actionPath = (action) => inGroup()
+    ? `/_emulator/groups/${state.chatId}/${action}`
+    : `/_emulator/users/${state.userId}/${action}`;
+
   async function sendText(text) {
     if (!state.userId || !text.trim()) return;
     try {
-      await api("POST", `/_emulator/users/${state.userId}/send`, { text });
-      if (state.blocked) await loadProfile();
+      await api("POST", actionPath("send"), bodyFor({ text }));
+      if (state.blocked && !inGroup()) await loadProfile();
     } catch (e) {
       toast(e.message, true);
     }
   }
 
   async function pressInline(messageId, button) {
-    const url = button.url || (button.web_app && button.web_app.url) || (button.login_url && button.login_url.url);
+    if (button.web_app) {
+      await openWebApp(button.web_app.url, null);
+      return;
+    }
+    const url = button.url || (button.login_url && button.login_url.url);
     if (button.callback_data === undefined && url) {
       const href = safeHref(url);
       if (href) window.open(href, "_blank", "noopener,noreferrer");
       return;
     }
     try {
-      await api("POST", `/_emulator/users/${state.userId}/press`, { message_id: messageId, text: button.text });
+      await api("POST", actionPath("press"), bodyFor({ message_id: messageId, text: button.text }));
     } catch (e) {
       toast(e.message, true);
     }
@@ -539,10 +925,131 @@
     const ids = [...state.messages.keys()];
     const last = ids.length ? Math.max(...ids) : 0;
     try {
-      await api("POST", `/_emulator/users/${state.userId}/press`, { message_id: last, text });
+      await api("POST", actionPath("press"), bodyFor({ message_id: last, text }));
     } catch (e) {
+      if (e.status === 403) {
+        toast(e.message, true);
+        return;
+      }
       // The keyboard no longer matches a message: send the text, as a Telegram client would.
       await sendText(text);
+    }
+  }
+
+  // ---------------------------------------------------------------- Mini Apps
+
+  const prefersDark = () => window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+
+  async function openWebApp(url, buttonText) {
+    if (!state.userId) return;
+    const theme = state.webapp ? state.webapp.theme : (prefersDark() ? "dark" : "light");
+    const body = { url, theme };
+    if (buttonText) body.button_text = buttonText;
+    let launch;
+    try {
+      launch = await api("POST", `/_emulator/users/${state.userId}/webapp`, body);
+    } catch (e) {
+      toast(e.message, true);
+      return;
+    }
+    state.webapp = { url, origin: new URL(launch.url).origin, buttonText, theme };
+    $("webapp-title").textContent = buttonText || $("bot-name").textContent;
+    $("webapp-theme").textContent = theme === "dark" ? "Light" : "Dark";
+    $("webapp-main").hidden = true;
+    $("webapp").hidden = false;
+    $("webapp").dataset.theme = theme;
+    $("app").classList.add("with-webapp");
+    $("webapp-frame").src = launch.url;
+  }
+
+  function closeWebApp() {
+    if (!state.webapp) return;
+    state.webapp = null;
+    $("webapp").hidden = true;
+    $("webapp-frame").src = "about:blank";
+    $("app").classList.remove("with-webapp");
+  }
+
+  function toWebApp(eventType, eventData) {
+    const frame = $("webapp-frame");
+    if (!state.webapp || !frame.contentWindow) return;
+    frame.contentWindow.postMessage(JSON.stringify({ eventType, eventData: eventData || {} }), state.webapp.origin);
+  }
+
+  async function switchWebAppTheme() {
+    if (!state.webapp) return;
+    const theme = state.webapp.theme === "dark" ? "light" : "dark";
+    try {
+      // The palette a Telegram client would send (the answer's launch URL is not needed).
+      const launch = await api("POST", `/_emulator/users/${state.userId}/webapp`, { url: state.webapp.url, theme });
+      state.webapp.theme = theme;
+      $("webapp").dataset.theme = theme;
+      $("webapp-theme").textContent = theme === "dark" ? "Light" : "Dark";
+      toWebApp("theme_changed", { theme_params: launch.theme_params });
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  function setupMainButton(p) {
+    const b = $("webapp-main");
+    b.hidden = !p.is_visible;
+    b.textContent = p.is_progress_visible ? "…" : (p.text || "Continue");
+    b.disabled = !p.is_active;
+    b.style.background = /^#[0-9a-f]{3,8}$/i.test(p.color || "") ? p.color : "";
+    b.style.color = /^#[0-9a-f]{3,8}$/i.test(p.text_color || "") ? p.text_color : "";
+  }
+
+  async function onWebAppEvent(ev) {
+    const frame = $("webapp-frame");
+    if (!state.webapp || ev.source !== frame.contentWindow) return;
+    let msg;
+    try {
+      msg = typeof ev.data === "string" ? JSON.parse(ev.data) : ev.data;
+    } catch (e) {
+      return;
+    }
+    if (!msg || typeof msg.eventType !== "string") return;
+    const data = msg.eventData || {};
+    switch (msg.eventType) {
+      case "web_app_ready":
+        $("webapp").dataset.ready = "1";
+        break;
+      case "web_app_close":
+        closeWebApp();
+        break;
+      case "web_app_setup_main_button":
+        setupMainButton(data);
+        break;
+      case "web_app_request_theme": {
+        const launch = await api("POST", `/_emulator/users/${state.userId}/webapp`, { url: state.webapp.url, theme: state.webapp.theme });
+        toWebApp("theme_changed", { theme_params: launch.theme_params });
+        break;
+      }
+      case "web_app_request_viewport":
+        toWebApp("viewport_changed", { height: frame.clientHeight, is_expanded: true, is_state_stable: true });
+        break;
+      case "web_app_open_link": {
+        const href = safeHref(data.url);
+        if (href) window.open(href, "_blank", "noopener,noreferrer");
+        break;
+      }
+      case "web_app_data_send": {
+        const buttonText = state.webapp.buttonText;
+        if (!buttonText) {
+          toast("sendData works only in a Mini App opened from a keyboard button.", true);
+          break;
+        }
+        try {
+          await api("POST", `/_emulator/users/${state.userId}/webapp_data`, { data: String(data.data || ""), button_text: buttonText });
+        } catch (e) {
+          toast(e.message, true);
+        }
+        closeWebApp();
+        break;
+      }
+      default:
+        break;
     }
   }
 
@@ -564,11 +1071,15 @@
     const caption = $("composer").value.trim();
     if (caption) body.caption = caption;
     try {
-      await api("POST", `/_emulator/users/${state.userId}/send`, body);
+      await sendFileTo(body);
       $("composer").value = "";
     } catch (e) {
       toast(e.message, true);
     }
+  }
+
+  async function sendFileTo(body) {
+    await api("POST", actionPath("send"), bodyFor(body));
   }
 
   async function toggleBlock() {
@@ -636,6 +1147,24 @@
     sendFile(input.files && input.files[0]).finally(() => { input.value = ""; });
   });
   $("block-toggle").addEventListener("click", toggleBlock);
+  $("members-toggle").addEventListener("click", () => {
+    $("members").hidden = !$("members").hidden;
+    if (!$("members").hidden) renderMembers();
+  });
+  $("members-close").addEventListener("click", () => { $("members").hidden = true; });
+  $("join-group").addEventListener("click", () => joinOrLeave("join"));
+  $("leave-group").addEventListener("click", () => joinOrLeave("leave"));
+  $("new-group-form").addEventListener("submit", createGroup);
+  $("group-dialog-close").addEventListener("click", () => { $("group-dialog").hidden = true; });
+  $("menu-app").addEventListener("click", () => {
+    if (state.menuButton && state.menuButton.type === "web_app") {
+      openWebApp(state.menuButton.web_app.url, null);
+    }
+  });
+  $("webapp-close").addEventListener("click", closeWebApp);
+  $("webapp-theme").addEventListener("click", switchWebAppTheme);
+  $("webapp-main").addEventListener("click", () => toWebApp("main_button_pressed"));
+  window.addEventListener("message", onWebAppEvent);
   $("alert-ok").addEventListener("click", () => { $("alert").hidden = true; });
   $("toggle-sidebar").addEventListener("click", () => $("app").classList.toggle("show-sidebar"));
   $("close-sidebar").addEventListener("click", () => $("app").classList.remove("show-sidebar"));
@@ -658,8 +1187,11 @@
     const id = currentUserFromUrl();
     if (id !== null && id !== state.userId) openUser(id);
   });
-  // Keep the people list fresh so personas created elsewhere (the demo, other tabs) appear.
-  setInterval(() => { loadUsers().catch(() => {}); }, 5000);
+  // Keep the people and their groups fresh: personas and groups created elsewhere appear.
+  setInterval(() => {
+    loadUsers().catch(() => {});
+    if (state.userId !== null) loadGroups().catch(() => {});
+  }, 5000);
 
   (async () => {
     let users = [];
@@ -670,7 +1202,7 @@
     }
     const id = currentUserFromUrl();
     if (id !== null && users.some((u) => u.id === id)) {
-      await openUser(id);
+      await openUser(id, currentChatFromUrl());
     } else if (id !== null) {
       toast(`There is no person with id ${id} yet; create one.`, true);
       $("app").classList.add("show-sidebar");

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import parse_qsl
 
 import aiohttp
 import pytest
 
 from bot.emulator import EmulatorClient, EmulatorConfig, EmulatorServer
+from bot.emulator.errors import ApiError
+from bot.emulator.validation import load_spec
 
 TOKEN = "123456:TEST"
 
@@ -53,6 +58,25 @@ class RawBotApi:
         status, body = await self(method, **params)
         assert status == 200 and body["ok"], body
         return body["result"]
+
+
+def valid_init_data(init_data: str, token: str) -> bool:
+    """Telegram's documented check, written out independently of the emulator's code."""
+    fields = dict(parse_qsl(init_data, keep_blank_values=True, strict_parsing=True))
+    received = fields.pop("hash")
+    check = "\n".join(f"{key}={value}" for key, value in sorted(fields.items()))
+    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
+    expected = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
+    return hmac.compare_digest(received, expected)
+
+
+def shaped(value: Any, type_name: str) -> Any:
+    """``value`` is a valid ``type_name`` of the vendored Bot API spec, else the test fails."""
+    try:
+        load_spec().validate_object(value, type_name, "result")
+    except ApiError as e:
+        pytest.fail(f"not a valid {type_name}: {e.description}: {value}")
+    return value
 
 
 def refusal(body: dict[str, Any]) -> tuple[int, str]:

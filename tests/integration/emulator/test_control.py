@@ -294,8 +294,10 @@ async def test_groups(botapi: RawBotApi, tg: EmulatorClient) -> None:
     updates = await botapi.ok("getUpdates")
     added = updates[0]["my_chat_member"]
     assert added["chat"]["id"] == group["id"]
+    assert added["from"]["id"] == anna["id"]  # the creator added the bot
     assert added["new_chat_member"]["status"] == "administrator"
-    message = updates[1]["message"]
+    assert updates[1]["message"]["new_chat_members"][0]["id"] == 123456
+    message = updates[2]["message"]
     assert message["chat"]["title"] == "IT in Yerevan"
     assert message["from"]["id"] == anna["id"]
     reply = await botapi.ok(
@@ -306,7 +308,9 @@ async def test_groups(botapi: RawBotApi, tg: EmulatorClient) -> None:
     )
     assert reply["reply_to_message"]["text"] == "hi all"
     transcript = await tg.group_chat(group["id"])
-    assert [m["text"] for m in transcript] == ["hi all", "welcome"]
+    assert [m.get("service") for m in transcript] == ["new_chat_members", None, None]
+    assert [m["text"] for m in transcript[1:]] == ["hi all", "welcome"]
+    assert transcript[1]["from"]["id"] == anna["id"]  # in a group the transcript says who wrote
     member = await botapi.ok("getChatMember", chat_id=group["id"], user_id=boris["id"])
     assert member == {"status": "member", "user": boris}
     left = await botapi.ok("getChatMember", chat_id=group["id"], user_id=outsider["id"])

@@ -119,6 +119,43 @@ async def test_latency(botapi: RawBotApi, tg: EmulatorClient) -> None:
     assert time.monotonic() - started >= 0.15
 
 
+async def test_latency_is_a_round_trip_each_call_waits_on_its_own(
+    botapi: RawBotApi, tg: EmulatorClient, user: dict[str, Any]
+) -> None:
+    assert (await tg.config(latency_ms=400))["latency_ms"] == 400
+
+    async def timed(method: str, **params: Any) -> float:
+        started = time.monotonic()
+        await botapi.ok(method, **params)
+        return time.monotonic() - started
+
+    calls = [timed("getMe") for _ in range(5)]
+    calls += [timed("sendMessage", chat_id=user["id"], text=f"m{i}") for i in range(5)]
+    started = time.monotonic()
+    each = await asyncio.gather(*calls)
+    overall = time.monotonic() - started
+    assert min(each) >= 0.39  # every Bot API call waited
+    assert overall < 2.0  # ten calls one after the other would take 4 s: they overlapped
+    assert len(await tg.chat(user["id"])) == 5
+
+    # Control calls do not wait, even while Bot API calls are in flight.
+    await tg.config(latency_ms=3000)
+    slow = asyncio.create_task(timed("getMe"))
+    await asyncio.sleep(0.05)
+    started = time.monotonic()
+    await tg.stats()
+    await tg.create_user("Quick")
+    assert time.monotonic() - started < 1.5
+    assert not slow.done()
+    assert await slow >= 2.9
+    # A refused token takes the round trip too.
+    await tg.config(latency_ms=300)
+    started = time.monotonic()
+    async with botapi.session.post(botapi.url("getMe", token="123456:WRONG")) as resp:
+        assert resp.status == 401
+    assert time.monotonic() - started >= 0.29
+
+
 async def test_blocked_user_gets_403_and_the_bot_is_told(
     botapi: RawBotApi, tg: EmulatorClient, user: dict[str, Any]
 ) -> None:
