@@ -32,12 +32,11 @@ def run_with_connection(connection: Connection) -> None:
 async def run_standalone() -> None:
     from bot.config import load_settings
     from bot.db.engine import create_engine
+    from bot.db.migrate import run_migrations
 
     engine = create_engine(load_settings().database_url)
     try:
-        async with engine.connect() as connection:
-            await connection.run_sync(run_with_connection)
-            await connection.commit()
+        await run_migrations(engine, run_with_connection)
     finally:
         await engine.dispose()
 
