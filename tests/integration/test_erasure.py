@@ -216,6 +216,21 @@ async def author_and_receive_broadcasts(harness: Harness) -> None:
         pass
 
 
+async def grant_a_role_and_approve_a_broadcast_as_staff(harness: Harness) -> None:
+    """The victim, an admin by now, grants someone a role and approves their announcement:
+    staff ids outside any foreign key (``granted_by``, ``approved_by``)."""
+    admin = harness.member(ADMIN, language_code="en")
+    await admin.send(f"/grant {VICTIM} admin")
+    victim = harness.member(VICTIM)
+    await victim.send(f"/grant {OTHER} organiser GE")
+    async with harness.services.sessions() as session, session.begin():
+        other = await load_access(session, OTHER, harness.services.settings.admin_ids)
+        theirs = await broadcasts.create_broadcast(
+            session, other, Content(text="Their picnic"), Segment(countries=("GE",))
+        )
+        await broadcasts.approve(session, theirs.id, VICTIM)
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
@@ -226,6 +241,7 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     answer_events_and_organise_one,
     propose_report_appeal_and_moderate,
     post_listings_subscribe_and_talk_through_the_bot,
+    grant_a_role_and_approve_a_broadcast_as_staff,
 ]
 
 

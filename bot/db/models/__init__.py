@@ -51,6 +51,7 @@ from bot.db.models.listings import (
 )
 from bot.db.models.member import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
     Member,
     MemberInterest,
     MemberProfession,
@@ -71,6 +72,7 @@ from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
 __all__ = [
     "ALL_COUNTRIES",
+    "ERASED_MEMBER",
     "GLOBAL_ENTRY",
     "JOB_LANGUAGES",
     "OPEN_DELIVERY",

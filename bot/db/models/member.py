@@ -16,6 +16,10 @@ from bot.db.base import Base
 from bot.db.types import UtcDateTime, utcnow
 
 ALL_COUNTRIES = "*"
+#: What a staff id (who granted a role, approved, decided, verified, edited, acted in the audit
+#: log) becomes when that member erases their data: the act stays on record, the person goes.
+#: Telegram ids are positive, so it never names anyone.
+ERASED_MEMBER = 0
 
 
 class MemberStatus(StrEnum):

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.access import Access, audit
 from bot.db.models import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
     AuditOutcome,
     Group,
     GroupKind,
@@ -605,5 +606,5 @@ async def forget_member_groups(session: AsyncSession, member_id: int) -> None:
         update(Group).where(Group.submitted_by == member_id).values(submitted_by=None)
     )
     await session.execute(
-        update(Group).where(Group.verified_by == member_id).values(verified_by=None)
+        update(Group).where(Group.verified_by == member_id).values(verified_by=ERASED_MEMBER)
     )

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import FaqEntry, FaqGap, FaqGapQuestion, FaqVote
+from bot.db.models import ERASED_MEMBER, FaqEntry, FaqGap, FaqGapQuestion, FaqVote
 from bot.features.faq.service import forget_gap_questions
 
 
@@ -61,8 +61,8 @@ async def erase_faq(session: AsyncSession, member_id: int) -> None:
     await session.execute(delete(FaqVote).where(FaqVote.member_id == member_id))
     await forget_gap_questions(session, member_id)
     await session.execute(
-        update(FaqEntry).where(FaqEntry.verified_by == member_id).values(verified_by=None)
+        update(FaqEntry).where(FaqEntry.verified_by == member_id).values(verified_by=ERASED_MEMBER)
     )
     await session.execute(
-        update(FaqEntry).where(FaqEntry.updated_by == member_id).values(updated_by=None)
+        update(FaqEntry).where(FaqEntry.updated_by == member_id).values(updated_by=ERASED_MEMBER)
     )

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.access import Access, audit
 from bot.db.models import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
     AuditOutcome,
     Report,
     ReportStatus,
@@ -578,5 +579,7 @@ async def export_decisions(session: AsyncSession, member_id: int) -> list[dict[s
 async def forget_decisions(session: AsyncSession, member_id: int) -> None:
     """The decisions stay (the queue's history); the moderator who took them is forgotten."""
     await session.execute(
-        update(ReviewItem).where(ReviewItem.decided_by == member_id).values(decided_by=None)
+        update(ReviewItem)
+        .where(ReviewItem.decided_by == member_id)
+        .values(decided_by=ERASED_MEMBER)
     )

@@ -17,7 +17,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
+    ERASED_MEMBER,
     AuditEntry,
+    Broadcast,
     Member,
     MemberInterest,
     MemberProfession,
@@ -112,10 +114,40 @@ async def _export_audit(session: AsyncSession, member_id: int) -> list[dict[str,
 async def _anonymise_audit(session: AsyncSession, member_id: int) -> None:
     # The trail of what was done stays (moderation needs it); who did it, or to whom, goes.
     await session.execute(
-        update(AuditEntry).where(AuditEntry.actor_id == member_id).values(actor_id=None)
+        update(AuditEntry).where(AuditEntry.actor_id == member_id).values(actor_id=ERASED_MEMBER)
     )
     await session.execute(
-        update(AuditEntry).where(AuditEntry.subject_id == member_id).values(subject_id=None)
+        update(AuditEntry)
+        .where(AuditEntry.subject_id == member_id)
+        .values(subject_id=ERASED_MEMBER)
+    )
+
+
+async def _export_staff_acts(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    granted = await session.execute(
+        select(RoleGrant.member_id, RoleGrant.role, RoleGrant.scope).where(
+            RoleGrant.granted_by == member_id
+        )
+    )
+    approved = await session.scalars(
+        select(Broadcast.id).where(Broadcast.approved_by == member_id).order_by(Broadcast.id)
+    )
+    return {
+        "roles_granted": [{"role": str(r), "scope": s} for _, r, s in granted],
+        "broadcasts_approved": list(approved),
+    }
+
+
+async def _forget_staff_acts(session: AsyncSession, member_id: int) -> None:
+    """Roles the member granted and announcements they approved stay; the member's id in them
+    becomes the tombstone (the other staff columns are forgotten by their own features)."""
+    await session.execute(
+        update(RoleGrant).where(RoleGrant.granted_by == member_id).values(granted_by=ERASED_MEMBER)
+    )
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.approved_by == member_id)
+        .values(approved_by=ERASED_MEMBER)
     )
 
 
@@ -167,6 +199,7 @@ async def _nothing(session: AsyncSession, member_id: int) -> None:
 
 SECTIONS: tuple[DataSection, ...] = (
     DataSection("roles", _export_roles, _nothing),
+    DataSection("staff_acts", _export_staff_acts, _forget_staff_acts),
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("moderation_decisions", export_decisions, forget_decisions),
