@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import Settings, SettingsError
 from bot.content.loader import load_starter_content
 from bot.db.engine import create_engine
+from bot.db.keys import ensure_canary
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
@@ -41,9 +42,11 @@ class SchemaNotReadyError(RuntimeError):
 
 
 async def migrate_and_seed(services: Services) -> dict[str, int]:
-    """``alembic upgrade head``, then the starter content (only what was never loaded)."""
+    """``alembic upgrade head``, then the data key's canary (when the database has none yet)
+    and the starter content (only what was never loaded)."""
     await upgrade(services.engine)
     async with unit_of_work(services.sessions) as session:
+        await ensure_canary(session)
         return await load_starter_content(session)
 
 
@@ -59,6 +62,8 @@ async def prepare_database(services: Services) -> None:
             f"database schema is at {sorted(current) or 'nothing'}, the code needs "
             f"{sorted(head_revisions())}: run `python -m bot migrate` first"
         )
+    async with unit_of_work(services.sessions) as session:
+        await ensure_canary(session)
 
 
 async def run_bot(settings: Settings) -> None:
