@@ -82,7 +82,7 @@ def test_the_longest_job_and_offer_fit_one_message(locale: str) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("to_author", [True, False])
 def test_the_longest_relay_message_fits_one_message(locale: str, to_author: bool) -> None:
-    thread = RelayThread(id=10**12, job_id=1, author_id=1, responder_id=2)
+    thread = RelayThread(id=10**12, job_id=1, author_ref=1, responder_ref=2)
     side = relay.Side(thread, is_author=to_author)
     text = hostile(relay.MAX_TEXT)
     rendered = relay_render.incoming(texts(locale), side, longest_job(), text, EVERY_FLAG)

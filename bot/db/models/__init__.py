@@ -52,9 +52,11 @@ from bot.db.models.listings import (
 from bot.db.models.member import (
     ALL_COUNTRIES,
     ERASED_MEMBER,
+    SENSITIVE_INTERESTS,
     Member,
     MemberInterest,
     MemberProfession,
+    MemberSealedInterest,
     MemberStatus,
     Role,
     RoleGrant,
@@ -67,7 +69,7 @@ from bot.db.models.moderation import (
     ReviewStatus,
 )
 from bot.db.models.relay import RelayMessage, RelayThread
-from bot.db.models.system import FsmRecord, SeededContent
+from bot.db.models.system import DataKeyCanary, FsmRecord, SeededContent
 from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
 __all__ = [
@@ -76,11 +78,13 @@ __all__ = [
     "GLOBAL_ENTRY",
     "JOB_LANGUAGES",
     "OPEN_DELIVERY",
+    "SENSITIVE_INTERESTS",
     "AuditEntry",
     "AuditOutcome",
     "Broadcast",
     "BroadcastDelivery",
     "BroadcastStatus",
+    "DataKeyCanary",
     "DeliveryMode",
     "DeliveryStatus",
     "EmploymentType",
@@ -113,6 +117,7 @@ __all__ = [
     "Member",
     "MemberInterest",
     "MemberProfession",
+    "MemberSealedInterest",
     "MemberStatus",
     "NoticeKind",
     "NoticeReason",

@@ -14,8 +14,11 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
-from bot.db.crypto import EncryptedText
+from bot.db.crypto import EncryptedInt, EncryptedText, pseudonym_info
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
+
+#: The pseudonym purpose of a report's author.
+REPORTER = "reporter"
 
 
 class ReviewKind(StrEnum):
@@ -74,7 +77,12 @@ class ReportStatus(StrEnum):
 
 
 class Report(Base):
-    """A member's report about a listing; reporters are never shown to anyone."""
+    """A member's report about a listing; reporters are never shown to anyone.
+
+    Nor kept readable: the reporter is a keyed pseudonym (``reporter_key``), enough to count
+    each member once and to find their own reports for /my_data and erasure; their id is kept
+    only encrypted (``reporter_ref``), so that ``rotate-key`` can compute the pseudonym again.
+    """
 
     __tablename__ = "reports"
 
@@ -82,9 +90,10 @@ class Report(Base):
     kind: Mapped[ReviewKind] = mapped_column(String(16))
     target_id: Mapped[str] = mapped_column(String(128))
     country: Mapped[str] = mapped_column(String(2))
-    reporter_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    reporter_key: Mapped[str] = mapped_column(
+        String(40), index=True, info=pseudonym_info(REPORTER, "reporter_ref")
     )
+    reporter_ref: Mapped[int] = mapped_column(EncryptedInt)
     reason: Mapped[str] = mapped_column(String(32))  # a slug: dead-link, scam, ...
     comment: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[ReportStatus] = mapped_column(String(16), default=ReportStatus.OPEN)

@@ -35,8 +35,6 @@ from bot.db.models import (
     GroupStatus,
     LinkCheck,
     Member,
-    Report,
-    ReportStatus,
     ReviewKind,
 )
 from bot.db.types import utcnow
@@ -362,14 +360,7 @@ async def report_group(
     if group is None:
         raise DirectoryError("directory-report-gone")
     already = (
-        await session.scalar(
-            select(Report.id).where(
-                Report.kind == ReviewKind.GROUP,
-                Report.target_id == str(group.id),
-                Report.reporter_id == member_id,
-                Report.status == ReportStatus.OPEN,
-            )
-        )
+        await moderation.open_report_of(session, ReviewKind.GROUP, str(group.id), member_id)
         is not None
     )
     reporters = await moderation.report(

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
+from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
     ALL_COUNTRIES,
     ERASED_MEMBER,
@@ -26,6 +27,7 @@ from bot.db.models import (
     ReviewKind,
     ReviewStatus,
 )
+from bot.db.models.moderation import REPORTER
 from bot.db.types import utcnow
 from bot.features.moderation.registry import ReviewHandler
 
@@ -328,21 +330,15 @@ async def report(
 ) -> int:
     """Record a report (one open report per member and listing); returns how many different
     members have open reports on the listing now (``HIDE_AFTER_REPORTS`` hides it)."""
-    existing = await session.scalar(
-        select(Report).where(
-            Report.kind == kind,
-            Report.target_id == target_id,
-            Report.reporter_id == reporter_id,
-            Report.status == ReportStatus.OPEN,
-        )
-    )
+    existing = await open_report_of(session, kind, target_id, reporter_id)
     if existing is None:
         session.add(
             Report(
                 kind=kind,
                 target_id=target_id,
                 country=country or ALL_COUNTRIES,
-                reporter_id=reporter_id,
+                reporter_key=pseudonym(REPORTER, reporter_id),
+                reporter_ref=reporter_id,
                 reason=reason,
                 comment=(comment or "").strip()[:REASON_MAX_LENGTH] or None,
             )
@@ -351,10 +347,29 @@ async def report(
     return await open_reporters(session, kind, target_id)
 
 
+def reported_by(member_id: int) -> ColumnElement[bool]:
+    """Reports written by ``member_id`` (by pseudonym, under every configured key)."""
+    return Report.reporter_key.in_(pseudonyms(REPORTER, member_id))
+
+
+async def open_report_of(
+    session: AsyncSession, kind: ReviewKind, target_id: str, member_id: int
+) -> Report | None:
+    """The member's open report about this listing, if any."""
+    return await session.scalar(
+        select(Report).where(
+            Report.kind == kind,
+            Report.target_id == target_id,
+            reported_by(member_id),
+            Report.status == ReportStatus.OPEN,
+        )
+    )
+
+
 async def open_reporters(session: AsyncSession, kind: ReviewKind, target_id: str) -> int:
     return int(
         await session.scalar(
-            select(func.count(func.distinct(Report.reporter_id))).where(
+            select(func.count(func.distinct(Report.reporter_key))).where(
                 Report.kind == kind,
                 Report.target_id == target_id,
                 Report.status == ReportStatus.OPEN,

@@ -21,7 +21,6 @@ from bot.db.models import (
     AuditEntry,
     Broadcast,
     Member,
-    MemberInterest,
     MemberProfession,
     Report,
     ReviewItem,
@@ -32,7 +31,8 @@ from bot.features.directory.service import export_member_groups, forget_member_g
 from bot.features.events import service as events
 from bot.features.faq.privacy import erase_faq, export_faq
 from bot.features.listings.privacy import erase_listings, export_listings
-from bot.features.moderation.service import export_decisions, forget_decisions
+from bot.features.moderation.service import export_decisions, forget_decisions, reported_by
+from bot.features.profile.service import forget_interests, interest_slugs
 from bot.features.relay.privacy import erase_relay, export_relay
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
@@ -55,9 +55,7 @@ async def _export_profile(session: AsyncSession, member_id: int) -> dict[str, An
     professions = await session.scalars(
         select(MemberProfession.slug).where(MemberProfession.member_id == member_id)
     )
-    interests = await session.scalars(
-        select(MemberInterest.slug).where(MemberInterest.member_id == member_id)
-    )
+    interests = await interest_slugs(session, member_id)
     return {
         "telegram_id": member.id,
         "language": member.locale,
@@ -79,7 +77,8 @@ async def _export_profile(session: AsyncSession, member_id: int) -> dict[str, An
 
 async def _erase_profile(session: AsyncSession, member_id: int) -> None:
     # Explicit deletes, not only ON DELETE CASCADE: erasure must not depend on a pragma.
-    for model in (MemberProfession, MemberInterest, RoleGrant):
+    await forget_interests(session, member_id)
+    for model in (MemberProfession, RoleGrant):
         await session.execute(delete(model).where(model.member_id == member_id))
     await session.execute(delete(Member).where(Member.id == member_id))
 
@@ -152,7 +151,7 @@ async def _forget_staff_acts(session: AsyncSession, member_id: int) -> None:
 
 
 async def _export_reports(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
-    rows = await session.scalars(select(Report).where(Report.reporter_id == member_id))
+    rows = await session.scalars(select(Report).where(reported_by(member_id)))
     return [
         {
             "about": f"{r.kind}:{r.target_id}",
@@ -166,7 +165,7 @@ async def _export_reports(session: AsyncSession, member_id: int) -> list[dict[st
 
 
 async def _erase_reports(session: AsyncSession, member_id: int) -> None:
-    await session.execute(delete(Report).where(Report.reporter_id == member_id))
+    await session.execute(delete(Report).where(reported_by(member_id)))
 
 
 async def _export_submissions(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
