@@ -43,7 +43,11 @@ class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
 
 
 # libyaml's event parser when PyYAML was built with it (several times faster on big files).
-_Parser: type = getattr(yaml, "CParser", _PythonParser)
+_Parser: type = _PythonParser
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    _Parser = CParser
 
 
 class LimitError(yaml.MarkedYAMLError):
