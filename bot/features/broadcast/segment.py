@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.crypto import pseudonym
+from bot.db.crypto import pseudonyms
 from bot.db.models import (
     SENSITIVE_INTERESTS,
     Broadcast,
@@ -177,7 +177,10 @@ async def sealed_chunk(
                 )
             )
         )
-    by_key = {pseudonym(SEALED_INTEREST, member_id): member_id for member_id in candidates}
+    # Under every configured key: rows written before a rotation are matched too.
+    by_key = {
+        key: member_id for member_id in candidates for key in pseudonyms(SEALED_INTEREST, member_id)
+    }
     found = await session.scalars(
         select(MemberSealedInterest.member_key).where(
             MemberSealedInterest.member_key.in_(list(by_key)),

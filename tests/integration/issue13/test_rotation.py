@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.db import crypto
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import FaqGap, FaqGapQuestion, Report
+from bot.features.broadcast.segment import Segment, member_ids
 from bot.features.events import service as events
 from bot.features.faq import gap_signature
 from bot.features.faq.service import asked_by
@@ -94,3 +95,27 @@ async def test_after_rotate_key_every_link_is_found_with_the_new_key_alone(
     refused = cli("migrate", cwd=tmp_path, DATABASE_URL=sqlite_url, PRICHAL_DATA_KEYS=old)
     assert refused.returncode == 2
     assert refused.stderr.strip().startswith("error: PRICHAL_DATA_KEYS: does not open")
+
+
+async def test_between_a_new_key_and_rotate_key_every_link_is_still_found(
+    make_harness: HarnessFactory, sqlite_url: str
+) -> None:
+    """A new key is put first and the bot restarted; rotate-key has not run yet: links made
+    with the old key are found by it (every lookup tries every listed key)."""
+    old, new = crypto.new_key(), crypto.new_key()
+    harness = await make_harness(sqlite_url, admin_ids=str(ADMIN), PRICHAL_DATA_KEYS=old)
+    ids = await a_member_with_everything_to_hide(harness)
+    await harness.services.close()
+    crypto.configure_data_keys([new, old])
+    engine = create_engine(sqlite_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            thread = await relay.find_thread(session, ListingKind.JOB, ids["job"], ASKER)
+            assert thread is not None
+            assert (await events.my_rsvp(session, ids["event"], ASKER)).status == "going"
+            assert {"psychology", "faith-ethnic"} <= set(await interest_slugs(session, ASKER))
+            assert ASKER in await member_ids(session, Segment(interests=("psychology",)))
+            assert list(await session.scalars(select(Report.reason).where(reported_by(ASKER))))
+    finally:
+        await engine.dispose()
+        crypto.configure_data_keys([TEST_DATA_KEY])
