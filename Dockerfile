@@ -9,7 +9,7 @@ RUN python -m venv /opt/prichal && /opt/prichal/bin/pip install --no-compile . \
 
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PATH=/opt/prichal/bin:$PATH \
-    PRICHAL_HOME=/app
+    PRICHAL_HOME=/app PRICHAL_DATA_KEY_FILE=/app/keys/prichal.key
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin prichal
 WORKDIR /app
 COPY --from=build /opt/prichal /opt/prichal
@@ -19,7 +19,8 @@ COPY --chown=root:root locales ./locales
 # Catalogs ready at build time: every Fluent file parses and every key exists in ru and en,
 # or the build fails here rather than in a member's chat.
 RUN python -c "from bot.i18n import create_core; create_core('ru')" \
-    && mkdir -p /app/data && chown prichal:prichal /app/data
+    && mkdir -p /app/data /app/keys && chown prichal:prichal /app/data /app/keys \
+    && chmod 0700 /app/data /app/keys
 USER prichal
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \

@@ -39,7 +39,9 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from bot.access import Access  # noqa: E402
 from bot.config import load_settings  # noqa: E402
+from bot.db.crypto import pseudonym  # noqa: E402
 from bot.db.models import EventNotice, EventRsvp, Member, NoticeStatus  # noqa: E402
+from bot.db.models.events import EVENT_MEMBER  # noqa: E402
 from bot.db.types import utcnow  # noqa: E402
 from bot.db.uow import unit_of_work  # noqa: E402
 from bot.factory import create_bot, create_services  # noqa: E402
@@ -94,8 +96,9 @@ async def run(url: str, attendees: int) -> dict[str, float]:
             await session.execute(
                 insert(EventRsvp),
                 [
-                    {"event_id": event.id, "member_id": ORGANISER + n, "status": "going",
-                     "queued_at": now, "updated_at": now}
+                    {"event_id": event.id, "status": "going", "queued_at": now, "updated_at": now,
+                     "member_key": pseudonym(EVENT_MEMBER, ORGANISER + n),
+                     "member_ref": ORGANISER + n}
                     for n in range(1, attendees + 1)
                 ],
             )  # fmt: skip

@@ -32,11 +32,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(environment=command.reads_settings)
         if command.needs_token:
             settings.token()
-        if command.reads_settings and not getattr(args, "new_key", False):
-            from bot.db.crypto import configure_data_keys, data_keys_for
-
-            # A server database without PRICHAL_DATA_KEYS, or a malformed key, stops here.
-            configure_data_keys(data_keys_for(settings))
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SETTINGS
@@ -45,6 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(settings)
     setup_error_reporting(settings)
+    if command.reads_settings and not getattr(args, "new_key", False):
+        import asyncio
+
+        from bot.db.keys import open_data_keys
+
+        try:
+            # A server database without PRICHAL_DATA_KEYS, a malformed key, a lost key file or
+            # a key that does not open this database's data stops here.
+            asyncio.run(open_data_keys(settings))
+        except SettingsError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_SETTINGS
     return command.run(args, settings)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
+import json
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -15,6 +17,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from sqlalchemy import text
@@ -23,10 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import Settings, SettingsError
 from bot.content.loader import load_starter_content
 from bot.db.engine import create_engine
+from bot.db.keys import ensure_canary
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
-from bot.metrics import metrics_handler, serve_metrics
+from bot.metrics import serve_metrics
 from bot.services import Services
 from bot.worker.runner import Worker
 
@@ -38,9 +42,11 @@ class SchemaNotReadyError(RuntimeError):
 
 
 async def migrate_and_seed(services: Services) -> dict[str, int]:
-    """``alembic upgrade head``, then the starter content (only what was never loaded)."""
+    """``alembic upgrade head``, then the data key's canary (when the database has none yet)
+    and the starter content (only what was never loaded)."""
     await upgrade(services.engine)
     async with unit_of_work(services.sessions) as session:
+        await ensure_canary(session)
         return await load_starter_content(session)
 
 
@@ -56,6 +62,8 @@ async def prepare_database(services: Services) -> None:
             f"database schema is at {sorted(current) or 'nothing'}, the code needs "
             f"{sorted(head_revisions())}: run `python -m bot migrate` first"
         )
+    async with unit_of_work(services.sessions) as session:
+        await ensure_canary(session)
 
 
 async def run_bot(settings: Settings) -> None:
@@ -93,13 +101,15 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
         await wait_for_telegram(bot, settings)
         if stop is not None and stop.is_set():
             return
+        # Metrics have a server of their own (PRICHAL_METRICS_HOST, default 127.0.0.1), never
+        # the public webhook port.
+        if settings.metrics_port is not None:
+            metrics_server = await serve_metrics(
+                services.metrics, settings.metrics_host, settings.metrics_port
+            )
         if settings.webhook_url:
             await _serve_webhook(settings, services, bot, dispatcher, stop)
         else:
-            if settings.metrics_port is not None:
-                metrics_server = await serve_metrics(
-                    services.metrics, settings.metrics_host, settings.metrics_port
-                )
             await bot.delete_webhook(drop_pending_updates=False)
             await _poll(dispatcher, bot, stop)
     finally:
@@ -225,7 +235,9 @@ async def _serve_webhook(
     updates = _WebhookUpdates(
         SimpleRequestHandler(
             dispatcher=dispatcher, bot=bot, secret_token=secret, handle_in_background=False
-        )
+        ),
+        bot,
+        secret,
     )
     app = web.Application()
     # Not ``SimpleRequestHandler.register`` nor ``setup_application``: they close the bot's
@@ -235,7 +247,6 @@ async def _serve_webhook(
     # Its own connection, so a pool busy with updates never reads as a database that is down.
     health_engine = create_engine(settings.database_url, pool_size=1)
     app.router.add_get("/healthz", _healthz(services, health_engine))
-    app.router.add_get("/metrics", metrics_handler(services.metrics))
     workflow_data = {"app": app, **dispatcher.workflow_data, "dispatcher": dispatcher, "bot": bot}
 
     async def on_startup(_: web.Application) -> None:
@@ -271,15 +282,37 @@ async def _serve_webhook(
         log.info("webhook server stopped")
 
 
-class _WebhookUpdates:
-    """``POST /webhook`` through aiogram's handler (secret check: 401 and nothing handled),
-    counting the updates in flight for the shutdown log line."""
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 
-    def __init__(self, handler: SimpleRequestHandler) -> None:
+
+class _WebhookUpdates:
+    """``POST /webhook`` through aiogram's handler, counting the updates in flight for the
+    shutdown log line.
+
+    What reaches the port is checked first, so that nothing a stranger sends becomes an error:
+    a missing or wrong secret (any bytes at all, non-ASCII included) is 401, a body that is not
+    one JSON object or not a Telegram update is 400 — each a warning, never handled.
+    """
+
+    def __init__(self, handler: SimpleRequestHandler, bot: Bot, secret: str) -> None:
         self._handler = handler
+        self._bot = bot
+        self._secret = secret.encode("utf-8")
         self.in_flight = 0
 
     async def handle(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
+        if not hmac.compare_digest(given, self._secret):
+            log.warning("webhook: a request without the right secret was refused (401)")
+            return web.Response(status=401)
+        try:
+            update = json.loads(await request.read())
+            if not isinstance(update, dict):
+                raise ValueError("not an object")
+            Update.model_validate(update, context={"bot": self._bot})
+        except (ValueError, RecursionError):  # JSON, UTF-8 and pydantic errors are ValueErrors
+            log.warning("webhook: a malformed update was refused (400)")
+            return web.Response(status=400)
         self.in_flight += 1
         try:
             return await self._handler.handle(request)

@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # Keys of the encrypted columns (bot/db/crypto.py): comma-separated Fernet keys, first
     # encrypts. Required for a server database; the embedded default keeps a key file.
     data_keys: SecretStr | None = Field(default=None, alias="PRICHAL_DATA_KEYS")
+    # The embedded default's key file; by default ``prichal.key`` beside the database's folder
+    # (never inside it: a copy of the data folder must not carry its key).
+    data_key_file: Path | None = Field(default=None, alias="PRICHAL_DATA_KEY_FILE")
     # Retention: silent members are warned, then erased; old audit entries are deleted.
     inactive_days: int = Field(default=365, ge=30, alias="PRICHAL_INACTIVE_DAYS")
     inactive_grace_days: int = Field(default=30, ge=1, alias="PRICHAL_INACTIVE_GRACE_DAYS")
@@ -113,7 +116,7 @@ class Settings(BaseSettings):
             raise ValueError("malformed token (expected digits:secret, as @BotFather gives it)")
         return raw.strip()
 
-    @field_validator("data_keys", "webhook_secret", mode="before")
+    @field_validator("data_keys", "webhook_secret", "data_key_file", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

@@ -2,12 +2,20 @@
 
 The SQL storage makes the embedded default survive a restart mid-wizard. Each call is its own
 short transaction (as with Redis), independent of the update's session.
+
+A wizard's data holds what the member typed (the question passed to moderators, a listing's
+draft), so it is encrypted with the data key in both: an ``EncryptedJson`` column, and Redis
+values written through :func:`sealed_dumps`. Both forget a conversation after :data:`FSM_TTL`
+without a change (Redis by its expiry, the table by the worker's ``purge_stale_fsm``).
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Mapping
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, cast
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
@@ -17,9 +25,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.db.context import current_session
+from bot.db.crypto import PREFIX, DataKeyError, decrypt, encrypt
 from bot.db.models import FsmRecord
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+
+log = logging.getLogger(__name__)
 
 
 def _record_key(key: StorageKey) -> str:
@@ -165,14 +176,58 @@ class SqlStorage(BaseStorage):
             self._cache.clear()
 
 
+# A conversation left this long without a change is forgotten (wizard state and data).
+FSM_TTL = timedelta(days=30)
+
+
+def sealed_dumps(data: Any) -> str:
+    """Wizard data as Redis keeps it: encrypted JSON."""
+    return encrypt(json.dumps(data, ensure_ascii=False))
+
+
+def sealed_loads(value: str) -> Any:
+    """Wizard data from Redis; data no configured key opens (a removed key) is forgotten — the
+    member's wizard starts over — rather than an error for every update of theirs."""
+    try:
+        return json.loads(decrypt(value))
+    except DataKeyError:
+        log.warning("fsm: wizard data under a removed key was forgotten")
+        return {}
+
+
 def create_redis_storage(redis: Redis) -> RedisStorage:
     """Redis FSM storage; keys carry the bot id so several bots may share one Redis."""
     return RedisStorage(
         redis=redis,
         key_builder=DefaultKeyBuilder(prefix="prichal:fsm", with_bot_id=True, with_destiny=True),
-        state_ttl=60 * 60 * 24 * 30,
-        data_ttl=60 * 60 * 24 * 30,
+        state_ttl=int(FSM_TTL.total_seconds()),
+        data_ttl=int(FSM_TTL.total_seconds()),
+        json_loads=sealed_loads,
+        json_dumps=sealed_dumps,
     )
+
+
+async def reencrypt_redis_fsm(redis: Redis) -> int:
+    """``rotate-key``: every wizard's data in Redis again under the first key (its expiry kept);
+    returns how many values were rewritten."""
+    count = 0
+    async for name in redis.scan_iter(match="prichal:fsm:*", count=500):
+        value = await redis.get(name)
+        text = value.decode() if isinstance(value, bytes) else value
+        if isinstance(text, str) and text.startswith(PREFIX):
+            try:
+                fresh = encrypt(decrypt(text))
+            except DataKeyError:
+                continue  # under a key no longer listed: it will be forgotten when read
+            await redis.set(name, fresh, keepttl=True)
+            count += 1
+    return count
+
+
+async def purge_stale_fsm(session: AsyncSession, now: datetime) -> int:
+    """Delete the table's conversations untouched for :data:`FSM_TTL`; returns how many."""
+    result = await session.execute(delete(FsmRecord).where(FsmRecord.updated_at < now - FSM_TTL))
+    return int(cast(Any, result).rowcount or 0)
 
 
 async def forget_user_in_redis(storage: RedisStorage, bot_id: int, user_id: int) -> None:

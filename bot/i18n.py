@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import html
+import re
+import secrets
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -41,17 +43,46 @@ def escape(value: str) -> str:
     return html.escape(value, quote=False)
 
 
+# Telegram's limit of one message: characters after it parsed the HTML (an escaped ``&lt;`` is
+# one character, tags count nothing).
+TELEGRAM_TEXT_LIMIT = 4096
+# Fluent refuses any value (and any selected variant holding it) longer than 2,500 characters:
+# longer values are spliced in after formatting instead.
+_SPLICE_LONGER_THAN = 200
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_length(text: str) -> int:
+    """The length of HTML ``text`` as Telegram counts it (after parsing: what the reader sees)."""
+    return len(html.unescape(_TAG.sub("", text)))
+
+
 class EscapingFluentCore(FluentRuntimeCore):
-    """Fluent core that escapes every ``str`` argument unless it is :class:`Markup`."""
+    """Fluent core that escapes every ``str`` argument unless it is :class:`Markup`.
+
+    It is the one place where member text meets a catalog, so it is also where lengths are made
+    safe: Fluent refuses a placeable of more than 2,500 characters — counted after escaping, so
+    900 ``<`` typed by a member were enough to lose their message — and so a long value goes
+    into the message as a unique token that is replaced by the escaped value once Fluent is
+    done. What limits a member's text is then only what Telegram shows (:func:`visible_length`),
+    which each feature's limit is chosen to fit (``tests/unit/test_text_limits.py``).
+    """
 
     def get(self, message_id: str, locale: str | None = None, /, **kwargs: Any) -> str:
-        safe = {
-            name: (
-                escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-            )
-            for name, value in kwargs.items()
-        }
-        return super().get(message_id, locale, **safe)
+        safe: dict[str, Any] = {}
+        spliced: dict[str, str] = {}
+        for name, value in kwargs.items():
+            if isinstance(value, str):
+                value = value if isinstance(value, Markup) else escape(value)
+                if len(value) > _SPLICE_LONGER_THAN:
+                    token = f"\ue000{secrets.token_hex(8)}\ue001"
+                    spliced[token] = value
+                    value = token
+            safe[name] = value
+        text = str(super().get(message_id, locale, **safe))
+        for token, value in spliced.items():
+            text = text.replace(token, value)
+        return text
 
     async def startup(self) -> None:
         """aiogram-i18n parses every file again here: :func:`create_core` already did."""

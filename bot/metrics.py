@@ -1,7 +1,8 @@
 """Prometheus metrics of one process: updates, handler latency, errors, deliveries, queues.
 
 Each process has its own :class:`Metrics` (built by ``create_services``, never at import), served
-at ``/metrics`` by the webhook server and by :func:`serve_metrics` on ``PRICHAL_METRICS_PORT``.
+at ``/metrics`` by :func:`serve_metrics` on ``PRICHAL_METRICS_HOST:PRICHAL_METRICS_PORT`` (a
+server of its own, default host 127.0.0.1: never the public webhook port).
 Labels carry kinds and outcomes only — never an id, a name or anything a member typed.
 """
 
@@ -74,7 +75,7 @@ def metrics_handler(metrics: Metrics) -> Callable[[web.Request], Awaitable[web.R
 
 
 async def serve_metrics(metrics: Metrics, host: str, port: int) -> web.AppRunner:
-    """A small HTTP server with only ``/metrics`` (for polling bots and workers)."""
+    """A small HTTP server with only ``/metrics`` (bots in either mode, and workers)."""
     app = web.Application()
     app.router.add_get("/metrics", metrics_handler(metrics))
     runner = web.AppRunner(app, access_log=None)

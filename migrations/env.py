@@ -32,12 +32,15 @@ def run_with_connection(connection: Connection) -> None:
 async def run_standalone() -> None:
     from bot.config import load_settings
     from bot.db.engine import create_engine
+    from bot.db.keys import open_data_keys
+    from bot.db.migrate import run_migrations
 
-    engine = create_engine(load_settings().database_url)
+    settings = load_settings()
+    # Some migrations convert rows with the data key (0010): the keys, checked, first.
+    await open_data_keys(settings)
+    engine = create_engine(settings.database_url)
     try:
-        async with engine.connect() as connection:
-            await connection.run_sync(run_with_connection)
-            await connection.commit()
+        await run_migrations(engine, run_with_connection)
     finally:
         await engine.dispose()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from typing import Any
+
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -15,6 +17,17 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
-    """Base of every model. The schema itself comes only from ``migrations/``."""
+    """Base of every model. The schema itself comes only from ``migrations/``.
+
+    Every surrogate key is ``AUTOINCREMENT`` on SQLite (migration 0010): without it SQLite gives
+    the largest freed id to the next row, so a button of an erased listing would open the next
+    one written. PostgreSQL's sequences never go back anyway.
+    """
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("__table__")
+        if isinstance(table, Table) and table.autoincrement_column is not None:
+            table.dialect_kwargs["sqlite_autoincrement"] = True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -21,7 +24,8 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
     """An async engine for ``database_url`` tuned for its backend.
 
     SQLite gets WAL, enforced foreign keys (erasure relies on ``ON DELETE CASCADE``) and a busy
-    timeout so the embedded worker and the bot can share the file; the folder is created.
+    timeout so the embedded worker and the bot can share the file; the folder is created, and
+    the folder and the files are this user's only (:func:`make_private`).
     """
     url = make_url(database_url)
     # Errors must not carry query parameters into logs: they can be what a member typed.
@@ -29,7 +33,7 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(database_url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private(path)
         kwargs["connect_args"] = {"timeout": 30}
         if path is None:
             # An in-memory database lives as long as its one connection.
@@ -41,6 +45,32 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
     return engine
+
+
+# SQLite's own files beside the database: it creates them with the database file's mode.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def make_private(database: Path) -> None:
+    """The folder 0700, the database file (made empty here when new) and its WAL, shared-memory
+    and journal files 0600: nobody else on the machine reads what members wrote. SQLite gives
+    the files it creates later the database file's mode."""
+    folder = database.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    _tighten(folder, 0o700)
+    if not database.exists():
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (database, *(database.with_name(database.name + s) for s in SQLITE_COMPANIONS)):
+        if path.exists():
+            _tighten(path, 0o600)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Take away what ``mode`` does not allow (only on what this user owns)."""
+    status = path.stat()
+    if status.st_uid == os.getuid() and stat.S_IMODE(status.st_mode) & ~mode:
+        path.chmod(stat.S_IMODE(status.st_mode) & mode)
 
 
 def _sqlite_begin_immediate(connection: Connection) -> None:
@@ -63,6 +93,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # What is deleted (an erased member, a closed gap's questions) is overwritten with zeros,
+    # not left in the file's free pages for whoever copies it.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -6,6 +6,8 @@ same async engine (and its SQLite pragmas) is used everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -57,5 +59,41 @@ async def _run(engine: AsyncEngine, action: object) -> None:
         config.attributes["connection"] = connection
         action(config)
 
-    async with engine.begin() as connection:
-        await connection.run_sync(in_sync)
+    await run_migrations(engine, in_sync)
+
+
+async def run_migrations(engine: AsyncEngine, migrate: Callable[[Connection], None]) -> None:
+    """Run ``migrate`` in one transaction; on SQLite with foreign keys off meanwhile.
+
+    SQLite changes a table by building a new one and dropping the old (the "12 steps" of its
+    manual); with foreign keys enforced that drop would cascade into every referencing table.
+    So, as SQLite prescribes, enforcement is off while migrating, every key is checked before
+    the commit (a violation rolls the whole migration back), and it is on again afterwards.
+    """
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction, where the pragma takes effect
+            await connection.run_sync(_foreign_keys, False)
+        try:
+            async with connection.begin():
+                await connection.run_sync(migrate)
+                if sqlite:
+                    await connection.run_sync(_check_foreign_keys)
+        finally:
+            if sqlite:
+                await connection.run_sync(_foreign_keys, True)
+
+
+def _foreign_keys(connection: Connection, on: bool) -> None:
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        raise RuntimeError(f"the migration left broken foreign keys in {', '.join(tables)}")

@@ -15,6 +15,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_day(moment: datetime | None = None) -> datetime:
+    """The start (00:00 UTC) of the day of ``moment`` (now by default): for times that must not
+    be matched to the minute with the times of what a member did."""
+    moment = moment or utcnow()
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC and always read back timezone-aware.
 

@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 
 from bot.app import migrate_and_seed, serve_bot
 from bot.config import Settings, SettingsError, load_settings
+from bot.db.keys import open_data_keys
 from bot.demo import DEFAULT_HOST, DEFAULT_PORT
 from bot.demo.personas import PERSONAS, Persona
 from bot.demo.seed import load_demo_data
@@ -65,12 +66,17 @@ def run_demo(options: DemoOptions, out: TextIO | None = None) -> int:
     if options.database_url is None and options.data_dir is None:
         temporary = Path(tempfile.mkdtemp(prefix="prichal-demo-"))
     try:
-        database_url = options.database_url or _sqlite_url(options.data_dir or temporary)
+        database_url = options.database_url or _sqlite_url(
+            options.data_dir or (temporary / "data" if temporary is not None else None)
+        )
         try:
             return asyncio.run(_Demo(options, database_url, temporary, stream).run())
         except DemoError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
+        except SettingsError as error:  # the data key: missing, or not this database's
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         except (KeyboardInterrupt, asyncio.CancelledError):
             # A second Ctrl-C while stopping: everything was closed on the way out anyway.
             return 130
@@ -144,6 +150,7 @@ class _Demo:
                 bot_token=config.bot_token,
                 telegram_api_url=api_url or "http://127.0.0.1",
                 database_url=self.database_url,
+                data_key_file=self._key_file(),
                 admin_ids=",".join(str(p.user_id) for p in PERSONAS if p.kind == "admin"),
                 log_level="INFO" if self.options.verbose else "WARNING",
             )
@@ -152,7 +159,19 @@ class _Demo:
                 raise DemoError(f"--database-url: {error}".replace("DATABASE_URL: ", "")) from None
             raise DemoError(str(error)) from None
 
+    def _key_file(self) -> Path | None:
+        """The demo's own data key file, beside its folder: ``<folder>.key`` (a database given
+        with ``--database-url`` uses the usual ``prichal.key`` beside its folder)."""
+        if self.options.database_url is not None:
+            return None
+        folder = self.options.data_dir or (self.temporary / "data" if self.temporary else None)
+        if folder is None:
+            return None
+        folder = folder.expanduser().resolve()
+        return folder.with_name(folder.name + ".key")
+
     async def _serve(self, emulator: EmulatorServer, settings: Settings) -> int:
+        await open_data_keys(settings)
         services = create_services(settings)
         bot = create_bot(settings)
         bot_task: asyncio.Task[None] | None = None

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
 from bot.db.models import Member, Role, RoleGrant
-from bot.db.types import utcnow
+from bot.db.types import utc_day, utcnow
 
-# "Last seen" is only as precise as retention needs (inactive for months), so it is written at
-# most once a day per member instead of on every update.
+# "Last seen" is only as precise as retention needs (inactive for months): the day, written at
+# most once a day per member instead of on every update — and never the time of day, which
+# would match the member to what they did at that moment in tables that name nobody.
 LAST_SEEN_PRECISION = timedelta(days=1)
 
 
@@ -42,7 +43,7 @@ class MemberMiddleware(BaseMiddleware):
             if member is not None:
                 now = utcnow()
                 if now - member.last_seen_at > LAST_SEEN_PRECISION:
-                    member.last_seen_at = now
+                    member.last_seen_at = utc_day(now)
                     member.retention_notice_at = None  # back: the erasure warning is void
         data["member"] = member
         data["access"] = access

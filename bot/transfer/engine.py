@@ -12,6 +12,7 @@ comes from, so an admin can find it in their editor.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,28 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import audit
 from bot.transfer.base import SectionReport, TransferError, TransferSection, transfer_sections
+from bot.transfer.yaml_loader import LimitError, compose
 
 # What an admin may send to the bot as a document (the CLI reads files of any size).
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 FILE = "(file)"
 
 
-# libyaml's parser when PyYAML was built with it (several times faster on big files).
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """Safe YAML, except that an impossible date (2026-13-40) stays text, so the section
-    reports it by position instead of the whole file failing."""
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return str(node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# How long the checks of one document may take (they run in a thread: the bot goes on serving).
+PARSE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -85,11 +73,20 @@ class ImportResult:
 
 
 def _lines_of(
-    node: yaml.Node, path: str, lines: dict[str, int], errors: list[LocatedError]
+    node: yaml.Node,
+    path: str,
+    lines: dict[str, int],
+    errors: list[LocatedError],
+    walked: set[int] | None = None,
 ) -> None:
     """Record the line of every position under ``node``; flag keys given twice (YAML would
-    silently keep the last one)."""
+    silently keep the last one). A node reached again through an alias is not walked again:
+    its lines are those of its anchor."""
+    walked = set() if walked is None else walked
     lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in walked:
+        return
+    walked.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -101,10 +98,10 @@ def _lines_of(
                 )
             seen.add(key)
             lines[child] = key_node.start_mark.line + 1
-            _lines_of(value_node, child, lines, errors)
+            _lines_of(value_node, child, lines, errors, walked)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _lines_of(item, f"{path}[{index}]", lines, errors)
+            _lines_of(item, f"{path}[{index}]", lines, errors, walked)
 
 
 def _line_for(position: str, lines: dict[str, int]) -> int | None:
@@ -120,25 +117,28 @@ def _line_for(position: str, lines: dict[str, int]) -> int | None:
 
 
 def parse_document(text: str, sections: Sequence[TransferSection] | None = None) -> ParsedDocument:
-    """Parse and validate the whole document; nothing touches the database here."""
+    """Parse and validate the whole document; nothing touches the database here.
+
+    CPU work only (call :func:`check_document` from async code). Whatever the text, the result
+    is errors by position, never an exception: a document past the loader's limits (aliases,
+    nesting, size: :mod:`bot.transfer.yaml_loader`) is one error line saying where.
+    """
     sections = list(transfer_sections() if sections is None else sections)
     parsed = ParsedDocument()
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node, data = compose(text)
+    except LimitError as error:
+        parsed.errors.append(LocatedError(FILE, f"refused: {_where(error)}"))
+        return parsed
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "not valid YAML"
-        if mark is not None:
-            problem = f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
-        parsed.errors.append(LocatedError(FILE, f"not valid YAML: {problem}"))
+        parsed.errors.append(LocatedError(FILE, f"not valid YAML: {_where(error)}"))
         return parsed
     except (yaml.YAMLError, ValueError, TypeError) as error:
-        parsed.errors.append(LocatedError(FILE, f"not valid YAML: {error}"))
+        parsed.errors.append(LocatedError(FILE, f"not valid YAML: {_one_line(str(error))}"))
         return parsed
-    finally:
-        loader.dispose()
+    except RecursionError:  # the limits should stop it first; never a traceback all the same
+        parsed.errors.append(LocatedError(FILE, "refused: nested too deeply"))
+        return parsed
     known = {section.name: section for section in sections}
     names = ", ".join(known)
     if data is None:
@@ -173,6 +173,37 @@ def parse_document(text: str, sections: Sequence[TransferSection] | None = None)
     return parsed
 
 
+def _where(error: yaml.MarkedYAMLError) -> str:
+    """The problem and its position, on one line."""
+    mark = error.problem_mark or error.context_mark
+    problem = _one_line(error.problem or error.context or "not valid YAML")
+    if mark is not None:
+        problem = f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+    return problem
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+async def check_document(
+    text: str, sections: Sequence[TransferSection] | None = None
+) -> ParsedDocument:
+    """:func:`parse_document` in a worker thread, within :data:`PARSE_SECONDS`: however long a
+    document takes to check, the event loop goes on serving every other member."""
+    sections = list(transfer_sections() if sections is None else sections)
+    try:
+        return await asyncio.wait_for(
+            asyncio.to_thread(parse_document, text, sections), PARSE_SECONDS
+        )
+    except TimeoutError:
+        parsed = ParsedDocument()
+        parsed.errors.append(
+            LocatedError(FILE, f"refused: checking it took longer than {PARSE_SECONDS:.0f} s")
+        )
+        return parsed
+
+
 async def import_document(
     session: AsyncSession,
     text: str,
@@ -186,7 +217,7 @@ async def import_document(
     Never commits: the caller owns the transaction. Nothing is applied when there is any error.
     """
     sections = list(transfer_sections() if sections is None else sections)
-    parsed = parse_document(text, sections)
+    parsed = await check_document(text, sections)
     if parsed.errors:
         return ImportResult(errors=parsed.errors, dry_run=dry_run)
     result = ImportResult(dry_run=dry_run)
@@ -250,6 +281,7 @@ __all__ = [
     "ImportResult",
     "LocatedError",
     "TransferError",
+    "check_document",
     "dump_document",
     "export_data",
     "export_document",

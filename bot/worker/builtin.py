@@ -20,11 +20,20 @@ from bot.db.models import (
     Role,
     RoleGrant,
 )
+from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features.moderation import service as moderation
+from bot.fsm import purge_stale_fsm
 from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
+
+
+async def forget_stale_fsm(context: JobContext) -> int:
+    """Wizards left untouched for ``FSM_TTL`` are forgotten in the table, as Redis expires its
+    keys (what a member typed into one is not kept for ever, even encrypted)."""
+    async with unit_of_work(context.services.sessions) as session:
+        return await purge_stale_fsm(session, utcnow())
 
 
 async def escalate_overdue_reviews(context: JobContext) -> int:

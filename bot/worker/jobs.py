@@ -32,7 +32,7 @@ def all_jobs() -> list[Job]:
         purge_old_audit_entries,
         warn_and_erase_silent_members,
     )
-    from bot.worker.builtin import escalate_overdue_reviews, measure_queues
+    from bot.worker.builtin import escalate_overdue_reviews, forget_stale_fsm, measure_queues
 
     return [
         Job("moderation.escalate_overdue", escalate_overdue_reviews, interval=300.0),
@@ -40,6 +40,7 @@ def all_jobs() -> list[Job]:
         Job("privacy.silent_members", warn_and_erase_silent_members, interval=3600.0),
         Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("privacy.erase_after_decisions", erase_after_decisions, interval=60.0),
+        Job("privacy.stale_conversations", forget_stale_fsm, interval=6 * 3600.0),
         Job("events.notices", send_due_notices, interval=15.0),
         Job("broadcast.deliver", send_broadcasts, interval=2.0),
         Job("directory.check_links", check_group_links, interval=600.0),

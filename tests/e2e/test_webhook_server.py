@@ -4,7 +4,11 @@ loses nothing, and ``/healthz`` tells the truth about the database and Redis."""
 from __future__ import annotations
 
 import asyncio
+import http.client
+import json
 import signal
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +18,13 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Member
 from bot.emulator import EmulatorClient
 from tests.support.databases import prepare
-from tests.support.replicas import Replica, WebhookCluster, logged_errors, until
+from tests.support.replicas import (
+    WEBHOOK_SECRET,
+    Replica,
+    WebhookCluster,
+    logged_errors,
+    until,
+)
 from tests.support.services import PrivatePostgres, PrivateRedis, skip_or_fail
 
 pytestmark = pytest.mark.e2e
@@ -132,3 +142,68 @@ async def test_healthz_says_which_storage_is_down_and_recovers(tmp_path: Path) -
             cluster.kill()
         redis.stop()
         postgres.remove()
+
+
+def post_raw(replica: Replica, body: bytes, secret: bytes | None) -> int:
+    """``POST /webhook`` with any bytes as the body and as the secret header."""
+    connection = http.client.HTTPConnection("127.0.0.1", replica.port, timeout=30)
+    try:
+        connection.putrequest("POST", "/webhook")
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", str(len(body)))
+        if secret is not None:
+            connection.putheader("X-Telegram-Bot-Api-Secret-Token", secret)
+        connection.endheaders(body)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def get_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+async def test_hostile_requests_get_401_or_400_and_log_no_error(
+    one_replica: WebhookCluster,
+) -> None:
+    """Issue 13: a non-ASCII secret crashed the comparison (500 and a traceback), a malformed
+    body with the right secret gave 500, and ``/metrics`` was public on the webhook port."""
+    replica = one_replica.replicas[0]
+    right = WEBHOOK_SECRET.encode()
+    async with EmulatorClient(one_replica.url) as tg:
+        rita = await tg.create_user("Rita", user_id=710_000_005, language_code="en")
+    user = {"id": rita["id"], "is_bot": False, "first_name": "Rita", "language_code": "en"}
+    chat = {"id": user["id"], "type": "private", "first_name": "Rita"}
+    message = {"message_id": 1, "date": 0, "chat": chat, "from": user, "text": "/start"}
+    message["entities"] = [{"type": "bot_command", "offset": 0, "length": 6}]
+    update = json.dumps({"update_id": 1, "message": message}).encode()
+    refusals = {
+        "non-ASCII secret": post_raw(replica, update, "секрет-секрет-секрет".encode()),
+        "latin-1 bytes": post_raw(replica, update, bytes(range(0xA0, 0xC0))),
+        "no secret": post_raw(replica, update, None),
+        "wrong secret": post_raw(replica, update, b"not-the-secret-at-all"),
+        "the secret and more": post_raw(replica, update, right + "й".encode()),
+    }
+    assert set(refusals.values()) == {401}, refusals
+    malformed = {
+        "not JSON": post_raw(replica, b"{not json", right),
+        "not UTF-8": post_raw(replica, b'{"update_id": "\xff\xfe"}', right),
+        "a list": post_raw(replica, b"[1, 2, 3]", right),
+        "a string": post_raw(replica, b'"update"', right),
+        "not an update": post_raw(replica, b'{"update_id": "one"}', right),
+        "empty": post_raw(replica, b"", right),
+        "deeply nested": post_raw(replica, b"[" * 100_000 + b"]" * 100_000, right),
+    }
+    assert set(malformed.values()) == {400}, malformed
+    # The webhook port serves no metrics; the metrics port (127.0.0.1 by default) does.
+    assert get_status(replica.url + "/metrics") == 404
+    assert get_status(replica.metrics_url) == 200
+    # And the replica still serves: a real update with the secret is handled.
+    assert post_raw(replica, update, right) == 200
+    log = replica.child.stderr()
+    assert logged_errors(log) == [], log
+    assert "refused (401)" in log and "refused (400)" in log

@@ -16,6 +16,7 @@ from sqlalchemy import select, text
 from bot.db import crypto
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Member, Report, ReportStatus, ReviewKind
+from bot.db.models.moderation import REPORTER
 from bot.db.rotation import encrypted_columns
 from bot.db.uow import unit_of_work
 from tests.conftest import HarnessFactory
@@ -68,12 +69,12 @@ async def test_what_members_wrote_is_stored_encrypted(
     assert "looks fake" in comments
 
 
-def test_the_embedded_default_keeps_its_key_in_a_file_beside_the_database(
+def test_the_embedded_default_keeps_its_key_in_a_file_beside_the_data_folder(
     tmp_path: Path,
 ) -> None:
     result = cli("migrate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    key_file = tmp_path / "data" / crypto.KEY_FILE_NAME
+    key_file = tmp_path / crypto.KEY_FILE_NAME
     assert key_file.exists()
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     key = crypto.read_key_file(key_file)[0]
@@ -100,7 +101,8 @@ async def write_report_comment(database_url: str, keys: list[str]) -> None:
                     kind=ReviewKind.GROUP,
                     target_id="ge-x",
                     country="GE",
-                    reporter_id=1,
+                    reporter_key=crypto.pseudonym(REPORTER, 1),
+                    reporter_ref=1,
                     reason="scam",
                     comment=SECRET_COMMENT,
                     status=ReportStatus.OPEN,
@@ -139,7 +141,7 @@ async def test_rotate_key_moves_everything_to_the_new_first_key(tmp_path: Path) 
 
 async def test_rotate_key_renews_the_embedded_defaults_key_file(tmp_path: Path) -> None:
     assert cli("migrate", cwd=tmp_path).returncode == 0
-    key_file = tmp_path / "data" / crypto.KEY_FILE_NAME
+    key_file = tmp_path / crypto.KEY_FILE_NAME
     url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'prichal.db'}"
     (old,) = crypto.read_key_file(key_file)
     await write_report_comment(url, [old])

@@ -91,10 +91,16 @@ class Replica:
     name: str
     child: Child
     port: int
+    metrics_port: int
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def metrics_url(self) -> str:
+        """Where its ``/metrics`` is: a port of its own, never the webhook's."""
+        return f"http://127.0.0.1:{self.metrics_port}/metrics"
 
     def health(self) -> tuple[int, Any]:
         """``GET /healthz``: the status and the report (a refused connection is ``0``)."""
@@ -105,7 +111,7 @@ class Replica:
 
     def updates_handled(self) -> dict[str, float]:
         """``prichal_updates_total`` of this replica by update type, from its ``/metrics``."""
-        with urllib.request.urlopen(self.url + "/metrics", timeout=30) as response:
+        with urllib.request.urlopen(self.metrics_url, timeout=30) as response:
             exposition = response.read().decode()
         handled: dict[str, float] = {}
         for family in text_string_to_metric_families(exposition):
@@ -211,7 +217,10 @@ class WebhookCluster:
         )
         return self
 
-    def _replica(self, name: str, port: int, attempt: int = 1) -> Replica:
+    def _replica(
+        self, name: str, port: int, attempt: int = 1, metrics_port: int | None = None
+    ) -> Replica:
+        metrics_port = metrics_port or free_port()
         child = Child(
             ["-m", "bot", "run"],
             env=self.bot_env(
@@ -219,11 +228,12 @@ class WebhookCluster:
                 WEBHOOK_SECRET=WEBHOOK_SECRET,
                 WEBHOOK_HOST="127.0.0.1",
                 WEBHOOK_PORT=str(port),
+                PRICHAL_METRICS_PORT=str(metrics_port),
             ),
             cwd=self.folder,
             log=self.folder / (f"{name}.log" if attempt == 1 else f"{name}.{attempt}.log"),
         )
-        return Replica(name, child, port)
+        return Replica(name, child, port, metrics_port)
 
     def restart(self, index: int) -> Replica:
         """Start replica ``index`` again (after it stopped) on the same port; waits until it
@@ -232,7 +242,7 @@ class WebhookCluster:
         assert old.child.process.poll() is not None, f"{old.name} is still running"
         set_before = self.emulator_stats()["calls"].get("setWebhook", 0)
         attempt = len(list(self.folder.glob(f"{old.name}*.log"))) + 1
-        replica = self._replica(old.name, old.port, attempt)
+        replica = self._replica(old.name, old.port, attempt, old.metrics_port)
         self.replicas[index] = replica
         wait_for(lambda: replica.health()[0] == 200, f"{replica.name} healthy", self.children())
         wait_for(

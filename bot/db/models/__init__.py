@@ -52,9 +52,12 @@ from bot.db.models.listings import (
 )
 from bot.db.models.member import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
+    SENSITIVE_INTERESTS,
     Member,
     MemberInterest,
     MemberProfession,
+    MemberSealedInterest,
     MemberStatus,
     Role,
     RoleGrant,
@@ -69,20 +72,23 @@ from bot.db.models.moderation import (
     ReviewStatus,
 )
 from bot.db.models.relay import RelayMessage, RelayThread
-from bot.db.models.system import FsmRecord, SeededContent
+from bot.db.models.system import DataKeyCanary, FsmRecord, SeededContent
 from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
 __all__ = [
     "ALL_COUNTRIES",
+    "ERASED_MEMBER",
     "GLOBAL_ENTRY",
     "JOB_LANGUAGES",
     "OPEN_DELIVERY",
+    "SENSITIVE_INTERESTS",
     "AuditEntry",
     "AuditOutcome",
     "Ban",
     "Broadcast",
     "BroadcastDelivery",
     "BroadcastStatus",
+    "DataKeyCanary",
     "DeliveryMode",
     "DeliveryStatus",
     "EmploymentType",
@@ -116,6 +122,7 @@ __all__ = [
     "Member",
     "MemberInterest",
     "MemberProfession",
+    "MemberSealedInterest",
     "MemberStatus",
     "NoticeKind",
     "NoticeReason",

@@ -3,6 +3,11 @@
 Every message the bot owes a member about an event (a reminder 24 hours or 2 hours before,
 "you got a seat", "the event moved", "the event is cancelled") is a row in ``event_notices``:
 the worker claims it, sends it and marks it sent, so a restart never loses or repeats one.
+
+Who answers an event is nobody's business, a support group's least of all: an RSVP and a notice
+hold the member as a keyed pseudonym (``member_key``: found by it) and their id encrypted
+(``member_ref``: read to write to them). Without the data key the tables tell how many go,
+never who.
 """
 
 from __future__ import annotations
@@ -22,7 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
+from bot.db.crypto import EncryptedInt, pseudonym_info
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
+
+#: The pseudonym purpose of a member's RSVPs and event notices (one purpose: a notice is owed
+#: to whoever answered, and is found by the same key).
+EVENT_MEMBER = "event-member"
 
 
 class EventStatus(StrEnum):
@@ -77,17 +87,22 @@ class EventRsvp(Base):
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    member_key: Mapped[str] = mapped_column(
+        String(40), primary_key=True, info=pseudonym_info(EVENT_MEMBER, "member_ref")
     )
+    member_ref: Mapped[int] = mapped_column(EncryptedInt)
     status: Mapped[RsvpStatus] = mapped_column(String(16))
     queued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     __table_args__ = (
         Index("ix_event_rsvps_event", "event_id", "status", "queued_at"),
-        Index("ix_event_rsvps_member", "member_id"),
+        Index("ix_event_rsvps_member", "member_key"),
     )
+
+    @property
+    def member_id(self) -> int:
+        return self.member_ref
 
 
 class NoticeKind(StrEnum):
@@ -136,7 +151,10 @@ class EventNotice(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    member_key: Mapped[str] = mapped_column(
+        String(40), info=pseudonym_info(EVENT_MEMBER, "member_ref")
+    )
+    member_ref: Mapped[int] = mapped_column(EncryptedInt)
     kind: Mapped[NoticeKind] = mapped_column(String(16))
     once_key: Mapped[str] = mapped_column(String(40))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -154,9 +172,13 @@ class EventNotice(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     __table_args__ = (
-        UniqueConstraint("event_id", "member_id", "once_key", name="uq_event_notices_once"),
+        UniqueConstraint("event_id", "member_key", "once_key", name="uq_event_notices_once"),
         Index("ix_event_notices_due", "status", "due_at"),
         Index("ix_event_notices_event", "event_id", "status"),
-        Index("ix_event_notices_member", "member_id"),
+        Index("ix_event_notices_member", "member_key"),
         Index("ix_event_notices_message", "message_id"),
     )
+
+    @property
+    def member_id(self) -> int:
+        return self.member_ref

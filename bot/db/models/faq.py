@@ -2,10 +2,13 @@
 knowledge gaps (questions the base could not answer well).
 
 An entry's texts live one row per language (``ru`` and ``en`` are complete; more languages may
-follow without a schema change). What carries a member's id — their vote on an answer
-(:class:`FaqVote`) and the questions they asked that became gaps (:class:`FaqGapQuestion`) — is
-exported by /my_data and erased by /delete_me (``bot.features.faq.privacy``); the counters of
-:class:`FaqFeedback` and :class:`FaqGap` are anonymous aggregates.
+follow without a schema change). What is about a member — their vote on an answer
+(:class:`FaqVote`) and the questions they asked that became gaps (:class:`FaqGapQuestion`) —
+names them only by a keyed pseudonym (HMAC with the data key: a vote on "military registration"
+tells a reader of the database nothing about who voted; the id itself is kept only encrypted,
+for ``rotate-key``), is exported by /my_data and erased by
+/delete_me (``bot.features.faq.privacy``); the counters of :class:`FaqFeedback` and
+:class:`FaqGap` are anonymous aggregates.
 """
 
 from __future__ import annotations
@@ -28,8 +31,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base
-from bot.db.crypto import EncryptedText
+from bot.db.crypto import EncryptedInt, EncryptedText, pseudonym_info
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
+
+#: Pseudonym purposes: who voted on an answer, who asked a question that became a gap.
+FAQ_VOTER = "faq-voter"
+GAP_ASKER = "faq-gap-asker"
 
 #: ``country`` of an entry that applies in every country.
 GLOBAL_ENTRY = "*"
@@ -145,9 +152,10 @@ class GapStatus(StrEnum):
 class FaqGap(Base):
     """A question the knowledge base does not answer well, grouped with similar ones.
 
-    ``signature`` is what grouping compares: the sorted stems of the question's content words
-    (taken from the oldest question still in the group). The questions themselves, with who
-    asked them, are :class:`FaqGapQuestion` rows; ``count`` is how many members asked.
+    ``signature`` is what grouping compares: keyed hashes of the stems of the question's
+    content words, never the words (``bot.features.faq.gap_signature``; taken from the oldest
+    question still in the group). The questions themselves (encrypted) are
+    :class:`FaqGapQuestion` rows; ``count`` is how many members asked.
     """
 
     __tablename__ = "faq_gaps"
@@ -179,11 +187,14 @@ class FaqGapQuestion(Base):
     gap_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("faq_gaps.id", ondelete="CASCADE"), index=True
     )
-    member_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    member_key: Mapped[str] = mapped_column(
+        String(40), index=True, info=pseudonym_info(GAP_ASKER, "member_ref")
+    )
+    member_ref: Mapped[int] = mapped_column(EncryptedInt)
     text: Mapped[str] = mapped_column(EncryptedText)
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("gap_id", "member_id"),)
+    __table_args__ = (UniqueConstraint("gap_id", "member_key"),)
 
 
 class FaqVote(Base):
@@ -191,7 +202,10 @@ class FaqVote(Base):
 
     __tablename__ = "faq_votes"
 
-    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_key: Mapped[str] = mapped_column(
+        String(40), primary_key=True, info=pseudonym_info(FAQ_VOTER, "member_ref")
+    )
+    member_ref: Mapped[int] = mapped_column(EncryptedInt)
     entry_id: Mapped[int] = mapped_column(
         BigInteger,
         ForeignKey("faq_entries.id", ondelete="CASCADE"),

@@ -13,9 +13,14 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, SmallInteger, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
-from bot.db.types import UtcDateTime, utcnow
+from bot.db.crypto import EncryptedInt, pseudonym_info
+from bot.db.types import UtcDateTime, utc_day, utcnow
 
 ALL_COUNTRIES = "*"
+#: What a staff id (who granted a role, approved, decided, verified, edited, acted in the audit
+#: log) becomes when that member erases their data: the act stays on record, the person goes.
+#: Telegram ids are positive, so it never names anyone.
+ERASED_MEMBER = 0
 
 
 class MemberStatus(StrEnum):
@@ -47,7 +52,9 @@ class Member(Base):
     status: Mapped[MemberStatus] = mapped_column(String(16), default=MemberStatus.ACTIVE)
     onboarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The day only (00:00 UTC): an exact time would match the member to the time of what they
+    # did in tables that name nobody (an RSVP, a message through the bot).
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_day)
     # When the member was told that silence much longer means erasure (retention); cleared
     # when they come back.
     retention_notice_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -99,6 +106,33 @@ class MemberInterest(Base):
     slug: Mapped[str] = mapped_column(String(32), primary_key=True)
 
     __table_args__ = (Index("ix_member_interests_slug", "slug", "member_id"),)
+
+
+#: Interests that tell what a member may fear to have known — their mental health, faith or
+#: ethnicity, health: kept as :class:`MemberSealedInterest` rows, never beside their id.
+SENSITIVE_INTERESTS = frozenset({"psychology", "faith-ethnic", "health"})
+#: The pseudonym purpose of a member's sensitive interests.
+SEALED_INTEREST = "sealed-interest"
+
+
+class MemberSealedInterest(Base):
+    """A sensitive interest of a member: the member as a keyed pseudonym (found by it) and
+    their id encrypted (read when an announcement is meant for that interest). Without the data
+    key the table tells how many members share an interest, never who. No row order either:
+    on SQLite the table has no rowid, its rows lie in key order."""
+
+    __tablename__ = "member_sealed_interests"
+
+    member_key: Mapped[str] = mapped_column(
+        String(40), primary_key=True, info=pseudonym_info(SEALED_INTEREST, "member_ref")
+    )
+    slug: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_ref: Mapped[int] = mapped_column(EncryptedInt)
+
+    __table_args__ = (
+        Index("ix_member_sealed_interests_slug", "slug"),
+        {"sqlite_with_rowid": False},
+    )
 
 
 class RoleGrant(Base):

@@ -14,8 +14,11 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
-from bot.db.crypto import EncryptedText
+from bot.db.crypto import EncryptedInt, EncryptedText, pseudonym_info
 from bot.db.types import BigIntId, Json, UtcDateTime, utcnow
+
+#: The pseudonym purpose of a report's author.
+REPORTER = "reporter"
 
 
 class ReviewKind(StrEnum):
@@ -81,7 +84,12 @@ class ReportOutcome(StrEnum):
 
 
 class Report(Base):
-    """A member's report about a listing; reporters are never shown to anyone."""
+    """A member's report about a listing; reporters are never shown to anyone.
+
+    Nor kept readable: the reporter is a keyed pseudonym (``reporter_key``), enough to count
+    each member once and to find their own reports for /my_data and erasure; their id is kept
+    only encrypted (``reporter_ref``), so that ``rotate-key`` can compute the pseudonym again.
+    """
 
     __tablename__ = "reports"
 
@@ -89,9 +97,10 @@ class Report(Base):
     kind: Mapped[ReviewKind] = mapped_column(String(16))
     target_id: Mapped[str] = mapped_column(String(128))
     country: Mapped[str] = mapped_column(String(2))
-    reporter_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    reporter_key: Mapped[str] = mapped_column(
+        String(40), index=True, info=pseudonym_info(REPORTER, "reporter_ref")
     )
+    reporter_ref: Mapped[int] = mapped_column(EncryptedInt)
     reason: Mapped[str] = mapped_column(String(32))  # a slug: dead-link, scam, ...
     comment: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[ReportStatus] = mapped_column(String(16), default=ReportStatus.OPEN)
@@ -102,7 +111,7 @@ class Report(Base):
     __table_args__ = (
         Index("ix_reports_target", "kind", "target_id", "status"),
         # A reporter's record and rate: their reports, newest last.
-        Index("ix_reports_reporter", "reporter_id", "created_at"),
+        Index("ix_reports_reporter", "reporter_key", "created_at"),
     )
 
 

@@ -56,8 +56,8 @@ from bot.db.models import (
 from bot.db.types import UtcDateTime, utcnow
 from bot.db.uow import unit_of_work
 from bot.features.broadcast.keyboards import recipient_keyboard
-from bot.features.broadcast.segment import Segment, conditions
-from bot.features.broadcast.service import Content
+from bot.features.broadcast.segment import Segment, attendees, conditions, sealed_recipients
+from bot.features.broadcast.service import Content, forget_sealed_recipients
 from bot.features.listings.notices import member_zone, quiet_until
 from bot.ratelimit import (
     SEND_KEY,
@@ -144,15 +144,19 @@ async def materialise(
     if broadcast is None or broadcast.materialised:
         return 0
     segment = Segment.of(broadcast, default_locale)
+    going = await attendees(session, segment)
     after = broadcast.materialised_upto
-    window = (
-        select(Member.id)
-        .where(*conditions(segment), Member.id > after)
-        .order_by(Member.id)
-        .limit(chunk)
-        .subquery()
-    )
-    upto = await session.scalar(select(func.max(window.c.id)))
+    if segment.sealed_interests:  # matched here, chunk by chunk (bot.features.broadcast.segment)
+        chosen, upto = await sealed_recipients(session, segment, going, after=after, limit=chunk)
+    else:
+        window = (
+            select(Member.id)
+            .where(*conditions(segment, going), Member.id > after)
+            .order_by(Member.id)
+            .limit(chunk)
+            .subquery()
+        )
+        upto = await session.scalar(select(func.max(window.c.id)))
     if upto is None:
         broadcast.materialised = True
         broadcast.total_count = int(
@@ -164,18 +168,36 @@ async def materialise(
             or 0
         )
         return 0
-    source = select(
-        literal(broadcast.id),
-        Member.id,
-        literal(str(DeliveryStatus.PENDING)),
-        literal(0),
-        literal(now, UtcDateTime()),
-    ).where(*conditions(segment), Member.id > after, Member.id <= upto)
-    statement = (
-        _insert(session)
-        .from_select(["broadcast_id", "member_id", "status", "attempts", "next_attempt_at"], source)
-        .on_conflict_do_nothing()
-    )
+    columns = ["broadcast_id", "member_id", "status", "attempts", "next_attempt_at"]
+    if segment.sealed_interests:
+        if not chosen:
+            broadcast.materialised_upto = int(upto)
+            return 0
+        statement = (
+            _insert(session)
+            .values(
+                [
+                    {
+                        "broadcast_id": broadcast.id,
+                        "member_id": member_id,
+                        "status": str(DeliveryStatus.PENDING),
+                        "attempts": 0,
+                        "next_attempt_at": now,
+                    }
+                    for member_id in chosen
+                ]
+            )
+            .on_conflict_do_nothing()
+        )
+    else:
+        source = select(
+            literal(broadcast.id),
+            Member.id,
+            literal(str(DeliveryStatus.PENDING)),
+            literal(0),
+            literal(now, UtcDateTime()),
+        ).where(*conditions(segment, going), Member.id > after, Member.id <= upto)
+        statement = _insert(session).from_select(columns, source).on_conflict_do_nothing()
     result = await session.execute(statement)
     inserted = int(getattr(result, "rowcount", 0) or 0)
     broadcast.materialised_upto = int(upto)
@@ -669,6 +691,7 @@ async def finish_done(session: AsyncSession, broadcast_id: int, now: datetime) -
     )
     broadcast.status = BroadcastStatus.DONE
     broadcast.finished_at = broadcast.updated_at = now
+    await forget_sealed_recipients(session, broadcast)
     return True
 
 

@@ -18,6 +18,7 @@ from bot.access import Access, audit
 from bot.cleaning import clean_line, clean_with_entities, parse_web_link
 from bot.db.models import (
     ALL_COUNTRIES,
+    SENSITIVE_INTERESTS,
     AuditOutcome,
     Broadcast,
     BroadcastDelivery,
@@ -397,6 +398,23 @@ async def resume(session: AsyncSession, access: Access, broadcast_id: int) -> Br
     return broadcast
 
 
+def is_sealed(broadcast: Broadcast) -> bool:
+    """Meant for an event's attendees or a sensitive interest: its recipient list says who went,
+    or who has that interest."""
+    return broadcast.event_id is not None or any(
+        slug in SENSITIVE_INTERESTS for slug in broadcast.interests
+    )
+
+
+async def forget_sealed_recipients(session: AsyncSession, broadcast: Broadcast) -> None:
+    """A sealed broadcast names its recipients only while it is being delivered: once it is
+    done or cancelled its delivery rows go (its counts stay on the broadcast)."""
+    if is_sealed(broadcast):
+        await session.execute(
+            delete(BroadcastDelivery).where(BroadcastDelivery.broadcast_id == broadcast.id)
+        )
+
+
 async def cancel(session: AsyncSession, access: Access, broadcast_id: int) -> Broadcast:
     """Stop for good: whoever has not got it yet never will (their rows are skipped)."""
     broadcast = await own_broadcast(session, access, broadcast_id, "broadcast.cancel")
@@ -414,6 +432,7 @@ async def cancel(session: AsyncSession, access: Access, broadcast_id: int) -> Br
         )
         .values(status=DeliveryStatus.SKIPPED, error="cancelled")
     )
+    await forget_sealed_recipients(session, broadcast)
     await _audit(session, access, broadcast, "broadcast.cancel")
     return broadcast
 
@@ -552,6 +571,8 @@ async def erase_member(session: AsyncSession, member_id: int) -> None:
             )
             .values(status=DeliveryStatus.SKIPPED, error="cancelled")
         )
+        for broadcast in await session.scalars(select(Broadcast).where(Broadcast.id.in_(live))):
+            await forget_sealed_recipients(session, broadcast)
     await session.execute(
         update(Broadcast).where(Broadcast.author_id == member_id).values(author_id=None)
     )

@@ -30,14 +30,13 @@ from bot.access import Access, audit
 from bot.cleaning import skeleton
 from bot.db.models import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
     AuditOutcome,
     Group,
     GroupKind,
     GroupStatus,
     LinkCheck,
     Member,
-    Report,
-    ReportStatus,
     ReviewKind,
 )
 from bot.db.types import utcnow
@@ -365,14 +364,7 @@ async def report_group(
     if group is None:
         raise DirectoryError("directory-report-gone")
     already = (
-        await session.scalar(
-            select(Report.id).where(
-                Report.kind == ReviewKind.GROUP,
-                Report.target_id == str(group.id),
-                Report.reporter_id == member_id,
-                Report.status == ReportStatus.OPEN,
-            )
-        )
+        await moderation.open_report_of(session, ReviewKind.GROUP, str(group.id), member_id)
         is not None
     )
     try:
@@ -612,5 +604,5 @@ async def forget_member_groups(session: AsyncSession, member_id: int) -> None:
         update(Group).where(Group.submitted_by == member_id).values(submitted_by=None)
     )
     await session.execute(
-        update(Group).where(Group.verified_by == member_id).values(verified_by=None)
+        update(Group).where(Group.verified_by == member_id).values(verified_by=ERASED_MEMBER)
     )

@@ -33,6 +33,7 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db.crypto import pseudonyms
 from bot.db.models import (
     Event,
     EventMessage,
@@ -45,6 +46,7 @@ from bot.db.models import (
     NoticeStatus,
     RsvpStatus,
 )
+from bot.db.models.events import EVENT_MEMBER
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features.events.keyboards import notice_keyboard
@@ -152,11 +154,12 @@ async def prepare(
         member.id: member
         for member in await session.scalars(select(Member).where(Member.id.in_(member_ids)))
     }
+    keys = [key for member_id in member_ids for key in pseudonyms(EVENT_MEMBER, member_id)]
     answers = {
         (event_id, member_id): RsvpStatus(status)
         for event_id, member_id, status in await session.execute(
-            select(EventRsvp.event_id, EventRsvp.member_id, EventRsvp.status).where(
-                EventRsvp.event_id.in_(event_ids), EventRsvp.member_id.in_(member_ids)
+            select(EventRsvp.event_id, EventRsvp.member_ref, EventRsvp.status).where(
+                EventRsvp.event_id.in_(event_ids), EventRsvp.member_key.in_(keys)
             )
         )
     }

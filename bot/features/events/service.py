@@ -19,12 +19,13 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import and_, delete, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
 from bot.cleaning import clean_line, clean_text, has_link, parse_web_link
+from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
     ALL_COUNTRIES,
     AuditOutcome,
@@ -38,6 +39,7 @@ from bot.db.models import (
     ReviewKind,
     RsvpStatus,
 )
+from bot.db.models.events import EVENT_MEMBER
 from bot.db.types import utcnow
 from bot.features.events.when import LONGEST_EVENT, SHORTEST_EVENT
 from bot.features.moderation import service as moderation
@@ -299,7 +301,7 @@ async def answered(
         select(Event)
         .join(EventRsvp, EventRsvp.event_id == Event.id)
         .where(
-            EventRsvp.member_id == member_id,
+            answered_by(member_id),
             EventRsvp.status.in_([str(status) for status in ATTENDING]),
             Event.status.in_([EventStatus.PUBLISHED, EventStatus.CANCELLED]),
             Event.ends_at > now,
@@ -380,8 +382,24 @@ async def _count(session: AsyncSession, event_id: int, status: RsvpStatus) -> in
     )
 
 
+def answered_by(member_id: int) -> ColumnElement[bool]:
+    """RSVPs of ``member_id`` (by pseudonym, under every configured key)."""
+    return EventRsvp.member_key.in_(pseudonyms(EVENT_MEMBER, member_id))
+
+
+def owed_to(member_id: int) -> ColumnElement[bool]:
+    """Event notices owed to ``member_id`` (by pseudonym, under every configured key)."""
+    return EventNotice.member_key.in_(pseudonyms(EVENT_MEMBER, member_id))
+
+
+async def _rsvp_row(session: AsyncSession, event_id: int, member_id: int) -> EventRsvp | None:
+    return await session.scalar(
+        select(EventRsvp).where(EventRsvp.event_id == event_id, answered_by(member_id))
+    )
+
+
 async def my_rsvp(session: AsyncSession, event_id: int, member_id: int) -> Rsvp:
-    row = await session.get(EventRsvp, (event_id, member_id))
+    row = await _rsvp_row(session, event_id, member_id)
     if row is None:
         return Rsvp(None)
     position = None
@@ -397,7 +415,7 @@ async def my_rsvp(session: AsyncSession, event_id: int, member_id: int) -> Rsvp:
                         EventRsvp.queued_at < row.queued_at,
                         and_(
                             EventRsvp.queued_at == row.queued_at,
-                            EventRsvp.member_id < member_id,
+                            EventRsvp.member_key < row.member_key,
                         ),
                     ),
                 )
@@ -437,7 +455,7 @@ async def answer(
         raise EventError("events-is-cancelled")
     if event.starts_at <= now:
         raise EventError("events-started")
-    row = await session.get(EventRsvp, (event_id, member_id))
+    row = await _rsvp_row(session, event_id, member_id)
     before = RsvpStatus(row.status) if row is not None else None
     if going:
         if before in ATTENDING:
@@ -478,7 +496,12 @@ def _set_rsvp(
     if row is None:
         session.add(
             EventRsvp(
-                event_id=event_id, member_id=member_id, status=status, queued_at=now, updated_at=now
+                event_id=event_id,
+                member_key=pseudonym(EVENT_MEMBER, member_id),
+                member_ref=member_id,
+                status=status,
+                queued_at=now,
+                updated_at=now,
             )
         )
         return
@@ -500,7 +523,7 @@ async def promote_waitlist(session: AsyncSession, event: Event, now: datetime) -
         if free <= 0:
             return []
         waiting = waiting.limit(free)
-    rows = list(await session.scalars(waiting.order_by(EventRsvp.queued_at, EventRsvp.member_id)))
+    rows = list(await session.scalars(waiting.order_by(EventRsvp.queued_at, EventRsvp.member_key)))
     for row in rows:
         row.status = RsvpStatus.GOING
         row.updated_at = now
@@ -520,16 +543,15 @@ async def _arm(
     key = once_key(kind, event.sequence)
     notice = await session.scalar(
         select(EventNotice).where(
-            EventNotice.event_id == event.id,
-            EventNotice.member_id == member_id,
-            EventNotice.once_key == key,
+            EventNotice.event_id == event.id, owed_to(member_id), EventNotice.once_key == key
         )
     )
     if notice is None:
         session.add(
             EventNotice(
                 event_id=event.id,
-                member_id=member_id,
+                member_key=pseudonym(EVENT_MEMBER, member_id),
+                member_ref=member_id,
                 kind=kind,
                 once_key=key,
                 due_at=due_at,
@@ -592,12 +614,16 @@ async def _owe_all(
         "message_id": message_id,
         "created_at": utcnow(),
     }
+    # The member's pseudonym and encrypted id are copied as they are (one purpose for both).
     chosen = select(
-        EventRsvp.member_id,
+        EventRsvp.member_key,
+        EventRsvp.member_ref,
         *(literal(value, columns[name].type) for name, value in values.items()),
     ).where(EventRsvp.event_id == event.id, EventRsvp.status.in_([str(s) for s in statuses]))
     statement = (
-        _insert(session).from_select(["member_id", *values], chosen).on_conflict_do_nothing()
+        _insert(session)
+        .from_select(["member_key", "member_ref", *values], chosen)
+        .on_conflict_do_nothing()
     )
     result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
@@ -617,7 +643,7 @@ async def _skip_pending(
         .values(status=NoticeStatus.SKIPPED)
     )
     if member_id is not None:
-        statement = statement.where(EventNotice.member_id == member_id)
+        statement = statement.where(owed_to(member_id))
     if kinds is not None:
         statement = statement.where(EventNotice.kind.in_([str(kind) for kind in kinds]))
     await session.execute(statement)
@@ -857,11 +883,11 @@ async def export_member(session: AsyncSession, member_id: int) -> dict[str, Any]
     rsvps = await session.execute(
         select(EventRsvp, Event.title, Event.starts_at)
         .join(Event, Event.id == EventRsvp.event_id)
-        .where(EventRsvp.member_id == member_id)
+        .where(answered_by(member_id))
         .order_by(Event.starts_at)
     )
     notices = await session.scalars(
-        select(EventNotice).where(EventNotice.member_id == member_id).order_by(EventNotice.id)
+        select(EventNotice).where(owed_to(member_id)).order_by(EventNotice.id)
     )
     organised = await session.scalars(
         select(Event).where(Event.organiser_id == member_id).order_by(Event.starts_at)
@@ -906,12 +932,12 @@ async def erase_member(session: AsyncSession, member_id: int, now: datetime | No
     seats = list(
         await session.scalars(
             select(EventRsvp.event_id).where(
-                EventRsvp.member_id == member_id, EventRsvp.status == RsvpStatus.GOING
+                answered_by(member_id), EventRsvp.status == RsvpStatus.GOING
             )
         )
     )
-    await session.execute(delete(EventNotice).where(EventNotice.member_id == member_id))
-    await session.execute(delete(EventRsvp).where(EventRsvp.member_id == member_id))
+    await session.execute(delete(EventNotice).where(owed_to(member_id)))
+    await session.execute(delete(EventRsvp).where(answered_by(member_id)))
     for event_id in seats:
         event = await _locked_event(session, event_id)
         if event is not None:

@@ -17,21 +17,21 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import FaqEntry, FaqGap, FaqGapQuestion, FaqReviewDigest, FaqVote
-from bot.features.faq.service import forget_gap_questions
+from bot.db.models import ERASED_MEMBER, FaqEntry, FaqGap, FaqGapQuestion, FaqReviewDigest, FaqVote
+from bot.features.faq.service import asked_by, forget_gap_questions, voted_by
 
 
 async def export_faq(session: AsyncSession, member_id: int) -> dict[str, Any]:
     votes = await session.execute(
         select(FaqEntry.slug, FaqVote.helpful, FaqVote.voted_at)
         .join(FaqEntry, FaqEntry.id == FaqVote.entry_id)
-        .where(FaqVote.member_id == member_id)
+        .where(voted_by(member_id))
         .order_by(FaqVote.voted_at)
     )
     questions = await session.execute(
         select(FaqGapQuestion.text, FaqGapQuestion.asked_at, FaqGap.kind, FaqGap.entry_slug)
         .join(FaqGap, FaqGap.id == FaqGapQuestion.gap_id)
-        .where(FaqGapQuestion.member_id == member_id)
+        .where(asked_by(member_id))
         .order_by(FaqGapQuestion.asked_at)
     )
     entries = await session.execute(
@@ -61,12 +61,12 @@ async def export_faq(session: AsyncSession, member_id: int) -> dict[str, Any]:
 
 
 async def erase_faq(session: AsyncSession, member_id: int) -> None:
-    await session.execute(delete(FaqVote).where(FaqVote.member_id == member_id))
+    await session.execute(delete(FaqVote).where(voted_by(member_id)))
     await session.execute(delete(FaqReviewDigest).where(FaqReviewDigest.member_id == member_id))
     await forget_gap_questions(session, member_id)
     await session.execute(
-        update(FaqEntry).where(FaqEntry.verified_by == member_id).values(verified_by=None)
+        update(FaqEntry).where(FaqEntry.verified_by == member_id).values(verified_by=ERASED_MEMBER)
     )
     await session.execute(
-        update(FaqEntry).where(FaqEntry.updated_by == member_id).values(updated_by=None)
+        update(FaqEntry).where(FaqEntry.updated_by == member_id).values(updated_by=ERASED_MEMBER)
     )

@@ -34,7 +34,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
-from bot.db.models import GLOBAL_ENTRY, FaqVote, GapKind, Member
+from bot.db.models import GLOBAL_ENTRY, GapKind, Member
 from bot.db.types import utcnow
 from bot.features.common.keyboards import MenuCb, back_to_menu
 from bot.features.common.render import edit_or_answer
@@ -404,14 +404,13 @@ async def _card_view(
     others = await service.cards(
         session, [i for i in unpack_alts(callback_data.alts) if i != card.entry_id], i18n.locale
     )
-    vote = await session.get(FaqVote, (user_id, card.entry_id))
     full = callback_data.value == "f"
     markup = card_keyboard(
         i18n,
         card,
         others,
         from_question=bool(callback_data.q),
-        voted=None if vote is None else vote.helpful,
+        voted=await service.my_vote(session, user_id, card.entry_id),
         can_edit=access.can_moderate(card.country),
         more=not full and has_more(i18n, card),
     )

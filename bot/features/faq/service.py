@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
+from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
     GLOBAL_ENTRY,
     FaqEntry,
@@ -46,7 +47,9 @@ from bot.db.models import (
     GroupStatus,
     Volatility,
 )
+from bot.db.models.faq import FAQ_VOTER, GAP_ASKER
 from bot.db.types import utcnow
+from bot.features.faq import gap_signature
 from bot.features.faq.topics import topics_for
 from bot.features.faq.validation import Practical
 from bot.search import (
@@ -56,9 +59,7 @@ from bot.search import (
     FaqSearchIndex,
     FaqText,
     question_signature,
-    signature_similarity,
 )
-from bot.search.signature import join_signature, split_signature
 
 log = logging.getLogger(__name__)
 
@@ -415,12 +416,31 @@ async def count_shown(session: AsyncSession, entry_id: int) -> None:
     await _bump_counter(session, entry_id, shown=1)
 
 
+def voted_by(member_id: int) -> ColumnElement[bool]:
+    """Votes of ``member_id`` (by pseudonym, under every configured key)."""
+    return FaqVote.member_key.in_(pseudonyms(FAQ_VOTER, member_id))
+
+
+def asked_by(member_id: int) -> ColumnElement[bool]:
+    """Gap questions of ``member_id`` (by pseudonym, under every configured key)."""
+    return FaqGapQuestion.member_key.in_(pseudonyms(GAP_ASKER, member_id))
+
+
+async def my_vote(session: AsyncSession, member_id: int, entry_id: int) -> bool | None:
+    """The member's vote on the entry: helpful or not, ``None`` when they have not voted."""
+    return await session.scalar(
+        select(FaqVote.helpful).where(voted_by(member_id), FaqVote.entry_id == entry_id)
+    )
+
+
 async def vote(session: AsyncSession, *, member_id: int, entry_id: int, helpful: bool) -> bool:
     """Record a member's 👍/👎 (one per member and entry; a new vote replaces the old).
 
     Returns whether anything changed (pressing the same button twice changes nothing).
     """
-    existing = await session.get(FaqVote, (member_id, entry_id))
+    existing = await session.scalar(
+        select(FaqVote).where(voted_by(member_id), FaqVote.entry_id == entry_id)
+    )
     if existing is not None:
         if existing.helpful == helpful:
             return False
@@ -430,7 +450,14 @@ async def vote(session: AsyncSession, *, member_id: int, entry_id: int, helpful:
             session, entry_id, helpful=1 if helpful else -1, unhelpful=-1 if helpful else 1
         )
         return True
-    session.add(FaqVote(member_id=member_id, entry_id=entry_id, helpful=helpful))
+    session.add(
+        FaqVote(
+            member_key=pseudonym(FAQ_VOTER, member_id),
+            member_ref=member_id,
+            entry_id=entry_id,
+            helpful=helpful,
+        )
+    )
     await _bump_counter(session, entry_id, helpful=int(helpful), unhelpful=int(not helpful))
     return True
 
@@ -492,13 +519,12 @@ async def record_gap(
     if kind is GapKind.NO_MATCH and not signature:
         return None
     place = country or GLOBAL_ENTRY
-    gap = await _matching_gap(session, kind, place, signature, entry_slug)
+    sealed = gap_signature.signatures(signature)
+    gap = await _matching_gap(session, kind, place, sealed, entry_slug)
     mine = None
     if gap is not None:
         mine = await session.scalar(
-            select(FaqGapQuestion).where(
-                FaqGapQuestion.gap_id == gap.id, FaqGapQuestion.member_id == member_id
-            )
+            select(FaqGapQuestion).where(FaqGapQuestion.gap_id == gap.id, asked_by(member_id))
         )
     if mine is None and await _open_questions_of(session, member_id) >= GAP_QUESTIONS_PER_MEMBER:
         return None
@@ -507,7 +533,7 @@ async def record_gap(
         gap = FaqGap(
             kind=kind,
             status=GapStatus.OPEN,
-            signature=join_signature(signature),
+            signature=sealed[0],
             entry_slug=entry_slug,
             country=place,
             lang=lang,
@@ -518,14 +544,22 @@ async def record_gap(
         session.add(gap)
         await session.flush()
     if mine is None:
-        session.add(FaqGapQuestion(gap_id=gap.id, member_id=member_id, text=text, asked_at=now))
+        session.add(
+            FaqGapQuestion(
+                gap_id=gap.id,
+                member_key=pseudonym(GAP_ASKER, member_id),
+                member_ref=member_id,
+                text=text,
+                asked_at=now,
+            )
+        )
         gap.count += 1
     else:
         if text:
             mine.text = text
         mine.asked_at = now
     if not gap.signature and signature:
-        gap.signature = join_signature(signature)
+        gap.signature = sealed[0]
     gap.last_seen = now
     await session.flush()
     return gap
@@ -537,7 +571,7 @@ async def _open_questions_of(session: AsyncSession, member_id: int) -> int:
             select(func.count())
             .select_from(FaqGapQuestion)
             .join(FaqGap, FaqGap.id == FaqGapQuestion.gap_id)
-            .where(FaqGapQuestion.member_id == member_id, FaqGap.status == GapStatus.OPEN)
+            .where(asked_by(member_id), FaqGap.status == GapStatus.OPEN)
         )
         or 0
     )
@@ -547,9 +581,11 @@ async def _matching_gap(
     session: AsyncSession,
     kind: GapKind,
     country: str,
-    signature: Sequence[str],
+    signatures: Sequence[str],
     entry_slug: str | None,
 ) -> FaqGap | None:
+    """The open gap this question joins. ``signatures``: the question's, one per configured key
+    (a gap grouped before a key rotation still matches)."""
     statement = select(FaqGap).where(
         FaqGap.status == GapStatus.OPEN, FaqGap.kind == kind, FaqGap.country == country
     )
@@ -560,7 +596,7 @@ async def _matching_gap(
     )
     best: tuple[float, int, FaqGap] | None = None
     for gap in candidates:
-        similarity = signature_similarity(signature, split_signature(gap.signature))
+        similarity = gap_signature.best_similarity(signatures, gap.signature)
         if similarity >= SIMILAR and (best is None or (similarity, gap.count) > best[:2]):
             best = (similarity, gap.count, gap)
     return best[2] if best is not None else None
@@ -638,12 +674,8 @@ async def close_gap(session: AsyncSession, gap: FaqGap) -> int:
 async def forget_gap_questions(session: AsyncSession, member_id: int) -> None:
     """Erasure: remove a member's questions; regroup what is left (a gap asked only by them
     disappears, the others take their signature from the oldest question left)."""
-    gap_ids = set(
-        await session.scalars(
-            select(FaqGapQuestion.gap_id).where(FaqGapQuestion.member_id == member_id)
-        )
-    )
-    await session.execute(delete(FaqGapQuestion).where(FaqGapQuestion.member_id == member_id))
+    gap_ids = set(await session.scalars(select(FaqGapQuestion.gap_id).where(asked_by(member_id))))
+    await session.execute(delete(FaqGapQuestion).where(asked_by(member_id)))
     for gap_id in sorted(gap_ids):
         gap = await session.get(FaqGap, gap_id)
         if gap is None:
@@ -659,9 +691,32 @@ async def forget_gap_questions(session: AsyncSession, member_id: int) -> None:
             await session.delete(gap)
             continue
         gap.count = len(left)
-        oldest = next((text for text in left if text), "")
-        gap.signature = join_signature(question_signature(oldest)) if oldest else ""
+        gap.signature = oldest_signature(left)
     await session.flush()
+
+
+def oldest_signature(texts: Sequence[str]) -> str:
+    """A gap's signature: that of its oldest question with words (``texts`` oldest first)."""
+    oldest = next((text for text in texts if text), "")
+    return gap_signature.signature(question_signature(oldest)) if oldest else ""
+
+
+async def rekey_gap_signatures(session: AsyncSession) -> int:
+    """``rotate-key``: every open gap's signature again, under the first key, from its oldest
+    question (kept encrypted); returns how many gaps were rewritten."""
+    count = 0
+    for gap in list(await session.scalars(select(FaqGap).where(FaqGap.status == GapStatus.OPEN))):
+        texts = await session.scalars(
+            select(FaqGapQuestion.text)
+            .where(FaqGapQuestion.gap_id == gap.id)
+            .order_by(FaqGapQuestion.asked_at, FaqGapQuestion.id)
+        )
+        signature = oldest_signature(list(texts))
+        if signature or not gap.signature:
+            gap.signature = signature
+            count += 1
+    await session.flush()
+    return count
 
 
 # ---- where else to turn ------------------------------------------------------------------

@@ -62,7 +62,7 @@ async def ban_target(session: AsyncSession, item: ReviewItem) -> int | None:
             return None
         reporters = set(
             await session.scalars(
-                select(Report.reporter_id).where(
+                select(Report.reporter_ref).where(
                     Report.kind == ReviewKind.RELAY, Report.target_id == item.target_id
                 )
             )

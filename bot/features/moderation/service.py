@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit
 from bot.cleaning import clean_text
+from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
     AuditOutcome,
     Member,
     Report,
@@ -28,6 +30,7 @@ from bot.db.models import (
     ReviewKind,
     ReviewStatus,
 )
+from bot.db.models.moderation import REPORTER
 from bot.db.types import utcnow
 from bot.features.moderation.registry import FlaggedReviewHandler, ReviewHandler
 from bot.features.safety.scam import SCAM_FLAG_PREFIX
@@ -391,7 +394,7 @@ async def reporter_record(
     since = member.created_at if member is not None else now
     rows = await session.execute(
         select(Report.outcome, Report.kind, Report.target_id).where(
-            Report.reporter_id == reporter_id, Report.outcome.is_not(None)
+            reported_by(reporter_id), Report.outcome.is_not(None)
         )
     )
     upheld = dismissed = 0
@@ -411,7 +414,7 @@ async def tally(
     reporters = sorted(
         set(
             await session.scalars(
-                select(Report.reporter_id).where(
+                select(Report.reporter_ref).where(
                     Report.kind == kind,
                     Report.target_id == target_id,
                     Report.status == ReportStatus.OPEN,
@@ -441,22 +444,13 @@ async def report(
     listing now. Only trusted reporters count towards hiding it (``HIDE_AFTER_REPORTS``);
     a member over ``REPORTS_PER_DAY`` is refused (``report-too-many``) and audited."""
     now = now or utcnow()
-    existing = await session.scalar(
-        select(Report).where(
-            Report.kind == kind,
-            Report.target_id == target_id,
-            Report.reporter_id == reporter_id,
-            Report.status == ReportStatus.OPEN,
-        )
-    )
+    existing = await open_report_of(session, kind, target_id, reporter_id)
     if existing is None:
         today = int(
             await session.scalar(
                 select(func.count())
                 .select_from(Report)
-                .where(
-                    Report.reporter_id == reporter_id, Report.created_at > now - timedelta(days=1)
-                )
+                .where(reported_by(reporter_id), Report.created_at > now - timedelta(days=1))
             )
             or 0
         )
@@ -477,7 +471,8 @@ async def report(
                 kind=kind,
                 target_id=target_id,
                 country=country or ALL_COUNTRIES,
-                reporter_id=reporter_id,
+                reporter_key=pseudonym(REPORTER, reporter_id),
+                reporter_ref=reporter_id,
                 reason=reason,
                 comment=clean_text(comment or "")[:REASON_MAX_LENGTH] or None,
                 created_at=now,
@@ -503,10 +498,29 @@ async def settle_outcome(
     )
 
 
+def reported_by(member_id: int) -> ColumnElement[bool]:
+    """Reports written by ``member_id`` (by pseudonym, under every configured key)."""
+    return Report.reporter_key.in_(pseudonyms(REPORTER, member_id))
+
+
+async def open_report_of(
+    session: AsyncSession, kind: ReviewKind, target_id: str, member_id: int
+) -> Report | None:
+    """The member's open report about this listing, if any."""
+    return await session.scalar(
+        select(Report).where(
+            Report.kind == kind,
+            Report.target_id == target_id,
+            reported_by(member_id),
+            Report.status == ReportStatus.OPEN,
+        )
+    )
+
+
 async def open_reporters(session: AsyncSession, kind: ReviewKind, target_id: str) -> int:
     return int(
         await session.scalar(
-            select(func.count(func.distinct(Report.reporter_id))).where(
+            select(func.count(func.distinct(Report.reporter_key))).where(
                 Report.kind == kind,
                 Report.target_id == target_id,
                 Report.status == ReportStatus.OPEN,
@@ -572,7 +586,7 @@ async def reported_listings(
                 ReviewKind(row.kind), row.target_id, row.country, row.id, row.created_at
             )
         listing.reasons[row.reason] += 1
-        listing.reporter_ids.append(row.reporter_id)
+        listing.reporter_ids.append(row.reporter_ref)
         if row.comment:
             listing.comments.append(row.comment)
     ranked = sorted(listings.values(), key=lambda item: (-item.reporters, item.first_at))
@@ -734,5 +748,7 @@ async def export_decisions(session: AsyncSession, member_id: int) -> list[dict[s
 async def forget_decisions(session: AsyncSession, member_id: int) -> None:
     """The decisions stay (the queue's history); the moderator who took them is forgotten."""
     await session.execute(
-        update(ReviewItem).where(ReviewItem.decided_by == member_id).values(decided_by=None)
+        update(ReviewItem)
+        .where(ReviewItem.decided_by == member_id)
+        .values(decided_by=ERASED_MEMBER)
     )

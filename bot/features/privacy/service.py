@@ -17,10 +17,11 @@ from sqlalchemy import String, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
+    ERASED_MEMBER,
     AuditEntry,
+    Broadcast,
     Job,
     Member,
-    MemberInterest,
     MemberProfession,
     Offer,
     RelayThread,
@@ -36,8 +37,10 @@ from bot.features.directory.service import export_member_groups, forget_member_g
 from bot.features.events import service as events
 from bot.features.faq.privacy import erase_faq, export_faq
 from bot.features.listings.privacy import erase_listings, export_listings
-from bot.features.moderation.service import export_decisions, forget_decisions
+from bot.features.moderation.service import export_decisions, forget_decisions, reported_by
+from bot.features.profile.service import forget_interests, interest_slugs
 from bot.features.relay.privacy import erase_relay, export_relay
+from bot.features.relay.service import about_listings_of, responder_is
 
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
@@ -59,9 +62,7 @@ async def _export_profile(session: AsyncSession, member_id: int) -> dict[str, An
     professions = await session.scalars(
         select(MemberProfession.slug).where(MemberProfession.member_id == member_id)
     )
-    interests = await session.scalars(
-        select(MemberInterest.slug).where(MemberInterest.member_id == member_id)
-    )
+    interests = await interest_slugs(session, member_id)
     return {
         "telegram_id": member.id,
         "language": member.locale,
@@ -83,7 +84,8 @@ async def _export_profile(session: AsyncSession, member_id: int) -> dict[str, An
 
 async def _erase_profile(session: AsyncSession, member_id: int) -> None:
     # Explicit deletes, not only ON DELETE CASCADE: erasure must not depend on a pragma.
-    for model in (MemberProfession, MemberInterest, RoleGrant):
+    await forget_interests(session, member_id)
+    for model in (MemberProfession, RoleGrant):
         await session.execute(delete(model).where(model.member_id == member_id))
     await session.execute(delete(Member).where(Member.id == member_id))
 
@@ -118,15 +120,45 @@ async def _export_audit(session: AsyncSession, member_id: int) -> list[dict[str,
 async def _anonymise_audit(session: AsyncSession, member_id: int) -> None:
     # The trail of what was done stays (moderation needs it); who did it, or to whom, goes.
     await session.execute(
-        update(AuditEntry).where(AuditEntry.actor_id == member_id).values(actor_id=None)
+        update(AuditEntry).where(AuditEntry.actor_id == member_id).values(actor_id=ERASED_MEMBER)
     )
     await session.execute(
-        update(AuditEntry).where(AuditEntry.subject_id == member_id).values(subject_id=None)
+        update(AuditEntry)
+        .where(AuditEntry.subject_id == member_id)
+        .values(subject_id=ERASED_MEMBER)
+    )
+
+
+async def _export_staff_acts(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    granted = await session.execute(
+        select(RoleGrant.member_id, RoleGrant.role, RoleGrant.scope).where(
+            RoleGrant.granted_by == member_id
+        )
+    )
+    approved = await session.scalars(
+        select(Broadcast.id).where(Broadcast.approved_by == member_id).order_by(Broadcast.id)
+    )
+    return {
+        "roles_granted": [{"role": str(r), "scope": s} for _, r, s in granted],
+        "broadcasts_approved": list(approved),
+    }
+
+
+async def _forget_staff_acts(session: AsyncSession, member_id: int) -> None:
+    """Roles the member granted and announcements they approved stay; the member's id in them
+    becomes the tombstone (the other staff columns are forgotten by their own features)."""
+    await session.execute(
+        update(RoleGrant).where(RoleGrant.granted_by == member_id).values(granted_by=ERASED_MEMBER)
+    )
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.approved_by == member_id)
+        .values(approved_by=ERASED_MEMBER)
     )
 
 
 async def _export_reports(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
-    rows = await session.scalars(select(Report).where(Report.reporter_id == member_id))
+    rows = await session.scalars(select(Report).where(reported_by(member_id)))
     return [
         {
             "about": f"{r.kind}:{r.target_id}",
@@ -140,7 +172,7 @@ async def _export_reports(session: AsyncSession, member_id: int) -> list[dict[st
 
 
 async def _erase_reports(session: AsyncSession, member_id: int) -> None:
-    await session.execute(delete(Report).where(Report.reporter_id == member_id))
+    await session.execute(delete(Report).where(reported_by(member_id)))
 
 
 async def _export_submissions(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
@@ -173,6 +205,7 @@ async def _nothing(session: AsyncSession, member_id: int) -> None:
 
 SECTIONS: tuple[DataSection, ...] = (
     DataSection("roles", _export_roles, _nothing),
+    DataSection("staff_acts", _export_staff_acts, _forget_staff_acts),
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("moderation_decisions", export_decisions, forget_decisions),
@@ -194,7 +227,7 @@ async def under_open_report(session: AsyncSession, member_id: int) -> bool:
     (reported by the other side) or a listing of theirs. Until a moderator decides, erasing
     would destroy the evidence (and settle the reports), so it waits."""
     threads = select(func.cast(RelayThread.id, String)).where(
-        or_(RelayThread.author_id == member_id, RelayThread.responder_id == member_id)
+        or_(about_listings_of(member_id), responder_is(member_id))
     )
     jobs = select(func.cast(Job.id, String)).where(Job.author_id == member_id)
     offers = select(func.cast(Offer.id, String)).where(Offer.author_id == member_id)
@@ -202,7 +235,7 @@ async def under_open_report(session: AsyncSession, member_id: int) -> bool:
         select(Report.id)
         .where(
             Report.status == ReportStatus.OPEN,
-            Report.reporter_id != member_id,
+            ~reported_by(member_id),
             or_(
                 and_(Report.kind == ReviewKind.RELAY, Report.target_id.in_(threads)),
                 and_(Report.kind == ReviewKind.JOB, Report.target_id.in_(jobs)),

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member, MemberInterest, MemberProfession
+from bot.db.crypto import pseudonym, pseudonyms
+from bot.db.models import (
+    SENSITIVE_INTERESTS,
+    Member,
+    MemberInterest,
+    MemberProfession,
+    MemberSealedInterest,
+)
+from bot.db.models.member import SEALED_INTEREST
 from bot.geo import find_city, is_country
 
 # The quiet-hour windows offered (local time, start → end); (None, None) is "off".
@@ -43,12 +51,19 @@ async def profession_slugs(session: AsyncSession, member_id: int) -> tuple[str, 
 
 
 async def interest_slugs(session: AsyncSession, member_id: int) -> tuple[str, ...]:
-    rows = await session.scalars(
-        select(MemberInterest.slug)
-        .where(MemberInterest.member_id == member_id)
-        .order_by(MemberInterest.slug)
+    """The member's interests: the ordinary ones by id, the sensitive ones by pseudonym."""
+    plain = await session.scalars(
+        select(MemberInterest.slug).where(MemberInterest.member_id == member_id)
     )
-    return tuple(rows)
+    sealed = await session.scalars(
+        select(MemberSealedInterest.slug).where(sealed_interests_of(member_id))
+    )
+    return tuple(sorted({*plain, *sealed}))
+
+
+def sealed_interests_of(member_id: int) -> ColumnElement[bool]:
+    """The member's sensitive interests (by pseudonym, under every configured key)."""
+    return MemberSealedInterest.member_key.in_(pseudonyms(SEALED_INTEREST, member_id))
 
 
 async def load_profile(session: AsyncSession, member: Member) -> Profile:
@@ -94,7 +109,26 @@ async def toggle_profession(session: AsyncSession, member_id: int, slug: str) ->
 
 
 async def toggle_interest(session: AsyncSession, member_id: int, slug: str) -> bool:
-    return await _toggle(session, MemberInterest, member_id, slug)
+    """Add or remove an interest; a sensitive one never lies beside the member's id."""
+    if slug not in SENSITIVE_INTERESTS:
+        return await _toggle(session, MemberInterest, member_id, slug)
+    mine = and_(sealed_interests_of(member_id), MemberSealedInterest.slug == slug)
+    if await session.scalar(select(MemberSealedInterest.member_key).where(mine)) is not None:
+        await session.execute(delete(MemberSealedInterest).where(mine))
+        return False
+    session.add(
+        MemberSealedInterest(
+            member_key=pseudonym(SEALED_INTEREST, member_id), slug=slug, member_ref=member_id
+        )
+    )
+    await session.flush()
+    return True
+
+
+async def forget_interests(session: AsyncSession, member_id: int) -> None:
+    """Erasure: every interest, ordinary and sensitive."""
+    await session.execute(delete(MemberInterest).where(MemberInterest.member_id == member_id))
+    await session.execute(delete(MemberSealedInterest).where(sealed_interests_of(member_id)))
 
 
 async def add_profession(session: AsyncSession, member_id: int, slug: str) -> None:

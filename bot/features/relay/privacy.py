@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
-    Job,
-    Offer,
     RelayMessage,
     RelayThread,
     Report,
@@ -66,20 +64,7 @@ async def export_relay(session: AsyncSession, member_id: int) -> list[dict[str, 
 
 
 async def erase_relay(session: AsyncSession, member_id: int) -> None:
-    job_ids = select(Job.id).where(Job.author_id == member_id)
-    offer_ids = select(Offer.id).where(Offer.author_id == member_id)
-    thread_ids = list(
-        await session.scalars(
-            select(RelayThread.id).where(
-                or_(
-                    RelayThread.author_id == member_id,
-                    RelayThread.responder_id == member_id,
-                    RelayThread.job_id.in_(job_ids),
-                    RelayThread.offer_id.in_(offer_ids),
-                )
-            )
-        )
-    )
+    thread_ids = [thread.id for thread in await threads_of_member(session, member_id)]
     await delete_threads(session, thread_ids)
 
 

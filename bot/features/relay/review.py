@@ -12,7 +12,9 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db.crypto import pseudonyms
 from bot.db.models import RelayThread, Report, ReportStatus, ReviewKind
+from bot.db.models.moderation import REPORTER
 from bot.features.listings.render import Texts
 from bot.features.relay.render import listing_title
 from bot.features.relay.service import listing_of, messages_of
@@ -51,14 +53,21 @@ class RelayReviewHandler:
         t = Texts.offline(locale)
         reporters = set(
             await session.scalars(
-                select(Report.reporter_id).where(
+                select(Report.reporter_key).where(
                     Report.kind == ReviewKind.RELAY, Report.target_id == str(thread.id)
                 )
             )
         )
+        # Only the two sides can report a conversation: which one, by their pseudonyms.
+        by_author = bool(reporters & set(pseudonyms(REPORTER, thread.author_id)))
+        by_responder = bool(reporters & set(pseudonyms(REPORTER, thread.responder_id)))
         reported_by = [
-            t.get("relay-role-author" if member == thread.author_id else "relay-role-responder")
-            for member in sorted(reporters)
+            t.get(key)
+            for key, reported in (
+                ("relay-role-author", by_author),
+                ("relay-role-responder", by_responder),
+            )
+            if reported
         ]
         lines = [
             t.get(

@@ -11,19 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import audit
+from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
     AuditOutcome,
+    Job,
     ListingStatus,
     Member,
     MemberStatus,
+    Offer,
     RelayMessage,
     RelayThread,
     ReviewKind,
 )
+from bot.db.models.relay import RELAY_RESPONDER
 from bot.db.types import utcnow
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.service import clean_text, get_listing
@@ -105,13 +109,16 @@ def _listing_column(kind: ListingKind):  # type: ignore[no-untyped-def]
     return RelayThread.job_id if kind is ListingKind.JOB else RelayThread.offer_id
 
 
+def responder_is(member_id: int) -> ColumnElement[bool]:
+    """Threads whose responder is ``member_id`` (by pseudonym, under every configured key)."""
+    return RelayThread.responder_key.in_(pseudonyms(RELAY_RESPONDER, member_id))
+
+
 async def find_thread(
     session: AsyncSession, kind: ListingKind, listing_id: int, responder_id: int
 ) -> RelayThread | None:
     return await session.scalar(
-        select(RelayThread).where(
-            _listing_column(kind) == listing_id, RelayThread.responder_id == responder_id
-        )
+        select(RelayThread).where(_listing_column(kind) == listing_id, responder_is(responder_id))
     )
 
 
@@ -199,10 +206,7 @@ async def _new_thread(
         await session.scalar(
             select(func.count())
             .select_from(RelayThread)
-            .where(
-                RelayThread.responder_id == responder_id,
-                RelayThread.created_at > now - timedelta(days=1),
-            )
+            .where(responder_is(responder_id), RelayThread.created_at > now - timedelta(days=1))
         )
         or 0
     )
@@ -211,8 +215,9 @@ async def _new_thread(
     thread = RelayThread(
         job_id=listing_id if kind is ListingKind.JOB else None,
         offer_id=listing_id if kind is ListingKind.OFFER else None,
-        author_id=listing.author_id,
-        responder_id=responder_id,
+        author_ref=listing.author_id,
+        responder_ref=responder_id,
+        responder_key=pseudonym(RELAY_RESPONDER, responder_id),
         created_at=now,
         last_message_at=now,
     )
@@ -370,11 +375,19 @@ async def close_threads_for_ban(session: AsyncSession, member_id: int) -> list[B
     return told
 
 
+def about_listings_of(member_id: int) -> ColumnElement[bool]:
+    """Threads about the member's own listings (the author's side: found by the listing)."""
+    return or_(
+        RelayThread.job_id.in_(select(Job.id).where(Job.author_id == member_id)),
+        RelayThread.offer_id.in_(select(Offer.id).where(Offer.author_id == member_id)),
+    )
+
+
 async def threads_of_member(session: AsyncSession, member_id: int) -> list[RelayThread]:
     return list(
         await session.scalars(
             select(RelayThread)
-            .where(or_(RelayThread.author_id == member_id, RelayThread.responder_id == member_id))
+            .where(or_(about_listings_of(member_id), responder_is(member_id)))
             .order_by(RelayThread.id)
         )
     )

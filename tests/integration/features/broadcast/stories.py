@@ -11,7 +11,6 @@ from bot.db.models import (
     Broadcast,
     BroadcastDelivery,
     Member,
-    MemberInterest,
     MemberProfession,
     MemberStatus,
     ReviewItem,
@@ -24,6 +23,7 @@ from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.moderation import service as moderation
 from bot.features.moderation.registry import review_handlers
+from bot.features.profile.service import toggle_interest
 from tests.support.story import Harness
 
 ADMIN = 1  # ADMIN_IDS of the harness
@@ -52,7 +52,7 @@ async def residents(harness: Harness, *people: dict[str, object]) -> None:
             for slug in person.get("professions", []):  # type: ignore[attr-defined]
                 session.add(MemberProfession(member_id=member_id, slug=slug))
             for slug in person.get("interests", []):  # type: ignore[attr-defined]
-                session.add(MemberInterest(member_id=member_id, slug=slug))
+                await toggle_interest(session, member_id, slug)  # sensitive ones apart
 
 
 async def broadcast_by(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.features.broadcast.segment import Segment, member_ids
+from bot.features.broadcast.segment import Segment, count, member_ids
 from tests.conftest import HarnessFactory
 from tests.integration.features.broadcast.stories import residents
 from tests.integration.features.events.stories import make_organiser, published_event
@@ -26,12 +26,18 @@ async def community(harness: Harness) -> None:
             "professions": ["it"],
             "interests": ["jobs"],
         },
-        {"id": VERA, "country": "AM", "city": "Yerevan", "professions": ["design", "it"]},
+        {
+            "id": VERA,
+            "country": "AM",
+            "city": "Yerevan",
+            "professions": ["design", "it"],
+            "interests": ["psychology"],  # sensitive: kept apart, matched by pseudonym
+        },
         {
             "id": GLEB,
             "country": "RS",
             "city": "Belgrade",
-            "interests": ["legal", "jobs"],
+            "interests": ["legal", "jobs", "faith-ethnic"],
             "locale": None,
         },
         {
@@ -39,6 +45,7 @@ async def community(harness: Harness) -> None:
             "country": "GE",
             "city": "Tbilisi",
             "professions": ["design"],
+            "interests": ["psychology"],
             "opt_in": False,
         },
         {"id": EMIL, "country": "GE", "city": "Tbilisi", "status": "unreachable"},
@@ -47,6 +54,7 @@ async def community(harness: Harness) -> None:
             "country": "GE",
             "city": "Tbilisi",
             "professions": ["design"],
+            "interests": ["psychology"],
             "status": "banned",
         },
     )
@@ -71,6 +79,12 @@ async def chosen(harness: Harness, segment: Segment) -> set[int]:
         (Segment(professions=("law",)), set()),
         (Segment(interests=("jobs",)), {BORIS, GLEB}),
         (Segment(interests=("legal",), countries=("GE",)), set()),
+        # Sensitive interests (issue 13): matched outside SQL, with the same meaning.
+        (Segment(interests=("psychology",)), {VERA}),
+        (Segment(interests=("psychology", "jobs")), {BORIS, GLEB, VERA}),
+        (Segment(interests=("faith-ethnic",), countries=("RS",)), {GLEB}),
+        (Segment(interests=("psychology", "faith-ethnic"), countries=("GE",)), set()),
+        (Segment(interests=("psychology",), professions=("it",)), {VERA}),
         (Segment(languages=("ru",)), {ANNA}),
         # Gleb never chose a language: he counts in the bot's default one (en).
         (Segment(languages=("en",)), {BORIS, VERA, GLEB}),
@@ -84,6 +98,8 @@ async def test_the_segment_is_exactly_the_chosen_members_who_opted_in_and_are_re
     await community(harness)
 
     assert await chosen(harness, segment) == expected
+    async with harness.services.sessions() as session:
+        assert await count(session, segment) == len(expected)
     # Dina opted out, Emil blocked the bot, Zhanna is banned: never, whatever the filter.
     assert not {DINA, EMIL, ZHANNA} & await chosen(harness, segment)
 

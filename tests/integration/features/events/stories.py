@@ -99,7 +99,7 @@ async def published_event(harness: Harness, organiser_id: int, **kwargs: object)
 async def answers(harness: Harness, event_id: int) -> dict[int, str]:
     async with harness.services.sessions() as session:
         rows = await session.execute(
-            select(EventRsvp.member_id, EventRsvp.status).where(EventRsvp.event_id == event_id)
+            select(EventRsvp.member_ref, EventRsvp.status).where(EventRsvp.event_id == event_id)
         )
         return {member_id: str(status) for member_id, status in rows}
 

@@ -101,7 +101,7 @@ async def test_a_429_is_waited_out_and_the_same_member_retried_a_403_marks_unrea
 async def notices_of(services: Services, event_id: int) -> list[tuple[int, str]]:
     async with services.sessions() as session:
         rows = await session.execute(
-            select(EventNotice.member_id, EventNotice.status).where(
+            select(EventNotice.member_ref, EventNotice.status).where(
                 EventNotice.event_id == event_id, EventNotice.kind == "remind-24h"
             )
         )

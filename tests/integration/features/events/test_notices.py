@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.access import load_access
+from bot.db.crypto import pseudonym
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Event, EventNotice, EventRsvp, Member, NoticeStatus
+from bot.db.models.events import EVENT_MEMBER
 from bot.db.uow import unit_of_work
 from bot.features.events import notices as job
 from bot.features.events import service
@@ -315,7 +317,14 @@ async def test_many_attendees_are_claimed_in_batches(harness: Harness) -> None:
             session.add(Member(id=user_id, locale="en", country="GE", city="Tbilisi"))
         await session.flush()
         for user_id in range(3000, 3000 + job.BATCH + 20):
-            session.add(EventRsvp(event_id=event_id, member_id=user_id, status="going"))
+            session.add(
+                EventRsvp(
+                    event_id=event_id,
+                    member_key=pseudonym(EVENT_MEMBER, user_id),
+                    member_ref=user_id,
+                    status="going",
+                )
+            )
         await session.flush()
         access = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
         assert (
@@ -326,6 +335,6 @@ async def test_many_attendees_are_claimed_in_batches(harness: Harness) -> None:
     assert await run_worker(harness) == 0
     async with harness.services.sessions() as session:
         sent = await session.scalars(
-            select(EventNotice.member_id).where(EventNotice.status == NoticeStatus.SENT)
+            select(EventNotice.member_ref).where(EventNotice.status == NoticeStatus.SENT)
         )
         assert len(set(sent)) == job.BATCH + 20

@@ -183,7 +183,7 @@ async def test_reporting_a_conversation_sends_it_to_the_moderators(harness: Harn
         [thread] = list(await session.scalars(select(RelayThread)))
         reports = list(await session.scalars(select(Report)))
     assert thread.blocked_by_responder and not thread.blocked_by_author
-    assert [(r.kind, r.target_id, r.reporter_id, r.reason) for r in reports] == [
+    assert [(r.kind, r.target_id, r.reporter_ref, r.reason) for r in reports] == [
         (ReviewKind.RELAY, str(thread.id), RESPONDER, "scam")
     ]
     item = await queued_item(harness, ReviewKind.RELAY, thread.id)
