@@ -332,6 +332,7 @@ MEMBER_COLUMNS = {
     "faq_votes.member_ref": "ref",
     "faq_gap_questions.member_key": "key",
     "faq_gap_questions.member_ref": "ref",
+    "faq_review_digests.member_id": "id",
     "events.organiser_id": "id",
     "event_rsvps.member_key": "key",
     "event_rsvps.member_ref": "ref",

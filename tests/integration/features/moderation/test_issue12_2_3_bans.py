@@ -23,6 +23,7 @@ from bot.db.models import (
     ReportStatus,
 )
 from bot.features.privacy.service import erase_when_decided
+from bot.features.relay.service import responder_is
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.directory import audit_entries, staff
 from tests.support.listings import newcomer
@@ -117,7 +118,7 @@ async def test_a_ban_closes_listings_and_conversations_and_nothing_more_reaches_
     await second.press_data(f"ls:j:rs:{other_job.id}:")
     await second.send("Hi! Interested.")
     async with harness.services.sessions() as session:
-        thread = await session.scalar(select(RelayThread).where(RelayThread.responder_id == SECOND))
+        thread = await session.scalar(select(RelayThread).where(responder_is(SECOND)))
         assert thread is not None
     await second.press_data(f"rl:w:{thread.id}:")  # about to write more when the ban comes
     before = len(scammer.transcript())
