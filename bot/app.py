@@ -30,6 +30,7 @@ from bot.db.keys import ensure_canary
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.features.staffapp import api as staffapp
 from bot.metrics import serve_metrics
 from bot.services import Services
 from bot.worker.runner import Worker
@@ -94,6 +95,7 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None
+    app_server: web.AppRunner | None = None
     if settings.embedded_worker:
         worker = Worker(services, bot)
         worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
@@ -110,6 +112,10 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
         if settings.webhook_url:
             await _serve_webhook(settings, services, bot, dispatcher, stop)
         else:
+            # The staff app has a small server of its own beside long polling (the webhook
+            # server serves it itself).
+            if settings.app_port is not None:
+                app_server = await staffapp.serve(settings, services, bot)
             await bot.delete_webhook(drop_pending_updates=False)
             await _poll(dispatcher, bot, stop)
     finally:
@@ -118,6 +124,8 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
             await asyncio.gather(worker_task, return_exceptions=True)
         if metrics_server is not None:
             await metrics_server.cleanup()
+        if app_server is not None:
+            await app_server.cleanup()
 
 
 async def _poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event | None) -> None:
@@ -247,6 +255,7 @@ async def _serve_webhook(
     # Its own connection, so a pool busy with updates never reads as a database that is down.
     health_engine = create_engine(settings.database_url, pool_size=1)
     app.router.add_get("/healthz", _healthz(services, health_engine))
+    staffapp.mount(app, services, bot)  # the staff Mini App under /app
     workflow_data = {"app": app, **dispatcher.workflow_data, "dispatcher": dispatcher, "bot": bot}
 
     async def on_startup(_: web.Application) -> None:

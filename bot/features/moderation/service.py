@@ -98,12 +98,18 @@ async def submit(
 
 
 def _queue_conditions(
-    access: Access, kind: ReviewKind | None, kinds: Collection[ReviewKind] | None
+    access: Access,
+    kind: ReviewKind | None,
+    kinds: Collection[ReviewKind] | None,
+    only: Collection[str] | None = None,
 ) -> list[Any]:
     conditions: list[Any] = [ReviewItem.status.in_(QUEUED)]
     countries = access.moderated_countries()
     if countries is not None:
         conditions.append(ReviewItem.country.in_(sorted(countries)))
+    if only is not None:
+        # A filter within the scope (the staff app's country filter), never a widening.
+        conditions.append(ReviewItem.country.in_(sorted(only)))
     if kind is not None:
         conditions.append(ReviewItem.kind == kind)
     if kinds is not None:
@@ -119,14 +125,16 @@ async def queue(
     offset: int = 0,
     kind: ReviewKind | None = None,
     kinds: Collection[ReviewKind] | None = None,
+    countries: Collection[str] | None = None,
 ) -> list[ReviewItem]:
     """Pending items this moderator may decide, oldest first.
 
     ``kinds`` narrows to the kinds the caller can show (the queue UI passes the registered
-    handlers, so an item of a feature that is not installed never blocks the queue)."""
+    handlers, so an item of a feature that is not installed never blocks the queue);
+    ``countries`` narrows further to some countries of the scope."""
     statement = (
         select(ReviewItem)
-        .where(*_queue_conditions(access, kind, kinds))
+        .where(*_queue_conditions(access, kind, kinds, countries))
         .order_by(ReviewItem.queued_at, ReviewItem.id)
         .limit(limit)
         .offset(offset)
@@ -135,10 +143,16 @@ async def queue(
 
 
 async def count_pending(
-    session: AsyncSession, access: Access, *, kinds: Collection[ReviewKind] | None = None
+    session: AsyncSession,
+    access: Access,
+    *,
+    kinds: Collection[ReviewKind] | None = None,
+    countries: Collection[str] | None = None,
 ) -> int:
     statement = (
-        select(func.count()).select_from(ReviewItem).where(*_queue_conditions(access, None, kinds))
+        select(func.count())
+        .select_from(ReviewItem)
+        .where(*_queue_conditions(access, None, kinds, countries))
     )
     return int(await session.scalar(statement) or 0)
 
