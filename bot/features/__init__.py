@@ -31,6 +31,7 @@ from bot.features.privacy.router import create_router as privacy
 from bot.features.profile.router import create_router as profile
 from bot.features.relay.router import create_router as relay
 from bot.features.safety.router import create_router as safety
+from bot.features.staffapp.router import create_router as staffapp
 
 
 def build_routers() -> list[Router]:
@@ -43,6 +44,7 @@ def build_routers() -> list[Router]:
         admin(),
         admin_transfer(),
         moderation(),
+        staffapp(),  # /stats (organisers and admins)
         faq(faq_library),
         faq_admin(),
         onboarding(),

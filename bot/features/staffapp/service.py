@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Date, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
@@ -369,7 +369,8 @@ async def numbers(session: AsyncSession, access: Access) -> dict[str, Any]:
     ).all()
     since = _week_start(utcnow()) - timedelta(weeks=WEEKS - 1)
     since_moment = datetime(since.year, since.month, since.day, tzinfo=UTC)
-    joined_day = cast(Member.onboarded_at, Date)
+    # date() in both SQLite (a 'YYYY-MM-DD' string) and PostgreSQL (a date, in UTC).
+    joined_day = func.date(Member.onboarded_at)
     daily = (
         await session.execute(
             select(joined_day, Member.country, func.count())
