@@ -91,5 +91,5 @@ stats-working = Drawing the charts…
 stats-failed = The charts could not be drawn. Try again in a minute.
 stats-chart-members-country = Members by country
 stats-chart-newcomers = Newcomers per week
-stats-chart-topics = Answers per topic: shown, helpful, 👎
+stats-chart-topics = Answers shown per topic
 stats-chart-broadcasts = Announcements: delivered, unreachable, failed

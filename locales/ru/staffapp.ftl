@@ -91,5 +91,5 @@ stats-working = Рисую графики…
 stats-failed = Не получилось нарисовать графики. Попробуйте через минуту.
 stats-chart-members-country = Участники по странам
 stats-chart-newcomers = Новички по неделям
-stats-chart-topics = Ответы по темам: показано, полезно, 👎
+stats-chart-topics = Показанные ответы по темам
 stats-chart-broadcasts = Объявления: доставлено, недоступны, ошибка

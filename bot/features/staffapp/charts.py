@@ -9,6 +9,7 @@ thread. Suppressed cells (under 5 people) are drawn as a grey stub marked "<5".
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,12 +17,19 @@ Translate = Callable[..., str]
 _SUPPRESSED_STUB = 0.6
 
 
+def _plain(text: str) -> str:
+    """Text without emoji (symbols, variation selectors and joiners): matplotlib's bundled font
+    has none, and a missing glyph is only an empty box."""
+    kept = (c for c in text if unicodedata.category(c) not in ("So", "Mn", "Cf", "Cs", "Sk"))
+    return " ".join("".join(kept).split())
+
+
 def _bars(axis: Any, labels: Sequence[str], values: Sequence[int | None], color: str) -> None:
     shown = [v if v is not None else _SUPPRESSED_STUB for v in values]
     colors = [color if v is not None else "#9e9e9e" for v in values]
     positions = list(range(len(labels)))
     axis.barh(positions, shown, color=colors)
-    axis.set_yticks(positions, labels=[str(label)[:22] for label in labels], fontsize=8)
+    axis.set_yticks(positions, labels=[_plain(str(label))[:22] for label in labels], fontsize=8)
     axis.invert_yaxis()
     for y, value in zip(positions, values, strict=True):
         axis.text(
@@ -45,15 +53,15 @@ def render_png(numbers: dict[str, Any], t: Translate, country: Callable[[str], s
 
     by_country = numbers["members_by_country"][:12]
     _bars(a, [country(r["label"]) for r in by_country], [r["value"] for r in by_country], "#3390ec")
-    a.set_title(t("stats-chart-members-country"), fontsize=10)
+    a.set_title(_plain(t("stats-chart-members-country")), fontsize=10)
 
     weeks = numbers["newcomers_per_week"]
     _bars(b, [r["label"][5:] for r in weeks], [r["value"] for r in weeks], "#2e9e5b")
-    b.set_title(t("stats-chart-newcomers"), fontsize=10)
+    b.set_title(_plain(t("stats-chart-newcomers")), fontsize=10)
 
     topics = numbers["questions_per_topic"][:10]
     _bars(c, [r.get("label", r["topic"]) for r in topics], [r["asked"] for r in topics], "#8774e1")
-    c.set_title(t("stats-chart-topics"), fontsize=10)
+    c.set_title(_plain(t("stats-chart-topics")), fontsize=10)
 
     sent = numbers["broadcasts"]
     _bars(
@@ -62,7 +70,7 @@ def render_png(numbers: dict[str, Any], t: Translate, country: Callable[[str], s
         [sent["sent"], sent["unreachable"], sent["failed"]],
         "#e0a100",
     )
-    d.set_title(t("stats-chart-broadcasts"), fontsize=10)
+    d.set_title(_plain(t("stats-chart-broadcasts")), fontsize=10)
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
