@@ -45,7 +45,11 @@
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? "" : value);
     }
-    for (const child of children.flat()) {
+    return add(node, ...children);
+  }
+  // Append children (nested arrays flattened; null, undefined and false skipped) as nodes or text.
+  function add(node, ...children) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -123,7 +127,8 @@
     if (has("moderator")) list.push(["queue", t("app-tab-queue"), showQueue], ["kb", t("app-tab-kb"), showKb]);
     if (has("organiser")) list.push(["numbers", t("app-tab-numbers"), showNumbers]);
     const nav = $("tabs");
-    nav.replaceChildren(...list.map(([id, text, show]) =>
+    nav.replaceChildren();
+    add(nav, list.map(([id, text, show]) =>
       el("button", { role: "tab", id: "tab-" + id, "aria-selected": String(S.tab === id), onclick: () => open(id, show) }, text)));
     return list;
   }
@@ -132,7 +137,7 @@
     for (const b of $("tabs").children) b.setAttribute("aria-selected", String(b.id === "tab-" + id));
     show();
   }
-  function view(...children) { $("view").replaceChildren(...children); }
+  function view(...children) { $("view").replaceChildren(); add($("view"), ...children); }
 
   // ---- queue ------------------------------------------------------------------------------
   const Q = { kind: "", country: "", offset: 0 };
@@ -162,15 +167,15 @@
   function queueCard(item) {
     const box = el("article", { class: "card queue-item", "data-item": String(item.id) });
     const waited = item.waited_hours >= 48 ? t("app-waited-days", { days: Math.floor(item.waited_hours / 24) }) : t("app-waited-hours", { hours: item.waited_hours });
-    box.append(
+    add(box,
       el("div", { class: "meta" }, (S.kinds[item.kind] || item.kind) + " · " + (item.country === "*" ? t("app-transnational") : country(item.country)) + " · " + waited + (item.overdue ? " · " + t("app-overdue") : "")),
       item.flags.map((flag) => el("span", { class: "flag" }, flag)),
       item.appealed ? el("div", { class: "meta" }, t("app-appealed", { reason: item.reason || "—", appeal: item.appeal || "—" })) : null,
       item.card ? renderTelegramHtml(item.card) : el("p", { class: "hint" }, t("app-listing-gone")));
     const actions = el("div", { class: "row" });
-    if (item.own) actions.append(el("p", { class: "hint" }, t("app-own-item")));
+    if (item.own) add(actions, el("p", { class: "hint" }, t("app-own-item")));
     else {
-      actions.append(
+      add(actions,
         el("button", { class: "act approve", onclick: () => decide(item, box, "approve", {}) }, t("app-approve")),
         item.editable ? el("button", { class: "act secondary edit", onclick: () => editItem(item, box) }, t("app-edit-approve")) : null,
         el("button", { class: "act danger reject", onclick: () => rejectItem(item, box) }, t("app-reject")));
@@ -290,12 +295,14 @@
       const done = await attempt(() => api("POST", "/kb/entries/" + entry.id + "/edit", { field, value: input.value }));
       if (done) { toast(t("app-saved")); renderEntry(done); }
     } }, t("app-save"));
-    box.replaceChildren(el("label", {}, field), input,
+    box.replaceChildren();
+    add(box, el("label", {}, field), input,
       el("div", { class: "row" },
         el("button", { class: "act secondary show-diff", onclick: async () => {
           const d = await attempt(() => api("POST", "/kb/entries/" + entry.id + "/diff", { field, value: input.value }));
           if (!d) return;
-          diffBox.replaceChildren(...d.diff.map((line) => el("div", { class: line.op === "+" ? "add" : line.op === "-" ? "del" : "" }, line.op + " " + line.text)));
+          diffBox.replaceChildren();
+          add(diffBox, d.diff.map((line) => el("div", { class: line.op === "+" ? "add" : line.op === "-" ? "del" : "" }, line.op + " " + line.text)));
           save.disabled = !d.changed;
         } }, t("app-show-diff")), save,
         el("button", { class: "act secondary", onclick: () => renderEntry(entry) }, t("app-cancel"))),
