@@ -58,7 +58,9 @@ class GroupReviewHandler:
         card = moderator_card(t, group, locale)
         if group.status == GroupStatus.PENDING:
             # Name the look-alikes, so the moderator can tell a duplicate from a namesake.
-            similar = await similar_groups(session, group.title, group.country, exclude_id=group.id)
+            similar = await similar_groups(
+                session, group.title, group.country, exclude_id=group.id, limit=SIMILAR_SHOWN
+            )
             for other in similar[:SIMILAR_SHOWN]:
                 card += "\n" + t(
                     "directory-mod-similar",

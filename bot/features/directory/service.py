@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -243,31 +244,71 @@ async def was_rejected(session: AsyncSession, link: str) -> bool:
     return found is not None
 
 
+@lru_cache(maxsize=65_536)
+def _title_forms(title: str) -> tuple[str, str, str]:
+    """A title's comparable forms: Latin-normalised, its look-alike skeleton, and the
+    skeleton of its case-folded form. Computing them is the slow part of a comparison and a
+    title never changes, so each is computed once per process (the queue compares every
+    pending group with its country's whole directory)."""
+    return to_latin(normalise_name(title)), skeleton(title), skeleton(title.casefold())
+
+
 def title_similarity(first: str, second: str) -> float:
     """How alike two titles are (0-100), across case, punctuation, Cyrillic/Latin and
     look-alike letters ("ІТ Gеоrgіа" written with Cyrillic letters is "IT Georgia")."""
-    a, b = to_latin(normalise_name(first)), to_latin(normalise_name(second))
+    a, shape_a, folded_a = _title_forms(first)
+    b, shape_b, folded_b = _title_forms(second)
     scores = [float(fuzz.token_set_ratio(a, b))] if a and b else []
-    for x, y in ((first, second), (first.casefold(), second.casefold())):
-        shape_a, shape_b = skeleton(x), skeleton(y)
-        if shape_a.strip() and shape_b.strip():
-            scores.append(float(fuzz.token_set_ratio(shape_a, shape_b)))
+    for x, y in ((shape_a, shape_b), (folded_a, folded_b)):
+        if x.strip() and y.strip():
+            scores.append(float(fuzz.token_set_ratio(x, y)))
     return max(scores, default=0.0)
 
 
 async def similar_groups(
-    session: AsyncSession, title: str, country: str, *, exclude_id: int | None = None
+    session: AsyncSession,
+    title: str,
+    country: str,
+    *,
+    exclude_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Group]:
-    """Groups of the same country whose title looks like ``title``, most similar first."""
-    rows = list(
-        await session.scalars(
-            select(Group).where(Group.country == country, Group.status != GroupStatus.REJECTED)
+    """Groups of the same country whose title looks like ``title``, most similar first
+    (the ``limit`` most similar, when given)."""
+    # Titles only, scored in one pass per form by rapidfuzz (in C), then the few look-alikes
+    # as rows: a country's whole directory (thousands of groups, and the queue asks once per
+    # card) is never loaded as objects nor compared pair by pair in Python.
+    rows = [
+        (group_id, other)
+        for group_id, other in await session.execute(
+            select(Group.id, Group.title).where(
+                Group.country == country, Group.status != GroupStatus.REJECTED
+            )
         )
-    )
-    scored = [
-        (title_similarity(title, group.title), group) for group in rows if group.id != exclude_id
+        if group_id != exclude_id
     ]
-    return [g for score, g in sorted(scored, key=lambda p: -p[0]) if score >= SIMILAR_TITLE_SCORE]
+    query = _title_forms(title)
+    forms = [_title_forms(other) for _, other in rows]
+    scored: dict[int, float] = {}
+    for part, wanted in enumerate(query):
+        if not wanted.strip():
+            continue
+        choices = [form[part] for form in forms]
+        for _, score, index in process.extract(
+            wanted,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=SIMILAR_TITLE_SCORE,
+            limit=None,
+        ):
+            if choices[index].strip():
+                group_id = rows[index][0]
+                scored[group_id] = max(scored.get(group_id, 0.0), float(score))
+    best = sorted(scored, key=lambda group_id: -scored[group_id])[:limit]
+    if not best:
+        return []
+    found = await session.scalars(select(Group).where(Group.id.in_(best)))
+    return sorted(found, key=lambda group: -scored[group.id])
 
 
 async def pending_proposals(session: AsyncSession, member_id: int) -> int:
