@@ -1555,6 +1555,7 @@ APP_ACTIONS: tuple[AppAction, ...] = (
     AppAction("me", STAFF, "GET", "/me", _answered),
     AppAction("strings", STAFF, "GET", "/strings", _answered),
     AppAction("queue", MODERATORS, "GET", "/queue", _answered, (pending_group,)),
+    AppAction("queue_item", GEORGIAN_MODERATORS, "GET", "/queue/{item}", _answered, (pending_group,)),
     AppAction(
         "queue_fields", GEORGIAN_MODERATORS, "GET", "/queue/{item}/fields", _answered,
         (pending_group,),

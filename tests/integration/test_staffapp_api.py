@@ -145,6 +145,15 @@ async def test_edit_then_approve_and_reject_with_a_reason(harness: Harness) -> N
     edited = await seeds.pending_group(harness, author)
     rejected = await seeds.pending_group(harness, author)
     async with staff_app(harness) as app:
+        # The oldest item opens with its card, the next shows its title until opened.
+        status, page = await app.get("/queue", moderator)
+        first, second = page["items"]
+        assert first["id"] == edited and first["card"] is not None
+        assert second["id"] == rejected and second["card"] is None and second["title"]
+        status, opened = await app.get(f"/queue/{rejected}", moderator)
+        assert status == 200 and "zqxcanary" in opened["card"]
+        assert (await app.get("/queue/abc", moderator))[0] == 400
+
         status, fields = await app.get(f"/queue/{edited}/fields", moderator)
         assert status == 200
         names = [field["name"] for field in fields["fields"]]

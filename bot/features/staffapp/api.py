@@ -219,6 +219,12 @@ async def _item(call: Call, action: str) -> tuple[Any, ReviewHandler]:
     return item, handler
 
 
+async def queue_item(call: Call) -> dict[str, Any]:
+    """One item with its card, as the moderator opens it (scope-checked and audited)."""
+    item, handler = await _item(call, "review.view")
+    return await service.item_view(call.session, call.access, item, handler, call.locale)
+
+
 async def item_fields(call: Call) -> dict[str, Any]:
     item, handler = await _item(call, "review.edit")
     fields = await service.editable_fields(call.session, handler, item.target_id)
@@ -387,6 +393,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/me", "me", STAFF, me),
     Route("GET", "/strings", "strings", STAFF, strings),
     Route("GET", "/queue", "queue", Role.MODERATOR, queue),
+    Route("GET", "/queue/{item}", "queue_item", Role.MODERATOR, queue_item),
     Route("GET", "/queue/{item}/fields", "queue_fields", Role.MODERATOR, item_fields),
     Route("POST", "/queue/{item}/approve", "queue_approve", Role.MODERATOR, approve),
     Route("POST", "/queue/{item}/reject", "queue_reject", Role.MODERATOR, reject),

@@ -35,6 +35,7 @@ from bot.db.models import (
     Member,
     MemberProfession,
     MemberStatus,
+    ReviewItem,
     ReviewKind,
     ReviewStatus,
     Role,
@@ -108,35 +109,52 @@ async def queue_page(
     items = await moderation.queue(
         session, access, limit=limit, offset=offset, kinds=kinds, countries=countries
     )
-    now = utcnow()
     rows = []
-    for item in items:
+    for position, item in enumerate(items):
         handler = handlers[ReviewKind(item.kind)]
-        card = await handler.describe(session, item.target_id, locale)
-        waited = now - item.queued_at
-        rows.append(
-            {
-                "id": item.id,
-                "kind": str(item.kind),
-                "country": item.country,
-                "queued_at": item.queued_at.isoformat(),
-                "waited_hours": int(waited.total_seconds() // 3600),
-                "overdue": waited >= moderation.OVERDUE_AFTER,
-                "flags": list(item.flags),
-                "appealed": item.status == ReviewStatus.APPEALED,
-                "reason": item.reason if item.status == ReviewStatus.APPEALED else None,
-                "appeal": item.appeal,
-                "card": card,
-                "editable": editable(handler) is not None and card is not None,
-                "own": item.author_id == access.user_id,
-            }
-        )
+        # The oldest item opens with its card; the others show their title and open on a tap
+        # (``GET /api/queue/{id}``): one card's look-alike check per page, not twenty.
+        rows.append(await item_view(session, access, item, handler, locale, card=position == 0))
     return {
         "total": total,
         "offset": offset,
         "items": rows,
         "kinds": {str(kind): count for kind, count in sorted(by_kind.items())},
         "countries": scope_list(access.moderated_countries()),
+    }
+
+
+async def item_view(
+    session: AsyncSession,
+    access: Access,
+    item: ReviewItem,
+    handler: ReviewHandler,
+    locale: str,
+    *,
+    card: bool = True,
+) -> dict[str, Any]:
+    """One queue item: what it is, how long it waited, its flags, its title and (``card``)
+    the listing as members will see it (safe Telegram HTML; ``None`` when it is gone)."""
+    waited = utcnow() - item.queued_at
+    rendered = await handler.describe(session, item.target_id, locale) if card else None
+    title = await handler.title(session, item.target_id)
+    return {
+        "id": item.id,
+        "kind": str(item.kind),
+        "country": item.country,
+        "queued_at": item.queued_at.isoformat(),
+        "waited_hours": int(waited.total_seconds() // 3600),
+        "overdue": waited >= moderation.OVERDUE_AFTER,
+        "flags": list(item.flags),
+        "appealed": item.status == ReviewStatus.APPEALED,
+        "reason": item.reason if item.status == ReviewStatus.APPEALED else None,
+        "appeal": item.appeal,
+        "title": title,
+        "gone": title is None,
+        "card": rendered,
+        "editable": editable(handler) is not None and title is not None,
+        "own": item.author_id == access.user_id,
+        "decided": item.status not in moderation.QUEUED,
     }
 
 

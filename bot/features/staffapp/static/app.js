@@ -170,18 +170,31 @@
     add(box,
       el("div", { class: "meta" }, (S.kinds[item.kind] || item.kind) + " · " + (item.country === "*" ? t("app-transnational") : country(item.country)) + " · " + waited + (item.overdue ? " · " + t("app-overdue") : "")),
       item.flags.map((flag) => el("span", { class: "flag" }, flag)),
-      item.appealed ? el("div", { class: "meta" }, t("app-appealed", { reason: item.reason || "—", appeal: item.appeal || "—" })) : null,
-      item.card ? renderTelegramHtml(item.card) : el("p", { class: "hint" }, t("app-listing-gone")));
+      item.appealed ? el("div", { class: "meta" }, t("app-appealed", { reason: item.reason || "—", appeal: item.appeal || "—" })) : null);
+    const body = el("div", { class: "item-body" });
+    add(box, body);
+    if (item.card || item.gone) showCard(item, box, body);
+    else {
+      // Collapsed: the title; the card (as members will see it) and the decisions on a tap.
+      add(body, el("button", { class: "list-item open-item", onclick: async () => {
+        const full = await attempt(() => api("GET", "/queue/" + item.id));
+        if (full) showCard(full, box, body);
+      } }, el("strong", {}, item.title || "—"), el("span", {}, "▸")));
+    }
+    return box;
+  }
+  function showCard(item, box, body) {
+    body.replaceChildren();
+    add(body, item.card ? renderTelegramHtml(item.card) : el("p", { class: "hint" }, t("app-listing-gone")));
     const actions = el("div", { class: "row" });
     if (item.own) add(actions, el("p", { class: "hint" }, t("app-own-item")));
     else {
       add(actions,
-        el("button", { class: "act approve", onclick: () => decide(item, box, "approve", {}) }, t("app-approve")),
+        item.card ? el("button", { class: "act approve", onclick: () => decide(item, box, "approve", {}) }, t("app-approve")) : null,
         item.editable ? el("button", { class: "act secondary edit", onclick: () => editItem(item, box) }, t("app-edit-approve")) : null,
         el("button", { class: "act danger reject", onclick: () => rejectItem(item, box) }, t("app-reject")));
     }
-    box.append(actions);
-    return box;
+    add(body, actions);
   }
   async function decide(item, box, action, body) {
     for (const b of box.querySelectorAll("button")) b.disabled = true;
