@@ -118,6 +118,8 @@ class Settings(BaseSettings):
     app_max_age_seconds: int = Field(
         default=86400, ge=60, le=7 * 86400, alias="PRICHAL_APP_MAX_AGE_SECONDS"
     )
+    # How long the app's numbers page keeps its aggregates before counting again (0: never).
+    app_stats_seconds: float = Field(default=60.0, ge=0, le=3600, alias="PRICHAL_APP_STATS_SECONDS")
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -59,6 +59,7 @@ STAFF = None  # any staff role: moderator, organiser or admin
 
 _SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
 _BOT: web.AppKey[Bot] = web.AppKey("bot", Bot)
+_NUMBERS: web.AppKey[service.NumbersCache] = web.AppKey("numbers", service.NumbersCache)
 
 
 class ApiError(Exception):
@@ -381,7 +382,7 @@ async def kb_heatmap(call: Call) -> dict[str, Any]:
 
 
 async def stats(call: Call) -> dict[str, Any]:
-    numbers = await service.numbers(call.session, call.access)
+    numbers = await call.request.app[_NUMBERS].get(call.session, call.access)
     for row in numbers["members_by_profession"]:
         row["label"] = label(call.t, TaxonomyKind.PROFESSION, row["label"])
     for row in numbers["questions_per_topic"]:
@@ -497,11 +498,16 @@ async def _not_found(request: web.Request) -> web.Response:
     return _error(404, "not-found", "not found")
 
 
-def create_app(services: Services, bot: Bot) -> web.Application:
-    """The app as an aiohttp sub-application, to mount at :data:`APP_PATH`."""
+def create_app(
+    services: Services, bot: Bot, *, stats_seconds: float | None = None
+) -> web.Application:
+    """The app as an aiohttp sub-application, to mount at :data:`APP_PATH`; its numbers are
+    kept ``PRICHAL_APP_STATS_SECONDS`` (or ``stats_seconds``) before they are counted again."""
     app = web.Application(client_max_size=MAX_BODY)
     app[_SERVICES] = services
     app[_BOT] = bot
+    seconds = services.settings.app_stats_seconds if stats_seconds is None else stats_seconds
+    app[_NUMBERS] = service.NumbersCache(seconds)
     app.router.add_get("/", _index)
     app.router.add_static("/static/", path=str(static_dir()), show_index=False)
     for route in ROUTES:
@@ -510,9 +516,16 @@ def create_app(services: Services, bot: Bot) -> web.Application:
     return app
 
 
-def mount(root: web.Application, services: Services, bot: Bot) -> None:
-    """Add the app under :data:`APP_PATH` to the bot's HTTP server."""
-    root.add_subapp(APP_PATH, create_app(services, bot))
+def mount(
+    root: web.Application,
+    services: Services,
+    bot: Bot,
+    *,
+    path: str = APP_PATH,
+    stats_seconds: float | None = None,
+) -> None:
+    """Add the app under ``path`` (:data:`APP_PATH`) to the bot's HTTP server."""
+    root.add_subapp(path, create_app(services, bot, stats_seconds=stats_seconds))
 
 
 async def serve(settings: Settings, services: Services, bot: Bot) -> web.AppRunner:

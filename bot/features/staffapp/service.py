@@ -8,7 +8,10 @@ reads and shapes. Nothing here commits: the API's unit of work does.
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import difflib
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -353,6 +356,30 @@ def stats_scope(access: Access) -> list[str] | None:
 def _week_start(moment: datetime) -> date:
     day = moment.astimezone(UTC).date()
     return day - timedelta(days=day.weekday())
+
+
+class NumbersCache:
+    """The numbers page's aggregates, kept ``seconds`` per scope: counting 100,000 members
+    on every open of a dashboard is work for nothing when the figures move by the day.
+    One computation per scope at a time (a lock), so a burst of opens counts once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._kept: dict[tuple[Any, ...], tuple[float, dict[str, Any]]] = {}
+        self._locks: dict[tuple[Any, ...], asyncio.Lock] = {}
+
+    async def get(self, session: AsyncSession, access: Access) -> dict[str, Any]:
+        scope = stats_scope(access)
+        key = (access.is_admin, tuple(scope) if scope is not None else None)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            kept = self._kept.get(key)
+            if kept is not None and time.monotonic() - kept[0] < self.seconds:
+                return copy.deepcopy(kept[1])
+            fresh = await numbers(session, access)
+            if self.seconds > 0:
+                self._kept[key] = (time.monotonic(), fresh)
+            return copy.deepcopy(fresh)
 
 
 async def numbers(session: AsyncSession, access: Access) -> dict[str, Any]:
