@@ -194,7 +194,7 @@ async def populate(services: Services, members: int, items: int) -> None:
             await session.execute(insert(BroadcastDelivery), deliveries[start : start + BATCH])
 
 
-def p95(values: list[float]) -> float:
+def ninety_fifth(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
@@ -243,7 +243,7 @@ async def run(
     base = statistics.median(timings["me"])
     for page, values in timings.items():
         p50 = statistics.median(values) * 1000
-        p95 = p95(values) * 1000
+        p95 = ninety_fifth(values) * 1000
         figures[f"p95_ms_{page}_{name}"] = round(p95, 1)
         figures[f"p50_ms_{page}_{name}"] = round(p50, 1)
         if page != "me":
