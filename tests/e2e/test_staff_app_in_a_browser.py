@@ -66,6 +66,17 @@ async def test_a_moderator_works_the_queue_and_the_knowledge_base_in_the_app(
     assert frame_box is not None and frame_box["width"] <= 420  # a phone's width
     app = page.frame_locator("#webapp-frame")
 
+    # Telegram's theme: light at first, dark when the client switches (theme_changed).
+    background = "el => getComputedStyle(el).backgroundColor"
+    await app.locator("#tab-queue").wait_for()
+    assert await app.locator("body").evaluate(background) == "rgb(244, 244, 245)"
+    await page.click("#webapp-theme")
+    frame = page.frame(url=re.compile(r"/app/"))
+    assert frame is not None
+    await frame.wait_for_function(
+        "() => getComputedStyle(document.body).backgroundColor === 'rgb(15, 15, 15)'"
+    )
+
     # The queue: the pending event, as members will see it; approve.
     card = app.locator(".queue-item", has_text=PENDING_EVENT)
     await card.wait_for()

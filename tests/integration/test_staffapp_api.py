@@ -92,6 +92,10 @@ async def test_approving_in_the_app_is_the_chat_queues_decision(harness: Harness
     await seeds.member(harness, author)
     item_id = await seeds.pending_group(harness, author)
     armenian = await seeds.pending_group(harness, author, country="AM")
+    async with harness.services.sessions() as session, session.begin():
+        flagged = await session.get(ReviewItem, item_id)
+        assert flagged is not None
+        flagged.flags = ["scam:deposit", "similar-title"]
     async with staff_app(harness) as app:
         status, page = await app.get("/queue", moderator)
         assert status == 200
@@ -100,6 +104,11 @@ async def test_approving_in_the_app_is_the_chat_queues_decision(harness: Harness
         mine = next(item for item in page["items"] if item["id"] == item_id)
         # The card as members see it: the author's markup stays escaped text.
         assert "&lt;b&gt;zqxcanary" in mine["card"] and "<b>zqxcanary" not in mine["card"]
+        # Flags in the moderator's words, as the chat queue words them.
+        assert mine["flags"] == [
+            "⚠️ possible scam: a deposit before viewing",
+            "a group with a similar title exists",
+        ]
         assert (await app.get("/queue?kind=job", moderator))[1]["items"] == []
         assert (await app.get("/queue?kind=nonsense", moderator))[0] == 400
 
@@ -111,6 +120,8 @@ async def test_approving_in_the_app_is_the_chat_queues_decision(harness: Harness
         status, body = await app.post(f"/queue/{item_id}/approve", moderator)
         assert status == 200, body
         assert body["status"] == "approved"
+        # The author's title as text: their markup is neither run nor shown as entities.
+        assert "“<b>zqxcanary" in body["message"] and "&lt;" not in body["message"]
         # Twice: already decided.
         assert (await app.post(f"/queue/{item_id}/approve", moderator))[0] == 409
     async with harness.services.sessions() as session:

@@ -84,7 +84,7 @@ def _optional(i18n: I18nContext, key: str, fallback: str, **values: object) -> s
         return fallback
 
 
-def _flag_label(i18n: I18nContext, flag: str) -> str:
+def flag_label(i18n: I18nContext, flag: str) -> str:
     """A queue flag in the moderator's language: a scam category, a report reason, or another
     warning (never the raw ``scam:deposit``)."""
     category = category_of(flag)
@@ -195,7 +195,7 @@ async def _item_text(
         + (Markup(" ") + i18n.get("mod-item-overdue") if waited >= OVERDUE_AFTER else ""),
     ]
     if item.flags:
-        labels = [_flag_label(i18n, flag) for flag in item.flags]
+        labels = [flag_label(i18n, flag) for flag in item.flags]
         lines.append(i18n.get("mod-item-flags", flags=", ".join(labels)))
     if item.status == ReviewStatus.APPEALED:
         lines.append(

@@ -14,8 +14,10 @@ included; rolled back when a value was refused before anything was decided.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
@@ -39,7 +41,7 @@ from bot.features.faq.topics import COUNTRY_TOPICS, GLOBAL_TOPICS
 from bot.features.faq.validation import FieldError
 from bot.features.moderation import service as moderation
 from bot.features.moderation.registry import ReviewHandler, editable, review_handlers
-from bot.features.moderation.router import notify_author
+from bot.features.moderation.router import flag_label, notify_author
 from bot.features.moderation.service import REASON_MAX_LENGTH, ModerationError
 from bot.features.staffapp import service
 from bot.features.staffapp.auth import AuthError, init_data_from_header, verify_init_data
@@ -88,7 +90,9 @@ class Call:
     bot: Bot
 
     def t(self, key: str, **values: Any) -> str:
-        return str(self.services.i18n.get(key, self.locale, **values))
+        """A catalog text as plain text: the catalogs speak Telegram HTML (values escaped),
+        the page shows text (``textContent``), so tags go and entities are decoded."""
+        return plain(str(self.services.i18n.get(key, self.locale, **values)))
 
     def i18n(self) -> I18nContext:
         settings = self.services.settings
@@ -120,6 +124,14 @@ class Call:
         if raw is None or not raw.isdigit() or len(raw) > 13 or int(raw) > limit:
             raise ApiError(400, "app-error-bad-request", keep=False)
         return int(raw)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(text: str) -> str:
+    """Telegram HTML as the text it shows."""
+    return html.unescape(_TAG.sub("", text))
 
 
 Endpoint = Callable[[Call], Awaitable[Any]]
@@ -169,7 +181,7 @@ async def strings(call: Call) -> dict[str, Any]:
     a variable comes out as ``{name}``, which the page fills in."""
     topics = dict.fromkeys((*COUNTRY_TOPICS, *GLOBAL_TOPICS))
     texts = {
-        key: str(
+        key: plain(
             call.services.i18n.get(key, call.locale, **{n: Markup("{" + n + "}") for n in names})
         )
         for key, names in _app_keys()
@@ -200,7 +212,7 @@ async def queue(call: Call) -> dict[str, Any]:
     ):
         raise ApiError(400, "app-error-bad-request", keep=False)
     offset = call.int_param("offset", default=0, limit=10**7)
-    return await service.queue_page(
+    page = await service.queue_page(
         call.session,
         call.access,
         handlers,
@@ -208,6 +220,16 @@ async def queue(call: Call) -> dict[str, Any]:
         service.QueueFilter(kind, country),
         offset=offset,
     )
+    _label_flags(call, page["items"])
+    return page
+
+
+def _label_flags(call: Call, items: list[dict[str, Any]]) -> None:
+    """Flags in the moderator's words (the chat queue's labels), never ``scam:deposit``."""
+    i18n = call.i18n()
+    for item in items:
+        # The catalog gives Telegram HTML; the page shows text.
+        item["flags"] = [plain(flag_label(i18n, flag)) for flag in item["flags"]]
 
 
 async def _item(call: Call, action: str) -> tuple[Any, ReviewHandler]:
@@ -223,7 +245,9 @@ async def _item(call: Call, action: str) -> tuple[Any, ReviewHandler]:
 async def queue_item(call: Call) -> dict[str, Any]:
     """One item with its card, as the moderator opens it (scope-checked and audited)."""
     item, handler = await _item(call, "review.view")
-    return await service.item_view(call.session, call.access, item, handler, call.locale)
+    view = await service.item_view(call.session, call.access, item, handler, call.locale)
+    _label_flags(call, [view])
+    return view
 
 
 async def item_fields(call: Call) -> dict[str, Any]:
@@ -430,7 +454,8 @@ def _gated(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse
         except AuthError as error:
             log.info("staff app: %s initData refused (401)", error.reason)
             locale = settings.default_locale
-            return _error(401, error.reason, services.i18n.get("app-error-unauthorized", locale))
+            text = plain(services.i18n.get("app-error-unauthorized", locale))
+            return _error(401, error.reason, text)
         async with unit_of_work(services.sessions) as session:
             member = await session.get(Member, user.user_id)
             access = await load_access(session, user.user_id, settings.admin_ids)
