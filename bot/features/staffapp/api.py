@@ -357,7 +357,7 @@ async def kb_cell(call: Call) -> dict[str, Any]:
 
 async def kb_entry(call: Call) -> dict[str, Any]:
     return await service.entry_review(
-        call.session, call.access, call.int_param("entry"), call.t, call.locale
+        call.session, call.access, call.int_param("entry"), call.locale
     )
 
 
@@ -391,12 +391,12 @@ async def kb_edit(call: Call) -> dict[str, Any]:
         except Exception:  # a code without its own message: the general one
             text = call.t("faq-edit-error-invalid")
         raise ApiError(422, "app-error-invalid", keep=False, text=text) from None
-    return await service.entry_review(call.session, call.access, entry_id, call.t, call.locale)
+    return await service.entry_review(call.session, call.access, entry_id, call.locale)
 
 
 async def kb_verify(call: Call) -> dict[str, Any]:
     entry = await editing.mark_verified(call.session, call.access, call.int_param("entry"))
-    review = await service.entry_review(call.session, call.access, entry.id, call.t, call.locale)
+    review = await service.entry_review(call.session, call.access, entry.id, call.locale)
     review["message"] = call.t("app-kb-confirmed")
     return review
 
@@ -456,43 +456,54 @@ def _gated(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse
             locale = settings.default_locale
             text = plain(services.i18n.get("app-error-unauthorized", locale))
             return _error(401, error.reason, text)
-        async with unit_of_work(services.sessions) as session:
-            member = await session.get(Member, user.user_id)
-            access = await load_access(session, user.user_id, settings.admin_ids)
-            telegram_user = User(
-                id=user.user_id, is_bot=False, first_name="", language_code=user.language_code
+        try:
+            async with unit_of_work(services.sessions) as session:
+                member = await session.get(Member, user.user_id)
+                access = await load_access(session, user.user_id, settings.admin_ids)
+                sender = _telegram_user(user.language_code)
+                locale = member_locale(member, sender, settings.default_locale)
+                call = Call(request, session, access, member, locale, services, request.app[_BOT])
+                banned = member is not None and member.status == MemberStatus.BANNED
+                if banned or not _allowed(access, route.role):
+                    await audit(
+                        session,
+                        actor_id=user.user_id,
+                        action=f"staffapp.{route.name}",
+                        outcome=AuditOutcome.DENIED,
+                        details={"required": str(route.role or "staff")}
+                        | ({"why": "banned"} if banned else {}),
+                    )
+                    key = "banned-notice" if banned else "app-error-forbidden"
+                    return _error(403, "forbidden", call.t(key))
+                try:
+                    result = await route.endpoint(call)
+                except ApiError as problem:
+                    if not problem.keep:
+                        await session.rollback()
+                    text = problem.values.pop("text", None) or call.t(problem.key, **problem.values)
+                    return _error(problem.status, problem.key, text)
+                except (ModerationError, FaqAdminError) as problem:
+                    # The services audited their own refusals (scope): kept, like the chat's.
+                    status = 403 if "scope" in problem.key else 409
+                    if problem.key.endswith("gone"):
+                        status = 404
+                    return _error(status, problem.key, call.t(problem.key))
+        except Exception as error:  # rolled back by the unit of work; never a trace to a person
+            log.error("staff app %s failed: %s", route.name, type(error).__name__, exc_info=error)
+            locale = member_locale(
+                None, _telegram_user(user.language_code), settings.default_locale
             )
-            locale = member_locale(member, telegram_user, settings.default_locale)
-            call = Call(request, session, access, member, locale, services, request.app[_BOT])
-            banned = member is not None and member.status == MemberStatus.BANNED
-            if banned or not _allowed(access, route.role):
-                await audit(
-                    session,
-                    actor_id=user.user_id,
-                    action=f"staffapp.{route.name}",
-                    outcome=AuditOutcome.DENIED,
-                    details={"required": str(route.role or "staff")}
-                    | ({"why": "banned"} if banned else {}),
-                )
-                key = "banned-notice" if banned else "app-error-forbidden"
-                return _error(403, "forbidden", call.t(key))
-            try:
-                result = await route.endpoint(call)
-            except ApiError as problem:
-                if not problem.keep:
-                    await session.rollback()
-                text = problem.values.pop("text", None) or call.t(problem.key, **problem.values)
-                return _error(problem.status, problem.key, text)
-            except (ModerationError, FaqAdminError) as problem:
-                # The services audited their own refusals (scope): kept, like the chat's.
-                status = 403 if "scope" in problem.key else 409
-                if problem.key.endswith("gone"):
-                    status = 404
-                return _error(status, problem.key, call.t(problem.key))
+            return _error(500, "error", plain(services.i18n.get("error-generic", locale)))
         return web.json_response(result)
 
     handle.__name__ = route.name
     return handle
+
+
+def _telegram_user(language_code: str | None) -> User:
+    """Just the language a Telegram client reported: what picks the locale of someone who
+    has not chosen one (no name or id is kept)."""
+    return User(id=0, is_bot=False, first_name="", language_code=language_code)
 
 
 # ---- the page ----------------------------------------------------------------------------

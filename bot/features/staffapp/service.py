@@ -12,7 +12,7 @@ import asyncio
 import copy
 import difflib
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -51,8 +51,6 @@ from bot.features.faq.editing import FaqAdminError
 from bot.features.faq.sources import facts_of, source_date
 from bot.features.moderation import service as moderation
 from bot.features.moderation.registry import ReviewHandler, editable
-
-Translate = Callable[..., str]
 
 #: Any count under this many people is shown as suppressed, never as a number.
 SUPPRESS_UNDER = 5
@@ -237,7 +235,7 @@ def _text_of(entry: FaqEntry, field: str) -> str:
 
 
 async def entry_review(
-    session: AsyncSession, access: Access, entry_id: int, t: Translate, locale: str
+    session: AsyncSession, access: Access, entry_id: int, locale: str
 ) -> dict[str, Any]:
     """The review screen: texts in both languages, and beside them each source with its date
     and the fact base's facts and notes (conflicts, uncertainty)."""
