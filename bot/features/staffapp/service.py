@@ -335,8 +335,9 @@ async def heatmap(session: AsyncSession, access: Access) -> dict[str, Any]:
 
 
 def suppressed(value: int) -> int | None:
-    """A count as shown: ``None`` (suppressed) under :data:`SUPPRESS_UNDER` people."""
-    return value if value >= SUPPRESS_UNDER else None
+    """A count as shown: ``None`` (suppressed) for 1 to 4 people — too few not to point at
+    someone; nobody (0) points at no one and is shown."""
+    return value if value == 0 or value >= SUPPRESS_UNDER else None
 
 
 def _series(pairs: Sequence[tuple[str, int]]) -> list[dict[str, Any]]:

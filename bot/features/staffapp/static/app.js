@@ -262,7 +262,7 @@
         return el("td", {}, el("button", { class: "cell " + cell.state, title: (S.topics[topic] || topic) + ": " + t("app-state-" + cell.state),
           "aria-label": row.country + " " + topic + " " + cell.state, onclick: () => showCell(row.country, topic) }, ""));
       })));
-    const legend = el("p", { class: "legend" }, ["ok", "due", "overdue", "draft", "missing"].map((s) => el("span", {}, el("i", { class: "heat " + s, style: null }), t("app-state-" + s))));
+    const legend = el("p", { class: "legend" }, ["ok", "due", "overdue", "draft", "missing"].map((s) => el("span", {}, el("i", { class: s }), t("app-state-" + s))));
     view(kbTabs(), el("p", { class: "hint" }, t("app-heat-legend")),
       el("div", { class: "card heat" }, el("table", {}, el("thead", {}, head), el("tbody", {}, rows))), legend);
   }
