@@ -30,6 +30,7 @@ from bot.db.keys import ensure_canary
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.features import plugins
 from bot.metrics import serve_metrics
 from bot.services import Services
 from bot.worker.runner import Worker
@@ -47,7 +48,7 @@ async def migrate_and_seed(services: Services) -> dict[str, int]:
     await upgrade(services.engine)
     async with unit_of_work(services.sessions) as session:
         await ensure_canary(session)
-        return await load_starter_content(session)
+        return await load_starter_content(session, plugins().starter_content)
 
 
 async def prepare_database(services: Services) -> None:

@@ -65,6 +65,7 @@ from bot.db.models import (
     Volatility,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.admin.transfer_router import AdminImport
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.segment import Segment
@@ -75,7 +76,6 @@ from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
 from bot.features.listings.kinds import ListingKind
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.moderation.states import Review
 from bot.features.relay import service as relay
 from bot.middlewares.roles import GatedHandlers
@@ -1407,7 +1407,7 @@ async def _owned_rejection(play: Play, owner: int) -> None:
             item.id,
             approve=False,
             reason="Add the salary",
-            handler=review_handlers()[ReviewKind.JOB],
+            handler=plugins().review_handlers[ReviewKind.JOB],
         )
     play.targets["item"] = item.id
 

@@ -28,6 +28,7 @@ from bot.db.models import (
     ReviewKind,
     Urgency,
 )
+from bot.features import plugins
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
@@ -39,7 +40,6 @@ from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.offers.service import AidDraft, post_offer
 from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
@@ -279,7 +279,7 @@ async def settle_reports_about(harness: Harness, member_id: int) -> None:
                 item.id,
                 approve=True,
                 reason=None,
-                handler=review_handlers()[ReviewKind.JOB],
+                handler=plugins().review_handlers[ReviewKind.JOB],
             )
 
 

@@ -24,11 +24,11 @@ from bot.db.models import (
     Urgency,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.directory import service as directory
 from bot.features.events import service as events
 from bot.features.jobs import service as jobs
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.offers import service as offers
 from tests.support.story import Harness, Person
 
@@ -176,5 +176,10 @@ async def approve(harness: Harness, kind: ReviewKind, target_id: int) -> None:
     async with harness.services.sessions() as session, session.begin():
         access = await load_access(session, ADMIN, harness.services.settings.admin_ids)
         await moderation.decide(
-            session, access, item.id, approve=True, reason=None, handler=review_handlers()[kind]
+            session,
+            access,
+            item.id,
+            approve=True,
+            reason=None,
+            handler=plugins().review_handlers[kind],
         )

@@ -22,8 +22,8 @@ from bot.features.directory.service import (
     group_with_link,
     similar_groups,
 )
-from bot.features.moderation.registry import EditableField
 from bot.i18n import translator
+from bot.reviewing import EditableField
 
 # Look-alike groups named on a proposal's card.
 SIMILAR_SHOWN = 3

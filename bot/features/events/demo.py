@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ALL_COUNTRIES, Event, EventStatus, Member, ReviewKind, SeededContent
 from bot.db.types import utcnow
-from bot.demo.personas import ORGANISER
+from bot.demo.cast import ORGANISER
 from bot.features.moderation import service as moderation
 
 DEMO_KIND = "demo-event"

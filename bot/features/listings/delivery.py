@@ -40,9 +40,9 @@ from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts, date_text
 from bot.features.offers.render import notice_text
 from bot.i18n import Markup
+from bot.plugins import JobContext
 from bot.ratelimit import wait_for_token
 from bot.services import Services
-from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from bot.db.types import utcnow
 from bot.features.listings import notices
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import BanNotice
 from bot.features.safety.scam import review_flags, scam_flags
+from bot.reviewing import BanNotice
 
 # A listing is shown for this long after publication (or renewal).
 LIFETIME = timedelta(days=30)

@@ -11,6 +11,7 @@ again), the appeal one serves authors.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -40,13 +41,6 @@ from bot.features.moderation import bans
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
 from bot.features.moderation.keyboards import AppealCb, QueueCb, ReportsCb, StaleCb
-from bot.features.moderation.registry import (
-    ReviewHandler,
-    editable,
-    flag_clearer,
-    previewer,
-    review_handlers,
-)
 from bot.features.moderation.service import (
     OVERDUE_AFTER,
     REASON_MAX_LENGTH,
@@ -59,6 +53,13 @@ from bot.features.safety.scam import category_of
 from bot.geo import country_name
 from bot.i18n import Markup, escape, member_locale
 from bot.middlewares.roles import RequireRole
+from bot.plugins import Plugins
+from bot.reviewing import (
+    ReviewHandler,
+    editable,
+    flag_clearer,
+    previewer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +148,9 @@ async def _home(
     session: AsyncSession,
     access: Access,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
-    handlers = review_handlers()
     by_kind = await moderation.pending_by_kind(session, access, kinds=handlers)
     pending = sum(by_kind.values())
     reports = await moderation.count_reported(session, access, kinds=handlers)
@@ -214,13 +216,19 @@ async def _position(
     access: Access,
     at: int,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
     """The queue item at position ``at`` (oldest first); the home screen when none is left."""
-    handlers = review_handlers()
     total = await moderation.count_pending(session, access, kinds=handlers)
     if total == 0:
         await _home(
-            target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-queue-empty"))
+            target,
+            i18n,
+            session,
+            access,
+            prefix=_prefixed(prefix, i18n.get("mod-queue-empty")),
+            handlers=handlers,
         )
         return
     at = min(max(at, 0), total - 1)
@@ -252,10 +260,15 @@ async def _position(
 
 
 async def _decided_item(
-    session: AsyncSession, access: Access, item_id: int, action: str
+    session: AsyncSession,
+    access: Access,
+    item_id: int,
+    action: str,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> tuple[ReviewItem, ReviewHandler]:
     item = await moderation.item_for(session, access, item_id, action=action)
-    handler = review_handlers().get(ReviewKind(item.kind))
+    handler = handlers.get(ReviewKind(item.kind))
     if handler is None:
         raise ModerationError("mod-kind-unavailable")
     return item, handler
@@ -309,10 +322,15 @@ async def notify_author(
 
 
 async def mod_command(
-    message: Message, i18n: I18nContext, session: AsyncSession, access: Access, state: FSMContext
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _home(message, i18n, session, access)
+    await _home(message, i18n, session, access, handlers=plugins.review_handlers)
 
 
 async def mod_home(
@@ -321,9 +339,10 @@ async def mod_home(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _home(query, i18n, session, access)
+    await _home(query, i18n, session, access, handlers=plugins.review_handlers)
 
 
 async def show_item(
@@ -333,9 +352,12 @@ async def show_item(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _position(query, i18n, session, access, callback_data.at)
+    await _position(
+        query, i18n, session, access, callback_data.at, handlers=plugins.review_handlers
+    )
 
 
 async def approve(
@@ -346,9 +368,12 @@ async def approve(
     session: AsyncSession,
     access: Access,
     settings: Settings,
+    plugins: Plugins,
 ) -> None:
     try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.approve")
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.approve", handlers=plugins.review_handlers
+        )
         decision = await moderation.decide(
             session, access, item.id, approve=True, reason=None, handler=handler
         )
@@ -358,7 +383,15 @@ async def approve(
     await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, item.target_id) or "—"
     prefix = i18n.get("mod-approved", title=title)
-    await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
+    await _position(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 async def ask_reason(
@@ -368,9 +401,12 @@ async def ask_reason(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.reject")
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.reject", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
@@ -398,6 +434,7 @@ async def typed_reason(
     access: Access,
     settings: Settings,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     assert message.text is not None
     reason = message.text.strip()
@@ -409,7 +446,9 @@ async def typed_reason(
     data = await state.get_data()
     at = int(data.get("at", 0))
     try:
-        item, handler = await _decided_item(session, access, int(data["item"]), "review.reject")
+        item, handler = await _decided_item(
+            session, access, int(data["item"]), "review.reject", handlers=plugins.review_handlers
+        )
         decision = await moderation.decide(
             session, access, item.id, approve=False, reason=reason, handler=handler
         )
@@ -424,7 +463,9 @@ async def typed_reason(
     prefix = i18n.get("mod-rejected", title=title) + (
         Markup(" ") + i18n.get("mod-author-told") if told else ""
     )
-    await _position(message, i18n, session, access, at, prefix=prefix)
+    await _position(
+        message, i18n, session, access, at, prefix=prefix, handlers=plugins.review_handlers
+    )
 
 
 async def edit_menu(
@@ -434,10 +475,13 @@ async def edit_menu(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
     try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.edit")
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
@@ -461,9 +505,12 @@ async def ask_field(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.edit")
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
@@ -491,12 +538,15 @@ async def typed_field(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     assert message.text is not None
     data = await state.get_data()
     at = int(data.get("at", 0))
     try:
-        item, handler = await _decided_item(session, access, int(data["item"]), "review.edit")
+        item, handler = await _decided_item(
+            session, access, int(data["item"]), "review.edit", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await state.clear()
         await message.answer(i18n.get(problem.key))
@@ -527,6 +577,7 @@ async def typed_field(
         access,
         at,
         prefix=i18n.get("mod-edit-saved", field=i18n.get(field.label_key)),
+        handlers=plugins.review_handlers,
     )
 
 
@@ -536,12 +587,17 @@ async def clear_flag(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
     """The moderator finds an automatic scam warning false: it is cleared (audited), and
     members never see it."""
     try:
         item, handler = await _decided_item(
-            session, access, callback_data.item, "review.clear_flag"
+            session,
+            access,
+            callback_data.item,
+            "review.clear_flag",
+            handlers=plugins.review_handlers,
         )
         clearer = flag_clearer(handler)
         if clearer is None or category_of(f"scam:{callback_data.f}") is None:
@@ -551,7 +607,15 @@ async def clear_flag(
         await _alert(query, i18n, problem.key)
         return
     prefix = i18n.get("mod-flag-cleared", flag=i18n.get(f"scam-flag-{callback_data.f}"))
-    await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
+    await _position(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 async def ask_ban_reason(
@@ -561,9 +625,12 @@ async def ask_ban_reason(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     try:
-        item, handler = await _decided_item(session, access, callback_data.item, "member.ban")
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "member.ban", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
@@ -588,6 +655,7 @@ async def typed_ban_reason(
     access: Access,
     settings: Settings,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     """Ban the member behind the item: it is rejected with the reason, their listings and
     conversations close at once, and the people on the other side are told."""
@@ -601,10 +669,12 @@ async def typed_ban_reason(
     data = await state.get_data()
     at = int(data.get("at", 0))
     try:
-        item, handler = await _decided_item(session, access, int(data["item"]), "member.ban")
+        item, handler = await _decided_item(
+            session, access, int(data["item"]), "member.ban", handlers=plugins.review_handlers
+        )
         if item.kind not in BANNABLE_KINDS:
             raise ModerationError("mod-ban-nobody")
-        result = await bans.ban(session, access, item.id, reason, handler)
+        result = await bans.ban(session, access, item.id, reason, handler, plugins.ban_effects)
     except ModerationError as problem:
         await state.clear()
         await message.answer(i18n.get(problem.key))
@@ -620,7 +690,9 @@ async def typed_ban_reason(
         except TelegramAPIError as error:
             log.warning("ban notice not delivered: %s", type(error).__name__)
     prefix = i18n.get("mod-banned", closed=len(result.notices))
-    await _position(message, i18n, session, access, at, prefix=prefix)
+    await _position(
+        message, i18n, session, access, at, prefix=prefix, handlers=plugins.review_handlers
+    )
 
 
 async def drop_gone(
@@ -629,10 +701,13 @@ async def drop_gone(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
     """The listing behind an item vanished (erased, deleted): take the item off the queue."""
     try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.drop")
+        item, handler = await _decided_item(
+            session, access, callback_data.item, "review.drop", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
@@ -649,7 +724,9 @@ async def drop_gone(
         scope=item.country,
         details={"review_item": item.id},
     )
-    await _position(query, i18n, session, access, callback_data.at)
+    await _position(
+        query, i18n, session, access, callback_data.at, handlers=plugins.review_handlers
+    )
 
 
 # ---- reports ----------------------------------------------------------------------------
@@ -661,12 +738,18 @@ async def _reports_list(
     session: AsyncSession,
     access: Access,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
-    handlers = review_handlers()
     listings = await moderation.reported_listings(session, access, kinds=handlers, limit=20)
     if not listings:
         await _home(
-            target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-reports-none"))
+            target,
+            i18n,
+            session,
+            access,
+            prefix=_prefixed(prefix, i18n.get("mod-reports-none")),
+            handlers=handlers,
         )
         return
     entries = []
@@ -687,16 +770,22 @@ async def reports_list(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _reports_list(query, i18n, session, access)
+    await _reports_list(query, i18n, session, access, handlers=plugins.review_handlers)
 
 
 async def _reported(
-    session: AsyncSession, access: Access, report_id: int, action: str
+    session: AsyncSession,
+    access: Access,
+    report_id: int,
+    action: str,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> tuple[ReportedListing, ReviewHandler]:
     listing = await moderation.reported_listing(session, access, report_id, action=action)
-    handler = review_handlers().get(listing.kind)
+    handler = handlers.get(listing.kind)
     if handler is None:
         raise ModerationError("mod-kind-unavailable")
     return listing, handler
@@ -709,10 +798,13 @@ async def show_reported(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
     try:
-        listing, handler = await _reported(session, access, callback_data.report, "report.view")
+        listing, handler = await _reported(
+            session, access, callback_data.report, "report.view", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
@@ -764,9 +856,12 @@ async def keep_reported(
     session: AsyncSession,
     access: Access,
     settings: Settings,
+    plugins: Plugins,
 ) -> None:
     try:
-        listing, handler = await _reported(session, access, callback_data.report, "report.keep")
+        listing, handler = await _reported(
+            session, access, callback_data.report, "report.keep", handlers=plugins.review_handlers
+        )
         decision = await moderation.keep_listed(session, access, listing, handler)
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
@@ -774,7 +869,14 @@ async def keep_reported(
     if decision is not None:
         await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, listing.target_id) or "—"
-    await _reports_list(query, i18n, session, access, prefix=i18n.get("mod-kept", title=title))
+    await _reports_list(
+        query,
+        i18n,
+        session,
+        access,
+        prefix=i18n.get("mod-kept", title=title),
+        handlers=plugins.review_handlers,
+    )
 
 
 async def ask_takedown_reason(
@@ -784,10 +886,15 @@ async def ask_takedown_reason(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     try:
         listing, handler = await _reported(
-            session, access, callback_data.report, "report.take_down"
+            session,
+            access,
+            callback_data.report,
+            "report.take_down",
+            handlers=plugins.review_handlers,
         )
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
@@ -810,6 +917,7 @@ async def typed_takedown_reason(
     access: Access,
     settings: Settings,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     assert message.text is not None
     reason = message.text.strip()
@@ -820,7 +928,13 @@ async def typed_takedown_reason(
         return
     data = await state.get_data()
     try:
-        listing, handler = await _reported(session, access, int(data["report"]), "report.take_down")
+        listing, handler = await _reported(
+            session,
+            access,
+            int(data["report"]),
+            "report.take_down",
+            handlers=plugins.review_handlers,
+        )
         decision = await moderation.take_down(session, access, listing, reason, handler)
     except ModerationError as problem:
         await state.clear()
@@ -830,7 +944,12 @@ async def typed_takedown_reason(
     await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, listing.target_id) or "—"
     await _reports_list(
-        message, i18n, session, access, prefix=i18n.get("mod-taken-down", title=title)
+        message,
+        i18n,
+        session,
+        access,
+        prefix=i18n.get("mod-taken-down", title=title),
+        handlers=plugins.review_handlers,
     )
 
 
@@ -844,6 +963,8 @@ async def _stale(
     access: Access,
     at: int,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
     groups, total = await directory.stale_groups(session, access, limit=1, offset=max(at, 0))
     if total and not groups:  # the list got shorter since the button was drawn
@@ -851,11 +972,16 @@ async def _stale(
         groups, total = await directory.stale_groups(session, access, limit=1, offset=at)
     if not groups:
         await _home(
-            target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-stale-none"))
+            target,
+            i18n,
+            session,
+            access,
+            prefix=_prefixed(prefix, i18n.get("mod-stale-none")),
+            handlers=handlers,
         )
         return
     [group] = groups
-    handler = review_handlers()[ReviewKind.GROUP]
+    handler = handlers[ReviewKind.GROUP]
     card = await handler.describe(session, str(group.id), i18n.locale) or "—"
     text = i18n.get("mod-stale-header", position=at + 1, total=total) + "\n\n" + card
     markup = kb.stale_keyboard(i18n, group_id=group.id, at=at, total=total, link=group.link)
@@ -869,9 +995,10 @@ async def stale_list(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _stale(query, i18n, session, access, callback_data.at)
+    await _stale(query, i18n, session, access, callback_data.at, handlers=plugins.review_handlers)
 
 
 async def mark_verified(
@@ -880,6 +1007,7 @@ async def mark_verified(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
     try:
         group = await directory.mark_verified(session, access, callback_data.group)
@@ -887,7 +1015,15 @@ async def mark_verified(
         await _alert(query, i18n, problem.key)
         return
     prefix = i18n.get("mod-verified", title=group.title)
-    await _stale(query, i18n, session, access, callback_data.at, prefix=prefix)
+    await _stale(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 async def hide_stale(
@@ -896,6 +1032,7 @@ async def hide_stale(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
     try:
         group = await directory.hide_group(session, access, callback_data.group)
@@ -903,7 +1040,15 @@ async def hide_stale(
         await _alert(query, i18n, problem.key)
         return
     prefix = i18n.get("mod-hidden", title=group.title)
-    await _stale(query, i18n, session, access, callback_data.at, prefix=prefix)
+    await _stale(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 # ---- the author's appeal ----------------------------------------------------------------

@@ -32,8 +32,8 @@ from bot.db.models import (
 )
 from bot.db.models.moderation import REPORTER
 from bot.db.types import utcnow
-from bot.features.moderation.registry import FlaggedReviewHandler, ReviewHandler
 from bot.features.safety.scam import SCAM_FLAG_PREFIX
+from bot.reviewing import FlaggedReviewHandler, ReviewHandler
 
 # Items waiting longer than this are flagged to admins.
 OVERDUE_AFTER = timedelta(hours=48)

@@ -32,7 +32,7 @@ from bot.db.types import utcnow
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.service import clean_text, get_listing
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import BanNotice
+from bot.reviewing import BanNotice
 
 MAX_TEXT = 3000
 # One side may write this many messages in a row before the other answers.

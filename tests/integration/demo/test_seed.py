@@ -7,16 +7,16 @@ from sqlalchemy import select
 from bot.access import load_access
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import AuditEntry, Member, RoleGrant
-from bot.demo.personas import (
+from bot.demo.cast import (
     ADMIN,
     MODERATOR,
     NEWCOMER_EN,
     NEWCOMER_RU,
     ORGANISER,
     PERSONAS,
-    load_demo_personas,
 )
-from bot.demo.seed import demo_loaders, load_demo_data, loader_name
+from bot.demo.personas import load_demo_personas
+from bot.demo.seed import demo_loaders, load_demo_data
 
 
 def test_persona_ids_can_never_be_real_telegram_accounts() -> None:
@@ -30,8 +30,8 @@ def test_loaders_are_listed_and_reported_by_what_they_load() -> None:
     async def load_demo_groups(session: object) -> int:
         return 0
 
-    assert loader_name(load_demo_groups) == "groups"
-    assert load_demo_personas in demo_loaders()
+    assert demo_loaders()["groups"] is load_demo_groups
+    assert demo_loaders()["personas"] is load_demo_personas
 
 
 async def test_staff_get_their_roles_once_and_newcomers_start_from_nothing(

@@ -17,12 +17,12 @@ from bot.db.models import (
     ReviewKind,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.broadcast import service
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.profile.service import toggle_interest
 from tests.support.story import Harness
 
@@ -91,7 +91,7 @@ async def approve(harness: Harness, broadcast_id: int, moderator_id: int = ADMIN
             item.id,
             approve=True,
             reason=None,
-            handler=review_handlers()[ReviewKind.BROADCAST],
+            handler=plugins().review_handlers[ReviewKind.BROADCAST],
         )
 
 

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from bot.access import load_access
 from bot.db.models import EventNotice, EventRsvp, NoticeStatus, ReviewItem, ReviewKind
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.events import service
 from bot.features.events.notices import send_due_notices
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 from tests.support.story import Harness, Person
 
 ADMIN = 1  # ADMIN_IDS of the harness
@@ -82,7 +82,7 @@ async def approve(harness: Harness, event_id: int, moderator_id: int = ADMIN) ->
             item.id,
             approve=True,
             reason=None,
-            handler=review_handlers()[ReviewKind.EVENT],
+            handler=plugins().review_handlers[ReviewKind.EVENT],
         )
 
 
@@ -123,5 +123,7 @@ async def pending_kinds(harness: Harness, event_id: int) -> set[tuple[int, str]]
 
 async def run_worker(harness: Harness, now: datetime | None = None) -> int:
     """One round of the event-notice job, as the worker runs it (optionally at ``now``)."""
-    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    context = JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
     return await send_due_notices(context, now=now)

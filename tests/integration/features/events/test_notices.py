@@ -14,9 +14,9 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Event, EventNotice, EventRsvp, Member, NoticeStatus
 from bot.db.models.events import EVENT_MEMBER
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.features.events import notices as job
 from bot.features.events import service
-from bot.worker.jobs import all_jobs
 from bot.worker.runner import Worker
 from tests.conftest import HarnessFactory
 from tests.integration.features.events.stories import (
@@ -57,7 +57,7 @@ async def test_reminders_are_sent_exactly_once_across_a_restart(
     make_harness: HarnessFactory, database_url: str
 ) -> None:
     first = await make_harness(database_url, admin_ids="1")
-    assert "events.notices" in [j.name for j in all_jobs()]
+    assert "events.notices" in [j.name for j in plugins().jobs]
     await make_organiser(first, ORGANISER)
     event_id = await published_event(first, ORGANISER)
     anna, boris = await settle(first, ANNA), await settle(first, BORIS)
