@@ -70,6 +70,15 @@ class BanStep:
 
 
 @dataclass(frozen=True)
+class TransferStep:
+    """One import/export section (a class or factory); lower ``phase`` is applied and
+    exported first (the YAML contract's order: groups, then the knowledge base)."""
+
+    make: Callable[[], TransferSection]
+    phase: int = 0
+
+
+@dataclass(frozen=True)
 class QueueGauge:
     """One ``prichal_queue_size`` label: the column to count, and which rows are waiting."""
 
@@ -119,7 +128,7 @@ class Feature:
     routers: Callable[[], RouterSet] = _no_routers
     review: Mapping[ReviewKind, Callable[[], ReviewHandler]] = field(default_factory=dict)
     ban_steps: Sequence[BanStep] = ()
-    transfer: Sequence[Callable[[], TransferSection]] = ()
+    transfer: Sequence[TransferStep] = ()
     jobs: Sequence[Job] = ()
     queues: Mapping[str, QueueGauge] = field(default_factory=dict)
     personal_data: Sequence[DataSection] = ()
@@ -167,7 +176,8 @@ class Plugins:
 
     @property
     def transfer_sections(self) -> list[TransferSection]:
-        return [make() for feature in self.features for make in feature.transfer]
+        steps = [step for feature in self.features for step in feature.transfer]
+        return [step.make() for step in sorted(steps, key=lambda step: step.phase)]
 
     @property
     def jobs(self) -> list[Job]:

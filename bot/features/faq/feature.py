@@ -9,7 +9,7 @@ from bot.features.faq.router import create_question_router, create_router
 from bot.features.faq.service import FaqLibrary
 from bot.features.faq.starter import load_faq
 from bot.features.faq.transfer import FaqSection
-from bot.plugins import DataSection, Feature, Job, RouterSet
+from bot.plugins import DataSection, Feature, Job, RouterSet, TransferStep
 
 
 def _routers() -> RouterSet:
@@ -25,7 +25,7 @@ def _routers() -> RouterSet:
 FEATURE = Feature(
     "faq",
     routers=_routers,
-    transfer=[FaqSection],
+    transfer=[TransferStep(FaqSection)],
     jobs=[Job("faq.review_digests", send_review_digests, interval=1800.0)],
     personal_data=[DataSection("knowledge_base", export_faq, erase_faq)],
     starter_content={"faq": load_faq},

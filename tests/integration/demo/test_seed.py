@@ -17,6 +17,7 @@ from bot.demo.cast import (
 )
 from bot.demo.personas import load_demo_personas
 from bot.demo.seed import demo_loaders, load_demo_data
+from bot.features.directory.demo import load_demo_groups
 
 
 def test_persona_ids_can_never_be_real_telegram_accounts() -> None:
@@ -27,11 +28,11 @@ def test_persona_ids_can_never_be_real_telegram_accounts() -> None:
 
 
 def test_loaders_are_listed_and_reported_by_what_they_load() -> None:
-    async def load_demo_groups(session: object) -> int:
-        return 0
-
-    assert demo_loaders()["groups"] is load_demo_groups
-    assert demo_loaders()["personas"] is load_demo_personas
+    """The personas first (the features' demo data names them), then each feature's own."""
+    loaders = demo_loaders()
+    assert list(loaders) == ["personas", "groups", "events"]
+    assert loaders["personas"] is load_demo_personas
+    assert loaders["groups"] is load_demo_groups
 
 
 async def test_staff_get_their_roles_once_and_newcomers_start_from_nothing(
