@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from aiogram import Bot, Router
 from sqlalchemy import ColumnElement
@@ -28,6 +28,7 @@ from bot.reviewing import BanEffect, ReviewHandler
 from bot.services import Services
 from bot.transfer.base import TransferSection
 
+T = TypeVar("T")
 Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
 Eraser = Callable[[AsyncSession, int], Awaitable[None]]
 # Loads rows into the caller's transaction and returns how many it added.
@@ -112,6 +113,31 @@ class Job:
     interval: float
 
 
+@dataclass(frozen=True, eq=False)
+class ExtensionPoint(Generic[T]):
+    """A place where one feature lets others plug in, without importing them.
+
+    The owning feature declares it (``KINDS = ExtensionPoint[KindView]("listings.kinds")``)
+    and reads what was plugged in from the registry (``plugins.extensions(KINDS)``); the
+    features built on it add ``KINDS.provide(value)`` to their descriptor's ``provides``.
+    Compared by identity: two points with one name are two points.
+    """
+
+    name: str
+
+    def provide(self, value: T) -> Provision:
+        """``value`` plugged into this point (for a descriptor's ``provides``)."""
+        return Provision(self, value)
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One value a feature plugs into another feature's :class:`ExtensionPoint`."""
+
+    point: ExtensionPoint[Any]
+    value: object
+
+
 def _no_routers() -> RouterSet:
     return RouterSet()
 
@@ -136,6 +162,8 @@ class Feature:
     starter_content: Mapping[str, Loader] = field(default_factory=dict)
     # Loaded by ``python -m bot demo`` after the starter content (idempotent, demo-marked).
     demo: Mapping[str, Loader] = field(default_factory=dict)
+    # What this feature plugs into other features' extension points.
+    provides: Sequence[Provision] = ()
 
 
 @dataclass(frozen=True)
@@ -195,6 +223,15 @@ class Plugins:
     @property
     def starter_content(self) -> dict[str, Loader]:
         return {name: load for f in self.features for name, load in f.starter_content.items()}
+
+    def extensions(self, point: ExtensionPoint[T]) -> list[T]:
+        """Everything plugged into ``point``, in feature order."""
+        return [
+            cast(T, provision.value)
+            for feature in self.features
+            for provision in feature.provides
+            if provision.point is point
+        ]
 
     @property
     def demo_loaders(self) -> dict[str, Loader]:

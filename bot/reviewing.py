@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.access import Access
+
 if TYPE_CHECKING:
     from aiogram import Bot
 
@@ -111,6 +113,46 @@ class PreviewingReviewHandler(ReviewHandler, Protocol):
 
 def previewer(handler: ReviewHandler) -> PreviewingReviewHandler | None:
     if callable(getattr(handler, "send_preview", None)):
+        return handler  # type: ignore[return-value]
+    return None
+
+
+@dataclass(frozen=True)
+class StaleListing:
+    """A published listing due for a moderator's second look: its id and its link."""
+
+    target_id: str
+    title: str
+    link: str | None
+
+
+class RecheckingReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing that goes stale once published (dead links, facts not re-checked
+    for long) and that moderators re-check from the queue (optional).
+
+    Each call checks the moderator's scope itself and audits what it does (or refuses).
+    """
+
+    async def stale(
+        self, session: AsyncSession, access: Access, *, limit: int, offset: int
+    ) -> tuple[list[StaleListing], int]:
+        """A page of stale listings in the moderator's scope, and how many there are."""
+        ...
+
+    async def mark_verified(self, session: AsyncSession, access: Access, target_id: str) -> str:
+        """The moderator looked: the listing is alive and true. Returns its title."""
+        ...
+
+    async def hide(self, session: AsyncSession, access: Access, target_id: str) -> str:
+        """The moderator takes the listing down. Returns its title."""
+        ...
+
+
+def rechecker(handler: ReviewHandler | None) -> RecheckingReviewHandler | None:
+    """The handler as a :class:`RecheckingReviewHandler` when it has a stale list."""
+    if handler is not None and all(
+        callable(getattr(handler, name, None)) for name in ("stale", "mark_verified", "hide")
+    ):
         return handler  # type: ignore[return-value]
     return None
 

@@ -36,7 +36,6 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.features.common.render import edit_or_answer
-from bot.features.directory import service as directory
 from bot.features.moderation import bans
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
@@ -55,10 +54,13 @@ from bot.i18n import Markup, escape, member_locale
 from bot.middlewares.roles import RequireRole
 from bot.plugins import Plugins
 from bot.reviewing import (
+    RecheckingReviewHandler,
     ReviewHandler,
+    StaleListing,
     editable,
     flag_clearer,
     previewer,
+    rechecker,
 )
 
 log = logging.getLogger(__name__)
@@ -154,7 +156,7 @@ async def _home(
     by_kind = await moderation.pending_by_kind(session, access, kinds=handlers)
     pending = sum(by_kind.values())
     reports = await moderation.count_reported(session, access, kinds=handlers)
-    _, stale = await directory.stale_groups(session, access, limit=1)
+    stale = await _stale_count(session, access, handlers)
     lines = [
         i18n.get("mod-home-title", scope=_moderated(i18n, access)),
         i18n.get("mod-home-pending", count=pending),
@@ -956,6 +958,23 @@ async def typed_takedown_reason(
 # ---- groups to re-check -----------------------------------------------------------------
 
 
+def _stale_source(
+    handlers: Mapping[ReviewKind, ReviewHandler],
+) -> RecheckingReviewHandler | None:
+    # Groups are the kind that goes stale (dead links, facts not re-checked for long).
+    return rechecker(handlers.get(ReviewKind.GROUP))
+
+
+async def _stale_count(
+    session: AsyncSession, access: Access, handlers: Mapping[ReviewKind, ReviewHandler]
+) -> int:
+    source = _stale_source(handlers)
+    if source is None:
+        return 0
+    _, total = await source.stale(session, access, limit=1, offset=0)
+    return total
+
+
 async def _stale(
     target: Target,
     i18n: I18nContext,
@@ -966,11 +985,15 @@ async def _stale(
     *,
     handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
-    groups, total = await directory.stale_groups(session, access, limit=1, offset=max(at, 0))
-    if total and not groups:  # the list got shorter since the button was drawn
-        at = total - 1
-        groups, total = await directory.stale_groups(session, access, limit=1, offset=at)
-    if not groups:
+    source = _stale_source(handlers)
+    groups: list[StaleListing] = []
+    total = 0
+    if source is not None:
+        groups, total = await source.stale(session, access, limit=1, offset=max(at, 0))
+        if total and not groups:  # the list got shorter since the button was drawn
+            at = total - 1
+            groups, total = await source.stale(session, access, limit=1, offset=at)
+    if source is None or not groups:
         await _home(
             target,
             i18n,
@@ -981,10 +1004,11 @@ async def _stale(
         )
         return
     [group] = groups
-    handler = handlers[ReviewKind.GROUP]
-    card = await handler.describe(session, str(group.id), i18n.locale) or "—"
+    card = await source.describe(session, group.target_id, i18n.locale) or "—"
     text = i18n.get("mod-stale-header", position=at + 1, total=total) + "\n\n" + card
-    markup = kb.stale_keyboard(i18n, group_id=group.id, at=at, total=total, link=group.link)
+    markup = kb.stale_keyboard(
+        i18n, group_id=int(group.target_id), at=at, total=total, link=group.link
+    )
     await _show(target, _prefixed(prefix, text), markup)
 
 
@@ -1009,12 +1033,16 @@ async def mark_verified(
     access: Access,
     plugins: Plugins,
 ) -> None:
+    source = _stale_source(plugins.review_handlers)
+    if source is None:
+        await _alert(query, i18n, "mod-kind-unavailable")
+        return
     try:
-        group = await directory.mark_verified(session, access, callback_data.group)
+        title = await source.mark_verified(session, access, str(callback_data.group))
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
-    prefix = i18n.get("mod-verified", title=group.title)
+    prefix = i18n.get("mod-verified", title=title)
     await _stale(
         query,
         i18n,
@@ -1034,12 +1062,16 @@ async def hide_stale(
     access: Access,
     plugins: Plugins,
 ) -> None:
+    source = _stale_source(plugins.review_handlers)
+    if source is None:
+        await _alert(query, i18n, "mod-kind-unavailable")
+        return
     try:
-        group = await directory.hide_group(session, access, callback_data.group)
+        title = await source.hide(session, access, str(callback_data.group))
     except ModerationError as problem:
         await _alert(query, i18n, problem.key)
         return
-    prefix = i18n.get("mod-hidden", title=group.title)
+    prefix = i18n.get("mod-hidden", title=title)
     await _stale(
         query,
         i18n,

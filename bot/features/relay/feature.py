@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.db.models import ReviewKind
+from bot.features.listings.extensions import ACTIONS
+from bot.features.relay.card_actions import Respond, Threads
 from bot.features.relay.privacy import erase_relay, export_relay
 from bot.features.relay.review import RelayReviewHandler
 from bot.features.relay.router import create_router
@@ -16,4 +18,5 @@ FEATURE = Feature(
     # Conversations name the listing: they are closed and erased before the listings are.
     ban_steps=[BanStep(close_threads_for_ban, phase=-1)],
     personal_data=[DataSection("relay", export_relay, erase_relay, phase=-1)],
+    provides=[ACTIONS.provide(Respond()), ACTIONS.provide(Threads())],
 )
