@@ -38,6 +38,7 @@ from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
+from bot.middlewares.refusals import RefusalReplies
 from bot.middlewares.roles import GatedHandlers
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.plugins import Plugins
@@ -156,6 +157,10 @@ def create_dispatcher(
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
     ban_gate = BanGateMiddleware()
     dispatcher.update.outer_middleware(ban_gate)
+    # Inner: wraps every feature's handlers, inside the session middleware (refusals commit).
+    refusals = RefusalReplies()
+    dispatcher.message.middleware(refusals)
+    dispatcher.callback_query.middleware(refusals)
     dispatcher.include_routers(*plugins.build_routers())
     # A banned member reaching for a role-gated handler is refused and audited like the gate.
     ban_gate.watch(GatedHandlers(dispatcher))

@@ -456,11 +456,7 @@ async def show(
     access: Access,
     settings: Settings,
 ) -> None:
-    try:
-        broadcast = await service.own_broadcast(session, access, callback_data.id, "broadcast.show")
-    except BroadcastError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    broadcast = await service.own_broadcast(session, access, callback_data.id, "broadcast.show")
     text, markup = await _progress_view(i18n, session, settings, broadcast)
     await edit_or_answer(query, text, markup)
 
@@ -475,22 +471,18 @@ async def control(
 ) -> None:
     """Pause, resume, cancel (after a confirmation)."""
     action = callback_data.action
-    try:
-        if action == "cancel":
-            broadcast = await service.own_broadcast(
-                session, access, callback_data.id, "broadcast.cancel"
-            )
-            await edit_or_answer(
-                query,
-                i18n.get("bc-cancel-confirm"),
-                kb.cancel_confirm_keyboard(i18n.get, broadcast.id),
-            )
-            return
-        operation = {"pause": service.pause, "resume": service.resume, "cancel_ok": service.cancel}
-        broadcast = await operation[action](session, access, callback_data.id)
-    except BroadcastError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
+    if action == "cancel":
+        broadcast = await service.own_broadcast(
+            session, access, callback_data.id, "broadcast.cancel"
+        )
+        await edit_or_answer(
+            query,
+            i18n.get("bc-cancel-confirm"),
+            kb.cancel_confirm_keyboard(i18n.get, broadcast.id),
+        )
         return
+    operation = {"pause": service.pause, "resume": service.resume, "cancel_ok": service.cancel}
+    broadcast = await operation[action](session, access, callback_data.id)
     text, markup = await _progress_view(i18n, session, settings, broadcast)
     await edit_or_answer(query, text, markup, toast=i18n.get(f"bc-{action}-done"))
 

@@ -40,6 +40,7 @@ from bot.db.models import (
     ReviewKind,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.directory.links import link_key
 from bot.features.moderation import service as moderation
 from bot.features.moderation.service import HIDE_AFTER_REPORTS, ModerationError
@@ -72,13 +73,8 @@ ANY = "*"
 SAME_CITY, WHOLE_COUNTRY, OTHER_CITY, TRANSNATIONAL = 0, 1, 2, 3
 
 
-class DirectoryError(Exception):
+class DirectoryError(DomainError):
     """Something a member asked that cannot be done; ``key`` is the catalog message."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 # ---- ranking ----------------------------------------------------------------------------

@@ -630,11 +630,7 @@ async def manage(
     if member is None:
         await not_started(query, i18n)
         return
-    try:
-        text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
     await edit_or_answer(query, text, markup)
 
 
@@ -646,11 +642,7 @@ async def ask_message(
     access: Access,
     state: FSMContext,
 ) -> None:
-    try:
-        _, counts = await service.attendance(session, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    _, counts = await service.attendance(session, access, callback_data.id)
     if counts.messages_today >= service.MESSAGES_PER_DAY:
         await query.answer(i18n.get("events-message-limit"), show_alert=True)
         return
@@ -703,13 +695,9 @@ async def send_message_to_attendees(
     ):
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        count = await service.message_attendees(
-            session, access, callback_data.id, str(data.get("text", ""))
-        )
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    count = await service.message_attendees(
+        session, access, callback_data.id, str(data.get("text", ""))
+    )
     await state.clear()
     await edit_or_answer(
         query,
@@ -726,11 +714,7 @@ async def ask_move(
     access: Access,
     state: FSMContext,
 ) -> None:
-    try:
-        event = await service.own_event(session, access, callback_data.id, "event.move")
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    event = await service.own_event(session, access, callback_data.id, "event.move")
     zone = zone_of(event.timezone)
     await state.set_state(Manage.move)
     await state.set_data({"event": event.id})
@@ -795,13 +779,9 @@ async def move(
     ):
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        told = await service.move_event(
-            session, access, callback_data.id, datetime.fromisoformat(str(data["start"]))
-        )
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    told = await service.move_event(
+        session, access, callback_data.id, datetime.fromisoformat(str(data["start"]))
+    )
     await state.clear()
     text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
     await edit_or_answer(query, i18n.get("events-moved", count=told) + "\n\n" + text, markup)
@@ -814,11 +794,7 @@ async def ask_cancel(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        event, counts = await service.attendance(session, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    event, counts = await service.attendance(session, access, callback_data.id)
     await edit_or_answer(
         query,
         i18n.get("events-cancel-confirm", title=event.title, count=counts.going + counts.waitlist),
@@ -839,11 +815,7 @@ async def cancel(
     if member is None:
         await not_started(query, i18n)
         return
-    try:
-        told = await service.cancel_event(session, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    told = await service.cancel_event(session, access, callback_data.id)
     text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
     await edit_or_answer(query, i18n.get("events-cancelled", count=told) + "\n\n" + text, markup)
 

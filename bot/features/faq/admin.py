@@ -147,11 +147,7 @@ async def admin_command(
         if entry is None:
             await message.answer(i18n.get("faq-admin-no-such-entry", slug=slug[:64]))
             return
-        try:
-            text, markup = await _entry_view(i18n, session, access, entry.id)
-        except FaqAdminError as problem:
-            await message.answer(i18n.get(problem.key))
-            return
+        text, markup = await _entry_view(i18n, session, access, entry.id)
         await message.answer(text, reply_markup=markup)
         return
     text, markup = await _home_view(i18n, session, access)
@@ -277,11 +273,7 @@ async def close_gap(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        asked = await editing.close_gap(session, access, callback_data.entry)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    asked = await editing.close_gap(session, access, callback_data.entry)
     text, markup = await _gaps_view(i18n, session, access, 0)
     await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-gap-closed", count=asked))
 
@@ -389,11 +381,7 @@ async def entries_list(
         builder.row(_back_home(i18n))
         await edit_or_answer(query, i18n.get("faq-admin-choose-country"), builder.as_markup())
         return
-    try:
-        await editing.require_scope(session, access, country, action="faq.list", target=None)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    await editing.require_scope(session, access, country, action="faq.list", target=None)
     for row in await editing.entries_of(session, country):
         builder.row(_button(_row_label(i18n, row), action="card", entry=row.entry_id))
     builder.row(
@@ -503,11 +491,7 @@ async def entry_facts(
     access: Access,
 ) -> None:
     """Every fact behind an entry's sources, with the notes recorded when it was checked."""
-    try:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.view")
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.view")
     parts = [i18n.get("faq-admin-facts-title", slug=entry.slug)]
     length = len(parts[0])
     for url in entry.sources or ():
@@ -543,11 +527,7 @@ async def entry_card(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    try:
-        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     await edit_or_answer(query, text, markup)
 
 
@@ -558,12 +538,8 @@ async def verify(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        entry = await editing.mark_verified(session, access, callback_data.entry)
-        text, markup = await _entry_view(i18n, session, access, entry.id)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.mark_verified(session, access, callback_data.entry)
+    text, markup = await _entry_view(i18n, session, access, entry.id)
     assert entry.review_by is not None
     done = i18n.get("faq-admin-verified-done", date=day(entry.review_by, i18n.locale))
     await edit_or_answer(query, text, markup, toast=done)
@@ -576,11 +552,7 @@ async def choose_field(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
     builder = InlineKeyboardBuilder()
     for field in editing.EDITABLE_FIELDS:
         builder.button(
@@ -623,11 +595,7 @@ async def ask_value(
     if field not in editing.EDITABLE_FIELDS:
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
     await state.set_state(FaqEdit.value)
     await state.set_data({"entry": entry.id, "field": field})
     current = _current_value(entry, field) or "—"
@@ -682,11 +650,7 @@ async def volatility(
     access: Access,
 ) -> None:
     if not callback_data.value:
-        try:
-            entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-        except FaqAdminError as problem:
-            await query.answer(i18n.get(problem.key), show_alert=True)
-            return
+        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
         builder = InlineKeyboardBuilder()
         for level in Volatility:
             builder.button(
@@ -753,11 +717,7 @@ async def new_entry(
         return
     country, _, topic = value.partition("/")
     country = country.upper()
-    try:
-        await editing.require_scope(session, access, country, action="faq.create", target=None)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    await editing.require_scope(session, access, country, action="faq.create", target=None)
     if country != GLOBAL_ENTRY and len(country) != 2:
         await query.answer(i18n.get("stale-button"))
         return

@@ -31,6 +31,7 @@ from bot.db.models import (
     Volatility,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.faq import service
 from bot.features.faq.service import bump_version
 from bot.features.faq.topics import (
@@ -74,12 +75,8 @@ EDITABLE_FIELDS: Final = (
 )
 
 
-class FaqAdminError(Exception):
+class FaqAdminError(DomainError):
     """An action that cannot be taken; ``key`` is the catalog message explaining it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def today() -> date:

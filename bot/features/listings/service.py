@@ -24,6 +24,7 @@ from bot.db.models import (
     ReportStatus,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.listings import notices
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.moderation import service as moderation
@@ -44,13 +45,8 @@ _MATCH_REASONS = (NoticeReason.JOB_MATCH, NoticeReason.AID_MATCH)
 _AUTHOR_REASONS = (NoticeReason.RENEW, NoticeReason.EXPIRED)
 
 
-class ListingError(Exception):
+class ListingError(DomainError):
     """An action that cannot be taken; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 # ---- member text ------------------------------------------------------------------------

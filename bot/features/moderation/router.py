@@ -372,16 +372,12 @@ async def approve(
     settings: Settings,
     plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "review.approve", handlers=plugins.review_handlers
-        )
-        decision = await moderation.decide(
-            session, access, item.id, approve=True, reason=None, handler=handler
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.approve", handlers=plugins.review_handlers
+    )
+    decision = await moderation.decide(
+        session, access, item.id, approve=True, reason=None, handler=handler
+    )
     await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, item.target_id) or "—"
     prefix = i18n.get("mod-approved", title=title)
@@ -405,13 +401,9 @@ async def ask_reason(
     state: FSMContext,
     plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "review.reject", handlers=plugins.review_handlers
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.reject", handlers=plugins.review_handlers
+    )
     if item.status not in moderation.QUEUED:
         await _alert(query, i18n, "mod-already-decided")
         return
@@ -480,13 +472,9 @@ async def edit_menu(
     plugins: Plugins,
 ) -> None:
     await state.clear()
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
+    )
     editor = editable(handler)
     fields = await editor.editable_fields(session, item.target_id) if editor else []
     if item.status not in moderation.QUEUED or not fields:
@@ -509,13 +497,9 @@ async def ask_field(
     state: FSMContext,
     plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
+    )
     editor = editable(handler)
     fields = await editor.editable_fields(session, item.target_id) if editor else []
     field = next((f for f in fields if f.name == callback_data.f), None)
@@ -593,21 +577,17 @@ async def clear_flag(
 ) -> None:
     """The moderator finds an automatic scam warning false: it is cleared (audited), and
     members never see it."""
-    try:
-        item, handler = await _decided_item(
-            session,
-            access,
-            callback_data.item,
-            "review.clear_flag",
-            handlers=plugins.review_handlers,
-        )
-        clearer = flag_clearer(handler)
-        if clearer is None or category_of(f"scam:{callback_data.f}") is None:
-            raise ModerationError("mod-flag-gone")
-        await moderation.clear_scam_flag(session, access, item.id, callback_data.f, clearer)
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session,
+        access,
+        callback_data.item,
+        "review.clear_flag",
+        handlers=plugins.review_handlers,
+    )
+    clearer = flag_clearer(handler)
+    if clearer is None or category_of(f"scam:{callback_data.f}") is None:
+        raise ModerationError("mod-flag-gone")
+    await moderation.clear_scam_flag(session, access, item.id, callback_data.f, clearer)
     prefix = i18n.get("mod-flag-cleared", flag=i18n.get(f"scam-flag-{callback_data.f}"))
     await _position(
         query,
@@ -629,13 +609,9 @@ async def ask_ban_reason(
     state: FSMContext,
     plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "member.ban", handlers=plugins.review_handlers
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "member.ban", handlers=plugins.review_handlers
+    )
     if item.kind not in BANNABLE_KINDS or await bans.ban_target(session, item) is None:
         await _alert(query, i18n, "mod-ban-nobody")
         return
@@ -706,13 +682,9 @@ async def drop_gone(
     plugins: Plugins,
 ) -> None:
     """The listing behind an item vanished (erased, deleted): take the item off the queue."""
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "review.drop", handlers=plugins.review_handlers
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.drop", handlers=plugins.review_handlers
+    )
     if await handler.describe(session, item.target_id, i18n.locale) is not None:
         await _alert(query, i18n, "stale-button")
         return
@@ -803,13 +775,9 @@ async def show_reported(
     plugins: Plugins,
 ) -> None:
     await state.clear()
-    try:
-        listing, handler = await _reported(
-            session, access, callback_data.report, "report.view", handlers=plugins.review_handlers
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    listing, handler = await _reported(
+        session, access, callback_data.report, "report.view", handlers=plugins.review_handlers
+    )
     reasons = ", ".join(
         f"{_optional(i18n, f'report-reason-{reason}', reason)} × {count}"
         for reason, count in listing.reasons.most_common()
@@ -860,14 +828,10 @@ async def keep_reported(
     settings: Settings,
     plugins: Plugins,
 ) -> None:
-    try:
-        listing, handler = await _reported(
-            session, access, callback_data.report, "report.keep", handlers=plugins.review_handlers
-        )
-        decision = await moderation.keep_listed(session, access, listing, handler)
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    listing, handler = await _reported(
+        session, access, callback_data.report, "report.keep", handlers=plugins.review_handlers
+    )
+    decision = await moderation.keep_listed(session, access, listing, handler)
     if decision is not None:
         await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, listing.target_id) or "—"
@@ -890,17 +854,13 @@ async def ask_takedown_reason(
     state: FSMContext,
     plugins: Plugins,
 ) -> None:
-    try:
-        listing, handler = await _reported(
-            session,
-            access,
-            callback_data.report,
-            "report.take_down",
-            handlers=plugins.review_handlers,
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    listing, handler = await _reported(
+        session,
+        access,
+        callback_data.report,
+        "report.take_down",
+        handlers=plugins.review_handlers,
+    )
     await state.set_state(Review.takedown_reason)
     await state.set_data({"report": callback_data.report})
     title = await handler.title(session, listing.target_id) or "—"
@@ -1037,11 +997,7 @@ async def mark_verified(
     if source is None:
         await _alert(query, i18n, "mod-kind-unavailable")
         return
-    try:
-        title = await source.mark_verified(session, access, str(callback_data.group))
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    title = await source.mark_verified(session, access, str(callback_data.group))
     prefix = i18n.get("mod-verified", title=title)
     await _stale(
         query,
@@ -1066,11 +1022,7 @@ async def hide_stale(
     if source is None:
         await _alert(query, i18n, "mod-kind-unavailable")
         return
-    try:
-        title = await source.hide(session, access, str(callback_data.group))
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    title = await source.hide(session, access, str(callback_data.group))
     prefix = i18n.get("mod-hidden", title=title)
     await _stale(
         query,
@@ -1146,11 +1098,7 @@ async def typed_appeal(
         return
     data = await state.get_data()
     await state.clear()
-    try:
-        await moderation.appeal(session, author_id=member.id, item_id=int(data["item"]), text=text)
-    except ModerationError as problem:
-        await message.answer(i18n.get(problem.key))
-        return
+    await moderation.appeal(session, author_id=member.id, item_id=int(data["item"]), text=text)
     await message.answer(i18n.get("mod-appeal-sent"), reply_markup=None)
 
 

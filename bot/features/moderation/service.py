@@ -32,6 +32,7 @@ from bot.db.models import (
 )
 from bot.db.models.moderation import REPORTER
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.safety.scam import SCAM_FLAG_PREFIX
 from bot.reviewing import FlaggedReviewHandler, ReviewHandler
 
@@ -50,12 +51,8 @@ REASON_MAX_LENGTH = 500
 QUEUED = (ReviewStatus.PENDING, ReviewStatus.APPEALED)
 
 
-class ModerationError(Exception):
+class ModerationError(DomainError):
     """A decision that cannot be taken; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)
