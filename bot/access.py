@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ALL_COUNTRIES, AuditEntry, AuditOutcome, Role, RoleGrant
+from bot.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,34 @@ async def audit(
     )
     session.add(entry)
     return entry
+
+
+async def refuse_unless(
+    session: AsyncSession,
+    allowed: bool,
+    refusal: DomainError,
+    *,
+    actor_id: int | None,
+    action: str,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    scope: str | None = None,
+) -> None:
+    """The one guard of a privileged action: when not ``allowed``, audit the refusal (in the
+    caller's transaction, which commits it: see :mod:`bot.errors`) and raise ``refusal``.
+
+    Called after loading the target named by callback data (forgeable), with the check of the
+    caller's role and scope on that target as ``allowed``.
+    """
+    if allowed:
+        return
+    await audit(
+        session,
+        actor_id=actor_id,
+        action=action,
+        outcome=AuditOutcome.DENIED,
+        target_kind=target_kind,
+        target_id=target_id,
+        scope=scope,
+    )
+    raise refusal

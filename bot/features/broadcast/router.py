@@ -45,6 +45,7 @@ from bot.features.broadcast.render import (
     STATUS_MARKS,
     count_text,
     progress_text,
+    reasons_text,
     segment_text,
 )
 from bot.features.broadcast.segment import Segment
@@ -438,6 +439,9 @@ async def _progress_view(
     )
     status = BroadcastStatus(broadcast.status)
     text = progress_text(i18n.get, i18n.locale, broadcast, progress, lines)
+    reasons = reasons_text(i18n.get, await service.reason_counts(session))
+    if reasons:
+        text += "\n\n" + reasons
     markup = kb.progress_keyboard(
         i18n.get,
         broadcast.id,

@@ -473,6 +473,7 @@ async def count_reason(session: AsyncSession, reason: str) -> None:
 
 
 async def reason_counts(session: AsyncSession) -> dict[str, int]:
+    """How often each unsubscribe reason was given, over every broadcast (for organisers)."""
     rows = await session.execute(select(UnsubscribeReason.reason, UnsubscribeReason.count))
     return {reason: int(n) for reason, n in rows}
 

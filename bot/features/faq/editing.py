@@ -17,10 +17,9 @@ from typing import Final, Literal
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Access, audit
+from bot.access import Access, audit, refuse_unless
 from bot.db.models import (
     GLOBAL_ENTRY,
-    AuditOutcome,
     FaqEntry,
     FaqEntryText,
     FaqFeedback,
@@ -259,18 +258,16 @@ async def require_scope(
     session: AsyncSession, access: Access, country: str, *, action: str, target: str | None
 ) -> None:
     """Raise (and audit) unless the moderator covers ``country`` (``*`` needs every country)."""
-    if access.can_moderate(country):
-        return
-    await audit(
+    await refuse_unless(
         session,
+        access.can_moderate(country),
+        FaqAdminError("faq-admin-out-of-scope"),
         actor_id=access.user_id or None,
         action=action,
-        outcome=AuditOutcome.DENIED,
         target_kind=AUDIT_KIND,
         target_id=target,
         scope=country,
     )
-    raise FaqAdminError("faq-admin-out-of-scope")
 
 
 def scope_countries(access: Access, known: Sequence[str] = ()) -> list[str]:

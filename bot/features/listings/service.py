@@ -13,9 +13,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cleaning
-from bot.access import audit
+from bot.access import audit, refuse_unless
 from bot.db.models import (
-    AuditOutcome,
     Job,
     ListingStatus,
     NoticeReason,
@@ -83,17 +82,16 @@ async def own_listing(
     listing = await get_listing(session, kind, listing_id)
     if listing is None:
         raise ListingError("listing-gone")
-    if listing.author_id != member_id:
-        await audit(
-            session,
-            actor_id=member_id,
-            action=f"listing.{action}",
-            outcome=AuditOutcome.DENIED,
-            target_kind=str(kind.review_kind),
-            target_id=str(listing_id),
-            scope=listing.country,
-        )
-        raise ListingError("listing-not-yours")
+    await refuse_unless(
+        session,
+        listing.author_id == member_id,
+        ListingError("listing-not-yours"),
+        actor_id=member_id,
+        action=f"listing.{action}",
+        target_kind=str(kind.review_kind),
+        target_id=str(listing_id),
+        scope=listing.country,
+    )
     return listing
 
 
