@@ -31,7 +31,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import delete, func, select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     AuditEntry,
     AuditOutcome,
@@ -275,7 +275,7 @@ async def _broadcast_of_owner(play: Play) -> None:
         owner = next(_ids)
         await seeds.member(play.harness, owner, roles=((Role.ORGANISER, "GE"),))
     async with play.sessions() as session, session.begin():
-        access = await load_access(session, owner, play.harness.services.settings.admin_ids)
+        _, access = await load_member(session, owner, play.harness.services.settings.admin_ids)
         created = await broadcasts.create_broadcast(
             session, access, Content(text="Picnic on Saturday"), Segment(countries=("GE",))
         )
@@ -1400,7 +1400,7 @@ async def _owned_rejection(play: Play, owner: int) -> None:
     job_id = await seeds.pending_job(play.harness, owner)
     item = await seeds.review_item_of(play.harness, ReviewKind.JOB, job_id)
     async with play.sessions() as session, session.begin():
-        admin = await load_access(session, 1, play.harness.services.settings.admin_ids)
+        _, admin = await load_member(session, 1, play.harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             admin,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import AuditEntry, Member, RoleGrant
 from bot.demo.cast import (
@@ -57,7 +57,7 @@ async def test_staff_get_their_roles_once_and_newcomers_start_from_nothing(
                 (MODERATOR.user_id, "moderator", "GE"),
                 (ORGANISER.user_id, "organiser", "GE"),
             }
-            moderator = await load_access(session, MODERATOR.user_id, admin_ids=())
+            _, moderator = await load_member(session, MODERATOR.user_id, admin_ids=())
             assert moderator.can_moderate("GE") and not moderator.can_moderate("AM")
             assert not moderator.is_admin
             for staff in (MODERATOR, ORGANISER, ADMIN):

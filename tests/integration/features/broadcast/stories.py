@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     Broadcast,
     BroadcastDelivery,
@@ -64,7 +64,7 @@ async def broadcast_by(
     send_now: bool = False,
 ) -> int:
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, author_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, author_id, harness.services.settings.admin_ids)
         broadcast = await service.create_broadcast(
             session,
             access,
@@ -84,7 +84,7 @@ async def approve(harness: Harness, broadcast_id: int, moderator_id: int = ADMIN
             )
         )
         assert item is not None
-        access = await load_access(session, moderator_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, moderator_id, harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             access,

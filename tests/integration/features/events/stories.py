@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import EventNotice, EventRsvp, NoticeStatus, ReviewItem, ReviewKind
 from bot.db.types import utcnow
 from bot.features import plugins
@@ -75,7 +75,7 @@ async def approve(harness: Harness, event_id: int, moderator_id: int = ADMIN) ->
             )
         )
         assert item is not None
-        access = await load_access(session, moderator_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, moderator_id, harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             access,
@@ -89,7 +89,7 @@ async def approve(harness: Harness, event_id: int, moderator_id: int = ADMIN) ->
 async def published_event(harness: Harness, organiser_id: int, **kwargs: object) -> int:
     """An event the organiser created and a moderator approved; returns its id."""
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, organiser_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, organiser_id, harness.services.settings.admin_ids)
         event = await service.create_event(session, access, draft(**kwargs))  # type: ignore[arg-type]
         event_id = event.id
     await approve(harness, event_id)

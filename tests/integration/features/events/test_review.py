@@ -18,11 +18,11 @@ ORGANISER, MEMBER, MODERATOR_AM, MODERATOR_GE = 2401, 2402, 2403, 2404
 
 async def submitted(harness: Harness, **kwargs: object) -> tuple[int, int]:
     """The organiser's event as it waits in the queue: (event id, review item id)."""
-    from bot.access import load_access
+    from bot.access import load_member
     from bot.features.events import service
 
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
+        _, access = await load_member(session, ORGANISER, harness.services.settings.admin_ids)
         event = await service.create_event(session, access, draft(**kwargs))  # type: ignore[arg-type]
         item = await session.scalar(
             select(ReviewItem).where(
