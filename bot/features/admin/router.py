@@ -16,7 +16,7 @@ from bot.features.admin.service import GrantError
 from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.geo import MAIN_HOST_COUNTRIES, country_name, is_country
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 
 # Characters of one /staff message (HTML counted, so the visible text is shorter than 4096).
 STAFF_TEXT_LIMIT = 3500
@@ -255,9 +255,15 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.message.middleware(RequireRole(Role.ADMIN, area="admin"))
     router.callback_query.middleware(RequireRole(Role.ADMIN, area="admin"))
-    router.message.register(grant_command, Command("grant"))
-    router.callback_query.register(grant_button, RoleCb.filter(F.action == "g"))
-    router.message.register(revoke_command, Command("revoke"))
-    router.callback_query.register(revoke_button, RoleCb.filter(F.action == "r"))
-    router.message.register(staff_list, Command("staff"))
+    router.message.register(grant_command, Command("grant"), flags=audited("admin.grant_command"))
+    router.callback_query.register(
+        grant_button, RoleCb.filter(F.action == "g"), flags=audited("admin.grant_button")
+    )
+    router.message.register(
+        revoke_command, Command("revoke"), flags=audited("admin.revoke_command")
+    )
+    router.callback_query.register(
+        revoke_button, RoleCb.filter(F.action == "r"), flags=audited("admin.revoke_button")
+    )
+    router.message.register(staff_list, Command("staff"), flags=audited("admin.staff_list"))
     return router

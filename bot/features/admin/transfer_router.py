@@ -27,7 +27,7 @@ from bot.db.types import utcnow
 from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.i18n import Markup, escape
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.plugins import Plugins
 from bot.transfer.engine import (
     MAX_DOCUMENT_BYTES,
@@ -226,8 +226,19 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(RequireRole(Role.ADMIN, area="admin"))
     router.callback_query.middleware(RequireRole(Role.ADMIN, area="admin"))
-    router.message.register(received_file, F.document, _is_yaml)
-    router.message.register(export_command, Command("export"))
-    router.callback_query.register(confirmed, AdminImport.confirm, ImportCb.filter(F.a == "go"))
-    router.callback_query.register(declined, ImportCb.filter(F.a == "no"))
+    router.message.register(
+        received_file, F.document, _is_yaml, flags=audited("admin.received_file")
+    )
+    router.message.register(
+        export_command, Command("export"), flags=audited("admin.export_command")
+    )
+    router.callback_query.register(
+        confirmed,
+        AdminImport.confirm,
+        ImportCb.filter(F.a == "go"),
+        flags=audited("admin.confirmed"),
+    )
+    router.callback_query.register(
+        declined, ImportCb.filter(F.a == "no"), flags=audited("admin.declined")
+    )
     return router

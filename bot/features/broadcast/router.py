@@ -55,7 +55,7 @@ from bot.features.common.keyboards import main_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.events import service as events
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs, label
 
 Target = Message | CallbackQuery
@@ -553,16 +553,38 @@ def create_organiser_router() -> Router:
     gate = RequireRole(Role.ORGANISER, "broadcast")
     router.message.middleware(gate)
     router.callback_query.middleware(gate)
-    router.message.register(new_broadcast, Command("broadcast"))
-    router.callback_query.register(new_broadcast, BcCb.filter(F.action == "new"))
-    router.message.register(mine, Command("my_broadcasts"))
-    router.callback_query.register(mine, BcCb.filter(F.action == "mine"))
-    router.callback_query.register(show, BcCb.filter(F.action == "show"))
-    router.callback_query.register(
-        control, BcCb.filter(F.action.in_({"pause", "resume", "cancel", "cancel_ok"}))
+    router.message.register(
+        new_broadcast, Command("broadcast"), flags=audited("broadcast.new_broadcast")
     )
-    router.callback_query.register(compose_button, ComposeCb.filter())
-    router.message.register(typed_content, Compose.content)
-    router.message.register(typed_button, Compose.button, F.text, ~F.text.startswith("/"))
-    router.message.register(compose_other, StateFilter(Compose))
+    router.callback_query.register(
+        new_broadcast, BcCb.filter(F.action == "new"), flags=audited("broadcast.new_broadcast")
+    )
+    router.message.register(mine, Command("my_broadcasts"), flags=audited("broadcast.mine"))
+    router.callback_query.register(
+        mine, BcCb.filter(F.action == "mine"), flags=audited("broadcast.mine")
+    )
+    router.callback_query.register(
+        show, BcCb.filter(F.action == "show"), flags=audited("broadcast.show")
+    )
+    router.callback_query.register(
+        control,
+        BcCb.filter(F.action.in_({"pause", "resume", "cancel", "cancel_ok"})),
+        flags=audited("broadcast.control"),
+    )
+    router.callback_query.register(
+        compose_button, ComposeCb.filter(), flags=audited("broadcast.compose_button")
+    )
+    router.message.register(
+        typed_content, Compose.content, flags=audited("broadcast.typed_content")
+    )
+    router.message.register(
+        typed_button,
+        Compose.button,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("broadcast.typed_button"),
+    )
+    router.message.register(
+        compose_other, StateFilter(Compose), flags=audited("broadcast.compose_other")
+    )
     return router

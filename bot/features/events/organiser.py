@@ -52,7 +52,7 @@ from bot.geo import (
     timezone_for,
 )
 from bot.i18n import Markup
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
 
 STATUS_MARKS = {
@@ -828,21 +828,59 @@ def create_router() -> Router:
     gate = RequireRole(Role.ORGANISER, "events")
     router.message.middleware(gate)
     router.callback_query.middleware(gate)
-    router.message.register(new_event, Command("new_event"))
-    router.callback_query.register(new_event, OrgCb.filter(F.action == "new"))
-    router.message.register(organised, Command("my_events"))
-    router.callback_query.register(organised, OrgCb.filter(F.action == "mine"))
-    router.callback_query.register(manage, OrgCb.filter(F.action == "show"))
-    router.callback_query.register(ask_message, OrgCb.filter(F.action == "msg"))
-    router.callback_query.register(send_message_to_attendees, OrgCb.filter(F.action == "msg_send"))
-    router.callback_query.register(ask_move, OrgCb.filter(F.action == "move"))
-    router.callback_query.register(move, OrgCb.filter(F.action == "move_ok"))
-    router.callback_query.register(ask_cancel, OrgCb.filter(F.action == "cancel"))
-    router.callback_query.register(cancel, OrgCb.filter(F.action == "cancel_ok"))
-    router.callback_query.register(wizard_button, StateFilter(NewEvent), WizCb.filter())
-    router.message.register(typed_message, Manage.message, F.text, ~F.text.startswith("/"))
-    router.message.register(typed_move, Manage.move, F.text, ~F.text.startswith("/"))
-    router.message.register(wizard_text, StateFilter(NewEvent), F.text, ~F.text.startswith("/"))
+    router.message.register(new_event, Command("new_event"), flags=audited("events.new_event"))
+    router.callback_query.register(
+        new_event, OrgCb.filter(F.action == "new"), flags=audited("events.new_event")
+    )
+    router.message.register(organised, Command("my_events"), flags=audited("events.organised"))
+    router.callback_query.register(
+        organised, OrgCb.filter(F.action == "mine"), flags=audited("events.organised")
+    )
+    router.callback_query.register(
+        manage, OrgCb.filter(F.action == "show"), flags=audited("events.manage")
+    )
+    router.callback_query.register(
+        ask_message, OrgCb.filter(F.action == "msg"), flags=audited("events.ask_message")
+    )
+    router.callback_query.register(
+        send_message_to_attendees,
+        OrgCb.filter(F.action == "msg_send"),
+        flags=audited("events.send_message_to_attendees"),
+    )
+    router.callback_query.register(
+        ask_move, OrgCb.filter(F.action == "move"), flags=audited("events.ask_move")
+    )
+    router.callback_query.register(
+        move, OrgCb.filter(F.action == "move_ok"), flags=audited("events.move")
+    )
+    router.callback_query.register(
+        ask_cancel, OrgCb.filter(F.action == "cancel"), flags=audited("events.ask_cancel")
+    )
+    router.callback_query.register(
+        cancel, OrgCb.filter(F.action == "cancel_ok"), flags=audited("events.cancel")
+    )
+    router.callback_query.register(
+        wizard_button, StateFilter(NewEvent), WizCb.filter(), flags=audited("events.wizard_button")
+    )
+    router.message.register(
+        typed_message,
+        Manage.message,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("events.typed_message"),
+    )
+    router.message.register(
+        typed_move, Manage.move, F.text, ~F.text.startswith("/"), flags=audited("events.typed_move")
+    )
+    router.message.register(
+        wizard_text,
+        StateFilter(NewEvent),
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("events.wizard_text"),
+    )
     # Last: anything else while a question waits (a sticker, a photo, an unknown command).
-    router.message.register(wizard_other, StateFilter(NewEvent, Manage))
+    router.message.register(
+        wizard_other, StateFilter(NewEvent, Manage), flags=audited("events.wizard_other")
+    )
     return router

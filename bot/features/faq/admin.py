@@ -45,7 +45,7 @@ from bot.features.faq.validation import (
     clean_sources,
 )
 from bot.i18n import escape
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 
 PAGE: Final = 8
 GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
@@ -928,26 +928,70 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(RequireRole(Role.MODERATOR, area="faq"))
     router.callback_query.middleware(RequireRole(Role.MODERATOR, area="faq"))
-    router.message.register(admin_command, Command("faq_admin"))
-    router.callback_query.register(home, FaqModCb.filter(F.action == "home"))
-    router.callback_query.register(due_list, FaqModCb.filter(F.action == "due"))
-    router.callback_query.register(gaps_list, FaqModCb.filter(F.action == "gaps"))
-    router.callback_query.register(close_gap, FaqModCb.filter(F.action == "gclose"))
-    router.callback_query.register(coverage, FaqModCb.filter(F.action == "cov"))
-    router.callback_query.register(entries_list, FaqModCb.filter(F.action == "list"))
-    router.callback_query.register(entry_card, FaqModCb.filter(F.action == "card"))
-    router.callback_query.register(verify, FaqModCb.filter(F.action == "ver"))
-    router.callback_query.register(entry_facts, FaqModCb.filter(F.action == "src"))
-    router.callback_query.register(choose_field, FaqModCb.filter(F.action == "edit"))
-    router.callback_query.register(ask_value, FaqModCb.filter(F.action == "fld"))
-    router.callback_query.register(volatility, FaqModCb.filter(F.action == "vol"))
-    router.callback_query.register(status, FaqModCb.filter(F.action == "st"))
-    router.callback_query.register(new_entry, FaqModCb.filter(F.action == "new"))
-    router.callback_query.register(new_volatility, FaqModCb.filter(F.action == "nvol"))
-    router.callback_query.register(save_new, FaqModCb.filter(F.action == "save"))
-    router.message.register(typed_value, FaqEdit.value, F.text, ~F.text.startswith("/"))
-    router.message.register(
-        new_entry_step, StateFilter(*NEW_ENTRY_STEPS), F.text, ~F.text.startswith("/")
+    router.message.register(admin_command, Command("faq_admin"), flags=audited("faq.admin_command"))
+    router.callback_query.register(
+        home, FaqModCb.filter(F.action == "home"), flags=audited("faq.home")
     )
-    router.message.register(not_text, StateFilter(FaqEdit), ~F.text.startswith("/"))
+    router.callback_query.register(
+        due_list, FaqModCb.filter(F.action == "due"), flags=audited("faq.due_list")
+    )
+    router.callback_query.register(
+        gaps_list, FaqModCb.filter(F.action == "gaps"), flags=audited("faq.gaps_list")
+    )
+    router.callback_query.register(
+        close_gap, FaqModCb.filter(F.action == "gclose"), flags=audited("faq.close_gap")
+    )
+    router.callback_query.register(
+        coverage, FaqModCb.filter(F.action == "cov"), flags=audited("faq.coverage")
+    )
+    router.callback_query.register(
+        entries_list, FaqModCb.filter(F.action == "list"), flags=audited("faq.entries_list")
+    )
+    router.callback_query.register(
+        entry_card, FaqModCb.filter(F.action == "card"), flags=audited("faq.entry_card")
+    )
+    router.callback_query.register(
+        verify, FaqModCb.filter(F.action == "ver"), flags=audited("faq.verify")
+    )
+    router.callback_query.register(
+        entry_facts, FaqModCb.filter(F.action == "src"), flags=audited("faq.entry_facts")
+    )
+    router.callback_query.register(
+        choose_field, FaqModCb.filter(F.action == "edit"), flags=audited("faq.choose_field")
+    )
+    router.callback_query.register(
+        ask_value, FaqModCb.filter(F.action == "fld"), flags=audited("faq.ask_value")
+    )
+    router.callback_query.register(
+        volatility, FaqModCb.filter(F.action == "vol"), flags=audited("faq.volatility")
+    )
+    router.callback_query.register(
+        status, FaqModCb.filter(F.action == "st"), flags=audited("faq.status")
+    )
+    router.callback_query.register(
+        new_entry, FaqModCb.filter(F.action == "new"), flags=audited("faq.new_entry")
+    )
+    router.callback_query.register(
+        new_volatility, FaqModCb.filter(F.action == "nvol"), flags=audited("faq.new_volatility")
+    )
+    router.callback_query.register(
+        save_new, FaqModCb.filter(F.action == "save"), flags=audited("faq.save_new")
+    )
+    router.message.register(
+        typed_value,
+        FaqEdit.value,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("faq.typed_value"),
+    )
+    router.message.register(
+        new_entry_step,
+        StateFilter(*NEW_ENTRY_STEPS),
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("faq.new_entry_step"),
+    )
+    router.message.register(
+        not_text, StateFilter(FaqEdit), ~F.text.startswith("/"), flags=audited("faq.not_text")
+    )
     return router

@@ -51,7 +51,7 @@ from bot.features.moderation.states import Appeal, Review
 from bot.features.safety.scam import category_of
 from bot.geo import country_name
 from bot.i18n import Markup, escape, member_locale
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.plugins import Plugins
 from bot.reviewing import (
     RecheckingReviewHandler,
@@ -1111,28 +1111,73 @@ def create_router() -> Router:
     staff = Router(name="moderation.queue")
     staff.message.middleware(RequireRole(Role.MODERATOR, area="moderation"))
     staff.callback_query.middleware(RequireRole(Role.MODERATOR, area="moderation"))
-    staff.message.register(mod_command, Command("mod"))
-    staff.callback_query.register(mod_home, QueueCb.filter(F.a == "home"))
-    staff.callback_query.register(show_item, QueueCb.filter(F.a == "show"))
-    staff.callback_query.register(approve, QueueCb.filter(F.a == "ok"))
-    staff.callback_query.register(ask_reason, QueueCb.filter(F.a == "no"))
-    staff.callback_query.register(edit_menu, QueueCb.filter(F.a == "ed"))
-    staff.callback_query.register(ask_field, QueueCb.filter(F.a == "f"))
-    staff.callback_query.register(drop_gone, QueueCb.filter(F.a == "gone"))
-    staff.callback_query.register(clear_flag, QueueCb.filter(F.a == "clr"))
-    staff.callback_query.register(ask_ban_reason, QueueCb.filter(F.a == "ban"))
-    staff.callback_query.register(reports_list, ReportsCb.filter(F.a == "list"))
-    staff.callback_query.register(show_reported, ReportsCb.filter(F.a == "show"))
-    staff.callback_query.register(keep_reported, ReportsCb.filter(F.a == "keep"))
-    staff.callback_query.register(ask_takedown_reason, ReportsCb.filter(F.a == "down"))
-    staff.callback_query.register(stale_list, StaleCb.filter(F.a == "show"))
-    staff.callback_query.register(mark_verified, StaleCb.filter(F.a == "ok"))
-    staff.callback_query.register(hide_stale, StaleCb.filter(F.a == "hide"))
+    staff.message.register(mod_command, Command("mod"), flags=audited("moderation.mod_command"))
+    staff.callback_query.register(
+        mod_home, QueueCb.filter(F.a == "home"), flags=audited("moderation.mod_home")
+    )
+    staff.callback_query.register(
+        show_item, QueueCb.filter(F.a == "show"), flags=audited("moderation.show_item")
+    )
+    staff.callback_query.register(
+        approve, QueueCb.filter(F.a == "ok"), flags=audited("moderation.approve")
+    )
+    staff.callback_query.register(
+        ask_reason, QueueCb.filter(F.a == "no"), flags=audited("moderation.ask_reason")
+    )
+    staff.callback_query.register(
+        edit_menu, QueueCb.filter(F.a == "ed"), flags=audited("moderation.edit_menu")
+    )
+    staff.callback_query.register(
+        ask_field, QueueCb.filter(F.a == "f"), flags=audited("moderation.ask_field")
+    )
+    staff.callback_query.register(
+        drop_gone, QueueCb.filter(F.a == "gone"), flags=audited("moderation.drop_gone")
+    )
+    staff.callback_query.register(
+        clear_flag, QueueCb.filter(F.a == "clr"), flags=audited("moderation.clear_flag")
+    )
+    staff.callback_query.register(
+        ask_ban_reason, QueueCb.filter(F.a == "ban"), flags=audited("moderation.ask_ban_reason")
+    )
+    staff.callback_query.register(
+        reports_list, ReportsCb.filter(F.a == "list"), flags=audited("moderation.reports_list")
+    )
+    staff.callback_query.register(
+        show_reported, ReportsCb.filter(F.a == "show"), flags=audited("moderation.show_reported")
+    )
+    staff.callback_query.register(
+        keep_reported, ReportsCb.filter(F.a == "keep"), flags=audited("moderation.keep_reported")
+    )
+    staff.callback_query.register(
+        ask_takedown_reason,
+        ReportsCb.filter(F.a == "down"),
+        flags=audited("moderation.ask_takedown_reason"),
+    )
+    staff.callback_query.register(
+        stale_list, StaleCb.filter(F.a == "show"), flags=audited("moderation.stale_list")
+    )
+    staff.callback_query.register(
+        mark_verified, StaleCb.filter(F.a == "ok"), flags=audited("moderation.mark_verified")
+    )
+    staff.callback_query.register(
+        hide_stale, StaleCb.filter(F.a == "hide"), flags=audited("moderation.hide_stale")
+    )
     typed = (F.text, ~F.text.startswith("/"))
-    staff.message.register(typed_reason, Review.reason, *typed)
-    staff.message.register(typed_field, Review.edit_value, *typed)
-    staff.message.register(typed_takedown_reason, Review.takedown_reason, *typed)
-    staff.message.register(typed_ban_reason, Review.ban_reason, *typed)
+    staff.message.register(
+        typed_reason, Review.reason, *typed, flags=audited("moderation.typed_reason")
+    )
+    staff.message.register(
+        typed_field, Review.edit_value, *typed, flags=audited("moderation.typed_field")
+    )
+    staff.message.register(
+        typed_takedown_reason,
+        Review.takedown_reason,
+        *typed,
+        flags=audited("moderation.typed_takedown_reason"),
+    )
+    staff.message.register(
+        typed_ban_reason, Review.ban_reason, *typed, flags=audited("moderation.typed_ban_reason")
+    )
 
     authors = Router(name="moderation.appeals")
     authors.callback_query.register(ask_appeal, AppealCb.filter())
