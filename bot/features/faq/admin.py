@@ -666,9 +666,6 @@ async def volatility(
     except FieldError:
         await query.answer(i18n.get("stale-button"))
         return
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
     await edit_or_answer(query, text, markup)
 
 
@@ -684,9 +681,6 @@ async def status(
         text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     except FieldError:
         await query.answer(i18n.get("stale-button"))
-        return
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
         return
     await edit_or_answer(query, text, markup)
 
@@ -908,9 +902,6 @@ async def save_new(
         text, markup = await _entry_view(i18n, session, access, entry.id)
     except FieldError as error:
         await query.answer(_error_text(i18n, error), show_alert=True)
-        return
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
         return
     await state.clear()
     await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-saved"))

@@ -72,53 +72,50 @@ async def on_listing(
         for code, plugged in extra.items()
         if plugged.author_action is not None
     }
-    try:
-        if action in author_actions:
-            # Ownership first, so that a forged press on someone else's listing is audited
-            # whatever state that listing is in.
-            listing = await service.own_listing(
-                session, kind, callback_data.id, member.id, author_actions[action]
-            )
-        else:
-            found = await service.get_listing(session, kind, callback_data.id)
-            if found is None or not service.visible_to(found, member.id):
-                raise ListingError("listing-gone")
-            listing = found
-        if action == "v":
-            await _show(query, session, i18n, plugins, listing, member, callback_data.v)
-        elif action in extra:
-            await extra[action].run(
-                query, kind, listing, i18n=i18n, session=session, member=member, state=state
-            )
-        elif action == "rp":
-            if listing.author_id == member.id:
-                raise ListingError("listing-report-own")
-            await edit_or_answer(
-                query,
-                i18n.get("listing-report-choose"),
-                report_reasons_builder(Texts.of(i18n), kind, listing.id).as_markup(),
-            )
-        elif action == "rp!":
-            await service.report(session, kind, listing.id, member.id, callback_data.v)
-            await edit_or_answer(query, i18n.get("listing-reported"), _back_to(i18n, kind, listing))
-        elif action == "cl":
-            await edit_or_answer(
-                query,
-                i18n.get("listing-close-confirm", title=listing.title),
-                close_confirm_builder(Texts.of(i18n), kind, listing.id).as_markup(),
-            )
-        elif action == "cl!":
-            await service.close(session, kind, listing.id, member.id)
-            closed = i18n.get("listing-closed")
-            await _show(query, session, i18n, plugins, listing, member, prefix=closed)
-        elif action == "rn":
-            await service.renew(session, kind, listing.id, member.id)
-            renewed = i18n.get("listing-renewed")
-            await _show(query, session, i18n, plugins, listing, member, prefix=renewed)
-        else:
-            await query.answer(i18n.get("stale-button"))
-    except ListingError as error:
-        await query.answer(i18n.get(error.key, **error.values), show_alert=True)
+    if action in author_actions:
+        # Ownership first, so that a forged press on someone else's listing is audited
+        # whatever state that listing is in.
+        listing = await service.own_listing(
+            session, kind, callback_data.id, member.id, author_actions[action]
+        )
+    else:
+        found = await service.get_listing(session, kind, callback_data.id)
+        if found is None or not service.visible_to(found, member.id):
+            raise ListingError("listing-gone")
+        listing = found
+    if action == "v":
+        await _show(query, session, i18n, plugins, listing, member, callback_data.v)
+    elif action in extra:
+        await extra[action].run(
+            query, kind, listing, i18n=i18n, session=session, member=member, state=state
+        )
+    elif action == "rp":
+        if listing.author_id == member.id:
+            raise ListingError("listing-report-own")
+        await edit_or_answer(
+            query,
+            i18n.get("listing-report-choose"),
+            report_reasons_builder(Texts.of(i18n), kind, listing.id).as_markup(),
+        )
+    elif action == "rp!":
+        await service.report(session, kind, listing.id, member.id, callback_data.v)
+        await edit_or_answer(query, i18n.get("listing-reported"), _back_to(i18n, kind, listing))
+    elif action == "cl":
+        await edit_or_answer(
+            query,
+            i18n.get("listing-close-confirm", title=listing.title),
+            close_confirm_builder(Texts.of(i18n), kind, listing.id).as_markup(),
+        )
+    elif action == "cl!":
+        await service.close(session, kind, listing.id, member.id)
+        closed = i18n.get("listing-closed")
+        await _show(query, session, i18n, plugins, listing, member, prefix=closed)
+    elif action == "rn":
+        await service.renew(session, kind, listing.id, member.id)
+        renewed = i18n.get("listing-renewed")
+        await _show(query, session, i18n, plugins, listing, member, prefix=renewed)
+    else:
+        await query.answer(i18n.get("stale-button"))
 
 
 def _back_to(i18n: I18nContext, kind: ListingKind, listing: Listing) -> InlineKeyboardMarkup:
