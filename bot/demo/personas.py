@@ -1,7 +1,7 @@
 """The demo's people: a newcomer in each language, a moderator, an organiser and an admin.
 
-They (:mod:`bot.demo.cast`) exist twice: as users of the emulator (so the web chat can play
-them) and, for the staff, as members with their roles in the database
+They (:mod:`bot.content.demo_personas`) exist twice: as users of the emulator (so the web chat
+can play them) and, for the staff, as members with their roles in the database
 (:func:`load_demo_personas`).
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.content.demo_personas import ADMIN, PERSONAS
 from bot.db.models import Member
-from bot.demo.cast import ADMIN, PERSONAS
 from bot.features.admin.service import grant
 from bot.features.onboarding.service import finish
 from bot.features.profile.service import add_profession, set_city, set_country

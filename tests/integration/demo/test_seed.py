@@ -5,9 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.access import load_member
-from bot.db.engine import create_engine, create_session_factory
-from bot.db.models import AuditEntry, Member, RoleGrant
-from bot.demo.cast import (
+from bot.content.demo_personas import (
     ADMIN,
     MODERATOR,
     NEWCOMER_EN,
@@ -15,6 +13,8 @@ from bot.demo.cast import (
     ORGANISER,
     PERSONAS,
 )
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.models import AuditEntry, Member, RoleGrant
 from bot.demo.personas import load_demo_personas
 from bot.demo.seed import demo_loaders, load_demo_data
 from bot.features.directory.demo import load_demo_groups

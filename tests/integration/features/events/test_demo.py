@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.content.demo_personas import ORGANISER
 from bot.db.models import Event, EventStatus, ReviewItem, ReviewKind
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
-from bot.demo.cast import ORGANISER
 from bot.demo.personas import load_demo_personas
 from bot.demo.seed import demo_loaders
 from bot.features.events.demo import DEMO_MARK, load_demo_events

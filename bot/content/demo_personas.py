@@ -1,8 +1,9 @@
 """The demo's people: a newcomer in each language, a moderator, an organiser and an admin.
 
-Plain data (no feature imported), so a feature's demo loader may name them. Their Telegram ids
-are above 2**52: Telegram promises user ids of at most 52 significant bits, so a persona can
-never be somebody's real account, even when the demo runs on an existing database.
+Plain data in a lower layer (no feature imported), so a feature's demo loader may name them.
+Their Telegram ids are above 2**52: Telegram promises user ids of at most 52 significant bits,
+so a persona can never be somebody's real account, even when the demo runs on an existing
+database.
 """
 
 from __future__ import annotations
