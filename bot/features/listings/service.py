@@ -6,6 +6,7 @@ No aiogram here. Actions of an author re-check on the server that the listing is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -120,24 +121,15 @@ async def check_can_submit(session: AsyncSession, kind: ListingKind, author_id: 
 # ---- review and publication -------------------------------------------------------------
 
 
-def listing_texts(listing: Listing) -> list[str | None]:
-    """Everything the author typed, for the scam check."""
-    if isinstance(listing, Job):
-        return [
-            listing.title,
-            listing.company,
-            listing.salary,
-            listing.description,
-            listing.how_to_apply,
-        ]
-    return [listing.title, listing.description]
+async def submit_for_review(
+    session: AsyncSession, listing: Listing, texts: Sequence[str | None]
+) -> list[str]:
+    """Check the text for scam patterns and put the listing in the queue; returns the flags.
 
-
-async def submit_for_review(session: AsyncSession, listing: Listing) -> list[str]:
-    """Check the text for scam patterns and put the listing in the queue; returns the flags."""
+    ``texts``: everything the author typed (each kind knows its own fields)."""
     kind = ListingKind.of(listing)
     await session.flush()
-    listing.scam_flags = scam_flags(*listing_texts(listing))
+    listing.scam_flags = scam_flags(*texts)
     await moderation.submit(
         session,
         kind=kind.review_kind,
