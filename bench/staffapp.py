@@ -66,6 +66,7 @@ from bot.db.models import (  # noqa: E402
 )
 from bot.db.types import utcnow  # noqa: E402
 from bot.factory import create_bot, create_services  # noqa: E402
+from bot.features import plugins  # noqa: E402
 from bot.features.staffapp.api import mount  # noqa: E402
 from bot.services import Services  # noqa: E402
 from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
@@ -202,8 +203,9 @@ async def measure(services: Services, rounds: int) -> dict[str, list[float]]:
     telegram = FakeTelegram()
     bot = create_bot(services.settings, session=telegram)
     root = web.Application()
-    mount(root, services, bot)
-    mount(root, services, bot, path="/cold", stats_seconds=0)
+    registry = plugins()
+    mount(root, services, bot, registry)
+    mount(root, services, bot, registry, path="/cold", stats_seconds=0)
     timings: dict[str, list[float]] = {page: [] for page in PAGES}
     async with TestClient(TestServer(root)) as client:
         for round_number in range(rounds + 2):  # the first two warm caches up, uncounted

@@ -27,9 +27,9 @@ from sqlalchemy.engine import make_url
 
 from bot.app import migrate_and_seed, serve_bot
 from bot.config import Settings, SettingsError, load_settings
+from bot.content.demo_personas import PERSONAS, Persona
 from bot.db.keys import open_data_keys
 from bot.demo import DEFAULT_HOST, DEFAULT_PORT
-from bot.demo.personas import PERSONAS, Persona
 from bot.demo.seed import load_demo_data
 from bot.emulator import EmulatorClient, EmulatorConfig, EmulatorServer
 from bot.factory import create_bot, create_services

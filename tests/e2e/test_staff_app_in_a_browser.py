@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from babel.dates import format_date
 
+from bot.content.demo_personas import MODERATOR, ORGANISER
 from bot.db.types import utcnow
-from bot.demo.personas import MODERATOR, ORGANISER
 from tests.e2e.demo_process import logged_problems, start_demo
 from tests.support.browser import artifact, launch_chromium, require_chromium
 from tests.support.processes import Child, free_port

@@ -31,7 +31,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import delete, func, select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     AuditEntry,
     AuditOutcome,
@@ -65,6 +65,7 @@ from bot.db.models import (
     Volatility,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.admin.transfer_router import AdminImport
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.segment import Segment
@@ -75,7 +76,6 @@ from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
 from bot.features.listings.kinds import ListingKind
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.moderation.states import Review
 from bot.features.relay import service as relay
 from bot.features.staffapp.api import ROUTES, create_app
@@ -277,7 +277,7 @@ async def _broadcast_of_owner(play: Play) -> None:
         owner = next(_ids)
         await seeds.member(play.harness, owner, roles=((Role.ORGANISER, "GE"),))
     async with play.sessions() as session, session.begin():
-        access = await load_access(session, owner, play.harness.services.settings.admin_ids)
+        _, access = await load_member(session, owner, play.harness.services.settings.admin_ids)
         created = await broadcasts.create_broadcast(
             session, access, Content(text="Picnic on Saturday"), Segment(countries=("GE",))
         )
@@ -1415,14 +1415,14 @@ async def _owned_rejection(play: Play, owner: int) -> None:
     job_id = await seeds.pending_job(play.harness, owner)
     item = await seeds.review_item_of(play.harness, ReviewKind.JOB, job_id)
     async with play.sessions() as session, session.begin():
-        admin = await load_access(session, 1, play.harness.services.settings.admin_ids)
+        _, admin = await load_member(session, 1, play.harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             admin,
             item.id,
             approve=False,
             reason="Add the salary",
-            handler=review_handlers()[ReviewKind.JOB],
+            handler=plugins().review_handlers[ReviewKind.JOB],
         )
     play.targets["item"] = item.id
 
@@ -1626,7 +1626,7 @@ async def test_the_staff_app_lets_only_the_allowed_act_and_audits_every_refusal(
 def test_every_staff_app_endpoint_is_in_the_matrix(harness: Harness) -> None:
     served = {
         resource.canonical
-        for resource in create_app(harness.services, harness.bot).router.resources()
+        for resource in create_app(harness.services, harness.bot, plugins()).router.resources()
         if resource.canonical.startswith("/api/") and "{tail" not in resource.canonical
     }
     declared = {f"/api{route.path}" for route in ROUTES}

@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.emulator.webapp import sign
+from bot.features import plugins
 from bot.features.staffapp.api import mount
 from tests.support.fake_telegram import BOT_TOKEN
 from tests.support.story import Harness
@@ -64,6 +65,6 @@ class App:
 async def staff_app(harness: Harness) -> AsyncIterator[App]:
     """The app on a real local HTTP server, wired to the harness's services and bot."""
     root = web.Application()
-    mount(root, harness.services, harness.bot)
+    mount(root, harness.services, harness.bot, plugins())
     async with TestClient(TestServer(root)) as client:
         yield App(client)

@@ -30,7 +30,6 @@ from bot.features.directory.service import (
     GROUP_LANGUAGES,
     REPORT_REASONS,
     TITLE_MAX,
-    DirectoryError,
     GroupDraft,
 )
 from bot.features.directory.states import Propose, ReportComment
@@ -301,13 +300,9 @@ async def report_reason(
             ),
         )
         return
-    try:
-        outcome = await directory.report_group(
-            session, member_id=viewer.id, group_id=callback_data.g, reason=reason
-        )
-    except DirectoryError as problem:
-        await query.answer(i18n.get(problem.key, **problem.values), show_alert=True)
-        return
+    outcome = await directory.report_group(
+        session, member_id=viewer.id, group_id=callback_data.g, reason=reason
+    )
     await _browse(
         query,
         i18n,
@@ -338,17 +333,13 @@ async def typed_report_comment(
         return
     data = await state.get_data()
     await state.clear()
-    try:
-        outcome = await directory.report_group(
-            session,
-            member_id=viewer.id,
-            group_id=int(data["group"]),
-            reason="other",
-            comment=message.text,
-        )
-    except DirectoryError as problem:
-        await message.answer(i18n.get(problem.key, **problem.values))
-        return
+    outcome = await directory.report_group(
+        session,
+        member_id=viewer.id,
+        group_id=int(data["group"]),
+        reason="other",
+        comment=message.text,
+    )
     await _browse(
         message, i18n, session, viewer, prefix=_report_outcome(i18n, outcome), **_position(data)
     )
@@ -730,11 +721,7 @@ async def send_proposal(
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
     draft = _draft(await state.get_data())
-    try:
-        await directory.submit_group(session, viewer.id, draft)
-    except DirectoryError as problem:
-        await query.answer(i18n.get(problem.key, **problem.values), show_alert=True)
-        return
+    await directory.submit_group(session, viewer.id, draft)
     await state.clear()
     await edit_or_answer(
         query, i18n.get("directory-propose-sent", title=draft.title), main_menu(i18n)

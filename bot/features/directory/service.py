@@ -27,12 +27,11 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cleaning
-from bot.access import Access, audit
+from bot.access import Access, audit, refuse_unless
 from bot.cleaning import skeleton
 from bot.db.models import (
     ALL_COUNTRIES,
     ERASED_MEMBER,
-    AuditOutcome,
     Group,
     GroupKind,
     GroupStatus,
@@ -41,6 +40,7 @@ from bot.db.models import (
     ReviewKind,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.directory.links import link_key
 from bot.features.moderation import service as moderation
 from bot.features.moderation.service import HIDE_AFTER_REPORTS, ModerationError
@@ -73,13 +73,8 @@ ANY = "*"
 SAME_CITY, WHOLE_COUNTRY, OTHER_CITY, TRANSNATIONAL = 0, 1, 2, 3
 
 
-class DirectoryError(Exception):
+class DirectoryError(DomainError):
     """Something a member asked that cannot be done; ``key`` is the catalog message."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 # ---- ranking ----------------------------------------------------------------------------
@@ -185,12 +180,6 @@ async def countries_with_groups(session: AsyncSession) -> list[str]:
         .distinct()
     )
     return sorted(rows)
-
-
-def needs_verification(group: Group, now: datetime | None = None) -> bool:
-    """Never verified, or verified longer than :data:`STALE_AFTER` ago."""
-    now = now or utcnow()
-    return group.verified_at is None or now - group.verified_at >= STALE_AFTER
 
 
 async def published_group(session: AsyncSession, group_id: int) -> Group | None:
@@ -453,17 +442,16 @@ async def _moderated_group(
     group = await session.get(Group, group_id)
     if group is None:
         raise ModerationError("mod-item-gone")
-    if not access.can_moderate(group.country):
-        await audit(
-            session,
-            actor_id=access.user_id,
-            action=action,
-            outcome=AuditOutcome.DENIED,
-            target_kind=str(ReviewKind.GROUP),
-            target_id=str(group.id),
-            scope=group.country,
-        )
-        raise ModerationError("mod-out-of-scope")
+    await refuse_unless(
+        session,
+        access.can_moderate(group.country),
+        ModerationError("mod-out-of-scope"),
+        actor_id=access.user_id,
+        action=action,
+        target_kind=str(ReviewKind.GROUP),
+        target_id=str(group.id),
+        scope=group.country,
+    )
     return group
 
 

@@ -31,22 +31,23 @@ from aiohttp import web
 from fluent.syntax import FluentParser, ast
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Access, audit, load_access
+from bot.access import Access, audit, load_member
 from bot.config import Settings
 from bot.db.models import AuditOutcome, Member, MemberStatus, ReviewKind, Role, TaxonomyKind
 from bot.db.uow import unit_of_work
+from bot.errors import DomainError
 from bot.features.faq import editing
-from bot.features.faq.editing import FaqAdminError
 from bot.features.faq.topics import COUNTRY_TOPICS, GLOBAL_TOPICS
 from bot.features.faq.validation import FieldError
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import ReviewHandler, editable, review_handlers
 from bot.features.moderation.router import flag_label, notify_author
 from bot.features.moderation.service import REASON_MAX_LENGTH, ModerationError
 from bot.features.staffapp import service
 from bot.features.staffapp.auth import AuthError, init_data_from_header, verify_init_data
 from bot.i18n import Markup, MemberLocaleManager, member_locale
 from bot.paths import project_dir
+from bot.plugins import Plugins
+from bot.reviewing import ReviewHandler, editable
 from bot.services import Services
 from bot.taxonomy import label
 
@@ -61,6 +62,8 @@ STAFF = None  # any staff role: moderator, organiser or admin
 
 _SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
 _BOT: web.AppKey[Bot] = web.AppKey("bot", Bot)
+# The review handlers of the registry the composition root handed down (built once per app).
+_HANDLERS: web.AppKey[dict[ReviewKind, ReviewHandler]] = web.AppKey("review_handlers")
 _NUMBERS: web.AppKey[service.NumbersCache] = web.AppKey("numbers", service.NumbersCache)
 
 
@@ -88,6 +91,8 @@ class Call:
     locale: str
     services: Services
     bot: Bot
+    # The moderation queue's review handlers, from the Plugins registry (one per kind).
+    handlers: dict[ReviewKind, ReviewHandler]
 
     def t(self, key: str, **values: Any) -> str:
         """A catalog text as plain text: the catalogs speak Telegram HTML (values escaped),
@@ -189,17 +194,12 @@ async def strings(call: Call) -> dict[str, Any]:
     return {
         "locale": call.locale,
         "strings": texts,
-        "kinds": {str(kind): call.t(f"mod-kind-{kind}") for kind in review_handlers()},
+        "kinds": {str(kind): call.t(f"mod-kind-{kind}") for kind in call.handlers},
         "topics": {t: label(call.t, TaxonomyKind.FAQ_TOPIC, t) for t in topics},
     }
 
 
-def _handlers() -> dict[ReviewKind, ReviewHandler]:
-    return review_handlers()
-
-
 async def queue(call: Call) -> dict[str, Any]:
-    handlers = _handlers()
     query = call.request.query
     kind_raw = query.get("kind") or None
     country = (query.get("country") or "").upper() or None
@@ -215,7 +215,7 @@ async def queue(call: Call) -> dict[str, Any]:
     page = await service.queue_page(
         call.session,
         call.access,
-        handlers,
+        call.handlers,
         call.locale,
         service.QueueFilter(kind, country),
         offset=offset,
@@ -236,7 +236,7 @@ async def _item(call: Call, action: str) -> tuple[Any, ReviewHandler]:
     item = await moderation.item_for(
         call.session, call.access, call.int_param("item"), action=action
     )
-    handler = _handlers().get(ReviewKind(item.kind))
+    handler = call.handlers.get(ReviewKind(item.kind))
     if handler is None:
         raise ModerationError("mod-kind-unavailable")
     return item, handler
@@ -458,11 +458,19 @@ def _gated(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse
             return _error(401, error.reason, text)
         try:
             async with unit_of_work(services.sessions) as session:
-                member = await session.get(Member, user.user_id)
-                access = await load_access(session, user.user_id, settings.admin_ids)
+                member, access = await load_member(session, user.user_id, settings.admin_ids)
                 sender = _telegram_user(user.language_code)
                 locale = member_locale(member, sender, settings.default_locale)
-                call = Call(request, session, access, member, locale, services, request.app[_BOT])
+                call = Call(
+                    request,
+                    session,
+                    access,
+                    member,
+                    locale,
+                    services,
+                    request.app[_BOT],
+                    request.app[_HANDLERS],
+                )
                 banned = member is not None and member.status == MemberStatus.BANNED
                 if banned or not _allowed(access, route.role):
                     await audit(
@@ -482,12 +490,12 @@ def _gated(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse
                         await session.rollback()
                     text = problem.values.pop("text", None) or call.t(problem.key, **problem.values)
                     return _error(problem.status, problem.key, text)
-                except (ModerationError, FaqAdminError) as problem:
+                except DomainError as problem:
                     # The services audited their own refusals (scope): kept, like the chat's.
                     status = 403 if "scope" in problem.key else 409
                     if problem.key.endswith("gone"):
                         status = 404
-                    return _error(status, problem.key, call.t(problem.key))
+                    return _error(status, problem.key, call.t(problem.key, **problem.values))
         except Exception as error:  # rolled back by the unit of work; never a trace to a person
             log.error("staff app %s failed: %s", route.name, type(error).__name__, exc_info=error)
             locale = member_locale(
@@ -535,13 +543,17 @@ async def _not_found(request: web.Request) -> web.Response:
 
 
 def create_app(
-    services: Services, bot: Bot, *, stats_seconds: float | None = None
+    services: Services, bot: Bot, plugins: Plugins, *, stats_seconds: float | None = None
 ) -> web.Application:
     """The app as an aiohttp sub-application, to mount at :data:`APP_PATH`; its numbers are
-    kept ``PRICHAL_APP_STATS_SECONDS`` (or ``stats_seconds``) before they are counted again."""
+    kept ``PRICHAL_APP_STATS_SECONDS`` (or ``stats_seconds``) before they are counted again.
+
+    ``plugins`` is the registry the composition root built (the one its Dispatcher has): the
+    queue shows and decides the kinds of listing its features registered."""
     app = web.Application(client_max_size=MAX_BODY)
     app[_SERVICES] = services
     app[_BOT] = bot
+    app[_HANDLERS] = plugins.review_handlers
     seconds = services.settings.app_stats_seconds if stats_seconds is None else stats_seconds
     app[_NUMBERS] = service.NumbersCache(seconds)
     app.router.add_get("/", _index)
@@ -556,18 +568,21 @@ def mount(
     root: web.Application,
     services: Services,
     bot: Bot,
+    plugins: Plugins,
     *,
     path: str = APP_PATH,
     stats_seconds: float | None = None,
 ) -> None:
     """Add the app under ``path`` (:data:`APP_PATH`) to the bot's HTTP server."""
-    root.add_subapp(path, create_app(services, bot, stats_seconds=stats_seconds))
+    root.add_subapp(path, create_app(services, bot, plugins, stats_seconds=stats_seconds))
 
 
-async def serve(settings: Settings, services: Services, bot: Bot) -> web.AppRunner:
+async def serve(
+    settings: Settings, services: Services, bot: Bot, plugins: Plugins
+) -> web.AppRunner:
     """The small HTTP server beside long polling (``PRICHAL_APP_HOST``/``PRICHAL_APP_PORT``)."""
     root = web.Application()
-    mount(root, services, bot)
+    mount(root, services, bot, plugins)
     runner = web.AppRunner(root, access_log=None, handle_signals=False)
     await runner.setup()
     assert settings.app_port is not None

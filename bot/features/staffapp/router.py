@@ -19,7 +19,7 @@ from bot.db.models import Role, TaxonomyKind
 from bot.features.staffapp import service
 from bot.features.staffapp.charts import render_png
 from bot.geo import country_name
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import label
 
 log = logging.getLogger(__name__)
@@ -60,5 +60,7 @@ def create_router() -> Router:
     router = Router(name="staffapp")
     router.message.filter(F.chat.type == "private")
     router.message.middleware(RequireRole(Role.ORGANISER, area="staffapp"))
-    router.message.register(stats_command, Command("stats"))
+    router.message.register(
+        stats_command, Command("stats"), flags=audited("staffapp.stats_command")
+    )
     return router

@@ -50,7 +50,7 @@ from bot.features.faq import editing
 from bot.features.faq.editing import FaqAdminError
 from bot.features.faq.sources import facts_of, source_date
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import ReviewHandler, editable
+from bot.reviewing import ReviewHandler, editable
 
 #: Any count under this many people is shown as suppressed, never as a number.
 SUPPRESS_UNDER = 5
