@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from aiogram import Bot, Router
 from sqlalchemy import ColumnElement
@@ -103,14 +103,29 @@ class JobContext:
 JobFunction = Callable[[JobContext], Awaitable[int]]
 
 
+class Wake(Protocol):
+    """Something that says "there is work now" (e.g. ``bot.outbox.wake.OUTBOX_WAKE``)."""
+
+    @property
+    def generation(self) -> int:
+        """Grows each time it fires."""
+        ...
+
+    async def wait(self, seconds: float, seen: int) -> bool:
+        """Until fired after generation ``seen`` (at once if it was), or ``seconds`` seconds."""
+        ...
+
+
 @dataclass(frozen=True)
 class Job:
     """``run`` does one round and returns how many items it handled; the runner calls it
-    again after ``interval`` seconds (at once when it handled a full batch)."""
+    again after ``interval`` seconds (at once when it handled a full batch, or when ``wake``
+    fires meanwhile)."""
 
     name: str
     run: JobFunction
     interval: float
+    wake: Wake | None = None
 
 
 @dataclass(frozen=True, eq=False)

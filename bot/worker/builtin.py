@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.fsm import purge_stale_fsm
+from bot.outbox.job import outbox_job
 from bot.plugins import Job, JobContext
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ async def measure_queues(context: JobContext) -> int:
 def builtin_jobs() -> list[Job]:
     """The jobs of the shared layers; the features' own come from their descriptors."""
     return [
+        outbox_job(),
         Job("metrics.queue_sizes", measure_queues, interval=60.0),
         Job("privacy.stale_conversations", forget_stale_fsm, interval=6 * 3600.0),
     ]

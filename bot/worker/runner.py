@@ -70,7 +70,10 @@ class Worker:
         # Spread the first rounds so replicas do not all wake at the same instant.
         delay = random.uniform(0, min(job.interval, 5.0))
         failures = 0
-        while not await self._sleep(delay):
+        seen = 0 if job.wake is None else job.wake.generation
+        while not await self._sleep(delay, job, seen):
+            # Read before the round: a wake-up during it means another round at once.
+            seen = 0 if job.wake is None else job.wake.generation
             try:
                 handled = await job.run(self.context)
                 self.context.services.metrics.job_runs.labels(job.name, "ok").inc()
@@ -84,10 +87,20 @@ class Worker:
                     "job %s failed (%s); again in %.0fs", job.name, type(error).__name__, delay
                 )
 
-    async def _sleep(self, seconds: float) -> bool:
-        """Wait ``seconds``; True when asked to stop meanwhile."""
+    async def _sleep(self, seconds: float, job: Job | None = None, seen: int = 0) -> bool:
+        """Wait ``seconds`` (less when ``job``'s wake fires after ``seen``); True when asked
+        to stop meanwhile."""
+        if job is None or job.wake is None or seconds <= 0:
+            try:
+                await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+            except TimeoutError:
+                return False
+            return True
+        stop = asyncio.ensure_future(self._stop.wait())
+        woken = asyncio.ensure_future(job.wake.wait(seconds, seen))
         try:
-            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
-        except TimeoutError:
-            return False
-        return True
+            await asyncio.wait({stop, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+            woken.cancel()
+        return self._stop.is_set()

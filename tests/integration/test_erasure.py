@@ -15,6 +15,7 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import BigInteger, Column, select
 
+from bot import outbox
 from bot.access import Access, load_member
 from bot.db.base import Base
 from bot.db.crypto import EncryptedInt, PseudonymOf, pseudonyms
@@ -242,6 +243,27 @@ async def grant_a_role_and_approve_a_broadcast_as_staff(harness: Harness) -> Non
         await broadcasts.approve(session, theirs.id, VICTIM)
 
 
+async def be_owed_a_decision_no_worker_sent_yet(harness: Harness) -> None:
+    """A moderator rejects the victim's proposal while no worker runs: the notice waits in
+    the outbox (the victim's id encrypted, found by its pseudonym) until the victim erases
+    themselves."""
+    harness.deliver_outbox = False
+    person = harness.member(VICTIM)
+    await person.send("/cancel")
+    await propose(person, link="@victim_third_group", title="Третья группа")
+    admin = harness.member(ADMIN, language_code="en")
+    await admin.send("/mod")
+    await admin.press("Review, oldest first")
+    while "Третья группа" not in admin.last.text:
+        await admin.press("Next")
+    await admin.press("Reject")
+    await admin.send("Not a community")
+    async with harness.services.sessions() as session:
+        assert await outbox.pending_for(session, VICTIM) == 1
+    await person.send("/profile")
+    await person.press("Интересы")  # an open wizard again, for the FSM check
+
+
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     ask_the_knowledge_base_and_rate,
     onboard_and_leave_a_wizard_open,
@@ -253,6 +275,7 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     propose_report_appeal_and_moderate,
     post_listings_subscribe_and_talk_through_the_bot,
     grant_a_role_and_approve_a_broadcast_as_staff,
+    be_owed_a_decision_no_worker_sent_yet,  # last: from here on no worker delivers
 ]
 
 
@@ -349,6 +372,8 @@ MEMBER_COLUMNS = {
     "broadcasts.approved_by": "staff",
     "broadcasts.materialised_upto": "id",  # the last recipient listed so far
     "broadcast_deliveries.member_id": "id",
+    "outbox.recipient_key": "key",
+    "outbox.recipient_ref": "ref",
 }
 # Columns that look as if they could (big integers; ``*_id``, ``*_by``, ``*_key``, ``*_ref``)
 # but hold no member.
@@ -460,6 +485,7 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "relay_threads",
         "broadcasts",
         "broadcast_deliveries",
+        "outbox",
     } <= set(before)
     # The directory kept who proposed and who verified, the queue who decided.
     groups = {column for row in before["directory_groups"] for column in row}
@@ -477,6 +503,7 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "event_rsvps.member_key",
         "faq_votes.member_key",
         "faq_gap_questions.member_key",
+        "outbox.recipient_key",
     } <= set(held)
     staff_acts = {name: count for name, count in held.items() if MEMBER_COLUMNS[name] == "staff"}
     tombstones_before = await member_columns_holding(harness, ERASED_MEMBER)

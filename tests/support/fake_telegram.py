@@ -76,6 +76,8 @@ class FakeTelegram(BaseSession):
     blocked: set[int] = field(default_factory=set)
     # Chats whose next sends fail on Telegram's side (502), as many times as the value says.
     failing: dict[int, int] = field(default_factory=dict)
+    # Chats whose next sends get a flood wait (429, retry_after 1 s), as many times as the value.
+    flooding: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -116,6 +118,17 @@ class FakeTelegram(BaseSession):
             self.failing[chat_id] -= 1
             content = json.dumps({"ok": False, "error_code": 502, "description": "Bad Gateway"})
             self.check_response(bot=bot, method=method, status_code=502, content=content)
+        if isinstance(chat_id, int) and self.flooding.get(chat_id, 0) > 0:
+            self.flooding[chat_id] -= 1
+            content = json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": 1},
+                }
+            )
+            self.check_response(bot=bot, method=method, status_code=429, content=content)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)

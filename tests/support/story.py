@@ -14,6 +14,7 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
+from bot.outbox.delivery import deliver_all
 from bot.services import Services
 from tests.support.fake_telegram import BOT_USER, FakeTelegram, Sent
 
@@ -31,6 +32,9 @@ class Harness:
     services: Services
     # The id of each member's latest callback query, to find the bot's answer to it.
     last_query: dict[int, str] = field(default_factory=dict)
+    # Deliver what an update left in the outbox right after it, as the embedded worker does
+    # when the commit wakes it (off: the messages wait, as with no worker running).
+    deliver_outbox: bool = True
 
     def member(
         self,
@@ -46,6 +50,12 @@ class Harness:
         await self.dispatcher.feed_update(
             self.bot, Update.model_validate(update, context={"bot": self.bot})
         )
+        if self.deliver_outbox:
+            await self.deliver()
+
+    async def deliver(self) -> int:
+        """Run the outbox's delivery loop until nothing is due (what the worker would do)."""
+        return await deliver_all(self.services, self.bot)
 
 
 @dataclass

@@ -71,6 +71,7 @@ from bot.db.models.moderation import (
     ReviewKind,
     ReviewStatus,
 )
+from bot.db.models.outbox import OUTBOX_RECIPIENT, OutboxMessage, OutboxStatus
 from bot.db.models.relay import RelayMessage, RelayThread
 from bot.db.models.system import DataKeyCanary, FsmRecord, SeededContent
 from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
@@ -81,6 +82,7 @@ __all__ = [
     "GLOBAL_ENTRY",
     "JOB_LANGUAGES",
     "OPEN_DELIVERY",
+    "OUTBOX_RECIPIENT",
     "SENSITIVE_INTERESTS",
     "AuditEntry",
     "AuditOutcome",
@@ -129,6 +131,8 @@ __all__ = [
     "NoticeStatus",
     "Offer",
     "OfferKind",
+    "OutboxMessage",
+    "OutboxStatus",
     "RelayMessage",
     "RelayThread",
     "Report",

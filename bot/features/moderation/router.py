@@ -14,7 +14,6 @@ import logging
 from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
@@ -23,6 +22,7 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from babel.dates import format_timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import outbox
 from bot.access import Access, audit
 from bot.config import Settings
 from bot.db.models import (
@@ -52,6 +52,7 @@ from bot.features.safety.scam import category_of
 from bot.geo import country_name
 from bot.i18n import Markup, escape, member_locale
 from bot.middlewares.roles import RequireRole, audited
+from bot.outbox import Outgoing
 from bot.plugins import Plugins
 from bot.reviewing import (
     RecheckingReviewHandler,
@@ -314,10 +315,8 @@ async def notify_author(
             "mod-notice-rejected", locale, kind=kind, title=title, reason=item.reason or "—"
         )
         markup = kb.appeal_keyboard(i18n.get("mod-button-appeal", locale), item.id)
-    try:
-        await bot.send_message(author.id, text, reply_markup=markup)
-    except TelegramAPIError as error:
-        log.warning("decision on review item %s not delivered: %s", item.id, type(error).__name__)
+    # Sent after the decision commits, never for one rolled back.
+    await outbox.enqueue(session, "moderation.decision", author.id, Outgoing(text, markup))
 
 
 # ---- /mod and the queue -----------------------------------------------------------------
@@ -663,10 +662,8 @@ async def typed_ban_reason(
         if recipient is None:
             continue
         locale = member_locale(recipient, None, settings.default_locale)
-        try:
-            await bot.send_message(notice.member_id, i18n.get(notice.key, locale, **notice.values))
-        except TelegramAPIError as error:
-            log.warning("ban notice not delivered: %s", type(error).__name__)
+        text = i18n.get(notice.key, locale, **notice.values)
+        await outbox.enqueue(session, "moderation.ban", notice.member_id, Outgoing(text))
     prefix = i18n.get("mod-banned", closed=len(result.notices))
     await _position(
         message, i18n, session, access, at, prefix=prefix, handlers=plugins.review_handlers

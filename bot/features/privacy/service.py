@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import String, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import outbox
 from bot.db.models import (
     ERASED_MEMBER,
     AuditEntry,
@@ -186,6 +187,14 @@ async def _nothing(session: AsyncSession, member_id: int) -> None:
     """Erased together with the profile (role grants)."""
 
 
+async def _export_outbox(session: AsyncSession, member_id: int) -> dict[str, int]:
+    return {"messages_waiting": await outbox.pending_for(session, member_id)}
+
+
+async def _forget_outbox(session: AsyncSession, member_id: int) -> None:
+    await outbox.forget_recipient(session, member_id)
+
+
 # This feature's own sections (its descriptor lists them with every other feature's).
 OWN_SECTIONS: tuple[DataSection, ...] = (
     DataSection("roles", _export_roles, _nothing),
@@ -193,6 +202,9 @@ OWN_SECTIONS: tuple[DataSection, ...] = (
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
     DataSection("audit_log", _export_audit, _anonymise_audit),
+    # Messages still owed to the member (decisions, replies, reminders): after every feature's
+    # data, whose erasure may itself owe them nothing more.
+    DataSection("outbox", _export_outbox, _forget_outbox, phase=1),
     # The profile itself is erased last, after every feature's data.
     DataSection("profile", _export_profile, _erase_profile, phase=1),
 )

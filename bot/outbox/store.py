@@ -1,0 +1,81 @@
+"""Writing outbox rows, and forgetting a member's (erasure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.crypto import pseudonym, pseudonyms
+from bot.db.models import OUTBOX_RECIPIENT, OutboxMessage, OutboxStatus
+from bot.db.types import utcnow
+from bot.outbox.wake import fire_after_commit
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message as Telegram will get it (HTML text in the bot's default parse mode)."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+    def to_payload(self) -> dict[str, Any]:
+        markup = None if self.markup is None else self.markup.model_dump(exclude_none=True)
+        return {"text": self.text, "markup": markup}
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Outgoing:
+        markup = payload.get("markup")
+        return cls(
+            str(payload["text"]),
+            None if markup is None else InlineKeyboardMarkup.model_validate(markup),
+        )
+
+
+async def enqueue(
+    session: AsyncSession,
+    kind: str,
+    recipient_id: int,
+    message: Outgoing,
+    *,
+    due_at: datetime | None = None,
+) -> OutboxMessage:
+    """Owe ``recipient_id`` this message: a row in the caller's transaction, sent after it
+    commits (never if it rolls back). ``kind`` names who decided it (metrics, logs)."""
+    row = OutboxMessage(
+        kind=kind,
+        recipient_key=pseudonym(OUTBOX_RECIPIENT, recipient_id),
+        recipient_ref=recipient_id,
+        payload=message.to_payload(),
+        status=OutboxStatus.PENDING,
+        due_at=due_at or utcnow(),
+        attempts=0,
+    )
+    session.add(row)
+    await session.flush()
+    fire_after_commit(session)
+    return row
+
+
+async def pending_for(session: AsyncSession, recipient_id: int) -> int:
+    """How many messages are still owed to ``recipient_id``."""
+    count = await session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.recipient_key.in_(pseudonyms(OUTBOX_RECIPIENT, recipient_id))
+        )
+    )
+    return int(count or 0)
+
+
+async def forget_recipient(session: AsyncSession, recipient_id: int) -> int:
+    """Erasure: drop every message still owed to ``recipient_id``; returns how many."""
+    result = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.recipient_key.in_(pseudonyms(OUTBOX_RECIPIENT, recipient_id))
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
