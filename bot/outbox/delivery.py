@@ -24,7 +24,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -43,6 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Member, MemberStatus, OutboxMessage, OutboxStatus
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+from bot.outbox.kinds import OutboxKind
 from bot.outbox.store import Outgoing
 from bot.ratelimit import wait_for_token
 from bot.services import Services
@@ -170,10 +171,17 @@ async def send_once(services: Services, bot: Bot, item: Claimed) -> Sent:
     return Sent(Result.RETRY, "flood", LONGEST_FLOOD_WAIT)
 
 
-async def record(services: Services, item: Claimed, sent: Sent, now: datetime) -> None:
+async def record(
+    services: Services,
+    item: Claimed,
+    sent: Sent,
+    now: datetime,
+    kinds: Mapping[str, OutboxKind] | None = None,
+) -> None:
     """One outcome in its own transaction: once it commits this message is never repeated.
 
-    Only a row still ``sending`` is touched: erasure may have removed it meanwhile.
+    Only a row still ``sending`` is touched: erasure may have removed it meanwhile. A message
+    that will never arrive runs its kind's ``undelivered`` hook in the same transaction.
     """
     mine = and_(OutboxMessage.id == item.id, OutboxMessage.status == OutboxStatus.SENDING)
     async with unit_of_work(services.sessions) as session:
@@ -190,9 +198,14 @@ async def record(services: Services, item: Claimed, sent: Sent, now: datetime) -
             )
             return
         # Delivered, or never to be: the row goes (the outbox keeps nothing it has done).
-        await session.execute(delete(OutboxMessage).where(mine))
+        gone = await session.execute(delete(OutboxMessage).where(mine))
         if sent.result is Result.BLOCKED:
             await mark_unreachable(session, item.recipient_id)
+        # Nothing dropped: erasure took the row meanwhile, and with it what the hook would touch.
+        dropped = int(getattr(gone, "rowcount", 1) or 0) > 0
+        kind = (kinds or {}).get(item.kind)
+        if sent.result is not Result.SENT and kind is not None and dropped:
+            await kind.undelivered(session, item.recipient_id, item.message.ref)
 
 
 async def mark_unreachable(session: AsyncSession, member_id: int) -> None:
@@ -223,9 +236,11 @@ async def deliver_round(
     now: datetime | None = None,
     limit: int = BATCH,
     stopping: asyncio.Event | None = None,
+    kinds: Mapping[str, OutboxKind] | None = None,
 ) -> int:
     """One round: claim, send, record. Returns how many rows were claimed.
 
+    ``kinds``: the features' :class:`~bot.outbox.kinds.OutboxKind` hooks, by name.
     ``now`` is for tests that stand at a given moment (a lease that ran out).
     """
     async with unit_of_work(services.sessions) as session:
@@ -237,13 +252,19 @@ async def deliver_round(
             break
         sent = await send_once(services, bot, item)
         services.metrics.deliveries.labels(item.kind, sent.result.value).inc()
-        await record(services, item, sent, now or utcnow())
+        await record(services, item, sent, now or utcnow(), kinds)
     return len(claimed)
 
 
-async def deliver_all(services: Services, bot: Bot, *, now: datetime | None = None) -> int:
+async def deliver_all(
+    services: Services,
+    bot: Bot,
+    *,
+    now: datetime | None = None,
+    kinds: Mapping[str, OutboxKind] | None = None,
+) -> int:
     """Rounds until nothing is due (tests, the CLI); returns how many rows were claimed."""
     total = 0
-    while handled := await deliver_round(services, bot, now=now):
+    while handled := await deliver_round(services, bot, now=now, kinds=kinds):
         total += handled
     return total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.outbox.delivery import deliver_round
+from bot.outbox.kinds import kinds_of
 from bot.outbox.wake import OUTBOX_WAKE
 from bot.plugins import Job, JobContext
 
@@ -12,7 +13,12 @@ POLL_SECONDS = 1.0
 
 async def deliver_outbox(context: JobContext) -> int:
     """One round of the loop (see :mod:`bot.outbox.delivery`)."""
-    return await deliver_round(context.services, context.bot, stopping=context.stopping)
+    return await deliver_round(
+        context.services,
+        context.bot,
+        stopping=context.stopping,
+        kinds=kinds_of(context.plugins),
+    )
 
 
 def outbox_job() -> Job:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,10 +23,12 @@ class Outgoing:
 
     text: str
     markup: InlineKeyboardMarkup | None = None
+    # What the kind's ``undelivered`` hook needs (ids, never shown): stored encrypted with it.
+    ref: Mapping[str, Any] = field(default_factory=dict)
 
     def to_payload(self) -> dict[str, Any]:
         markup = None if self.markup is None else self.markup.model_dump(exclude_none=True)
-        return {"text": self.text, "markup": markup}
+        return {"text": self.text, "markup": markup, "ref": dict(self.ref)}
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Outgoing:
@@ -33,6 +36,7 @@ class Outgoing:
         return cls(
             str(payload["text"]),
             None if markup is None else InlineKeyboardMarkup.model_validate(markup),
+            dict(payload.get("ref") or {}),
         )
 
 

@@ -15,6 +15,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot.outbox.delivery import deliver_all
+from bot.outbox.kinds import kinds_of
 from bot.services import Services
 from tests.support.fake_telegram import BOT_USER, FakeTelegram, Sent
 
@@ -55,7 +56,8 @@ class Harness:
 
     async def deliver(self) -> int:
         """Run the outbox's delivery loop until nothing is due (what the worker would do)."""
-        return await deliver_all(self.services, self.bot)
+        plugins = self.dispatcher.workflow_data.get("plugins")
+        return await deliver_all(self.services, self.bot, kinds=kinds_of(plugins))
 
 
 @dataclass

@@ -10,20 +10,20 @@ import logging
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import outbox
 from bot.db.models import Member, MemberStatus
 from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
-from bot.features.relay import render
+from bot.features.relay import delivery, render
 from bot.features.relay import service as relay
 from bot.features.relay.keyboards import (
     RelayCb,
@@ -157,7 +157,7 @@ async def written(
             await state.clear()
         await message.answer(i18n.get(error.key, **error.values))
         return
-    delivered = await deliver(bot, session, services, outgoing)
+    delivered = await deliver(session, services, outgoing, i18n.get("relay-undeliverable"))
     await state.clear()
     if not delivered:
         await message.answer(i18n.get("relay-undeliverable"))
@@ -168,28 +168,37 @@ async def written(
     )
 
 
-async def deliver(bot: Bot, session: AsyncSession, services: Services, outgoing: Outgoing) -> bool:
-    """Send the recorded message to the other side; on failure it is taken back."""
+async def deliver(
+    session: AsyncSession, services: Services, outgoing: Outgoing, sorry: str
+) -> bool:
+    """Owe the other side the recorded message, sent after the commit through the outbox
+    (which takes it back and tells the sender with ``sorry`` if it never arrives); False, and
+    taken back at once, when the other side is already known to be unreachable."""
     recipient = await session.get(Member, outgoing.recipient_id)
+    if recipient is None or recipient.status != MemberStatus.ACTIVE:
+        await relay.undo(session, outgoing)
+        return False
     t = texts_for(services, recipient)
     side = Side(outgoing.side.thread, is_author=not outgoing.side.is_author)
     flags = scam_flags(outgoing.message.text)
-    try:
-        await bot.send_message(
-            outgoing.recipient_id,
+    await outbox.enqueue(
+        session,
+        delivery.MESSAGE,
+        outgoing.recipient_id,
+        outbox.Outgoing(
             render.incoming(t, side, outgoing.listing, outgoing.message.text, flags),
-            reply_markup=thread_keyboard(t, side, scam_topics=flags),
-        )
-    except TelegramForbiddenError:
-        if recipient is not None:
-            recipient.status = MemberStatus.UNREACHABLE
-        await relay.undo(session, outgoing)
-        return False
-    except TelegramAPIError as error:
-        log.warning("relay: thread %s not delivered (%s)", side.thread.id, type(error).__name__)
-        await relay.undo(session, outgoing)
-        return False
+            thread_keyboard(t, side, scam_topics=flags),
+            delivery.message_ref(outgoing.message, outgoing.side.member_id, sorry),
+        ),
+    )
     return True
+
+
+async def relay_unreveal(side: Side) -> None:
+    if side.is_author:
+        side.thread.author_revealed_at = None
+    else:
+        side.thread.responder_revealed_at = None
 
 
 async def not_text(message: Message, i18n: I18nContext) -> None:
@@ -261,28 +270,29 @@ async def do_reveal(
     t = texts_for(services, other)
     other_side = Side(side.thread, is_author=not side.is_author)
     listing = await relay.listing_of(session, side.thread)
-    try:
-        await bot.send_message(
-            side.other_id,
+    if other is None or other.status != MemberStatus.ACTIVE:
+        # Not deliverable: not revealed either (the member may try again later).
+        await relay_unreveal(side)
+        await query.answer(i18n.get("relay-undeliverable"), show_alert=True)
+        return
+    # Sent after the commit; if it never arrives the reveal is taken back (relay.delivery).
+    await outbox.enqueue(
+        session,
+        delivery.REVEAL,
+        side.other_id,
+        outbox.Outgoing(
             t.get(
                 "relay-revealed",
                 thread=str(side.thread.id),
                 title=render.listing_title(t, listing),
                 username=f"@{username}",
             ),
-            reply_markup=thread_keyboard(t, other_side),
-        )
-    except TelegramAPIError as error:
-        log.warning(
-            "relay: reveal in thread %s not delivered (%s)", side.thread.id, type(error).__name__
-        )
-        # Not delivered: not revealed either (the member may try again later).
-        if side.is_author:
-            side.thread.author_revealed_at = None
-        else:
-            side.thread.responder_revealed_at = None
-        await query.answer(i18n.get("relay-undeliverable"), show_alert=True)
-        return
+            thread_keyboard(t, other_side),
+            delivery.reveal_ref(
+                side.thread, side.is_author, side.member_id, i18n.get("relay-undeliverable")
+            ),
+        ),
+    )
     await show_thread(
         query, side, i18n=i18n, session=session, member=member, prefix=i18n.get("relay-reveal-done")
     )
