@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Final
 
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 
+from bot import outbox
 from bot.access import Access
 from bot.db.models import (
     ALL_COUNTRIES,
@@ -86,7 +86,7 @@ async def send_review_digests(context: JobContext, *, now: datetime | None = Non
                 )
             )
         }
-        outgoing: list[tuple[int, str, InlineKeyboardMarkup]] = []
+        sent_to: list[int] = []
         considered: list[int] = []
         for member_id, member in sorted(members.items()):
             sent = last.get(member_id)
@@ -101,25 +101,17 @@ async def send_review_digests(context: JobContext, *, now: datetime | None = Non
                 continue
             locale = member.locale or services.settings.default_locale
             text, markup = _render(partial(services.text, locale), locale, digest, now.date())
-            outgoing.append((member_id, text, markup))
-    sent_to: list[int] = []
-    for member_id, text, markup in outgoing:
-        try:
-            await context.bot.send_message(member_id, text, reply_markup=markup)
-        except TelegramAPIError as error:
-            log.warning("review digest not delivered: %s", type(error).__name__)
-            continue
-        sent_to.append(member_id)
-    delivered = set(sent_to)
-    empty = set(considered) - {member_id for member_id, _, _ in outgoing}
-    if delivered or empty:
-        async with unit_of_work(services.sessions) as session:
-            for member_id in sorted(delivered | empty):
-                row = await session.get(FaqReviewDigest, member_id)
-                if row is None:
-                    session.add(FaqReviewDigest(member_id=member_id, sent_at=now))
-                else:
-                    row.sent_at = now
+            # Owed in the transaction that records it as sent: once a week, after the commit.
+            await outbox.enqueue(
+                session, "faq.review_digest", member_id, outbox.Outgoing(text, markup)
+            )
+            sent_to.append(member_id)
+        for member_id in considered:
+            row = await session.get(FaqReviewDigest, member_id)
+            if row is None:
+                session.add(FaqReviewDigest(member_id=member_id, sent_at=now))
+            else:
+                row.sent_at = now
     return len(sent_to)
 
 

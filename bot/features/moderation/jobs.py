@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import select
 
+from bot import outbox
 from bot.access import Access
 from bot.db.models import Member, Role, RoleGrant
 from bot.db.uow import unit_of_work
@@ -30,11 +31,8 @@ async def escalate_overdue_reviews(context: JobContext) -> int:
         )
         locales: dict[int, str | None] = {row[0]: row[1] for row in rows}
         total = await moderation.count_pending(session, Access(user_id=0, is_admin=True))
-    for admin_id in sorted(admin_ids):
-        locale = locales.get(admin_id) or services.settings.default_locale
-        text = services.text(locale, "mod-overdue-alert", count=len(items), total=total)
-        try:
-            await context.bot.send_message(admin_id, text)
-        except Exception as error:
-            log.warning("overdue alert not delivered to an admin: %s", type(error).__name__)
+        for admin_id in sorted(admin_ids):
+            locale = locales.get(admin_id) or services.settings.default_locale
+            text = services.text(locale, "mod-overdue-alert", count=len(items), total=total)
+            await outbox.enqueue(session, "moderation.overdue", admin_id, outbox.Outgoing(text))
     return len(items)

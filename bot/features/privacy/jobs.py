@@ -6,8 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from aiogram.exceptions import TelegramForbiddenError
-
+from bot import outbox
 from bot.db.uow import unit_of_work
 from bot.features.privacy import retention
 from bot.features.privacy.service import erase_when_decided
@@ -23,18 +22,14 @@ async def warn_and_erase_silent_members(context: JobContext) -> int:
         to_warn = await retention.members_to_warn(
             session, inactive_for=timedelta(days=settings.inactive_days)
         )
-    for member_id, locale in to_warn:
-        text = services.text(
-            locale or settings.default_locale,
-            "privacy-retention-warning",
-            days=settings.inactive_grace_days,
-        )
-        try:
-            await context.bot.send_message(member_id, text)
-        except TelegramForbiddenError:
-            pass  # blocked the bot: they are erased after the grace period all the same
-        except Exception as error:
-            log.warning("retention warning not delivered: %s", type(error).__name__)
+        # Owed in the transaction that marks them warned: one warning each, sent after it.
+        for member_id, locale in to_warn:
+            text = services.text(
+                locale or settings.default_locale,
+                "privacy-retention-warning",
+                days=settings.inactive_grace_days,
+            )
+            await outbox.enqueue(session, "privacy.retention", member_id, outbox.Outgoing(text))
     async with unit_of_work(services.sessions) as session:
         erased = await retention.erase_silent_members(
             session,

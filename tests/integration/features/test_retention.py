@@ -24,6 +24,12 @@ def job_context(harness: Harness) -> JobContext:
     )
 
 
+async def retention_round(harness: Harness) -> None:
+    """The job's round, then the outbox's (which sends the warnings it owed)."""
+    await warn_and_erase_silent_members(job_context(harness))
+    await harness.deliver()
+
+
 async def onboard(harness: Harness, user_id: int, language: str) -> Person:
     person = harness.member(user_id, language_code=language)
     await person.send("/start ge-tbilisi_it")
@@ -64,8 +70,8 @@ async def test_a_silent_member_is_warned_once_in_their_language(harness: Harness
     await go_silent(harness, 7002, days=400)
     await go_silent(harness, 7003, days=20)
 
-    await warn_and_erase_silent_members(job_context(harness))
-    await warn_and_erase_silent_members(job_context(harness))  # the next round: no second notice
+    await retention_round(harness)
+    await retention_round(harness)  # the next round: no second notice
 
     assert "будет удалено через 30 дн." in olga.last.text
     assert "will be erased in 30 days" in tom.last.text
@@ -78,7 +84,7 @@ async def test_a_silent_member_is_warned_once_in_their_language(harness: Harness
 async def test_coming_back_keeps_everything(harness: Harness) -> None:
     tom = await onboard(harness, 7010, "en")
     await go_silent(harness, 7010, days=400)
-    await warn_and_erase_silent_members(job_context(harness))
+    await retention_round(harness)
     await warned_days_ago(harness, 7010, days=3)
 
     await tom.send("/menu")  # he is back: the warning is void
@@ -88,7 +94,7 @@ async def test_coming_back_keeps_everything(harness: Harness) -> None:
     # Even a warning left over from before he came back never erases him.
     await warned_days_ago(harness, 7010, days=40)
     await go_silent(harness, 7010, days=2)
-    await warn_and_erase_silent_members(job_context(harness))
+    await retention_round(harness)
     assert await member(harness, 7010) is not None
 
 
@@ -100,13 +106,13 @@ async def test_a_member_who_stays_away_is_erased_from_everywhere(
         await leave(harness)
     assert "members" in await traces_of(harness, VICTIM)
     await go_silent(harness, VICTIM, days=400)
-    await warn_and_erase_silent_members(job_context(harness))
+    await retention_round(harness)
     await warned_days_ago(harness, VICTIM, days=29)
-    await warn_and_erase_silent_members(job_context(harness))
+    await retention_round(harness)
     assert await member(harness, VICTIM) is not None  # still inside the grace period
 
     await warned_days_ago(harness, VICTIM, days=31)
-    await warn_and_erase_silent_members(job_context(harness))
+    await retention_round(harness)
 
     assert await traces_of(harness, VICTIM) == {}
 

@@ -60,6 +60,7 @@ async def test_moderators_get_a_weekly_digest_of_their_countries_in_their_daytim
     assert await send_review_digests(context, now=night) == 0
     morning = _at(today, 9)  # 10:00 in Belgrade
     assert await send_review_digests(context, now=morning) == 1
+    await harness.deliver()  # the outbox sends what the round owed
     digest = olga.transcript()[-1]
     assert len(olga.transcript()) == seen + 1
     assert digest.text.startswith("🛠 Knowledge base: this week")
@@ -82,6 +83,8 @@ async def test_moderators_get_a_weekly_digest_of_their_countries_in_their_daytim
     next_week = morning + timedelta(days=7)
     assert await send_review_digests(context, now=next_week) == 0  # 10:00 is in her quiet hours
     assert await send_review_digests(context, now=next_week + timedelta(hours=3)) == 1
+    await harness.deliver()
+    assert olga.last.text.startswith("🛠 Knowledge base: this week")
 
 
 async def test_every_starter_entry_reads_with_its_check_date_and_no_invented_confirmation(
