@@ -5,10 +5,12 @@ from __future__ import annotations
 from bot.db.models import EventNotice, NoticeStatus, ReviewKind
 from bot.features.events import service
 from bot.features.events.demo import load_demo_events
-from bot.features.events.notices import send_due_notices
+from bot.features.events.notices import OUTBOX_KIND, send_due_notices
 from bot.features.events.organiser import create_router as organiser
 from bot.features.events.review import EventReviewHandler
 from bot.features.events.router import create_router as events
+from bot.outbox.kinds import OUTBOX_KINDS
+from bot.outbox.wake import OUTBOX_WAKE
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
@@ -16,7 +18,8 @@ FEATURE = Feature(
     # The organiser's wizard catches typed text: after the members' screens.
     routers=lambda: RouterSet([events(), organiser()]),
     review={ReviewKind.EVENT: EventReviewHandler},
-    jobs=[Job("events.notices", send_due_notices, interval=15.0)],
+    # Woken by a commit that owed a notice (and by the outbox's own): due ones go out at once.
+    jobs=[Job("events.notices", send_due_notices, interval=15.0, wake=OUTBOX_WAKE)],
     queues={
         "event_notices": QueueGauge(
             EventNotice.id,
@@ -25,4 +28,5 @@ FEATURE = Feature(
     },
     personal_data=[DataSection("events", service.export_member, service.erase_member)],
     demo={"events": load_demo_events},
+    provides=[OUTBOX_KINDS.provide(OUTBOX_KIND)],
 )

@@ -1,38 +1,29 @@
-"""The worker job that sends what members are owed about events, once each.
+"""The worker job that hands what members are owed about events to the outbox, once each.
 
-A round: claim due notices in a batch (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several
-workers take different rows; on SQLite the write lock serialises claims), each with a lease;
-in the same transaction drop the ones that no longer make sense (the member left, the event
-moved again, was cancelled or has started) as ``skipped``; commit; then send the rest paced by
-the shared send-rate limiter and record each outcome in its own short transaction.
-
-A worker that dies holding claims leaves them leased: when the lease runs out the next round
-claims them again, so nothing is lost; a notice already sent is never claimed again, so the
-only possible repeat is the one message that was in flight at the moment of the crash.
+A round, in one transaction: claim due notices in a batch (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so several workers take different rows; on SQLite the write lock serialises
+claims); drop the ones that no longer make sense (the member left, the event moved again, was
+cancelled or has started) as ``skipped``; render the rest in each member's language and time
+zone, owe them through the outbox (:mod:`bot.outbox`) and mark them ``sent``. The outbox's one
+loop then sends them after the commit under its policy for 429, 403 and 5xx, with its
+guarantees (nobody lost, at most one repeat per worker crash); a notice it cannot deliver is
+marked ``failed`` here (:func:`notice_undelivered`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
-from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import outbox
 from bot.db.crypto import pseudonyms
 from bot.db.models import (
     Event,
@@ -52,20 +43,19 @@ from bot.db.uow import unit_of_work
 from bot.features.events.keyboards import notice_keyboard
 from bot.features.events.render import place_text, viewer_zone, when_text
 from bot.features.events.service import ATTENDING, REMINDER_KINDS
+from bot.outbox.kinds import OutboxKind
 from bot.plugins import JobContext
-from bot.ratelimit import wait_for_token
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 # 100 a round: the runner goes again at once after a full batch.
 BATCH = 100
-# Longer than a batch can take even when broadcasts share the send rate; a worker stops
-# sending well before its lease ends and hands back what it did not send.
+# A claim and its hand-off to the outbox are one transaction: the lease only matters for
+# rows claimed by an older version that sent them itself.
 LEASE = timedelta(minutes=10)
-LEASE_MARGIN = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
-RETRY_AFTER_CAP = 60.0
+OUTBOX_NOTICE = "events.notice"
 
 
 @dataclass(frozen=True)
@@ -197,101 +187,18 @@ async def prepare(
     return outgoing
 
 
-async def _record(
-    services: Services,
-    notice_id: int,
-    status: NoticeStatus,
-    now: datetime,
-    *,
-    error: str | None = None,
-    retry_at: datetime | None = None,
-    unreachable: int | None = None,
+async def notice_undelivered(
+    session: AsyncSession, recipient_id: int, ref: Mapping[str, Any]
 ) -> None:
-    """One outcome, in its own transaction: a crash after it never repeats this notice."""
-    values: dict[str, object] = {"status": status, "lease_until": None, "error": error}
-    if status == NoticeStatus.SENT:
-        values["sent_at"] = now
-    if retry_at is not None:
-        values["due_at"] = retry_at
-    async with unit_of_work(services.sessions) as session:
-        await session.execute(
-            update(EventNotice)
-            .where(EventNotice.id == notice_id, EventNotice.status == NoticeStatus.CLAIMED)
-            .values(**values)
-        )
-        if unreachable is not None:
-            await session.execute(
-                update(Member)
-                .where(Member.id == unreachable, Member.status == MemberStatus.ACTIVE)
-                .values(status=MemberStatus.UNREACHABLE)
-            )
+    """The outbox could not deliver it (blocked, refused, given up): the record says so."""
+    await session.execute(
+        update(EventNotice)
+        .where(EventNotice.id == ref.get("notice"))
+        .values(status=NoticeStatus.FAILED, error="undelivered")
+    )
 
 
-async def _release(services: Services, notice_ids: Sequence[int]) -> None:
-    """Hand unsent claims back (the lease is about to run out): the next round takes them."""
-    if not notice_ids:
-        return
-    async with unit_of_work(services.sessions) as session:
-        await session.execute(
-            update(EventNotice)
-            .where(EventNotice.id.in_(notice_ids), EventNotice.status == NoticeStatus.CLAIMED)
-            .values(status=NoticeStatus.PENDING, lease_until=None)
-        )
-
-
-async def deliver(services: Services, bot: Bot, outgoing: Sequence[Outgoing], now: datetime) -> int:
-    """Send each message at the shared pace; returns how many were delivered."""
-    deadline = time.monotonic() + (LEASE - LEASE_MARGIN).total_seconds()
-    delivered = 0
-    for index, item in enumerate(outgoing):
-        if time.monotonic() >= deadline:
-            await _release(services, [rest.notice_id for rest in outgoing[index:]])
-            break
-        status, error = await _send_one(services, bot, item)
-        result = {"forbidden": "blocked", "retry": "retried", "flood": "retried"}.get(
-            error or "", "sent" if status == NoticeStatus.SENT else "failed"
-        )
-        services.metrics.deliveries.labels("event-notice", result).inc()
-        if status == NoticeStatus.SENT:
-            delivered += 1
-            await _record(services, item.notice_id, status, now)
-        elif status == NoticeStatus.PENDING:
-            backoff = timedelta(seconds=30)
-            await _record(
-                services, item.notice_id, status, now, error=error, retry_at=now + backoff
-            )
-        else:
-            await _record(
-                services,
-                item.notice_id,
-                status,
-                now,
-                error=error,
-                unreachable=item.member_id if error == "forbidden" else None,
-            )
-    return delivered
-
-
-async def _send_one(
-    services: Services, bot: Bot, item: Outgoing
-) -> tuple[NoticeStatus, str | None]:
-    for _ in range(3):
-        await wait_for_token(services.send_limiter)
-        try:
-            await bot.send_message(item.member_id, item.text, reply_markup=item.markup)
-        except TelegramRetryAfter as error:
-            # Telegram says how long to wait: wait, then the same member again.
-            await asyncio.sleep(min(float(error.retry_after), RETRY_AFTER_CAP))
-            continue
-        except TelegramForbiddenError:
-            return NoticeStatus.FAILED, "forbidden"
-        except TelegramBadRequest:
-            return NoticeStatus.FAILED, "bad-request"
-        except (TelegramServerError, TelegramNetworkError) as error:
-            log.warning("event notice %s: %s, will retry", item.notice_id, type(error).__name__)
-            return NoticeStatus.PENDING, "retry"
-        return NoticeStatus.SENT, None
-    return NoticeStatus.PENDING, "flood"
+OUTBOX_KIND = OutboxKind(OUTBOX_NOTICE, notice_undelivered)
 
 
 async def send_due_notices(context: JobContext, now: datetime | None = None) -> int:
@@ -304,7 +211,19 @@ async def send_due_notices(context: JobContext, now: datetime | None = None) -> 
     async with unit_of_work(services.sessions) as session:
         claimed = await claim(session, now)
         outgoing = await prepare(session, services, claimed, now)
+        # Handed to the outbox in this transaction: owed exactly once, sent by its loop.
+        for item in outgoing:
+            await outbox.enqueue(
+                session,
+                OUTBOX_NOTICE,
+                item.member_id,
+                outbox.Outgoing(item.text, item.markup, {"notice": item.notice_id}),
+            )
+        await session.execute(
+            update(EventNotice)
+            .where(EventNotice.id.in_([item.notice_id for item in outgoing]))
+            .values(status=NoticeStatus.SENT, lease_until=None, sent_at=now)
+        )
     if outgoing:
-        sent = await deliver(services, context.bot, outgoing, now)
-        log.info("event notices: %d claimed, %d sent", len(claimed), sent)
+        log.info("event notices: %d claimed, %d owed", len(claimed), len(outgoing))
     return len(claimed)

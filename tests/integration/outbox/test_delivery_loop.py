@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import Member, MemberStatus, OutboxMessage, ReviewItem, ReviewStatus
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
-from bot.outbox import Outgoing, enqueue
+from bot.outbox import Outgoing, delivery, enqueue
 from bot.outbox.delivery import LEASE, MAX_ATTEMPTS, claim, deliver_round, record, send_once
 from bot.outbox.wake import OUTBOX_WAKE
 from bot.retry import RetryTransientErrors
@@ -196,3 +196,19 @@ async def test_a_retry_waits_its_backoff(harness: Harness) -> None:
     assert await deliver_round(harness.services, bot, now=now) == 0  # not due yet
     assert await deliver_round(harness.services, bot, now=now + timedelta(hours=1)) == 1
     assert received(harness, [7401]) == {7401: 1}
+
+
+async def test_a_round_stops_before_its_lease_ends_and_hands_back_the_rest(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await owe(harness, [7501, 7502])
+    # A lease shorter than its safety margin: the round must not send past it.
+    monkeypatch.setattr(delivery, "LEASE_MARGIN", delivery.LEASE + timedelta(seconds=1))
+    assert await deliver_round(harness.services, harness.bot) == 2
+    assert received(harness, [7501, 7502]) == {7501: 0, 7502: 0}
+    async with harness.services.sessions() as session:
+        statuses = set(await session.scalars(select(OutboxMessage.status)))
+    assert statuses == {"pending"}  # handed back, not left leased
+    monkeypatch.undo()
+    assert await deliver_round(harness.services, harness.bot) == 2
+    assert received(harness, [7501, 7502]) == {7501: 1, 7502: 1}

@@ -122,8 +122,11 @@ async def pending_kinds(harness: Harness, event_id: int) -> set[tuple[int, str]]
 
 
 async def run_worker(harness: Harness, now: datetime | None = None) -> int:
-    """One round of the event-notice job, as the worker runs it (optionally at ``now``)."""
+    """One round of the event-notice job, as the worker runs it (optionally at ``now``), then
+    the outbox's loop that sends what it owed; returns how many notices the job claimed."""
     context = JobContext(
         services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
     )
-    return await send_due_notices(context, now=now)
+    claimed = await send_due_notices(context, now=now)
+    await harness.deliver()
+    return claimed

@@ -16,6 +16,8 @@ from bot.emulator import EmulatorClient, EmulatorConfig, EmulatorServer
 from bot.factory import create_bot, create_services
 from bot.features.events import service
 from bot.features.events.notices import send_due_notices
+from bot.outbox.delivery import deliver_all
+from bot.outbox.kinds import kinds_of
 from bot.services import Services
 from bot.worker.runner import Worker
 from tests import conftest
@@ -80,6 +82,9 @@ async def test_a_429_is_waited_out_and_the_same_member_retried_a_403_marks_unrea
 
         assert await send_due_notices(worker.context, now=due) == 10
         assert await send_due_notices(worker.context, now=due) == 0
+        # The job owed them; the outbox's one loop sends them (429 waited out, 403 marked).
+        kinds = kinds_of(worker.context.plugins)
+        assert await deliver_all(services, worker.context.bot, kinds=kinds) == 10
 
         chat = await tg.chat(ANNA)
         reminders = sorted(m["text"].splitlines()[0] for m in chat if "Tomorrow:" in m["text"])
