@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from aiogram import Bot
 from sqlalchemy import select, update
 
 from bot.access import Access
 from bot.db.models import Job, Member, Offer, ReviewItem, ReviewKind, ReviewStatus
 from bot.db.types import utcnow
 from bot.features import plugins
+from bot.features.listings import delivery
 from bot.features.moderation import service as moderation
+from bot.outbox.delivery import deliver_all
+from bot.outbox.kinds import kinds_of
+from bot.plugins import Plugins
+from bot.services import Services
 from tests.support.story import Harness, Person
 
 ADMIN = 1
@@ -160,3 +166,17 @@ async def age_accounts(harness: Harness, *member_ids: int, days: int = 30) -> No
             .where(Member.id.in_(member_ids))
             .values(created_at=utcnow() - timedelta(days=days))
         )
+
+
+async def deliver_due(
+    services: Services,
+    bot: Bot,
+    plugins: Plugins,
+    now: datetime | None = None,
+    limit: int = delivery.BATCH,
+) -> int:
+    """The listings' notices job (standing at ``now``), then the outbox's loop that sends what
+    it owed, as the worker runs them; returns how many notice rows the job handled."""
+    handled = await delivery.deliver_due(services, bot, plugins, now=now, limit=limit)
+    await deliver_all(services, bot, kinds=kinds_of(plugins))
+    return handled

@@ -55,7 +55,7 @@ BATCH = 100
 # rows claimed by an older version that sent them itself.
 LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
-OUTBOX_NOTICE = "events.notice"
+OUTBOX_NOTICE = "event-notice"
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,9 @@
-"""Worker jobs of the listings: expiry and renewal prompts, and sending the notices.
+"""Worker jobs of the listings: expiry and renewal prompts, and handing notices to the outbox.
 
-Sending claims due rows and commits the claim before anything goes to Telegram, then deletes
-each row once its message is out (``notices``: at most once, never twice). Quiet hours are
-checked at sending time — the member may have changed them since the notice was queued — and
-a quiet member's rows are put back until the hours end. 429 puts the rows back for
-``retry_after``; 403 marks the member unreachable and drops their rows.
+The notices job claims due rows, words them and owes them through the outbox (``bot.outbox``)
+in one transaction, deleting the rows; the outbox's one loop sends them. Quiet hours are
+checked when a row falls due — the member may have changed them since the notice was queued —
+and a quiet member's rows are put back until the hours end.
 """
 
 from __future__ import annotations
@@ -16,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import outbox
 from bot.db.models import (
     Job,
     ListingNotice,
@@ -39,7 +38,6 @@ from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts, date_text
 from bot.plugins import JobContext, Plugins
-from bot.ratelimit import wait_for_token
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -48,7 +46,6 @@ BATCH = 100
 METRIC_KIND = "listing-notice"
 # Which match a notice of each kind announces (the other reasons are the same for all).
 _MATCH_OF = {ListingKind.JOB: NoticeReason.JOB_MATCH, ListingKind.OFFER: NoticeReason.AID_MATCH}
-RETRY_AFTER_FAILURE = timedelta(minutes=5)
 
 
 async def run_expiry(context: JobContext) -> int:
@@ -83,58 +80,45 @@ class _Message:
     row_ids: list[int] = field(default_factory=list)
 
 
-@dataclass
-class _Outcome:
-    """What one round did, recorded in one transaction at its end."""
-
-    done: list[int] = field(default_factory=list)  # delivered, or pointless now
-    failed: list[int] = field(default_factory=list)  # to retry later
-    unreachable: set[int] = field(default_factory=set)  # members who blocked the bot
-    later: list[int] = field(default_factory=list)  # not sent because of a 429
-    retry_after: datetime | None = None
-
-
 async def deliver_due(
     services: Services,
-    bot: Bot,
+    bot: Bot | None,
     plugins: Plugins,
     now: datetime | None = None,
     limit: int = BATCH,
 ) -> int:
-    """One round: claim due notices, send them, record the outcome. Returns rows handled.
+    """One round: hand the due notices to the outbox. Returns rows handled.
 
     Each kind's notice is worded by its view (``plugins``: :data:`extensions.KINDS`).
 
-    Three transactions a round, whatever its size: the claim (committed before anything is
-    sent), reading what to send (quiet members' rows go back until their hours end), and the
-    outcome. A crash before the outcome leaves claimed rows that the next rounds drop as
-    stale: a notice may be lost then, but is never sent twice.
+    One transaction: claim the due rows, put a quiet member's back until their hours end,
+    word the rest (one digest per member and kind), owe each message through the outbox and
+    delete its rows. The outbox's one loop sends them after the commit, with its guarantees
+    (nobody lost, at most one repeat per worker crash) and its 429/403/5xx policy. ``bot`` is
+    unused (the outbox sends); kept so callers need not change.
     """
+    del bot
     now = now or utcnow()
     async with unit_of_work(services.sessions) as session:
+        # Claims left by a version that sent them itself (it may have): dropped, not repeated.
         stale = await notices.drop_stale_claims(session, now)
         claimed = await notices.claim_due(session, now, limit)
+        if not claimed:
+            return 0
+        owed = await _prepare(session, services, kind_views(plugins), claimed, now)
+        for member_id, messages in owed:
+            for message in messages:
+                await outbox.enqueue(
+                    session, METRIC_KIND, member_id, outbox.Outgoing(message.text, message.markup)
+                )
+                await notices.finish(session, message.row_ids)
     if stale:
-        log.warning("listing notices: %d claims of a stopped worker dropped", stale)
-    if not claimed:
-        return 0
-    outbox = await _prepare(services, kind_views(plugins), claimed, now)
-    outcome = await _send(services, bot, outbox, now)
-    async with unit_of_work(services.sessions) as session:
-        await notices.finish(session, outcome.done)
-        await notices.release(session, outcome.failed, now + RETRY_AFTER_FAILURE, failed=True)
-        if outcome.retry_after is not None:
-            await notices.release(session, outcome.later, outcome.retry_after)
-        if outcome.unreachable:
-            await session.execute(
-                update(Member)
-                .where(Member.id.in_(sorted(outcome.unreachable)))
-                .values(status=MemberStatus.UNREACHABLE)
-            )
+        log.warning("listing notices: %d claims of an older worker dropped", stale)
     return len(claimed)
 
 
 async def _prepare(
+    session: AsyncSession,
     services: Services,
     views: Mapping[ListingKind, KindView],
     claimed: list[ListingNotice],
@@ -144,65 +128,30 @@ async def _prepare(
     by_member: dict[int, list[ListingNotice]] = defaultdict(list)
     for row in claimed:
         by_member[row.member_id].append(row)
-    outbox: list[tuple[int, list[_Message]]] = []
-    async with unit_of_work(services.sessions) as session:
-        members = {
-            member.id: member
-            for member in await session.scalars(
-                select(Member).where(Member.id.in_(sorted(by_member)))
-            )
-        }
-        listings = await _load_listings(session, claimed)
-        pointless: list[int] = []
-        for member_id, rows in by_member.items():
-            ids = [row.id for row in rows]
-            member = members.get(member_id)
-            if member is None or member.status != MemberStatus.ACTIVE:
-                pointless.extend(ids)
-                continue
-            zone = member_zone(member)
-            until = notices.quiet_until(now, zone, member.quiet_start, member.quiet_end)
-            if until is not None:
-                await notices.release(session, ids, until)
-                continue
-            t = Texts.from_services(services, member.locale or services.settings.default_locale)
-            messages, dropped = _compose(t, views, member, rows, listings, now)
-            pointless.extend(dropped)
-            outbox.append((member_id, messages))
-        await notices.finish(session, pointless)
-    return outbox
-
-
-async def _send(
-    services: Services, bot: Bot, outbox: list[tuple[int, list[_Message]]], now: datetime
-) -> _Outcome:
-    outcome = _Outcome()
-    queue = [(member_id, message) for member_id, messages in outbox for message in messages]
-    for index, (member_id, message) in enumerate(queue):
-        if member_id in outcome.unreachable:
-            outcome.done.extend(message.row_ids)
+    owed: list[tuple[int, list[_Message]]] = []
+    members = {
+        member.id: member
+        for member in await session.scalars(select(Member).where(Member.id.in_(sorted(by_member))))
+    }
+    listings = await _load_listings(session, claimed)
+    pointless: list[int] = []
+    for member_id, rows in by_member.items():
+        ids = [row.id for row in rows]
+        member = members.get(member_id)
+        if member is None or member.status != MemberStatus.ACTIVE:
+            pointless.extend(ids)
             continue
-        await wait_for_token(services.send_limiter)
-        try:
-            await bot.send_message(member_id, message.text, reply_markup=message.markup)
-        except TelegramRetryAfter as error:
-            # Telegram asks the whole bot to slow down: everything not sent yet waits.
-            services.metrics.deliveries.labels(METRIC_KIND, "retried").inc()
-            outcome.retry_after = now + timedelta(seconds=error.retry_after)
-            outcome.later = [i for _, rest in queue[index:] for i in rest.row_ids]
-            break
-        except TelegramForbiddenError:
-            services.metrics.deliveries.labels(METRIC_KIND, "blocked").inc()
-            outcome.unreachable.add(member_id)
-            outcome.done.extend(message.row_ids)
-        except TelegramAPIError as error:
-            services.metrics.deliveries.labels(METRIC_KIND, "failed").inc()
-            log.warning("listing notice to a member failed: %s", type(error).__name__)
-            outcome.failed.extend(message.row_ids)
-        else:
-            services.metrics.deliveries.labels(METRIC_KIND, "sent").inc()
-            outcome.done.extend(message.row_ids)
-    return outcome
+        zone = member_zone(member)
+        until = notices.quiet_until(now, zone, member.quiet_start, member.quiet_end)
+        if until is not None:
+            await notices.release(session, ids, until)
+            continue
+        t = Texts.from_services(services, member.locale or services.settings.default_locale)
+        messages, dropped = _compose(t, views, member, rows, listings, now)
+        pointless.extend(dropped)
+        owed.append((member_id, messages))
+    await notices.finish(session, pointless)
+    return owed
 
 
 _Listings = dict[tuple[ListingKind, int], Listing]

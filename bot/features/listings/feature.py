@@ -7,6 +7,7 @@ from bot.features.listings.delivery import run_expiry, run_notices, run_purge
 from bot.features.listings.privacy import erase_listings, export_listings
 from bot.features.listings.router import create_router
 from bot.features.listings.service import close_for_ban
+from bot.outbox.wake import OUTBOX_WAKE
 from bot.plugins import BanStep, DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
@@ -15,7 +16,8 @@ FEATURE = Feature(
     ban_steps=[BanStep(close_for_ban)],
     jobs=[
         Job("listings.expire", run_expiry, interval=600.0),
-        Job("listings.notices", run_notices, interval=30.0),
+        # Woken by a commit that owed notices: due ones are handed to the outbox at once.
+        Job("listings.notices", run_notices, interval=30.0, wake=OUTBOX_WAKE),
         Job("listings.purge_ended", run_purge, interval=6 * 3600.0),
     ],
     # Listing notices are deleted once delivered: every row is waiting.

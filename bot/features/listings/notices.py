@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import outbox
 from bot.db.models import ListingNotice, Member, NoticeReason
 from bot.db.types import utcnow
 from bot.features.listings.kinds import ListingKind
@@ -107,6 +108,8 @@ async def add_notices(
     if rows:
         # One multi-row insert: a job may match thousands of subscribers.
         await session.execute(insert(ListingNotice), rows)
+        # The notices job is woken by this commit: what is due now goes out at once.
+        outbox.wake_after_commit(session)
     return len(rows)
 
 

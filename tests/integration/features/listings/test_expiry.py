@@ -13,11 +13,11 @@ from bot.db.models import Job, ListingNotice, ListingStatus, NoticeReason, Offer
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features import plugins
-from bot.features.listings.delivery import deliver_due, expiry_round
+from bot.features.listings.delivery import expiry_round
 from bot.features.listings.service import LIFETIME, expire_listings, prompt_renewals
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
-from tests.support.listings import decide, latest, newcomer, post_aid
+from tests.support.listings import decide, deliver_due, latest, newcomer, post_aid
 from tests.support.story import Harness
 
 

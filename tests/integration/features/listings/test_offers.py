@@ -15,10 +15,9 @@ from bot.db.models import (
     Urgency,
 )
 from bot.features import plugins
-from bot.features.listings.delivery import deliver_due
 from bot.features.offers.service import AidDraft, post_offer
 from tests.conftest import HarnessFactory
-from tests.support.listings import decide, latest, newcomer, post_aid, queued_item
+from tests.support.listings import decide, deliver_due, latest, newcomer, post_aid, queued_item
 from tests.support.story import Harness
 
 

@@ -24,11 +24,10 @@ from bot.features import plugins
 from bot.features.jobs.service import JobFilter, notify_subscribers, subscribe
 from bot.features.jobs.service import post_job as save_job
 from bot.features.listings import notices
-from bot.features.listings.delivery import deliver_due
 from bot.features.listings.service import publish
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import draft
-from tests.support.listings import newcomer
+from tests.support.listings import deliver_due, newcomer
 from tests.support.story import Harness
 
 # 23:00 in Tbilisi (UTC+4), 20:00 in Belgrade (UTC+1 in November).
