@@ -8,42 +8,39 @@ is deleted at once, so it is never claimed again. A worker that dies leaves its 
 when the lease runs out the next round claims them again — nobody is lost, and the only repeat
 is the message that was in flight at the crash.
 
-One policy for every kind (:func:`send_once`):
-
-* 429: wait ``retry_after`` and send to the same member again (a very long wait puts the row
-  back until then instead of holding the lease);
-* 403: the member blocked the bot — marked unreachable here, the only place that does it, and
-  the row dropped;
-* 5xx or the network: put back with a growing pause, given up after ``MAX_ATTEMPTS`` claims;
-* any other refusal (400...): dropped, counted as failed.
+One policy for every kind (:mod:`bot.outbox.policy`, also the broadcast sender's): 429 waits
+and retries the same member; 403 marks the member unreachable (there only) and drops the row;
+5xx and network errors put it back with a growing pause, given up after ``MAX_ATTEMPTS``
+claims; any other refusal drops it as failed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
+from aiogram.exceptions import TelegramAPIError
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member, MemberStatus, OutboxMessage, OutboxStatus
+from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.outbox.kinds import OutboxKind
+from bot.outbox.policy import (
+    LONGEST_FLOOD_WAIT,
+    MAX_ATTEMPTS,
+    MAX_FLOOD_WAITS,
+    Result,
+    Sent,
+    judge,
+    mark_unreachable,
+)
 from bot.outbox.store import Outgoing
 from bot.ratelimit import wait_for_token
 from bot.services import Services
@@ -55,21 +52,6 @@ BATCH = 100
 # its lease ends and hands back what it did not send.
 LEASE = timedelta(minutes=5)
 LEASE_MARGIN = timedelta(minutes=1)
-# Claims of one row before it is given up (5xx each time, or a worker dying on it).
-MAX_ATTEMPTS = 5
-# 429s for one message within one claim before it is put back instead.
-MAX_FLOOD_WAITS = 5
-# A flood wait longer than this is not slept through holding the lease: the row waits instead.
-LONGEST_FLOOD_WAIT = 60.0
-FIRST_BACKOFF = 5.0
-LONGEST_BACKOFF = 600.0
-
-
-class Result(StrEnum):
-    SENT = "sent"
-    RETRY = "retried"  # put back: 5xx, network, or a flood wait too long to sleep through
-    BLOCKED = "blocked"  # 403
-    FAILED = "failed"  # refused for good, or given up
 
 
 @dataclass(frozen=True)
@@ -79,14 +61,6 @@ class Claimed:
     recipient_id: int
     message: Outgoing
     attempts: int
-
-
-@dataclass(frozen=True)
-class Sent:
-    result: Result
-    error: str | None = None
-    # For ``RETRY``: how long until the row is due again.
-    retry_in: float = 0.0
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -135,38 +109,25 @@ async def claim(
     return claimed
 
 
-def backoff(attempts: int) -> float:
-    """The pause before the next try after ``attempts`` failed ones (full jitter)."""
-    ceiling = min(LONGEST_BACKOFF, FIRST_BACKOFF * 2 ** max(attempts - 1, 0))
-    return random.uniform(ceiling / 2, ceiling)
-
-
 async def send_once(services: Services, bot: Bot, item: Claimed) -> Sent:
-    """Send one message under the policy (module docstring); never raises a Telegram error."""
+    """Send one message under :mod:`bot.outbox.policy`; never raises a Telegram error."""
     for _ in range(MAX_FLOOD_WAITS):
         await wait_for_token(services.send_limiter)
         try:
             await bot.send_message(
                 item.recipient_id, item.message.text, reply_markup=item.message.markup
             )
-        except TelegramRetryAfter as error:
-            wait = float(error.retry_after)
-            if wait > LONGEST_FLOOD_WAIT:
-                return Sent(Result.RETRY, "flood", wait)
-            # Telegram says how long: wait, then the same member again.
-            services.metrics.deliveries.labels(item.kind, "flood-wait").inc()
-            await asyncio.sleep(wait)
-            continue
-        except TelegramForbiddenError:
-            return Sent(Result.BLOCKED, "forbidden")
-        except (TelegramServerError, TelegramNetworkError) as error:
-            if item.attempts >= MAX_ATTEMPTS:
-                return Sent(Result.FAILED, "gave-up")
-            log.warning("outbox: a %s message failed (%s)", item.kind, type(error).__name__)
-            return Sent(Result.RETRY, "transient", backoff(item.attempts))
         except TelegramAPIError as error:
-            log.warning("outbox: a %s message refused (%s)", item.kind, type(error).__name__)
-            return Sent(Result.FAILED, "refused")
+            sent = judge(error, item.attempts)
+            if sent.result is Result.WAIT:
+                # Telegram says how long: wait, then the same member again.
+                services.metrics.deliveries.labels(item.kind, sent.result.value).inc()
+                await asyncio.sleep(sent.retry_in)
+                continue
+            log.warning(
+                "outbox: a %s message: %s (%s)", item.kind, sent.result, type(error).__name__
+            )
+            return sent
         return Sent(Result.SENT)
     return Sent(Result.RETRY, "flood", LONGEST_FLOOD_WAIT)
 
@@ -206,15 +167,6 @@ async def record(
         kind = (kinds or {}).get(item.kind)
         if sent.result is not Result.SENT and kind is not None and dropped:
             await kind.undelivered(session, item.recipient_id, item.message.ref)
-
-
-async def mark_unreachable(session: AsyncSession, member_id: int) -> None:
-    """The member blocked the bot (403): the one place that marks them unreachable."""
-    await session.execute(
-        update(Member)
-        .where(Member.id == member_id, Member.status == MemberStatus.ACTIVE)
-        .values(status=MemberStatus.UNREACHABLE)
-    )
 
 
 async def release(services: Services, ids: Sequence[int]) -> None:

@@ -15,9 +15,11 @@ A round:
    ``sending``): a worker killed at any moment leaves at most one row ``sending`` that was
    perhaps delivered, and only that one is sent again once its lease runs out.
 
-429 waits ``retry_after`` and retries the same recipient; 403 marks the member and the row
-unreachable; 5xx and network errors put the row back with a growing delay, up to
-``MAX_ATTEMPTS``. Media goes by file_id; the file_id Telegram returns is kept for the rest.
+What Telegram answers is judged by the outbox's one policy (:mod:`bot.outbox.policy`): 429
+waits ``retry_after`` and retries the same recipient; 403 marks the row unreachable and the
+member through the policy's ``mark_unreachable``; 5xx and network errors put the row back with
+a growing delay, up to ``MAX_ATTEMPTS``. Media goes by file_id; the file_id Telegram returns
+is kept for the rest.
 """
 
 from __future__ import annotations
@@ -32,13 +34,7 @@ from functools import partial
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup, Message, MessageEntity
 from sqlalchemy import and_, case, func, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -59,6 +55,7 @@ from bot.features.broadcast.keyboards import recipient_keyboard
 from bot.features.broadcast.segment import Segment, attendees, conditions, sealed_recipients
 from bot.features.broadcast.service import Content, forget_sealed_recipients
 from bot.features.listings.notices import member_zone, quiet_until
+from bot.outbox import policy
 from bot.plugins import JobContext
 from bot.ratelimit import (
     SEND_KEY,
@@ -87,6 +84,21 @@ STATUS_EVERY = 1.0  # seconds between looks at the broadcast's status while send
 _OPEN = text("broadcast_deliveries.status IN ('pending', 'deferred', 'sending')")
 
 _paid_limiters: dict[float, MemoryRateLimiter] = {}
+
+# The policy's verdicts in this sender's words (its rows, its metric labels).
+_STATUS_OF = {
+    policy.Result.BLOCKED: DeliveryStatus.UNREACHABLE,
+    policy.Result.FAILED: DeliveryStatus.FAILED,
+    policy.Result.RETRY: DeliveryStatus.PENDING,
+}
+_METRIC_OF = {
+    policy.Result.WAIT: "retried",
+    policy.Result.RETRY: "retried",
+    policy.Result.BLOCKED: "blocked",
+    policy.Result.FAILED: "failed",
+}
+# The row's ``error`` words kept from before (reports and tests read them).
+_ERROR_OF = {"refused": "bad-request", "transient": "retry"}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -517,11 +529,7 @@ class Sender:
                 update(Broadcast).where(Broadcast.id == self.broadcast_id).values(**counter)
             )
         if outcome.status == DeliveryStatus.UNREACHABLE:
-            await session.execute(
-                update(Member)
-                .where(Member.id == outcome.member_id, Member.status == MemberStatus.ACTIVE)
-                .values(status=MemberStatus.UNREACHABLE)
-            )
+            await policy.mark_unreachable(session, outcome.member_id)
 
     async def _release(self, delivery_ids: Sequence[int]) -> None:
         """Hand unsent claims back: the next round (any worker) takes them."""
@@ -556,6 +564,7 @@ class Sender:
             self._not_before = time.monotonic() + max(0.0, gap)
 
     async def _send(self, item: Outgoing) -> Outcome:
+        """One copy under the outbox's one policy (:mod:`bot.outbox.policy`)."""
         metrics = self.services.metrics.deliveries
         for _ in range(FLOOD_RETRIES):
             await self._take_token()
@@ -564,26 +573,25 @@ class Sender:
                     message = await self._call(item)
                 finally:
                     self._came_back()
-            except TelegramRetryAfter as error:
-                # Telegram says how long: wait it out, then the same recipient again.
-                metrics.labels(METRIC_KIND, "retried").inc()
-                await asyncio.sleep(min(float(error.retry_after), RETRY_AFTER_CAP))
-                continue
-            except TelegramForbiddenError:
-                metrics.labels(METRIC_KIND, "blocked").inc()
-                return Outcome(
-                    item.delivery_id, item.member_id, DeliveryStatus.UNREACHABLE, "forbidden"
-                )
-            except TelegramBadRequest as error:
-                log.warning("broadcast %s: bad request (%s)", self.broadcast_id, error.message[:80])
-                metrics.labels(METRIC_KIND, "failed").inc()
-                return Outcome(
-                    item.delivery_id, item.member_id, DeliveryStatus.FAILED, "bad-request"
-                )
-            except (TelegramServerError, TelegramNetworkError) as error:
-                log.warning("broadcast %s: %s, will retry", self.broadcast_id, type(error).__name__)
-                metrics.labels(METRIC_KIND, "retried").inc()
-                return Outcome(item.delivery_id, item.member_id, DeliveryStatus.PENDING, "retry")
+            except TelegramAPIError as error:
+                # The row's attempts were counted when it was marked ``sending``; the policy
+                # gives up on a 5xx only through ``MAX_ATTEMPTS`` (in ``_record``).
+                verdict = policy.judge(error, attempts=0)
+                metrics.labels(METRIC_KIND, _METRIC_OF[verdict.result]).inc()
+                if verdict.result is policy.Result.WAIT:
+                    # Telegram says how long: wait it out, then the same recipient again.
+                    await asyncio.sleep(verdict.retry_in)
+                    continue
+                if verdict.result is not policy.Result.BLOCKED:
+                    log.warning(
+                        "broadcast %s: %s (%s)",
+                        self.broadcast_id,
+                        verdict.result,
+                        type(error).__name__,
+                    )
+                status = _STATUS_OF[verdict.result]
+                error_word = _ERROR_OF.get(verdict.error or "", verdict.error)
+                return Outcome(item.delivery_id, item.member_id, status, error_word)
             metrics.labels(METRIC_KIND, "sent").inc()
             return Outcome(
                 item.delivery_id,
