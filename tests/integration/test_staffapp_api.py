@@ -139,6 +139,7 @@ async def test_approving_in_the_app_is_the_chat_queues_decision(harness: Harness
         )
     assert "review.approve" in actions
     # The author heard it in the chat, as from the chat queue.
+    await harness.deliver()  # sent after the commit by the outbox's loop
     notice = harness.telegram.transcript(author)[-1]
     assert "approved" in notice.text
     assert [e.action for e in await _denials(harness, moderator)] == ["review.approve"]
@@ -201,6 +202,7 @@ async def test_edit_then_approve_and_reject_with_a_reason(harness: Harness) -> N
         )
     assert edits == 1
     # The author's notice carries the reason, escaped, with the appeal button.
+    await harness.deliver()  # sent after the commit by the outbox's loop
     notice = harness.telegram.transcript(author)[-1]
     assert "reason: Not a community <script>" in notice.text  # shown as text, not markup
     assert notice.buttons()
