@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from datetime import timedelta
@@ -14,10 +15,14 @@ from sqlalchemy.orm import Session
 from bot.db.models import Member, MemberStatus, OutboxMessage, ReviewItem, ReviewStatus
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.outbox import Outgoing, delivery, enqueue
 from bot.outbox.delivery import LEASE, MAX_ATTEMPTS, claim, deliver_round, record, send_once
+from bot.outbox.job import deliver_outbox
 from bot.outbox.wake import OUTBOX_WAKE
+from bot.plugins import Job
 from bot.retry import RetryTransientErrors
+from bot.worker.runner import Worker
 from tests.support.directory import onboarded, propose, staff
 from tests.support.story import Harness
 
@@ -212,3 +217,21 @@ async def test_a_round_stops_before_its_lease_ends_and_hands_back_the_rest(
     monkeypatch.undo()
     assert await deliver_round(harness.services, harness.bot) == 2
     assert received(harness, [7501, 7502]) == {7501: 1, 7502: 1}
+
+
+async def test_the_worker_sends_as_soon_as_a_commit_wakes_it(harness: Harness) -> None:
+    """The embedded worker's loop, polling only hourly here, still sends at once: the
+    commit that owed the message wakes it."""
+    hourly = Job("outbox.deliver", deliver_outbox, interval=3600.0, wake=OUTBOX_WAKE)
+    worker = Worker(harness.services, harness.bot, jobs=[hourly], plugins=plugins())
+    running = asyncio.create_task(worker.run())
+    try:
+        await asyncio.sleep(0)  # the loop starts and waits
+        await owe(harness, [7601])
+        async with asyncio.timeout(30):  # generous: without the wake-up it would be an hour
+            while not harness.telegram.transcript(7601):  # noqa: ASYNC110 (a fake: no event)
+                await asyncio.sleep(0.01)
+    finally:
+        worker.stop()
+        await running
+    assert [m.text for m in harness.telegram.transcript(7601)] == ["for 7601"]
