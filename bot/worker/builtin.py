@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import func, select
 
+from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.fsm import purge_stale_fsm
@@ -25,7 +26,8 @@ async def forget_stale_fsm(context: JobContext) -> int:
 async def measure_queues(context: JobContext) -> int:
     """Set the queue-size gauges from the rows waiting now (for dashboards and alerts).
 
-    Each feature with a queue names its gauges in its descriptor (``queues``).
+    Each feature with a queue names its gauges in its descriptor (``queues``); the outbox's
+    is ``outbox`` (messages owed and not yet sent).
 
         Returns 0: measuring is not work done, so the runner keeps its normal pace.
     """
@@ -34,6 +36,8 @@ async def measure_queues(context: JobContext) -> int:
         for name, gauge in context.plugins.queues.items():
             size = await session.scalar(select(func.count(gauge.column)).where(gauge.waiting()))
             services.metrics.queue_size.labels(name).set(int(size or 0))
+        owed = await session.scalar(select(func.count(OutboxMessage.id)))
+        services.metrics.queue_size.labels("outbox").set(int(owed or 0))
     return 0
 
 
