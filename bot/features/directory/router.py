@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.directory import keyboards as kb
 from bot.features.directory import service as directory
 from bot.features.directory.keyboards import DONE, DirCb, ProposeCb
@@ -43,19 +42,11 @@ from bot.geo import (
 )
 from bot.i18n import Markup
 from bot.taxonomy import active_slugs, label
+from bot.ui.screens import Target, edit_or_answer, show
 
 TITLE_MIN = 3
 DESCRIPTION_MIN = 10
 SIMILAR_SHOWN = 3
-
-Target = Message | CallbackQuery
-
-
-async def _show(target: Target, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
 
 
 def _onboarded(member: Member | None) -> Member | None:
@@ -135,7 +126,7 @@ async def _browse(
     markup = kb.browse_keyboard(
         i18n, group=group, page=page, total=len(groups), country=country, profession=profession
     )
-    await _show(target, text, markup)
+    await show(target, text, markup)
 
 
 async def communities_command(
@@ -356,7 +347,7 @@ async def _ask(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     await state.set_state(step)
-    await _show(target, text, markup)
+    await show(target, text, markup)
 
 
 async def start_proposal(

@@ -24,7 +24,6 @@ from bot.cleaning import clean_text, has_link
 from bot.db.models import ALL_COUNTRIES, EventStatus, Member, Role, TaxonomyKind
 from bot.db.types import utcnow
 from bot.features.common.keyboards import main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.events import keyboards as kb
 from bot.features.events import service
 from bot.features.events.keyboards import DONE, SKIP, OrgCb, WizCb
@@ -34,7 +33,7 @@ from bot.features.events.render import (
     viewer_zone,
     zone_label,
 )
-from bot.features.events.router import Target, not_started, reply
+from bot.features.events.router import not_started
 from bot.features.events.service import Draft, EventError
 from bot.features.events.states import Manage, NewEvent
 from bot.features.events.when import (
@@ -54,6 +53,7 @@ from bot.geo import (
 from bot.i18n import Markup
 from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
+from bot.ui.screens import Target, edit_or_answer, show
 
 STATUS_MARKS = {
     EventStatus.PENDING: "⏳",
@@ -227,7 +227,7 @@ async def _render_step(
 async def _show_step(step: State, target: Target, ctx: Ctx, prefix: str | None = None) -> None:
     await ctx.state.set_state(step)
     text, markup = await _render_step(step, ctx, await ctx.state.get_data())
-    await reply(target, f"{prefix}\n\n{text}" if prefix else text, markup)
+    await show(target, text, markup, prefix=prefix)
 
 
 async def _answered(
@@ -575,7 +575,7 @@ async def organised(
         for item in events
     ]
     text = i18n.get("events-organised-title" if events else "events-organised-none")
-    await reply(event, text, kb.organised_keyboard(i18n.get, captions))
+    await show(event, text, kb.organised_keyboard(i18n.get, captions))
 
 
 async def _manage_view(

@@ -9,7 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import DeliveryMode, Job, JobSubscription, TaxonomyKind
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
+from bot.features.common.keyboards import MenuCb
 from bot.features.jobs.render import job_line, subscription_text
 from bot.features.jobs.service import JobFilter, JobPage
 from bot.features.listings.keyboards import (
@@ -24,6 +24,7 @@ from bot.features.listings.render import Texts, status_text
 from bot.features.safety.keyboards import SafetyCb
 from bot.geo import cities_of, country_name
 from bot.taxonomy import label
+from bot.ui.keyboards import InlineKeyboardBuilder, pager
 
 
 class JobsCb(CallbackData, prefix="jobs"):
@@ -96,27 +97,12 @@ def list_keyboard(t: Texts, job_filter: JobFilter, page: JobPage) -> InlineKeybo
                 callback_data=card_button_data(ListingKind.JOB, job.id, f"{token}.{page.page}"),
             )
         )
-    if page.pages > 1:
-        pager = []
-        if page.page > 0:
-            pager.append(
-                InlineKeyboardButton(
-                    text="◀", callback_data=JobListCb(f=token, pg=page.page - 1).pack()
-                )
-            )
-        pager.append(
-            InlineKeyboardButton(
-                text=f"{page.page + 1}/{page.pages}",
-                callback_data=JobListCb(f=token, pg=page.page).pack(),
-            )
-        )
-        if page.page + 1 < page.pages:
-            pager.append(
-                InlineKeyboardButton(
-                    text="▶", callback_data=JobListCb(f=token, pg=page.page + 1).pack()
-                )
-            )
-        builder.row(*pager)
+
+    def opens(number: int) -> JobListCb:
+        return JobListCb(f=token, pg=number)
+
+    if nav := pager(page.page, page.pages, opens, counter=opens):
+        builder.row(*nav)
     filters = [
         InlineKeyboardButton(
             text=t.get("jobs-pick-place"), callback_data=JobPickCb(what="place", f=token).pack()

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
-from bot.features.common.render import edit_or_answer
 from bot.features.jobs import keyboards as kb
 from bot.features.jobs import service, wizard
 from bot.features.jobs.keyboards import JobListCb, JobPickCb, JobsCb, JobSubCb
@@ -22,6 +21,7 @@ from bot.features.jobs.render import filter_text
 from bot.features.jobs.service import JobFilter
 from bot.features.listings.render import Texts
 from bot.taxonomy import active_slugs
+from bot.ui.screens import edit_or_answer
 
 
 async def home(message: Message, i18n: I18nContext, state: FSMContext) -> None:

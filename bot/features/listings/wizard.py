@@ -25,8 +25,6 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
-from bot.features.common.keyboards import InlineKeyboardBuilder
-from bot.features.common.render import edit_or_answer
 from bot.features.listings.keyboards import (
     KEEP,
     REMOTE,
@@ -40,8 +38,9 @@ from bot.features.listings.render import Texts
 from bot.features.listings.service import ListingError, check_text
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.i18n import Markup
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import Target, edit_or_answer, show
 
-Target = Message | CallbackQuery
 Draft = dict[str, Any]
 
 # What a feature's ``choose`` returns: move on, draw the step again, or a catalog key to show.
@@ -182,12 +181,7 @@ class Wizard:
         text, markup = await self.render(
             step, Texts.of(i18n), await self.draft(state), session, member
         )
-        if prefix:
-            text = f"{prefix}\n\n{text}"
-        if isinstance(target, CallbackQuery):
-            await edit_or_answer(target, text, markup)
-        else:
-            await target.answer(text, reply_markup=markup)
+        await show(target, text, markup, prefix=prefix)
 
     async def advance(
         self,

@@ -8,7 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Offer, OfferKind
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
+from bot.features.common.keyboards import MenuCb
 from bot.features.listings.keyboards import (
     BACK_MINE,
     ListingCb,
@@ -22,6 +22,7 @@ from bot.features.offers.render import offer_line
 from bot.features.offers.service import AidFilter, AidPage
 from bot.features.safety.keyboards import SafetyCb
 from bot.geo import cities_of, country_name
+from bot.ui.keyboards import InlineKeyboardBuilder, pager
 
 
 class AidCb(CallbackData, prefix="aid"):
@@ -76,27 +77,12 @@ def list_keyboard(t: Texts, aid_filter: AidFilter, page: AidPage) -> InlineKeybo
                 callback_data=card_button_data(ListingKind.OFFER, offer.id, f"{token}.{page.page}"),
             )
         )
-    if page.pages > 1:
-        pager = []
-        if page.page > 0:
-            pager.append(
-                InlineKeyboardButton(
-                    text="◀", callback_data=AidListCb(f=token, pg=page.page - 1).pack()
-                )
-            )
-        pager.append(
-            InlineKeyboardButton(
-                text=f"{page.page + 1}/{page.pages}",
-                callback_data=AidListCb(f=token, pg=page.page).pack(),
-            )
-        )
-        if page.page + 1 < page.pages:
-            pager.append(
-                InlineKeyboardButton(
-                    text="▶", callback_data=AidListCb(f=token, pg=page.page + 1).pack()
-                )
-            )
-        builder.row(*pager)
+
+    def opens(number: int) -> AidListCb:
+        return AidListCb(f=token, pg=number)
+
+    if nav := pager(page.page, page.pages, opens, counter=opens):
+        builder.row(*nav)
     filters = [
         InlineKeyboardButton(
             text=t.get("aid-pick-place"), callback_data=AidPickCb(what="place", f=token).pack()

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, OfferKind, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
-from bot.features.common.render import edit_or_answer
 from bot.features.listings.render import Texts
 from bot.features.offers import keyboards as kb
 from bot.features.offers import service
@@ -23,6 +22,7 @@ from bot.features.offers.render import filter_text
 from bot.features.offers.service import AidFilter
 from bot.features.offers.wizard import aid_wizard, start_posting
 from bot.taxonomy import active_slugs
+from bot.ui.screens import edit_or_answer
 
 
 async def home(message: Message, i18n: I18nContext, state: FSMContext) -> None:

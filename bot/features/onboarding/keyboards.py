@@ -9,9 +9,9 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.db.models import TaxonomyKind
-from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.geo import City, country_name
 from bot.taxonomy import label
+from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
 
 
 class SetupCb(CallbackData, prefix="su"):
@@ -77,14 +77,11 @@ def multi_select_keyboard(
     chosen: Iterable[str],
 ) -> InlineKeyboardMarkup:
     chosen_set = set(chosen)
-    builder = InlineKeyboardBuilder()
-    for slug in slugs:
-        mark = "✅ " if slug in chosen_set else ""
-        builder.button(
-            text=f"{mark}{label(i18n.get, kind, slug)}",
-            callback_data=SetupCb(step=step, value=slug),
-        )
-    builder.adjust(2)
+    builder = multiselect(
+        ((slug, label(i18n.get, kind, slug)) for slug in slugs),
+        chosen_set,
+        lambda slug: SetupCb(step=step, value=slug),
+    )
     done_key = "setup-done" if chosen_set else "setup-skip"
     builder.row()
     builder.button(text=i18n.get(done_key), callback_data=SetupCb(step=step, value=DONE))

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, MemberStatus, TaxonomyKind
 from bot.features.common.keyboards import main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.onboarding import keyboards as kb
 from bot.features.onboarding.keyboards import DONE, SKIP, DeepLinkCb, SetupCb
 from bot.features.onboarding.service import (
@@ -29,6 +28,7 @@ from bot.features.profile.render import ProfileCb
 from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
 from bot.geo import City, cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.taxonomy import active_slugs, label
+from bot.ui.screens import edit_or_answer
 
 # A typed country is taken without asking back when it is this sure and this far ahead.
 CONFIDENT_SCORE = 85.0

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.onboarding import keyboards as kb
 from bot.features.onboarding.service import finish
 from bot.features.onboarding.states import MODE_EDIT, MODE_ONBOARDING, Setup
@@ -18,8 +17,7 @@ from bot.features.profile.render import profile_keyboard, profile_text
 from bot.features.profile.service import interest_slugs, load_profile, profession_slugs
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
 from bot.taxonomy import active_slugs
-
-Target = Message | CallbackQuery
+from bot.ui.screens import Target, show
 
 ORDER: tuple[State, ...] = (
     Setup.language,
@@ -76,12 +74,7 @@ async def show_step(
     """Enter ``step`` and show it: in place of the pressed message, or as a new message."""
     await state.set_state(step)
     text, markup = await render_step(step, i18n, session, member)
-    if prefix:
-        text = f"{prefix}\n\n{text}"
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, prefix=prefix)
 
 
 async def start_wizard(
@@ -152,12 +145,7 @@ async def advance(
         finish(member)
         text = i18n.get("setup-finished") + "\n\n" + profile_text(i18n, profile)
         markup = main_menu(i18n)
-    if prefix:
-        text = f"{prefix}\n\n{text}"
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, prefix=prefix)
 
 
 __all__ = ["MODE_EDIT", "MODE_ONBOARDING", "advance", "show_step", "start_wizard"]

@@ -6,11 +6,11 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.render import Texts
 from bot.features.relay.service import REPORT_REASONS, Side, listing_id_of, listing_kind_of
 from bot.features.safety.keyboards import SafetyCb
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class RelayCb(CallbackData, prefix="rl"):

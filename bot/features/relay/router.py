@@ -18,8 +18,6 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, MemberStatus
-from bot.features.common.keyboards import InlineKeyboardBuilder
-from bot.features.common.render import edit_or_answer
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
@@ -36,6 +34,8 @@ from bot.features.relay.service import Outgoing, RelayError, Side
 from bot.features.relay.states import RelayStates
 from bot.features.safety.scam import scam_flags
 from bot.services import Services
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import edit_or_answer
 
 log = logging.getLogger(__name__)
 CANCEL = "x"

@@ -1,9 +1,12 @@
-"""Small rendering helpers shared by features."""
+"""Showing a screen: in place of the pressed message, or as a new message after typed text."""
 
 from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+
+Target = Message | CallbackQuery
+"""What a screen answers: a typed message, or a pressed button."""
 
 
 async def edit_or_answer(
@@ -35,3 +38,24 @@ async def edit_or_answer(
             return message
         return await message.answer(text, reply_markup=reply_markup)
     return edited if isinstance(edited, Message) else message
+
+
+async def show(
+    target: Target,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    prefix: str | None = None,
+) -> None:
+    """Reply or edit: ``text`` in place of the pressed message when ``target`` is a button press
+    (see :func:`edit_or_answer`), else as a new message. ``prefix`` (a note such as "saved" or
+    a validation message) goes above the screen, a blank line between."""
+    if prefix:
+        text = f"{prefix}\n\n{text}"
+    if isinstance(target, CallbackQuery):
+        await edit_or_answer(target, text, markup)
+    else:
+        await target.answer(text, reply_markup=markup)
+
+
+__all__ = ["Target", "edit_or_answer", "show"]
