@@ -59,7 +59,7 @@ async def edit_field(
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
     # The fields the onboarding wizard asks (language, country...) are edited in that wizard:
-    # its router takes those buttons before this one (bot.features.onboarding.router).
+    # its router takes those buttons before this one (bot.features.profile.onboarding.router).
     field = callback_data.field
     if field == "notify":
         member.broadcasts_opt_in = not member.broadcasts_opt_in

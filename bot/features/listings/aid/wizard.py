@@ -12,6 +12,11 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ListingStatus, Member, Offer, OfferKind, TaxonomyKind, Urgency
+from bot.features.listings.aid import service
+from bot.features.listings.aid.keyboards import AidWizCb, home_keyboard
+from bot.features.listings.aid.render import offer_card
+from bot.features.listings.aid.service import AidDraft
+from bot.features.listings.aid.states import ORDER, STEP_CODES, AidWizard
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts, category_label
@@ -24,11 +29,6 @@ from bot.features.listings.wizard import (
     Wizard,
     WizardSpec,
 )
-from bot.features.offers import service
-from bot.features.offers.keyboards import AidWizCb, home_keyboard
-from bot.features.offers.render import offer_card
-from bot.features.offers.service import AidDraft
-from bot.features.offers.states import ORDER, STEP_CODES, AidWizard
 from bot.geo import country_name
 from bot.i18n import Markup
 from bot.taxonomy import active_slugs

@@ -17,8 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import (
     RelayMessage,
 )
+from bot.features.listings.conversation.service import (
+    listing_id_of,
+    listing_kind_of,
+    threads_of_member,
+)
 from bot.features.listings.privacy import delete_threads
-from bot.features.relay.service import listing_id_of, listing_kind_of, threads_of_member
 
 
 def _iso(value: Any) -> str | None:

@@ -14,11 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
-from bot.features.jobs import keyboards as kb
-from bot.features.jobs import service, wizard
-from bot.features.jobs.keyboards import JobListCb, JobPickCb, JobsCb, JobSubCb
-from bot.features.jobs.render import filter_text
-from bot.features.jobs.service import JobFilter
+from bot.features.listings.job import keyboards as kb
+from bot.features.listings.job import service, wizard
+from bot.features.listings.job.keyboards import JobListCb, JobPickCb, JobsCb, JobSubCb
+from bot.features.listings.job.render import filter_text
+from bot.features.listings.job.service import JobFilter
 from bot.features.listings.render import Texts
 from bot.taxonomy import active_slugs
 from bot.ui.screens import edit_or_answer

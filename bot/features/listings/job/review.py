@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Job
-from bot.features.jobs.render import moderator_card
-from bot.features.jobs.service import notify_subscribers, professions_of
+from bot.features.listings.job.render import moderator_card
+from bot.features.listings.job.service import notify_subscribers, professions_of
 from bot.features.listings.render import Texts
 from bot.features.listings.service import clear_scam_flag, publish, take_down
 from bot.geo import timezone_for

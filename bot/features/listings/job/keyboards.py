@@ -10,8 +10,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import DeliveryMode, Job, JobSubscription, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
-from bot.features.jobs.render import job_line, subscription_text
-from bot.features.jobs.service import JobFilter, JobPage
+from bot.features.listings.job.render import job_line, subscription_text
+from bot.features.listings.job.service import JobFilter, JobPage
 from bot.features.listings.keyboards import (
     BACK_MINE,
     ListingCb,

@@ -23,11 +23,11 @@ from bot.db.models import (
     Member,
     TaxonomyKind,
 )
-from bot.features.jobs import service
-from bot.features.jobs.keyboards import JobWizCb, home_keyboard
-from bot.features.jobs.render import job_card
-from bot.features.jobs.service import JobDraft
-from bot.features.jobs.states import ORDER, STEP_CODES, JobWizard
+from bot.features.listings.job import service
+from bot.features.listings.job.keyboards import JobWizCb, home_keyboard
+from bot.features.listings.job.render import job_card
+from bot.features.listings.job.service import JobDraft
+from bot.features.listings.job.states import ORDER, STEP_CODES, JobWizard
 from bot.features.listings.keyboards import DONE, SKIP, multi_builder
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone

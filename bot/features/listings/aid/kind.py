@@ -8,11 +8,11 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, Offer
+from bot.features.listings.aid import cards
+from bot.features.listings.aid.render import notice_text
 from bot.features.listings.extensions import Rows
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts
-from bot.features.offers import cards
-from bot.features.offers.render import notice_text
 
 
 def _offer(listing: Listing) -> Offer:

@@ -14,13 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, OfferKind, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
+from bot.features.listings.aid import keyboards as kb
+from bot.features.listings.aid import service
+from bot.features.listings.aid.keyboards import AidCb, AidListCb, AidPickCb
+from bot.features.listings.aid.render import filter_text
+from bot.features.listings.aid.service import AidFilter
+from bot.features.listings.aid.wizard import aid_wizard, start_posting
 from bot.features.listings.render import Texts
-from bot.features.offers import keyboards as kb
-from bot.features.offers import service
-from bot.features.offers.keyboards import AidCb, AidListCb, AidPickCb
-from bot.features.offers.render import filter_text
-from bot.features.offers.service import AidFilter
-from bot.features.offers.wizard import aid_wizard, start_posting
 from bot.taxonomy import active_slugs
 from bot.ui.screens import edit_or_answer
 

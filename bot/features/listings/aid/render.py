@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.db.models import Offer, OfferKind
+from bot.features.listings.aid.service import AidFilter
 from bot.features.listings.render import (
     Texts,
     category_label,
@@ -14,7 +15,6 @@ from bot.features.listings.render import (
     short_title,
     status_text,
 )
-from bot.features.offers.service import AidFilter
 from bot.geo import country_name, find_city
 from bot.i18n import Markup
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.db.models import Job, JobSubscription, TaxonomyKind
-from bot.features.jobs.service import JobFilter, filter_of
+from bot.features.listings.job.service import JobFilter, filter_of
 from bot.features.listings.render import (
     Texts,
     date_text,

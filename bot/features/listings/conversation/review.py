@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.crypto import pseudonyms
 from bot.db.models import RelayThread, Report, ReportStatus, ReviewKind
 from bot.db.models.moderation import REPORTER
+from bot.features.listings.conversation.render import listing_title
+from bot.features.listings.conversation.service import listing_of, messages_of
 from bot.features.listings.render import Texts
-from bot.features.relay.render import listing_title
-from bot.features.relay.service import listing_of, messages_of
 
 # The newest messages of a reported conversation a moderator sees, each cut to a length
 # that keeps the card within one Telegram message.

@@ -9,12 +9,12 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
+from bot.features.listings.conversation import service as relay
+from bot.features.listings.conversation.keyboards import threads_keyboard
+from bot.features.listings.conversation.router import begin_response
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts
-from bot.features.relay import service as relay
-from bot.features.relay.keyboards import threads_keyboard
-from bot.features.relay.router import begin_response
 from bot.ui.screens import edit_or_answer
 
 

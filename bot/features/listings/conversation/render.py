@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 
 from bot.db.models import RelayMessage
+from bot.features.listings.conversation.service import Side
 from bot.features.listings.kinds import Listing
 from bot.features.listings.render import Texts, scam_warning, short_title
-from bot.features.relay.service import Side
 
 
 def listing_title(t: Texts, listing: Listing | None) -> str:

@@ -9,15 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, Offer, OfferKind
 from bot.db.types import utcnow
+from bot.features.listings.aid.keyboards import AidCb, AidListCb, aid_home_button
+from bot.features.listings.aid.render import offer_card
+from bot.features.listings.aid.service import AidFilter
+from bot.features.listings.conversation.service import thread_count
 from bot.features.listings.keyboards import BACK_MINE, card_actions
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
 from bot.features.listings.service import RENEWAL_NOTICE
-from bot.features.offers.keyboards import AidCb, AidListCb, aid_home_button
-from bot.features.offers.render import offer_card
-from bot.features.offers.service import AidFilter
-from bot.features.relay.service import thread_count
 
 
 def back_button(t: Texts, back: str) -> InlineKeyboardButton:

@@ -8,10 +8,10 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Job, Member
-from bot.features.jobs import cards
-from bot.features.jobs.keyboards import JobsCb
-from bot.features.jobs.render import notice_line
 from bot.features.listings.extensions import Rows
+from bot.features.listings.job import cards
+from bot.features.listings.job.keyboards import JobsCb
+from bot.features.listings.job.render import notice_line
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts

@@ -9,6 +9,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import Offer, OfferKind
 from bot.features.common.keyboards import MenuCb
+from bot.features.listings.aid.render import offer_line
+from bot.features.listings.aid.service import AidFilter, AidPage
 from bot.features.listings.keyboards import (
     BACK_MINE,
     ListingCb,
@@ -18,8 +20,6 @@ from bot.features.listings.keyboards import (
 )
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts, category_label, status_text
-from bot.features.offers.render import offer_line
-from bot.features.offers.service import AidFilter, AidPage
 from bot.features.safety.keyboards import SafetyCb
 from bot.geo import cities_of, country_name
 from bot.ui.keyboards import InlineKeyboardBuilder, pager

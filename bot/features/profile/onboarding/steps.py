@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import main_menu
-from bot.features.onboarding import keyboards as kb
-from bot.features.onboarding.service import finish
-from bot.features.onboarding.states import MODE_EDIT, MODE_ONBOARDING, Setup
+from bot.features.profile.onboarding import keyboards as kb
+from bot.features.profile.onboarding.service import finish
+from bot.features.profile.onboarding.states import MODE_EDIT, MODE_ONBOARDING, Setup
 from bot.features.profile.render import profile_keyboard, profile_text
 from bot.features.profile.service import interest_slugs, load_profile, profession_slugs
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name

@@ -9,15 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Job, Member
 from bot.db.types import utcnow
-from bot.features.jobs.keyboards import JobListCb, JobsCb, jobs_home_button
-from bot.features.jobs.render import job_card
-from bot.features.jobs.service import JobFilter, professions_of
+from bot.features.listings.conversation.service import thread_count
+from bot.features.listings.job.keyboards import JobListCb, JobsCb, jobs_home_button
+from bot.features.listings.job.render import job_card
+from bot.features.listings.job.service import JobFilter, professions_of
 from bot.features.listings.keyboards import BACK_MINE, card_actions
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
 from bot.features.listings.service import RENEWAL_NOTICE
-from bot.features.relay.service import thread_count
 
 
 def back_button(t: Texts, back: str) -> InlineKeyboardButton:

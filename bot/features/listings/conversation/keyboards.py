@@ -6,9 +6,14 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.features.listings.conversation.service import (
+    REPORT_REASONS,
+    Side,
+    listing_id_of,
+    listing_kind_of,
+)
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.render import Texts
-from bot.features.relay.service import REPORT_REASONS, Side, listing_id_of, listing_kind_of
 from bot.features.safety.keyboards import SafetyCb
 from bot.ui.keyboards import InlineKeyboardBuilder
 

@@ -18,20 +18,20 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, MemberStatus
-from bot.features.listings.kinds import ListingKind
-from bot.features.listings.notices import member_zone
-from bot.features.listings.render import Texts
-from bot.features.relay import render
-from bot.features.relay import service as relay
-from bot.features.relay.keyboards import (
+from bot.features.listings.conversation import render
+from bot.features.listings.conversation import service as relay
+from bot.features.listings.conversation.keyboards import (
     RelayCb,
     confirm_keyboard,
     report_keyboard,
     thread_keyboard,
     write_more_keyboard,
 )
-from bot.features.relay.service import Outgoing, RelayError, Side
-from bot.features.relay.states import RelayStates
+from bot.features.listings.conversation.service import Outgoing, RelayError, Side
+from bot.features.listings.conversation.states import RelayStates
+from bot.features.listings.kinds import ListingKind
+from bot.features.listings.notices import member_zone
+from bot.features.listings.render import Texts
 from bot.features.safety.scam import scam_flags
 from bot.services import Services
 from bot.ui.keyboards import InlineKeyboardBuilder

@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, MemberStatus, TaxonomyKind
 from bot.features.common.keyboards import main_menu
-from bot.features.onboarding import keyboards as kb
-from bot.features.onboarding.keyboards import DONE, SKIP, DeepLinkCb, SetupCb
-from bot.features.onboarding.service import (
+from bot.features.profile.onboarding import keyboards as kb
+from bot.features.profile.onboarding.keyboards import DONE, SKIP, DeepLinkCb, SetupCb
+from bot.features.profile.onboarding.service import (
     DEEP_LINK_KEY,
     DeepLink,
     apply_deep_link,
@@ -22,8 +22,13 @@ from bot.features.onboarding.service import (
     get_or_create_member,
     parse_deep_link,
 )
-from bot.features.onboarding.states import MODE_EDIT, MODE_ONBOARDING, Setup
-from bot.features.onboarding.steps import advance, first_missing_step, show_step, start_wizard
+from bot.features.profile.onboarding.states import MODE_EDIT, MODE_ONBOARDING, Setup
+from bot.features.profile.onboarding.steps import (
+    advance,
+    first_missing_step,
+    show_step,
+    start_wizard,
+)
 from bot.features.profile.render import ProfileCb
 from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
 from bot.geo import City, cities_of, country_name, find_city, is_country, match_city, match_country

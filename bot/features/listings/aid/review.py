@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Offer
+from bot.features.listings.aid.render import moderator_card
+from bot.features.listings.aid.service import notify_matching
 from bot.features.listings.render import Texts
 from bot.features.listings.service import clear_scam_flag, publish, take_down
-from bot.features.offers.render import moderator_card
-from bot.features.offers.service import notify_matching
 from bot.geo import timezone_for
 
 
