@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -93,6 +93,19 @@ class AidFilter:
             category=category or None,
         )
 
+    # The copies the list's pickers open (bot.features.listings.board.BoardFilter).
+    def anywhere(self) -> AidFilter:
+        return AidFilter(self.kind, category=self.category)
+
+    def in_country(self, code: str) -> AidFilter:
+        return AidFilter(self.kind, country=code, category=self.category)
+
+    def in_city(self, city: str | None) -> AidFilter:
+        return AidFilter(self.kind, self.country, city, self.category)
+
+    def about(self, topic: str | None) -> AidFilter:
+        return replace(self, category=topic)
+
     def where(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = [
             Offer.status == ListingStatus.PUBLISHED,
@@ -172,6 +185,10 @@ class AidPage:
     offers: list[Offer]
     total: int
     page: int
+
+    @property
+    def items(self) -> list[Offer]:
+        return self.offers
 
     @property
     def pages(self) -> int:

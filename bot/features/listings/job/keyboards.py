@@ -3,28 +3,23 @@ compact filter token, never a member id)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import DeliveryMode, Job, JobSubscription, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
-from bot.features.listings.job.render import job_line, subscription_text
-from bot.features.listings.job.service import JobFilter, JobPage
+from bot.features.listings.board import Board, BoardListCb, BoardPickCb
+from bot.features.listings.job.render import filter_text, job_line, subscription_text
+from bot.features.listings.job.service import JobFilter, browse
 from bot.features.listings.keyboards import (
     BACK_MINE,
     ListingCb,
-    card_button_data,
     menu_button,
-    place_options,
 )
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts, status_text
 from bot.features.safety.keyboards import SafetyCb
-from bot.geo import cities_of, country_name
 from bot.taxonomy import label
-from bot.ui.keyboards import InlineKeyboardBuilder, pager
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class JobsCb(CallbackData, prefix="jobs"):
@@ -41,18 +36,12 @@ class JobWizCb(CallbackData, prefix="jw"):
     v: str = ""
 
 
-class JobListCb(CallbackData, prefix="jl"):
+class JobListCb(BoardListCb, prefix="jl"):
     """A page of the job list for the filter token ``f`` (``JobFilter.pack``)."""
 
-    f: str
-    pg: int = 0
 
-
-class JobPickCb(CallbackData, prefix="jp"):
+class JobPickCb(BoardPickCb, prefix="jp"):
     """Open a filter picker: ``what`` is place, city or prof, over the filter ``f``."""
-
-    what: str
-    f: str
 
 
 class JobSubCb(CallbackData, prefix="js"):
@@ -81,126 +70,39 @@ def home_keyboard(t: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def jobs_home_button(t: Texts) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=t.get("jobs-home"), callback_data=MenuCb(section="jobs").pack()
-    )
-
-
-def list_keyboard(t: Texts, job_filter: JobFilter, page: JobPage) -> InlineKeyboardMarkup:
-    token = job_filter.pack()
-    builder = InlineKeyboardBuilder()
-    for job in page.jobs:
-        builder.row(
-            InlineKeyboardButton(
-                text=job_line(t, job),
-                callback_data=card_button_data(ListingKind.JOB, job.id, f"{token}.{page.page}"),
-            )
-        )
-
-    def opens(number: int) -> JobListCb:
-        return JobListCb(f=token, pg=number)
-
-    if nav := pager(page.page, page.pages, opens, counter=opens):
-        builder.row(*nav)
-    filters = [
-        InlineKeyboardButton(
-            text=t.get("jobs-pick-place"), callback_data=JobPickCb(what="place", f=token).pack()
-        )
-    ]
-    if job_filter.country and cities_of(job_filter.country):
-        filters.append(
-            InlineKeyboardButton(
-                text=t.get("jobs-pick-city"), callback_data=JobPickCb(what="city", f=token).pack()
-            )
-        )
-    filters.append(
-        InlineKeyboardButton(
-            text=t.get("jobs-pick-profession"), callback_data=JobPickCb(what="prof", f=token).pack()
-        )
-    )
-    builder.row(*filters)
-    builder.row(
+def _subscribe_row(t: Texts, token: str) -> list[InlineKeyboardButton]:
+    return [
         InlineKeyboardButton(
             text=t.get("jobs-subscribe-this"), callback_data=JobSubCb(a="ask", f=token).pack()
         )
-    )
-    builder.row(jobs_home_button(t))
-    return builder.as_markup()
+    ]
 
 
-def back_to_list(t: Texts, job_filter: JobFilter) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=t.get("jobs-back-list"), callback_data=JobListCb(f=job_filter.pack()).pack()
-    )
+BOARD: Board[JobFilter] = Board(
+    kind=ListingKind.JOB,
+    command="jobs",
+    section="jobs",
+    home=lambda t: home_keyboard(t),
+    texts="jobs",
+    list_cb=JobListCb,
+    pick_cb=JobPickCb,
+    parse=JobFilter.parse,
+    browse=browse,
+    describe=filter_text,
+    line=job_line,
+    topic="prof",
+    topic_word="profession",
+    topics=TaxonomyKind.PROFESSION,
+    topic_label=lambda t, slug: label(t.get, TaxonomyKind.PROFESSION, slug),
+    remote=JobFilter.remote_only,
+    place_rows=(2, 3),
+    extra_rows=_subscribe_row,
+)
+"""The job list and its pickers (``bot.features.listings.board``)."""
 
 
-def place_picker(
-    t: Texts, job_filter: JobFilter, member_country: str | None
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    keep = job_filter.profession
-    builder.button(
-        text=t.get("listing-place-anywhere"),
-        callback_data=JobListCb(f=JobFilter(profession=keep).pack()),
-    )
-    builder.button(
-        text=t.get("listing-place-remote"),
-        callback_data=JobListCb(f=JobFilter(remote=True, profession=keep).pack()),
-    )
-    for code in place_options(member_country):
-        builder.button(
-            text=country_name(code, t.locale),
-            callback_data=JobListCb(f=JobFilter(country=code, profession=keep).pack()),
-        )
-    builder.adjust(2, 3)
-    builder.row(back_to_list(t, job_filter))
-    return builder.as_markup()
-
-
-def city_picker(t: Texts, job_filter: JobFilter) -> InlineKeyboardMarkup:
-    assert job_filter.country is not None
-    builder = InlineKeyboardBuilder()
-    for city in cities_of(job_filter.country):
-        chosen = JobFilter(
-            country=job_filter.country, city=city.name_en, profession=job_filter.profession
-        )
-        builder.button(text=city.name(t.locale), callback_data=JobListCb(f=chosen.pack()))
-    builder.adjust(3)
-    whole = JobFilter(country=job_filter.country, profession=job_filter.profession)
-    builder.row(
-        InlineKeyboardButton(
-            text=t.get("listing-city-whole-country"), callback_data=JobListCb(f=whole.pack()).pack()
-        )
-    )
-    builder.row(back_to_list(t, job_filter))
-    return builder.as_markup()
-
-
-def profession_picker(
-    t: Texts, job_filter: JobFilter, slugs: Iterable[str]
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-
-    def with_profession(slug: str | None) -> str:
-        return JobFilter(
-            country=job_filter.country,
-            city=job_filter.city,
-            remote=job_filter.remote,
-            profession=slug,
-        ).pack()
-
-    builder.button(
-        text=t.get("jobs-any-profession"), callback_data=JobListCb(f=with_profession(None))
-    )
-    for slug in slugs:
-        builder.button(
-            text=label(t.get, TaxonomyKind.PROFESSION, slug),
-            callback_data=JobListCb(f=with_profession(slug)),
-        )
-    builder.adjust(2)
-    builder.row(back_to_list(t, job_filter))
-    return builder.as_markup()
+def jobs_home_button(t: Texts) -> InlineKeyboardButton:
+    return BOARD.home_button(t)
 
 
 def mode_keyboard(t: Texts, token: str) -> InlineKeyboardMarkup:

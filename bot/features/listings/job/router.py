@@ -6,32 +6,19 @@ Cards and their actions (respond, report, close, renew) are in ``bot.features.li
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
+from bot.db.models import Member
 from bot.features.listings.job import keyboards as kb
 from bot.features.listings.job import service, wizard
-from bot.features.listings.job.keyboards import JobListCb, JobPickCb, JobsCb, JobSubCb
+from bot.features.listings.job.keyboards import JobsCb, JobSubCb
 from bot.features.listings.job.render import filter_text
 from bot.features.listings.job.service import JobFilter
 from bot.features.listings.render import Texts
-from bot.taxonomy import active_slugs
 from bot.ui.screens import edit_or_answer
-
-
-async def home(message: Message, i18n: I18nContext, state: FSMContext) -> None:
-    await state.clear()
-    await message.answer(i18n.get("jobs-home-text"), reply_markup=kb.home_keyboard(Texts.of(i18n)))
-
-
-async def home_from_menu(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -> None:
-    await state.clear()
-    await edit_or_answer(query, i18n.get("jobs-home-text"), kb.home_keyboard(Texts.of(i18n)))
 
 
 async def section(
@@ -47,7 +34,7 @@ async def section(
         return
     t = Texts.of(i18n)
     if callback_data.a == "browse":
-        await _show_list(query, t, session, service.default_filter(member), 0)
+        await kb.BOARD.show_list(query, t, session, service.default_filter(member), 0)
     elif callback_data.a == "post":
         await wizard.start_posting(query, i18n=i18n, session=session, member=member, state=state)
     elif callback_data.a == "subs":
@@ -58,50 +45,6 @@ async def section(
         jobs = await service.jobs_of(session, member.id)
         key = "jobs-mine-text" if jobs else "jobs-mine-none"
         await edit_or_answer(query, i18n.get(key), kb.my_jobs_keyboard(t, jobs))
-    else:
-        await query.answer(i18n.get("stale-button"))
-
-
-async def _show_list(
-    query: CallbackQuery, t: Texts, session: AsyncSession, job_filter: JobFilter, page: int
-) -> None:
-    found = await service.browse(session, job_filter, page)
-    key = "jobs-list" if found.total else "jobs-list-empty"
-    text = t.get(key, filter=filter_text(t, job_filter), total=found.total)
-    await edit_or_answer(query, text, kb.list_keyboard(t, job_filter, found))
-
-
-async def list_page(
-    query: CallbackQuery, callback_data: JobListCb, i18n: I18nContext, session: AsyncSession
-) -> None:
-    job_filter = JobFilter.parse(callback_data.f)
-    if job_filter is None:
-        await query.answer(i18n.get("stale-button"))
-        return
-    await _show_list(query, Texts.of(i18n), session, job_filter, callback_data.pg)
-
-
-async def pick(
-    query: CallbackQuery,
-    callback_data: JobPickCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-) -> None:
-    job_filter = JobFilter.parse(callback_data.f)
-    if job_filter is None:
-        await query.answer(i18n.get("stale-button"))
-        return
-    t = Texts.of(i18n)
-    if callback_data.what == "place":
-        markup = kb.place_picker(t, job_filter, member.country if member else None)
-        await edit_or_answer(query, i18n.get("jobs-pick-place-text"), markup)
-    elif callback_data.what == "city" and job_filter.country:
-        await edit_or_answer(query, i18n.get("jobs-pick-city-text"), kb.city_picker(t, job_filter))
-    elif callback_data.what == "prof":
-        slugs = await active_slugs(session, TaxonomyKind.PROFESSION)
-        markup = kb.profession_picker(t, job_filter, slugs)
-        await edit_or_answer(query, i18n.get("jobs-pick-profession-text"), markup)
     else:
         await query.answer(i18n.get("stale-button"))
 
@@ -156,11 +99,8 @@ def create_router() -> Router:
     router = Router(name="jobs")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
-    router.message.register(home, Command("jobs"))
-    router.callback_query.register(home_from_menu, MenuCb.filter(F.section == "jobs"))
     router.callback_query.register(section, JobsCb.filter())
-    router.callback_query.register(list_page, JobListCb.filter())
-    router.callback_query.register(pick, JobPickCb.filter())
+    kb.BOARD.register(router)
     router.callback_query.register(subscription, JobSubCb.filter())
     router.include_router(wizard.job_wizard().create_router())
     return router

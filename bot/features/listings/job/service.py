@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -100,6 +100,22 @@ class JobFilter:
             remote=remote == "1",
             profession=profession or None,
         )
+
+    # The copies the list's pickers open (bot.features.listings.board.BoardFilter).
+    def anywhere(self) -> JobFilter:
+        return JobFilter(profession=self.profession)
+
+    def remote_only(self) -> JobFilter:
+        return JobFilter(remote=True, profession=self.profession)
+
+    def in_country(self, code: str) -> JobFilter:
+        return JobFilter(country=code, profession=self.profession)
+
+    def in_city(self, city: str | None) -> JobFilter:
+        return JobFilter(country=self.country, city=city, profession=self.profession)
+
+    def about(self, topic: str | None) -> JobFilter:
+        return replace(self, profession=topic)
 
     def where(self) -> list[ColumnElement[bool]]:
         """Conditions on :class:`Job` (published jobs only)."""
@@ -251,6 +267,10 @@ class JobPage:
     jobs: list[Job]
     total: int
     page: int
+
+    @property
+    def items(self) -> list[Job]:
+        return self.jobs
 
     @property
     def pages(self) -> int:
