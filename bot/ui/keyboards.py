@@ -75,4 +75,12 @@ def pager(
     return row
 
 
-__all__ = ["CHOSEN_MARK", "InlineKeyboardBuilder", "multiselect", "pager"]
+def toggled(chosen: Iterable[str], value: str) -> list[str]:
+    """``chosen`` after a press on ``value``'s :func:`multiselect` button: taken out when it was
+    there, else added at the end. The caller has already checked that ``value`` is one it
+    offers (and any limit on how many)."""
+    current = list(chosen)
+    return [item for item in current if item != value] if value in current else [*current, value]
+
+
+__all__ = ["CHOSEN_MARK", "InlineKeyboardBuilder", "multiselect", "pager", "toggled"]

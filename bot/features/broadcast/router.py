@@ -57,6 +57,7 @@ from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
 from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs, label
 from bot.ui import screens
+from bot.ui.keyboards import toggled
 from bot.ui.screens import Target, edit_or_answer
 
 LANGUAGES = ("ru", "en")
@@ -325,7 +326,7 @@ async def _toggle(ctx: Ctx, data: dict[str, Any], dimension: str, item: str) -> 
             return
         item = city.name_en
     chosen = _list(data, dimension)
-    chosen = [v for v in chosen if v != item] if item in chosen else [*chosen, item]
+    chosen = toggled(chosen, item)
     changes: dict[str, Any] = {dimension: chosen}
     if dimension == "countries":
         changes["cities"] = []  # cities belong to one chosen country

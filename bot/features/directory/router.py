@@ -42,6 +42,7 @@ from bot.geo import (
 )
 from bot.i18n import Markup
 from bot.taxonomy import active_slugs, label
+from bot.ui.keyboards import toggled
 from bot.ui.screens import Target, edit_or_answer, show
 
 TITLE_MIN = 3
@@ -597,12 +598,7 @@ async def _ask_languages(target: Target, i18n: I18nContext, state: FSMContext) -
 
 
 async def _toggle(state: FSMContext, key: str, value: str) -> None:
-    chosen = list((await state.get_data()).get(key, []))
-    if value in chosen:
-        chosen.remove(value)
-    else:
-        chosen.append(value)
-    await state.update_data({key: chosen})
+    await state.update_data({key: toggled((await state.get_data()).get(key, []), value)})
 
 
 async def toggled_profession(

@@ -53,6 +53,7 @@ from bot.geo import (
 from bot.i18n import Markup
 from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
+from bot.ui.keyboards import toggled
 from bot.ui.screens import Target, edit_or_answer, show
 
 STATUS_MARKS = {
@@ -470,7 +471,7 @@ async def wizard_button(
             await query.answer(i18n.get("stale-button"))
             return
         chosen = [str(slug) for slug in _list(data.get(step))]
-        chosen = [slug for slug in chosen if slug != value] if value in chosen else [*chosen, value]
+        chosen = toggled(chosen, value)
         await state.update_data({step: chosen})
         await _show_step(current, query, ctx)
         return

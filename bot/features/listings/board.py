@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb
-from bot.features.listings.keyboards import card_button_data, place_options
+from bot.features.listings.keyboards import BACK_MINE, card_button_data, place_options
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts
 from bot.geo import cities_of, country_name
@@ -110,6 +110,7 @@ class Board(Generic[Filter]):
     topic_word: str  # the picker's catalog word ("profession", "category")
     topics: TaxonomyKind
     topic_label: Callable[[Texts, str], str]
+    mine: CallbackData | None = None  # the author's own list ("my jobs"), for a card's ⬅️
     remote: Callable[[Filter], Filter] | None = None  # "remote only", for kinds that have it
     place_rows: tuple[int, ...] = (1, 3)
     # Rows under the filters (the job board's "subscribe to this"), given the filter token.
@@ -124,6 +125,21 @@ class Board(Generic[Filter]):
         return InlineKeyboardButton(
             text=t.get(f"{self.texts}-home"), callback_data=MenuCb(section=self.section).pack()
         )
+
+    def back_from_card(self, t: Texts, back: str) -> InlineKeyboardButton:
+        """A card's ⬅️: to the author's own list (``BACK_MINE``), to the list page the card was
+        opened from (``<filter token>.<page>``, checked like any callback data), or home."""
+        if back == BACK_MINE and self.mine is not None:
+            return InlineKeyboardButton(
+                text=t.get(f"{self.texts}-back-mine"), callback_data=self.mine.pack()
+            )
+        token, _, page = back.rpartition(".")
+        if token and page.isdigit() and self.parse(token) is not None:
+            return InlineKeyboardButton(
+                text=t.get(f"{self.texts}-back-list"),
+                callback_data=self.list_cb(f=token, pg=int(page)).pack(),
+            )
+        return self.home_button(t)
 
     def back_to_list(self, t: Texts, listing_filter: Filter) -> InlineKeyboardButton:
         return InlineKeyboardButton(

@@ -34,8 +34,9 @@ from bot.features.listings.keyboards import (
     nav_buttons,
     place_builder,
 )
+from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts
-from bot.features.listings.service import ListingError, check_text
+from bot.features.listings.service import ListingError, check_can_submit, check_text
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.i18n import Markup
 from bot.ui.keyboards import InlineKeyboardBuilder
@@ -226,6 +227,36 @@ class Wizard:
             member=member,
             state=state,
             prefix=prefix,
+        )
+
+    async def start_posting(
+        self,
+        query: CallbackQuery,
+        kind: ListingKind,
+        draft: Draft,
+        *,
+        intro: str,
+        i18n: I18nContext,
+        session: AsyncSession,
+        member: Member,
+        state: FSMContext,
+    ) -> None:
+        """Open the wizard for a new listing of ``kind`` with the catalog key ``intro`` above its
+        first step — unless the member may not post one now (too many pending, banned): then
+        the refusal, as an alert."""
+        try:
+            await check_can_submit(session, kind, member.id)
+        except ListingError as error:
+            await query.answer(i18n.get(error.key, **error.values), show_alert=True)
+            return
+        await self.start(
+            query,
+            draft,
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
+            prefix=i18n.get(intro),
         )
 
     # ---- handlers ---------------------------------------------------------------------------

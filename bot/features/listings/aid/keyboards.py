@@ -55,12 +55,9 @@ BOARD: Board[AidFilter] = Board(
     topic_word="category",
     topics=TaxonomyKind.OFFER_CATEGORY,
     topic_label=category_label,
+    mine=AidCb(a="mine"),
 )
 """Requests' and offers' lists and their pickers (``bot.features.listings.board``)."""
-
-
-def aid_home_button(t: Texts) -> InlineKeyboardButton:
-    return BOARD.home_button(t)
 
 
 def home_keyboard(t: Texts) -> InlineKeyboardMarkup:
@@ -88,5 +85,5 @@ def my_offers_keyboard(t: Texts, offers: list[Offer]) -> InlineKeyboardMarkup:
                 ).pack(),
             )
         )
-    builder.row(aid_home_button(t))
+    builder.row(BOARD.home_button(t))
     return builder.as_markup()

@@ -20,7 +20,6 @@ from bot.features.listings.aid.states import ORDER, STEP_CODES, AidWizard
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts, category_label
-from bot.features.listings.service import ListingError, check_can_submit
 from bot.features.listings.wizard import (
     ADVANCE,
     Draft,
@@ -159,17 +158,13 @@ async def start_posting(
     member: Member,
     state: FSMContext,
 ) -> None:
-    try:
-        await check_can_submit(session, ListingKind.OFFER, member.id)
-    except ListingError as error:
-        await query.answer(i18n.get(error.key, **error.values), show_alert=True)
-        return
-    await aid_wizard().start(
+    await aid_wizard().start_posting(
         query,
+        ListingKind.OFFER,
         {"kind": str(kind)},
+        intro=f"aid-wizard-intro-{kind}",
         i18n=i18n,
         session=session,
         member=member,
         state=state,
-        prefix=i18n.get(f"aid-wizard-intro-{kind}"),
     )

@@ -97,12 +97,9 @@ BOARD: Board[JobFilter] = Board(
     remote=JobFilter.remote_only,
     place_rows=(2, 3),
     extra_rows=_subscribe_row,
+    mine=JobsCb(a="mine"),
 )
 """The job list and its pickers (``bot.features.listings.board``)."""
-
-
-def jobs_home_button(t: Texts) -> InlineKeyboardButton:
-    return BOARD.home_button(t)
 
 
 def mode_keyboard(t: Texts, token: str) -> InlineKeyboardMarkup:
@@ -128,7 +125,7 @@ def subscriptions_keyboard(t: Texts, subscriptions: list[JobSubscription]) -> In
     builder.row(
         InlineKeyboardButton(text=t.get("jobs-browse"), callback_data=JobsCb(a="browse").pack())
     )
-    builder.row(jobs_home_button(t))
+    builder.row(BOARD.home_button(t))
     return builder.as_markup()
 
 
@@ -146,5 +143,5 @@ def my_jobs_keyboard(t: Texts, jobs: list[Job]) -> InlineKeyboardMarkup:
     builder.row(
         InlineKeyboardButton(text=t.get("jobs-post"), callback_data=JobsCb(a="post").pack())
     )
-    builder.row(jobs_home_button(t))
+    builder.row(BOARD.home_button(t))
     return builder.as_markup()

@@ -32,7 +32,6 @@ from bot.features.listings.keyboards import DONE, SKIP, multi_builder
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
-from bot.features.listings.service import ListingError, check_can_submit
 from bot.features.listings.wizard import (
     ADVANCE,
     AGAIN,
@@ -45,6 +44,7 @@ from bot.features.listings.wizard import (
 from bot.geo import country_name
 from bot.i18n import Markup
 from bot.taxonomy import active_slugs, label
+from bot.ui.keyboards import toggled
 
 TEXT_FIELDS = {
     JobWizard.title: TextField("title", *service.TITLE, one_line=True),
@@ -163,13 +163,9 @@ async def choose(step: State, value: str, draft: Draft, session: AsyncSession) -
             return ADVANCE if chosen else "job-wizard-professions-needed"
         if value not in await active_slugs(session, TaxonomyKind.PROFESSION):
             return "stale-button"
-        if value in chosen:
-            chosen.remove(value)
-        elif len(chosen) >= service.MAX_PROFESSIONS:
+        if value not in chosen and len(chosen) >= service.MAX_PROFESSIONS:
             return "job-wizard-professions-too-many"
-        else:
-            chosen.append(value)
-        draft["professions"] = chosen
+        draft["professions"] = toggled(chosen, value)
         return AGAIN
     if step == JobWizard.languages:
         languages: list[str] = list(draft.get("languages", []))
@@ -177,11 +173,7 @@ async def choose(step: State, value: str, draft: Draft, session: AsyncSession) -
             return ADVANCE if languages else "job-wizard-languages-needed"
         if value not in JOB_LANGUAGES:
             return "stale-button"
-        if value in languages:
-            languages.remove(value)
-        else:
-            languages.append(value)
-        draft["languages"] = languages
+        draft["languages"] = toggled(languages, value)
         return AGAIN
     return "stale-button"
 
@@ -222,17 +214,13 @@ async def start_posting(
     member: Member,
     state: FSMContext,
 ) -> None:
-    try:
-        await check_can_submit(session, ListingKind.JOB, member.id)
-    except ListingError as error:
-        await query.answer(i18n.get(error.key, **error.values), show_alert=True)
-        return
-    await job_wizard().start(
+    await job_wizard().start_posting(
         query,
+        ListingKind.JOB,
         {},
+        intro="job-wizard-intro",
         i18n=i18n,
         session=session,
         member=member,
         state=state,
-        prefix=i18n.get("job-wizard-intro"),
     )
