@@ -304,7 +304,15 @@ async def typed_city(
 # ---- professions and interests ----------------------------------------------------------
 
 
-async def toggled_profession(
+# A press on a professions or interests button: what it toggles, and the step it redraws. Each
+# is registered only in its own step's state, so a stale button of the other step never lands.
+_MULTI_STEPS: dict[str, tuple[TaxonomyKind, State]] = {
+    "p": (TaxonomyKind.PROFESSION, Setup.professions),
+    "i": (TaxonomyKind.INTEREST, Setup.interests),
+}
+
+
+async def toggled(
     query: CallbackQuery,
     callback_data: SetupCb,
     i18n: I18nContext,
@@ -312,35 +320,9 @@ async def toggled_profession(
     member: Member | None,
     state: FSMContext,
 ) -> None:
+    kind, step = _MULTI_STEPS[callback_data.step]
     await _multi_select(
-        query,
-        callback_data,
-        TaxonomyKind.PROFESSION,
-        Setup.professions,
-        i18n=i18n,
-        session=session,
-        member=member,
-        state=state,
-    )
-
-
-async def toggled_interest(
-    query: CallbackQuery,
-    callback_data: SetupCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    await _multi_select(
-        query,
-        callback_data,
-        TaxonomyKind.INTEREST,
-        Setup.interests,
-        i18n=i18n,
-        session=session,
-        member=member,
-        state=state,
+        query, callback_data, kind, step, i18n=i18n, session=session, member=member, state=state
     )
 
 
@@ -471,10 +453,8 @@ def create_router() -> Router:
     router.message.register(typed_country, Setup.country, F.text, ~F.text.startswith("/"))
     router.callback_query.register(chose_city, Setup.city, SetupCb.filter(F.step == "ci"))
     router.message.register(typed_city, Setup.city, F.text, ~F.text.startswith("/"))
-    router.callback_query.register(
-        toggled_profession, Setup.professions, SetupCb.filter(F.step == "p")
-    )
-    router.callback_query.register(toggled_interest, Setup.interests, SetupCb.filter(F.step == "i"))
+    for code, (_, step) in _MULTI_STEPS.items():
+        router.callback_query.register(toggled, step, SetupCb.filter(F.step == code))
     router.callback_query.register(
         chose_notifications, Setup.notifications, SetupCb.filter(F.step == "n")
     )
