@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_, select, true
+from sqlalchemy import case, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
@@ -34,8 +34,10 @@ from bot.features.listings import notices
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import (
     ListingError,
+    Page,
     check_can_submit,
     check_text,
+    page_of,
     submit_for_review,
 )
 from bot.geo import find_city, is_country
@@ -43,7 +45,6 @@ from bot.taxonomy import active_slugs
 
 TITLE = (3, 120)
 DESCRIPTION = (10, 1500)
-PAGE_SIZE = 5
 KIND_CODES = {"r": OfferKind.REQUEST, "o": OfferKind.OFFER}
 CODE_OF_KIND = {kind: code for code, kind in KIND_CODES.items()}
 _SLUG = re.compile(r"^[a-z0-9-]{1,32}$")
@@ -180,36 +181,12 @@ async def post_offer(session: AsyncSession, author_id: int, draft: AidDraft) -> 
 # ---- browsing ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AidPage:
-    offers: list[Offer]
-    total: int
-    page: int
-
-    @property
-    def items(self) -> list[Offer]:
-        return self.offers
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
-async def browse(session: AsyncSession, aid_filter: AidFilter, page: int = 0) -> AidPage:
+async def browse(session: AsyncSession, aid_filter: AidFilter, page: int = 0) -> Page[Offer]:
     """Published listings of the filter; requests most urgent first, then newest."""
-    conditions = aid_filter.where()
-    total = int(
-        await session.scalar(select(func.count()).select_from(Offer).where(*conditions)) or 0
-    )
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
     order: list[ColumnElement[Any]] = [Offer.published_at.desc(), Offer.id.desc()]
     if aid_filter.kind == OfferKind.REQUEST:
         order.insert(0, _URGENCY_ORDER)
-    rows = await session.scalars(
-        select(Offer).where(*conditions).order_by(*order).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
-    )
-    return AidPage(list(rows), total, page)
+    return await page_of(session, Offer, aid_filter.where(), order, page)
 
 
 async def offers_of(session: AsyncSession, author_id: int, limit: int = 20) -> list[Offer]:

@@ -37,8 +37,10 @@ from bot.features.listings import notices
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import (
     ListingError,
+    Page,
     check_can_submit,
     check_text,
+    page_of,
     submit_for_review,
 )
 from bot.geo import find_city, is_country, timezone_for
@@ -50,7 +52,6 @@ SALARY = (1, 80)
 DESCRIPTION = (20, 1500)
 HOW_TO_APPLY = (10, 500)
 MAX_PROFESSIONS = 3
-PAGE_SIZE = 5
 MAX_SUBSCRIPTIONS = 10
 _SLUG = re.compile(r"^[a-z0-9-]{1,32}$")
 
@@ -262,37 +263,10 @@ async def professions_of(session: AsyncSession, job_id: int) -> list[str]:
 # ---- browsing ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class JobPage:
-    jobs: list[Job]
-    total: int
-    page: int
-
-    @property
-    def items(self) -> list[Job]:
-        return self.jobs
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
-async def browse(session: AsyncSession, job_filter: JobFilter, page: int = 0) -> JobPage:
+async def browse(session: AsyncSession, job_filter: JobFilter, page: int = 0) -> Page[Job]:
     """Published jobs matching the filter, newest first, one page."""
-    conditions = job_filter.where()
-    total = int(await session.scalar(select(func.count()).select_from(Job).where(*conditions)) or 0)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    jobs = list(
-        await session.scalars(
-            select(Job)
-            .where(*conditions)
-            .order_by(Job.published_at.desc(), Job.id.desc())
-            .limit(PAGE_SIZE)
-            .offset(page * PAGE_SIZE)
-        )
-    )
-    return JobPage(jobs, total, page)
+    order: list[ColumnElement[Any]] = [Job.published_at.desc(), Job.id.desc()]
+    return await page_of(session, Job, job_filter.where(), order, page)
 
 
 async def jobs_of(session: AsyncSession, author_id: int, limit: int = 20) -> list[Job]:

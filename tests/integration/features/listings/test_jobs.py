@@ -254,7 +254,7 @@ async def test_browsing_filters_by_place_city_remote_and_profession(harness: Har
 
     async def titles(job_filter: JobFilter) -> set[str]:
         async with harness.services.sessions() as session:
-            return {job.title for job in (await browse(session, job_filter)).jobs}
+            return {job.title for job in (await browse(session, job_filter)).items}
 
     all_titles = {job.title for job in (tbilisi, batumi, georgia, remote, yerevan)}
     assert await titles(JobFilter()) == all_titles
