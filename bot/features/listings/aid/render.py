@@ -8,12 +8,10 @@ from bot.db.models import Offer, OfferKind
 from bot.features.listings.aid.service import AidFilter
 from bot.features.listings.render import (
     Texts,
+    card_footer,
     category_label,
-    date_text,
     place_text,
-    scam_warning,
     short_title,
-    status_text,
 )
 from bot.geo import country_name, find_city
 from bot.i18n import Markup
@@ -31,19 +29,7 @@ def offer_card(t: Texts, offer: Offer, zone: ZoneInfo, *, for_author: bool) -> s
             description=offer.description,
         )
     ]
-    if offer.published_at is not None:
-        parts.append(
-            t.get(
-                "listing-dates",
-                published=date_text(t, offer.published_at, zone),
-                expires=date_text(t, offer.expires_at, zone),
-            )
-        )
-    if for_author:
-        parts.append(t.get("listing-your-status", status=status_text(t, offer.status)))
-    warning = scam_warning(t, offer.scam_flags)
-    if warning:
-        parts.append(warning)
+    parts += card_footer(t, offer, zone, for_author=for_author)
     return "\n\n".join(parts)
 
 

@@ -8,12 +8,10 @@ from bot.db.models import Job, JobSubscription, TaxonomyKind
 from bot.features.listings.job.service import JobFilter, filter_of
 from bot.features.listings.render import (
     Texts,
-    date_text,
+    card_footer,
     place_text,
     profession_labels,
-    scam_warning,
     short_title,
-    status_text,
 )
 from bot.geo import country_name, find_city
 from bot.i18n import Markup
@@ -46,19 +44,7 @@ def job_card(
             how_to_apply=job.how_to_apply,
         )
     ]
-    if job.published_at is not None:
-        parts.append(
-            t.get(
-                "listing-dates",
-                published=date_text(t, job.published_at, zone),
-                expires=date_text(t, job.expires_at, zone),
-            )
-        )
-    if for_author:
-        parts.append(t.get("listing-your-status", status=status_text(t, job.status)))
-    warning = scam_warning(t, job.scam_flags)
-    if warning:
-        parts.append(warning)
+    parts += card_footer(t, job, zone, for_author=for_author)
     return "\n\n".join(parts)
 
 
