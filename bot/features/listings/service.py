@@ -427,3 +427,18 @@ async def page_of(
         select(model).where(*conditions).order_by(*order).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
     )
     return Page(list(rows), total, page)
+
+
+async def authored_by(
+    session: AsyncSession, model: type[Row], author_id: int, limit: int = 20
+) -> list[Row]:
+    """The author's own listings of one kind ("my jobs", "my requests and offers"), newest
+    first, whatever their state."""
+    author, created, number = (getattr(model, name) for name in ("author_id", "created_at", "id"))
+    rows = await session.scalars(
+        select(model)
+        .where(author == author_id)
+        .order_by(created.desc(), number.desc())
+        .limit(limit)
+    )
+    return list(rows)

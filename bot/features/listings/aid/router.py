@@ -11,13 +11,13 @@ from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member, OfferKind
+from bot.db.models import Member, Offer, OfferKind
 from bot.features.listings.aid import keyboards as kb
-from bot.features.listings.aid import service
 from bot.features.listings.aid.keyboards import AidCb
 from bot.features.listings.aid.service import AidFilter
 from bot.features.listings.aid.wizard import aid_wizard, start_posting
 from bot.features.listings.render import Texts
+from bot.features.listings.service import authored_by
 from bot.ui.screens import edit_or_answer
 
 
@@ -41,7 +41,7 @@ async def section(
         kind = OfferKind.REQUEST if action == "requests" else OfferKind.OFFER
         await kb.BOARD.show_list(query, t, session, AidFilter(kind, country=member.country), 0)
     elif action == "mine":
-        offers = await service.offers_of(session, member.id)
+        offers = await authored_by(session, Offer, member.id)
         key = "aid-mine-text" if offers else "aid-mine-none"
         await edit_or_answer(query, i18n.get(key), kb.my_offers_keyboard(t, offers))
     else:

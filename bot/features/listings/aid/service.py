@@ -189,17 +189,6 @@ async def browse(session: AsyncSession, aid_filter: AidFilter, page: int = 0) ->
     return await page_of(session, Offer, aid_filter.where(), order, page)
 
 
-async def offers_of(session: AsyncSession, author_id: int, limit: int = 20) -> list[Offer]:
-    return list(
-        await session.scalars(
-            select(Offer)
-            .where(Offer.author_id == author_id)
-            .order_by(Offer.created_at.desc(), Offer.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 # ---- who hears about it -----------------------------------------------------------------
 
 

@@ -11,13 +11,14 @@ from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Member
+from bot.db.models import Job, Member
 from bot.features.listings.job import keyboards as kb
 from bot.features.listings.job import service, wizard
 from bot.features.listings.job.keyboards import JobsCb, JobSubCb
 from bot.features.listings.job.render import filter_text
 from bot.features.listings.job.service import JobFilter
 from bot.features.listings.render import Texts
+from bot.features.listings.service import authored_by
 from bot.ui.screens import edit_or_answer
 
 
@@ -42,7 +43,7 @@ async def section(
         key = "jobs-subscriptions-text" if subscriptions else "jobs-subscriptions-none"
         await edit_or_answer(query, i18n.get(key), kb.subscriptions_keyboard(t, subscriptions))
     elif callback_data.a == "mine":
-        jobs = await service.jobs_of(session, member.id)
+        jobs = await authored_by(session, Job, member.id)
         key = "jobs-mine-text" if jobs else "jobs-mine-none"
         await edit_or_answer(query, i18n.get(key), kb.my_jobs_keyboard(t, jobs))
     else:

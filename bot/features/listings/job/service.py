@@ -269,17 +269,6 @@ async def browse(session: AsyncSession, job_filter: JobFilter, page: int = 0) ->
     return await page_of(session, Job, job_filter.where(), order, page)
 
 
-async def jobs_of(session: AsyncSession, author_id: int, limit: int = 20) -> list[Job]:
-    return list(
-        await session.scalars(
-            select(Job)
-            .where(Job.author_id == author_id)
-            .order_by(Job.created_at.desc(), Job.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 # ---- subscriptions ----------------------------------------------------------------------
 
 
