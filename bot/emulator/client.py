@@ -169,13 +169,17 @@ class EmulatorClient:
         username: str | None = None,
         language_code: str | None = None,
         note: str | None = None,
+        is_bot: bool = False,
     ) -> dict[str, Any]:
-        """Create (or update) a user; returns the Telegram ``User``.
+        """Create (or update) a user; returns the Telegram ``User`` (``is_bot``: another bot's
+        account, as a spam bot somebody adds to a group).
 
         ``note`` is the emulator's label for the person (shown in the web chat, never sent
         to the bot).
         """
         body: dict[str, Any] = {"first_name": first_name}
+        if is_bot:
+            body["is_bot"] = True
         if note is not None:
             body["note"] = note
         if user_id is not None:

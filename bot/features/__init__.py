@@ -13,6 +13,8 @@ from bot.features.admin.router import create_router as admin
 from bot.features.admin.transfer_router import create_router as admin_transfer
 from bot.features.broadcast.router import create_organiser_router as broadcast_organiser
 from bot.features.broadcast.router import create_router as broadcast
+from bot.features.chats.router import create_group_router as chats_group
+from bot.features.chats.router import create_private_router as chats_private
 from bot.features.common.fallback import create_router as fallback
 from bot.features.common.router import create_router as common
 from bot.features.directory.router import create_router as directory
@@ -38,7 +40,9 @@ def build_routers() -> list[Router]:
     # One knowledge-base search index for the process, shared by the routers that search.
     faq_library = FaqLibrary()
     return [
+        chats_group(),  # groups only: nothing after it answers in a group
         common(),
+        chats_private(),
         privacy(),
         admin(),
         admin_transfer(),

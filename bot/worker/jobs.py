@@ -23,6 +23,7 @@ class Job:
 def all_jobs() -> list[Job]:
     """Every job, in one explicit list (features add theirs here)."""
     from bot.features.broadcast.delivery import send_broadcasts
+    from bot.features.chats.jobs import forget_chat_data, refresh_chats, run_chat_actions
     from bot.features.directory.jobs import check_group_links
     from bot.features.events.notices import send_due_notices
     from bot.features.faq.jobs import send_review_digests
@@ -48,4 +49,7 @@ def all_jobs() -> list[Job]:
         Job("listings.notices", run_notices, interval=30.0),
         Job("listings.purge_ended", run_purge, interval=6 * 3600.0),
         Job("faq.review_digests", send_review_digests, interval=1800.0),
+        Job("chats.actions", run_chat_actions, interval=2.0),
+        Job("chats.refresh", refresh_chats, interval=300.0),
+        Job("chats.forget", forget_chat_data, interval=3600.0),
     ]

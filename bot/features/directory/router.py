@@ -17,6 +17,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, Member, TaxonomyKind
+from bot.features.chats.render import live_lines
 from bot.features.common.keyboards import MenuCb, main_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.directory import keyboards as kb
@@ -129,6 +130,10 @@ async def _browse(
             + "\n\n"
             + member_card(i18n.get, group, i18n.locale, zone)
         )
+        # Groups the bot is in show its presence and the live member count.
+        live = await live_lines(i18n.get, session, group.id, i18n.locale, zone)
+        if live:
+            body += "\n" + live
     else:
         page = 0
         body = i18n.get("directory-empty")

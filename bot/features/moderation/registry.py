@@ -119,6 +119,11 @@ def previewer(handler: ReviewHandler) -> PreviewingReviewHandler | None:
 def review_handlers() -> dict[ReviewKind, ReviewHandler]:
     """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
     from bot.features.broadcast.review import BroadcastReviewHandler
+    from bot.features.chats.review import (
+        ChatBanReviewHandler,
+        ChatLinkReviewHandler,
+        ChatMessageReviewHandler,
+    )
     from bot.features.directory.review import GroupReviewHandler
     from bot.features.events.review import EventReviewHandler
     from bot.features.jobs.review import JobReviewHandler
@@ -132,6 +137,9 @@ def review_handlers() -> dict[ReviewKind, ReviewHandler]:
         ReviewKind.OFFER: OfferReviewHandler(),
         ReviewKind.RELAY: RelayReviewHandler(),
         ReviewKind.BROADCAST: BroadcastReviewHandler(),
+        ReviewKind.CHAT_MESSAGE: ChatMessageReviewHandler(),
+        ReviewKind.CHAT_LINK: ChatLinkReviewHandler(),
+        ReviewKind.CHAT_BAN: ChatBanReviewHandler(),
     }
 
 
