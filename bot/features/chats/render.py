@@ -14,7 +14,7 @@ from bot.features.chats import service
 async def live_lines(
     t: Callable[..., str], session: AsyncSession, group_id: int, locale: str, zone: ZoneInfo
 ) -> str | None:
-    """"Bot present — checked <date>" and the member count, or that the bot left; ``None``
+    """ "Bot present — checked <date>" and the member count, or that the bot left; ``None``
     when the bot was never confirmed in this group."""
     live = await service.live_status(session, group_id)
     if live is None:

@@ -159,6 +159,7 @@ async def bot_membership(
         standing=standing,
         rights=rights,
     )
+    await _count_members(bot, session, chat.id)
     locale = service.group_locale(arrival.entry, settings.default_locale)
     lines = [i18n.get("chats-hello", locale)]
     if arrival.entry is None:
@@ -176,17 +177,33 @@ async def bot_membership(
 # ---- people joining -----------------------------------------------------------------------------
 
 
-async def person_joined(
+async def _count_members(bot: Bot, session: AsyncSession, chat_id: int) -> None:
+    """The live member count, for the directory card."""
+    try:
+        count = await bot.get_chat_member_count(chat_id)
+    except (TelegramBadRequest, TelegramForbiddenError) as error:
+        log.info("member count not read: %s", error.message)
+        return
+    await service.set_member_count(session, chat_id, count)
+
+
+async def membership_changed(
     update: ChatMemberUpdated,
     bot: Bot,
     session: AsyncSession,
     i18n: I18nContext,
     settings: Settings,
 ) -> None:
-    if update.old_chat_member.status not in ABSENT or update.new_chat_member.status in ABSENT:
+    """Someone joined or left: the count, and for a newcomer the door and the welcome."""
+    joined = update.old_chat_member.status in ABSENT and update.new_chat_member.status not in ABSENT
+    left = update.old_chat_member.status not in ABSENT and update.new_chat_member.status in ABSENT
+    if not (joined or left):
         return
     group_chat = await service.chat(session, update.chat.id)
     if group_chat is None or group_chat.bot_status == BotStanding.LEFT:
+        return
+    await _count_members(bot, session, group_chat.chat_id)
+    if left:
         return
     person = update.new_chat_member.user
     chat_id = group_chat.chat_id
@@ -750,7 +767,7 @@ def create_group_router() -> Router:
     router = Router(name="chats-group")
     in_group = F.chat.type.in_(GROUP_TYPES)
     router.my_chat_member.register(bot_membership, in_group)
-    router.chat_member.register(person_joined, in_group)
+    router.chat_member.register(membership_changed, in_group)
     router.chat_join_request.register(join_requested, in_group)
     router.callback_query.register(door_pressed, kb.DoorCb.filter())
     pressed_in_group = F.message.chat.type.in_(GROUP_TYPES)

@@ -214,6 +214,15 @@ async def record_count(
     )
 
 
+async def set_member_count(
+    session: AsyncSession, chat_id: int, count: int, now: datetime | None = None
+) -> None:
+    group_chat = await session.get(GroupChat, chat_id)
+    if group_chat is not None:
+        group_chat.member_count = count
+        group_chat.checked_at = now or utcnow()
+
+
 @dataclass(frozen=True)
 class Live:
     """What the directory card shows about a group the bot is in."""
