@@ -20,13 +20,14 @@ from bot.db.models import (
     Event,
     EventRsvp,
     EventStatus,
+    GroupChat,
     Newcomer,
     ReviewItem,
     ReviewKind,
 )
 from bot.db.types import utcnow
 from bot.emulator.client import EmulatorError
-from tests.support.e2e import WAIT, E2E, BotMessage, Player
+from tests.support.e2e import E2E, WAIT, BotMessage, Player
 from tests.support.groups import Community, button_url, community, door_button, linked, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -266,8 +267,6 @@ async def test_the_directory_card_shows_the_live_member_count(e2e: E2E) -> None:
     reader = await e2e.user("Ani", language="en")
     await reader.onboard("am-yerevan")
     async with e2e.session() as session:
-        from bot.db.models import GroupChat
-
         chat = await session.get(GroupChat, group.chat_id)
         assert chat is not None
         chat.link_confirmed = True  # a moderator confirmed it (the alliance test plays that)
@@ -329,3 +328,24 @@ async def test_an_event_posted_in_a_group_takes_rsvps_privately(e2e: E2E) -> Non
     # The group sees no names: the post is as it was.
     after = await group.message(post["message_id"])
     assert "Gor" not in after["text"] and after["text"] == post["text"]
+
+
+async def test_a_join_request_is_approved_after_the_door_check_in_private(e2e: E2E) -> None:
+    group = await community(e2e)
+    zhan = await e2e.user("Zhan", language="ru")
+
+    await e2e.client.join_group(group.chat_id, zhan.id, request=True)
+    await e2e.client.wait_idle(WAIT)
+
+    asked = await zhan.last()
+    assert "Almaty newcomers" in asked.text and asked.buttons
+    assert await group.status(zhan.id) == "left"  # not in before the tap
+    await zhan.press(asked.buttons[0])
+
+    async def let_in() -> bool:
+        return await group.status(zhan.id) == "member"
+
+    await wait_for(let_in, "the request to be approved")
+    welcome = await group.last_bot_message("Zhan")
+    assert (button_url(welcome) or "").endswith("?start=kz-almaty")
+    await group.say(zhan, "Всем привет!")

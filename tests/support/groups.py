@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from bot.db.models import Group, GroupStatus
+from bot.db.models import Group, GroupChat, GroupStatus
 from bot.emulator.client import TranscriptMessage
 from bot.features.directory.links import link_key
-from tests.support.e2e import WAIT, E2E, Player
+from tests.support.e2e import E2E, WAIT, Player
 
 T = TypeVar("T")
 _names = itertools.count(1)
@@ -144,8 +144,6 @@ async def community(
 
 
 async def linked(e2e: E2E, group_id: int) -> bool:
-    from bot.db.models import GroupChat
-
     async with e2e.session() as session:
         found = await session.scalar(
             select(GroupChat.link_confirmed).where(GroupChat.group_id == group_id)
