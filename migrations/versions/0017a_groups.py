@@ -89,6 +89,8 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("reason", sa.String(length=40), nullable=False),
         sa.Column("message_id", sa.Integer(), nullable=True),
+        sa.Column("note_id", sa.Integer(), nullable=True),
+        sa.Column("note_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -111,6 +113,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_group_actions_chat_id"), ["chat_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_group_actions_member_key"), ["member_key"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_group_actions_note_until"), ["note_until"], unique=False
         )
         batch_op.create_index("ix_group_actions_status", ["status", "created_at"], unique=False)
 
@@ -171,6 +176,7 @@ def downgrade() -> None:
     op.drop_table("group_newcomers")
     with op.batch_alter_table("group_actions", schema=None) as batch_op:
         batch_op.drop_index("ix_group_actions_status")
+        batch_op.drop_index(batch_op.f("ix_group_actions_note_until"))
         batch_op.drop_index(batch_op.f("ix_group_actions_member_key"))
         batch_op.drop_index(batch_op.f("ix_group_actions_chat_id"))
 

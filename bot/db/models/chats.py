@@ -120,8 +120,11 @@ class ChatAction(Base):
     # Why: a layer (link, forward, contact, scam-<category>, lookalike, flood, door, bot),
     # a report decision (report) or a shared ban (alliance).
     reason: Mapped[str] = mapped_column(String(40))
-    # The message to delete first (kept while the action is pending or held).
+    # The message it is about (deleted first when the action is carried out).
     message_id: Mapped[int | None] = mapped_column(Integer)
+    # The bot's note to the admins (with the undo button), deleted at ``note_until``.
+    note_id: Mapped[int | None] = mapped_column(Integer)
+    note_until: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     # How long a restriction lasts (None: until lifted).
     until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # The deleted message, for the moderators' card (encrypted; gone with the row).

@@ -102,7 +102,6 @@ async def carry_out(bot: Bot, action: ChatAction) -> bool:
     ok = True
     if action.message_id is not None:
         ok = await delete(bot, action.chat_id, action.message_id)
-        action.message_id = None
     user_id = action.user_ref
     if user_id is None:
         return ok and action.kind == ActionKind.DELETE

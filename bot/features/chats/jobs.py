@@ -2,7 +2,7 @@
 
 * :func:`run_chat_actions` — pending actions (a moderator's decision, a shared ban, a lifted
   ban), the door checks that ran out (the person is removed, not banned, and the welcome
-  deleted), and welcomes whose time is up.
+  deleted), and welcomes and the admins' notes whose time is up.
 * :func:`refresh_chats` — each chat's member count and the bot's standing, for the directory
   card ("bot present — checked today") and for the moderators when the bot left or lost rights.
 * :func:`forget_chat_data` — newcomer rows past their first days, and the ids and texts of
@@ -60,6 +60,12 @@ async def run_chat_actions(context: JobContext) -> int:
                 await actions.delete(bot, row.chat_id, row.welcome_message_id)
             row.welcome_message_id = None
             row.welcome_delete_at = None
+            done += 1
+        for action in await service.notes_due(session, now, BATCH):
+            if action.note_id is not None:
+                await actions.delete(bot, action.chat_id, action.note_id)
+            action.note_id = None
+            action.note_until = None
             done += 1
     return done
 

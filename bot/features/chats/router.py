@@ -38,6 +38,7 @@ from bot.db.models import (
     ActionKind,
     ActionStatus,
     BotStanding,
+    ChatAction,
     Event,
     EventStatus,
     GroupChat,
@@ -235,7 +236,7 @@ async def membership_changed(
                 session, chat_id=chat_id, user_id=person.id, kind=ActionKind.RESTRICT,
                 reason="lookalike", status=ActionStatus.DONE if ok else ActionStatus.FAILED,
             )  # fmt: skip
-            await _tell_admins(bot, i18n, chat_id, locale, action.id, "lookalike")
+            await _tell_admins(bot, i18n, group_chat, locale, action)
             return
     door = chat_settings.door_check and update.chat.type == "supergroup"
     if door:
@@ -267,7 +268,7 @@ async def _bot_joined(
         session, chat_id=group_chat.chat_id, user_id=person.id, kind=ActionKind.KICK,
         reason="bot", status=ActionStatus.DONE if ok else ActionStatus.FAILED,
     )  # fmt: skip
-    await _tell_admins(bot, i18n, group_chat.chat_id, locale, action.id, "bot")
+    await _tell_admins(bot, i18n, group_chat, locale, action)
 
 
 async def _welcome(
@@ -298,11 +299,16 @@ async def _welcome(
 
 
 async def _tell_admins(
-    bot: Bot, i18n: I18nContext, chat_id: int, locale: str, action_id: int, reason: str
+    bot: Bot, i18n: I18nContext, group_chat: GroupChat, locale: str, action: ChatAction
 ) -> None:
-    """A short note in the group naming nobody, with the admins' one-tap undo."""
-    text = i18n.get("chats-acted", locale, reason=i18n.get(_reason_key(reason), locale))
-    await _send(bot, chat_id, text, reply_markup=kb.undo_keyboard(i18n, action_id))
+    """A short note in the group naming nobody, with the admins' one-tap undo; it is deleted
+    with the welcomes' delay (the worker), so the chat is not cluttered."""
+    text = i18n.get("chats-acted", locale, reason=i18n.get(_reason_key(action.reason), locale))
+    sent = await _send(
+        bot, group_chat.chat_id, text, reply_markup=kb.undo_keyboard(i18n, action.id)
+    )
+    if sent is not None:
+        service.note_sent(action, sent.message_id, service.settings_of(group_chat).welcome_seconds)
 
 
 def _reason_key(reason: str) -> str:
@@ -432,7 +438,7 @@ async def group_message(
             reason=verdict.reason, status=ActionStatus.DONE if ok else ActionStatus.FAILED,
             until=until,
         )  # fmt: skip
-        await _tell_admins(bot, i18n, chat_id, locale, action.id, verdict.reason)
+        await _tell_admins(bot, i18n, group_chat, locale, action)
         return
     deleted = await actions.delete(bot, chat_id, message.message_id)
     restrict = verdict.act == Act.DELETE_RESTRICT
@@ -441,11 +447,11 @@ async def group_message(
         session, chat_id=chat_id, user_id=sender.id,
         kind=ActionKind.RESTRICT if restrict else ActionKind.DELETE,
         reason=verdict.reason, status=ActionStatus.DONE if ok else ActionStatus.FAILED,
-        text=text,
+        message_id=message.message_id, text=text,
     )  # fmt: skip
     if restrict:
         await service.flag_for_moderators(session, group_chat, action, _flags(verdict.reason))
-    await _tell_admins(bot, i18n, chat_id, locale, action.id, verdict.reason)
+    await _tell_admins(bot, i18n, group_chat, locale, action)
 
 
 def _flags(reason: str) -> list[str]:

@@ -525,6 +525,24 @@ async def record_action(
     return action
 
 
+def note_sent(action: ChatAction, note_id: int, seconds: int, now: datetime | None = None) -> None:
+    """The admins' note about ``action`` was posted; it goes after ``seconds``."""
+    action.note_id = note_id
+    action.note_until = (now or utcnow()) + timedelta(seconds=seconds)
+
+
+async def notes_due(session: AsyncSession, now: datetime, limit: int) -> list[ChatAction]:
+    return list(
+        await session.scalars(
+            select(ChatAction)
+            .where(ChatAction.note_until.is_not(None), ChatAction.note_until <= now)
+            .order_by(ChatAction.note_until)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+
+
 async def claim_actions(session: AsyncSession, limit: int) -> list[ChatAction]:
     return list(
         await session.scalars(
