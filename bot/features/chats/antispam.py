@@ -12,6 +12,8 @@ The layers, each switchable per group (:class:`~bot.features.chats.settings.Chat
   member: only the moderators are told (a false positive there costs more).
 * ``links``, ``forwards``, ``contacts`` — a newcomer's message with a link, forwarded from a
   channel, or giving a phone number / @username / messenger link: deleted.
+* ``promo`` — a newcomer's "easy money" offer ("earn 300$ a day", "заработок от 500$ в
+  день, подробности в лс"): deleted. Established members are never judged by it.
 * ``flood`` — too many messages too fast (the shared flood limiter): the sender is muted a
   while.
 * ``lookalike`` — a newcomer whose name looks like an admin's (checked on joining,
@@ -20,6 +22,7 @@ The layers, each switchable per group (:class:`~bot.features.chats.settings.Chat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,6 +61,24 @@ class Verdict:
 
 CLEAN = Verdict(Act.NOTHING)
 
+# "Easy money" offers: an earning word, then an amount, then a period, close together; or an
+# earning word with "details in private". Matched on the cleaned text (invisible characters
+# and compatibility forms such as full-width digits undone).
+_EARN = r"(?:заработ\w*|доход\w*|подработ\w*|earn\w*|make|income|profit)"
+_AMOUNT = r"(?:[$€₽]\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:\$|€|₽|usd|usdt|долл\w*|руб\w*|dollars?))"
+_PERIOD = r"(?:в\s+(?:день|сутки|неделю|час)|(?:a|per)\s+(?:day|week|hour)|daily|weekly)"
+_PRIVATE = r"(?:в\s+(?:лс|личк\w*|личн\w+)|in\s+(?:dm|pm|private)|dm\s+me)"
+_PROMO = (
+    re.compile(rf"{_EARN}\W+(?:\w+\W+){{0,3}}{_AMOUNT}\W*(?:\w+\W+){{0,2}}{_PERIOD}", re.I),
+    re.compile(rf"{_EARN}\b.{{0,60}}{_PRIVATE}", re.I | re.S),
+)
+
+
+def is_promo(text: str) -> bool:
+    """An "easy money" offer (see the module doc)."""
+    shown = clean_line(text).casefold()
+    return any(pattern.search(shown) for pattern in _PROMO)
+
 
 def facts_of(text: str, *, link_entity: bool, channel_forward: bool, shared_contact: bool) -> Facts:
     """Facts from a message's text and what the Telegram message says besides it."""
@@ -83,20 +104,23 @@ def judge(facts: Facts, settings: ChatSettings, *, newcomer: bool, flooding: boo
             return Verdict(Act.DELETE, "links")
         if settings.contacts and facts.contact:
             return Verdict(Act.DELETE, "contacts")
+        if settings.promo and facts.text and is_promo(facts.text):
+            return Verdict(Act.DELETE, "promo")
     if settings.flood and flooding:
         return Verdict(Act.MUTE, "flood")
     return CLEAN
 
 
 def impersonates(name: str, admin_names: list[str]) -> bool:
-    """Whether ``name`` looks like one of the admins' names without being it: the same
-    skeleton (look-alike letters, invisible characters, case) but other characters."""
+    """Whether a newcomer's ``name`` looks like one of the admins' names: the same
+    confusable skeleton (look-alike letters, invisible characters) — an exact copy included,
+    since the newcomer is never that admin."""
     shown = clean_line(name).strip()
     if not shown:
         return False
     shape = skeleton(shown)
     for admin in admin_names:
         theirs = clean_line(admin).strip()
-        if theirs and shown != theirs and skeleton(theirs) == shape:
+        if theirs and skeleton(theirs) == shape:
             return True
     return False

@@ -10,7 +10,15 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 #: The anti-spam layers, each switchable per group (catalog keys ``chats-layer-<name>``).
-LAYERS: tuple[str, ...] = ("scam", "links", "forwards", "contacts", "lookalike", "flood")
+LAYERS: tuple[str, ...] = (
+    "scam",
+    "links",
+    "forwards",
+    "contacts",
+    "promo",
+    "lookalike",
+    "flood",
+)
 
 #: The numbers an admin may choose from (one tap each, no typing): seconds, messages, days.
 DOOR_SECONDS = (60, 180, 600)
@@ -39,6 +47,7 @@ class ChatSettings:
     links: bool = True
     forwards: bool = True
     contacts: bool = True
+    promo: bool = True
     lookalike: bool = True
     flood: bool = True
 
