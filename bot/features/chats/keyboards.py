@@ -42,35 +42,46 @@ class SetCb(CallbackData, prefix="gs"):
     event: int = 0
 
 
+# The buttons posted in a group speak the group's language (``locale``), not the language of
+# whoever's update caused them.
+
+
 def door_keyboard(
-    i18n: I18nContext, chat_id: int, user_id: int, start_url: str | None
+    i18n: I18nContext, locale: str, chat_id: int, user_id: int, start_url: str | None
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(
-        text=i18n.get("chats-door-button"), callback_data=DoorCb(chat=chat_id, user=user_id)
+        text=i18n.get("chats-door-button", locale),
+        callback_data=DoorCb(chat=chat_id, user=user_id),
     )
     if start_url:
-        builder.button(text=i18n.get("chats-welcome-open-bot"), url=start_url)
+        builder.button(text=i18n.get("chats-welcome-open-bot", locale), url=start_url)
     builder.adjust(1)
     return builder.as_markup()
 
 
-def start_keyboard(i18n: I18nContext, start_url: str) -> InlineKeyboardMarkup:
+def start_keyboard(i18n: I18nContext, locale: str, start_url: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("chats-welcome-open-bot"), url=start_url)
+    builder.button(text=i18n.get("chats-welcome-open-bot", locale), url=start_url)
     return builder.as_markup()
 
 
-def undo_keyboard(i18n: I18nContext, action_id: int) -> InlineKeyboardMarkup:
+def undo_keyboard(i18n: I18nContext, locale: str, action_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("chats-undo-button"), callback_data=UndoCb(action=action_id))
+    builder.button(
+        text=i18n.get("chats-undo-button", locale), callback_data=UndoCb(action=action_id)
+    )
     return builder.as_markup()
 
 
-def rsvp_keyboard(i18n: I18nContext, event_id: int) -> InlineKeyboardMarkup:
+def rsvp_keyboard(i18n: I18nContext, locale: str, event_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("chats-rsvp-go"), callback_data=RsvpCb(act="go", event=event_id))
-    builder.button(text=i18n.get("chats-rsvp-no"), callback_data=RsvpCb(act="no", event=event_id))
+    builder.button(
+        text=i18n.get("chats-rsvp-go", locale), callback_data=RsvpCb(act="go", event=event_id)
+    )
+    builder.button(
+        text=i18n.get("chats-rsvp-no", locale), callback_data=RsvpCb(act="no", event=event_id)
+    )
     return builder.as_markup()
 
 

@@ -289,10 +289,10 @@ async def _welcome(
         text = i18n.get(
             "chats-welcome-door", locale, name=_name(person), seconds=chat_settings.door_seconds
         )
-        markup = kb.door_keyboard(i18n, group_chat.chat_id, person.id, url)
+        markup = kb.door_keyboard(i18n, locale, group_chat.chat_id, person.id, url)
     else:
         text = i18n.get("chats-welcome", locale, name=_name(person))
-        markup = kb.start_keyboard(i18n, url) if url else None
+        markup = kb.start_keyboard(i18n, locale, url) if url else None
     sent = await _send(bot, group_chat.chat_id, text, reply_markup=markup)
     if sent is not None:
         await service.set_welcome(session, row, sent.message_id, chat_settings.welcome_seconds)
@@ -305,7 +305,7 @@ async def _tell_admins(
     with the welcomes' delay (the worker), so the chat is not cluttered."""
     text = i18n.get("chats-acted", locale, reason=i18n.get(_reason_key(action.reason), locale))
     sent = await _send(
-        bot, group_chat.chat_id, text, reply_markup=kb.undo_keyboard(i18n, action.id)
+        bot, group_chat.chat_id, text, reply_markup=kb.undo_keyboard(i18n, locale, action.id)
     )
     if sent is not None:
         service.note_sent(action, sent.message_id, service.settings_of(group_chat).welcome_seconds)
@@ -348,10 +348,11 @@ async def door_pressed(
     await actions.lift(bot, group_chat.chat_id, query.from_user.id)
     await query.answer(i18n.get("chats-door-passed"))
     if isinstance(query.message, Message):
+        locale = await _locale(session, group_chat, settings)
         url = await _start_url(bot, session, group_chat)
         try:
             await query.message.edit_reply_markup(
-                reply_markup=kb.start_keyboard(i18n, url) if url else None
+                reply_markup=kb.start_keyboard(i18n, locale, url) if url else None
             )
         except TelegramBadRequest as error:
             log.info("welcome not updated: %s", error.message)
@@ -376,7 +377,7 @@ async def join_requested(
         bot,
         request.user_chat_id,
         i18n.get("chats-request-door", title=group_chat.title),
-        reply_markup=kb.door_keyboard(i18n, group_chat.chat_id, person.id, None),
+        reply_markup=kb.door_keyboard(i18n, i18n.locale, group_chat.chat_id, person.id, None),
     )
 
 
@@ -536,6 +537,7 @@ async def undo_pressed(
     bot: Bot,
     session: AsyncSession,
     i18n: I18nContext,
+    settings: Settings,
 ) -> None:
     """An admin's one tap reverses what the bot did (and counts it as the filter's mistake)."""
     if not isinstance(query.message, Message):
@@ -556,8 +558,10 @@ async def undo_pressed(
     if lift is not None:
         service.finish(lift, await actions.carry_out(bot, lift))
     await query.answer(i18n.get("chats-undone"))
+    group_chat = await service.chat(session, chat_id)
+    locale = await _locale(session, group_chat, settings) if group_chat else i18n.locale
     try:
-        await query.message.edit_text(i18n.get("chats-undone-note"))
+        await query.message.edit_text(i18n.get("chats-undone-note", locale))
     except TelegramBadRequest as error:
         log.info("note not updated: %s", error.message)
 
@@ -737,7 +741,9 @@ async def _post_event(
     t = lambda key, **values: i18n.get(key, locale, **values)  # noqa: E731 - a Translate
     going = (await events.going_counts(session, [event.id])).get(event.id, 0)
     card = event_card(t, locale, event, ZoneInfo(event.timezone), going=going, show_link=True)
-    sent = await _send(bot, group_chat.chat_id, card, reply_markup=kb.rsvp_keyboard(i18n, event.id))
+    sent = await _send(
+        bot, group_chat.chat_id, card, reply_markup=kb.rsvp_keyboard(i18n, locale, event.id)
+    )
     if sent is None:
         await query.answer(i18n.get("chats-events-refused"), show_alert=True)
         return
