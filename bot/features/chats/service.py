@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +21,7 @@ from bot.access import Access, audit
 from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
     ALL_COUNTRIES,
+    ERASED_MEMBER,
     ActionKind,
     ActionStatus,
     AllianceBan,
@@ -850,10 +852,42 @@ async def decide_appeal(
 # ---- erasure and the member's data ----------------------------------------------------------
 
 
+async def export_member(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    """``/my_data``: what the groups feature keeps about this id (chats by title)."""
+    titles = {c.chat_id: c.title for c in await session.scalars(select(GroupChat))}
+    newcomer_rows = await session.scalars(
+        select(Newcomer).where(Newcomer.member_key.in_(_newcomer_keys(member_id)))
+    )
+    action_rows = await session.scalars(
+        select(ChatAction).where(ChatAction.member_key.in_(pseudonyms(ACTION_SUBJECT, member_id)))
+    )
+    return {
+        "newcomer_in": [
+            {"group": titles.get(r.chat_id), "joined": r.joined_at.isoformat()}
+            for r in newcomer_rows
+        ],
+        "actions_about_you": [
+            {
+                "group": titles.get(a.chat_id),
+                "action": str(a.kind),
+                "reason": a.reason,
+                "message": a.text,
+                "at": a.created_at.isoformat(),
+            }
+            for a in action_rows
+        ],
+        "shared_bans": [
+            {"alliance": b.alliance, "reason": b.reason, "appeal": b.appeal}
+            for b in await bans_of(session, member_id)
+        ],
+    }
+
+
 async def erase_member(session: AsyncSession, member_id: int) -> None:
     """``/delete_me``: every trace of the id in groups goes — newcomer rows, the ids and texts
-    of actions (the counts stay, naming nobody), the appeal's text. A shared ban stays as a
-    keyed hash, like ``bans``: erasing oneself must not lift a ban for scam."""
+    of actions (the counts stay, naming nobody), the appeal's text; as staff (an admin who
+    undid or banned), the id becomes the tombstone. A shared ban stays as a keyed hash, like
+    ``bans``: erasing oneself must not lift a ban for scam."""
     await session.execute(
         delete(Newcomer).where(Newcomer.member_key.in_(_newcomer_keys(member_id)))
     )
@@ -866,6 +900,19 @@ async def erase_member(session: AsyncSession, member_id: int) -> None:
         update(AllianceBan)
         .where(AllianceBan.member_key.in_(pseudonyms(ALLIANCE_BAN, member_id)))
         .values(appeal=None, appeal_ref=None)
+    )
+    await session.execute(
+        update(AllianceBan)
+        .where(AllianceBan.moderator_id == member_id)
+        .values(moderator_id=ERASED_MEMBER)
+    )
+    await session.execute(
+        update(ChatAction).where(ChatAction.actor_id == member_id).values(actor_id=ERASED_MEMBER)
+    )
+    await session.execute(
+        update(ChatAction)
+        .where(ChatAction.reversed_by == member_id)
+        .values(reversed_by=ERASED_MEMBER)
     )
 
 

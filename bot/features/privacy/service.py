@@ -33,6 +33,7 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.features.broadcast import service as broadcasts
+from bot.features.chats import service as chats
 from bot.features.directory.service import export_member_groups, forget_member_groups
 from bot.features.events import service as events
 from bot.features.faq.privacy import erase_faq, export_faq
@@ -214,6 +215,7 @@ SECTIONS: tuple[DataSection, ...] = (
     DataSection("knowledge_base", export_faq, erase_faq),
     DataSection("events", events.export_member, events.erase_member),
     DataSection("broadcasts", broadcasts.export_member, broadcasts.erase_member),
+    DataSection("groups", chats.export_member, chats.erase_member),
     # Conversations before listings: they are erased together with the listings they are about.
     DataSection("relay", export_relay, erase_relay),
     DataSection("listings", export_listings, erase_listings),
