@@ -88,6 +88,7 @@ def create_services(settings: Settings) -> Services:
     storage: BaseStorage
     flood: RateLimiter
     sender: RateLimiter
+    group_flood: RateLimiter
     # No real burst: Telegram counts messages per second, so saving up a second's worth and
     # spending it at once would overshoot the limit. A tenth of a token carried over absorbs
     # the usual lateness of a wake-up (a few ms: without it a busy event loop loses ~4% of the
@@ -101,11 +102,19 @@ def create_services(settings: Settings) -> Services:
         sender = RedisRateLimiter(
             redis, settings.send_rate, send_burst, "prichal:send", fail_open=False
         )
+        group_flood = RedisRateLimiter(
+            redis,
+            settings.group_flood_rate,
+            settings.group_flood_burst,
+            "prichal:group-flood",
+            fail_open=True,
+        )
     else:
         # The embedded default is one process, so the FSM cache is safe there and only there.
         storage = SqlStorage(sessions, cache=settings.is_sqlite)
         flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
         sender = MemoryRateLimiter(settings.send_rate, send_burst)
+        group_flood = MemoryRateLimiter(settings.group_flood_rate, settings.group_flood_burst)
     return Services(
         settings=settings,
         engine=engine,
@@ -115,6 +124,7 @@ def create_services(settings: Settings) -> Services:
         i18n=create_core(settings.default_locale),
         redis=redis,
         send_limiter=sender,
+        group_flood=group_flood,
     )
 
 

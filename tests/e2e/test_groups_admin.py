@@ -17,6 +17,7 @@ from bot.db.models import (
     ReviewItem,
     ReviewKind,
 )
+from bot.emulator.client import EmulatorError
 from bot.features.chats.keyboards import SetCb
 from tests.support.e2e import E2E, WAIT
 from tests.support.groups import community, wait_for
@@ -161,3 +162,21 @@ async def test_the_moderators_see_a_group_the_bot_lost_rights_in(e2e: E2E) -> No
         item = await session.get(ReviewItem, item.id)
     assert chat is not None and chat.bot_status == "left"
     assert item is not None and item.flags == ["bot-left", "rights-lost"]
+
+
+async def test_a_member_flooding_the_group_is_muted_for_a_while(e2e: E2E) -> None:
+    group = await community(e2e)
+    chatty = await e2e.user("Chatty", language="en")
+    await group.let_in(chatty)
+
+    async def chatter() -> None:
+        for n in range(1, 16):
+            await e2e.client.group_send(group.chat_id, chatty.id, f"ok {n}")
+            await e2e.client.wait_idle(WAIT)
+
+    with pytest.raises(EmulatorError) as refused:
+        await chatter()
+    assert refused.value.status == 403  # muted: Telegram refuses the next message
+    member = await e2e.client.chat_member(group.chat_id, chatty.id)
+    assert member["status"] == "restricted" and member["until_date"] > 0  # for a while only
+    await group.last_bot_message("too many messages")

@@ -417,7 +417,8 @@ async def group_message(
         shared_contact=message.contact is not None,
     )
     known = await service.note_message(session, group_chat, sender.id)
-    flooding = await services.flood.try_acquire(f"chat:{chat_id}:{sender.id}") > 0
+    limiter = services.group_flood or services.flood
+    flooding = await limiter.try_acquire(f"{chat_id}:{sender.id}") > 0
     chat_settings = service.settings_of(group_chat)
     verdict = judge(facts, chat_settings, newcomer=known.newcomer, flooding=flooding)
     if verdict.act == Act.NOTHING or await _is_admin(bot, chat_id, sender.id):
