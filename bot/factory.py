@@ -20,6 +20,8 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     ErrorEvent,
 )
@@ -62,6 +64,8 @@ MEMBER_COMMANDS = (
     "delete_me",
     "cancel",
 )
+GROUP_COMMANDS = ("report",)
+GROUP_ADMIN_COMMANDS = ("ban",)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -241,3 +245,19 @@ async def _set_commands(bot: Bot, services: Services) -> None:
     await bot.set_my_commands(commands("en"), scope=scope)
     for language in ("ru", "uk", "be"):
         await bot.set_my_commands(commands("ru"), scope=scope, language_code=language)
+    # In groups: everyone may report a message; admins may also ban (bot.features.chats).
+    for group_scope, names in (
+        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), (*GROUP_COMMANDS, *GROUP_ADMIN_COMMANDS)),
+    ):
+        by_locale: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+            ("en", (None,)),
+            ("ru", ("ru", "uk", "be")),
+        )
+        for locale, languages in by_locale:
+            listed = [
+                BotCommand(command=name, description=services.text(locale, f"cmd-{name}"))
+                for name in names
+            ]
+            for code in languages:
+                await bot.set_my_commands(listed, scope=group_scope, language_code=code)

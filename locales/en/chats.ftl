@@ -112,3 +112,6 @@ report-reason-group-message = a message in a group
 chats-live-present = 🤖 Bot present — checked { $date }
 chats-live-members = 👥 Members: { $count }
 chats-live-gone = ⚠️ The bot is no longer in this group.
+
+cmd-report = Report a message (reply to it)
+cmd-ban = Ban for scam or spam (reply to the message)

@@ -112,3 +112,6 @@ report-reason-group-message = сообщение в группе
 chats-live-present = 🤖 Бот в группе — проверено { $date }
 chats-live-members = 👥 Участников: { $count }
 chats-live-gone = ⚠️ Бота больше нет в этой группе.
+
+cmd-report = Пожаловаться на сообщение (ответом на него)
+cmd-ban = Забанить за мошенничество или спам (ответом на сообщение)
