@@ -231,6 +231,21 @@ async def test_a_ban_in_one_allied_group_applies_in_the_others(e2e: E2E) -> None
     assert ban is not None and ban.reason == "scam" and ban.moderator_id == owner.id
     assert audited is not None and audited.details["alliance"] == "kg"
 
+    # A group that joins the alliance later keeps the person out too (known by the hash).
+    third = await community(e2e, country="KG", city="Bishkek", owner=owner)
+    await moderator.send("/mod")
+    await review_until(moderator, "group link")
+    await moderator.press("Approve")
+    await owner.send("/groups")
+    await owner.press(group_title(third))
+    await owner.press("Join the alliance")
+    await e2e.client.join_group(third.chat_id, scammer.id)
+
+    async def kept_out() -> bool:
+        return await third.status(scammer.id) == "kicked"
+
+    await wait_for(kept_out, "the third group to keep the banned person out")
+
     # The banned person appeals through the bot; the moderator lifts the ban everywhere.
     await scammer.send("/start")
     sent = await scammer.send("/appeal Это ошибка, я просто искал работу")
