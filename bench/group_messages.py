@@ -12,9 +12,12 @@ is measured is the message filtering — the door has its own end-to-end tests).
 The corpus (``tests/support/group_corpus.py``) is generated from templates in Russian and
 English with a fixed seed: 70% honest, 15% spam, 15% scam; spam and scams from fresh newcomers
 (one message each, as throwaway accounts do), a tenth of the scams from established members.
-Messages are sent through the control API, ``--concurrency`` at a time; **msgs_per_s** is the
-messages divided by the time from the first send until the bot is idle again (every update
-handled, every call made).
+Messages are sent through the control API, ``--concurrency`` at a time and never more than
+``BACKLOG`` ahead of the bot (the emulator keeps a chat's last 2,000 messages, Telegram all of
+them: a longer backlog would have the bot delete messages the emulator already forgot);
+**msgs_per_s** is the
+messages divided by the time from the first send until the bot has handled every update
+(its own ``prichal_updates_total``, read from its metrics port).
 
 Against the labels: a message counts as *acted on* when the bot deleted it, or held it for
 the moderators (a scam from an established member), or when its sender could no longer write
@@ -23,7 +26,8 @@ the moderators (a scam from an established member), or when its sender could no 
 
 Last line: ``{"msgs_per_s", "messages", "honest", "spam", "scam", "false_positive_rate",
 "false_negative_rate", "fn_rate_spam", "fn_rate_scam", "false_positives",
-"false_negatives", "seconds"}``.
+"false_negatives", "false_positives_by_sender", "seconds", "actions_refused",
+"errors_logged"}``.
 """
 
 from __future__ import annotations
@@ -60,11 +64,12 @@ from bot.emulator.client import EmulatorError  # noqa: E402
 from bot.features.directory.links import link_key  # noqa: E402
 from tests.support.databases import TEST_DATA_KEY  # noqa: E402
 from tests.support.group_corpus import GroupMessage, corpus  # noqa: E402
-from tests.support.processes import Child, clean_env  # noqa: E402
+from tests.support.processes import Child, clean_env, free_port  # noqa: E402
 
 BOT_TOKEN = "123456:BENCH"
 ESTABLISHED = 300  # members who were there before the bot
 USERNAME = "bench_almaty_newcomers"
+BACKLOG = 500  # updates sent and not yet handled, at most
 
 
 def get_json(url: str) -> Any:
@@ -88,6 +93,31 @@ async def wait_idle(client: EmulatorClient, seconds: float = 600.0) -> None:
     while not await client.wait_idle(10.0):
         if time.monotonic() > deadline:
             raise SystemExit("the bot never went idle")
+
+
+def handled(metrics_url: str) -> int:
+    """Updates the bot has handled (``prichal_updates_total``, every kind)."""
+    with urllib.request.urlopen(metrics_url, timeout=10) as response:
+        text = response.read().decode()
+    return int(
+        sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("prichal_updates_total{")
+        )
+    )
+
+
+async def wait_handled(metrics_url: str, upto: int, seconds: float = 900.0) -> None:
+    """Until the bot has handled every update up to ``upto`` (the emulator numbers the
+    updates it keeps 1, 2, 3...). The emulator's "idle" is not enough here: the bot fetches
+    updates in batches and handles them as tasks, so it may be quiet towards Telegram while
+    hundreds still wait for the database."""
+    deadline = time.monotonic() + seconds
+    while handled(metrics_url) < upto:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the bot handled {handled(metrics_url)} of {upto} updates")
+        await asyncio.sleep(0.1)
 
 
 async def add_directory_entry(database_url: str) -> None:
@@ -127,6 +157,21 @@ async def switch_off_the_door(database_url: str, chat_id: int) -> None:
         await engine.dispose()
 
 
+async def failed_actions(database_url: str, chat_id: int) -> dict[str, int]:
+    """Actions Telegram refused (by reason): each a message the bot meant to act on."""
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            rows = await session.scalars(
+                select(ChatAction.reason).where(
+                    ChatAction.chat_id == chat_id, ChatAction.status == ActionStatus.FAILED
+                )
+            )
+            return dict(Counter(rows))
+    finally:
+        await engine.dispose()
+
+
 async def acted_on(database_url: str, chat_id: int) -> set[int]:
     """The messages the bot deleted or held for the moderators, from its own records (the
     emulator's transcript keeps only a chat's last 2,000 messages)."""
@@ -144,7 +189,9 @@ async def acted_on(database_url: str, chat_id: int) -> set[int]:
         await engine.dispose()
 
 
-async def replay(url: str, database_url: str, size: int, concurrency: int) -> dict[str, Any]:
+async def replay(
+    url: str, metrics_url: str, database_url: str, size: int, concurrency: int
+) -> dict[str, Any]:
     messages = corpus(size)
     async with EmulatorClient(url) as client:
         owner = await client.create_user("Owner", language_code="ru")
@@ -164,6 +211,7 @@ async def replay(url: str, database_url: str, size: int, concurrency: int) -> di
         print(f"{newcomers_needed} newcomers join", flush=True)
         senders: list[int] = []
         honest_newcomers: list[int] = []
+        last_update = 0
         for index, message in enumerate(messages):
             if message.sender == "established":
                 senders.append(established[index % ESTABLISHED])
@@ -172,10 +220,16 @@ async def replay(url: str, database_url: str, size: int, concurrency: int) -> di
                 senders.append(honest_newcomers[index % len(honest_newcomers)])
             else:
                 user = await client.create_user(f"New {index}", language_code=message.language)
-                await client.join_group(chat_id, user["id"])
+                joined = await client.join_group(chat_id, user["id"])
+                last_update = max(
+                    last_update,
+                    joined.get("update_id") or 0,
+                    joined.get("chat_member_update_id") or 0,
+                )
                 senders.append(user["id"])
                 if message.label == "honest":
                     honest_newcomers.append(user["id"])
+        await wait_handled(metrics_url, last_update)
         await wait_idle(client)
 
         print(f"replaying {len(messages)} messages, {concurrency} at a time", flush=True)
@@ -184,26 +238,50 @@ async def replay(url: str, database_url: str, size: int, concurrency: int) -> di
         for index in range(len(messages)):
             queue.put_nowait(index)
 
+        seen = [handled(metrics_url)]
+        progress = asyncio.Condition()
+
+        async def watch() -> None:
+            while True:
+                seen[0] = await asyncio.to_thread(handled, metrics_url)
+                async with progress:
+                    progress.notify_all()
+                await asyncio.sleep(0.05)
+
         async def sender() -> None:
             while not queue.empty():
+                # The emulator keeps a chat's last 2,000 messages (Telegram keeps them all):
+                # a backlog beyond that would have the bot delete messages already gone.
+                async with progress:
+                    await progress.wait_for(lambda: newest[0] - seen[0] <= BACKLOG)
                 index = queue.get_nowait()
                 try:
                     ref = await client.group_send(chat_id, senders[index], messages[index].text)
                     sent[index] = ref["message_id"]
+                    newest[0] = max(newest[0], ref["update_id"] or 0)
                 except EmulatorError as error:
                     if error.status != 403:  # 403: the sender may no longer write
                         raise
 
+        newest = [last_update]
         started = time.monotonic()
+        watcher = asyncio.create_task(watch())
         await asyncio.gather(*(sender() for _ in range(concurrency)))
-        await wait_idle(client)
+        await wait_handled(metrics_url, newest[0])
+        watcher.cancel()
         seconds = time.monotonic() - started
+        await wait_idle(client)  # and what the handlers set off (notes, counts) is done
         # Where the transcript still has them, the bot's records must agree with it.
         transcript = await client.group_chat(chat_id)
+        refusals = (await client.stats())["refusals"]
+        for refusal in refusals[:5]:
+            print(f"  refused: {refusal}", flush=True)
     acted = await acted_on(database_url, chat_id)
     deleted = {m["message_id"] for m in transcript if m["deleted"] and not m["from_bot"]}
     assert deleted <= acted, f"deleted without a record: {sorted(deleted - acted)[:10]}"
-    return score(messages, sent, acted, seconds)
+    figures = score(messages, sent, acted, seconds)
+    figures["actions_refused"] = await failed_actions(database_url, chat_id)
+    return figures
 
 
 def score(
@@ -260,6 +338,7 @@ def main() -> None:
     try:
         url = emulator.wait_for_line(r"Telegram Bot API emulator: (http://\S+)").group(1)
         database_url = f"sqlite+aiosqlite:///{folder / 'prichal.db'}"
+        metrics_port = free_port()
         bot = Child(
             ["-m", "bot", "run"],
             env=clean_env(
@@ -269,13 +348,15 @@ def main() -> None:
                 DEFAULT_LOCALE="ru",
                 LOG_LEVEL="WARNING",
                 PRICHAL_DATA_KEYS=TEST_DATA_KEY,
+                PRICHAL_METRICS_PORT=str(metrics_port),
             ),
             cwd=folder,
             log=folder / "bot.log",
         )
         print(f"starting the emulator and the bot (logs in {folder})", flush=True)
         wait_until_polling(url, bot)
-        figures = asyncio.run(replay(url, database_url, size, args.concurrency))
+        metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
+        figures = asyncio.run(replay(url, metrics_url, database_url, size, args.concurrency))
         bot.stop(signal.SIGINT)
         errors = [line for line in bot.stderr().splitlines() if " ERROR " in line]
         figures["errors_logged"] = len(errors)

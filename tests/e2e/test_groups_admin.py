@@ -180,3 +180,43 @@ async def test_a_member_flooding_the_group_is_muted_for_a_while(e2e: E2E) -> Non
     member = await e2e.client.chat_member(group.chat_id, chatty.id)
     assert member["status"] == "restricted" and member["until_date"] > 0  # for a while only
     await group.last_bot_message("too many messages")
+
+
+async def test_bans_alliances_and_event_posts_refuse_whoever_may_not(e2e: E2E) -> None:
+    """Every group privilege not yet played above, by someone who lacks it: refused, told
+    why, audited with their id, and nothing changed."""
+    group = await community(e2e)
+    eve = await e2e.user("Eve", language="en")
+    victim = await e2e.user("Victim", language="en")
+    await group.let_in(eve)
+    await group.let_in(victim)
+    said = await group.say(victim, "Hello everyone")
+
+    # /ban by a member who is not an admin.
+    await group.say(eve, "/ban scam", reply_to=said)
+    await group.last_bot_message("Only this group's administrators")
+    assert await denied(e2e, eve.id, "chat.ban") == 1
+    assert await group.status(victim.id) == "member"
+
+    # Forged alliance and event buttons from someone who administers nothing.
+    await eve.send("/start")
+    latest = await eve.last()
+    for act in ("ally", "events"):
+        forged = SetCb(act=act, chat=group.chat_id).pack()
+        await e2e.client.press(eve.id, latest.message_id, callback_data=forged, force=True)
+        await e2e.client.wait_idle(WAIT)
+        assert await denied(e2e, eve.id, f"chat.{act}") == 1
+    async with e2e.session() as session:
+        chat = await session.get(GroupChat, group.chat_id)
+        assert chat is not None and chat.alliance is None
+
+    # The owner administers the group but organises nothing: a forged post is refused.
+    await group.owner.send("/groups")
+    mine = await group.owner.last()
+    forged = SetCb(act="post", chat=group.chat_id, event=1).pack()
+    await e2e.client.press(group.owner.id, mine.message_id, callback_data=forged, force=True)
+    await e2e.client.wait_idle(WAIT)
+    assert await denied(e2e, group.owner.id, "chat.post_event") == 1
+    # ... and the alliance needs a moderator's confirmed link first.
+    await group.owner.press(f"Almaty newcomers {group.username.rsplit('_', 1)[1]}")
+    assert not (await group.owner.last()).has_button("Join the alliance")

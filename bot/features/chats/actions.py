@@ -89,11 +89,13 @@ async def remove(bot: Bot, chat_id: int, user_id: int, *, for_good: bool) -> boo
 
 
 async def delete(bot: Bot, chat_id: int, message_id: int) -> bool:
+    """Whether the message is gone: "not found" counts, as when a retried call finds its
+    first attempt did the work, or its author deleted it first."""
     try:
         await bot.delete_message(chat_id, message_id)
     except Refused as error:
         log.info("delete refused in a group: %s", error.message)
-        return False
+        return "message to delete not found" in error.message
     return True
 
 
