@@ -249,12 +249,15 @@ async def replay(
                 await asyncio.sleep(0.05)
 
         async def sender() -> None:
-            while not queue.empty():
+            while True:
+                try:
+                    index = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
                 # The emulator keeps a chat's last 2,000 messages (Telegram keeps them all):
                 # a backlog beyond that would have the bot delete messages already gone.
                 async with progress:
                     await progress.wait_for(lambda: newest[0] - seen[0] <= BACKLOG)
-                index = queue.get_nowait()
                 try:
                     ref = await client.group_send(chat_id, senders[index], messages[index].text)
                     sent[index] = ref["message_id"]
