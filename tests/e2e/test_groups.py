@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import String, func, select, update
 
 from bot.db.models import (
     ActionKind,
@@ -147,8 +147,13 @@ async def test_a_scam_message_from_a_newcomer_is_deleted_and_reaches_the_moderat
     assert "Landlord" not in home.text + card.text
     assert scam in card.text and "group message" in card.text
     async with e2e.session() as session:
+        actions = select(func.cast(ChatAction.id, String)).where(
+            ChatAction.chat_id == group.chat_id
+        )
         item = await session.scalar(
-            select(ReviewItem).where(ReviewItem.kind == ReviewKind.CHAT_MESSAGE)
+            select(ReviewItem).where(
+                ReviewItem.kind == ReviewKind.CHAT_MESSAGE, ReviewItem.target_id.in_(actions)
+            )
         )
     assert item is not None and item.country == "KZ" and "scam:deposit" in item.flags
 
@@ -278,9 +283,9 @@ def group_title(group: Community) -> str:
 
 
 async def test_the_directory_card_shows_the_live_member_count(e2e: E2E) -> None:
-    group = await community(e2e, country="AM", city="Yerevan")
+    group = await community(e2e, country="UZ", city="Samarkand")
     reader = await e2e.user("Ani", language="en")
-    await reader.onboard("am-yerevan")
+    await reader.onboard("uz-samarkand")
     async with e2e.session() as session:
         chat = await session.get(GroupChat, group.chat_id)
         assert chat is not None
@@ -290,6 +295,10 @@ async def test_the_directory_card_shows_the_live_member_count(e2e: E2E) -> None:
         await group.let_in(await e2e.user(name, language="en"))
 
     card = await reader.send("/communities")
+    for _ in range(5):  # other tests' groups of the country may come first
+        if f"Samarkand newcomers {group.username.rsplit('_', 1)[1]}" in card.text:
+            break
+        card = await reader.press("Next")
 
     # Telegram counts every member, the bot too: the owner, the bot, Aram and Lilit.
     assert "Bot present" in card.text and "Members: 4" in card.text

@@ -104,7 +104,11 @@ async def test_an_admin_undoes_an_action_with_one_tap_and_it_counts_as_a_mistake
     await wait_for(lifted, "the restriction to be lifted")
     await group.last_bot_message("undid")
     async with e2e.session() as session:
-        action = await session.scalar(select(ChatAction).where(ChatAction.message_id == scam_like))
+        action = await session.scalar(
+            select(ChatAction).where(
+                ChatAction.chat_id == group.chat_id, ChatAction.message_id == scam_like
+            )
+        )
     assert action is not None and action.false_positive and action.reversed_by == group.owner.id
     # She is no longer a newcomer there: her links are not filtered any more.
     link = await group.say(newcomer, "Вот объявление: https://example.org/flat")
