@@ -30,7 +30,10 @@ from bot.db.keys import ensure_canary
 from bot.db.migrate import current_revisions, head_revisions, upgrade
 from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.features import plugins
+from bot.features.staffapp import api as staffapp
 from bot.metrics import serve_metrics
+from bot.plugins import Plugins
 from bot.services import Services
 from bot.worker.runner import Worker
 
@@ -47,7 +50,7 @@ async def migrate_and_seed(services: Services) -> dict[str, int]:
     await upgrade(services.engine)
     async with unit_of_work(services.sessions) as session:
         await ensure_canary(session)
-        return await load_starter_content(session)
+        return await load_starter_content(session, plugins().starter_content)
 
 
 async def prepare_database(services: Services) -> None:
@@ -82,20 +85,32 @@ async def run_bot(settings: Settings) -> None:
         await services.close()
 
 
-async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None = None) -> None:
+async def serve_bot(
+    services: Services,
+    bot: Bot,
+    *,
+    stop: asyncio.Event | None = None,
+    registry: Plugins | None = None,
+) -> None:
     """Take updates (and run the embedded worker) on a database that is ready.
 
     Without ``stop`` this handles SIGINT/SIGTERM itself, as a process of its own should; with
     it (the demo, which runs the emulator in the same process) it returns once ``stop`` is set
     and leaves the signals to its caller. The caller closes ``bot`` and ``services``.
+
+    ``registry`` (default: every feature's) is handed to the Dispatcher, the embedded worker
+    and the staff app alike.
     """
     settings = services.settings
-    dispatcher = create_dispatcher(settings, services)
+    if registry is None:
+        registry = plugins()
+    dispatcher = create_dispatcher(settings, services, registry)
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None
+    app_server: web.AppRunner | None = None
     if settings.embedded_worker:
-        worker = Worker(services, bot)
+        worker = Worker(services, bot, plugins=registry)
         worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
     try:
         await wait_for_telegram(bot, settings)
@@ -108,8 +123,12 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
                 services.metrics, settings.metrics_host, settings.metrics_port
             )
         if settings.webhook_url:
-            await _serve_webhook(settings, services, bot, dispatcher, stop)
+            await _serve_webhook(settings, services, bot, dispatcher, registry, stop)
         else:
+            # The staff app has a small server of its own beside long polling (the webhook
+            # server serves it itself).
+            if settings.app_port is not None:
+                app_server = await staffapp.serve(settings, services, bot, registry)
             await bot.delete_webhook(drop_pending_updates=False)
             await _poll(dispatcher, bot, stop)
     finally:
@@ -118,6 +137,8 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
             await asyncio.gather(worker_task, return_exceptions=True)
         if metrics_server is not None:
             await metrics_server.cleanup()
+        if app_server is not None:
+            await app_server.cleanup()
 
 
 async def _poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event | None) -> None:
@@ -209,6 +230,7 @@ async def _serve_webhook(
     services: Services,
     bot: Bot,
     dispatcher: Dispatcher,
+    registry: Plugins,
     stop: asyncio.Event | None = None,
 ) -> None:
     """The webhook server of one replica, until SIGINT/SIGTERM (or ``stop``).
@@ -247,6 +269,7 @@ async def _serve_webhook(
     # Its own connection, so a pool busy with updates never reads as a database that is down.
     health_engine = create_engine(settings.database_url, pool_size=1)
     app.router.add_get("/healthz", _healthz(services, health_engine))
+    staffapp.mount(app, services, bot, registry)  # the staff Mini App under /app
     workflow_data = {"app": app, **dispatcher.workflow_data, "dispatcher": dispatcher, "bot": bot}
 
     async def on_startup(_: web.Application) -> None:

@@ -33,15 +33,17 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from bot.config import Settings
 from bot.db.crypto import configure_data_keys, data_keys_for
 from bot.db.engine import create_engine, create_session_factory
-from bot.features import build_routers
+from bot.features import plugins as all_plugins
 from bot.fsm import SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
+from bot.middlewares.refusals import RefusalReplies
 from bot.middlewares.roles import GatedHandlers
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.plugins import Plugins
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
 from bot.services import Services
@@ -132,8 +134,17 @@ def create_services(settings: Settings) -> Services:
     )
 
 
-def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
-    """The Dispatcher with every middleware and feature router, in their order."""
+def create_dispatcher(
+    settings: Settings, services: Services, plugins: Plugins | None = None
+) -> Dispatcher:
+    """The Dispatcher with every middleware and feature router, in their order.
+
+    ``plugins`` (default: every feature in ``bot.features``) gives the routers, and reaches
+    handlers as ``plugins``: the moderation queue's review handlers, the transfer sections,
+    the personal-data sections.
+    """
+    if plugins is None:
+        plugins = all_plugins()
     isolation: BaseEventIsolation
     if services.redis is not None:
         # Expires, so that a replica that died holding a member's lock frees them in time.
@@ -147,6 +158,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
         events_isolation=isolation,
         settings=settings,
         services=services,
+        plugins=plugins,
         name="prichal",
     )
     # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
@@ -159,7 +171,11 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
     ban_gate = BanGateMiddleware()
     dispatcher.update.outer_middleware(ban_gate)
-    dispatcher.include_routers(*build_routers())
+    # Inner: wraps every feature's handlers, inside the session middleware (refusals commit).
+    refusals = RefusalReplies()
+    dispatcher.message.middleware(refusals)
+    dispatcher.callback_query.middleware(refusals)
+    dispatcher.include_routers(*plugins.build_routers())
     # A banned member reaching for a role-gated handler is refused and audited like the gate.
     ban_gate.watch(GatedHandlers(dispatcher))
     dispatcher.errors.register(_on_error)

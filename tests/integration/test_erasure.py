@@ -15,7 +15,7 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import BigInteger, Column, select
 
-from bot.access import Access, load_access
+from bot.access import Access, load_member
 from bot.db.base import Base
 from bot.db.crypto import EncryptedInt, PseudonymOf, pseudonyms
 from bot.db.models import (
@@ -31,6 +31,7 @@ from bot.db.models import (
     ReviewKind,
     Urgency,
 )
+from bot.features import plugins
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
@@ -43,7 +44,6 @@ from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.offers.service import AidDraft, post_offer
 from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
@@ -121,7 +121,7 @@ async def answer_events_and_organise_one(harness: Harness) -> None:
     # The victim is an organiser for GE (see be_granted_a_role): one approved event, one draft.
     own = await published_event(harness, VICTIM, title="Victim's meetup")
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, VICTIM, harness.services.settings.admin_ids)
+        _, access = await load_member(session, VICTIM, harness.services.settings.admin_ids)
         await events.create_event(session, access, draft(title="Victim's draft"))
         await events.message_attendees(session, access, own, "See you")
     await person.press_data(f"ev:go:{own}:")
@@ -221,7 +221,7 @@ async def author_and_receive_broadcasts(harness: Harness) -> None:
     it too — and one waiting for review."""
     georgia = Segment(countries=("GE",))
     async with harness.services.sessions() as session, session.begin():
-        victim = await load_access(session, VICTIM, harness.services.settings.admin_ids)
+        _, victim = await load_member(session, VICTIM, harness.services.settings.admin_ids)
         sent = await broadcasts.create_broadcast(
             session, victim, Content(text="Picnic on Saturday"), georgia
         )
@@ -239,7 +239,7 @@ async def grant_a_role_and_approve_a_broadcast_as_staff(harness: Harness) -> Non
     victim = harness.member(VICTIM)
     await victim.send(f"/grant {OTHER} organiser GE")
     async with harness.services.sessions() as session, session.begin():
-        other = await load_access(session, OTHER, harness.services.settings.admin_ids)
+        _, other = await load_member(session, OTHER, harness.services.settings.admin_ids)
         theirs = await broadcasts.create_broadcast(
             session, other, Content(text="Their picnic"), Segment(countries=("GE",))
         )
@@ -290,7 +290,7 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
 async def settle_reports_about(harness: Harness, member_id: int) -> None:
     """An admin decides on every queued item about the member's jobs (keeps them)."""
     async with harness.services.sessions() as session, session.begin():
-        admin = await load_access(session, ADMIN, harness.services.settings.admin_ids)
+        _, admin = await load_member(session, ADMIN, harness.services.settings.admin_ids)
         jobs = [
             str(j) for j in await session.scalars(select(Job.id).where(Job.author_id == member_id))
         ]
@@ -310,7 +310,7 @@ async def settle_reports_about(harness: Harness, member_id: int) -> None:
                 item.id,
                 approve=True,
                 reason=None,
-                handler=review_handlers()[ReviewKind.JOB],
+                handler=plugins().review_handlers[ReviewKind.JOB],
             )
 
 

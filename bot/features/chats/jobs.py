@@ -20,7 +20,7 @@ from bot.db.models import ActionKind, ActionStatus, BotStanding
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features.chats import actions, service
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 
 log = logging.getLogger(__name__)
 

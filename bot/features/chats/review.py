@@ -45,7 +45,7 @@ def _reason_label(t: Callable[..., str], reason: str) -> str:
 
 
 class ChatMessageReviewHandler:
-    """:class:`bot.features.moderation.registry.ReviewHandler` for group messages."""
+    """:class:`bot.reviewing.ReviewHandler` for group messages."""
 
     async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
         action = await _action(session, target_id)
@@ -103,7 +103,7 @@ class ChatMessageReviewHandler:
 
 
 class ChatLinkReviewHandler:
-    """:class:`bot.features.moderation.registry.ReviewHandler` for a chat's directory link."""
+    """:class:`bot.reviewing.ReviewHandler` for a chat's directory link."""
 
     async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
         chat_id = _id(target_id)
@@ -133,7 +133,7 @@ class ChatLinkReviewHandler:
 
 
 class ChatBanReviewHandler:
-    """:class:`bot.features.moderation.registry.ReviewHandler` for appeals against shared bans."""
+    """:class:`bot.reviewing.ReviewHandler` for appeals against shared bans."""
 
     async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
         ban_id = _id(target_id)
