@@ -20,6 +20,8 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     ErrorEvent,
 )
@@ -64,6 +66,8 @@ MEMBER_COMMANDS = (
     "delete_me",
     "cancel",
 )
+GROUP_COMMANDS = ("report",)
+GROUP_ADMIN_COMMANDS = ("ban",)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -90,6 +94,7 @@ def create_services(settings: Settings) -> Services:
     storage: BaseStorage
     flood: RateLimiter
     sender: RateLimiter
+    group_flood: RateLimiter
     # No real burst: Telegram counts messages per second, so saving up a second's worth and
     # spending it at once would overshoot the limit. A tenth of a token carried over absorbs
     # the usual lateness of a wake-up (a few ms: without it a busy event loop loses ~4% of the
@@ -103,11 +108,19 @@ def create_services(settings: Settings) -> Services:
         sender = RedisRateLimiter(
             redis, settings.send_rate, send_burst, "prichal:send", fail_open=False
         )
+        group_flood = RedisRateLimiter(
+            redis,
+            settings.group_flood_rate,
+            settings.group_flood_burst,
+            "prichal:group-flood",
+            fail_open=True,
+        )
     else:
         # The embedded default is one process, so the FSM cache is safe there and only there.
         storage = SqlStorage(sessions, cache=settings.is_sqlite)
         flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
         sender = MemoryRateLimiter(settings.send_rate, send_burst)
+        group_flood = MemoryRateLimiter(settings.group_flood_rate, settings.group_flood_burst)
     return Services(
         settings=settings,
         engine=engine,
@@ -117,6 +130,7 @@ def create_services(settings: Settings) -> Services:
         i18n=create_core(settings.default_locale),
         redis=redis,
         send_limiter=sender,
+        group_flood=group_flood,
     )
 
 
@@ -247,3 +261,19 @@ async def _set_commands(bot: Bot, services: Services) -> None:
     await bot.set_my_commands(commands("en"), scope=scope)
     for language in ("ru", "uk", "be"):
         await bot.set_my_commands(commands("ru"), scope=scope, language_code=language)
+    # In groups: everyone may report a message; admins may also ban (bot.features.chats).
+    for group_scope, names in (
+        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), (*GROUP_COMMANDS, *GROUP_ADMIN_COMMANDS)),
+    ):
+        by_locale: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+            ("en", (None,)),
+            ("ru", ("ru", "uk", "be")),
+        )
+        for locale, languages in by_locale:
+            listed = [
+                BotCommand(command=name, description=services.text(locale, f"cmd-{name}"))
+                for name in names
+            ]
+            for code in languages:
+                await bot.set_my_commands(listed, scope=group_scope, language_code=code)

@@ -16,6 +16,7 @@ from aiogram import Router
 
 from bot.features.admin.feature import FEATURE as ADMIN
 from bot.features.broadcast.feature import FEATURE as BROADCAST
+from bot.features.chats.feature import FEATURE as CHATS
 from bot.features.common.feature import FALLBACK
 from bot.features.common.feature import FEATURE as COMMON
 from bot.features.directory.feature import FEATURE as DIRECTORY
@@ -30,6 +31,7 @@ from bot.features.staffapp.feature import FEATURE as STAFFAPP
 from bot.plugins import Feature, Plugins
 
 FEATURES: tuple[Feature, ...] = (
+    CHATS,  # groups first: its group router takes every update from a group
     COMMON,
     PRIVACY,
     ADMIN,
