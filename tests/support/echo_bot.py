@@ -40,7 +40,8 @@ def echo_dispatcher() -> Dispatcher:
         if isinstance(query.message, Message):
             button = InlineKeyboardButton(text="Again", callback_data="again")
             await query.message.edit_text(
-                f"pressed {query.id}"  # a new text each time, reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+                f"pressed {query.id}",  # a new text each time
+                reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]]),
             )
 
     dispatcher = Dispatcher()
