@@ -35,7 +35,7 @@ from bot.features import build_routers
 from bot.fsm import SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
-from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.database import CommitBeforeSpeaking, DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
 from bot.middlewares.roles import GatedHandlers
@@ -74,6 +74,9 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    # First, so that the writes commit once before the call and its retries (bot.middlewares.
+    # database explains why nothing is held across a Bot API call).
+    bot.session.middleware(CommitBeforeSpeaking())
     bot.session.middleware(RetryTransientErrors())
     return bot
 
@@ -141,6 +144,11 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(services.sessions))
+    # aiogram registers its FSM middleware (the event isolation lock, then the state read) in
+    # the Dispatcher's constructor, before ours; moved inside the update's session, the SQL
+    # storage reads the state there, once, instead of on a connection of its own.
+    dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(MemberMiddleware(settings.admin_ids))
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
     ban_gate = BanGateMiddleware()

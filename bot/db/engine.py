@@ -44,6 +44,10 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine.sync_engine, "before_execute", _sqlite_note_for_update)
+        event.listen(engine.sync_engine, "before_cursor_execute", _sqlite_take_write_lock)
+        event.listen(engine.sync_engine, "commit", _sqlite_end)
+        event.listen(engine.sync_engine, "rollback", _sqlite_end)
     return engine
 
 
@@ -74,15 +78,52 @@ def _tighten(path: Path, mode: int) -> None:
 
 
 def _sqlite_begin_immediate(connection: Connection) -> None:
-    """Take SQLite's write lock when a transaction starts, not when it first writes.
+    """Start SQLite's transaction — and take its write lock — only at the first write.
 
-    In WAL mode a transaction that read first and writes later fails at once ("database is
-    locked") if another writer committed in between; starting IMMEDIATE makes it wait its turn
-    (busy_timeout) instead. Plain reads use AUTOCOMMIT connections and never take the lock.
+    SQLAlchemy "begins" a transaction at the first statement of a session. On SQLite nothing is
+    sent then: reads run in autocommit (a read-only update sends no BEGIN, no COMMIT and never
+    takes the write lock, so readers never queue behind a writer). The first statement that
+    needs the lock (:func:`_sqlite_take_write_lock`) sends ``BEGIN IMMEDIATE``: it waits its
+    turn (busy_timeout) instead of failing the way a deferred transaction upgraded to a writer
+    fails in WAL mode ("database is locked") when another writer committed in between. Reads
+    before the first write therefore see the latest committed data, not a snapshot — as
+    PostgreSQL's READ COMMITTED does; decisions that must not race use conditional writes or
+    ``SELECT ... FOR UPDATE`` (which takes the lock here too).
     """
     if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
         return
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.info[_LOCK_PENDING] = True
+
+
+_LOCK_PENDING = "prichal_sqlite_lock_pending"
+# Statements that write (or open a savepoint, which would begin a deferred transaction).
+_NEEDS_LOCK = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "DROP", "ALTER")
+
+
+def _sqlite_take_write_lock(
+    connection: Connection, cursor: Any, statement: str, *_args: Any
+) -> None:
+    """``BEGIN IMMEDIATE`` right before the transaction's first write (see above)."""
+    if not connection.info.get(_LOCK_PENDING):
+        return
+    head = statement.lstrip()[:9].upper()
+    if head.startswith(_NEEDS_LOCK) or connection.info.pop(_FOR_UPDATE, False):
+        connection.info[_LOCK_PENDING] = False
+        cursor.execute("BEGIN IMMEDIATE")
+
+
+_FOR_UPDATE = "prichal_sqlite_for_update"
+
+
+def _sqlite_note_for_update(connection: Connection, clause: Any, *_args: Any) -> None:
+    """SQLite has no ``FOR UPDATE``: a locking read takes the write lock instead."""
+    if connection.info.get(_LOCK_PENDING) and getattr(clause, "_for_update_arg", None) is not None:
+        connection.info[_FOR_UPDATE] = True
+
+
+def _sqlite_end(connection: Connection) -> None:
+    connection.info.pop(_LOCK_PENDING, None)
+    connection.info.pop(_FOR_UPDATE, None)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
