@@ -80,7 +80,9 @@ async def test_a_returning_members_read_only_update_sends_no_begin_or_commit(
     statements: list[str] = []
 
     def executed(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement.lstrip()[:7] + " ".join(re.findall(r"(?:FROM|JOIN) (\w+)", statement)))
+        statements.append(
+            statement.lstrip()[:7] + " ".join(re.findall(r"(?:FROM|JOIN) (\w+)", statement))
+        )
 
     engine = harness.services.engine.sync_engine
     event.listen(engine, "before_cursor_execute", executed)
