@@ -32,6 +32,7 @@ from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
 from bot.metrics import serve_metrics
 from bot.services import Services
+from bot.speed import freeze_after_start_up
 from bot.worker.runner import Worker
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
     """
     settings = services.settings
     dispatcher = create_dispatcher(settings, services)
+    # Last of the start-up handlers (after the knowledge base's index was built).
+    dispatcher.startup.register(freeze_after_start_up)
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None

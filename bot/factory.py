@@ -43,6 +43,7 @@ from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
 from bot.services import Services
+from bot.speed import hold_response_classes, run_sync_filters_inline
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     # database explains why nothing is held across a Bot API call).
     bot.session.middleware(CommitBeforeSpeaking())
     bot.session.middleware(RetryTransientErrors())
+    hold_response_classes()  # bot.speed
     return bot
 
 
@@ -154,6 +156,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     ban_gate = BanGateMiddleware()
     dispatcher.update.outer_middleware(ban_gate)
     dispatcher.include_routers(*build_routers())
+    run_sync_filters_inline(dispatcher)  # bot.speed: no thread hop per magic filter
     # A banned member reaching for a role-gated handler is refused and audited like the gate.
     ban_gate.watch(GatedHandlers(dispatcher))
     dispatcher.errors.register(_on_error)

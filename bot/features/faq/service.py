@@ -27,7 +27,7 @@ from datetime import date
 from typing import Final
 
 from sqlalchemy import ColumnElement, delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.access import Access
 from bot.db.crypto import pseudonym, pseudonyms
@@ -141,6 +141,12 @@ class FaqLibrary:
         except TimeoutError:
             log.info("faq index v%s still building; answering from v%s", version, loaded.version)
             return loaded
+
+    async def warm(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        """Build the index now (the bot's start-up), so that no member's first question waits
+        for it; the build itself runs off the event loop (:meth:`_build`)."""
+        async with sessions() as session:
+            await self.current(session)
 
     async def _build(
         self, number: int, version: int, documents: list[FaqDocument], ids: dict[str, int]
