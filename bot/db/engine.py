@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from bot.config import sqlite_path
@@ -142,4 +143,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (handlers render after it)."""
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+    # A Session class of this factory's own, so that listeners (bot.worker.wake) hear only
+    # the sessions of this engine.
+    own = type("PrichalSession", (Session,), {})
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=True, sync_session_class=own
+    )

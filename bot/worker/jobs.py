@@ -18,6 +18,8 @@ class Job:
     name: str
     run: JobFunction
     interval: float
+    # Tables whose rows committed by this process wake the job at once (bot.worker.wake).
+    wakes_on: tuple[str, ...] = ()
 
 
 def all_jobs() -> list[Job]:
@@ -41,8 +43,8 @@ def all_jobs() -> list[Job]:
         Job("privacy.audit_retention", purge_old_audit_entries, interval=6 * 3600.0),
         Job("privacy.erase_after_decisions", erase_after_decisions, interval=60.0),
         Job("privacy.stale_conversations", forget_stale_fsm, interval=6 * 3600.0),
-        Job("events.notices", send_due_notices, interval=15.0),
-        Job("broadcast.deliver", send_broadcasts, interval=2.0),
+        Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",)),
+        Job("broadcast.deliver", send_broadcasts, interval=2.0, wakes_on=("broadcasts",)),
         Job("directory.check_links", check_group_links, interval=600.0),
         Job("listings.expire", run_expiry, interval=600.0),
         Job("listings.notices", run_notices, interval=30.0),
