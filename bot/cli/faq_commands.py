@@ -104,21 +104,25 @@ class _NotReadyError(Exception):
 
 async def _load_index(settings: Settings) -> FaqSearchIndex:
     """The index over the published entries, built once."""
-    from bot.app import SchemaNotReadyError, prepare_database
-    from bot.factory import create_services
+    # Only what a search needs: no aiogram, no routers (start-up in well under 1.5 s).
+    from bot.db.crypto import configure_data_keys, data_keys_for
+    from bot.db.engine import create_engine, create_session_factory
+    from bot.db.prepare import SchemaNotReadyError, prepare_database
     from bot.features.faq.service import FaqLibrary
 
-    services = create_services(settings)
+    configure_data_keys(data_keys_for(settings))
+    engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
     try:
         try:
-            await prepare_database(services)
+            await prepare_database(settings, engine, sessions)
         except SchemaNotReadyError as error:
             raise _NotReadyError(str(error)) from None
-        async with services.sessions() as session:
+        async with sessions() as session:
             loaded = await FaqLibrary().current(session)
         return loaded.index
     finally:
-        await services.close()
+        await engine.dispose()
 
 
 def _batch(

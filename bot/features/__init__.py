@@ -7,34 +7,39 @@ their role gate themselves.
 
 from __future__ import annotations
 
-from aiogram import Router
+from typing import TYPE_CHECKING
 
-from bot.features.admin.router import create_router as admin
-from bot.features.admin.transfer_router import create_router as admin_transfer
-from bot.features.broadcast.router import create_organiser_router as broadcast_organiser
-from bot.features.broadcast.router import create_router as broadcast
-from bot.features.common.fallback import create_router as fallback
-from bot.features.common.router import create_router as common
-from bot.features.directory.router import create_router as directory
-from bot.features.events.organiser import create_router as events_organiser
-from bot.features.events.router import create_router as events
-from bot.features.faq.admin import create_router as faq_admin
-from bot.features.faq.router import create_question_router as faq_questions
-from bot.features.faq.router import create_router as faq
-from bot.features.faq.service import FaqLibrary
-from bot.features.jobs.router import create_router as jobs
-from bot.features.listings.router import create_router as listings
-from bot.features.moderation.router import create_router as moderation
-from bot.features.offers.router import create_router as offers
-from bot.features.onboarding.router import create_router as onboarding
-from bot.features.privacy.router import create_router as privacy
-from bot.features.profile.router import create_router as profile
-from bot.features.relay.router import create_router as relay
-from bot.features.safety.router import create_router as safety
+if TYPE_CHECKING:
+    from aiogram import Router
 
 
 def build_routers() -> list[Router]:
     """New routers for one Dispatcher, in the order updates should meet them."""
+    # Imported here, not with the package: a command that uses one feature's service (the
+    # CLI's ``faq search``) must not import aiogram and every router to start.
+    from bot.features.admin.router import create_router as admin
+    from bot.features.admin.transfer_router import create_router as admin_transfer
+    from bot.features.broadcast.router import create_organiser_router as broadcast_organiser
+    from bot.features.broadcast.router import create_router as broadcast
+    from bot.features.common.fallback import create_router as fallback
+    from bot.features.common.router import create_router as common
+    from bot.features.directory.router import create_router as directory
+    from bot.features.events.organiser import create_router as events_organiser
+    from bot.features.events.router import create_router as events
+    from bot.features.faq.admin import create_router as faq_admin
+    from bot.features.faq.router import create_question_router as faq_questions
+    from bot.features.faq.router import create_router as faq
+    from bot.features.faq.service import FaqLibrary
+    from bot.features.jobs.router import create_router as jobs
+    from bot.features.listings.router import create_router as listings
+    from bot.features.moderation.router import create_router as moderation
+    from bot.features.offers.router import create_router as offers
+    from bot.features.onboarding.router import create_router as onboarding
+    from bot.features.privacy.router import create_router as privacy
+    from bot.features.profile.router import create_router as profile
+    from bot.features.relay.router import create_router as relay
+    from bot.features.safety.router import create_router as safety
+
     # One knowledge-base search index for the process, shared by the routers that search.
     faq_library = FaqLibrary()
     return [
