@@ -546,9 +546,10 @@ def create_router(library: FaqLibrary) -> Router:
     router.inline_query.register(inline_answers)
 
     async def build_index(services: Services) -> None:
-        await library.warm(services.sessions)
+        library.warm(services.sessions)
 
     router.startup.register(build_index)
+    router.shutdown.register(library.settle)
     return router
 
 

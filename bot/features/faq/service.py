@@ -105,6 +105,7 @@ class FaqLibrary:
         # may go back to a lower one).
         self._started = 0
         self._adopted = 0
+        self._warming: asyncio.Task[None] | None = None
 
     @property
     def builds(self) -> int:
@@ -142,11 +143,26 @@ class FaqLibrary:
             log.info("faq index v%s still building; answering from v%s", version, loaded.version)
             return loaded
 
-    async def warm(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        """Build the index now (the bot's start-up), so that no member's first question waits
-        for it; the build itself runs off the event loop (:meth:`_build`)."""
-        async with sessions() as session:
-            await self.current(session)
+    def warm(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        """Start building the index now (the bot's start-up) without waiting for it, so that
+        no member's first question pays for the build (a question meanwhile joins it); the
+        build itself runs off the event loop (:meth:`_build`). :meth:`settle` awaits it."""
+
+        async def build() -> None:
+            async with sessions() as session:
+                await self.current(session)
+
+        if self._warming is None:
+            self._warming = asyncio.create_task(build(), name="faq-index-warm")
+
+    async def settle(self) -> None:
+        """Wait for the start-up build (at shutdown: before the engine it reads is closed)."""
+        warming, self._warming = self._warming, None
+        if warming is not None:
+            try:
+                await warming
+            except Exception as error:  # the first question builds it again
+                log.warning("faq index: the start-up build failed (%s)", type(error).__name__)
 
     async def _build(
         self, number: int, version: int, documents: list[FaqDocument], ids: dict[str, int]
