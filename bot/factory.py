@@ -198,7 +198,8 @@ def is_outage(error: BaseException) -> bool:
 async def _on_error(event: ErrorEvent, services: Services) -> bool:
     """Log the failure without personal data; tell the member plainly, with a way back.
 
-    Nothing the update wrote is kept (the session middleware rolled it back). An outage of the
+    What the update wrote since it last spoke is rolled back by the session middleware (what
+    it wrote before a Bot API call was committed then: bot.middlewares.database). An outage of the
     database or Redis gets its own words ("temporarily unavailable, try again in a minute")
     and a one-line warning instead of a stack trace.
     """
