@@ -502,8 +502,12 @@ def peak_rss_mb(pid: int) -> float:
     raise RuntimeError("no VmHWM")
 
 
-def latency_prichal(database_url: str, seconds: float) -> dict[str, Any]:
+def latency_prichal(database_url: str, seconds: float, code: Path | None = None) -> dict[str, Any]:
+    """``python -m bot run`` (this checkout's code, or ``code``'s) under the latency mode."""
     folder = Path(tempfile.mkdtemp(prefix="prichal-bench-latency-"))
+    env = {"PRICHAL_EMBEDDED_WORKER": "true", "LOG_LEVEL": "WARNING"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)  # the bot package of another checkout comes first
     cluster = WebhookCluster(
         folder,
         database_url=database_url,
@@ -511,7 +515,7 @@ def latency_prichal(database_url: str, seconds: float) -> dict[str, Any]:
         replicas=1,
         balancer=False,
         worker=False,
-        env={"PRICHAL_EMBEDDED_WORKER": "true", "LOG_LEVEL": "WARNING"},
+        env=env,
     )
     try:
         cluster.start()
@@ -552,7 +556,7 @@ def latency_echo(seconds: float) -> dict[str, Any]:
         emulator.stop(signal.SIGINT)
 
 
-def latency(quick: bool) -> dict[str, Any]:
+def latency(quick: bool, baseline: Path | None) -> dict[str, Any]:
     seconds = 15.0 if quick else 40.0
     print(
         f"latency mode: {CONCURRENT} members at once for {seconds:.0f} s, "
@@ -562,36 +566,47 @@ def latency(quick: bool) -> dict[str, Any]:
     results: dict[str, Any] = {}
     echo = latency_echo(seconds)
     print(f"{'echo latency':>22}: {echo}", flush=True)
-    with tempfile.TemporaryDirectory() as folder:
-        sqlite = latency_prichal(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}", seconds)
-    print(f"{'sqlite latency':>22}: {sqlite}", flush=True)
     results.update(
-        updates_per_s_echo_latency=echo["updates_per_s"],
-        p99_ms_echo_latency=echo["p99_ms"],
-        updates_per_s_sqlite_latency=sqlite["updates_per_s"],
-        ratio_sqlite_latency=round(sqlite["updates_per_s"] / echo["updates_per_s"], 3),
-        p50_ms_sqlite_latency=sqlite["p50_ms"],
-        p99_ms_sqlite_latency=sqlite["p99_ms"],
-        lost_sqlite_latency=sqlite["lost"],
-        peak_rss_mb_run=sqlite["peak_rss_mb"],
+        updates_per_s_echo_latency=echo["updates_per_s"], p99_ms_echo_latency=echo["p99_ms"]
     )
     database = asyncio.run(pg_database())
-    if database is None:
-        results.update(ratio_pg_latency=None, p99_ms_pg_latency=None)
-        return results
-    url, drop = database
-    try:
-        pg = latency_prichal(url, seconds)
-    finally:
+    worlds: list[tuple[str, Path | None]] = [("", None)]
+    if baseline is not None:
+        worlds.append(("_baseline", baseline))
+    for suffix, code in worlds:
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            sqlite = latency_prichal(url, seconds, code)
+        print(f"{'sqlite latency' + suffix:>22}: {sqlite}", flush=True)
+        results.update(
+            {
+                f"updates_per_s_sqlite_latency{suffix}": sqlite["updates_per_s"],
+                f"ratio_sqlite_latency{suffix}": round(
+                    sqlite["updates_per_s"] / echo["updates_per_s"], 3
+                ),
+                f"p50_ms_sqlite_latency{suffix}": sqlite["p50_ms"],
+                f"p99_ms_sqlite_latency{suffix}": sqlite["p99_ms"],
+                f"lost_sqlite_latency{suffix}": sqlite["lost"],
+                f"peak_rss_mb_run{suffix}": sqlite["peak_rss_mb"],
+            }
+        )
+        if database is None:
+            results.update({f"ratio_pg_latency{suffix}": None, f"p99_ms_pg_latency{suffix}": None})
+            continue
+        url, drop = database
+        pg = latency_prichal(url, seconds, code)
+        print(f"{'postgres latency' + suffix:>22}: {pg}", flush=True)
+        results.update(
+            {
+                f"updates_per_s_pg_latency{suffix}": pg["updates_per_s"],
+                f"ratio_pg_latency{suffix}": round(pg["updates_per_s"] / echo["updates_per_s"], 3),
+                f"p50_ms_pg_latency{suffix}": pg["p50_ms"],
+                f"p99_ms_pg_latency{suffix}": pg["p99_ms"],
+                f"lost_pg_latency{suffix}": pg["lost"],
+            }
+        )
         asyncio.run(drop())
-    print(f"{'postgres latency':>22}: {pg}", flush=True)
-    results.update(
-        updates_per_s_pg_latency=pg["updates_per_s"],
-        ratio_pg_latency=round(pg["updates_per_s"] / echo["updates_per_s"], 3),
-        p50_ms_pg_latency=pg["p50_ms"],
-        p99_ms_pg_latency=pg["p99_ms"],
-        lost_pg_latency=pg["lost"],
-    )
+        database = asyncio.run(pg_database()) if suffix == "" and baseline is not None else None
     return results
 
 
@@ -600,13 +615,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer members (a smoke run)")
     parser.add_argument("--no-latency", action="store_true", help="sequential mode only")
     parser.add_argument("--no-sequential", action="store_true", help="latency mode only")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also run the latency mode's bots from this checkout (a before/after in one run; "
+        "figures suffixed _baseline)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     figures: dict[str, Any] = {}
     if not args.no_sequential:
         figures.update(asyncio.run(sequential(args.quick)))
     if not args.no_latency:
-        figures.update(latency(args.quick))
+        figures.update(latency(args.quick, args.baseline))
     print(json.dumps(figures))
 
 
