@@ -1,7 +1,9 @@
 """FSM storage: Redis when ``REDIS_URL`` is set, otherwise rows in the database.
 
-The SQL storage makes the embedded default survive a restart mid-wizard. Each call is its own
-short transaction (as with Redis), independent of the update's session.
+The SQL storage makes the embedded default survive a restart mid-wizard. Inside an update it
+works in the update's own session (aiogram's FSM middleware runs inside the session middleware,
+``bot.factory``): the state is read once per transaction and a write is one upsert, committed
+with the update's other writes. Outside an update each call is its own short transaction.
 
 A wizard's data holds what the member typed (the question passed to moderators, a listing's
 draft), so it is encrypted with the data key in both: an ``EncryptedJson`` column, and Redis
