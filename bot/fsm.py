@@ -101,6 +101,8 @@ class SqlStorage(BaseStorage):
                     seen[record_key] = self._cache[record_key]
                 else:
                     row = (await session.execute(query)).first()
+                    # Looked up again: the transaction may have begun with this very read.
+                    seen = _seen_in(session)
                     seen[record_key] = (row[0], dict(row[1] or {})) if row else (None, {})
                     if self._cache is not None:
                         self._cache[record_key] = seen[record_key]
