@@ -44,11 +44,12 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
     engine = create_async_engine(url, **kwargs)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
-        event.listen(engine.sync_engine, "before_execute", _sqlite_note_for_update)
-        event.listen(engine.sync_engine, "before_cursor_execute", _sqlite_take_write_lock)
-        event.listen(engine.sync_engine, "commit", _sqlite_end)
-        event.listen(engine.sync_engine, "rollback", _sqlite_end)
+    if url.get_backend_name() in ("sqlite", "postgresql"):
+        event.listen(engine.sync_engine, "begin", _begin_lazily)
+        event.listen(engine.sync_engine, "before_execute", _note_for_update)
+        event.listen(engine.sync_engine, "before_cursor_execute", _begin_at_first_write)
+        event.listen(engine.sync_engine, "commit", _end)
+        event.listen(engine.sync_engine, "rollback", _end)
     return engine
 
 
@@ -78,52 +79,68 @@ def _tighten(path: Path, mode: int) -> None:
         path.chmod(stat.S_IMODE(status.st_mode) & mode)
 
 
-def _sqlite_begin_immediate(connection: Connection) -> None:
-    """Start SQLite's transaction — and take its write lock — only at the first write.
+def _begin_lazily(connection: Connection) -> None:
+    """Start the database's transaction only at the first statement that needs one.
 
-    SQLAlchemy "begins" a transaction at the first statement of a session. On SQLite nothing is
-    sent then: reads run in autocommit (a read-only update sends no BEGIN, no COMMIT and never
-    takes the write lock, so readers never queue behind a writer). The first statement that
-    needs the lock (:func:`_sqlite_take_write_lock`) sends ``BEGIN IMMEDIATE``: it waits its
-    turn (busy_timeout) instead of failing the way a deferred transaction upgraded to a writer
-    fails in WAL mode ("database is locked") when another writer committed in between. Reads
-    before the first write therefore see the latest committed data, not a snapshot — as
-    PostgreSQL's READ COMMITTED does; decisions that must not race use conditional writes or
-    ``SELECT ... FOR UPDATE`` (which takes the lock here too).
+    SQLAlchemy "begins" a transaction at the first statement of a session. Nothing is sent
+    then: reads run in autocommit, so a read-only update sends no BEGIN and no COMMIT, takes no
+    lock and holds no snapshot. The first statement that writes (or locks: ``FOR UPDATE``, a
+    savepoint, ``SET LOCAL``...) begins the transaction right before it
+    (:func:`_begin_at_first_write`), and everything after it in the transaction is atomic as
+    before. Reads before that first write see the latest committed data, each on its own — as
+    PostgreSQL's READ COMMITTED does anyway; decisions that must not race use conditional writes
+    or ``SELECT ... FOR UPDATE`` (which begins the transaction first, on SQLite too).
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE``, so it takes the write lock when
+    it begins: it waits its turn (busy_timeout) instead of failing the way a deferred
+    transaction upgraded to a writer fails in WAL mode ("database is locked") when another
+    writer committed in between. On PostgreSQL (asyncpg) the connection is switched out of
+    autocommit, and asyncpg sends BEGIN before the statement.
     """
     if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
         return
-    connection.info[_LOCK_PENDING] = True
+    connection.info[_PENDING] = True
+    if connection.dialect.name == "postgresql":
+        # The attribute, not the ``autocommit`` setter: the setting to come back to is kept.
+        _dbapi(connection).isolation_level = "autocommit"
 
 
-_LOCK_PENDING = "prichal_sqlite_lock_pending"
-# Statements that write (or open a savepoint, which would begin a deferred transaction).
-_NEEDS_LOCK = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "DROP", "ALTER")
+_PENDING = "prichal_transaction_pending"
+_FOR_UPDATE = "prichal_for_update"
+# Statements that need no transaction; anything else (writes, savepoints, locks, SET LOCAL,
+# DDL, a WITH that might write) begins one first.
+_READS = ("SELECT", "PRAGMA", "SHOW", "EXPLAIN")
 
 
-def _sqlite_take_write_lock(
-    connection: Connection, cursor: Any, statement: str, *_args: Any
-) -> None:
-    """``BEGIN IMMEDIATE`` right before the transaction's first write (see above)."""
-    if not connection.info.get(_LOCK_PENDING):
+def _dbapi(connection: Connection) -> Any:
+    return connection.connection.dbapi_connection
+
+
+def _begin_at_first_write(connection: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+    """Begin the pending transaction right before its first statement that needs one."""
+    if not connection.info.get(_PENDING):
         return
-    head = statement.lstrip()[:9].upper()
-    if head.startswith(_NEEDS_LOCK) or connection.info.pop(_FOR_UPDATE, False):
-        connection.info[_LOCK_PENDING] = False
+    head = statement.lstrip()[:8].upper()
+    locking = connection.info.pop(_FOR_UPDATE, False) or "FOR UPDATE" in statement
+    if head.startswith(_READS) and not locking:
+        return
+    connection.info[_PENDING] = False
+    if connection.dialect.name == "sqlite":
         cursor.execute("BEGIN IMMEDIATE")
+    else:
+        _dbapi(connection).autocommit = False  # asyncpg begins before this statement
 
 
-_FOR_UPDATE = "prichal_sqlite_for_update"
-
-
-def _sqlite_note_for_update(connection: Connection, clause: Any, *_args: Any) -> None:
-    """SQLite has no ``FOR UPDATE``: a locking read takes the write lock instead."""
-    if connection.info.get(_LOCK_PENDING) and getattr(clause, "_for_update_arg", None) is not None:
+def _note_for_update(connection: Connection, clause: Any, *_args: Any) -> None:
+    """A locking read begins the transaction (SQLite compiles no ``FOR UPDATE`` at all)."""
+    if connection.info.get(_PENDING) and getattr(clause, "_for_update_arg", None) is not None:
         connection.info[_FOR_UPDATE] = True
 
 
-def _sqlite_end(connection: Connection) -> None:
-    connection.info.pop(_LOCK_PENDING, None)
+def _end(connection: Connection) -> None:
+    """The transaction ended (committed or rolled back): nothing is pending any more."""
+    if connection.info.pop(_PENDING, False) and connection.dialect.name == "postgresql":
+        _dbapi(connection).autocommit = False  # never began: back to the usual setting
     connection.info.pop(_FOR_UPDATE, None)
 
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from bot.db.models import ReviewStatus
 from tests.conftest import HarnessFactory
 from tests.support.directory import ADMIN, onboarded, propose, review_items, staff
-from tests.support.story import Harness
 
 ANNA, GEORGIAN_MOD = 2101, 2201
 
@@ -70,19 +69,24 @@ async def test_no_notice_goes_out_when_the_decision_does_not_commit(
 
 
 async def test_a_returning_members_read_only_update_sends_no_begin_or_commit(
-    harness: Harness,
+    make_harness: HarnessFactory, database_url: str
 ) -> None:
-    """On SQLite nothing but the reads reaches the database for an update that writes nothing:
-    no BEGIN (so no write lock taken) and no COMMIT; the member with their roles and the
+    """Nothing but the reads reaches the database for an update that writes nothing: no BEGIN
+    (so no lock taken, no snapshot held) and no COMMIT; the member with their roles and the
     conversation's state are read once each (at most two statements)."""
+    harness = await make_harness(database_url)
     anna = await onboarded(harness, ANNA)
     await anna.send("/menu")
     statements: list[str] = []
+    in_transaction: list[bool] = []
 
-    def executed(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(
-            statement.lstrip()[:7] + " ".join(re.findall(r"(?:FROM|JOIN) (\w+)", statement))
-        )
+    def executed(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.lstrip()[:7] + " ".join(re.findall(r"FROM (\w+)", statement)))
+        driver = conn.connection.dbapi_connection
+        if conn.dialect.name == "postgresql":  # asyncpg: a transaction, or autocommit
+            in_transaction.append(driver._transaction is not None or not driver.autocommit)
+        else:  # aiosqlite's sqlite3 connection knows whether BEGIN was sent
+            in_transaction.append(bool(driver._connection._conn.in_transaction))
 
     engine = harness.services.engine.sync_engine
     event.listen(engine, "before_cursor_execute", executed)
@@ -91,6 +95,7 @@ async def test_a_returning_members_read_only_update_sends_no_begin_or_commit(
     finally:
         event.remove(engine, "before_cursor_execute", executed)
     assert "/menu" in anna.last.text  # the help page
-    assert statements, "the profile was shown without reading the database"
+    assert statements, "the help page was shown without reading the database"
     assert {s.split(None, 1)[0].upper() for s in statements} == {"SELECT"}, statements
+    assert not any(in_transaction), statements
     assert len(statements) <= 2, statements
