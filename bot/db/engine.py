@@ -139,6 +139,8 @@ def _note_for_update(connection: Connection, clause: Any, *_args: Any) -> None:
 
 def _end(connection: Connection) -> None:
     """The transaction ended (committed or rolled back): nothing is pending any more."""
+    if connection.invalidated:
+        return  # the server went away: the connection is discarded, with what it kept
     if connection.info.pop(_PENDING, False) and connection.dialect.name == "postgresql":
         _dbapi(connection).autocommit = False  # never began: back to the usual setting
     connection.info.pop(_FOR_UPDATE, None)
