@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import logging
@@ -469,6 +470,8 @@ async def play(url: str, stack: Stack, seconds: float, script: str) -> dict[str,
         everyone = asyncio.ensure_future(asyncio.gather(*(m.ready.wait() for m in members)))
         await asyncio.wait([everyone, *tasks], return_when=asyncio.FIRST_COMPLETED)
         everyone.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await everyone
         latencies.clear()
         for member in members:
             member.updates = 0
