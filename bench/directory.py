@@ -41,6 +41,7 @@ from bot.content.loader import read_yaml  # noqa: E402
 from bot.db.engine import create_engine, create_session_factory  # noqa: E402
 from bot.db.models import ALL_COUNTRIES, Group, GroupStatus  # noqa: E402
 from bot.db.uow import unit_of_work  # noqa: E402
+from bot.features import plugins  # noqa: E402
 from bot.features.directory.service import Viewer, communities  # noqa: E402
 from bot.geo import cities_of  # noqa: E402
 from bot.transfer.engine import export_document, import_document  # noqa: E402
@@ -93,18 +94,22 @@ async def main(quick: bool) -> dict[str, float | int | bool]:
 
     started = time.perf_counter()
     async with unit_of_work(sessions) as session:
-        result = await import_document(session, text, actor_id=None)
+        result = await import_document(
+            session, text, actor_id=None, sections=plugins().transfer_sections
+        )
     imported = time.perf_counter() - started
     assert result.ok, result.errors[:3]
     print(f"import: {imported:.2f} s ({count / imported:.0f} groups/s) {result.summary()}")
 
     started = time.perf_counter()
     async with sessions() as session:
-        exported = await export_document(session)
+        exported = await export_document(session, plugins().transfer_sections)
     export_ms = (time.perf_counter() - started) * 1000
     print(f"export: {export_ms:.0f} ms")
     async with unit_of_work(sessions) as session:
-        again = await import_document(session, exported, actor_id=None)
+        again = await import_document(
+            session, exported, actor_id=None, sections=plugins().transfer_sections
+        )
     unchanged = again.reports["groups"].unchanged == count and again.reports["groups"].updated == 0
     print(f"export → import: {again.summary()} (nothing changed: {unchanged})")
 

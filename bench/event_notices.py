@@ -45,9 +45,10 @@ from bot.db.models.events import EVENT_MEMBER  # noqa: E402
 from bot.db.types import utcnow  # noqa: E402
 from bot.db.uow import unit_of_work  # noqa: E402
 from bot.factory import create_bot, create_services  # noqa: E402
+from bot.features import plugins  # noqa: E402
 from bot.features.events import service  # noqa: E402
 from bot.features.events.notices import send_due_notices  # noqa: E402
-from bot.worker.context import JobContext  # noqa: E402
+from bot.plugins import JobContext  # noqa: E402
 from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
 from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram  # noqa: E402
 
@@ -116,7 +117,7 @@ async def run(url: str, attendees: int) -> dict[str, float]:
         move_ms = (time.perf_counter() - started) * 1000
         print(f"  move the event, {told} told, reminders rescheduled: {move_ms:.0f} ms", flush=True)
 
-        context = JobContext(services=services, bot=bot, worker_id="bench")
+        context = JobContext(services=services, bot=bot, worker_id="bench", plugins=plugins())
         started = time.perf_counter()
         claimed = 0
         while handled := await send_due_notices(context):

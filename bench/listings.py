@@ -47,6 +47,7 @@ from bot.db.models import (  # noqa: E402
 )
 from bot.db.types import utcnow  # noqa: E402
 from bot.factory import create_bot, create_services  # noqa: E402
+from bot.features import plugins  # noqa: E402
 from bot.features.jobs.service import JobDraft, notify_subscribers, post_job  # noqa: E402
 from bot.features.listings.delivery import deliver_due  # noqa: E402
 from bot.features.listings.service import publish  # noqa: E402
@@ -159,7 +160,7 @@ async def deliver(services: Services) -> tuple[int, float, float]:
     bot = create_bot(services.settings, session=telegram)
     start = time.perf_counter()
     sent = 0
-    while handled := await deliver_due(services, bot, limit=500):
+    while handled := await deliver_due(services, bot, plugins(), limit=500):
         sent += handled
         telegram.requests.clear()
         telegram.chats.clear()

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ALL_COUNTRIES, AuditEntry, AuditOutcome, Role, RoleGrant
+from bot.db.models import ALL_COUNTRIES, AuditEntry, AuditOutcome, Member, Role, RoleGrant
+from bot.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,29 @@ def _covers(scopes: frozenset[str], country: str | None) -> bool:
     return country is not None and country != ALL_COUNTRIES and country in scopes
 
 
-async def load_access(session: AsyncSession, user_id: int, admin_ids: Iterable[int]) -> Access:
-    """Read a user's grants; ``ADMIN_IDS`` are admins whatever the database says."""
+async def load_member(
+    session: AsyncSession, user_id: int, admin_ids: Iterable[int]
+) -> tuple[Member | None, Access]:
+    """The member behind ``user_id`` (``None`` until they first start the bot) and what they
+    may do, in one query, writing nothing. ``ADMIN_IDS`` are admins whatever the database says.
+
+    The one loader: the member middleware calls it for every update, and tests call it too.
+    """
     rows = (
         await session.execute(
-            select(RoleGrant.role, RoleGrant.scope).where(RoleGrant.member_id == user_id)
+            select(Member, RoleGrant.role, RoleGrant.scope)
+            .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
+            .where(Member.id == user_id)
         )
     ).all()
-    moderator = frozenset(scope for role, scope in rows if role == Role.MODERATOR)
-    organiser = frozenset(scope for role, scope in rows if role == Role.ORGANISER)
-    is_admin = user_id in set(admin_ids) or any(role == Role.ADMIN for role, _ in rows)
-    return Access(user_id, is_admin, moderator, organiser)
+    member = rows[0][0] if rows else None
+    grants = [(role, scope) for _, role, scope in rows if role is not None]
+    return member, Access(
+        user_id=user_id,
+        is_admin=user_id in set(admin_ids) or any(r == Role.ADMIN for r, _ in grants),
+        moderator_scopes=frozenset(s for r, s in grants if r == Role.MODERATOR),
+        organiser_scopes=frozenset(s for r, s in grants if r == Role.ORGANISER),
+    )
 
 
 async def audit(
@@ -102,3 +115,34 @@ async def audit(
     )
     session.add(entry)
     return entry
+
+
+async def refuse_unless(
+    session: AsyncSession,
+    allowed: bool,
+    refusal: DomainError,
+    *,
+    actor_id: int | None,
+    action: str,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    scope: str | None = None,
+) -> None:
+    """The one guard of a privileged action: when not ``allowed``, audit the refusal (in the
+    caller's transaction, which commits it: see :mod:`bot.errors`) and raise ``refusal``.
+
+    Called after loading the target named by callback data (forgeable), with the check of the
+    caller's role and scope on that target as ``allowed``.
+    """
+    if allowed:
+        return
+    await audit(
+        session,
+        actor_id=actor_id,
+        action=action,
+        outcome=AuditOutcome.DENIED,
+        target_kind=target_kind,
+        target_id=target_id,
+        scope=scope,
+    )
+    raise refusal

@@ -23,12 +23,15 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import prepare
 from bot.config import Settings, SettingsError
-from bot.db import prepare
 from bot.db.engine import create_engine
-from bot.db.prepare import SchemaNotReadyError as SchemaNotReadyError
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.features import plugins
+from bot.features.staffapp import api as staffapp
 from bot.metrics import serve_metrics
+from bot.plugins import Plugins
+from bot.prepare import SchemaNotReadyError as SchemaNotReadyError
 from bot.services import Services
 from bot.speed import freeze_after_start_up
 from bot.worker.runner import Worker
@@ -37,13 +40,19 @@ log = logging.getLogger(__name__)
 
 
 async def migrate_and_seed(services: Services) -> dict[str, int]:
-    """:func:`bot.db.prepare.migrate_and_seed` on the services' database."""
-    return await prepare.migrate_and_seed(services.engine, services.sessions)
+    """:func:`bot.prepare.migrate_and_seed` on the services' database, with every
+    feature's starter content."""
+    return await prepare.migrate_and_seed(
+        services.engine, services.sessions, plugins().starter_content
+    )
 
 
 async def prepare_database(services: Services) -> None:
-    """:func:`bot.db.prepare.prepare_database` on the services' database."""
-    await prepare.prepare_database(services.settings, services.engine, services.sessions)
+    """:func:`bot.prepare.prepare_database` on the services' database, with every
+    feature's starter content."""
+    await prepare.prepare_database(
+        services.settings, services.engine, services.sessions, plugins().starter_content
+    )
 
 
 async def run_bot(settings: Settings) -> None:
@@ -62,22 +71,34 @@ async def run_bot(settings: Settings) -> None:
         await services.close()
 
 
-async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None = None) -> None:
+async def serve_bot(
+    services: Services,
+    bot: Bot,
+    *,
+    stop: asyncio.Event | None = None,
+    registry: Plugins | None = None,
+) -> None:
     """Take updates (and run the embedded worker) on a database that is ready.
 
     Without ``stop`` this handles SIGINT/SIGTERM itself, as a process of its own should; with
     it (the demo, which runs the emulator in the same process) it returns once ``stop`` is set
     and leaves the signals to its caller. The caller closes ``bot`` and ``services``.
+
+    ``registry`` (default: every feature's) is handed to the Dispatcher, the embedded worker
+    and the staff app alike.
     """
     settings = services.settings
-    dispatcher = create_dispatcher(settings, services)
-    # Last of the start-up handlers (after the knowledge base's index was built).
+    if registry is None:
+        registry = plugins()
+    dispatcher = create_dispatcher(settings, services, registry)
+    # Last of the start-up handlers (after the knowledge base's index build was started).
     dispatcher.startup.register(freeze_after_start_up)
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None
+    app_server: web.AppRunner | None = None
     if settings.embedded_worker:
-        worker = Worker(services, bot)
+        worker = Worker(services, bot, plugins=registry)
         worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
     try:
         await wait_for_telegram(bot, settings)
@@ -90,8 +111,12 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
                 services.metrics, settings.metrics_host, settings.metrics_port
             )
         if settings.webhook_url:
-            await _serve_webhook(settings, services, bot, dispatcher, stop)
+            await _serve_webhook(settings, services, bot, dispatcher, registry, stop)
         else:
+            # The staff app has a small server of its own beside long polling (the webhook
+            # server serves it itself).
+            if settings.app_port is not None:
+                app_server = await staffapp.serve(settings, services, bot, registry)
             await bot.delete_webhook(drop_pending_updates=False)
             await _poll(dispatcher, bot, stop)
     finally:
@@ -100,6 +125,8 @@ async def serve_bot(services: Services, bot: Bot, *, stop: asyncio.Event | None 
             await asyncio.gather(worker_task, return_exceptions=True)
         if metrics_server is not None:
             await metrics_server.cleanup()
+        if app_server is not None:
+            await app_server.cleanup()
 
 
 async def _poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event | None) -> None:
@@ -191,6 +218,7 @@ async def _serve_webhook(
     services: Services,
     bot: Bot,
     dispatcher: Dispatcher,
+    registry: Plugins,
     stop: asyncio.Event | None = None,
 ) -> None:
     """The webhook server of one replica, until SIGINT/SIGTERM (or ``stop``).
@@ -229,6 +257,7 @@ async def _serve_webhook(
     # Its own connection, so a pool busy with updates never reads as a database that is down.
     health_engine = create_engine(settings.database_url, pool_size=1)
     app.router.add_get("/healthz", _healthz(services, health_engine))
+    staffapp.mount(app, services, bot, registry)  # the staff Mini App under /app
     workflow_data = {"app": app, **dispatcher.workflow_data, "dispatcher": dispatcher, "bot": bot}
 
     async def on_startup(_: web.Application) -> None:

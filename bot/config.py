@@ -8,6 +8,7 @@ appears in a log line or an error message.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -67,6 +68,10 @@ class Settings(BaseSettings):
     log_format: LogFormat = Field(default=LogFormat.TEXT, alias="PRICHAL_LOG_FORMAT")
     throttle_rate: float = Field(default=3.0, gt=0, alias="PRICHAL_THROTTLE_RATE")
     throttle_burst: int = Field(default=8, ge=1, alias="PRICHAL_THROTTLE_BURST")
+    # A flood in a group (bot.features.chats): over a burst of this many messages, more than
+    # this many a second from one member mutes them a while.
+    group_flood_rate: float = Field(default=1.0, gt=0, alias="PRICHAL_GROUP_FLOOD_RATE")
+    group_flood_burst: int = Field(default=6, ge=1, alias="PRICHAL_GROUP_FLOOD_BURST")
     embedded_worker: bool = Field(default=True, alias="PRICHAL_EMBEDDED_WORKER")
     # Updates Telegram may have in flight to the webhook at once, over all replicas (1-100;
     # Telegram's default 40): each holds a database connection while it is handled.
@@ -105,6 +110,21 @@ class Settings(BaseSettings):
         default=90, ge=1, le=3650, alias="PRICHAL_LISTING_RETENTION_DAYS"
     )
 
+    # The staff app (a Telegram Mini App, bot/features/staffapp). Its public https base URL;
+    # by default ``WEBHOOK_URL``/app in webhook mode (the webhook server serves it), or the
+    # polling server's own address below when PRICHAL_APP_PORT is set. Unset and neither:
+    # no app, and the menu shows no button for it.
+    app_url: str | None = Field(default=None, alias="PRICHAL_APP_URL")
+    # The small HTTP server beside long polling that serves the app (off unless a port is set).
+    app_host: str = Field(default="127.0.0.1", alias="PRICHAL_APP_HOST")
+    app_port: int | None = Field(default=None, ge=1, le=65535, alias="PRICHAL_APP_PORT")
+    # How old the Mini App's signed initData may be before the app asks to be opened again.
+    app_max_age_seconds: int = Field(
+        default=86400, ge=60, le=7 * 86400, alias="PRICHAL_APP_MAX_AGE_SECONDS"
+    )
+    # How long the app's numbers page keeps its aggregates before counting again (0: never).
+    app_stats_seconds: float = Field(default=60.0, ge=0, le=3600, alias="PRICHAL_APP_STATS_SECONDS")
+
     @field_validator("bot_token", mode="before")
     @classmethod
     def _check_token(cls, value: Any) -> Any:
@@ -116,12 +136,12 @@ class Settings(BaseSettings):
             raise ValueError("malformed token (expected digits:secret, as @BotFather gives it)")
         return raw.strip()
 
-    @field_validator("data_keys", "webhook_secret", "data_key_file", mode="before")
+    @field_validator("data_keys", "webhook_secret", "data_key_file", "app_port", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @field_validator("telegram_api_url", "webhook_url", "app_url")
     @classmethod
     def _check_http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -169,6 +189,22 @@ class Settings(BaseSettings):
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return value
+
+    @property
+    def staff_app_url(self) -> str | None:
+        """Where the staff app opens (no trailing slash), or ``None`` when it is not served."""
+        if self.app_url:
+            return self.app_url
+        if self.webhook_url:
+            return f"{self.webhook_url}/app"
+        if self.app_port is not None:
+            host = "127.0.0.1" if self.app_host in ("0.0.0.0", "::", "") else self.app_host
+            return f"http://{host}:{self.app_port}/app"
+        return None
+
+    @property
+    def app_max_age(self) -> timedelta:
+        return timedelta(seconds=self.app_max_age_seconds)
 
     @property
     def is_sqlite(self) -> bool:

@@ -20,6 +20,8 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     ErrorEvent,
 )
@@ -31,15 +33,17 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from bot.config import Settings
 from bot.db.crypto import configure_data_keys, data_keys_for
 from bot.db.engine import create_engine, create_session_factory
-from bot.features import build_routers
+from bot.features import plugins as all_plugins
 from bot.fsm import SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import CommitBeforeSpeaking, DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
+from bot.middlewares.refusals import RefusalReplies
 from bot.middlewares.roles import GatedHandlers
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.plugins import Plugins
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
 from bot.services import Services
@@ -63,6 +67,8 @@ MEMBER_COMMANDS = (
     "delete_me",
     "cancel",
 )
+GROUP_COMMANDS = ("report",)
+GROUP_ADMIN_COMMANDS = ("ban",)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -93,6 +99,7 @@ def create_services(settings: Settings) -> Services:
     storage: BaseStorage
     flood: RateLimiter
     sender: RateLimiter
+    group_flood: RateLimiter
     # No real burst: Telegram counts messages per second, so saving up a second's worth and
     # spending it at once would overshoot the limit. A tenth of a token carried over absorbs
     # the usual lateness of a wake-up (a few ms: without it a busy event loop loses ~4% of the
@@ -106,11 +113,19 @@ def create_services(settings: Settings) -> Services:
         sender = RedisRateLimiter(
             redis, settings.send_rate, send_burst, "prichal:send", fail_open=False
         )
+        group_flood = RedisRateLimiter(
+            redis,
+            settings.group_flood_rate,
+            settings.group_flood_burst,
+            "prichal:group-flood",
+            fail_open=True,
+        )
     else:
         # The embedded default is one process, so the FSM cache is safe there and only there.
         storage = SqlStorage(sessions, cache=settings.is_sqlite)
         flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
         sender = MemoryRateLimiter(settings.send_rate, send_burst)
+        group_flood = MemoryRateLimiter(settings.group_flood_rate, settings.group_flood_burst)
     return Services(
         settings=settings,
         engine=engine,
@@ -120,11 +135,21 @@ def create_services(settings: Settings) -> Services:
         i18n=create_core(settings.default_locale),
         redis=redis,
         send_limiter=sender,
+        group_flood=group_flood,
     )
 
 
-def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
-    """The Dispatcher with every middleware and feature router, in their order."""
+def create_dispatcher(
+    settings: Settings, services: Services, plugins: Plugins | None = None
+) -> Dispatcher:
+    """The Dispatcher with every middleware and feature router, in their order.
+
+    ``plugins`` (default: every feature in ``bot.features``) gives the routers, and reaches
+    handlers as ``plugins``: the moderation queue's review handlers, the transfer sections,
+    the personal-data sections.
+    """
+    if plugins is None:
+        plugins = all_plugins()
     isolation: BaseEventIsolation
     if services.redis is not None:
         # Expires, so that a replica that died holding a member's lock frees them in time.
@@ -138,6 +163,7 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
         events_isolation=isolation,
         settings=settings,
         services=services,
+        plugins=plugins,
         name="prichal",
     )
     # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
@@ -155,7 +181,11 @@ def create_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
     ban_gate = BanGateMiddleware()
     dispatcher.update.outer_middleware(ban_gate)
-    dispatcher.include_routers(*build_routers())
+    # Inner: wraps every feature's handlers, inside the session middleware (refusals commit).
+    refusals = RefusalReplies()
+    dispatcher.message.middleware(refusals)
+    dispatcher.callback_query.middleware(refusals)
+    dispatcher.include_routers(*plugins.build_routers())
     run_sync_filters_inline(dispatcher)  # bot.speed: no thread hop per magic filter
     # A banned member reaching for a role-gated handler is refused and audited like the gate.
     ban_gate.watch(GatedHandlers(dispatcher))
@@ -243,3 +273,19 @@ async def _set_commands(bot: Bot, services: Services) -> None:
     await bot.set_my_commands(commands("en"), scope=scope)
     for language in ("ru", "uk", "be"):
         await bot.set_my_commands(commands("ru"), scope=scope, language_code=language)
+    # In groups: everyone may report a message; admins may also ban (bot.features.chats).
+    for group_scope, names in (
+        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), (*GROUP_COMMANDS, *GROUP_ADMIN_COMMANDS)),
+    ):
+        by_locale: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+            ("en", (None,)),
+            ("ru", ("ru", "uk", "be")),
+        )
+        for locale, languages in by_locale:
+            listed = [
+                BotCommand(command=name, description=services.text(locale, f"cmd-{name}"))
+                for name in names
+            ]
+            for code in languages:
+                await bot.set_my_commands(listed, scope=group_scope, language_code=code)

@@ -15,6 +15,7 @@ from bot import taxonomy
 from bot.config import Settings, load_settings
 from bot.db.crypto import configure_data_keys
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.plugins import Plugins
 from tests.support.databases import (
     TEST_DATA_KEY,
     PgTemplates,
@@ -128,13 +129,15 @@ async def make_harness(
     """Build the production wiring (``bot.factory``) on a test database; fake only the network."""
     built: list[Harness] = []
 
-    async def build(database_url: str | None = None, **overrides: Any) -> Harness:
+    async def build(
+        database_url: str | None = None, plugins: Plugins | None = None, **overrides: Any
+    ) -> Harness:
         settings = test_settings(database_url or sqlite_url, **overrides)
         taxonomy.forget_cache()
         services = create_services(settings)
         telegram = FakeTelegram()
         bot = create_bot(settings, session=telegram)
-        dispatcher = create_dispatcher(settings, services)
+        dispatcher = create_dispatcher(settings, services, plugins)
         await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
         harness = Harness(bot=bot, dispatcher=dispatcher, telegram=telegram, services=services)
         built.append(harness)

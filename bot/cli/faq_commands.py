@@ -107,15 +107,18 @@ async def _load_index(settings: Settings) -> FaqSearchIndex:
     # Only what a search needs: no aiogram, no routers (start-up in well under 1.5 s).
     from bot.db.crypto import configure_data_keys, data_keys_for
     from bot.db.engine import create_engine, create_session_factory
-    from bot.db.prepare import SchemaNotReadyError, prepare_database
     from bot.features.faq.service import FaqLibrary
+    from bot.features.faq.starter import STARTER_CONTENT
+    from bot.prepare import SchemaNotReadyError, prepare_database
 
     configure_data_keys(data_keys_for(settings))
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
     try:
         try:
-            await prepare_database(settings, engine, sessions)
+            # The knowledge base's own starter content only: the other features' descriptors
+            # import aiogram and every router (seconds); ``run`` and ``migrate`` load theirs.
+            await prepare_database(settings, engine, sessions, STARTER_CONTENT)
         except SchemaNotReadyError as error:
             raise _NotReadyError(str(error)) from None
         async with sessions() as session:

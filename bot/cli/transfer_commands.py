@@ -16,13 +16,20 @@ async def run_import(settings: Settings, text: str, *, dry_run: bool) -> tuple[i
     from bot.app import prepare_database
     from bot.db.uow import unit_of_work
     from bot.factory import create_services
+    from bot.features import plugins
     from bot.transfer.engine import import_document
 
     services = create_services(settings)
     try:
         await prepare_database(services)
         async with unit_of_work(services.sessions) as session:
-            result = await import_document(session, text, actor_id=None, dry_run=dry_run)
+            result = await import_document(
+                session,
+                text,
+                actor_id=None,
+                dry_run=dry_run,
+                sections=plugins().transfer_sections,
+            )
     finally:
         await services.close()
     if not result.ok:
@@ -38,13 +45,14 @@ async def run_import(settings: Settings, text: str, *, dry_run: bool) -> tuple[i
 async def run_export(settings: Settings) -> str:
     from bot.app import prepare_database
     from bot.factory import create_services
+    from bot.features import plugins
     from bot.transfer.engine import export_document
 
     services = create_services(settings)
     try:
         await prepare_database(services)
         async with services.sessions() as session:
-            return await export_document(session)
+            return await export_document(session, plugins().transfer_sections)
     finally:
         await services.close()
 

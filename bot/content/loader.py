@@ -7,6 +7,7 @@ moderator deleted and never overwrites one they edited.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -20,7 +21,8 @@ from bot.db.models import SeededContent, TaxonomyKind, TaxonomyTerm
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _safe_yaml(text: str) -> Any:
+def safe_yaml(text: str) -> Any:
+    """Parse trusted YAML shipped with the package, fast."""
     return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a SafeLoader, in C when possible
 
 
@@ -58,34 +60,16 @@ async def load_taxonomy(session: AsyncSession) -> int:
     return loaded
 
 
-async def load_faq(session: AsyncSession) -> int:
-    """Insert the starter knowledge base (``faq/*.yaml``) entries never loaded; returns how many.
-
-    An entry a moderator deleted is not re-created, one they edited is not overwritten, and an
-    entry that already exists under the slug (imported before the first start) is kept.
-    """
-    from bot.features.faq.editing import create_items
-    from bot.features.faq.validation import FaqItem, validate_rows
-
-    seeded = await already_seeded(session, "faq")
-    fresh: list[FaqItem] = []
-    folder = resources.files("bot.content").joinpath("faq")
-    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=str):
-        raw = _safe_yaml(path.read_text("utf-8")) or {}
-        items, errors = validate_rows(raw.get("faq"), f"{path.name}: faq")
-        if errors:
-            problems = "; ".join(f"{position} {message}" for position, message in errors[:5])
-            raise ValueError(f"the starter knowledge base is invalid: {problems}")
-        fresh.extend(item for item in items if item.slug not in seeded)
-    loaded = await create_items(session, fresh, actor_id=None)
-    for item in fresh:
-        mark_seeded(session, "faq", item.slug)
-    return loaded
-
-
-async def load_starter_content(session: AsyncSession) -> dict[str, int]:
+async def load_starter_content(
+    session: AsyncSession, loaders: Mapping[str, Callable[[AsyncSession], Awaitable[int]]]
+) -> dict[str, int]:
     """Load every kind of starter content; returns the number of new items per kind.
 
-    Runs in the caller's transaction (the unit of work of ``migrate`` or of the start-up).
+    The taxonomies are this layer's own; ``loaders`` are the features' (their descriptors'
+    ``starter_content``, handed down by the composition root). Runs in the caller's
+    transaction (the unit of work of ``migrate`` or of the start-up).
     """
-    return {"taxonomy": await load_taxonomy(session), "faq": await load_faq(session)}
+    loaded = {"taxonomy": await load_taxonomy(session)}
+    for name, load in loaders.items():
+        loaded[name] = await load(session)
+    return loaded

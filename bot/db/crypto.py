@@ -188,11 +188,6 @@ def _require_pseudonym_keys() -> tuple[bytes, ...]:
     return _pseudonym_keys
 
 
-def rotate(value: str) -> str:
-    """The same plaintext, encrypted with the first key."""
-    return encrypt(decrypt(value))
-
-
 def _require_keys() -> MultiFernet:
     if _keys is None:
         raise DataKeyError("data keys are not configured (create_services configures them)")

@@ -15,6 +15,7 @@ import gc
 import logging
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -26,9 +27,9 @@ from sqlalchemy.engine import make_url
 
 from bot.app import migrate_and_seed, serve_bot
 from bot.config import Settings, SettingsError, load_settings
+from bot.content.demo_personas import PERSONAS, Persona
 from bot.db.keys import open_data_keys
 from bot.demo import DEFAULT_HOST, DEFAULT_PORT
-from bot.demo.personas import PERSONAS, Persona
 from bot.demo.seed import load_demo_data
 from bot.emulator import EmulatorClient, EmulatorConfig, EmulatorServer
 from bot.factory import create_bot, create_services
@@ -104,6 +105,8 @@ class _Demo:
         self.temporary = temporary
         self.out = out
         self.stop = asyncio.Event()
+        # The staff app's own small server (beside long polling), on a free port of the host.
+        self.app_port = _free_port(options.host)
 
     def _on_signal(self, task: asyncio.Task[int] | None) -> None:
         if self.stop.is_set() and task is not None:
@@ -153,6 +156,8 @@ class _Demo:
                 data_key_file=self._key_file(),
                 admin_ids=",".join(str(p.user_id) for p in PERSONAS if p.kind == "admin"),
                 log_level="INFO" if self.options.verbose else "WARNING",
+                PRICHAL_APP_HOST=self.options.host,
+                PRICHAL_APP_PORT=self.app_port,
             )
         except SettingsError as error:
             if error.variable == "DATABASE_URL":
@@ -242,10 +247,16 @@ class _Demo:
             "instead of api.telegram.org",
             f"  Control:   {emulator.url}/_emulator/ — the emulator's control API, to play the "
             "people from scripts",
+            f"  Staff app: {self._app_url()}/ — the Mini App staff open from the menu (🛠 Staff "
+            "app), beside the chat",
             "",
             "Ctrl-C stops everything.",
         ]
         print("\n".join(lines), file=self.out, flush=True)
+
+    def _app_url(self) -> str:
+        host = "127.0.0.1" if self.options.host in ("0.0.0.0", "::", "") else self.options.host
+        return f"http://{host}:{self.app_port}/app"
 
     def _database_note(self) -> str:
         url = make_url(self.database_url)
@@ -255,6 +266,13 @@ class _Demo:
                 return f"{where} (a temporary folder, removed on exit)"
             return f"{where} (kept)"
         return url.render_as_string(hide_password=True)
+
+
+def _free_port(host: str) -> int:
+    """A port nothing listens on now (the operating system's choice)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
 
 
 def _describe(persona: Persona) -> str:

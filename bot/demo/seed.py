@@ -13,33 +13,22 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.uow import unit_of_work
+from bot.demo.personas import load_demo_personas
+from bot.features import plugins
 
 DemoLoader = Callable[[AsyncSession], Awaitable[int]]
 
 
-def demo_loaders() -> list[DemoLoader]:
-    """Every demo loader, in the order they run (features add theirs here)."""
-    from bot.demo.personas import load_demo_personas
-    from bot.features.directory.demo import load_demo_groups
-    from bot.features.events.demo import load_demo_events
-
-    return [
-        load_demo_personas,
-        load_demo_groups,
-        load_demo_events,
-    ]
-
-
-def loader_name(loader: DemoLoader) -> str:
-    """``load_demo_groups`` → ``groups``: how the demo reports what it loaded."""
-    name = getattr(loader, "__name__", type(loader).__name__)
-    return name.removeprefix("load_demo_").removeprefix("load_")
+def demo_loaders() -> dict[str, DemoLoader]:
+    """Every demo loader by name, in the order they run: the personas, then each feature's
+    (its descriptor's ``demo``)."""
+    return {"personas": load_demo_personas, **plugins().demo_loaders}
 
 
 async def load_demo_data(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
     """Run every loader, each in its own unit of work; returns the new items per loader."""
     loaded: dict[str, int] = {}
-    for loader in demo_loaders():
+    for name, loader in demo_loaders().items():
         async with unit_of_work(sessions) as session:
-            loaded[loader_name(loader)] = await loader(session)
+            loaded[name] = await loader(session)
     return loaded

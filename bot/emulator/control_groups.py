@@ -15,18 +15,40 @@ web chat's view of one group) read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
 from bot.emulator.control_base import as_int, as_str, guard, json_response, read_body
 from bot.emulator.errors import ControlError
 from bot.emulator.groups import DEFAULT_RIGHTS, RIGHT_FIELDS, Member, rights_from
-from bot.emulator.state import JSON, Chat, User, now_ts
+from bot.emulator.state import JSON, Chat, EmulatorState, StoredFile, User, now_ts
 
-if TYPE_CHECKING:
-    from bot.emulator.control import ControlApi
+
+class ChatControl(Protocol):
+    """What the group calls borrow from :class:`bot.emulator.control.ControlApi` (the private
+    chat's own calls): named here so that this module does not import the one that owns it."""
+
+    state: EmulatorState
+
+    def user_by_id(self, user_id: int) -> User: ...
+
+    def push_message(
+        self, chat: Chat, user: User, content: JSON, file: StoredFile | None = None
+    ) -> JSON: ...
+
+    def press_in(
+        self, chat: Chat, user: User, body: JSON, send: Callable[[JSON], JSON] | None = None
+    ) -> JSON: ...
+
+    def content(self, body: JSON) -> tuple[JSON, StoredFile | None]: ...
+
+    def reply(self, chat: Chat, body: JSON, content: JSON) -> None: ...
+
+    async def transcript(self, request: web.Request, chat: Chat) -> web.Response: ...
+
 
 _BOT_STATUSES = ("administrator", "member", "left")
 # What a restricted member needs to send each kind of content, and how it is said.
@@ -41,7 +63,7 @@ _SEND_NEEDS = {
 class GroupControl:
     """Handlers of ``/_emulator/groups…``."""
 
-    def __init__(self, control: ControlApi) -> None:
+    def __init__(self, control: ChatControl) -> None:
         self.control = control
         self.state = control.state
 

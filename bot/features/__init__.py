@@ -1,68 +1,90 @@
-"""Every feature's router, assembled in one explicit order (the catch-all last).
+"""Every feature, listed once, in order: the only list a new feature is added to.
 
-Order matters: commands that work from anywhere (/menu, /cancel, /help) come before the
-wizards, so they are never swallowed by a step waiting for text; privileged routers carry
-their role gate themselves.
+Each feature exports one :class:`~bot.plugins.Feature` from its ``feature.py``; the order
+here is the order of the routers (commands that work from anywhere — /menu, /cancel, /help —
+before the wizards, so they are never swallowed by a step waiting for text; each feature's
+``late`` routers after every feature's ``main`` ones; the catch-all last) and of the jobs,
+sections and loaders. Privileged routers carry their role gate themselves.
+
+The composition roots (``bot.factory``, ``bot.app``, the CLI, the worker, the demo) call
+:func:`plugins` and hand the registries down; nothing below the features imports this package.
+
+The descriptors are imported when first asked for (``FEATURES``, :func:`plugins`), not with the
+package: a command that uses one feature's service (the CLI's ``faq search``) imports this
+package as the parent of that service's module, and must not import aiogram and every router
+to start.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aiogram import Router
 
+    from bot.plugins import Feature, Plugins
+
+    FEATURES: tuple[Feature, ...]
+
+
+@cache
+def _features() -> tuple[Feature, ...]:
+    from bot.features.admin.feature import FEATURE as ADMIN
+    from bot.features.broadcast.feature import FEATURE as BROADCAST
+    from bot.features.chats.feature import FEATURE as CHATS
+    from bot.features.common.feature import FALLBACK
+    from bot.features.common.feature import FEATURE as COMMON
+    from bot.features.directory.feature import FEATURE as DIRECTORY
+    from bot.features.events.feature import FEATURE as EVENTS
+    from bot.features.faq.feature import FEATURE as FAQ
+    from bot.features.jobs.feature import FEATURE as JOBS
+    from bot.features.listings.feature import FEATURE as LISTINGS
+    from bot.features.moderation.feature import FEATURE as MODERATION
+    from bot.features.offers.feature import FEATURE as OFFERS
+    from bot.features.onboarding.feature import FEATURE as ONBOARDING
+    from bot.features.privacy.feature import FEATURE as PRIVACY
+    from bot.features.profile.feature import FEATURE as PROFILE
+    from bot.features.relay.feature import FEATURE as RELAY
+    from bot.features.safety.feature import FEATURE as SAFETY
+    from bot.features.staffapp.feature import FEATURE as STAFFAPP
+
+    return (
+        CHATS,  # groups first: its group router takes every update from a group
+        COMMON,
+        PRIVACY,
+        ADMIN,
+        MODERATION,
+        STAFFAPP,  # /stats; the Mini App's server is mounted by bot.app
+        FAQ,
+        ONBOARDING,
+        PROFILE,
+        DIRECTORY,
+        EVENTS,
+        BROADCAST,
+        SAFETY,
+        LISTINGS,
+        JOBS,
+        OFFERS,
+        RELAY,
+        FALLBACK,  # the catch-all: always last
+    )
+
+
+def __getattr__(name: str) -> object:
+    # ``FEATURES``, imported on first use (PEP 562).
+    if name == "FEATURES":
+        return _features()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def plugins() -> Plugins:
+    """Every feature's contributions, folded into the registries the lower layers read."""
+    from bot.plugins import Plugins
+
+    return Plugins.of(_features())
+
 
 def build_routers() -> list[Router]:
     """New routers for one Dispatcher, in the order updates should meet them."""
-    # Imported here, not with the package: a command that uses one feature's service (the
-    # CLI's ``faq search``) must not import aiogram and every router to start.
-    from bot.features.admin.router import create_router as admin
-    from bot.features.admin.transfer_router import create_router as admin_transfer
-    from bot.features.broadcast.router import create_organiser_router as broadcast_organiser
-    from bot.features.broadcast.router import create_router as broadcast
-    from bot.features.common.fallback import create_router as fallback
-    from bot.features.common.router import create_router as common
-    from bot.features.directory.router import create_router as directory
-    from bot.features.events.organiser import create_router as events_organiser
-    from bot.features.events.router import create_router as events
-    from bot.features.faq.admin import create_router as faq_admin
-    from bot.features.faq.router import create_question_router as faq_questions
-    from bot.features.faq.router import create_router as faq
-    from bot.features.faq.service import FaqLibrary
-    from bot.features.jobs.router import create_router as jobs
-    from bot.features.listings.router import create_router as listings
-    from bot.features.moderation.router import create_router as moderation
-    from bot.features.offers.router import create_router as offers
-    from bot.features.onboarding.router import create_router as onboarding
-    from bot.features.privacy.router import create_router as privacy
-    from bot.features.profile.router import create_router as profile
-    from bot.features.relay.router import create_router as relay
-    from bot.features.safety.router import create_router as safety
-
-    # One knowledge-base search index for the process, shared by the routers that search.
-    faq_library = FaqLibrary()
-    return [
-        common(),
-        privacy(),
-        admin(),
-        admin_transfer(),
-        moderation(),
-        faq(faq_library),
-        faq_admin(),
-        onboarding(),
-        profile(),
-        directory(),
-        events(),
-        events_organiser(),  # after events: its wizard catches typed text
-        broadcast(),  # recipients: unsubscribe, my_chat_member (no role)
-        broadcast_organiser(),
-        safety(),
-        listings(),
-        jobs(),
-        offers(),
-        relay(),
-        # Free text becomes a question only when no wizard waits: after every wizard.
-        faq_questions(faq_library),
-        fallback(),  # catch-all: always last
-    ]
+    return plugins().build_routers()

@@ -11,11 +11,9 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Access
-from bot.db.models import Member, Role, RoleGrant
+from bot.access import Access, load_member
 from bot.db.types import utc_day, utcnow
 
 # "Last seen" is only as precise as retention needs (inactive for months): the day, written at
@@ -39,7 +37,7 @@ class MemberMiddleware(BaseMiddleware):
         member = None
         access = Access(user_id=0)
         if user is not None and not user.is_bot:
-            member, access = await self._load(session, user.id)
+            member, access = await load_member(session, user.id, self.admin_ids)
             if member is not None:
                 now = utcnow()
                 if now - member.last_seen_at > LAST_SEEN_PRECISION:
@@ -48,20 +46,3 @@ class MemberMiddleware(BaseMiddleware):
         data["member"] = member
         data["access"] = access
         return await handler(event, data)
-
-    async def _load(self, session: AsyncSession, user_id: int) -> tuple[Member | None, Access]:
-        rows = (
-            await session.execute(
-                select(Member, RoleGrant.role, RoleGrant.scope)
-                .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
-                .where(Member.id == user_id)
-            )
-        ).all()
-        member = rows[0][0] if rows else None
-        grants = [(role, scope) for _, role, scope in rows if role is not None]
-        return member, Access(
-            user_id=user_id,
-            is_admin=user_id in self.admin_ids or any(r == Role.ADMIN for r, _ in grants),
-            moderator_scopes=frozenset(s for r, s in grants if r == Role.MODERATOR),
-            organiser_scopes=frozenset(s for r, s in grants if r == Role.ORGANISER),
-        )

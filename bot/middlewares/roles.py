@@ -17,6 +17,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.access import Access, audit
 from bot.db.models import AuditOutcome, Role
 
+# The handler flag that names a gated handler's action in the audit log.
+AUDIT_FLAG = "audit"
+
+
+def audited(action: str) -> dict[str, Any]:
+    """Handler flags declaring how the audit log names a gated handler (``area.action``):
+    ``router.message.register(approve, ..., flags=audited("moderation.approve"))``.
+
+    Declared, not taken from the function's name, so that renaming code never renames what
+    the audit trail (and its readers) know; every gated handler must declare one
+    (:class:`GatedHandlers` refuses to build otherwise).
+    """
+    return {AUDIT_FLAG: action}
+
 
 class RequireRole(BaseMiddleware):
     """Inner middleware: lets the matched handler run only for holders of ``role``.
@@ -29,9 +43,9 @@ class RequireRole(BaseMiddleware):
         self.area = area
 
     def action(self, handler: HandlerObject | None) -> str:
-        """How the audit log names the handler: ``area.function``."""
-        name = getattr(handler.callback, "__name__", "handler") if handler else "handler"
-        return f"{self.area}.{name}"
+        """How the audit log names the handler: its declared :func:`audited` flag."""
+        declared = handler.flags.get(AUDIT_FLAG) if handler is not None else None
+        return str(declared) if declared else f"{self.area}.undeclared"
 
     async def __call__(
         self,
@@ -98,12 +112,17 @@ class GatedHandlers:
             gate = next((m for m in observer.middleware if isinstance(m, RequireRole)), None)
             if gate is not None:
                 for handler in observer.handlers:
+                    if not handler.flags.get(AUDIT_FLAG):
+                        raise ValueError(
+                            f"the gated handler {handler.callback!r} of router {router.name!r} "
+                            "declares no audit action (flags=audited(...))"
+                        )
                     self._entries[name].append(_Gated(gate, here[name], handler))
         for child in router.sub_routers:
             self._walk(child, here)
 
     def names(self) -> set[str]:
-        """``area.function`` of every gated handler."""
+        """The declared audit action of every gated handler."""
         return {e.gate.action(e.handler) for entries in self._entries.values() for e in entries}
 
     async def reached(

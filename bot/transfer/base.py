@@ -52,22 +52,3 @@ class TransferSection(Protocol):
     async def export(self, session: AsyncSession) -> list[dict[str, Any]]:
         """Rows in the import format, in a stable order."""
         ...
-
-
-def transfer_sections() -> list[TransferSection]:
-    """Every section, in the order they are applied and exported.
-
-    Each feature adds its own import and one entry to the list, e.g.::
-
-        from bot.features.faq.transfer import FaqSection
-        ...
-        FaqSection(),
-    """
-    from bot.features.directory.transfer import GroupSection
-    from bot.features.faq.transfer import FaqSection
-
-    sections: list[TransferSection] = [
-        GroupSection(),
-        FaqSection(),
-    ]
-    return sections

@@ -1,4 +1,5 @@
-"""The import/export engine: one YAML document, every section of :func:`transfer_sections`.
+"""The import/export engine: one YAML document, the sections it is given (every feature's
+``Plugins.transfer_sections``, handed down by the composition root).
 
 Import is all or nothing. The text is parsed (a YAML error is reported with its line and
 column), unknown top-level keys are errors, every section validates its rows, and only when
@@ -21,7 +22,7 @@ import yaml
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import audit
-from bot.transfer.base import SectionReport, TransferError, TransferSection, transfer_sections
+from bot.transfer.base import SectionReport, TransferError, TransferSection
 from bot.transfer.yaml_loader import LimitError, compose
 
 # What an admin may send to the bot as a document (the CLI reads files of any size).
@@ -116,14 +117,14 @@ def _line_for(position: str, lines: dict[str, int]) -> int | None:
     return lines.get(position)
 
 
-def parse_document(text: str, sections: Sequence[TransferSection] | None = None) -> ParsedDocument:
+def parse_document(text: str, sections: Sequence[TransferSection]) -> ParsedDocument:
     """Parse and validate the whole document; nothing touches the database here.
 
     CPU work only (call :func:`check_document` from async code). Whatever the text, the result
     is errors by position, never an exception: a document past the loader's limits (aliases,
     nesting, size: :mod:`bot.transfer.yaml_loader`) is one error line saying where.
     """
-    sections = list(transfer_sections() if sections is None else sections)
+    sections = list(sections)
     parsed = ParsedDocument()
     try:
         node, data = compose(text)
@@ -186,12 +187,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-async def check_document(
-    text: str, sections: Sequence[TransferSection] | None = None
-) -> ParsedDocument:
+async def check_document(text: str, sections: Sequence[TransferSection]) -> ParsedDocument:
     """:func:`parse_document` in a worker thread, within :data:`PARSE_SECONDS`: however long a
     document takes to check, the event loop goes on serving every other member."""
-    sections = list(transfer_sections() if sections is None else sections)
+    sections = list(sections)
     try:
         return await asyncio.wait_for(
             asyncio.to_thread(parse_document, text, sections), PARSE_SECONDS
@@ -210,13 +209,13 @@ async def import_document(
     *,
     actor_id: int | None,
     dry_run: bool = False,
-    sections: Sequence[TransferSection] | None = None,
+    sections: Sequence[TransferSection],
 ) -> ImportResult:
     """Validate everything, then apply every section (or, on a dry run, apply and roll back).
 
     Never commits: the caller owns the transaction. Nothing is applied when there is any error.
     """
-    sections = list(transfer_sections() if sections is None else sections)
+    sections = list(sections)
     parsed = await check_document(text, sections)
     if parsed.errors:
         return ImportResult(errors=parsed.errors, dry_run=dry_run)
@@ -257,9 +256,9 @@ async def _apply(
 
 
 async def export_data(
-    session: AsyncSession, sections: Sequence[TransferSection] | None = None
+    session: AsyncSession, sections: Sequence[TransferSection]
 ) -> dict[str, list[dict[str, Any]]]:
-    sections = list(transfer_sections() if sections is None else sections)
+    sections = list(sections)
     return {section.name: await section.export(session) for section in sections}
 
 
@@ -269,9 +268,7 @@ def dump_document(data: dict[str, list[dict[str, Any]]]) -> str:
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
-async def export_document(
-    session: AsyncSession, sections: Sequence[TransferSection] | None = None
-) -> str:
+async def export_document(session: AsyncSession, sections: Sequence[TransferSection]) -> str:
     """Every section in the import format (importing it again changes nothing)."""
     return dump_document(await export_data(session, sections))
 

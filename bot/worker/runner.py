@@ -14,9 +14,11 @@ import socket
 
 from aiogram import Bot
 
+# The worker is a composition root: it hands the features' registries down to the jobs.
+from bot.features import plugins as all_plugins
+from bot.plugins import Job, JobContext, Plugins
 from bot.services import Services
-from bot.worker.context import JobContext
-from bot.worker.jobs import Job, all_jobs
+from bot.worker.builtin import builtin_jobs
 from bot.worker.wake import WakeUps
 
 log = logging.getLogger(__name__)
@@ -26,12 +28,29 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
 
 
+def all_jobs(plugins: Plugins) -> list[Job]:
+    """Every job: the shared layers' and each feature's (its descriptor's ``jobs``)."""
+    return [*builtin_jobs(), *plugins.jobs]
+
+
 class Worker:
-    def __init__(self, services: Services, bot: Bot, jobs: list[Job] | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        bot: Bot,
+        jobs: list[Job] | None = None,
+        plugins: Plugins | None = None,
+    ) -> None:
+        """``plugins`` defaults to every feature's; ``jobs`` to theirs and the built-in ones."""
+        if plugins is None:
+            plugins = all_plugins()
         self.context = JobContext(
-            services=services, bot=bot, worker_id=f"{socket.gethostname()}:{os.getpid()}"
+            services=services,
+            bot=bot,
+            worker_id=f"{socket.gethostname()}:{os.getpid()}",
+            plugins=plugins,
         )
-        self.jobs = all_jobs() if jobs is None else jobs
+        self.jobs = all_jobs(plugins) if jobs is None else jobs
         self._stop = self.context.stopping
 
     def stop(self) -> None:

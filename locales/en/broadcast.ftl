@@ -70,6 +70,7 @@ bc-progress = { $mark } <b>Announcement</b> — { $status }
 
     Sent: { $sent } of { $total } · failed: { $failed } · to go: { $pending } (waiting for quiet hours to end: { $deferred })
     Time left: { $eta }
+bc-unsubscribe-reasons = Why members turned announcements off (all announcements): { $reasons }
 bc-status-draft = draft
 bc-status-pending = waiting for a moderator
 bc-status-approved = approved, starting

@@ -23,8 +23,8 @@ help-text = <b>What I can do</b>
     /delete_me — erase everything about you
     /cancel — stop what you are doing now
     Your contacts are never shown to other members: replies go through me until you decide otherwise.
-help-organiser = <b>Organiser</b>: you can announce events (/new_event) and send announcements to chosen members (/broadcast, /my_broadcasts).
-help-moderator = <b>Moderator</b>: /mod opens the review queue of your countries.
+help-organiser = <b>Organiser</b>: you can announce events (/new_event) and send announcements to chosen members (/broadcast, /my_broadcasts). The community's numbers: /stats, or the staff app in /menu.
+help-moderator = <b>Moderator</b>: /mod opens the review queue of your countries. The staff app in /menu shows the queue and the knowledge-base review in one window.
 help-admin = <b>Admin</b>: /grant ID role [countries], /revoke ID [role], /staff — roles; send a YAML file to import the directory, /export to download it.
 
 cancel-done = Cancelled. Nothing you already saved was lost.

@@ -70,6 +70,7 @@ bc-progress = { $mark } <b>Рассылка</b> — { $status }
 
     Отправлено: { $sent } из { $total } · не доставлено: { $failed } · осталось: { $pending } (ждут конца тихих часов: { $deferred })
     Осталось времени: { $eta }
+bc-unsubscribe-reasons = Почему отписывались от рассылок (по всем рассылкам): { $reasons }
 bc-status-draft = черновик
 bc-status-pending = ждёт модератора
 bc-status-approved = одобрена, начинается

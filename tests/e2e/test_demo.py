@@ -13,8 +13,8 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.content.demo_personas import ADMIN, MODERATOR, NEWCOMER_RU, ORGANISER, PERSONAS
 from bot.db.models import RoleGrant
-from bot.demo.personas import ADMIN, MODERATOR, NEWCOMER_RU, ORGANISER, PERSONAS
 from bot.demo.runner import DemoOptions, run_demo
 from bot.emulator import EmulatorClient
 from tests.e2e.demo_process import children_of, logged_problems, start_demo

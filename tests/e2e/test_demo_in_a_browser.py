@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.demo.personas import MODERATOR, NEWCOMER_RU
+from bot.content.demo_personas import MODERATOR, NEWCOMER_RU
 from tests.e2e.demo_process import logged_problems, start_demo
 from tests.support.browser import artifact, launch_chromium, require_chromium
 from tests.support.processes import Child, free_port

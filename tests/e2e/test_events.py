@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.access import Access
 from bot.db.models import Event, ReviewItem, ReviewKind
+from bot.features import plugins
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from tests.support.e2e import E2E
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +60,7 @@ async def test_a_seat_frees_up_and_the_next_person_waiting_is_told(e2e: E2E) -> 
             item.id,
             approve=True,
             reason=None,
-            handler=review_handlers()[ReviewKind.EVENT],
+            handler=plugins().review_handlers[ReviewKind.EVENT],
         )
         event_id = event.id
 

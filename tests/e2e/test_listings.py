@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from bot.access import Access
 from bot.db.models import Job, ReviewItem, ReviewKind, ReviewStatus
+from bot.features import plugins
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from tests.support.e2e import E2E, Player
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +65,7 @@ async def test_a_job_is_posted_approved_and_answered_through_the_bot(e2e: E2E) -
             item.id,
             approve=True,
             reason=None,
-            handler=review_handlers()[ReviewKind.JOB],
+            handler=plugins().review_handlers[ReviewKind.JOB],
         )
 
     await candidate.send("/jobs")

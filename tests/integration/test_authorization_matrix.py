@@ -31,7 +31,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import delete, func, select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     AuditEntry,
     AuditOutcome,
@@ -65,6 +65,7 @@ from bot.db.models import (
     Volatility,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.admin.transfer_router import AdminImport
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.segment import Segment
@@ -75,13 +76,14 @@ from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
 from bot.features.listings.kinds import ListingKind
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.moderation.states import Review
 from bot.features.relay import service as relay
+from bot.features.staffapp.api import ROUTES, create_app
 from bot.middlewares.roles import GatedHandlers
 from tests.conftest import HarnessFactory
 from tests.support import seeds
 from tests.support.directory import add_group
+from tests.support.staffapp import staff_app
 from tests.support.story import Harness, Person
 
 # ---- roles --------------------------------------------------------------------------------
@@ -275,7 +277,7 @@ async def _broadcast_of_owner(play: Play) -> None:
         owner = next(_ids)
         await seeds.member(play.harness, owner, roles=((Role.ORGANISER, "GE"),))
     async with play.sessions() as session, session.begin():
-        access = await load_access(session, owner, play.harness.services.settings.admin_ids)
+        _, access = await load_member(session, owner, play.harness.services.settings.admin_ids)
         created = await broadcasts.create_broadcast(
             session, access, Content(text="Picnic on Saturday"), Segment(countries=("GE",))
         )
@@ -638,7 +640,20 @@ async def _message_queued(play: Play, before: int) -> bool:
     return bool(count) or not await _state_is(play, Manage.message_confirm)
 
 
+async def _stats_drawn(play: Play, before: int) -> bool:
+    return any(chat == play.actor.user_id for chat, _ in play.harness.telegram.photos)
+
+
 ACTIONS: tuple[Privileged, ...] = (
+    # -- the numbers as a picture (staff app) -------------------------------------------------
+    Privileged(
+        "numbers as charts in chat",
+        ORGANISERS,
+        _send("/stats"),
+        _stats_drawn,
+        (),
+        ("staffapp.stats_command",),
+    ),
     # -- admin: roles -----------------------------------------------------------------------
     Privileged(
         "grant by command",
@@ -1400,14 +1415,14 @@ async def _owned_rejection(play: Play, owner: int) -> None:
     job_id = await seeds.pending_job(play.harness, owner)
     item = await seeds.review_item_of(play.harness, ReviewKind.JOB, job_id)
     async with play.sessions() as session, session.begin():
-        admin = await load_access(session, 1, play.harness.services.settings.admin_ids)
+        _, admin = await load_member(session, 1, play.harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             admin,
             item.id,
             approve=False,
             reason="Add the salary",
-            handler=review_handlers()[ReviewKind.JOB],
+            handler=plugins().review_handlers[ReviewKind.JOB],
         )
     play.targets["item"] = item.id
 
@@ -1508,3 +1523,115 @@ async def test_a_pending_item_is_seen_only_in_its_scope_and_cannot_be_answered(
         if role not in allowed and (took or not refused):
             wrong.append(f"{role}: refused, but took={took}, refusals={len(refused)}")
     assert not wrong, f"{name}:\n  " + "\n  ".join(wrong)
+
+
+# ---- the staff app: the same roles over HTTP ----------------------------------------------
+# Every endpoint of the Mini App's API (bot.features.staffapp.api.ROUTES), played by every
+# role with that role's own genuine initData, through the app's real HTTP server.
+
+STAFF = MODERATORS | ORGANISERS
+
+
+@dataclass(frozen=True)
+class AppAction:
+    route: str  # the endpoint's name in ROUTES
+    allowed: frozenset[str]
+    method: str
+    path: str  # formatted with the targets
+    took_effect: Took
+    prepare: tuple[Prepare, ...] = ()
+    body: dict[str, Any] | None = None
+
+
+async def _answered(play: Play, before: int) -> bool:
+    return play.targets.get("status") == 200
+
+
+async def _entry_question_edited(play: Play, before: int) -> bool:
+    return await _entry_edited(play, before)
+
+
+APP_ACTIONS: tuple[AppAction, ...] = (
+    AppAction("me", STAFF, "GET", "/me", _answered),
+    AppAction("strings", STAFF, "GET", "/strings", _answered),
+    AppAction("queue", MODERATORS, "GET", "/queue", _answered, (pending_group,)),
+    AppAction(
+        "queue_item", GEORGIAN_MODERATORS, "GET", "/queue/{item}", _answered, (pending_group,)
+    ),
+    AppAction(
+        "queue_fields", GEORGIAN_MODERATORS, "GET", "/queue/{item}/fields", _answered,
+        (pending_group,),
+    ),
+    AppAction(
+        "queue_approve", GEORGIAN_MODERATORS, "POST", "/queue/{item}/approve", _approved,
+        (pending_group,),
+    ),
+    AppAction(
+        "queue_reject", GEORGIAN_MODERATORS, "POST", "/queue/{item}/reject", _rejected,
+        (pending_group,), {"reason": "Not a real community"},
+    ),
+    AppAction("kb_due", MODERATORS, "GET", "/kb/due", _answered),
+    AppAction("kb_heatmap", MODERATORS, "GET", "/kb/heatmap", _answered),
+    AppAction("kb_cell", GEORGIAN_MODERATORS, "GET", "/kb/entries?country=GE", _answered),
+    AppAction(
+        "kb_entry", GEORGIAN_MODERATORS, "GET", "/kb/entries/{entry}", _answered, (faq_entry,)
+    ),
+    AppAction(
+        "kb_diff", GEORGIAN_MODERATORS, "POST", "/kb/entries/{entry}/diff", _answered,
+        (faq_entry,), {"field": "q.en", "value": "Edited by staff?"},
+    ),
+    AppAction(
+        "kb_edit", GEORGIAN_MODERATORS, "POST", "/kb/entries/{entry}/edit",
+        _entry_question_edited, (faq_entry,), {"field": "q.en", "value": "Edited by staff?"},
+    ),
+    AppAction(
+        "kb_verify", GEORGIAN_MODERATORS, "POST", "/kb/entries/{entry}/verify", _entry_verified,
+        (faq_entry,),
+    ),
+    AppAction("stats", ORGANISERS, "GET", "/stats", _answered),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("action", APP_ACTIONS, ids=[action.route for action in APP_ACTIONS])
+async def test_the_staff_app_lets_only_the_allowed_act_and_audits_every_refusal(
+    make_harness: HarnessFactory, action: AppAction
+) -> None:
+    harness = await make_harness(admin_ids="1")
+    wrong: list[str] = []
+    async with staff_app(harness) as app:
+        for role in ROLES:
+            play = await make_play(harness, role)
+            for prepare in action.prepare:
+                await prepare(play)
+            path = action.path.format(**play.targets)
+            status, _ = await app.call(action.method, path, play.actor.user_id, action.body)
+            play.targets["status"] = status
+            took = await action.took_effect(play, 0)
+            refused = await denials(play)
+            if role in action.allowed:
+                if not took or status != 200:
+                    wrong.append(f"{role}: allowed, but {status} and took={took}")
+                if refused:
+                    wrong.append(f"{role}: allowed, but a refusal was audited: {refused[0].action}")
+            else:
+                if took or status not in (403, 404):
+                    wrong.append(f"{role}: refused, but {status} and took={took}")
+                if not refused:
+                    wrong.append(f"{role}: refused without an audit entry")
+                elif any(entry.actor_id != play.actor.user_id for entry in refused):
+                    wrong.append(f"{role}: the audit entry names someone else")
+    assert not wrong, f"{action.route}:\n  " + "\n  ".join(wrong)
+
+
+def test_every_staff_app_endpoint_is_in_the_matrix(harness: Harness) -> None:
+    served = {
+        resource.canonical
+        for resource in create_app(harness.services, harness.bot, plugins()).router.resources()
+        if resource.canonical.startswith("/api/") and "{tail" not in resource.canonical
+    }
+    declared = {f"/api{route.path}" for route in ROUTES}
+    assert served == declared, "an /api/ route was added outside ROUTES"
+    covered = {action.route for action in APP_ACTIONS}
+    names = {route.name for route in ROUTES}
+    assert names - covered == set(), "staff app endpoints missing from APP_ACTIONS"
+    assert covered - names == set(), "APP_ACTIONS names endpoints that do not exist"

@@ -15,12 +15,15 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import BigInteger, Column, select
 
-from bot.access import Access, load_access
+from bot.access import Access, load_member
 from bot.db.base import Base
 from bot.db.crypto import EncryptedInt, PseudonymOf, pseudonyms
 from bot.db.models import (
     ERASED_MEMBER,
+    ActionKind,
+    ActionStatus,
     DeliveryMode,
+    GroupChat,
     Job,
     OfferKind,
     RelayMessage,
@@ -28,10 +31,12 @@ from bot.db.models import (
     ReviewKind,
     Urgency,
 )
+from bot.features import plugins
 from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
+from bot.features.chats import service as chats
 from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
 from bot.features.jobs.service import JobDraft, JobFilter, notify_subscribers, post_job, subscribe
@@ -39,7 +44,6 @@ from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.offers.service import AidDraft, post_offer
 from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
@@ -117,7 +121,7 @@ async def answer_events_and_organise_one(harness: Harness) -> None:
     # The victim is an organiser for GE (see be_granted_a_role): one approved event, one draft.
     own = await published_event(harness, VICTIM, title="Victim's meetup")
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, VICTIM, harness.services.settings.admin_ids)
+        _, access = await load_member(session, VICTIM, harness.services.settings.admin_ids)
         await events.create_event(session, access, draft(title="Victim's draft"))
         await events.message_attendees(session, access, own, "See you")
     await person.press_data(f"ev:go:{own}:")
@@ -217,7 +221,7 @@ async def author_and_receive_broadcasts(harness: Harness) -> None:
     it too — and one waiting for review."""
     georgia = Segment(countries=("GE",))
     async with harness.services.sessions() as session, session.begin():
-        victim = await load_access(session, VICTIM, harness.services.settings.admin_ids)
+        _, victim = await load_member(session, VICTIM, harness.services.settings.admin_ids)
         sent = await broadcasts.create_broadcast(
             session, victim, Content(text="Picnic on Saturday"), georgia
         )
@@ -235,11 +239,37 @@ async def grant_a_role_and_approve_a_broadcast_as_staff(harness: Harness) -> Non
     victim = harness.member(VICTIM)
     await victim.send(f"/grant {OTHER} organiser GE")
     async with harness.services.sessions() as session, session.begin():
-        other = await load_access(session, OTHER, harness.services.settings.admin_ids)
+        _, other = await load_member(session, OTHER, harness.services.settings.admin_ids)
         theirs = await broadcasts.create_broadcast(
             session, other, Content(text="Their picnic"), Segment(countries=("GE",))
         )
         await broadcasts.approve(session, theirs.id, VICTIM)
+
+
+async def join_groups_be_acted_on_report_and_ban(harness: Harness) -> None:
+    """In community groups: a newcomer, the subject of the bot's actions, a reporter, an
+    admin who banned and undid, and banned themselves in an alliance, with an appeal."""
+    async with harness.services.sessions() as session, session.begin():
+        first = GroupChat(chat_id=-1001, title="Tbilisi", settings={}, rights=[], alliance="ge")
+        second = GroupChat(chat_id=-1002, title="Batumi", settings={}, rights=[], alliance="ge")
+        session.add_all([first, second])
+        await session.flush()
+        await chats.arrived(session, first, VICTIM)
+        await chats.record_action(
+            session, chat_id=-1001, user_id=VICTIM, kind=ActionKind.DELETE, reason="links",
+            status=ActionStatus.DONE, message_id=5, text="see my site",
+        )  # fmt: skip
+        await chats.report_message(
+            session, second, reporter_id=VICTIM, author_id=OTHER, message_id=7, text="rude"
+        )
+        await chats.ban_in_alliance(session, first, user_id=OTHER, reason="spam", actor_id=VICTIM)
+        undone = await chats.record_action(
+            session, chat_id=-1002, user_id=OTHER, kind=ActionKind.RESTRICT, reason="flood",
+            status=ActionStatus.DONE,
+        )  # fmt: skip
+        await chats.reverse(session, undone, VICTIM)
+        await chats.ban_in_alliance(session, second, user_id=VICTIM, reason="scam", actor_id=ADMIN)
+        await chats.appeal_ban(session, VICTIM, "a mistake")
 
 
 LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
@@ -253,13 +283,14 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     propose_report_appeal_and_moderate,
     post_listings_subscribe_and_talk_through_the_bot,
     grant_a_role_and_approve_a_broadcast_as_staff,
+    join_groups_be_acted_on_report_and_ban,
 ]
 
 
 async def settle_reports_about(harness: Harness, member_id: int) -> None:
     """An admin decides on every queued item about the member's jobs (keeps them)."""
     async with harness.services.sessions() as session, session.begin():
-        admin = await load_access(session, ADMIN, harness.services.settings.admin_ids)
+        _, admin = await load_member(session, ADMIN, harness.services.settings.admin_ids)
         jobs = [
             str(j) for j in await session.scalars(select(Job.id).where(Job.author_id == member_id))
         ]
@@ -279,7 +310,7 @@ async def settle_reports_about(harness: Harness, member_id: int) -> None:
                 item.id,
                 approve=True,
                 reason=None,
-                handler=review_handlers()[ReviewKind.JOB],
+                handler=plugins().review_handlers[ReviewKind.JOB],
             )
 
 
@@ -349,6 +380,14 @@ MEMBER_COLUMNS = {
     "broadcasts.approved_by": "staff",
     "broadcasts.materialised_upto": "id",  # the last recipient listed so far
     "broadcast_deliveries.member_id": "id",
+    "group_newcomers.member_key": "key",
+    "group_newcomers.user_ref": "ref",
+    "group_actions.member_key": "key",
+    "group_actions.user_ref": "ref",
+    "group_actions.actor_id": "staff",
+    "group_actions.reversed_by": "staff",
+    "alliance_bans.moderator_id": "staff",
+    "alliance_bans.appeal_ref": "ref",
 }
 # Columns that look as if they could (big integers; ``*_id``, ``*_by``, ``*_key``, ``*_ref``)
 # but hold no member.
@@ -381,6 +420,17 @@ NOT_MEMBERS = {
     "review_items.target_id",
     "seeded_content.key",
     "directory_groups.link_key",
+    "group_chats.chat_id",
+    "group_chats.group_id",
+    "group_newcomers.chat_id",
+    "group_newcomers.welcome_message_id",
+    "group_actions.chat_id",
+    "group_actions.message_id",
+    "group_actions.note_id",
+    "alliance_bans.source_chat",
+    # A keyed hash of a banned id that outlives erasure on purpose, like ``bans.pseudonym``:
+    # erasing oneself must not lift a ban for scam (the appeal and its id are erased).
+    "alliance_bans.member_key",
 }
 
 
@@ -460,6 +510,9 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "relay_threads",
         "broadcasts",
         "broadcast_deliveries",
+        "group_newcomers",
+        "group_actions",
+        "alliance_bans",
     } <= set(before)
     # The directory kept who proposed and who verified, the queue who decided.
     groups = {column for row in before["directory_groups"] for column in row}
@@ -477,6 +530,11 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "event_rsvps.member_key",
         "faq_votes.member_key",
         "faq_gap_questions.member_key",
+        "group_newcomers.member_key",
+        "group_actions.member_key",
+        "group_actions.actor_id",
+        "group_actions.reversed_by",
+        "alliance_bans.appeal_ref",
     } <= set(held)
     staff_acts = {name: count for name, count in held.items() if MEMBER_COLUMNS[name] == "staff"}
     tombstones_before = await member_columns_holding(harness, ERASED_MEMBER)

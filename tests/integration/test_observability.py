@@ -15,11 +15,11 @@ from sqlalchemy import update
 
 from bot.config import load_settings
 from bot.db.models import ReviewItem, ReviewStatus
+from bot.features import plugins
 from bot.logs import setup_error_reporting, setup_logging
 from bot.metrics import Metrics, serve_metrics
-from bot.worker.builtin import QUEUES
-from bot.worker.context import JobContext
-from bot.worker.jobs import all_jobs
+from bot.plugins import JobContext
+from bot.worker.runner import all_jobs
 from tests.conftest import HarnessFactory
 from tests.support.fake_telegram import BOT_TOKEN
 from tests.support.listings import newcomer, post_aid, post_job
@@ -44,14 +44,16 @@ async def test_the_worker_reports_how_many_items_wait_in_each_queue(harness: Har
     author = await newcomer(harness, 3101)
     await post_job(author)
     await post_aid(author, kind="request")
-    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
-    [job] = [job for job in all_jobs() if job.name == "metrics.queue_sizes"]
+    context = JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
+    [job] = [job for job in all_jobs(plugins()) if job.name == "metrics.queue_sizes"]
 
     assert await job.run(context) == 0
     exposition = harness.services.metrics.exposition().decode()
     assert 'prichal_queue_size{queue="review_items"} 2.0' in exposition
     assert 'prichal_queue_size{queue="event_notices"} 0.0' in exposition
-    assert set(QUEUES) <= {
+    assert set(plugins().queues) <= {
         line.split('"')[1] for line in exposition.splitlines() if line.startswith("prichal_queue")
     }
 

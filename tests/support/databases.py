@@ -21,6 +21,7 @@ from bot.content.loader import load_starter_content
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.migrate import upgrade
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 
 # A Fernet key for the tests' databases (never a real one: it is in the source).
 TEST_DATA_KEY = "cHJpY2hhbC10ZXN0cy1rZXktMDEyMzQ1Njc4OWFiY2Q="
@@ -62,7 +63,7 @@ async def prepare(url: str, *, seed: bool = True) -> str:
         await upgrade(engine)
         if seed:
             async with unit_of_work(create_session_factory(engine)) as session:
-                await load_starter_content(session)
+                await load_starter_content(session, plugins().starter_content)
     finally:
         await engine.dispose()
     return url

@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from bot.access import Access
 from bot.db.models import Job, Member, Offer, ReviewItem, ReviewKind, ReviewStatus
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from tests.support.story import Harness, Person
 
 ADMIN = 1
@@ -143,7 +143,7 @@ async def decide(
                 item.id,
                 approve=approve,
                 reason=reason or (None if approve else "Not for this board"),
-                handler=review_handlers()[kind],
+                handler=plugins().review_handlers[kind],
             )
         except moderation.ModerationError as error:
             refused = error

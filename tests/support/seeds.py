@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     Member,
     MemberProfession,
@@ -24,11 +24,11 @@ from bot.db.models import (
     Urgency,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.directory import service as directory
 from bot.features.events import service as events
 from bot.features.jobs import service as jobs
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.offers import service as offers
 from tests.support.story import Harness, Person
 
@@ -135,7 +135,7 @@ async def pending_offer(harness: Harness, author_id: int, country: str = "GE") -
 
 async def pending_event(harness: Harness, organiser_id: int, country: str = "GE") -> int:
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, organiser_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, organiser_id, harness.services.settings.admin_ids)
         event = await events.create_event(
             session,
             access,
@@ -174,7 +174,12 @@ async def approve(harness: Harness, kind: ReviewKind, target_id: int) -> None:
     item = await review_item_of(harness, kind, target_id)
     assert item.status in (ReviewStatus.PENDING, ReviewStatus.APPEALED)
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, ADMIN, harness.services.settings.admin_ids)
+        _, access = await load_member(session, ADMIN, harness.services.settings.admin_ids)
         await moderation.decide(
-            session, access, item.id, approve=True, reason=None, handler=review_handlers()[kind]
+            session,
+            access,
+            item.id,
+            approve=True,
+            reason=None,
+            handler=plugins().review_handlers[kind],
         )

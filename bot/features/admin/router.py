@@ -11,12 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
 from bot.db.models import ALL_COUNTRIES, Role
+from bot.errors import DomainError
 from bot.features.admin import service
 from bot.features.admin.service import GrantError
 from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.geo import MAIN_HOST_COUNTRIES, country_name, is_country
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 
 # Characters of one /staff message (HTML counted, so the visible text is shorter than 4096).
 STAFF_TEXT_LIMIT = 3500
@@ -31,9 +32,8 @@ class RoleCb(CallbackData, prefix="role"):
     scope: str = ""
 
 
-class _NoTargetError(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
+class _NoTargetError(DomainError):
+    """No member named: neither an id in the arguments nor a replied-to forwarded message."""
 
 
 def _target_and_rest(message: Message, command: CommandObject) -> tuple[int, list[str]]:
@@ -57,22 +57,15 @@ async def grant_command(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        member_id, rest = _target_and_rest(message, command)
-        if not rest:
-            await message.answer(
-                i18n.get("grant-choose-role", member=str(member_id)),
-                reply_markup=_role_keyboard(i18n, member_id).as_markup(),
-            )
-            return
-        role = service.parse_role(rest[0])
-        scopes = service.parse_scopes(role, ",".join(rest[1:]) or None)
-    except _NoTargetError as problem:
-        await message.answer(i18n.get(problem.key))
+    member_id, rest = _target_and_rest(message, command)
+    if not rest:
+        await message.answer(
+            i18n.get("grant-choose-role", member=str(member_id)),
+            reply_markup=_role_keyboard(i18n, member_id).as_markup(),
+        )
         return
-    except GrantError as problem:
-        await message.answer(i18n.get(problem.key))
-        return
+    role = service.parse_role(rest[0])
+    scopes = service.parse_scopes(role, ",".join(rest[1:]) or None)
     await service.grant(
         session, actor_id=access.user_id, member_id=member_id, role=role, scopes=scopes
     )
@@ -119,34 +112,27 @@ async def revoke_command(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        member_id, rest = _target_and_rest(message, command)
-        if not rest:
-            grants = await service.grants_of(session, member_id)
-            if not grants:
-                await message.answer(i18n.get("revoke-nothing", member=str(member_id)))
-                return
-            builder = InlineKeyboardBuilder()
-            for entry in grants:
-                builder.button(
-                    text=f"✖ {i18n.get(f'role-{entry.role}')} · {_scope_name(i18n, entry.scope)}",
-                    callback_data=RoleCb(
-                        action="r", member=member_id, role=str(entry.role), scope=entry.scope
-                    ),
-                )
-            builder.adjust(1)
-            await message.answer(
-                i18n.get("revoke-choose", member=str(member_id)), reply_markup=builder.as_markup()
-            )
+    member_id, rest = _target_and_rest(message, command)
+    if not rest:
+        grants = await service.grants_of(session, member_id)
+        if not grants:
+            await message.answer(i18n.get("revoke-nothing", member=str(member_id)))
             return
-        role = service.parse_role(rest[0])
-        scopes = service.parse_scopes(role, ",".join(rest[1:])) if rest[1:] else None
-    except _NoTargetError as problem:
-        await message.answer(i18n.get(problem.key))
+        builder = InlineKeyboardBuilder()
+        for entry in grants:
+            builder.button(
+                text=f"✖ {i18n.get(f'role-{entry.role}')} · {_scope_name(i18n, entry.scope)}",
+                callback_data=RoleCb(
+                    action="r", member=member_id, role=str(entry.role), scope=entry.scope
+                ),
+            )
+        builder.adjust(1)
+        await message.answer(
+            i18n.get("revoke-choose", member=str(member_id)), reply_markup=builder.as_markup()
+        )
         return
-    except GrantError as problem:
-        await message.answer(i18n.get(problem.key))
-        return
+    role = service.parse_role(rest[0])
+    scopes = service.parse_scopes(role, ",".join(rest[1:])) if rest[1:] else None
     removed = await service.revoke(
         session, actor_id=access.user_id, member_id=member_id, role=role, scopes=scopes
     )
@@ -255,9 +241,15 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.message.middleware(RequireRole(Role.ADMIN, area="admin"))
     router.callback_query.middleware(RequireRole(Role.ADMIN, area="admin"))
-    router.message.register(grant_command, Command("grant"))
-    router.callback_query.register(grant_button, RoleCb.filter(F.action == "g"))
-    router.message.register(revoke_command, Command("revoke"))
-    router.callback_query.register(revoke_button, RoleCb.filter(F.action == "r"))
-    router.message.register(staff_list, Command("staff"))
+    router.message.register(grant_command, Command("grant"), flags=audited("admin.grant_command"))
+    router.callback_query.register(
+        grant_button, RoleCb.filter(F.action == "g"), flags=audited("admin.grant_button")
+    )
+    router.message.register(
+        revoke_command, Command("revoke"), flags=audited("admin.revoke_command")
+    )
+    router.callback_query.register(
+        revoke_button, RoleCb.filter(F.action == "r"), flags=audited("admin.revoke_button")
+    )
+    router.message.register(staff_list, Command("staff"), flags=audited("admin.staff_list"))
     return router

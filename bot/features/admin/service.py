@@ -9,15 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import audit
 from bot.db.models import ALL_COUNTRIES, Member, Role, RoleGrant
+from bot.errors import DomainError
 from bot.geo import is_country
 
 
-class GrantError(ValueError):
+class GrantError(DomainError):
     """A grant that makes no sense (unknown role or country); the message key explains it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)

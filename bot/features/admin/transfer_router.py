@@ -27,7 +27,8 @@ from bot.db.types import utcnow
 from bot.features.common.keyboards import InlineKeyboardBuilder
 from bot.features.common.render import edit_or_answer
 from bot.i18n import Markup, escape
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
+from bot.plugins import Plugins
 from bot.transfer.engine import (
     MAX_DOCUMENT_BYTES,
     ImportResult,
@@ -129,6 +130,7 @@ async def received_file(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     document = message.document
     assert document is not None
@@ -141,7 +143,13 @@ async def received_file(
     except _UnreadableError as problem:
         await message.answer(i18n.get(problem.key))
         return
-    result = await import_document(session, text, actor_id=access.user_id, dry_run=True)
+    result = await import_document(
+        session,
+        text,
+        actor_id=access.user_id,
+        dry_run=True,
+        sections=plugins.transfer_sections,
+    )
     if not result.ok:
         await state.clear()
         await _tell_errors(message, i18n, result, name)
@@ -165,6 +173,7 @@ async def confirmed(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     data = await state.get_data()
     await state.clear()
@@ -173,7 +182,9 @@ async def confirmed(
     except _UnreadableError as problem:
         await edit_or_answer(query, i18n.get(problem.key))
         return
-    result = await import_document(session, text, actor_id=access.user_id)
+    result = await import_document(
+        session, text, actor_id=access.user_id, sections=plugins.transfer_sections
+    )
     if not result.ok:  # the database changed since the check; still all or nothing
         await query.answer()
         assert isinstance(query.message, Message)
@@ -190,8 +201,10 @@ async def declined(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -
     await edit_or_answer(query, i18n.get("transfer-declined"))
 
 
-async def export_command(message: Message, i18n: I18nContext, session: AsyncSession) -> None:
-    data = await export_data(session)
+async def export_command(
+    message: Message, i18n: I18nContext, session: AsyncSession, plugins: Plugins
+) -> None:
+    data = await export_data(session, plugins.transfer_sections)
     document = dump_document(data)
     summary = ", ".join(f"{name}: {len(rows)}" for name, rows in data.items())
     filename = f"prichal-export-{utcnow():%Y-%m-%d}.yaml"
@@ -213,8 +226,19 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(RequireRole(Role.ADMIN, area="admin"))
     router.callback_query.middleware(RequireRole(Role.ADMIN, area="admin"))
-    router.message.register(received_file, F.document, _is_yaml)
-    router.message.register(export_command, Command("export"))
-    router.callback_query.register(confirmed, AdminImport.confirm, ImportCb.filter(F.a == "go"))
-    router.callback_query.register(declined, ImportCb.filter(F.a == "no"))
+    router.message.register(
+        received_file, F.document, _is_yaml, flags=audited("admin.received_file")
+    )
+    router.message.register(
+        export_command, Command("export"), flags=audited("admin.export_command")
+    )
+    router.callback_query.register(
+        confirmed,
+        AdminImport.confirm,
+        ImportCb.filter(F.a == "go"),
+        flags=audited("admin.confirmed"),
+    )
+    router.callback_query.register(
+        declined, ImportCb.filter(F.a == "no"), flags=audited("admin.declined")
+    )
     return router

@@ -59,6 +59,7 @@ from bot.features.broadcast.keyboards import recipient_keyboard
 from bot.features.broadcast.segment import Segment, attendees, conditions, sealed_recipients
 from bot.features.broadcast.service import Content, forget_sealed_recipients
 from bot.features.listings.notices import member_zone, quiet_until
+from bot.plugins import JobContext
 from bot.ratelimit import (
     SEND_KEY,
     MemoryRateLimiter,
@@ -67,7 +68,6 @@ from bot.ratelimit import (
     wait_for_token,
 )
 from bot.services import Services
-from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
 

@@ -6,14 +6,14 @@ from the catalogs and Babel/CLDR (country names).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from babel.dates import format_timedelta
 
 from bot.db.models import Broadcast, BroadcastStatus, TaxonomyKind
 from bot.features.broadcast.segment import Segment
-from bot.features.broadcast.service import FEWEST_SHOWN, Progress
+from bot.features.broadcast.service import FEWEST_SHOWN, UNSUBSCRIBE_REASONS, Progress
 from bot.geo import country_name, find_city
 from bot.i18n import Markup
 from bot.taxonomy import label
@@ -76,6 +76,16 @@ def eta_text(eta: timedelta | None, locale: str) -> str:
     if eta is None:
         return "—"
     return format_timedelta(max(eta, timedelta(seconds=1)), locale=locale, threshold=1.1)
+
+
+def reasons_text(t: Translate, counts: Mapping[str, int]) -> str:
+    """Why members turned announcements off, over every broadcast (counts tied to nobody);
+    empty when nobody said."""
+    said = [(reason, counts[reason]) for reason in UNSUBSCRIBE_REASONS if counts.get(reason)]
+    if not said:
+        return ""
+    reasons = ", ".join(f"{t(f'bc-reason-{reason}')}: {count}" for reason, count in said)
+    return t("bc-unsubscribe-reasons", reasons=reasons)
 
 
 def progress_text(

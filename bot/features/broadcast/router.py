@@ -45,6 +45,7 @@ from bot.features.broadcast.render import (
     STATUS_MARKS,
     count_text,
     progress_text,
+    reasons_text,
     segment_text,
 )
 from bot.features.broadcast.segment import Segment
@@ -54,7 +55,7 @@ from bot.features.common.keyboards import main_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.events import service as events
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs, label
 
 Target = Message | CallbackQuery
@@ -438,6 +439,9 @@ async def _progress_view(
     )
     status = BroadcastStatus(broadcast.status)
     text = progress_text(i18n.get, i18n.locale, broadcast, progress, lines)
+    reasons = reasons_text(i18n.get, await service.reason_counts(session))
+    if reasons:
+        text += "\n\n" + reasons
     markup = kb.progress_keyboard(
         i18n.get,
         broadcast.id,
@@ -456,11 +460,7 @@ async def show(
     access: Access,
     settings: Settings,
 ) -> None:
-    try:
-        broadcast = await service.own_broadcast(session, access, callback_data.id, "broadcast.show")
-    except BroadcastError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    broadcast = await service.own_broadcast(session, access, callback_data.id, "broadcast.show")
     text, markup = await _progress_view(i18n, session, settings, broadcast)
     await edit_or_answer(query, text, markup)
 
@@ -475,22 +475,18 @@ async def control(
 ) -> None:
     """Pause, resume, cancel (after a confirmation)."""
     action = callback_data.action
-    try:
-        if action == "cancel":
-            broadcast = await service.own_broadcast(
-                session, access, callback_data.id, "broadcast.cancel"
-            )
-            await edit_or_answer(
-                query,
-                i18n.get("bc-cancel-confirm"),
-                kb.cancel_confirm_keyboard(i18n.get, broadcast.id),
-            )
-            return
-        operation = {"pause": service.pause, "resume": service.resume, "cancel_ok": service.cancel}
-        broadcast = await operation[action](session, access, callback_data.id)
-    except BroadcastError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
+    if action == "cancel":
+        broadcast = await service.own_broadcast(
+            session, access, callback_data.id, "broadcast.cancel"
+        )
+        await edit_or_answer(
+            query,
+            i18n.get("bc-cancel-confirm"),
+            kb.cancel_confirm_keyboard(i18n.get, broadcast.id),
+        )
         return
+    operation = {"pause": service.pause, "resume": service.resume, "cancel_ok": service.cancel}
+    broadcast = await operation[action](session, access, callback_data.id)
     text, markup = await _progress_view(i18n, session, settings, broadcast)
     await edit_or_answer(query, text, markup, toast=i18n.get(f"bc-{action}-done"))
 
@@ -557,16 +553,38 @@ def create_organiser_router() -> Router:
     gate = RequireRole(Role.ORGANISER, "broadcast")
     router.message.middleware(gate)
     router.callback_query.middleware(gate)
-    router.message.register(new_broadcast, Command("broadcast"))
-    router.callback_query.register(new_broadcast, BcCb.filter(F.action == "new"))
-    router.message.register(mine, Command("my_broadcasts"))
-    router.callback_query.register(mine, BcCb.filter(F.action == "mine"))
-    router.callback_query.register(show, BcCb.filter(F.action == "show"))
-    router.callback_query.register(
-        control, BcCb.filter(F.action.in_({"pause", "resume", "cancel", "cancel_ok"}))
+    router.message.register(
+        new_broadcast, Command("broadcast"), flags=audited("broadcast.new_broadcast")
     )
-    router.callback_query.register(compose_button, ComposeCb.filter())
-    router.message.register(typed_content, Compose.content)
-    router.message.register(typed_button, Compose.button, F.text, ~F.text.startswith("/"))
-    router.message.register(compose_other, StateFilter(Compose))
+    router.callback_query.register(
+        new_broadcast, BcCb.filter(F.action == "new"), flags=audited("broadcast.new_broadcast")
+    )
+    router.message.register(mine, Command("my_broadcasts"), flags=audited("broadcast.mine"))
+    router.callback_query.register(
+        mine, BcCb.filter(F.action == "mine"), flags=audited("broadcast.mine")
+    )
+    router.callback_query.register(
+        show, BcCb.filter(F.action == "show"), flags=audited("broadcast.show")
+    )
+    router.callback_query.register(
+        control,
+        BcCb.filter(F.action.in_({"pause", "resume", "cancel", "cancel_ok"})),
+        flags=audited("broadcast.control"),
+    )
+    router.callback_query.register(
+        compose_button, ComposeCb.filter(), flags=audited("broadcast.compose_button")
+    )
+    router.message.register(
+        typed_content, Compose.content, flags=audited("broadcast.typed_content")
+    )
+    router.message.register(
+        typed_button,
+        Compose.button,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("broadcast.typed_button"),
+    )
+    router.message.register(
+        compose_other, StateFilter(Compose), flags=audited("broadcast.compose_other")
+    )
     return router

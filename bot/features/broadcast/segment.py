@@ -92,10 +92,6 @@ class Segment:
         )
 
     @property
-    def is_everyone(self) -> bool:
-        return self.event_id is None and not any(getattr(self, d) for d in DIMENSIONS)
-
-    @property
     def sealed_interests(self) -> tuple[str, ...]:
         """The sensitive interests asked for: matched outside SQL (:func:`sealed_chunk`)."""
         return tuple(slug for slug in self.interests if slug in SENSITIVE_INTERESTS)

@@ -32,6 +32,7 @@ from bot.db.models import (
     UnsubscribeReason,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.broadcast import segment as segments
 from bot.features.broadcast.segment import Segment
 from bot.features.moderation import service as moderation
@@ -45,12 +46,8 @@ LIVE = (BroadcastStatus.APPROVED, BroadcastStatus.SENDING, BroadcastStatus.PAUSE
 FINISHED_DELIVERY = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.UNREACHABLE)
 
 
-class BroadcastError(Exception):
+class BroadcastError(DomainError):
     """An action that cannot be done; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -476,6 +473,7 @@ async def count_reason(session: AsyncSession, reason: str) -> None:
 
 
 async def reason_counts(session: AsyncSession) -> dict[str, int]:
+    """How often each unsubscribe reason was given, over every broadcast (for organisers)."""
     rows = await session.execute(select(UnsubscribeReason.reason, UnsubscribeReason.count))
     return {reason: int(n) for reason, n in rows}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from aiogram.utils import keyboard
 from aiogram_i18n import I18nContext
 
@@ -39,11 +39,19 @@ FEATURE_HELP: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def main_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
+def main_menu(i18n: I18nContext, staff_app: str | None = None) -> InlineKeyboardMarkup:
+    """The main menu; ``staff_app`` (the staff app's URL, given for staff only) adds the staff
+    entry: a ``web_app`` button that opens the app inside Telegram."""
     builder = InlineKeyboardBuilder()
     for section in MENU_SECTIONS:
         builder.button(text=i18n.get(f"menu-{section}"), callback_data=MenuCb(section=section))
     builder.adjust(2)
+    if staff_app is not None:
+        builder.row(
+            InlineKeyboardButton(
+                text=i18n.get("app-menu-button"), web_app=WebAppInfo(url=staff_app)
+            )
+        )
     return builder.as_markup()
 
 

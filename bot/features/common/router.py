@@ -9,19 +9,37 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from bot.access import Access
+from bot.config import Settings
 from bot.db.models import Member
 from bot.features.common.keyboards import FEATURE_HELP, MenuCb, back_to_menu, main_menu
 from bot.features.common.render import edit_or_answer
 
 
-async def show_menu(message: Message, i18n: I18nContext, state: FSMContext) -> None:
-    await state.clear()
-    await message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
+def _staff_app(access: Access, settings: Settings) -> str | None:
+    """The staff app's URL for the menu's staff entry: for staff only (the app checks the
+    roles again on every request)."""
+    url = settings.staff_app_url
+    if url is None or not (access.is_moderator or access.is_organiser):
+        return None
+    return url + "/"
 
 
-async def show_menu_again(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -> None:
+async def show_menu(
+    message: Message, i18n: I18nContext, state: FSMContext, access: Access, settings: Settings
+) -> None:
     await state.clear()
-    await edit_or_answer(query, i18n.get("menu-title"), main_menu(i18n))
+    await message.answer(
+        i18n.get("menu-title"), reply_markup=main_menu(i18n, _staff_app(access, settings))
+    )
+
+
+async def show_menu_again(
+    query: CallbackQuery, i18n: I18nContext, state: FSMContext, access: Access, settings: Settings
+) -> None:
+    await state.clear()
+    await edit_or_answer(
+        query, i18n.get("menu-title"), main_menu(i18n, _staff_app(access, settings))
+    )
 
 
 async def show_help(message: Message, i18n: I18nContext, access: Access) -> None:

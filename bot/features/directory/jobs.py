@@ -25,7 +25,7 @@ from bot.db.models import LinkCheck
 from bot.db.uow import unit_of_work
 from bot.features.directory import service as directory
 from bot.features.directory.links import public_username
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.access import Access
 from bot.db.models import Group, GroupStatus, Report, ReportStatus, ReviewKind
 from bot.db.types import utcnow
 from bot.features.directory.links import link_key, normalise_link
@@ -20,10 +21,13 @@ from bot.features.directory.service import (
     clean_text,
     clean_title,
     group_with_link,
+    hide_group,
+    mark_verified,
     similar_groups,
+    stale_groups,
 )
-from bot.features.moderation.registry import EditableField
 from bot.i18n import translator
+from bot.reviewing import EditableField, StaleListing
 
 # Look-alike groups named on a proposal's card.
 SIMILAR_SHOWN = 3
@@ -48,7 +52,22 @@ async def _close_reports(session: AsyncSession, group: Group) -> None:
 
 
 class GroupReviewHandler:
-    """:class:`bot.features.moderation.registry.EditableReviewHandler` for groups."""
+    """:class:`bot.reviewing.EditableReviewHandler` and
+    :class:`bot.reviewing.RecheckingReviewHandler` for groups."""
+
+    async def stale(
+        self, session: AsyncSession, access: Access, *, limit: int, offset: int
+    ) -> tuple[list[StaleListing], int]:
+        groups, total = await stale_groups(session, access, limit=limit, offset=offset)
+        return [StaleListing(str(group.id), group.title, group.link) for group in groups], total
+
+    async def mark_verified(self, session: AsyncSession, access: Access, target_id: str) -> str:
+        group = await mark_verified(session, access, int(target_id))
+        return group.title
+
+    async def hide(self, session: AsyncSession, access: Access, target_id: str) -> str:
+        group = await hide_group(session, access, int(target_id))
+        return group.title
 
     async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
         group = await _group(session, target_id)
@@ -58,7 +77,9 @@ class GroupReviewHandler:
         card = moderator_card(t, group, locale)
         if group.status == GroupStatus.PENDING:
             # Name the look-alikes, so the moderator can tell a duplicate from a namesake.
-            similar = await similar_groups(session, group.title, group.country, exclude_id=group.id)
+            similar = await similar_groups(
+                session, group.title, group.country, exclude_id=group.id, limit=SIMILAR_SHOWN
+            )
             for other in similar[:SIMILAR_SHOWN]:
                 card += "\n" + t(
                     "directory-mod-similar",

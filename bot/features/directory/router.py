@@ -21,6 +21,7 @@ from bot.features.common.keyboards import MenuCb, main_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.directory import keyboards as kb
 from bot.features.directory import service as directory
+from bot.features.directory.extensions import card_lines
 from bot.features.directory.keyboards import DONE, DirCb, ProposeCb
 from bot.features.directory.links import normalise_link
 from bot.features.directory.render import member_card, place_name
@@ -30,7 +31,6 @@ from bot.features.directory.service import (
     GROUP_LANGUAGES,
     REPORT_REASONS,
     TITLE_MAX,
-    DirectoryError,
     GroupDraft,
 )
 from bot.features.directory.states import Propose, ReportComment
@@ -43,6 +43,7 @@ from bot.geo import (
     timezone_for,
 )
 from bot.i18n import Markup
+from bot.plugins import Plugins
 from bot.taxonomy import active_slugs, label
 
 TITLE_MIN = 3
@@ -99,6 +100,7 @@ async def _browse(
     target: Target,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member,
     *,
     page: int = 0,
@@ -129,6 +131,9 @@ async def _browse(
             + "\n\n"
             + member_card(i18n.get, group, i18n.locale, zone)
         )
+        # What other features know of the group (the bot inside it: presence, live count).
+        for lines in await card_lines(plugins, i18n.get, session, group.id, i18n.locale, zone):
+            body += "\n" + lines
     else:
         page = 0
         body = i18n.get("directory-empty")
@@ -143,6 +148,7 @@ async def communities_command(
     message: Message,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -150,13 +156,14 @@ async def communities_command(
     if (viewer := _onboarded(member)) is None:
         await message.answer(i18n.get("not-started"))
         return
-    await _browse(message, i18n, session, viewer)
+    await _browse(message, i18n, session, plugins, viewer)
 
 
 async def communities_from_menu(
     query: CallbackQuery,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -164,7 +171,7 @@ async def communities_from_menu(
     if (viewer := _onboarded(member)) is None:
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
-    await _browse(query, i18n, session, viewer)
+    await _browse(query, i18n, session, plugins, viewer)
 
 
 async def browse(
@@ -172,6 +179,7 @@ async def browse(
     callback_data: DirCb,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -185,6 +193,7 @@ async def browse(
         query,
         i18n,
         session,
+        plugins,
         viewer,
         page=callback_data.page,
         country=callback_data.c,
@@ -274,6 +283,7 @@ async def report_reason(
     callback_data: DirCb,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -301,17 +311,14 @@ async def report_reason(
             ),
         )
         return
-    try:
-        outcome = await directory.report_group(
-            session, member_id=viewer.id, group_id=callback_data.g, reason=reason
-        )
-    except DirectoryError as problem:
-        await query.answer(i18n.get(problem.key, **problem.values), show_alert=True)
-        return
+    outcome = await directory.report_group(
+        session, member_id=viewer.id, group_id=callback_data.g, reason=reason
+    )
     await _browse(
         query,
         i18n,
         session,
+        plugins,
         viewer,
         prefix=_report_outcome(i18n, outcome),
         **_position(callback_data),
@@ -322,6 +329,7 @@ async def typed_report_comment(
     message: Message,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -338,19 +346,21 @@ async def typed_report_comment(
         return
     data = await state.get_data()
     await state.clear()
-    try:
-        outcome = await directory.report_group(
-            session,
-            member_id=viewer.id,
-            group_id=int(data["group"]),
-            reason="other",
-            comment=message.text,
-        )
-    except DirectoryError as problem:
-        await message.answer(i18n.get(problem.key, **problem.values))
-        return
+    outcome = await directory.report_group(
+        session,
+        member_id=viewer.id,
+        group_id=int(data["group"]),
+        reason="other",
+        comment=message.text,
+    )
     await _browse(
-        message, i18n, session, viewer, prefix=_report_outcome(i18n, outcome), **_position(data)
+        message,
+        i18n,
+        session,
+        plugins,
+        viewer,
+        prefix=_report_outcome(i18n, outcome),
+        **_position(data),
     )
 
 
@@ -730,11 +740,7 @@ async def send_proposal(
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
     draft = _draft(await state.get_data())
-    try:
-        await directory.submit_group(session, viewer.id, draft)
-    except DirectoryError as problem:
-        await query.answer(i18n.get(problem.key, **problem.values), show_alert=True)
-        return
+    await directory.submit_group(session, viewer.id, draft)
     await state.clear()
     await edit_or_answer(
         query, i18n.get("directory-propose-sent", title=draft.title), main_menu(i18n)

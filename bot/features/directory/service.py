@@ -19,19 +19,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cleaning
-from bot.access import Access, audit
+from bot.access import Access, audit, refuse_unless
 from bot.cleaning import skeleton
 from bot.db.models import (
     ALL_COUNTRIES,
     ERASED_MEMBER,
-    AuditOutcome,
     Group,
     GroupKind,
     GroupStatus,
@@ -40,6 +40,7 @@ from bot.db.models import (
     ReviewKind,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.directory.links import link_key
 from bot.features.moderation import service as moderation
 from bot.features.moderation.service import HIDE_AFTER_REPORTS, ModerationError
@@ -72,13 +73,8 @@ ANY = "*"
 SAME_CITY, WHOLE_COUNTRY, OTHER_CITY, TRANSNATIONAL = 0, 1, 2, 3
 
 
-class DirectoryError(Exception):
+class DirectoryError(DomainError):
     """Something a member asked that cannot be done; ``key`` is the catalog message."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 # ---- ranking ----------------------------------------------------------------------------
@@ -186,12 +182,6 @@ async def countries_with_groups(session: AsyncSession) -> list[str]:
     return sorted(rows)
 
 
-def needs_verification(group: Group, now: datetime | None = None) -> bool:
-    """Never verified, or verified longer than :data:`STALE_AFTER` ago."""
-    now = now or utcnow()
-    return group.verified_at is None or now - group.verified_at >= STALE_AFTER
-
-
 async def published_group(session: AsyncSession, group_id: int) -> Group | None:
     group = await session.get(Group, group_id)
     return group if group is not None and group.status == GroupStatus.PUBLISHED else None
@@ -243,31 +233,71 @@ async def was_rejected(session: AsyncSession, link: str) -> bool:
     return found is not None
 
 
+@lru_cache(maxsize=65_536)
+def _title_forms(title: str) -> tuple[str, str, str]:
+    """A title's comparable forms: Latin-normalised, its look-alike skeleton, and the
+    skeleton of its case-folded form. Computing them is the slow part of a comparison and a
+    title never changes, so each is computed once per process (the queue compares every
+    pending group with its country's whole directory)."""
+    return to_latin(normalise_name(title)), skeleton(title), skeleton(title.casefold())
+
+
 def title_similarity(first: str, second: str) -> float:
     """How alike two titles are (0-100), across case, punctuation, Cyrillic/Latin and
     look-alike letters ("ІТ Gеоrgіа" written with Cyrillic letters is "IT Georgia")."""
-    a, b = to_latin(normalise_name(first)), to_latin(normalise_name(second))
+    a, shape_a, folded_a = _title_forms(first)
+    b, shape_b, folded_b = _title_forms(second)
     scores = [float(fuzz.token_set_ratio(a, b))] if a and b else []
-    for x, y in ((first, second), (first.casefold(), second.casefold())):
-        shape_a, shape_b = skeleton(x), skeleton(y)
-        if shape_a.strip() and shape_b.strip():
-            scores.append(float(fuzz.token_set_ratio(shape_a, shape_b)))
+    for x, y in ((shape_a, shape_b), (folded_a, folded_b)):
+        if x.strip() and y.strip():
+            scores.append(float(fuzz.token_set_ratio(x, y)))
     return max(scores, default=0.0)
 
 
 async def similar_groups(
-    session: AsyncSession, title: str, country: str, *, exclude_id: int | None = None
+    session: AsyncSession,
+    title: str,
+    country: str,
+    *,
+    exclude_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Group]:
-    """Groups of the same country whose title looks like ``title``, most similar first."""
-    rows = list(
-        await session.scalars(
-            select(Group).where(Group.country == country, Group.status != GroupStatus.REJECTED)
+    """Groups of the same country whose title looks like ``title``, most similar first
+    (the ``limit`` most similar, when given)."""
+    # Titles only, scored in one pass per form by rapidfuzz (in C), then the few look-alikes
+    # as rows: a country's whole directory (thousands of groups, and the queue asks once per
+    # card) is never loaded as objects nor compared pair by pair in Python.
+    rows = [
+        (group_id, other)
+        for group_id, other in await session.execute(
+            select(Group.id, Group.title).where(
+                Group.country == country, Group.status != GroupStatus.REJECTED
+            )
         )
-    )
-    scored = [
-        (title_similarity(title, group.title), group) for group in rows if group.id != exclude_id
+        if group_id != exclude_id
     ]
-    return [g for score, g in sorted(scored, key=lambda p: -p[0]) if score >= SIMILAR_TITLE_SCORE]
+    query = _title_forms(title)
+    forms = [_title_forms(other) for _, other in rows]
+    scored: dict[int, float] = {}
+    for part, wanted in enumerate(query):
+        if not wanted.strip():
+            continue
+        choices = [form[part] for form in forms]
+        for _, score, index in process.extract(
+            wanted,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=SIMILAR_TITLE_SCORE,
+            limit=None,
+        ):
+            if choices[index].strip():
+                group_id = rows[index][0]
+                scored[group_id] = max(scored.get(group_id, 0.0), float(score))
+    best = sorted(scored, key=lambda group_id: -scored[group_id])[:limit]
+    if not best:
+        return []
+    found = await session.scalars(select(Group).where(Group.id.in_(best)))
+    return sorted(found, key=lambda group: -scored[group.id])
 
 
 async def pending_proposals(session: AsyncSession, member_id: int) -> int:
@@ -412,17 +442,16 @@ async def _moderated_group(
     group = await session.get(Group, group_id)
     if group is None:
         raise ModerationError("mod-item-gone")
-    if not access.can_moderate(group.country):
-        await audit(
-            session,
-            actor_id=access.user_id,
-            action=action,
-            outcome=AuditOutcome.DENIED,
-            target_kind=str(ReviewKind.GROUP),
-            target_id=str(group.id),
-            scope=group.country,
-        )
-        raise ModerationError("mod-out-of-scope")
+    await refuse_unless(
+        session,
+        access.can_moderate(group.country),
+        ModerationError("mod-out-of-scope"),
+        actor_id=access.user_id,
+        action=action,
+        target_kind=str(ReviewKind.GROUP),
+        target_id=str(group.id),
+        scope=group.country,
+    )
     return group
 
 

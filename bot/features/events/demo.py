@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.content.demo_personas import ORGANISER
 from bot.db.models import ALL_COUNTRIES, Event, EventStatus, Member, ReviewKind, SeededContent
 from bot.db.types import utcnow
-from bot.demo.personas import ORGANISER
 from bot.features.moderation import service as moderation
 
 DEMO_KIND = "demo-event"

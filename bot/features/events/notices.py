@@ -52,9 +52,9 @@ from bot.db.uow import unit_of_work
 from bot.features.events.keyboards import notice_keyboard
 from bot.features.events.render import place_text, viewer_zone, when_text
 from bot.features.events.service import ATTENDING, REMINDER_KINDS
+from bot.plugins import JobContext
 from bot.ratelimit import wait_for_token
 from bot.services import Services
-from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
 

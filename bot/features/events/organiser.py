@@ -52,7 +52,7 @@ from bot.geo import (
     timezone_for,
 )
 from bot.i18n import Markup
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
 
 STATUS_MARKS = {
@@ -630,11 +630,7 @@ async def manage(
     if member is None:
         await not_started(query, i18n)
         return
-    try:
-        text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
     await edit_or_answer(query, text, markup)
 
 
@@ -646,11 +642,7 @@ async def ask_message(
     access: Access,
     state: FSMContext,
 ) -> None:
-    try:
-        _, counts = await service.attendance(session, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    _, counts = await service.attendance(session, access, callback_data.id)
     if counts.messages_today >= service.MESSAGES_PER_DAY:
         await query.answer(i18n.get("events-message-limit"), show_alert=True)
         return
@@ -703,13 +695,9 @@ async def send_message_to_attendees(
     ):
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        count = await service.message_attendees(
-            session, access, callback_data.id, str(data.get("text", ""))
-        )
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    count = await service.message_attendees(
+        session, access, callback_data.id, str(data.get("text", ""))
+    )
     await state.clear()
     await edit_or_answer(
         query,
@@ -726,11 +714,7 @@ async def ask_move(
     access: Access,
     state: FSMContext,
 ) -> None:
-    try:
-        event = await service.own_event(session, access, callback_data.id, "event.move")
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    event = await service.own_event(session, access, callback_data.id, "event.move")
     zone = zone_of(event.timezone)
     await state.set_state(Manage.move)
     await state.set_data({"event": event.id})
@@ -795,13 +779,9 @@ async def move(
     ):
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        told = await service.move_event(
-            session, access, callback_data.id, datetime.fromisoformat(str(data["start"]))
-        )
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    told = await service.move_event(
+        session, access, callback_data.id, datetime.fromisoformat(str(data["start"]))
+    )
     await state.clear()
     text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
     await edit_or_answer(query, i18n.get("events-moved", count=told) + "\n\n" + text, markup)
@@ -814,11 +794,7 @@ async def ask_cancel(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        event, counts = await service.attendance(session, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    event, counts = await service.attendance(session, access, callback_data.id)
     await edit_or_answer(
         query,
         i18n.get("events-cancel-confirm", title=event.title, count=counts.going + counts.waitlist),
@@ -839,11 +815,7 @@ async def cancel(
     if member is None:
         await not_started(query, i18n)
         return
-    try:
-        told = await service.cancel_event(session, access, callback_data.id)
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    told = await service.cancel_event(session, access, callback_data.id)
     text, markup = await _manage_view(i18n, session, member, access, callback_data.id)
     await edit_or_answer(query, i18n.get("events-cancelled", count=told) + "\n\n" + text, markup)
 
@@ -856,21 +828,59 @@ def create_router() -> Router:
     gate = RequireRole(Role.ORGANISER, "events")
     router.message.middleware(gate)
     router.callback_query.middleware(gate)
-    router.message.register(new_event, Command("new_event"))
-    router.callback_query.register(new_event, OrgCb.filter(F.action == "new"))
-    router.message.register(organised, Command("my_events"))
-    router.callback_query.register(organised, OrgCb.filter(F.action == "mine"))
-    router.callback_query.register(manage, OrgCb.filter(F.action == "show"))
-    router.callback_query.register(ask_message, OrgCb.filter(F.action == "msg"))
-    router.callback_query.register(send_message_to_attendees, OrgCb.filter(F.action == "msg_send"))
-    router.callback_query.register(ask_move, OrgCb.filter(F.action == "move"))
-    router.callback_query.register(move, OrgCb.filter(F.action == "move_ok"))
-    router.callback_query.register(ask_cancel, OrgCb.filter(F.action == "cancel"))
-    router.callback_query.register(cancel, OrgCb.filter(F.action == "cancel_ok"))
-    router.callback_query.register(wizard_button, StateFilter(NewEvent), WizCb.filter())
-    router.message.register(typed_message, Manage.message, F.text, ~F.text.startswith("/"))
-    router.message.register(typed_move, Manage.move, F.text, ~F.text.startswith("/"))
-    router.message.register(wizard_text, StateFilter(NewEvent), F.text, ~F.text.startswith("/"))
+    router.message.register(new_event, Command("new_event"), flags=audited("events.new_event"))
+    router.callback_query.register(
+        new_event, OrgCb.filter(F.action == "new"), flags=audited("events.new_event")
+    )
+    router.message.register(organised, Command("my_events"), flags=audited("events.organised"))
+    router.callback_query.register(
+        organised, OrgCb.filter(F.action == "mine"), flags=audited("events.organised")
+    )
+    router.callback_query.register(
+        manage, OrgCb.filter(F.action == "show"), flags=audited("events.manage")
+    )
+    router.callback_query.register(
+        ask_message, OrgCb.filter(F.action == "msg"), flags=audited("events.ask_message")
+    )
+    router.callback_query.register(
+        send_message_to_attendees,
+        OrgCb.filter(F.action == "msg_send"),
+        flags=audited("events.send_message_to_attendees"),
+    )
+    router.callback_query.register(
+        ask_move, OrgCb.filter(F.action == "move"), flags=audited("events.ask_move")
+    )
+    router.callback_query.register(
+        move, OrgCb.filter(F.action == "move_ok"), flags=audited("events.move")
+    )
+    router.callback_query.register(
+        ask_cancel, OrgCb.filter(F.action == "cancel"), flags=audited("events.ask_cancel")
+    )
+    router.callback_query.register(
+        cancel, OrgCb.filter(F.action == "cancel_ok"), flags=audited("events.cancel")
+    )
+    router.callback_query.register(
+        wizard_button, StateFilter(NewEvent), WizCb.filter(), flags=audited("events.wizard_button")
+    )
+    router.message.register(
+        typed_message,
+        Manage.message,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("events.typed_message"),
+    )
+    router.message.register(
+        typed_move, Manage.move, F.text, ~F.text.startswith("/"), flags=audited("events.typed_move")
+    )
+    router.message.register(
+        wizard_text,
+        StateFilter(NewEvent),
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("events.wizard_text"),
+    )
     # Last: anything else while a question waits (a sticker, a photo, an unknown command).
-    router.message.register(wizard_other, StateFilter(NewEvent, Manage))
+    router.message.register(
+        wizard_other, StateFilter(NewEvent, Manage), flags=audited("events.wizard_other")
+    )
     return router

@@ -29,7 +29,7 @@ from bot.features.events.render import (
     event_line,
     viewer_zone,
 )
-from bot.features.events.service import EventError, Scope, Viewer
+from bot.features.events.service import Scope, Viewer
 from bot.features.profile.service import interest_slugs, profession_slugs
 from bot.geo import (
     find_city,
@@ -256,13 +256,9 @@ async def rsvp(
     if member is None:
         await not_started(query, i18n)
         return
-    try:
-        result = await service.answer(
-            session, callback_data.id, member.id, going=callback_data.action == "go"
-        )
-    except EventError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    result = await service.answer(
+        session, callback_data.id, member.id, going=callback_data.action == "go"
+    )
     event = await service.visible_event(session, callback_data.id, access)
     assert event is not None
     prefix = None

@@ -41,6 +41,7 @@ from bot.db.models import (
 )
 from bot.db.models.events import EVENT_MEMBER
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.events.when import LONGEST_EVENT, SHORTEST_EVENT
 from bot.features.moderation import service as moderation
 
@@ -63,12 +64,8 @@ REMINDER_KINDS = frozenset(kind for kind, _ in REMINDERS)
 ATTENDING = (RsvpStatus.GOING, RsvpStatus.WAITLIST)
 
 
-class EventError(Exception):
+class EventError(DomainError):
     """An action that cannot be done; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def once_key(kind: NoticeKind, sequence: int, message_id: int | None = None) -> str:

@@ -45,7 +45,7 @@ from bot.features.faq.validation import (
     clean_sources,
 )
 from bot.i18n import escape
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
 
 PAGE: Final = 8
 GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
@@ -147,11 +147,7 @@ async def admin_command(
         if entry is None:
             await message.answer(i18n.get("faq-admin-no-such-entry", slug=slug[:64]))
             return
-        try:
-            text, markup = await _entry_view(i18n, session, access, entry.id)
-        except FaqAdminError as problem:
-            await message.answer(i18n.get(problem.key))
-            return
+        text, markup = await _entry_view(i18n, session, access, entry.id)
         await message.answer(text, reply_markup=markup)
         return
     text, markup = await _home_view(i18n, session, access)
@@ -277,11 +273,7 @@ async def close_gap(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        asked = await editing.close_gap(session, access, callback_data.entry)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    asked = await editing.close_gap(session, access, callback_data.entry)
     text, markup = await _gaps_view(i18n, session, access, 0)
     await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-gap-closed", count=asked))
 
@@ -389,11 +381,7 @@ async def entries_list(
         builder.row(_back_home(i18n))
         await edit_or_answer(query, i18n.get("faq-admin-choose-country"), builder.as_markup())
         return
-    try:
-        await editing.require_scope(session, access, country, action="faq.list", target=None)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    await editing.require_scope(session, access, country, action="faq.list", target=None)
     for row in await editing.entries_of(session, country):
         builder.row(_button(_row_label(i18n, row), action="card", entry=row.entry_id))
     builder.row(
@@ -503,11 +491,7 @@ async def entry_facts(
     access: Access,
 ) -> None:
     """Every fact behind an entry's sources, with the notes recorded when it was checked."""
-    try:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.view")
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.view")
     parts = [i18n.get("faq-admin-facts-title", slug=entry.slug)]
     length = len(parts[0])
     for url in entry.sources or ():
@@ -543,11 +527,7 @@ async def entry_card(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    try:
-        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     await edit_or_answer(query, text, markup)
 
 
@@ -558,12 +538,8 @@ async def verify(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        entry = await editing.mark_verified(session, access, callback_data.entry)
-        text, markup = await _entry_view(i18n, session, access, entry.id)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.mark_verified(session, access, callback_data.entry)
+    text, markup = await _entry_view(i18n, session, access, entry.id)
     assert entry.review_by is not None
     done = i18n.get("faq-admin-verified-done", date=day(entry.review_by, i18n.locale))
     await edit_or_answer(query, text, markup, toast=done)
@@ -576,11 +552,7 @@ async def choose_field(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
     builder = InlineKeyboardBuilder()
     for field in editing.EDITABLE_FIELDS:
         builder.button(
@@ -623,11 +595,7 @@ async def ask_value(
     if field not in editing.EDITABLE_FIELDS:
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
     await state.set_state(FaqEdit.value)
     await state.set_data({"entry": entry.id, "field": field})
     current = _current_value(entry, field) or "—"
@@ -682,11 +650,7 @@ async def volatility(
     access: Access,
 ) -> None:
     if not callback_data.value:
-        try:
-            entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-        except FaqAdminError as problem:
-            await query.answer(i18n.get(problem.key), show_alert=True)
-            return
+        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
         builder = InlineKeyboardBuilder()
         for level in Volatility:
             builder.button(
@@ -701,9 +665,6 @@ async def volatility(
         text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     except FieldError:
         await query.answer(i18n.get("stale-button"))
-        return
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
         return
     await edit_or_answer(query, text, markup)
 
@@ -720,9 +681,6 @@ async def status(
         text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     except FieldError:
         await query.answer(i18n.get("stale-button"))
-        return
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
         return
     await edit_or_answer(query, text, markup)
 
@@ -753,11 +711,7 @@ async def new_entry(
         return
     country, _, topic = value.partition("/")
     country = country.upper()
-    try:
-        await editing.require_scope(session, access, country, action="faq.create", target=None)
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
+    await editing.require_scope(session, access, country, action="faq.create", target=None)
     if country != GLOBAL_ENTRY and len(country) != 2:
         await query.answer(i18n.get("stale-button"))
         return
@@ -949,9 +903,6 @@ async def save_new(
     except FieldError as error:
         await query.answer(_error_text(i18n, error), show_alert=True)
         return
-    except FaqAdminError as problem:
-        await query.answer(i18n.get(problem.key), show_alert=True)
-        return
     await state.clear()
     await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-saved"))
 
@@ -968,26 +919,70 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(RequireRole(Role.MODERATOR, area="faq"))
     router.callback_query.middleware(RequireRole(Role.MODERATOR, area="faq"))
-    router.message.register(admin_command, Command("faq_admin"))
-    router.callback_query.register(home, FaqModCb.filter(F.action == "home"))
-    router.callback_query.register(due_list, FaqModCb.filter(F.action == "due"))
-    router.callback_query.register(gaps_list, FaqModCb.filter(F.action == "gaps"))
-    router.callback_query.register(close_gap, FaqModCb.filter(F.action == "gclose"))
-    router.callback_query.register(coverage, FaqModCb.filter(F.action == "cov"))
-    router.callback_query.register(entries_list, FaqModCb.filter(F.action == "list"))
-    router.callback_query.register(entry_card, FaqModCb.filter(F.action == "card"))
-    router.callback_query.register(verify, FaqModCb.filter(F.action == "ver"))
-    router.callback_query.register(entry_facts, FaqModCb.filter(F.action == "src"))
-    router.callback_query.register(choose_field, FaqModCb.filter(F.action == "edit"))
-    router.callback_query.register(ask_value, FaqModCb.filter(F.action == "fld"))
-    router.callback_query.register(volatility, FaqModCb.filter(F.action == "vol"))
-    router.callback_query.register(status, FaqModCb.filter(F.action == "st"))
-    router.callback_query.register(new_entry, FaqModCb.filter(F.action == "new"))
-    router.callback_query.register(new_volatility, FaqModCb.filter(F.action == "nvol"))
-    router.callback_query.register(save_new, FaqModCb.filter(F.action == "save"))
-    router.message.register(typed_value, FaqEdit.value, F.text, ~F.text.startswith("/"))
-    router.message.register(
-        new_entry_step, StateFilter(*NEW_ENTRY_STEPS), F.text, ~F.text.startswith("/")
+    router.message.register(admin_command, Command("faq_admin"), flags=audited("faq.admin_command"))
+    router.callback_query.register(
+        home, FaqModCb.filter(F.action == "home"), flags=audited("faq.home")
     )
-    router.message.register(not_text, StateFilter(FaqEdit), ~F.text.startswith("/"))
+    router.callback_query.register(
+        due_list, FaqModCb.filter(F.action == "due"), flags=audited("faq.due_list")
+    )
+    router.callback_query.register(
+        gaps_list, FaqModCb.filter(F.action == "gaps"), flags=audited("faq.gaps_list")
+    )
+    router.callback_query.register(
+        close_gap, FaqModCb.filter(F.action == "gclose"), flags=audited("faq.close_gap")
+    )
+    router.callback_query.register(
+        coverage, FaqModCb.filter(F.action == "cov"), flags=audited("faq.coverage")
+    )
+    router.callback_query.register(
+        entries_list, FaqModCb.filter(F.action == "list"), flags=audited("faq.entries_list")
+    )
+    router.callback_query.register(
+        entry_card, FaqModCb.filter(F.action == "card"), flags=audited("faq.entry_card")
+    )
+    router.callback_query.register(
+        verify, FaqModCb.filter(F.action == "ver"), flags=audited("faq.verify")
+    )
+    router.callback_query.register(
+        entry_facts, FaqModCb.filter(F.action == "src"), flags=audited("faq.entry_facts")
+    )
+    router.callback_query.register(
+        choose_field, FaqModCb.filter(F.action == "edit"), flags=audited("faq.choose_field")
+    )
+    router.callback_query.register(
+        ask_value, FaqModCb.filter(F.action == "fld"), flags=audited("faq.ask_value")
+    )
+    router.callback_query.register(
+        volatility, FaqModCb.filter(F.action == "vol"), flags=audited("faq.volatility")
+    )
+    router.callback_query.register(
+        status, FaqModCb.filter(F.action == "st"), flags=audited("faq.status")
+    )
+    router.callback_query.register(
+        new_entry, FaqModCb.filter(F.action == "new"), flags=audited("faq.new_entry")
+    )
+    router.callback_query.register(
+        new_volatility, FaqModCb.filter(F.action == "nvol"), flags=audited("faq.new_volatility")
+    )
+    router.callback_query.register(
+        save_new, FaqModCb.filter(F.action == "save"), flags=audited("faq.save_new")
+    )
+    router.message.register(
+        typed_value,
+        FaqEdit.value,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("faq.typed_value"),
+    )
+    router.message.register(
+        new_entry_step,
+        StateFilter(*NEW_ENTRY_STEPS),
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("faq.new_entry_step"),
+    )
+    router.message.register(
+        not_text, StateFilter(FaqEdit), ~F.text.startswith("/"), flags=audited("faq.not_text")
+    )
     return router

@@ -17,10 +17,9 @@ from typing import Final, Literal
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Access, audit
+from bot.access import Access, audit, refuse_unless
 from bot.db.models import (
     GLOBAL_ENTRY,
-    AuditOutcome,
     FaqEntry,
     FaqEntryText,
     FaqFeedback,
@@ -31,6 +30,7 @@ from bot.db.models import (
     Volatility,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.faq import service
 from bot.features.faq.service import bump_version
 from bot.features.faq.topics import (
@@ -74,12 +74,8 @@ EDITABLE_FIELDS: Final = (
 )
 
 
-class FaqAdminError(Exception):
+class FaqAdminError(DomainError):
     """An action that cannot be taken; ``key`` is the catalog message explaining it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def today() -> date:
@@ -262,18 +258,16 @@ async def require_scope(
     session: AsyncSession, access: Access, country: str, *, action: str, target: str | None
 ) -> None:
     """Raise (and audit) unless the moderator covers ``country`` (``*`` needs every country)."""
-    if access.can_moderate(country):
-        return
-    await audit(
+    await refuse_unless(
         session,
+        access.can_moderate(country),
+        FaqAdminError("faq-admin-out-of-scope"),
         actor_id=access.user_id or None,
         action=action,
-        outcome=AuditOutcome.DENIED,
         target_kind=AUDIT_KIND,
         target_id=target,
         scope=country,
     )
-    raise FaqAdminError("faq-admin-out-of-scope")
 
 
 def scope_countries(access: Access, known: Sequence[str] = ()) -> list[str]:

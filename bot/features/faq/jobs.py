@@ -37,8 +37,8 @@ from bot.features.faq.keyboards import FaqModCb
 from bot.features.faq.render import day, flag
 from bot.features.listings.notices import in_quiet_hours
 from bot.geo import timezone_for
+from bot.plugins import JobContext
 from bot.taxonomy import label
-from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
 

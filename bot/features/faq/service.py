@@ -91,7 +91,7 @@ class LoadedIndex:
 class FaqLibrary:
     """The search index of one process over the published entries, kept current.
 
-    One instance per process (``bot.features.build_routers`` makes the bot's; the CLI makes
+    One instance per process (the faq feature's routers make the bot's; the CLI makes
     its own). Safe to share between concurrent updates: one rebuild at a time per version.
     """
 

@@ -21,7 +21,6 @@ from bot.features.jobs.keyboards import JobListCb, JobPickCb, JobsCb, JobSubCb
 from bot.features.jobs.render import filter_text
 from bot.features.jobs.service import JobFilter
 from bot.features.listings.render import Texts
-from bot.features.listings.service import ListingError
 from bot.taxonomy import active_slugs
 
 
@@ -119,11 +118,7 @@ async def subscription(
         return
     t = Texts.of(i18n)
     if callback_data.a == "del":
-        try:
-            await service.unsubscribe(session, member.id, callback_data.id)
-        except ListingError as error:
-            await query.answer(i18n.get(error.key), show_alert=True)
-            return
+        await service.unsubscribe(session, member.id, callback_data.id)
         subscriptions = await service.subscriptions_of(session, member.id)
         key = "jobs-unsubscribed" if subscriptions else "jobs-unsubscribed-last"
         await edit_or_answer(query, i18n.get(key), kb.subscriptions_keyboard(t, subscriptions))
@@ -143,11 +138,7 @@ async def subscription(
     if callback_data.a != "add" or mode is None:
         await query.answer(i18n.get("stale-button"))
         return
-    try:
-        await service.subscribe(session, member.id, job_filter, mode)
-    except ListingError as error:
-        await query.answer(i18n.get(error.key, **error.values), show_alert=True)
-        return
+    await service.subscribe(session, member.id, job_filter, mode)
     subscriptions = await service.subscriptions_of(session, member.id)
     await edit_or_answer(
         query,

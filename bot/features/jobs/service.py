@@ -229,7 +229,8 @@ async def post_job(session: AsyncSession, author_id: int, draft: JobDraft) -> Jo
     await session.flush()
     for slug in clean.professions:
         session.add(JobProfession(job_id=job.id, slug=slug))
-    await submit_for_review(session, job)
+    typed = [job.title, job.company, job.salary, job.description, job.how_to_apply]
+    await submit_for_review(session, job, typed)
     return job
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -31,25 +32,22 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
-from bot.features.jobs.keyboards import JobsCb
-from bot.features.jobs.render import notice_line
 from bot.features.listings import notices, retention, service
+from bot.features.listings.extensions import KindView, kind_views
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts, date_text
-from bot.features.offers.render import notice_text
-from bot.i18n import Markup
+from bot.plugins import JobContext, Plugins
 from bot.ratelimit import wait_for_token
 from bot.services import Services
-from bot.worker.context import JobContext
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
 METRIC_KIND = "listing-notice"
-# A digest lists at most this many jobs as buttons (the rest: "and N more").
-DIGEST_BUTTONS = 8
+# Which match a notice of each kind announces (the other reasons are the same for all).
+_MATCH_OF = {ListingKind.JOB: NoticeReason.JOB_MATCH, ListingKind.OFFER: NoticeReason.AID_MATCH}
 RETRY_AFTER_FAILURE = timedelta(minutes=5)
 
 
@@ -75,7 +73,7 @@ async def run_purge(context: JobContext) -> int:
 
 async def run_notices(context: JobContext) -> int:
     """Worker job: send the notices that are due."""
-    return await deliver_due(context.services, context.bot)
+    return await deliver_due(context.services, context.bot, context.plugins)
 
 
 @dataclass
@@ -97,9 +95,15 @@ class _Outcome:
 
 
 async def deliver_due(
-    services: Services, bot: Bot, now: datetime | None = None, limit: int = BATCH
+    services: Services,
+    bot: Bot,
+    plugins: Plugins,
+    now: datetime | None = None,
+    limit: int = BATCH,
 ) -> int:
     """One round: claim due notices, send them, record the outcome. Returns rows handled.
+
+    Each kind's notice is worded by its view (``plugins``: :data:`extensions.KINDS`).
 
     Three transactions a round, whatever its size: the claim (committed before anything is
     sent), reading what to send (quiet members' rows go back until their hours end), and the
@@ -114,7 +118,7 @@ async def deliver_due(
         log.warning("listing notices: %d claims of a stopped worker dropped", stale)
     if not claimed:
         return 0
-    outbox = await _prepare(services, claimed, now)
+    outbox = await _prepare(services, kind_views(plugins), claimed, now)
     outcome = await _send(services, bot, outbox, now)
     async with unit_of_work(services.sessions) as session:
         await notices.finish(session, outcome.done)
@@ -131,7 +135,10 @@ async def deliver_due(
 
 
 async def _prepare(
-    services: Services, claimed: list[ListingNotice], now: datetime
+    services: Services,
+    views: Mapping[ListingKind, KindView],
+    claimed: list[ListingNotice],
+    now: datetime,
 ) -> list[tuple[int, list[_Message]]]:
     """The messages owed to each member who may be written to now."""
     by_member: dict[int, list[ListingNotice]] = defaultdict(list)
@@ -159,7 +166,7 @@ async def _prepare(
                 await notices.release(session, ids, until)
                 continue
             t = Texts.from_services(services, member.locale or services.settings.default_locale)
-            messages, dropped = _compose(t, member, rows, listings, now)
+            messages, dropped = _compose(t, views, member, rows, listings, now)
             pointless.extend(dropped)
             outbox.append((member_id, messages))
         await notices.finish(session, pointless)
@@ -217,25 +224,32 @@ async def _load_listings(session: AsyncSession, rows: list[ListingNotice]) -> _L
 
 
 def _compose(
-    t: Texts, member: Member, rows: list[ListingNotice], listings: _Listings, now: datetime
+    t: Texts,
+    views: Mapping[ListingKind, KindView],
+    member: Member,
+    rows: list[ListingNotice],
+    listings: _Listings,
+    now: datetime,
 ) -> tuple[list[_Message], list[int]]:
     """The messages owed to one member, and the rows that no longer make sense."""
     messages: list[_Message] = []
     pointless: list[int] = []
-    digest: list[tuple[ListingNotice, Job]] = []
+    digests: dict[ListingKind, list[tuple[ListingNotice, Listing]]] = defaultdict(list)
     for row in rows:
         if row.job_id is not None:
-            listing = listings.get((ListingKind.JOB, row.job_id))
+            kind, listing = ListingKind.JOB, listings.get((ListingKind.JOB, row.job_id))
         else:
-            listing = listings.get((ListingKind.OFFER, row.offer_id or 0))
-        if listing is None or not _still_relevant(row, listing, now):
+            kind, listing = ListingKind.OFFER, listings.get((ListingKind.OFFER, row.offer_id or 0))
+        view = views.get(kind)
+        if listing is None or view is None or not _still_relevant(row, listing, now):
             pointless.append(row.id)
-        elif row.digest and isinstance(listing, Job):
-            digest.append((row, listing))
+        elif row.digest and view.has_digest:
+            digests[kind].append((row, listing))
         else:
-            messages.append(_single(t, member, row, listing))
-    if digest:
-        messages.append(_digest(t, digest))
+            messages.append(_single(t, view, member, row, listing))
+    for kind, items in digests.items():
+        text, markup = views[kind].digest(t, [listing for _, listing in items])
+        messages.append(_Message(text, markup, [row.id for row, _ in items]))
     return messages, pointless
 
 
@@ -259,17 +273,13 @@ def _button(t: Texts, key: str, listing: Listing, action: str) -> InlineKeyboard
     )
 
 
-def _single(t: Texts, member: Member, row: ListingNotice, listing: Listing) -> _Message:
+def _single(
+    t: Texts, view: KindView, member: Member, row: ListingNotice, listing: Listing
+) -> _Message:
     open_button = _button(t, "listing-open", listing, "v")
-    if row.reason == NoticeReason.JOB_MATCH and isinstance(listing, Job):
-        subscriptions = InlineKeyboardButton(
-            text=t.get("jobs-subscriptions"), callback_data=JobsCb(a="subs").pack()
-        )
-        text = t.get("job-notice", line=Markup(notice_line(t, listing)))
-        rows = [[open_button], [subscriptions]]
-    elif row.reason == NoticeReason.AID_MATCH and not isinstance(listing, Job):
-        text = notice_text(t, listing)
-        rows = [[open_button]]
+    if row.reason == _MATCH_OF[view.kind]:
+        text, below = view.match_notice(t, listing)
+        rows = [[open_button], *below]
     elif row.reason == NoticeReason.RENEW:
         text = t.get(
             "listing-renew-prompt",
@@ -287,28 +297,3 @@ def _single(t: Texts, member: Member, row: ListingNotice, listing: Listing) -> _
         text = t.get("listing-expired-notice", title=listing.title)
         rows = [[_button(t, "listing-renew", listing, "rn")], [open_button]]
     return _Message(text, InlineKeyboardMarkup(inline_keyboard=rows), [row.id])
-
-
-def _digest(t: Texts, items: list[tuple[ListingNotice, Job]]) -> _Message:
-    lines = [notice_line(t, job) for _, job in items]
-    more = len(items) - DIGEST_BUTTONS
-    text = t.get("job-digest", count=len(items), lines=Markup("\n\n".join(lines[:DIGEST_BUTTONS])))
-    if more > 0:
-        text += "\n\n" + t.get("job-digest-more", count=more)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{position}. {job.title[:40]}",
-                callback_data=ListingCb(k=ListingKind.JOB.value, a="v", id=job.id).pack(),
-            )
-        ]
-        for position, (_, job) in enumerate(items[:DIGEST_BUTTONS], start=1)
-    ]
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=t.get("jobs-subscriptions"), callback_data=JobsCb(a="subs").pack()
-            )
-        ]
-    )
-    return _Message(text, InlineKeyboardMarkup(inline_keyboard=rows), [row.id for row, _ in items])

@@ -25,7 +25,7 @@ class ListingKind(StrEnum):
 
     @classmethod
     def of(cls, listing: Listing) -> ListingKind:
-        return cls.JOB if isinstance(listing, Job) else cls.OFFER
+        return _KIND_OF_MODEL[type(listing)]
 
     @classmethod
     def parse(cls, value: str) -> ListingKind | None:
@@ -33,3 +33,6 @@ class ListingKind(StrEnum):
             return cls(value)
         except ValueError:
             return None
+
+
+_KIND_OF_MODEL: dict[type[Listing], ListingKind] = {Job: ListingKind.JOB, Offer: ListingKind.OFFER}

@@ -19,6 +19,8 @@ from bot.db.models import (
     JobSubscription,
     ListingNotice,
     Offer,
+    RelayMessage,
+    RelayThread,
     Report,
     ReportStatus,
     ReviewKind,
@@ -144,3 +146,25 @@ async def delete_listings(session: AsyncSession, job_ids: list[int], offer_ids: 
     await session.execute(delete(JobProfession).where(JobProfession.job_id.in_(job_ids)))
     await session.execute(delete(Job).where(Job.id.in_(job_ids)))
     await session.execute(delete(Offer).where(Offer.id.in_(offer_ids)))
+
+
+async def delete_threads(session: AsyncSession, thread_ids: list[int]) -> None:
+    """Delete conversations with all their messages; a reported one leaves the queue and the
+    reports about it are settled. Shared by erasure (``relay.privacy``) and by the purge of
+    ended listings: a conversation exists only about a listing, so listings own its end."""
+    if not thread_ids:
+        return
+    for thread_id in thread_ids:
+        await moderation.withdraw(session, ReviewKind.RELAY, str(thread_id))
+    # The other side's reports about a conversation that no longer exists are settled.
+    await session.execute(
+        update(Report)
+        .where(
+            Report.kind == ReviewKind.RELAY,
+            Report.target_id.in_([str(thread_id) for thread_id in thread_ids]),
+            Report.status == ReportStatus.OPEN,
+        )
+        .values(status=ReportStatus.RESOLVED)
+    )
+    await session.execute(delete(RelayMessage).where(RelayMessage.thread_id.in_(thread_ids)))
+    await session.execute(delete(RelayThread).where(RelayThread.id.in_(thread_ids)))

@@ -16,8 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Job, ListingStatus, Offer, RelayThread
 from bot.db.types import utcnow
-from bot.features.listings.privacy import delete_listings
-from bot.features.relay.privacy import delete_threads
+from bot.features.listings.privacy import delete_listings, delete_threads
 
 ENDED = (ListingStatus.EXPIRED, ListingStatus.CLOSED, ListingStatus.REJECTED)
 BATCH = 200

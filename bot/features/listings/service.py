@@ -6,6 +6,7 @@ No aiogram here. Actions of an author re-check on the server that the listing is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,9 +14,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cleaning
-from bot.access import audit
+from bot.access import audit, refuse_unless
 from bot.db.models import (
-    AuditOutcome,
     Job,
     ListingStatus,
     NoticeReason,
@@ -24,11 +24,12 @@ from bot.db.models import (
     ReportStatus,
 )
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.listings import notices
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import BanNotice
 from bot.features.safety.scam import review_flags, scam_flags
+from bot.reviewing import BanNotice
 
 # A listing is shown for this long after publication (or renewal).
 LIFETIME = timedelta(days=30)
@@ -44,13 +45,8 @@ _MATCH_REASONS = (NoticeReason.JOB_MATCH, NoticeReason.AID_MATCH)
 _AUTHOR_REASONS = (NoticeReason.RENEW, NoticeReason.EXPIRED)
 
 
-class ListingError(Exception):
+class ListingError(DomainError):
     """An action that cannot be taken; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 # ---- member text ------------------------------------------------------------------------
@@ -87,17 +83,16 @@ async def own_listing(
     listing = await get_listing(session, kind, listing_id)
     if listing is None:
         raise ListingError("listing-gone")
-    if listing.author_id != member_id:
-        await audit(
-            session,
-            actor_id=member_id,
-            action=f"listing.{action}",
-            outcome=AuditOutcome.DENIED,
-            target_kind=str(kind.review_kind),
-            target_id=str(listing_id),
-            scope=listing.country,
-        )
-        raise ListingError("listing-not-yours")
+    await refuse_unless(
+        session,
+        listing.author_id == member_id,
+        ListingError("listing-not-yours"),
+        actor_id=member_id,
+        action=f"listing.{action}",
+        target_kind=str(kind.review_kind),
+        target_id=str(listing_id),
+        scope=listing.country,
+    )
     return listing
 
 
@@ -126,24 +121,15 @@ async def check_can_submit(session: AsyncSession, kind: ListingKind, author_id: 
 # ---- review and publication -------------------------------------------------------------
 
 
-def listing_texts(listing: Listing) -> list[str | None]:
-    """Everything the author typed, for the scam check."""
-    if isinstance(listing, Job):
-        return [
-            listing.title,
-            listing.company,
-            listing.salary,
-            listing.description,
-            listing.how_to_apply,
-        ]
-    return [listing.title, listing.description]
+async def submit_for_review(
+    session: AsyncSession, listing: Listing, texts: Sequence[str | None]
+) -> list[str]:
+    """Check the text for scam patterns and put the listing in the queue; returns the flags.
 
-
-async def submit_for_review(session: AsyncSession, listing: Listing) -> list[str]:
-    """Check the text for scam patterns and put the listing in the queue; returns the flags."""
+    ``texts``: everything the author typed (each kind knows its own fields)."""
     kind = ListingKind.of(listing)
     await session.flush()
-    listing.scam_flags = scam_flags(*listing_texts(listing))
+    listing.scam_flags = scam_flags(*texts)
     await moderation.submit(
         session,
         kind=kind.review_kind,

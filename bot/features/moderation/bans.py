@@ -7,13 +7,14 @@ reported side of a conversation). At once:
   /delete_me);
 * a keyed hash of their Telegram id is kept in ``bans`` (``pseudonym("ban", id)``): it outlives
   their erasure, and a /start from that id is banned again;
-* every feature closes what the member had open (:func:`~bot.features.moderation.registry.
-  ban_effects`): listings come down, conversations are closed, and the people on the other
+* every feature closes what the member had open (its descriptor's ``ban_steps``, handed in
+  as ``effects``): listings come down, conversations are closed, and the people on the other
   side are told the listing is no longer available — nothing more reaches the banned member.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -33,8 +34,8 @@ from bot.db.models import (
     RoleGrant,
 )
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import BanNotice, ReviewHandler, ban_effects
 from bot.features.moderation.service import ModerationError
+from bot.reviewing import BanEffect, BanNotice, ReviewHandler
 
 BAN_PURPOSE = "ban"
 
@@ -85,6 +86,7 @@ async def ban(
     item_id: int,
     reason: str,
     handler: ReviewHandler,
+    effects: Sequence[BanEffect],
 ) -> BanResult:
     """Reject the item with ``reason`` and ban the member behind it (see the module doc).
 
@@ -116,7 +118,7 @@ async def ban(
         )
     member.status = MemberStatus.BANNED
     await remember_ban(session, member.id)
-    for effect in ban_effects():
+    for effect in effects:
         result.notices += await effect(session, member.id)
     await audit(
         session,

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
-from bot.features.moderation.registry import EditableField
+from bot.reviewing import EditableField
 
 
 class QueueCb(CallbackData, prefix="mq"):

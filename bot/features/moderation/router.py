@@ -11,6 +11,7 @@ again), the appeal one serves authors.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -35,18 +36,10 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.features.common.render import edit_or_answer
-from bot.features.directory import service as directory
 from bot.features.moderation import bans
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
 from bot.features.moderation.keyboards import AppealCb, QueueCb, ReportsCb, StaleCb
-from bot.features.moderation.registry import (
-    ReviewHandler,
-    editable,
-    flag_clearer,
-    previewer,
-    review_handlers,
-)
 from bot.features.moderation.service import (
     OVERDUE_AFTER,
     REASON_MAX_LENGTH,
@@ -58,7 +51,17 @@ from bot.features.moderation.states import Appeal, Review
 from bot.features.safety.scam import category_of
 from bot.geo import country_name
 from bot.i18n import Markup, escape, member_locale
-from bot.middlewares.roles import RequireRole
+from bot.middlewares.roles import RequireRole, audited
+from bot.plugins import Plugins
+from bot.reviewing import (
+    RecheckingReviewHandler,
+    ReviewHandler,
+    StaleListing,
+    editable,
+    flag_clearer,
+    previewer,
+    rechecker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ def _optional(i18n: I18nContext, key: str, fallback: str, **values: object) -> s
         return fallback
 
 
-def _flag_label(i18n: I18nContext, flag: str) -> str:
+def flag_label(i18n: I18nContext, flag: str) -> str:
     """A queue flag in the moderator's language: a scam category, a report reason, or another
     warning (never the raw ``scam:deposit``)."""
     category = category_of(flag)
@@ -147,12 +150,13 @@ async def _home(
     session: AsyncSession,
     access: Access,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
-    handlers = review_handlers()
     by_kind = await moderation.pending_by_kind(session, access, kinds=handlers)
     pending = sum(by_kind.values())
     reports = await moderation.count_reported(session, access, kinds=handlers)
-    _, stale = await directory.stale_groups(session, access, limit=1)
+    stale = await _stale_count(session, access, handlers)
     lines = [
         i18n.get("mod-home-title", scope=_moderated(i18n, access)),
         i18n.get("mod-home-pending", count=pending),
@@ -195,7 +199,7 @@ async def _item_text(
         + (Markup(" ") + i18n.get("mod-item-overdue") if waited >= OVERDUE_AFTER else ""),
     ]
     if item.flags:
-        labels = [_flag_label(i18n, flag) for flag in item.flags]
+        labels = [flag_label(i18n, flag) for flag in item.flags]
         lines.append(i18n.get("mod-item-flags", flags=", ".join(labels)))
     if item.status == ReviewStatus.APPEALED:
         lines.append(
@@ -214,13 +218,19 @@ async def _position(
     access: Access,
     at: int,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
     """The queue item at position ``at`` (oldest first); the home screen when none is left."""
-    handlers = review_handlers()
     total = await moderation.count_pending(session, access, kinds=handlers)
     if total == 0:
         await _home(
-            target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-queue-empty"))
+            target,
+            i18n,
+            session,
+            access,
+            prefix=_prefixed(prefix, i18n.get("mod-queue-empty")),
+            handlers=handlers,
         )
         return
     at = min(max(at, 0), total - 1)
@@ -252,10 +262,15 @@ async def _position(
 
 
 async def _decided_item(
-    session: AsyncSession, access: Access, item_id: int, action: str
+    session: AsyncSession,
+    access: Access,
+    item_id: int,
+    action: str,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> tuple[ReviewItem, ReviewHandler]:
     item = await moderation.item_for(session, access, item_id, action=action)
-    handler = review_handlers().get(ReviewKind(item.kind))
+    handler = handlers.get(ReviewKind(item.kind))
     if handler is None:
         raise ModerationError("mod-kind-unavailable")
     return item, handler
@@ -309,10 +324,15 @@ async def notify_author(
 
 
 async def mod_command(
-    message: Message, i18n: I18nContext, session: AsyncSession, access: Access, state: FSMContext
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _home(message, i18n, session, access)
+    await _home(message, i18n, session, access, handlers=plugins.review_handlers)
 
 
 async def mod_home(
@@ -321,9 +341,10 @@ async def mod_home(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _home(query, i18n, session, access)
+    await _home(query, i18n, session, access, handlers=plugins.review_handlers)
 
 
 async def show_item(
@@ -333,9 +354,12 @@ async def show_item(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _position(query, i18n, session, access, callback_data.at)
+    await _position(
+        query, i18n, session, access, callback_data.at, handlers=plugins.review_handlers
+    )
 
 
 async def approve(
@@ -346,19 +370,26 @@ async def approve(
     session: AsyncSession,
     access: Access,
     settings: Settings,
+    plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.approve")
-        decision = await moderation.decide(
-            session, access, item.id, approve=True, reason=None, handler=handler
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.approve", handlers=plugins.review_handlers
+    )
+    decision = await moderation.decide(
+        session, access, item.id, approve=True, reason=None, handler=handler
+    )
     await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, item.target_id) or "—"
     prefix = i18n.get("mod-approved", title=title)
-    await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
+    await _position(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 async def ask_reason(
@@ -368,12 +399,11 @@ async def ask_reason(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.reject")
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.reject", handlers=plugins.review_handlers
+    )
     if item.status not in moderation.QUEUED:
         await _alert(query, i18n, "mod-already-decided")
         return
@@ -398,6 +428,7 @@ async def typed_reason(
     access: Access,
     settings: Settings,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     assert message.text is not None
     reason = message.text.strip()
@@ -409,7 +440,9 @@ async def typed_reason(
     data = await state.get_data()
     at = int(data.get("at", 0))
     try:
-        item, handler = await _decided_item(session, access, int(data["item"]), "review.reject")
+        item, handler = await _decided_item(
+            session, access, int(data["item"]), "review.reject", handlers=plugins.review_handlers
+        )
         decision = await moderation.decide(
             session, access, item.id, approve=False, reason=reason, handler=handler
         )
@@ -424,7 +457,9 @@ async def typed_reason(
     prefix = i18n.get("mod-rejected", title=title) + (
         Markup(" ") + i18n.get("mod-author-told") if told else ""
     )
-    await _position(message, i18n, session, access, at, prefix=prefix)
+    await _position(
+        message, i18n, session, access, at, prefix=prefix, handlers=plugins.review_handlers
+    )
 
 
 async def edit_menu(
@@ -434,13 +469,12 @@ async def edit_menu(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.edit")
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
+    )
     editor = editable(handler)
     fields = await editor.editable_fields(session, item.target_id) if editor else []
     if item.status not in moderation.QUEUED or not fields:
@@ -461,12 +495,11 @@ async def ask_field(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.edit")
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.edit", handlers=plugins.review_handlers
+    )
     editor = editable(handler)
     fields = await editor.editable_fields(session, item.target_id) if editor else []
     field = next((f for f in fields if f.name == callback_data.f), None)
@@ -491,12 +524,15 @@ async def typed_field(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     assert message.text is not None
     data = await state.get_data()
     at = int(data.get("at", 0))
     try:
-        item, handler = await _decided_item(session, access, int(data["item"]), "review.edit")
+        item, handler = await _decided_item(
+            session, access, int(data["item"]), "review.edit", handlers=plugins.review_handlers
+        )
     except ModerationError as problem:
         await state.clear()
         await message.answer(i18n.get(problem.key))
@@ -527,6 +563,7 @@ async def typed_field(
         access,
         at,
         prefix=i18n.get("mod-edit-saved", field=i18n.get(field.label_key)),
+        handlers=plugins.review_handlers,
     )
 
 
@@ -536,22 +573,31 @@ async def clear_flag(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
     """The moderator finds an automatic scam warning false: it is cleared (audited), and
     members never see it."""
-    try:
-        item, handler = await _decided_item(
-            session, access, callback_data.item, "review.clear_flag"
-        )
-        clearer = flag_clearer(handler)
-        if clearer is None or category_of(f"scam:{callback_data.f}") is None:
-            raise ModerationError("mod-flag-gone")
-        await moderation.clear_scam_flag(session, access, item.id, callback_data.f, clearer)
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session,
+        access,
+        callback_data.item,
+        "review.clear_flag",
+        handlers=plugins.review_handlers,
+    )
+    clearer = flag_clearer(handler)
+    if clearer is None or category_of(f"scam:{callback_data.f}") is None:
+        raise ModerationError("mod-flag-gone")
+    await moderation.clear_scam_flag(session, access, item.id, callback_data.f, clearer)
     prefix = i18n.get("mod-flag-cleared", flag=i18n.get(f"scam-flag-{callback_data.f}"))
-    await _position(query, i18n, session, access, callback_data.at, prefix=prefix)
+    await _position(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 async def ask_ban_reason(
@@ -561,12 +607,11 @@ async def ask_ban_reason(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
-    try:
-        item, handler = await _decided_item(session, access, callback_data.item, "member.ban")
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "member.ban", handlers=plugins.review_handlers
+    )
     if item.kind not in BANNABLE_KINDS or await bans.ban_target(session, item) is None:
         await _alert(query, i18n, "mod-ban-nobody")
         return
@@ -588,6 +633,7 @@ async def typed_ban_reason(
     access: Access,
     settings: Settings,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     """Ban the member behind the item: it is rejected with the reason, their listings and
     conversations close at once, and the people on the other side are told."""
@@ -601,10 +647,12 @@ async def typed_ban_reason(
     data = await state.get_data()
     at = int(data.get("at", 0))
     try:
-        item, handler = await _decided_item(session, access, int(data["item"]), "member.ban")
+        item, handler = await _decided_item(
+            session, access, int(data["item"]), "member.ban", handlers=plugins.review_handlers
+        )
         if item.kind not in BANNABLE_KINDS:
             raise ModerationError("mod-ban-nobody")
-        result = await bans.ban(session, access, item.id, reason, handler)
+        result = await bans.ban(session, access, item.id, reason, handler, plugins.ban_effects)
     except ModerationError as problem:
         await state.clear()
         await message.answer(i18n.get(problem.key))
@@ -620,7 +668,9 @@ async def typed_ban_reason(
         except TelegramAPIError as error:
             log.warning("ban notice not delivered: %s", type(error).__name__)
     prefix = i18n.get("mod-banned", closed=len(result.notices))
-    await _position(message, i18n, session, access, at, prefix=prefix)
+    await _position(
+        message, i18n, session, access, at, prefix=prefix, handlers=plugins.review_handlers
+    )
 
 
 async def drop_gone(
@@ -629,13 +679,12 @@ async def drop_gone(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
     """The listing behind an item vanished (erased, deleted): take the item off the queue."""
-    try:
-        item, handler = await _decided_item(session, access, callback_data.item, "review.drop")
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    item, handler = await _decided_item(
+        session, access, callback_data.item, "review.drop", handlers=plugins.review_handlers
+    )
     if await handler.describe(session, item.target_id, i18n.locale) is not None:
         await _alert(query, i18n, "stale-button")
         return
@@ -649,7 +698,9 @@ async def drop_gone(
         scope=item.country,
         details={"review_item": item.id},
     )
-    await _position(query, i18n, session, access, callback_data.at)
+    await _position(
+        query, i18n, session, access, callback_data.at, handlers=plugins.review_handlers
+    )
 
 
 # ---- reports ----------------------------------------------------------------------------
@@ -661,12 +712,18 @@ async def _reports_list(
     session: AsyncSession,
     access: Access,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
-    handlers = review_handlers()
     listings = await moderation.reported_listings(session, access, kinds=handlers, limit=20)
     if not listings:
         await _home(
-            target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-reports-none"))
+            target,
+            i18n,
+            session,
+            access,
+            prefix=_prefixed(prefix, i18n.get("mod-reports-none")),
+            handlers=handlers,
         )
         return
     entries = []
@@ -687,16 +744,22 @@ async def reports_list(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _reports_list(query, i18n, session, access)
+    await _reports_list(query, i18n, session, access, handlers=plugins.review_handlers)
 
 
 async def _reported(
-    session: AsyncSession, access: Access, report_id: int, action: str
+    session: AsyncSession,
+    access: Access,
+    report_id: int,
+    action: str,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> tuple[ReportedListing, ReviewHandler]:
     listing = await moderation.reported_listing(session, access, report_id, action=action)
-    handler = review_handlers().get(listing.kind)
+    handler = handlers.get(listing.kind)
     if handler is None:
         raise ModerationError("mod-kind-unavailable")
     return listing, handler
@@ -709,13 +772,12 @@ async def show_reported(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    try:
-        listing, handler = await _reported(session, access, callback_data.report, "report.view")
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    listing, handler = await _reported(
+        session, access, callback_data.report, "report.view", handlers=plugins.review_handlers
+    )
     reasons = ", ".join(
         f"{_optional(i18n, f'report-reason-{reason}', reason)} × {count}"
         for reason, count in listing.reasons.most_common()
@@ -764,17 +826,23 @@ async def keep_reported(
     session: AsyncSession,
     access: Access,
     settings: Settings,
+    plugins: Plugins,
 ) -> None:
-    try:
-        listing, handler = await _reported(session, access, callback_data.report, "report.keep")
-        decision = await moderation.keep_listed(session, access, listing, handler)
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    listing, handler = await _reported(
+        session, access, callback_data.report, "report.keep", handlers=plugins.review_handlers
+    )
+    decision = await moderation.keep_listed(session, access, listing, handler)
     if decision is not None:
         await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, listing.target_id) or "—"
-    await _reports_list(query, i18n, session, access, prefix=i18n.get("mod-kept", title=title))
+    await _reports_list(
+        query,
+        i18n,
+        session,
+        access,
+        prefix=i18n.get("mod-kept", title=title),
+        handlers=plugins.review_handlers,
+    )
 
 
 async def ask_takedown_reason(
@@ -784,14 +852,15 @@ async def ask_takedown_reason(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
-    try:
-        listing, handler = await _reported(
-            session, access, callback_data.report, "report.take_down"
-        )
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
-        return
+    listing, handler = await _reported(
+        session,
+        access,
+        callback_data.report,
+        "report.take_down",
+        handlers=plugins.review_handlers,
+    )
     await state.set_state(Review.takedown_reason)
     await state.set_data({"report": callback_data.report})
     title = await handler.title(session, listing.target_id) or "—"
@@ -810,6 +879,7 @@ async def typed_takedown_reason(
     access: Access,
     settings: Settings,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     assert message.text is not None
     reason = message.text.strip()
@@ -820,7 +890,13 @@ async def typed_takedown_reason(
         return
     data = await state.get_data()
     try:
-        listing, handler = await _reported(session, access, int(data["report"]), "report.take_down")
+        listing, handler = await _reported(
+            session,
+            access,
+            int(data["report"]),
+            "report.take_down",
+            handlers=plugins.review_handlers,
+        )
         decision = await moderation.take_down(session, access, listing, reason, handler)
     except ModerationError as problem:
         await state.clear()
@@ -830,11 +906,33 @@ async def typed_takedown_reason(
     await notify_author(bot, session, i18n, settings, decision, handler)
     title = await handler.title(session, listing.target_id) or "—"
     await _reports_list(
-        message, i18n, session, access, prefix=i18n.get("mod-taken-down", title=title)
+        message,
+        i18n,
+        session,
+        access,
+        prefix=i18n.get("mod-taken-down", title=title),
+        handlers=plugins.review_handlers,
     )
 
 
 # ---- groups to re-check -----------------------------------------------------------------
+
+
+def _stale_source(
+    handlers: Mapping[ReviewKind, ReviewHandler],
+) -> RecheckingReviewHandler | None:
+    # Groups are the kind that goes stale (dead links, facts not re-checked for long).
+    return rechecker(handlers.get(ReviewKind.GROUP))
+
+
+async def _stale_count(
+    session: AsyncSession, access: Access, handlers: Mapping[ReviewKind, ReviewHandler]
+) -> int:
+    source = _stale_source(handlers)
+    if source is None:
+        return 0
+    _, total = await source.stale(session, access, limit=1, offset=0)
+    return total
 
 
 async def _stale(
@@ -844,21 +942,33 @@ async def _stale(
     access: Access,
     at: int,
     prefix: str | None = None,
+    *,
+    handlers: Mapping[ReviewKind, ReviewHandler],
 ) -> None:
-    groups, total = await directory.stale_groups(session, access, limit=1, offset=max(at, 0))
-    if total and not groups:  # the list got shorter since the button was drawn
-        at = total - 1
-        groups, total = await directory.stale_groups(session, access, limit=1, offset=at)
-    if not groups:
+    source = _stale_source(handlers)
+    groups: list[StaleListing] = []
+    total = 0
+    if source is not None:
+        groups, total = await source.stale(session, access, limit=1, offset=max(at, 0))
+        if total and not groups:  # the list got shorter since the button was drawn
+            at = total - 1
+            groups, total = await source.stale(session, access, limit=1, offset=at)
+    if source is None or not groups:
         await _home(
-            target, i18n, session, access, prefix=_prefixed(prefix, i18n.get("mod-stale-none"))
+            target,
+            i18n,
+            session,
+            access,
+            prefix=_prefixed(prefix, i18n.get("mod-stale-none")),
+            handlers=handlers,
         )
         return
     [group] = groups
-    handler = review_handlers()[ReviewKind.GROUP]
-    card = await handler.describe(session, str(group.id), i18n.locale) or "—"
+    card = await source.describe(session, group.target_id, i18n.locale) or "—"
     text = i18n.get("mod-stale-header", position=at + 1, total=total) + "\n\n" + card
-    markup = kb.stale_keyboard(i18n, group_id=group.id, at=at, total=total, link=group.link)
+    markup = kb.stale_keyboard(
+        i18n, group_id=int(group.target_id), at=at, total=total, link=group.link
+    )
     await _show(target, _prefixed(prefix, text), markup)
 
 
@@ -869,9 +979,10 @@ async def stale_list(
     session: AsyncSession,
     access: Access,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     await state.clear()
-    await _stale(query, i18n, session, access, callback_data.at)
+    await _stale(query, i18n, session, access, callback_data.at, handlers=plugins.review_handlers)
 
 
 async def mark_verified(
@@ -880,14 +991,23 @@ async def mark_verified(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
-    try:
-        group = await directory.mark_verified(session, access, callback_data.group)
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
+    source = _stale_source(plugins.review_handlers)
+    if source is None:
+        await _alert(query, i18n, "mod-kind-unavailable")
         return
-    prefix = i18n.get("mod-verified", title=group.title)
-    await _stale(query, i18n, session, access, callback_data.at, prefix=prefix)
+    title = await source.mark_verified(session, access, str(callback_data.group))
+    prefix = i18n.get("mod-verified", title=title)
+    await _stale(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 async def hide_stale(
@@ -896,14 +1016,23 @@ async def hide_stale(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    plugins: Plugins,
 ) -> None:
-    try:
-        group = await directory.hide_group(session, access, callback_data.group)
-    except ModerationError as problem:
-        await _alert(query, i18n, problem.key)
+    source = _stale_source(plugins.review_handlers)
+    if source is None:
+        await _alert(query, i18n, "mod-kind-unavailable")
         return
-    prefix = i18n.get("mod-hidden", title=group.title)
-    await _stale(query, i18n, session, access, callback_data.at, prefix=prefix)
+    title = await source.hide(session, access, str(callback_data.group))
+    prefix = i18n.get("mod-hidden", title=title)
+    await _stale(
+        query,
+        i18n,
+        session,
+        access,
+        callback_data.at,
+        prefix=prefix,
+        handlers=plugins.review_handlers,
+    )
 
 
 # ---- the author's appeal ----------------------------------------------------------------
@@ -969,11 +1098,7 @@ async def typed_appeal(
         return
     data = await state.get_data()
     await state.clear()
-    try:
-        await moderation.appeal(session, author_id=member.id, item_id=int(data["item"]), text=text)
-    except ModerationError as problem:
-        await message.answer(i18n.get(problem.key))
-        return
+    await moderation.appeal(session, author_id=member.id, item_id=int(data["item"]), text=text)
     await message.answer(i18n.get("mod-appeal-sent"), reply_markup=None)
 
 
@@ -986,28 +1111,73 @@ def create_router() -> Router:
     staff = Router(name="moderation.queue")
     staff.message.middleware(RequireRole(Role.MODERATOR, area="moderation"))
     staff.callback_query.middleware(RequireRole(Role.MODERATOR, area="moderation"))
-    staff.message.register(mod_command, Command("mod"))
-    staff.callback_query.register(mod_home, QueueCb.filter(F.a == "home"))
-    staff.callback_query.register(show_item, QueueCb.filter(F.a == "show"))
-    staff.callback_query.register(approve, QueueCb.filter(F.a == "ok"))
-    staff.callback_query.register(ask_reason, QueueCb.filter(F.a == "no"))
-    staff.callback_query.register(edit_menu, QueueCb.filter(F.a == "ed"))
-    staff.callback_query.register(ask_field, QueueCb.filter(F.a == "f"))
-    staff.callback_query.register(drop_gone, QueueCb.filter(F.a == "gone"))
-    staff.callback_query.register(clear_flag, QueueCb.filter(F.a == "clr"))
-    staff.callback_query.register(ask_ban_reason, QueueCb.filter(F.a == "ban"))
-    staff.callback_query.register(reports_list, ReportsCb.filter(F.a == "list"))
-    staff.callback_query.register(show_reported, ReportsCb.filter(F.a == "show"))
-    staff.callback_query.register(keep_reported, ReportsCb.filter(F.a == "keep"))
-    staff.callback_query.register(ask_takedown_reason, ReportsCb.filter(F.a == "down"))
-    staff.callback_query.register(stale_list, StaleCb.filter(F.a == "show"))
-    staff.callback_query.register(mark_verified, StaleCb.filter(F.a == "ok"))
-    staff.callback_query.register(hide_stale, StaleCb.filter(F.a == "hide"))
+    staff.message.register(mod_command, Command("mod"), flags=audited("moderation.mod_command"))
+    staff.callback_query.register(
+        mod_home, QueueCb.filter(F.a == "home"), flags=audited("moderation.mod_home")
+    )
+    staff.callback_query.register(
+        show_item, QueueCb.filter(F.a == "show"), flags=audited("moderation.show_item")
+    )
+    staff.callback_query.register(
+        approve, QueueCb.filter(F.a == "ok"), flags=audited("moderation.approve")
+    )
+    staff.callback_query.register(
+        ask_reason, QueueCb.filter(F.a == "no"), flags=audited("moderation.ask_reason")
+    )
+    staff.callback_query.register(
+        edit_menu, QueueCb.filter(F.a == "ed"), flags=audited("moderation.edit_menu")
+    )
+    staff.callback_query.register(
+        ask_field, QueueCb.filter(F.a == "f"), flags=audited("moderation.ask_field")
+    )
+    staff.callback_query.register(
+        drop_gone, QueueCb.filter(F.a == "gone"), flags=audited("moderation.drop_gone")
+    )
+    staff.callback_query.register(
+        clear_flag, QueueCb.filter(F.a == "clr"), flags=audited("moderation.clear_flag")
+    )
+    staff.callback_query.register(
+        ask_ban_reason, QueueCb.filter(F.a == "ban"), flags=audited("moderation.ask_ban_reason")
+    )
+    staff.callback_query.register(
+        reports_list, ReportsCb.filter(F.a == "list"), flags=audited("moderation.reports_list")
+    )
+    staff.callback_query.register(
+        show_reported, ReportsCb.filter(F.a == "show"), flags=audited("moderation.show_reported")
+    )
+    staff.callback_query.register(
+        keep_reported, ReportsCb.filter(F.a == "keep"), flags=audited("moderation.keep_reported")
+    )
+    staff.callback_query.register(
+        ask_takedown_reason,
+        ReportsCb.filter(F.a == "down"),
+        flags=audited("moderation.ask_takedown_reason"),
+    )
+    staff.callback_query.register(
+        stale_list, StaleCb.filter(F.a == "show"), flags=audited("moderation.stale_list")
+    )
+    staff.callback_query.register(
+        mark_verified, StaleCb.filter(F.a == "ok"), flags=audited("moderation.mark_verified")
+    )
+    staff.callback_query.register(
+        hide_stale, StaleCb.filter(F.a == "hide"), flags=audited("moderation.hide_stale")
+    )
     typed = (F.text, ~F.text.startswith("/"))
-    staff.message.register(typed_reason, Review.reason, *typed)
-    staff.message.register(typed_field, Review.edit_value, *typed)
-    staff.message.register(typed_takedown_reason, Review.takedown_reason, *typed)
-    staff.message.register(typed_ban_reason, Review.ban_reason, *typed)
+    staff.message.register(
+        typed_reason, Review.reason, *typed, flags=audited("moderation.typed_reason")
+    )
+    staff.message.register(
+        typed_field, Review.edit_value, *typed, flags=audited("moderation.typed_field")
+    )
+    staff.message.register(
+        typed_takedown_reason,
+        Review.takedown_reason,
+        *typed,
+        flags=audited("moderation.typed_takedown_reason"),
+    )
+    staff.message.register(
+        typed_ban_reason, Review.ban_reason, *typed, flags=audited("moderation.typed_ban_reason")
+    )
 
     authors = Router(name="moderation.appeals")
     authors.callback_query.register(ask_appeal, AppealCb.filter())

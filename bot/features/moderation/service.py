@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Access, audit
+from bot.access import Access, audit, refuse_unless
 from bot.cleaning import clean_text
 from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import (
@@ -32,8 +32,9 @@ from bot.db.models import (
 )
 from bot.db.models.moderation import REPORTER
 from bot.db.types import utcnow
-from bot.features.moderation.registry import FlaggedReviewHandler, ReviewHandler
+from bot.errors import DomainError
 from bot.features.safety.scam import SCAM_FLAG_PREFIX
+from bot.reviewing import FlaggedReviewHandler, ReviewHandler
 
 # Items waiting longer than this are flagged to admins.
 OVERDUE_AFTER = timedelta(hours=48)
@@ -50,12 +51,8 @@ REASON_MAX_LENGTH = 500
 QUEUED = (ReviewStatus.PENDING, ReviewStatus.APPEALED)
 
 
-class ModerationError(Exception):
+class ModerationError(DomainError):
     """A decision that cannot be taken; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -98,12 +95,18 @@ async def submit(
 
 
 def _queue_conditions(
-    access: Access, kind: ReviewKind | None, kinds: Collection[ReviewKind] | None
+    access: Access,
+    kind: ReviewKind | None,
+    kinds: Collection[ReviewKind] | None,
+    only: Collection[str] | None = None,
 ) -> list[Any]:
     conditions: list[Any] = [ReviewItem.status.in_(QUEUED)]
     countries = access.moderated_countries()
     if countries is not None:
         conditions.append(ReviewItem.country.in_(sorted(countries)))
+    if only is not None:
+        # A filter within the scope (the staff app's country filter), never a widening.
+        conditions.append(ReviewItem.country.in_(sorted(only)))
     if kind is not None:
         conditions.append(ReviewItem.kind == kind)
     if kinds is not None:
@@ -119,14 +122,16 @@ async def queue(
     offset: int = 0,
     kind: ReviewKind | None = None,
     kinds: Collection[ReviewKind] | None = None,
+    countries: Collection[str] | None = None,
 ) -> list[ReviewItem]:
     """Pending items this moderator may decide, oldest first.
 
     ``kinds`` narrows to the kinds the caller can show (the queue UI passes the registered
-    handlers, so an item of a feature that is not installed never blocks the queue)."""
+    handlers, so an item of a feature that is not installed never blocks the queue);
+    ``countries`` narrows further to some countries of the scope."""
     statement = (
         select(ReviewItem)
-        .where(*_queue_conditions(access, kind, kinds))
+        .where(*_queue_conditions(access, kind, kinds, countries))
         .order_by(ReviewItem.queued_at, ReviewItem.id)
         .limit(limit)
         .offset(offset)
@@ -135,10 +140,16 @@ async def queue(
 
 
 async def count_pending(
-    session: AsyncSession, access: Access, *, kinds: Collection[ReviewKind] | None = None
+    session: AsyncSession,
+    access: Access,
+    *,
+    kinds: Collection[ReviewKind] | None = None,
+    countries: Collection[str] | None = None,
 ) -> int:
     statement = (
-        select(func.count()).select_from(ReviewItem).where(*_queue_conditions(access, None, kinds))
+        select(func.count())
+        .select_from(ReviewItem)
+        .where(*_queue_conditions(access, None, kinds, countries))
     )
     return int(await session.scalar(statement) or 0)
 
@@ -165,17 +176,16 @@ async def item_for(
     item = await session.get(ReviewItem, item_id)
     if item is None:
         raise ModerationError("mod-item-gone")
-    if not access.can_moderate(item.country):
-        await audit(
-            session,
-            actor_id=access.user_id,
-            action=action,
-            outcome=AuditOutcome.DENIED,
-            target_kind=str(item.kind),
-            target_id=item.target_id,
-            scope=item.country,
-        )
-        raise ModerationError("mod-out-of-scope")
+    await refuse_unless(
+        session,
+        access.can_moderate(item.country),
+        ModerationError("mod-out-of-scope"),
+        actor_id=access.user_id,
+        action=action,
+        target_kind=str(item.kind),
+        target_id=item.target_id,
+        scope=item.country,
+    )
     return item
 
 
@@ -528,14 +538,6 @@ async def open_reporters(session: AsyncSession, kind: ReviewKind, target_id: str
         )
         or 0
     )
-
-
-async def open_reports(session: AsyncSession, access: Access, *, limit: int = 20) -> list[Report]:
-    statement = select(Report).where(Report.status == ReportStatus.OPEN)
-    countries = access.moderated_countries()
-    if countries is not None:
-        statement = statement.where(Report.country.in_(sorted(countries)))
-    return list(await session.scalars(statement.order_by(Report.created_at).limit(limit)))
 
 
 @dataclass

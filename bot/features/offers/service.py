@@ -160,7 +160,7 @@ async def post_offer(session: AsyncSession, author_id: int, draft: AidDraft) -> 
         status=ListingStatus.PENDING,
     )
     session.add(offer)
-    await submit_for_review(session, offer)
+    await submit_for_review(session, offer, [offer.title, offer.description])
     return offer
 
 

@@ -23,10 +23,11 @@ from bot.features.onboarding.service import (
     get_or_create_member,
     parse_deep_link,
 )
-from bot.features.onboarding.states import MODE_ONBOARDING, Setup
+from bot.features.onboarding.states import MODE_EDIT, MODE_ONBOARDING, Setup
 from bot.features.onboarding.steps import advance, first_missing_step, show_step, start_wizard
+from bot.features.profile.render import ProfileCb
 from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
-from bot.geo import City, country_name, find_city, is_country, match_city, match_country
+from bot.geo import City, cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.taxonomy import active_slugs, label
 
 # A typed country is taken without asking back when it is this sure and this far ahead.
@@ -412,6 +413,43 @@ async def use_the_buttons(
     )
 
 
+# The profile's buttons for the fields this wizard asks: editing one runs the wizard in its
+# edit mode, from that step (the profile's other buttons stay with the profile's router).
+EDITED_IN_WIZARD = {
+    "language": Setup.language,
+    "country": Setup.country,
+    "city": Setup.city,
+    "professions": Setup.professions,
+    "interests": Setup.interests,
+}
+
+
+async def edit_from_profile(
+    query: CallbackQuery,
+    callback_data: ProfileCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    if member is None:
+        await query.answer(i18n.get("not-started"), show_alert=True)
+        return
+    field = callback_data.field
+    if field == "city" and not cities_of(member.country):
+        await query.answer(i18n.get("profile-no-cities"), show_alert=True)
+        return
+    await start_wizard(
+        query,
+        mode=MODE_EDIT,
+        first=EDITED_IN_WIZARD[field],
+        i18n=i18n,
+        session=session,
+        member=member,
+        state=state,
+    )
+
+
 def create_router() -> Router:
     """A new router with this feature's handlers (one per Dispatcher)."""
     router = Router(name="onboarding")
@@ -419,6 +457,9 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(start, CommandStart())
     router.callback_query.register(deep_link_answer, DeepLinkCb.filter())
+    router.callback_query.register(
+        edit_from_profile, ProfileCb.filter(F.field.in_(set(EDITED_IN_WIZARD)))
+    )
     router.callback_query.register(chose_language, Setup.language, SetupCb.filter(F.step == "l"))
     router.message.register(typed_language, Setup.language, F.text, ~F.text.startswith("/"))
     router.callback_query.register(chose_country, Setup.country, SetupCb.filter(F.step == "c"))

@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramForbiddenError
 from bot.db.uow import unit_of_work
 from bot.features.privacy import retention
 from bot.features.privacy.service import erase_when_decided
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,9 @@ async def warn_and_erase_silent_members(context: JobContext) -> int:
             log.warning("retention warning not delivered: %s", type(error).__name__)
     async with unit_of_work(services.sessions) as session:
         erased = await retention.erase_silent_members(
-            session, grace=timedelta(days=settings.inactive_grace_days)
+            session,
+            context.plugins.personal_data,
+            grace=timedelta(days=settings.inactive_grace_days),
         )
     for member_id in erased:
         await services.forget_member_state(context.bot.id, member_id)
@@ -58,7 +60,7 @@ async def erase_after_decisions(context: JobContext) -> int:
     """Erase members who asked to while a report about them was open, once it is decided."""
     services = context.services
     async with unit_of_work(services.sessions) as session:
-        erased = await erase_when_decided(session)
+        erased = await erase_when_decided(session, context.plugins.personal_data)
     for member_id in erased:
         await services.forget_member_state(context.bot.id, member_id)
     if erased:

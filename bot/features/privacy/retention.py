@@ -11,6 +11,7 @@ the notice), otherwise they are erased through the one erasure path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import AuditEntry, Member
 from bot.db.types import utcnow
 from bot.features.privacy.service import erase_member
+from bot.plugins import DataSection
 
 BATCH = 200
 
@@ -43,7 +45,11 @@ async def members_to_warn(
 
 
 async def erase_silent_members(
-    session: AsyncSession, *, grace: timedelta, now: datetime | None = None
+    session: AsyncSession,
+    sections: Sequence[DataSection],
+    *,
+    grace: timedelta,
+    now: datetime | None = None,
 ) -> list[int]:
     """Erase members warned over ``grace`` ago who have not come back; their ids."""
     now = now or utcnow()
@@ -59,7 +65,7 @@ async def erase_silent_members(
         )
     )
     for member_id in ids:
-        await erase_member(session, member_id)
+        await erase_member(session, member_id, sections)
     return ids
 
 

@@ -18,6 +18,7 @@ from bot.db.types import utcnow
 from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu
 from bot.features.common.render import edit_or_answer
 from bot.features.privacy.service import collect_member_data, request_erasure
+from bot.plugins import Plugins
 from bot.services import Services
 
 
@@ -55,9 +56,14 @@ async def privacy_from_menu(query: CallbackQuery, i18n: I18nContext, settings: S
 
 
 async def _send_my_data(
-    bot: Bot, chat_id: int, user_id: int, i18n: I18nContext, session: AsyncSession
+    bot: Bot,
+    chat_id: int,
+    user_id: int,
+    i18n: I18nContext,
+    session: AsyncSession,
+    plugins: Plugins,
 ) -> None:
-    data = await collect_member_data(session, user_id)
+    data = await collect_member_data(session, user_id, plugins.personal_data)
     payload = json.dumps(
         {"exported_at": utcnow().isoformat(), **data}, ensure_ascii=False, indent=2
     ).encode("utf-8")
@@ -68,16 +74,18 @@ async def _send_my_data(
     )
 
 
-async def my_data(message: Message, bot: Bot, i18n: I18nContext, session: AsyncSession) -> None:
+async def my_data(
+    message: Message, bot: Bot, i18n: I18nContext, session: AsyncSession, plugins: Plugins
+) -> None:
     assert message.from_user is not None
-    await _send_my_data(bot, message.chat.id, message.from_user.id, i18n, session)
+    await _send_my_data(bot, message.chat.id, message.from_user.id, i18n, session, plugins)
 
 
 async def my_data_from_button(
-    query: CallbackQuery, bot: Bot, i18n: I18nContext, session: AsyncSession
+    query: CallbackQuery, bot: Bot, i18n: I18nContext, session: AsyncSession, plugins: Plugins
 ) -> None:
     await query.answer()
-    await _send_my_data(bot, query.from_user.id, query.from_user.id, i18n, session)
+    await _send_my_data(bot, query.from_user.id, query.from_user.id, i18n, session, plugins)
 
 
 def _confirm_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
@@ -113,11 +121,12 @@ async def erase_me(
     member: Member | None,
     services: Services,
     state: FSMContext,
+    plugins: Plugins,
 ) -> None:
     user_id = query.from_user.id
     # The reply is rendered before the erasure: afterwards there is no member and no locale.
     farewell = i18n.get("privacy-deleted")
-    if not await request_erasure(session, user_id):
+    if not await request_erasure(session, user_id, plugins.personal_data):
         # Under an open report: said plainly, erased once a moderator has decided.
         await edit_or_answer(query, i18n.get("privacy-delete-deferred"))
         return

@@ -1,7 +1,8 @@
 """Export and erasure of everything stored about one member.
 
-Every feature that stores personal data adds one :class:`DataSection` to :data:`SECTIONS`
-(its export and its erasure side by side); :func:`erase_member` is the one erasure path, and
+Every feature that stores personal data names its :class:`~bot.plugins.DataSection` in its
+descriptor (its export and its erasure side by side; ``Plugins.personal_data`` gathers
+them); :func:`erase_member` is the one erasure path, and
 ``tests/integration/test_erasure.py`` walks every table to prove nothing is left behind.
 State outside the database (FSM, flood-control buckets) is erased by
 ``Services.forget_member_state``.
@@ -9,8 +10,7 @@ State outside the database (FSM, flood-control buckets) is erased by
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import String, and_, delete, func, or_, select, update
@@ -32,27 +32,10 @@ from bot.db.models import (
     RoleGrant,
 )
 from bot.db.types import utcnow
-from bot.features.broadcast import service as broadcasts
-from bot.features.directory.service import export_member_groups, forget_member_groups
-from bot.features.events import service as events
-from bot.features.faq.privacy import erase_faq, export_faq
-from bot.features.listings.privacy import erase_listings, export_listings
-from bot.features.moderation.service import export_decisions, forget_decisions, reported_by
+from bot.features.moderation.service import reported_by
 from bot.features.profile.service import forget_interests, interest_slugs
-from bot.features.relay.privacy import erase_relay, export_relay
 from bot.features.relay.service import about_listings_of, responder_is
-
-Exporter = Callable[[AsyncSession, int], Awaitable[Any]]
-Eraser = Callable[[AsyncSession, int], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class DataSection:
-    """One kind of personal data: how to export it and how to erase it."""
-
-    name: str
-    export: Exporter
-    erase: Eraser
+from bot.plugins import DataSection
 
 
 async def _export_profile(session: AsyncSession, member_id: int) -> dict[str, Any] | None:
@@ -203,22 +186,15 @@ async def _nothing(session: AsyncSession, member_id: int) -> None:
     """Erased together with the profile (role grants)."""
 
 
-SECTIONS: tuple[DataSection, ...] = (
+# This feature's own sections (its descriptor lists them with every other feature's).
+OWN_SECTIONS: tuple[DataSection, ...] = (
     DataSection("roles", _export_roles, _nothing),
     DataSection("staff_acts", _export_staff_acts, _forget_staff_acts),
     DataSection("reports", _export_reports, _erase_reports),
     DataSection("submissions", _export_submissions, _forget_submissions),
-    DataSection("moderation_decisions", export_decisions, forget_decisions),
-    DataSection("directory_groups", export_member_groups, forget_member_groups),
     DataSection("audit_log", _export_audit, _anonymise_audit),
-    DataSection("knowledge_base", export_faq, erase_faq),
-    DataSection("events", events.export_member, events.erase_member),
-    DataSection("broadcasts", broadcasts.export_member, broadcasts.erase_member),
-    # Conversations before listings: they are erased together with the listings they are about.
-    DataSection("relay", export_relay, erase_relay),
-    DataSection("listings", export_listings, erase_listings),
-    # Feature sections go above this line; the profile itself is erased last.
-    DataSection("profile", _export_profile, _erase_profile),
+    # The profile itself is erased last, after every feature's data.
+    DataSection("profile", _export_profile, _erase_profile, phase=1),
 )
 
 
@@ -247,7 +223,9 @@ async def under_open_report(session: AsyncSession, member_id: int) -> bool:
     return found is not None
 
 
-async def request_erasure(session: AsyncSession, member_id: int) -> bool:
+async def request_erasure(
+    session: AsyncSession, member_id: int, sections: Sequence[DataSection]
+) -> bool:
     """/delete_me: erase now (``True``), or — under an open report — remember the request
     and erase once moderators have decided (``False``; :func:`erase_when_decided`)."""
     if await under_open_report(session, member_id):
@@ -255,11 +233,13 @@ async def request_erasure(session: AsyncSession, member_id: int) -> bool:
         if member is not None and member.erase_requested_at is None:
             member.erase_requested_at = utcnow()
         return False
-    await erase_member(session, member_id)
+    await erase_member(session, member_id, sections)
     return True
 
 
-async def erase_when_decided(session: AsyncSession, limit: int = 100) -> list[int]:
+async def erase_when_decided(
+    session: AsyncSession, sections: Sequence[DataSection], limit: int = 100
+) -> list[int]:
     """Members who asked to be erased while under a report, now that it is decided."""
     waiting = list(
         await session.scalars(
@@ -272,19 +252,27 @@ async def erase_when_decided(session: AsyncSession, limit: int = 100) -> list[in
     erased = []
     for member_id in waiting:
         if not await under_open_report(session, member_id):
-            await erase_member(session, member_id)
+            await erase_member(session, member_id, sections)
             erased.append(member_id)
     return erased
 
 
-async def collect_member_data(session: AsyncSession, member_id: int) -> dict[str, Any]:
-    """Everything stored about a member, as JSON-ready data (for /my_data)."""
-    return {section.name: await section.export(session, member_id) for section in SECTIONS}
+async def collect_member_data(
+    session: AsyncSession, member_id: int, sections: Sequence[DataSection]
+) -> dict[str, Any]:
+    """Everything stored about a member, as JSON-ready data (for /my_data).
+
+    ``sections``: every feature's (``Plugins.personal_data``)."""
+    return {section.name: await section.export(session, member_id) for section in sections}
 
 
-async def erase_member(session: AsyncSession, member_id: int) -> None:
-    """Remove a member from every table, in the caller's transaction."""
-    for section in SECTIONS:
+async def erase_member(
+    session: AsyncSession, member_id: int, sections: Sequence[DataSection]
+) -> None:
+    """Remove a member from every table, in the caller's transaction.
+
+    ``sections``: every feature's (``Plugins.personal_data``), in their erasure order."""
+    for section in sections:
         await section.erase(session, member_id)
 
 

@@ -12,19 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Member
 from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
 from bot.features.common.render import edit_or_answer
-from bot.features.onboarding.states import MODE_EDIT, Setup
-from bot.features.onboarding.steps import start_wizard
 from bot.features.profile.render import ProfileCb, profile_keyboard, profile_text
 from bot.features.profile.service import QUIET_PRESETS, load_profile, set_quiet_hours
-from bot.geo import cities_of
-
-_WIZARD_STEPS = {
-    "language": Setup.language,
-    "country": Setup.country,
-    "city": Setup.city,
-    "professions": Setup.professions,
-    "interests": Setup.interests,
-}
 
 
 async def show_profile(
@@ -68,21 +57,9 @@ async def edit_field(
     if member is None:
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
+    # The fields the onboarding wizard asks (language, country...) are edited in that wizard:
+    # its router takes those buttons before this one (bot.features.onboarding.router).
     field = callback_data.field
-    if field in _WIZARD_STEPS:
-        if field == "city" and not cities_of(member.country):
-            await query.answer(i18n.get("profile-no-cities"), show_alert=True)
-            return
-        await start_wizard(
-            query,
-            mode=MODE_EDIT,
-            first=_WIZARD_STEPS[field],
-            i18n=i18n,
-            session=session,
-            member=member,
-            state=state,
-        )
-        return
     if field == "notify":
         member.broadcasts_opt_in = not member.broadcasts_opt_in
     elif field == "alerts":

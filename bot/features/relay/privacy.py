@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     RelayMessage,
-    RelayThread,
-    Report,
-    ReportStatus,
-    ReviewKind,
 )
-from bot.features.moderation import service as moderation
+from bot.features.listings.privacy import delete_threads
 from bot.features.relay.service import listing_id_of, listing_kind_of, threads_of_member
 
 
@@ -66,24 +62,3 @@ async def export_relay(session: AsyncSession, member_id: int) -> list[dict[str, 
 async def erase_relay(session: AsyncSession, member_id: int) -> None:
     thread_ids = [thread.id for thread in await threads_of_member(session, member_id)]
     await delete_threads(session, thread_ids)
-
-
-async def delete_threads(session: AsyncSession, thread_ids: list[int]) -> None:
-    """Delete conversations with all their messages; a reported one leaves the queue and the
-    reports about it are settled. Shared by erasure and by the purge of ended listings."""
-    if not thread_ids:
-        return
-    for thread_id in thread_ids:
-        await moderation.withdraw(session, ReviewKind.RELAY, str(thread_id))
-    # The other side's reports about a conversation that no longer exists are settled.
-    await session.execute(
-        update(Report)
-        .where(
-            Report.kind == ReviewKind.RELAY,
-            Report.target_id.in_([str(thread_id) for thread_id in thread_ids]),
-            Report.status == ReportStatus.OPEN,
-        )
-        .values(status=ReportStatus.RESOLVED)
-    )
-    await session.execute(delete(RelayMessage).where(RelayMessage.thread_id.in_(thread_ids)))
-    await session.execute(delete(RelayThread).where(RelayThread.id.in_(thread_ids)))

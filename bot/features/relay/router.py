@@ -106,13 +106,9 @@ async def write_in_thread(
     session: AsyncSession,
     state: FSMContext,
 ) -> None:
-    try:
-        side = await relay.side_of(session, callback_data.t, query.from_user.id, "write")
-        if side.thread.is_blocked:
-            raise RelayError("relay-blocked")
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.side_of(session, callback_data.t, query.from_user.id, "write")
+    if side.thread.is_blocked:
+        raise RelayError("relay-blocked")
     await state.set_state(RelayStates.writing)
     await state.set_data({"t": side.thread.id})
     await query.answer()
@@ -211,11 +207,7 @@ async def open_thread(
     session: AsyncSession,
     member: Member | None,
 ) -> None:
-    try:
-        side = await relay.side_of(session, callback_data.t, query.from_user.id, "open")
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.side_of(session, callback_data.t, query.from_user.id, "open")
     await show_thread(query, side, i18n=i18n, session=session, member=member)
 
 
@@ -241,11 +233,7 @@ async def show_thread(
 async def ask_reveal(
     query: CallbackQuery, callback_data: RelayCb, i18n: I18nContext, session: AsyncSession
 ) -> None:
-    try:
-        side = await relay.side_of(session, callback_data.t, query.from_user.id, "reveal")
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.side_of(session, callback_data.t, query.from_user.id, "reveal")
     await _ask(
         query,
         i18n.get("relay-reveal-confirm", thread=str(side.thread.id)),
@@ -262,21 +250,13 @@ async def do_reveal(
     member: Member | None,
     services: Services,
 ) -> None:
-    try:
-        await relay.side_of(session, callback_data.t, query.from_user.id, "reveal")
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    await relay.side_of(session, callback_data.t, query.from_user.id, "reveal")
     # Read at this moment from Telegram, sent once, never stored.
     username = query.from_user.username
     if not username:
         await query.answer(i18n.get("relay-no-username"), show_alert=True)
         return
-    try:
-        side = await relay.reveal(session, callback_data.t, query.from_user.id)
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.reveal(session, callback_data.t, query.from_user.id)
     other = await session.get(Member, side.other_id)
     t = texts_for(services, other)
     other_side = Side(side.thread, is_author=not side.is_author)
@@ -311,11 +291,7 @@ async def do_reveal(
 async def ask_block(
     query: CallbackQuery, callback_data: RelayCb, i18n: I18nContext, session: AsyncSession
 ) -> None:
-    try:
-        side = await relay.side_of(session, callback_data.t, query.from_user.id, "block")
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.side_of(session, callback_data.t, query.from_user.id, "block")
     await _ask(
         query,
         i18n.get("relay-block-confirm"),
@@ -331,11 +307,7 @@ async def do_block(
     member: Member | None,
 ) -> None:
     blocked = callback_data.a == "bl!"
-    try:
-        side = await relay.set_blocked(session, callback_data.t, query.from_user.id, blocked)
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.set_blocked(session, callback_data.t, query.from_user.id, blocked)
     key = "relay-block-done" if blocked else "relay-unblock-done"
     await show_thread(query, side, i18n=i18n, session=session, member=member, prefix=i18n.get(key))
 
@@ -343,11 +315,7 @@ async def do_block(
 async def ask_report(
     query: CallbackQuery, callback_data: RelayCb, i18n: I18nContext, session: AsyncSession
 ) -> None:
-    try:
-        side = await relay.side_of(session, callback_data.t, query.from_user.id, "report")
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.side_of(session, callback_data.t, query.from_user.id, "report")
     await _ask(
         query, i18n.get("relay-report-choose"), report_keyboard(Texts.of(i18n), side.thread.id)
     )
@@ -360,13 +328,7 @@ async def do_report(
     session: AsyncSession,
     member: Member | None,
 ) -> None:
-    try:
-        side = await relay.report_thread(
-            session, callback_data.t, query.from_user.id, callback_data.v
-        )
-    except RelayError as error:
-        await _refuse(query, i18n, error)
-        return
+    side = await relay.report_thread(session, callback_data.t, query.from_user.id, callback_data.v)
     await show_thread(
         query, side, i18n=i18n, session=session, member=member, prefix=i18n.get("relay-report-done")
     )

@@ -29,10 +29,11 @@ from bot.db.models import (
 )
 from bot.db.models.relay import RELAY_RESPONDER
 from bot.db.types import utcnow
+from bot.errors import DomainError
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.service import clean_text, get_listing
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import BanNotice
+from bot.reviewing import BanNotice
 
 MAX_TEXT = 3000
 # One side may write this many messages in a row before the other answers.
@@ -42,13 +43,8 @@ MAX_NEW_THREADS_PER_DAY = 10
 REPORT_REASONS = ("scam", "abuse", "spam", "other")
 
 
-class RelayError(Exception):
+class RelayError(DomainError):
     """An action that cannot be taken; ``key`` is the catalog message that explains it."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.access import load_access
-from bot.db.engine import create_engine, create_session_factory
-from bot.db.models import AuditEntry, Member, RoleGrant
-from bot.demo.personas import (
+from bot.access import load_member
+from bot.content.demo_personas import (
     ADMIN,
     MODERATOR,
     NEWCOMER_EN,
     NEWCOMER_RU,
     ORGANISER,
     PERSONAS,
-    load_demo_personas,
 )
-from bot.demo.seed import demo_loaders, load_demo_data, loader_name
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.models import AuditEntry, Member, RoleGrant
+from bot.demo.personas import load_demo_personas
+from bot.demo.seed import demo_loaders, load_demo_data
+from bot.features.directory.demo import load_demo_groups
 
 
 def test_persona_ids_can_never_be_real_telegram_accounts() -> None:
@@ -27,11 +28,11 @@ def test_persona_ids_can_never_be_real_telegram_accounts() -> None:
 
 
 def test_loaders_are_listed_and_reported_by_what_they_load() -> None:
-    async def load_demo_groups(session: object) -> int:
-        return 0
-
-    assert loader_name(load_demo_groups) == "groups"
-    assert load_demo_personas in demo_loaders()
+    """The personas first (the features' demo data names them), then each feature's own."""
+    loaders = demo_loaders()
+    assert list(loaders) == ["personas", "groups", "events"]
+    assert loaders["personas"] is load_demo_personas
+    assert loaders["groups"] is load_demo_groups
 
 
 async def test_staff_get_their_roles_once_and_newcomers_start_from_nothing(
@@ -56,7 +57,7 @@ async def test_staff_get_their_roles_once_and_newcomers_start_from_nothing(
                 (MODERATOR.user_id, "moderator", "GE"),
                 (ORGANISER.user_id, "organiser", "GE"),
             }
-            moderator = await load_access(session, MODERATOR.user_id, admin_ids=())
+            _, moderator = await load_member(session, MODERATOR.user_id, admin_ids=())
             assert moderator.can_moderate("GE") and not moderator.can_moderate("AM")
             assert not moderator.is_admin
             for staff in (MODERATOR, ORGANISER, ADMIN):

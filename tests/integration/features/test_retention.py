@@ -10,15 +10,18 @@ from sqlalchemy import select, update
 from bot.access import audit
 from bot.db.models import AuditEntry, Member
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_silent_members
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 from tests.conftest import HarnessFactory
 from tests.integration.test_erasure import ADMIN, LEAVE_TRACES, VICTIM, traces_of
 from tests.support.story import Harness, Person
 
 
 def job_context(harness: Harness) -> JobContext:
-    return JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    return JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
 
 
 async def onboard(harness: Harness, user_id: int, language: str) -> Person:

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot.features import plugins
 from bot.transfer import yaml_loader
 from bot.transfer.engine import check_document, parse_document
 from tests.support.directory import ADMIN
@@ -76,7 +77,7 @@ async def test_deep_nesting_is_refused_with_its_position_not_a_traceback(
 
 def test_every_limit_is_one_line_with_the_position() -> None:
     def errors(text: str) -> list[str]:
-        return [str(error) for error in parse_document(text).errors]
+        return [str(error) for error in parse_document(text, plugins().transfer_sections).errors]
 
     many_aliases = "groups: &g []\nfaq: [" + ", ".join(["*g"] * 1001) + "]\n"
     cases = {
@@ -114,7 +115,7 @@ async def test_the_checks_run_off_the_event_loop() -> None:
     )
     document = f"groups:\n{rows}"
     ticks: list[float] = []
-    checking = asyncio.create_task(check_document(document))
+    checking = asyncio.create_task(check_document(document, plugins().transfer_sections))
 
     async def tick() -> None:
         while not checking.done():

@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     Broadcast,
     BroadcastDelivery,
@@ -94,7 +94,7 @@ async def a_member_with_everything_to_hide(harness: Harness) -> dict[str, int]:
 
     await make_organiser(harness, ORGANISER)
     async with harness.services.sessions() as session, session.begin():
-        organiser = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
+        _, organiser = await load_member(session, ORGANISER, harness.services.settings.admin_ids)
         support = dataclasses.replace(
             draft(title="Support group"), interests=("psychology",), professions=()
         )
@@ -103,7 +103,7 @@ async def a_member_with_everything_to_hide(harness: Harness) -> dict[str, int]:
     await approve(harness, event_id)
     await asker.press_data(f"ev:go:{event_id}:")
     async with harness.services.sessions() as session, session.begin():
-        organiser = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
+        _, organiser = await load_member(session, ORGANISER, harness.services.settings.admin_ids)
         await events.message_attendees(session, organiser, event_id, "See you on Tuesday")
         sent = await broadcasts.create_broadcast(
             session, organiser, Content(text="Bring a friend"), Segment(event_id=event_id)

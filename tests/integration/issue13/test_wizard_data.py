@@ -12,9 +12,10 @@ from sqlalchemy import select, text, update
 from bot.db import crypto
 from bot.db.models import FaqGapQuestion, FsmRecord
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.fsm import FSM_TTL
+from bot.plugins import JobContext
 from bot.worker.builtin import forget_stale_fsm
-from bot.worker.context import JobContext
 from tests.conftest import HarnessFactory
 from tests.support.databases import TEST_DATA_KEY
 from tests.support.fake_telegram import BOT_ID
@@ -78,7 +79,7 @@ async def test_the_table_keeps_wizard_data_encrypted_and_forgets_it_after_30_day
         assert raw and all(str(value).startswith(crypto.PREFIX) for value in raw)
         assert not any("deserted" in str(value) for value in raw)
         fresh = await session.scalar(select(FsmRecord.key))
-    context = JobContext(harness.services, harness.bot, "test")
+    context = JobContext(harness.services, harness.bot, "test", plugins())
     assert await forget_stale_fsm(context) == 0  # fresh conversations stay
     async with harness.services.sessions() as session, session.begin():
         await session.execute(

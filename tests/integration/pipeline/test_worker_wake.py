@@ -10,14 +10,14 @@ from sqlalchemy import event
 
 from bot.db.models import Member
 from bot.db.uow import unit_of_work
-from bot.worker.context import JobContext
-from bot.worker.jobs import Job, all_jobs
-from bot.worker.runner import Worker
+from bot.features import plugins
+from bot.plugins import Job, JobContext
+from bot.worker.runner import Worker, all_jobs
 from tests.support.story import Harness
 
 # listings.notices (every 30 s) still writes on an idle round (it drops stale claims with a
 # DELETE): left to the listings feature, see the closing note of issue 15.
-FREQUENT = ("broadcast.deliver", "events.notices")
+FREQUENT = ("broadcast.deliver", "events.notices", "chats.actions")
 
 
 async def test_idle_rounds_of_the_frequent_jobs_take_no_write_lock(harness: Harness) -> None:
@@ -26,7 +26,7 @@ async def test_idle_rounds_of_the_frequent_jobs_take_no_write_lock(harness: Harn
     def executed(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements.append(statement.lstrip()[:20].upper())
 
-    jobs = [job for job in all_jobs() if job.name in FREQUENT]
+    jobs = [job for job in all_jobs(plugins()) if job.name in FREQUENT]
     assert len(jobs) == len(FREQUENT)
     worker = Worker(harness.services, harness.bot, jobs=jobs)
     engine = harness.services.engine.sync_engine

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.db.models import AuditEntry, Group, GroupStatus
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.transfer.engine import export_document, import_document
 from tests.conftest import HarnessFactory
 from tests.support.story import Harness
@@ -55,12 +56,14 @@ async def snapshot(harness: Harness) -> list[dict[str, Any]]:
 
 async def run_import(harness: Harness, text: str, **options: Any) -> Any:
     async with unit_of_work(harness.services.sessions) as session:
-        return await import_document(session, text, actor_id=None, **options)
+        return await import_document(
+            session, text, actor_id=None, sections=plugins().transfer_sections, **options
+        )
 
 
 async def run_export(harness: Harness) -> str:
     async with harness.services.sessions() as session:
-        return await export_document(session)
+        return await export_document(session, plugins().transfer_sections)
 
 
 async def test_a_broken_import_reports_each_bad_row_and_writes_nothing(

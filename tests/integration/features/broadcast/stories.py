@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import (
     Broadcast,
     BroadcastDelivery,
@@ -17,12 +17,12 @@ from bot.db.models import (
     ReviewKind,
 )
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.broadcast import service
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from bot.features.profile.service import toggle_interest
 from tests.support.story import Harness
 
@@ -64,7 +64,7 @@ async def broadcast_by(
     send_now: bool = False,
 ) -> int:
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, author_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, author_id, harness.services.settings.admin_ids)
         broadcast = await service.create_broadcast(
             session,
             access,
@@ -84,14 +84,14 @@ async def approve(harness: Harness, broadcast_id: int, moderator_id: int = ADMIN
             )
         )
         assert item is not None
-        access = await load_access(session, moderator_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, moderator_id, harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             access,
             item.id,
             approve=True,
             reason=None,
-            handler=review_handlers()[ReviewKind.BROADCAST],
+            handler=plugins().review_handlers[ReviewKind.BROADCAST],
         )
 
 

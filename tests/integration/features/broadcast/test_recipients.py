@@ -57,6 +57,34 @@ async def test_unsubscribe_stops_the_next_broadcasts_and_the_reason_is_only_coun
     assert "Second picnic" in received(harness, BORIS)
 
 
+async def test_the_organiser_sees_why_members_unsubscribed_never_who(harness: Harness) -> None:
+    await residents(harness, {"id": ANNA, "country": "GE"}, {"id": BORIS, "country": "GE"})
+    await make_organiser(harness, DAVID)
+    broadcast_id = await broadcast_by(harness, DAVID, GEORGIA, Content(text="Picnic"))
+    await approve(harness, broadcast_id)
+    await run_until_idle(harness)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/my_broadcasts")
+    await david.press(f"#{broadcast_id}")
+    assert "turned announcements off" not in david.last.text  # nobody said why yet
+
+    for member_id, reason in ((ANNA, "Too many messages"), (BORIS, "I moved elsewhere")):
+        person = harness.member(member_id, language_code="en")
+        await person.press("Unsubscribe")
+        await person.press(reason)
+    await david.press("Refresh")
+    assert "Too many messages: 1, I moved elsewhere: 1" in david.last.text
+    assert str(ANNA) not in david.last.text and str(BORIS) not in david.last.text
+
+    async with harness.services.sessions() as session, session.begin():
+        member = await session.get(Member, DAVID)
+        assert member is not None
+        member.locale = "ru"
+    await david.press("Refresh")
+    assert "Почему отписывались" in david.last.text
+    assert "Слишком много сообщений: 1, Я переехал(а): 1" in david.last.text
+
+
 def chat_member_update(person: Person, old: str, new: str) -> dict[str, Any]:
     def member(status: str) -> dict[str, Any]:
         body: dict[str, Any] = {"user": BOT_USER, "status": status}

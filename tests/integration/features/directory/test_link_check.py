@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from bot.db.models import Group, LinkCheck
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.directory.jobs import check_group_links
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 from tests.conftest import HarnessFactory
 from tests.support.directory import ADMIN, add_group, audit_entries, onboarded, staff
 from tests.support.story import Harness
@@ -26,7 +27,9 @@ def alive(harness: Harness, username: str, chat_type: str = "supergroup") -> Non
 
 
 async def run(harness: Harness) -> int:
-    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    context = JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
     return await check_group_links(context, pause=0)
 
 

@@ -6,14 +6,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import EventNotice, EventRsvp, NoticeStatus, ReviewItem, ReviewKind
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.events import service
 from bot.features.events.notices import send_due_notices
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 from tests.support.story import Harness, Person
 
 ADMIN = 1  # ADMIN_IDS of the harness
@@ -75,21 +75,21 @@ async def approve(harness: Harness, event_id: int, moderator_id: int = ADMIN) ->
             )
         )
         assert item is not None
-        access = await load_access(session, moderator_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, moderator_id, harness.services.settings.admin_ids)
         await moderation.decide(
             session,
             access,
             item.id,
             approve=True,
             reason=None,
-            handler=review_handlers()[ReviewKind.EVENT],
+            handler=plugins().review_handlers[ReviewKind.EVENT],
         )
 
 
 async def published_event(harness: Harness, organiser_id: int, **kwargs: object) -> int:
     """An event the organiser created and a moderator approved; returns its id."""
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, organiser_id, harness.services.settings.admin_ids)
+        _, access = await load_member(session, organiser_id, harness.services.settings.admin_ids)
         event = await service.create_event(session, access, draft(**kwargs))  # type: ignore[arg-type]
         event_id = event.id
     await approve(harness, event_id)
@@ -123,5 +123,7 @@ async def pending_kinds(harness: Harness, event_id: int) -> set[tuple[int, str]]
 
 async def run_worker(harness: Harness, now: datetime | None = None) -> int:
     """One round of the event-notice job, as the worker runs it (optionally at ``now``)."""
-    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    context = JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
     return await send_due_notices(context, now=now)

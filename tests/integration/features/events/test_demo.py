@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.content.demo_personas import ORGANISER
 from bot.db.models import Event, EventStatus, ReviewItem, ReviewKind
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
-from bot.demo.personas import ORGANISER, load_demo_personas
+from bot.demo.personas import load_demo_personas
 from bot.demo.seed import demo_loaders
 from bot.features.events.demo import DEMO_MARK, load_demo_events
 from tests.integration.features.events.stories import settle
@@ -15,7 +16,7 @@ from tests.support.story import Harness
 
 
 async def test_demo_events_are_upcoming_marked_and_loaded_once(harness: Harness) -> None:
-    assert load_demo_events in demo_loaders()
+    assert demo_loaders()["events"] is load_demo_events
     async with unit_of_work(harness.services.sessions) as session:
         await load_demo_personas(session)
     async with unit_of_work(harness.services.sessions) as session:

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import Event, EventStatus, ReviewItem, ReviewKind, ReviewStatus
 from bot.features.events import service
 from tests.integration.features.events.stories import (
@@ -53,7 +53,7 @@ async def test_leaving_frees_the_seat_and_keeps_the_organisers_event_for_attende
     own = await published_event(harness, LEAVER, title="Leaver's meetup")
     await boris.press_data(f"ev:go:{own}:")
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, LEAVER, harness.services.settings.admin_ids)
+        _, access = await load_member(session, LEAVER, harness.services.settings.admin_ids)
         draft_id = (await service.create_event(session, access, draft(title="Half-done"))).id
 
     await leaver.send("/delete_me")

@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.crypto import pseudonym
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Event, EventNotice, EventRsvp, Member, NoticeStatus
 from bot.db.models.events import EVENT_MEMBER
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.features.events import notices as job
 from bot.features.events import service
-from bot.worker.jobs import all_jobs
 from bot.worker.runner import Worker
 from tests.conftest import HarnessFactory
 from tests.integration.features.events.stories import (
@@ -57,7 +57,7 @@ async def test_reminders_are_sent_exactly_once_across_a_restart(
     make_harness: HarnessFactory, database_url: str
 ) -> None:
     first = await make_harness(database_url, admin_ids="1")
-    assert "events.notices" in [j.name for j in all_jobs()]
+    assert "events.notices" in [j.name for j in plugins().jobs]
     await make_organiser(first, ORGANISER)
     event_id = await published_event(first, ORGANISER)
     anna, boris = await settle(first, ANNA), await settle(first, BORIS)
@@ -279,7 +279,7 @@ async def test_the_organiser_messages_everyone_going_and_sees_delivery(harness: 
     # A forged "send" for someone else's event, and a fourth message in a day, are refused.
     for text in ("two", "three"):
         async with harness.services.sessions() as session, session.begin():
-            access = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
+            _, access = await load_member(session, ORGANISER, harness.services.settings.admin_ids)
             await service.message_attendees(session, access, event_id, text)
     await organiser.press_data(f"evo:show:{event_id}")
     await organiser.press("Message everyone going")
@@ -326,7 +326,7 @@ async def test_many_attendees_are_claimed_in_batches(harness: Harness) -> None:
                 )
             )
         await session.flush()
-        access = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
+        _, access = await load_member(session, ORGANISER, harness.services.settings.admin_ids)
         assert (
             await service.message_attendees(session, access, event_id, "See you!") == job.BATCH + 20
         )

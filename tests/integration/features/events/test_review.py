@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from bot.access import Access
 from bot.db.models import AuditEntry, AuditOutcome, Event, EventStatus, ReviewItem, ReviewKind
+from bot.features import plugins
 from bot.features.events.review import EventReviewHandler
 from bot.features.moderation import service as moderation
-from bot.features.moderation.registry import review_handlers
 from tests.conftest import HarnessFactory
 from tests.integration.features.events.stories import ADMIN, draft, make_organiser, settle
 from tests.support.story import Harness
@@ -18,11 +18,11 @@ ORGANISER, MEMBER, MODERATOR_AM, MODERATOR_GE = 2401, 2402, 2403, 2404
 
 async def submitted(harness: Harness, **kwargs: object) -> tuple[int, int]:
     """The organiser's event as it waits in the queue: (event id, review item id)."""
-    from bot.access import load_access
+    from bot.access import load_member
     from bot.features.events import service
 
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, ORGANISER, harness.services.settings.admin_ids)
+        _, access = await load_member(session, ORGANISER, harness.services.settings.admin_ids)
         event = await service.create_event(session, access, draft(**kwargs))  # type: ignore[arg-type]
         item = await session.scalar(
             select(ReviewItem).where(
@@ -44,7 +44,7 @@ async def decide(harness: Harness, access: Access, item_id: int, *, approve: boo
                 item_id,
                 approve=approve,
                 reason=None if approve else "Please add the address",
-                handler=review_handlers()[ReviewKind.EVENT],
+                handler=plugins().review_handlers[ReviewKind.EVENT],
             )
         except moderation.ModerationError as refused:
             return refused.key
@@ -64,10 +64,12 @@ async def test_a_moderator_of_the_country_approves_and_members_see_it(
     harness = await make_harness(database_url, admin_ids=str(ADMIN))
     await make_organiser(harness, ORGANISER)
     event_id, item_id = await submitted(harness)
-    assert isinstance(review_handlers()[ReviewKind.EVENT], EventReviewHandler)
+    assert isinstance(plugins().review_handlers[ReviewKind.EVENT], EventReviewHandler)
 
     async with harness.services.sessions() as session:
-        card = await review_handlers()[ReviewKind.EVENT].describe(session, str(event_id), "ru")
+        card = (
+            await plugins().review_handlers[ReviewKind.EVENT].describe(session, str(event_id), "ru")
+        )
     assert card is not None and "Designers' breakfast" in card and "Тбилиси" in card
 
     await decide(

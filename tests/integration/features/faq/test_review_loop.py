@@ -11,11 +11,12 @@ from sqlalchemy import select, update
 
 from bot.db.models import FaqEntry, FaqStatus, Member
 from bot.db.types import utcnow
+from bot.features import plugins
 from bot.features.faq import service
 from bot.features.faq.jobs import send_review_digests
 from bot.features.faq.render import card_text
 from bot.i18n import offline_core
-from bot.worker.context import JobContext
+from bot.plugins import JobContext
 from tests.integration.features.faq.stories import change_entry, moderator, settle
 from tests.support.story import Harness
 
@@ -50,7 +51,9 @@ async def test_moderators_get_a_weekly_digest_of_their_countries_in_their_daytim
     await anna.press("Pass my question to the volunteers")
     olga = await moderator(harness, 7602, "RS")  # lives in Belgrade (UTC+1 in winter)
     nino = await moderator(harness, 7603, "GE")  # Tbilisi (UTC+4): nothing due there
-    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    context = JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
     seen = len(olga.transcript())
 
     night = _at(today, 2)  # 03:00 in Belgrade

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import FaqEntry, FaqStatus
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.features.faq.service import index_version
 from bot.features.faq.transfer import FaqSection
-from bot.transfer.base import TransferError, transfer_sections
+from bot.transfer.base import TransferError
 
 
 def good_row(**changes: Any) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def good_row(**changes: Any) -> dict[str, Any]:
 
 
 def test_the_faq_section_is_registered_for_import_and_export() -> None:
-    assert [s.name for s in transfer_sections() if s.name == "faq"] == ["faq"]
+    assert [s.name for s in plugins().transfer_sections if s.name == "faq"] == ["faq"]
 
 
 def test_every_bad_row_is_reported_by_position_and_nothing_is_parsed_from_it() -> None:

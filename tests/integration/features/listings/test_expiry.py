@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from bot.db.models import Job, ListingNotice, ListingStatus, NoticeReason, Offer, ReviewKind
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.features.listings.delivery import deliver_due, expiry_round
 from bot.features.listings.service import LIFETIME, expire_listings, prompt_renewals
 from tests.conftest import HarnessFactory
@@ -56,14 +57,14 @@ async def test_the_author_is_asked_3_days_before_the_end_and_renews(
     [notice] = await notices_of(harness, 3001)
     assert notice.reason == NoticeReason.RENEW and notice.job_id == job.id
 
-    assert await deliver_due(harness.services, harness.bot) == 1
+    assert await deliver_due(harness.services, harness.bot, plugins()) == 1
     prompt = anna.last
     assert "Your listing «Barista» ends on" in prompt.text
     assert {"🔁 Renew for 30 days", "✅ Close", "👀 Open"} <= {
         label for label, _ in prompt.buttons()
     }
     assert await notices_of(harness, 3001) == []  # delivered: the row is gone
-    assert await deliver_due(harness.services, harness.bot) == 0  # never twice
+    assert await deliver_due(harness.services, harness.bot, plugins()) == 0  # never twice
 
     await anna.press("Renew for 30 days")
     assert "Renewed for 30 more days" in anna.last.text
@@ -90,7 +91,7 @@ async def test_a_listing_expires_the_author_is_told_and_may_renew_it(harness: Ha
     await boris.press("Browse jobs")
     assert "Nothing here yet" in boris.last.text
 
-    assert await deliver_due(harness.services, harness.bot) == 1
+    assert await deliver_due(harness.services, harness.bot, plugins()) == 1
     assert "«Barista» has expired" in anna.last.text
     await boris.press_data(f"ls:j:rn:{job.id}:")  # someone else's renew button, forged
     assert "Only the author" in (boris.last_answer() or "")
@@ -138,7 +139,7 @@ async def test_a_renewal_prompt_for_a_listing_renewed_or_closed_meanwhile_is_not
     await anna.press("Close")
     await anna.press("Yes, close it")
     before = len(anna.transcript())
-    assert await deliver_due(harness.services, harness.bot) == 0
+    assert await deliver_due(harness.services, harness.bot, plugins()) == 0
     assert len(anna.transcript()) == before
     async with harness.services.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(ListingNotice)) == 0

@@ -14,6 +14,7 @@ from bot.db.models import (
     ReviewKind,
     Urgency,
 )
+from bot.features import plugins
 from bot.features.listings.delivery import deliver_due
 from bot.features.offers.service import AidDraft, post_offer
 from tests.conftest import HarnessFactory
@@ -91,7 +92,7 @@ async def test_a_request_for_a_bed_reaches_the_people_who_offer_one_nearby(
     await decide(harness, ReviewKind.OFFER, request.id)
     assert await notified(harness) == {5001, 5002}
 
-    await deliver_due(harness.services, harness.bot)
+    await deliver_due(harness.services, harness.bot, plugins())
     [notice] = harness.telegram.transcript(5001)[-1:]
     assert "Someone near you needs help you offer" in notice.text
     assert "A bed for three nights" in notice.text and "help alerts" in notice.text
@@ -118,7 +119,7 @@ async def test_a_new_offer_reaches_those_who_asked_for_that_help(harness: Harnes
     await aid(harness, 5102, OfferKind.REQUEST, category="translation", city="Batumi")
     await aid(harness, 5103, OfferKind.OFFER, category="translation", city=None)
     assert await notified(harness) == {5101, 5102}  # the offer is for the whole country
-    await deliver_due(harness.services, harness.bot)
+    await deliver_due(harness.services, harness.bot, plugins())
     assert "Someone near you offers the help you asked for" in (
         harness.telegram.transcript(5101)[-1].text
     )

@@ -21,9 +21,9 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.features.listings.retention import purge_ended_listings
-from bot.worker.context import JobContext
-from bot.worker.jobs import all_jobs
+from bot.plugins import JobContext
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.listings import latest, newcomer, post_aid
@@ -128,7 +128,7 @@ async def test_closed_and_rejected_listings_go_running_and_waiting_ones_stay(
 
 
 async def test_the_worker_runs_the_purge_with_the_configured_period(harness: Harness) -> None:
-    [job] = [job for job in all_jobs() if job.name == "listings.purge_ended"]
+    [job] = [job for job in plugins().jobs if job.name == "listings.purge_ended"]
     assert harness.services.settings.listing_retention_days == 90
     await newcomer(harness, 4201)
     old = await published_job(harness, 4201, title="Expired long ago")
@@ -140,7 +140,9 @@ async def test_the_worker_runs_the_purge_with_the_configured_period(harness: Har
         harness, fresh.id, status=ListingStatus.EXPIRED, expires_at=utcnow() - timedelta(days=1)
     )
 
-    context = JobContext(services=harness.services, bot=harness.bot, worker_id="test")
+    context = JobContext(
+        services=harness.services, bot=harness.bot, worker_id="test", plugins=plugins()
+    )
     assert await job.run(context) == 1
     async with harness.services.sessions() as session:
         assert set(await session.scalars(select(Job.title))) == {"Expired yesterday"}

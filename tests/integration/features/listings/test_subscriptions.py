@@ -20,6 +20,7 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+from bot.features import plugins
 from bot.features.jobs.service import JobFilter, notify_subscribers, subscribe
 from bot.features.jobs.service import post_job as save_job
 from bot.features.listings import notices
@@ -156,7 +157,7 @@ async def test_instant_notices_wait_for_the_end_of_quiet_hours_in_the_members_zo
     world: Harness,
 ) -> None:
     await publish_at(world, EVENING, remote=True, country=None, city=None, professions=["it"])
-    assert await deliver_due(world.services, world.bot, now=EVENING) == 2
+    assert await deliver_due(world.services, world.bot, plugins(), now=EVENING) == 2
     [text] = received(world, 4001)
     assert "A new job for your subscription" in text and "Barista" in text
     assert len(received(world, 4006)) == 1  # 20:00 in Belgrade: not quiet there
@@ -164,13 +165,17 @@ async def test_instant_notices_wait_for_the_end_of_quiet_hours_in_the_members_zo
     assert received(world, 4008) == [] and (await waiting(world))[4008][0] is True
 
     await publish_at(world, EVENING, professions=["it"])
-    await deliver_due(world.services, world.bot, now=EVENING)
+    await deliver_due(world.services, world.bot, plugins(), now=EVENING)
     assert received(world, 4002) == []  # 23:00 in Tbilisi, quiet 22→8
     [(digest, due)] = [value for member, value in (await waiting(world)).items() if member == 4002]
     assert not digest and due == datetime(2026, 11, 24, 4, 0, tzinfo=UTC)  # 08:00 Tbilisi
-    await deliver_due(world.services, world.bot, now=datetime(2026, 11, 24, 3, 59, tzinfo=UTC))
+    await deliver_due(
+        world.services, world.bot, plugins(), now=datetime(2026, 11, 24, 3, 59, tzinfo=UTC)
+    )
     assert received(world, 4002) == []
-    await deliver_due(world.services, world.bot, now=datetime(2026, 11, 24, 4, 0, tzinfo=UTC))
+    await deliver_due(
+        world.services, world.bot, plugins(), now=datetime(2026, 11, 24, 4, 0, tzinfo=UTC)
+    )
     assert len(received(world, 4002)) == 1
 
 
@@ -186,9 +191,13 @@ async def test_the_daily_digest_gathers_the_day_in_one_message_after_quiet_hours
             )
         )
     assert dues == {datetime(2026, 11, 24, 5, 0, tzinfo=UTC)}  # 09:00 in Tbilisi
-    await deliver_due(world.services, world.bot, now=datetime(2026, 11, 24, 5, 0, tzinfo=UTC))
+    await deliver_due(
+        world.services, world.bot, plugins(), now=datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
+    )
     assert received(world, 4003) == []  # 09:00 is inside 4003's quiet hours (00→10)
-    await deliver_due(world.services, world.bot, now=datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    await deliver_due(
+        world.services, world.bot, plugins(), now=datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+    )
     [digest] = received(world, 4003)
     assert "Your daily jobs digest: 2 new jobs" in digest
     assert "Python developer" in digest and "Data engineer" in digest
@@ -201,9 +210,12 @@ async def test_a_notice_is_never_sent_twice_even_after_a_crash(world: Harness) -
     # A worker claims the rows and dies before sending anything.
     async with unit_of_work(world.services.sessions) as session:
         assert len(await notices.claim_due(session, EVENING)) == 3  # 4002 is quiet, 4003 waits
-    assert await deliver_due(world.services, world.bot, now=EVENING + timedelta(minutes=1)) == 0
+    assert (
+        await deliver_due(world.services, world.bot, plugins(), now=EVENING + timedelta(minutes=1))
+        == 0
+    )
     assert received(world, 4001) == []  # still claimed by the dead worker
-    await deliver_due(world.services, world.bot, now=EVENING + timedelta(minutes=11))
+    await deliver_due(world.services, world.bot, plugins(), now=EVENING + timedelta(minutes=11))
     assert received(world, 4001) == []  # maybe sent before the crash: dropped, not repeated
     assert sorted(await waiting(world)) == [4003]
 
@@ -211,7 +223,7 @@ async def test_a_notice_is_never_sent_twice_even_after_a_crash(world: Harness) -
 async def test_a_member_who_blocked_the_bot_is_marked_unreachable(world: Harness) -> None:
     await publish_at(world, EVENING, remote=True, country=None, city=None, professions=["it"])
     world.telegram.blocked.add(4001)
-    await deliver_due(world.services, world.bot, now=EVENING)
+    await deliver_due(world.services, world.bot, plugins(), now=EVENING)
     async with world.services.sessions() as session:
         member = await session.get(Member, 4001)
         assert member is not None and member.status == MemberStatus.UNREACHABLE

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.features.events import service as events
 from bot.features.events.service import EventError
 from tests.integration.features.broadcast.stories import residents, run_until_idle
@@ -102,6 +102,6 @@ async def test_messages_to_attendees_skip_the_queue_so_they_carry_no_links(
     await organiser.send("We moved to the second floor, the door is on the left.")
     assert "This is what attendees will get" in organiser.last.text
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, DAVID, harness.services.settings.admin_ids)
+        _, access = await load_member(session, DAVID, harness.services.settings.admin_ids)
         with pytest.raises(EventError, match="events-message-links"):
             await events.message_attendees(session, access, event_id, "See t.me/fake_consulate")

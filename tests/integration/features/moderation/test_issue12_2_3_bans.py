@@ -22,6 +22,7 @@ from bot.db.models import (
     Report,
     ReportStatus,
 )
+from bot.features import plugins
 from bot.features.privacy.service import erase_when_decided
 from bot.features.relay.service import responder_is
 from tests.integration.features.listings.test_jobs import published_job
@@ -58,7 +59,7 @@ async def thread_messages(harness: Harness) -> list[str]:
 
 async def erase_due(harness: Harness) -> list[int]:
     async with harness.services.sessions() as session, session.begin():
-        return await erase_when_decided(session)
+        return await erase_when_decided(session, plugins().personal_data)
 
 
 async def test_a_reported_member_cannot_erase_the_evidence_and_a_ban_outlives_erasure(

@@ -4,7 +4,7 @@ against the moderator's scope; the refusal is audited."""
 
 from __future__ import annotations
 
-from bot.access import load_access
+from bot.access import load_member
 from bot.db.models import AuditOutcome
 from bot.features.events import service as events
 from tests.integration.features.events.stories import draft, make_organiser
@@ -18,7 +18,7 @@ VENUE = "Cafe Linville, Rustaveli 1"
 async def _pending_georgian_event(harness: Harness) -> int:
     await make_organiser(harness, DAVID, "GE")
     async with harness.services.sessions() as session, session.begin():
-        access = await load_access(session, DAVID, harness.services.settings.admin_ids)
+        _, access = await load_member(session, DAVID, harness.services.settings.admin_ids)
         event = await events.create_event(session, access, draft(title="Quiet meeting"))
         return event.id
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.db.models import AuditOutcome, Group, GroupStatus, ReviewKind, ReviewStatus
 from bot.db.types import utcnow
 from bot.features.moderation import service as moderation
@@ -270,17 +268,17 @@ class JobOffers:
 
 
 async def test_a_kind_registered_later_is_reviewed_with_no_change_to_the_queue(
-    harness: Harness, monkeypatch: pytest.MonkeyPatch
+    make_harness: HarnessFactory,
 ) -> None:
-    from bot.features.directory.review import GroupReviewHandler
-    from bot.features.moderation import router
+    """A feature plugs its kind in through its descriptor alone: the queue is not touched."""
+    from bot.features import FEATURES
+    from bot.plugins import Feature, Plugins
 
     jobs = JobOffers()
-    monkeypatch.setattr(
-        router,
-        "review_handlers",
-        lambda: {ReviewKind.GROUP: GroupReviewHandler(), ReviewKind.JOB: jobs},
-    )
+    # This descriptor stands in for the real job offers.
+    features = [feature for feature in FEATURES if feature.name != "jobs"]
+    plugins = Plugins.of([*features, Feature("job_offers", review={ReviewKind.JOB: lambda: jobs})])
+    harness = await make_harness(admin_ids="1", plugins=plugins)
     anna = await onboarded(harness, ANNA)
     async with harness.services.sessions() as session, session.begin():
         await moderation.submit(
@@ -302,7 +300,7 @@ async def test_a_kind_registered_later_is_reviewed_with_no_change_to_the_queue(
 
 
 async def test_items_waiting_over_48_hours_are_flagged_to_admins_once(harness: Harness) -> None:
-    from bot.worker.jobs import all_jobs
+    from bot.features import plugins
     from bot.worker.runner import Worker
 
     anna = await onboarded(harness, ANNA)
@@ -311,7 +309,7 @@ async def test_items_waiting_over_48_hours_are_flagged_to_admins_once(harness: H
     items = await review_items(harness)
     await age_item(harness, items[0].id, utcnow() - timedelta(hours=49))
 
-    [job] = [job for job in all_jobs() if job.name == "moderation.escalate_overdue"]
+    [job] = [job for job in plugins().jobs if job.name == "moderation.escalate_overdue"]
     worker = Worker(harness.services, harness.bot, jobs=[job])
     assert await worker.run_once() == {"moderation.escalate_overdue": 1}
     admin = harness.member(ADMIN, language_code="en")

@@ -1,7 +1,8 @@
-"""What the queue needs from each kind of listing, and which feature provides it.
+"""What the moderation queue needs from each kind of listing (a lower layer: no feature here).
 
 Each feature that sends listings to review implements :class:`ReviewHandler` in its own
-``review.py`` and adds one line to :func:`review_handlers`.
+``review.py`` and names it in its descriptor (:class:`bot.plugins.Feature`, ``review``); the
+composition root hands the registry to the queue (``Services.plugins.review_handlers``).
 
 "Edit then approve" is optional: a handler that also implements :class:`EditableReviewHandler`
 (``editable_fields`` and ``edit``) gets an edit screen in the queue; others show Approve and
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ReviewKind
+from bot.access import Access
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -116,23 +117,44 @@ def previewer(handler: ReviewHandler) -> PreviewingReviewHandler | None:
     return None
 
 
-def review_handlers() -> dict[ReviewKind, ReviewHandler]:
-    """Every kind of listing the queue can decide on, by kind (features add theirs here)."""
-    from bot.features.broadcast.review import BroadcastReviewHandler
-    from bot.features.directory.review import GroupReviewHandler
-    from bot.features.events.review import EventReviewHandler
-    from bot.features.jobs.review import JobReviewHandler
-    from bot.features.offers.review import OfferReviewHandler
-    from bot.features.relay.review import RelayReviewHandler
+@dataclass(frozen=True)
+class StaleListing:
+    """A published listing due for a moderator's second look: its id and its link."""
 
-    return {
-        ReviewKind.GROUP: GroupReviewHandler(),
-        ReviewKind.EVENT: EventReviewHandler(),
-        ReviewKind.JOB: JobReviewHandler(),
-        ReviewKind.OFFER: OfferReviewHandler(),
-        ReviewKind.RELAY: RelayReviewHandler(),
-        ReviewKind.BROADCAST: BroadcastReviewHandler(),
-    }
+    target_id: str
+    title: str
+    link: str | None
+
+
+class RecheckingReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing that goes stale once published (dead links, facts not re-checked
+    for long) and that moderators re-check from the queue (optional).
+
+    Each call checks the moderator's scope itself and audits what it does (or refuses).
+    """
+
+    async def stale(
+        self, session: AsyncSession, access: Access, *, limit: int, offset: int
+    ) -> tuple[list[StaleListing], int]:
+        """A page of stale listings in the moderator's scope, and how many there are."""
+        ...
+
+    async def mark_verified(self, session: AsyncSession, access: Access, target_id: str) -> str:
+        """The moderator looked: the listing is alive and true. Returns its title."""
+        ...
+
+    async def hide(self, session: AsyncSession, access: Access, target_id: str) -> str:
+        """The moderator takes the listing down. Returns its title."""
+        ...
+
+
+def rechecker(handler: ReviewHandler | None) -> RecheckingReviewHandler | None:
+    """The handler as a :class:`RecheckingReviewHandler` when it has a stale list."""
+    if handler is not None and all(
+        callable(getattr(handler, name, None)) for name in ("stale", "mark_verified", "hide")
+    ):
+        return handler  # type: ignore[return-value]
+    return None
 
 
 @dataclass(frozen=True)
@@ -144,13 +166,5 @@ class BanNotice:
     values: dict[str, str] = field(default_factory=dict)
 
 
+# What a feature closes when a member is banned (named in its descriptor, ``ban_effects``).
 BanEffect = Callable[[AsyncSession, int], Awaitable[list[BanNotice]]]
-
-
-def ban_effects() -> list[BanEffect]:
-    """What each feature closes when a member is banned (features add theirs here)."""
-    from bot.features.listings.service import close_for_ban
-    from bot.features.relay.service import close_threads_for_ban
-
-    # Conversations first: they name the listing, which is closed after them.
-    return [close_threads_for_ban, close_for_ban]

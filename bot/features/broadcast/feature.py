@@ -1,0 +1,24 @@
+"""Broadcasts to chosen members, as plugged into the bot."""
+
+from __future__ import annotations
+
+from bot.db.models import OPEN_DELIVERY, BroadcastDelivery, ReviewKind
+from bot.features.broadcast import service
+from bot.features.broadcast.delivery import send_broadcasts
+from bot.features.broadcast.review import BroadcastReviewHandler
+from bot.features.broadcast.router import create_organiser_router, create_router
+from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
+
+FEATURE = Feature(
+    "broadcast",
+    # Recipients first (unsubscribe, my_chat_member: no role), then the organisers' screens.
+    routers=lambda: RouterSet([create_router(), create_organiser_router()]),
+    review={ReviewKind.BROADCAST: BroadcastReviewHandler},
+    jobs=[Job("broadcast.deliver", send_broadcasts, interval=2.0, wakes_on=("broadcasts",))],
+    queues={
+        "broadcast_deliveries": QueueGauge(
+            BroadcastDelivery.id, lambda: BroadcastDelivery.status.in_(OPEN_DELIVERY)
+        )
+    },
+    personal_data=[DataSection("broadcasts", service.export_member, service.erase_member)],
+)

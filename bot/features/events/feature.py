@@ -1,0 +1,28 @@
+"""Events (announcements, RSVPs, reminders), as plugged into the bot."""
+
+from __future__ import annotations
+
+from bot.db.models import EventNotice, NoticeStatus, ReviewKind
+from bot.features.events import service
+from bot.features.events.demo import load_demo_events
+from bot.features.events.notices import send_due_notices
+from bot.features.events.organiser import create_router as organiser
+from bot.features.events.review import EventReviewHandler
+from bot.features.events.router import create_router as events
+from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
+
+FEATURE = Feature(
+    "events",
+    # The organiser's wizard catches typed text: after the members' screens.
+    routers=lambda: RouterSet([events(), organiser()]),
+    review={ReviewKind.EVENT: EventReviewHandler},
+    jobs=[Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",))],
+    queues={
+        "event_notices": QueueGauge(
+            EventNotice.id,
+            lambda: EventNotice.status.in_((NoticeStatus.PENDING, NoticeStatus.CLAIMED)),
+        )
+    },
+    personal_data=[DataSection("events", service.export_member, service.erase_member)],
+    demo={"events": load_demo_events},
+)
