@@ -16,7 +16,7 @@ FEATURE = Feature(
     # The organiser's wizard catches typed text: after the members' screens.
     routers=lambda: RouterSet([events(), organiser()]),
     review={ReviewKind.EVENT: EventReviewHandler},
-    jobs=[Job("events.notices", send_due_notices, interval=15.0)],
+    jobs=[Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",))],
     queues={
         "event_notices": QueueGauge(
             EventNotice.id,
