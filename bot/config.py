@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     log_format: LogFormat = Field(default=LogFormat.TEXT, alias="PRICHAL_LOG_FORMAT")
     throttle_rate: float = Field(default=3.0, gt=0, alias="PRICHAL_THROTTLE_RATE")
     throttle_burst: int = Field(default=8, ge=1, alias="PRICHAL_THROTTLE_BURST")
+    # A flood in a group (bot.features.chats): over a burst of this many messages, more than
+    # this many a second from one member mutes them a while.
+    group_flood_rate: float = Field(default=1.0, gt=0, alias="PRICHAL_GROUP_FLOOD_RATE")
+    group_flood_burst: int = Field(default=6, ge=1, alias="PRICHAL_GROUP_FLOOD_BURST")
     embedded_worker: bool = Field(default=True, alias="PRICHAL_EMBEDDED_WORKER")
     # Updates Telegram may have in flight to the webhook at once, over all replicas (1-100;
     # Telegram's default 40): each holds a database connection while it is handled.

@@ -20,6 +20,8 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     ErrorEvent,
 )
@@ -35,7 +37,7 @@ from bot.features import plugins as all_plugins
 from bot.fsm import SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
-from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.database import CommitBeforeSpeaking, DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
 from bot.middlewares.refusals import RefusalReplies
@@ -45,6 +47,7 @@ from bot.plugins import Plugins
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
 from bot.services import Services
+from bot.speed import hold_response_classes, run_sync_filters_inline
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,8 @@ MEMBER_COMMANDS = (
     "delete_me",
     "cancel",
 )
+GROUP_COMMANDS = ("report",)
+GROUP_ADMIN_COMMANDS = ("ban",)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -76,7 +81,11 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    # First, so that the writes commit once before the call and its retries (bot.middlewares.
+    # database explains why nothing is held across a Bot API call).
+    bot.session.middleware(CommitBeforeSpeaking())
     bot.session.middleware(RetryTransientErrors())
+    hold_response_classes()  # bot.speed
     return bot
 
 
@@ -90,6 +99,7 @@ def create_services(settings: Settings) -> Services:
     storage: BaseStorage
     flood: RateLimiter
     sender: RateLimiter
+    group_flood: RateLimiter
     # No real burst: Telegram counts messages per second, so saving up a second's worth and
     # spending it at once would overshoot the limit. A tenth of a token carried over absorbs
     # the usual lateness of a wake-up (a few ms: without it a busy event loop loses ~4% of the
@@ -103,11 +113,19 @@ def create_services(settings: Settings) -> Services:
         sender = RedisRateLimiter(
             redis, settings.send_rate, send_burst, "prichal:send", fail_open=False
         )
+        group_flood = RedisRateLimiter(
+            redis,
+            settings.group_flood_rate,
+            settings.group_flood_burst,
+            "prichal:group-flood",
+            fail_open=True,
+        )
     else:
         # The embedded default is one process, so the FSM cache is safe there and only there.
         storage = SqlStorage(sessions, cache=settings.is_sqlite)
         flood = MemoryRateLimiter(settings.throttle_rate, settings.throttle_burst)
         sender = MemoryRateLimiter(settings.send_rate, send_burst)
+        group_flood = MemoryRateLimiter(settings.group_flood_rate, settings.group_flood_burst)
     return Services(
         settings=settings,
         engine=engine,
@@ -117,6 +135,7 @@ def create_services(settings: Settings) -> Services:
         i18n=create_core(settings.default_locale),
         redis=redis,
         send_limiter=sender,
+        group_flood=group_flood,
     )
 
 
@@ -153,6 +172,11 @@ def create_dispatcher(
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(services.sessions))
+    # aiogram registers its FSM middleware (the event isolation lock, then the state read) in
+    # the Dispatcher's constructor, before ours; moved inside the update's session, the SQL
+    # storage reads the state there, once, instead of on a connection of its own.
+    dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(MemberMiddleware(settings.admin_ids))
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
     ban_gate = BanGateMiddleware()
@@ -162,6 +186,7 @@ def create_dispatcher(
     dispatcher.message.middleware(refusals)
     dispatcher.callback_query.middleware(refusals)
     dispatcher.include_routers(*plugins.build_routers())
+    run_sync_filters_inline(dispatcher)  # bot.speed: no thread hop per magic filter
     # A banned member reaching for a role-gated handler is refused and audited like the gate.
     ban_gate.watch(GatedHandlers(dispatcher))
     dispatcher.errors.register(_on_error)
@@ -203,7 +228,8 @@ def is_outage(error: BaseException) -> bool:
 async def _on_error(event: ErrorEvent, services: Services) -> bool:
     """Log the failure without personal data; tell the member plainly, with a way back.
 
-    Nothing the update wrote is kept (the session middleware rolled it back). An outage of the
+    What the update wrote since it last spoke is rolled back by the session middleware (what
+    it wrote before a Bot API call was committed then: bot.middlewares.database). An outage of the
     database or Redis gets its own words ("temporarily unavailable, try again in a minute")
     and a one-line warning instead of a stack trace.
     """
@@ -247,3 +273,19 @@ async def _set_commands(bot: Bot, services: Services) -> None:
     await bot.set_my_commands(commands("en"), scope=scope)
     for language in ("ru", "uk", "be"):
         await bot.set_my_commands(commands("ru"), scope=scope, language_code=language)
+    # In groups: everyone may report a message; admins may also ban (bot.features.chats).
+    for group_scope, names in (
+        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), (*GROUP_COMMANDS, *GROUP_ADMIN_COMMANDS)),
+    ):
+        by_locale: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+            ("en", (None,)),
+            ("ru", ("ru", "uk", "be")),
+        )
+        for locale, languages in by_locale:
+            listed = [
+                BotCommand(command=name, description=services.text(locale, f"cmd-{name}"))
+                for name in names
+            ]
+            for code in languages:
+                await bot.set_my_commands(listed, scope=group_scope, language_code=code)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from aiogram import Bot, Router
 from sqlalchemy import ColumnElement
@@ -103,29 +103,17 @@ class JobContext:
 JobFunction = Callable[[JobContext], Awaitable[int]]
 
 
-class Wake(Protocol):
-    """Something that says "there is work now" (e.g. ``bot.outbox.wake.OUTBOX_WAKE``)."""
-
-    @property
-    def generation(self) -> int:
-        """Grows each time it fires."""
-        ...
-
-    async def wait(self, seconds: float, seen: int) -> bool:
-        """Until fired after generation ``seen`` (at once if it was), or ``seconds`` seconds."""
-        ...
-
-
 @dataclass(frozen=True)
 class Job:
     """``run`` does one round and returns how many items it handled; the runner calls it
-    again after ``interval`` seconds (at once when it handled a full batch, or when ``wake``
-    fires meanwhile)."""
+    again after ``interval`` seconds (at once when it handled a full batch, or when a commit
+    touched one of ``wakes_on`` meanwhile)."""
 
     name: str
     run: JobFunction
     interval: float
-    wake: Wake | None = None
+    # Tables whose rows committed by this process wake the job at once (bot.worker.wake).
+    wakes_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

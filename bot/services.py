@@ -34,6 +34,8 @@ class Services:
     # The pace of every message the bot sends unasked (event notices, broadcasts): one bucket
     # for the whole bot, in Redis when configured so that every process shares it.
     send_limiter: RateLimiter | None = None
+    # Members' messages in groups, per chat and member (the group flood layer).
+    group_flood: RateLimiter | None = None
 
     def text(self, locale: str, key: str, **kwargs: object) -> str:
         """A catalog string outside of an update (worker, CLI), values HTML-escaped."""

@@ -169,13 +169,17 @@ class EmulatorClient:
         username: str | None = None,
         language_code: str | None = None,
         note: str | None = None,
+        is_bot: bool = False,
     ) -> dict[str, Any]:
-        """Create (or update) a user; returns the Telegram ``User``.
+        """Create (or update) a user; returns the Telegram ``User`` (``is_bot``: another bot's
+        account, as a spam bot somebody adds to a group).
 
         ``note`` is the emulator's label for the person (shown in the web chat, never sent
         to the bot).
         """
         body: dict[str, Any] = {"first_name": first_name}
+        if is_bot:
+            body["is_bot"] = True
         if note is not None:
             body["note"] = note
         if user_id is not None:
@@ -285,14 +289,15 @@ class EmulatorClient:
         """The user unblocks the bot."""
         await self._request("POST", f"/_emulator/users/{user_id}/unblock")
 
-    async def group_send(self, chat_id: int, from_user: int, text: str) -> SentRef:
-        """A member writes in a group (403 when their restrictions forbid it)."""
-        return cast(
-            SentRef,
-            await self._request(
-                "POST", f"/_emulator/groups/{chat_id}/send", {"from": from_user, "text": text}
-            ),
-        )
+    async def group_send(
+        self, chat_id: int, from_user: int, text: str, *, reply_to: int | None = None
+    ) -> SentRef:
+        """A member writes in a group (403 when their restrictions forbid it), as a reply to
+        message ``reply_to`` when given."""
+        body: dict[str, Any] = {"from": from_user, "text": text}
+        if reply_to is not None:
+            body["reply_to_message_id"] = reply_to
+        return cast(SentRef, await self._request("POST", f"/_emulator/groups/{chat_id}/send", body))
 
     async def group_press(
         self,

@@ -213,6 +213,7 @@ class ControlApi:
             language_code=as_str(body, "language_code"),
             last_name=as_str(body, "last_name"),
             note=note,
+            is_bot=bool(body.get("is_bot", False)),
         )
         return json_response(user.to_api())
 

@@ -76,10 +76,12 @@ class User:
     # Who this person is in a demo or a test ("moderator · Georgia"); the emulator's own
     # label, shown in the web chat and never sent to the bot.
     note: str | None = None
+    # Another bot (a spam bot a member adds to a group): it never talks to this bot in private.
+    is_bot: bool = False
 
     def to_api(self) -> JSON:
         """The Telegram ``User`` object."""
-        out: JSON = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        out: JSON = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
         if self.last_name:
             out["last_name"] = self.last_name
         if self.username:
@@ -571,6 +573,7 @@ class EmulatorState:
         language_code: str | None = None,
         last_name: str | None = None,
         note: str | None = None,
+        is_bot: bool = False,
     ) -> User:
         """Create a user (and the private chat with the bot), or update an existing one."""
         if user_id is None:
@@ -580,7 +583,9 @@ class EmulatorState:
             self._next_user_id += 1
         user = self.users.get(user_id)
         if user is None:
-            user = User(user_id, first_name, last_name, username, language_code, note=note)
+            user = User(
+                user_id, first_name, last_name, username, language_code, note=note, is_bot=is_bot
+            )
             self.users[user_id] = user
             self.chats[user_id] = Chat(
                 user_id, "private", self.config.max_messages_per_chat, user=user
@@ -591,6 +596,7 @@ class EmulatorState:
             user.username = username
             user.language_code = language_code
             user.note = note
+            user.is_bot = is_bot
             self.chats[user_id].forget_api()
         return user
 

@@ -41,6 +41,10 @@ class ThrottlingMiddleware(BaseMiddleware):
         throttled_kind = event.message or event.callback_query or event.inline_query
         if user is None or throttled_kind is None:
             return await handler(event, data)
+        if event.message is not None and event.message.chat.type != "private":
+            # Group messages are not dropped here: the group anti-spam must see a flood to
+            # act on it (bot.features.chats counts them per chat and member, Services.group_flood).
+            return await handler(event, data)
         wait = await self.limiter.try_acquire(f"user:{user.id}")
         if wait <= 0:
             return await handler(event, data)

@@ -7,6 +7,5 @@ and 5xx, and deletes it. Nothing here imports a feature.
 """
 
 from bot.outbox.store import Outgoing, enqueue, forget_recipient, pending_for
-from bot.outbox.wake import fire_after_commit as wake_after_commit
 
-__all__ = ["Outgoing", "enqueue", "forget_recipient", "pending_for", "wake_after_commit"]
+__all__ = ["Outgoing", "enqueue", "forget_recipient", "pending_for"]

@@ -73,7 +73,12 @@ def _due(now: datetime) -> ColumnElement[bool]:
 async def claim(
     session: AsyncSession, now: datetime, *, limit: int = BATCH, lease: timedelta = LEASE
 ) -> list[Claimed]:
-    """Lease up to ``limit`` due rows (and those of a worker whose lease ran out)."""
+    """Lease up to ``limit`` due rows (and those of a worker whose lease ran out).
+
+    A plain read first: with nothing due (most rounds) no transaction begins and no write
+    lock is taken (``bot.db.engine`` begins at the first write or locking read)."""
+    if await session.scalar(select(OutboxMessage.id).where(_due(now)).limit(1)) is None:
+        return []
     rows = list(
         await session.scalars(
             select(OutboxMessage)

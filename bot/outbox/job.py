@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.outbox.delivery import deliver_round
 from bot.outbox.kinds import kinds_of
-from bot.outbox.wake import OUTBOX_WAKE
 from bot.plugins import Job, JobContext
 
 # A separate ``python -m bot worker`` is not woken by the bot's commits: it looks this often.
@@ -23,4 +22,4 @@ async def deliver_outbox(context: JobContext) -> int:
 
 def outbox_job() -> Job:
     """Woken at once by a commit in this process that wrote outbox rows."""
-    return Job("outbox.deliver", deliver_outbox, interval=POLL_SECONDS, wake=OUTBOX_WAKE)
+    return Job("outbox.deliver", deliver_outbox, interval=POLL_SECONDS, wakes_on=("outbox",))

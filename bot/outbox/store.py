@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.crypto import pseudonym, pseudonyms
 from bot.db.models import OUTBOX_RECIPIENT, OutboxMessage, OutboxStatus
 from bot.db.types import utcnow
-from bot.outbox.wake import fire_after_commit
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,9 @@ async def enqueue(
         due_at=due_at or utcnow(),
         attempts=0,
     )
+    # The flush counts the outbox as written: the commit wakes the loop (``bot.worker.wake``).
     session.add(row)
     await session.flush()
-    fire_after_commit(session)
     return row
 
 

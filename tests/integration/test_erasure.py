@@ -21,7 +21,10 @@ from bot.db.base import Base
 from bot.db.crypto import EncryptedInt, PseudonymOf, pseudonyms
 from bot.db.models import (
     ERASED_MEMBER,
+    ActionKind,
+    ActionStatus,
     DeliveryMode,
+    GroupChat,
     Job,
     OfferKind,
     RelayMessage,
@@ -34,15 +37,22 @@ from bot.features.broadcast import service as broadcasts
 from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
+from bot.features.chats import service as chats
 from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
-from bot.features.jobs.service import JobDraft, JobFilter, notify_subscribers, post_job, subscribe
+from bot.features.listings.aid.service import AidDraft, post_offer
+from bot.features.listings.conversation import service as relay
+from bot.features.listings.job.service import (
+    JobDraft,
+    JobFilter,
+    notify_subscribers,
+    post_job,
+    subscribe,
+)
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
-from bot.features.offers.service import AidDraft, post_offer
-from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
 from tests.support.directory import add_group, onboarded, propose
 from tests.support.fake_telegram import BOT_ID
@@ -243,6 +253,32 @@ async def grant_a_role_and_approve_a_broadcast_as_staff(harness: Harness) -> Non
         await broadcasts.approve(session, theirs.id, VICTIM)
 
 
+async def join_groups_be_acted_on_report_and_ban(harness: Harness) -> None:
+    """In community groups: a newcomer, the subject of the bot's actions, a reporter, an
+    admin who banned and undid, and banned themselves in an alliance, with an appeal."""
+    async with harness.services.sessions() as session, session.begin():
+        first = GroupChat(chat_id=-1001, title="Tbilisi", settings={}, rights=[], alliance="ge")
+        second = GroupChat(chat_id=-1002, title="Batumi", settings={}, rights=[], alliance="ge")
+        session.add_all([first, second])
+        await session.flush()
+        await chats.arrived(session, first, VICTIM)
+        await chats.record_action(
+            session, chat_id=-1001, user_id=VICTIM, kind=ActionKind.DELETE, reason="links",
+            status=ActionStatus.DONE, message_id=5, text="see my site",
+        )  # fmt: skip
+        await chats.report_message(
+            session, second, reporter_id=VICTIM, author_id=OTHER, message_id=7, text="rude"
+        )
+        await chats.ban_in_alliance(session, first, user_id=OTHER, reason="spam", actor_id=VICTIM)
+        undone = await chats.record_action(
+            session, chat_id=-1002, user_id=OTHER, kind=ActionKind.RESTRICT, reason="flood",
+            status=ActionStatus.DONE,
+        )  # fmt: skip
+        await chats.reverse(session, undone, VICTIM)
+        await chats.ban_in_alliance(session, second, user_id=VICTIM, reason="scam", actor_id=ADMIN)
+        await chats.appeal_ban(session, VICTIM, "a mistake")
+
+
 async def be_owed_a_decision_no_worker_sent_yet(harness: Harness) -> None:
     """A moderator rejects the victim's proposal while no worker runs: the notice waits in
     the outbox (the victim's id encrypted, found by its pseudonym) until the victim erases
@@ -275,6 +311,7 @@ LEAVE_TRACES: list[Callable[[Harness], Awaitable[None]]] = [
     propose_report_appeal_and_moderate,
     post_listings_subscribe_and_talk_through_the_bot,
     grant_a_role_and_approve_a_broadcast_as_staff,
+    join_groups_be_acted_on_report_and_ban,
     be_owed_a_decision_no_worker_sent_yet,  # last: from here on no worker delivers
 ]
 
@@ -372,6 +409,14 @@ MEMBER_COLUMNS = {
     "broadcasts.approved_by": "staff",
     "broadcasts.materialised_upto": "id",  # the last recipient listed so far
     "broadcast_deliveries.member_id": "id",
+    "group_newcomers.member_key": "key",
+    "group_newcomers.user_ref": "ref",
+    "group_actions.member_key": "key",
+    "group_actions.user_ref": "ref",
+    "group_actions.actor_id": "staff",
+    "group_actions.reversed_by": "staff",
+    "alliance_bans.moderator_id": "staff",
+    "alliance_bans.appeal_ref": "ref",
     "outbox.recipient_key": "key",
     "outbox.recipient_ref": "ref",
 }
@@ -406,6 +451,17 @@ NOT_MEMBERS = {
     "review_items.target_id",
     "seeded_content.key",
     "directory_groups.link_key",
+    "group_chats.chat_id",
+    "group_chats.group_id",
+    "group_newcomers.chat_id",
+    "group_newcomers.welcome_message_id",
+    "group_actions.chat_id",
+    "group_actions.message_id",
+    "group_actions.note_id",
+    "alliance_bans.source_chat",
+    # A keyed hash of a banned id that outlives erasure on purpose, like ``bans.pseudonym``:
+    # erasing oneself must not lift a ban for scam (the appeal and its id are erased).
+    "alliance_bans.member_key",
 }
 
 
@@ -485,6 +541,9 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "relay_threads",
         "broadcasts",
         "broadcast_deliveries",
+        "group_newcomers",
+        "group_actions",
+        "alliance_bans",
         "outbox",
     } <= set(before)
     # The directory kept who proposed and who verified, the queue who decided.
@@ -503,6 +562,11 @@ async def test_delete_me_leaves_no_trace_in_any_table_or_store(
         "event_rsvps.member_key",
         "faq_votes.member_key",
         "faq_gap_questions.member_key",
+        "group_newcomers.member_key",
+        "group_actions.member_key",
+        "group_actions.actor_id",
+        "group_actions.reversed_by",
+        "alliance_bans.appeal_ref",
         "outbox.recipient_key",
     } <= set(held)
     staff_acts = {name: count for name, count in held.items() if MEMBER_COLUMNS[name] == "staff"}

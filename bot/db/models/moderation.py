@@ -29,6 +29,12 @@ class ReviewKind(StrEnum):
     EVENT = "event"
     BROADCAST = "broadcast"
     RELAY = "relay"  # a reported conversation through the bot (target: the relay thread id)
+    # The bot inside groups (bot.features.chats): a group message reported or caught by the
+    # anti-spam (target: the group action id), a chat claiming a directory entry (target: the
+    # chat id), an appeal against a ban shared by an alliance (target: the alliance ban id).
+    CHAT_MESSAGE = "chat-message"
+    CHAT_LINK = "chat-link"
+    CHAT_BAN = "chat-ban"
 
 
 class ReviewStatus(StrEnum):

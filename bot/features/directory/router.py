@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.directory import keyboards as kb
 from bot.features.directory import service as directory
+from bot.features.directory.extensions import card_lines
 from bot.features.directory.keyboards import DONE, DirCb, ProposeCb
 from bot.features.directory.links import normalise_link
 from bot.features.directory.render import member_card, place_name
@@ -42,20 +42,14 @@ from bot.geo import (
     timezone_for,
 )
 from bot.i18n import Markup
+from bot.plugins import Plugins
 from bot.taxonomy import active_slugs, label
+from bot.ui.keyboards import toggled
+from bot.ui.screens import Target, edit_or_answer, show
 
 TITLE_MIN = 3
 DESCRIPTION_MIN = 10
 SIMILAR_SHOWN = 3
-
-Target = Message | CallbackQuery
-
-
-async def _show(target: Target, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
 
 
 def _onboarded(member: Member | None) -> Member | None:
@@ -98,6 +92,7 @@ async def _browse(
     target: Target,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member,
     *,
     page: int = 0,
@@ -128,6 +123,9 @@ async def _browse(
             + "\n\n"
             + member_card(i18n.get, group, i18n.locale, zone)
         )
+        # What other features know of the group (the bot inside it: presence, live count).
+        for lines in await card_lines(plugins, i18n.get, session, group.id, i18n.locale, zone):
+            body += "\n" + lines
     else:
         page = 0
         body = i18n.get("directory-empty")
@@ -135,13 +133,14 @@ async def _browse(
     markup = kb.browse_keyboard(
         i18n, group=group, page=page, total=len(groups), country=country, profession=profession
     )
-    await _show(target, text, markup)
+    await show(target, text, markup)
 
 
 async def communities_command(
     message: Message,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -149,13 +148,14 @@ async def communities_command(
     if (viewer := _onboarded(member)) is None:
         await message.answer(i18n.get("not-started"))
         return
-    await _browse(message, i18n, session, viewer)
+    await _browse(message, i18n, session, plugins, viewer)
 
 
 async def communities_from_menu(
     query: CallbackQuery,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -163,7 +163,7 @@ async def communities_from_menu(
     if (viewer := _onboarded(member)) is None:
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
-    await _browse(query, i18n, session, viewer)
+    await _browse(query, i18n, session, plugins, viewer)
 
 
 async def browse(
@@ -171,6 +171,7 @@ async def browse(
     callback_data: DirCb,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -184,6 +185,7 @@ async def browse(
         query,
         i18n,
         session,
+        plugins,
         viewer,
         page=callback_data.page,
         country=callback_data.c,
@@ -273,6 +275,7 @@ async def report_reason(
     callback_data: DirCb,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -307,6 +310,7 @@ async def report_reason(
         query,
         i18n,
         session,
+        plugins,
         viewer,
         prefix=_report_outcome(i18n, outcome),
         **_position(callback_data),
@@ -317,6 +321,7 @@ async def typed_report_comment(
     message: Message,
     i18n: I18nContext,
     session: AsyncSession,
+    plugins: Plugins,
     member: Member | None,
     state: FSMContext,
 ) -> None:
@@ -341,7 +346,13 @@ async def typed_report_comment(
         comment=message.text,
     )
     await _browse(
-        message, i18n, session, viewer, prefix=_report_outcome(i18n, outcome), **_position(data)
+        message,
+        i18n,
+        session,
+        plugins,
+        viewer,
+        prefix=_report_outcome(i18n, outcome),
+        **_position(data),
     )
 
 
@@ -356,7 +367,7 @@ async def _ask(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     await state.set_state(step)
-    await _show(target, text, markup)
+    await show(target, text, markup)
 
 
 async def start_proposal(
@@ -606,12 +617,7 @@ async def _ask_languages(target: Target, i18n: I18nContext, state: FSMContext) -
 
 
 async def _toggle(state: FSMContext, key: str, value: str) -> None:
-    chosen = list((await state.get_data()).get(key, []))
-    if value in chosen:
-        chosen.remove(value)
-    else:
-        chosen.append(value)
-    await state.update_data({key: chosen})
+    await state.update_data({key: toggled((await state.get_data()).get(key, []), value)})
 
 
 async def toggled_profession(

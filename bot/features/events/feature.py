@@ -10,7 +10,6 @@ from bot.features.events.organiser import create_router as organiser
 from bot.features.events.review import EventReviewHandler
 from bot.features.events.router import create_router as events
 from bot.outbox.kinds import OUTBOX_KINDS
-from bot.outbox.wake import OUTBOX_WAKE
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
@@ -18,8 +17,8 @@ FEATURE = Feature(
     # The organiser's wizard catches typed text: after the members' screens.
     routers=lambda: RouterSet([events(), organiser()]),
     review={ReviewKind.EVENT: EventReviewHandler},
-    # Woken by a commit that owed a notice (and by the outbox's own): due ones go out at once.
-    jobs=[Job("events.notices", send_due_notices, interval=15.0, wake=OUTBOX_WAKE)],
+    # Woken by a commit that owed a notice: due ones are handed to the outbox at once.
+    jobs=[Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",))],
     queues={
         "event_notices": QueueGauge(
             EventNotice.id,

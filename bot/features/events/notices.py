@@ -219,11 +219,12 @@ async def send_due_notices(context: JobContext, now: datetime | None = None) -> 
                 item.member_id,
                 outbox.Outgoing(item.text, item.markup, {"notice": item.notice_id}),
             )
-        await session.execute(
-            update(EventNotice)
-            .where(EventNotice.id.in_([item.notice_id for item in outgoing]))
-            .values(status=NoticeStatus.SENT, lease_until=None, sent_at=now)
-        )
+        if outgoing:  # an idle round writes nothing (no write lock: see bot.db.engine)
+            await session.execute(
+                update(EventNotice)
+                .where(EventNotice.id.in_([item.notice_id for item in outgoing]))
+                .values(status=NoticeStatus.SENT, lease_until=None, sent_at=now)
+            )
     if outgoing:
         log.info("event notices: %d claimed, %d owed", len(claimed), len(outgoing))
     return len(claimed)

@@ -23,7 +23,6 @@ from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import outbox
 from bot.access import Access, audit
 from bot.cleaning import clean_line, clean_text, has_link, parse_web_link
 from bot.db.crypto import pseudonym, pseudonyms
@@ -41,6 +40,7 @@ from bot.db.models import (
     RsvpStatus,
 )
 from bot.db.models.events import EVENT_MEMBER
+from bot.db.touched import touched
 from bot.db.types import utcnow
 from bot.errors import DomainError
 from bot.features.events.when import LONGEST_EVENT, SHORTEST_EVENT
@@ -539,7 +539,7 @@ async def _arm(
 ) -> None:
     """Owe one member one notice; one already owed stays, one skipped is owed again."""
     # The notice job is woken by this commit and hands what is due to the outbox at once.
-    outbox.wake_after_commit(session)
+    touched(session, "event_notices")
     key = once_key(kind, event.sequence)
     notice = await session.scalar(
         select(EventNotice).where(
@@ -602,7 +602,7 @@ async def _owe_all(
 ) -> int:
     """Owe the same notice to everyone with one of ``statuses``, in one statement (an event
     may have thousands of attendees); already owed ones are left alone."""
-    outbox.wake_after_commit(session)
+    touched(session, "event_notices")
     columns = EventNotice.__table__.c
     values = {
         "event_id": event.id,

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import outbox
 from bot.db.models import ListingNotice, Member, NoticeReason
+from bot.db.touched import touched
 from bot.db.types import utcnow
 from bot.features.listings.kinds import ListingKind
 from bot.geo import timezone_for
@@ -109,7 +109,7 @@ async def add_notices(
         # One multi-row insert: a job may match thousands of subscribers.
         await session.execute(insert(ListingNotice), rows)
         # The notices job is woken by this commit: what is due now goes out at once.
-        outbox.wake_after_commit(session)
+        touched(session, "listing_notices")
     return len(rows)
 
 

@@ -19,10 +19,10 @@ from bot.features import plugins
 from bot.outbox import Outgoing, delivery, enqueue
 from bot.outbox.delivery import LEASE, MAX_ATTEMPTS, claim, deliver_round, record, send_once
 from bot.outbox.job import deliver_outbox
-from bot.outbox.wake import OUTBOX_WAKE
 from bot.plugins import Job
 from bot.retry import RetryTransientErrors
 from bot.worker.runner import Worker
+from bot.worker.wake import WakeUps
 from tests.support.directory import onboarded, propose, staff
 from tests.support.story import Harness
 
@@ -99,21 +99,27 @@ async def test_a_decision_whose_commit_fails_sends_no_notice(
 
 
 async def test_the_commit_wakes_the_loop(harness: Harness) -> None:
-    seen = OUTBOX_WAKE.generation
-    async with unit_of_work(harness.services.sessions) as session:
-        await enqueue(session, "test", ANNA, Outgoing("hello"))
-        assert OUTBOX_WAKE.generation == seen  # not before the commit
-    assert await OUTBOX_WAKE.wait(0.01, seen)
-
-    async def decide_then_fail() -> None:
+    wake_ups = WakeUps(harness.services.sessions)
+    woken = wake_ups.watch(("outbox",))
+    try:
         async with unit_of_work(harness.services.sessions) as session:
-            await enqueue(session, "test", ANNA, Outgoing("never"))
-            raise CommitFails
+            await enqueue(session, "test", ANNA, Outgoing("hello"))
+            await asyncio.sleep(0)
+            assert not woken.is_set()  # not before the commit
+        await asyncio.wait_for(woken.wait(), 5)
+        woken.clear()
 
-    seen = OUTBOX_WAKE.generation
-    with pytest.raises(CommitFails):
-        await decide_then_fail()
-    assert not await OUTBOX_WAKE.wait(0.01, seen)  # a rollback wakes nobody
+        async def decide_then_fail() -> None:
+            async with unit_of_work(harness.services.sessions) as session:
+                await enqueue(session, "test", ANNA, Outgoing("never"))
+                raise CommitFails
+
+        with pytest.raises(CommitFails):
+            await decide_then_fail()
+        await asyncio.sleep(0.01)
+        assert not woken.is_set()  # a rollback wakes nobody
+    finally:
+        wake_ups.close()
 
 
 async def owe(harness: Harness, recipients: list[int], kind: str = "test") -> None:
@@ -222,7 +228,7 @@ async def test_a_round_stops_before_its_lease_ends_and_hands_back_the_rest(
 async def test_the_worker_sends_as_soon_as_a_commit_wakes_it(harness: Harness) -> None:
     """The embedded worker's loop, polling only hourly here, still sends at once: the
     commit that owed the message wakes it."""
-    hourly = Job("outbox.deliver", deliver_outbox, interval=3600.0, wake=OUTBOX_WAKE)
+    hourly = Job("outbox.deliver", deliver_outbox, interval=3600.0, wakes_on=("outbox",))
     worker = Worker(harness.services, harness.bot, jobs=[hourly], plugins=plugins())
     running = asyncio.create_task(worker.run())
     try:
