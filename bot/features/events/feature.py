@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.db.models import EventNotice, NoticeStatus, ReviewKind
 from bot.features.events import service
 from bot.features.events.demo import load_demo_events
-from bot.features.events.notices import send_due_notices
+from bot.features.events.notices import ask_attendance, send_due_notices
 from bot.features.events.organiser import create_router as organiser
 from bot.features.events.review import EventReviewHandler
 from bot.features.events.router import create_router as events
@@ -16,7 +16,10 @@ FEATURE = Feature(
     # The organiser's wizard catches typed text: after the members' screens.
     routers=lambda: RouterSet([events(), organiser()]),
     review={ReviewKind.EVENT: EventReviewHandler},
-    jobs=[Job("events.notices", send_due_notices, interval=15.0)],
+    jobs=[
+        Job("events.notices", send_due_notices, interval=15.0),
+        Job("events.attendance", ask_attendance, interval=600.0),
+    ],
     queues={
         "event_notices": QueueGauge(
             EventNotice.id,
