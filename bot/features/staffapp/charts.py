@@ -80,7 +80,7 @@ def render_png(numbers: dict[str, Any], t: Translate, country: Callable[[str], s
     labels: list[str] = []
     values: list[int | None] = []
     for row in numbers.get("attendance", [])[:6]:
-        title = _plain(str(row["title"]))[:16]
+        title = _plain(str(row["title"]))[:12]
         labels += [t("stats-att-going", title=title), t("stats-att-came", title=title)]
         values += [row["going"], row["attended"]]
     _bars(e, labels, values, "#d9534f")
