@@ -1,35 +1,51 @@
 """Dispatcher benchmark: the full Prichal dispatcher against a bare aiogram echo dispatcher.
 
-    python bench/updates.py [--quick]
+    python bench/updates.py [--quick] [--no-latency]
 
-Both dispatchers get the same stream of updates (members onboarding by pressing buttons and
-typing, then using the menu: a mix of messages and callback queries), fed one at a time with
-``Dispatcher.feed_update`` — the work a polling loop or a webhook hands to aiogram. The network
-is the in-memory Bot API of the tests (``tests/support/fake_telegram.py``, which still runs the
-real Bot methods, serialisation and response parsing), so what is measured is aiogram plus our
-middlewares, handlers and database — not a network.
+**Sequential mode** (one update at a time, in this process). Both dispatchers get the same
+stream of updates, fed with ``Dispatcher.feed_update`` — the work a polling loop or a webhook
+hands to aiogram. The network is the in-memory Bot API of the tests
+(``tests/support/fake_telegram.py``, which still runs the real Bot methods, serialisation and
+response parsing), so what is measured is aiogram plus our middlewares, handlers and database.
+Two mixes, each timed on its own:
 
-* **echo** — ``Dispatcher()`` with one message handler that answers the text and one callback
-  handler that answers the query: aiogram's own cost per update.
-* **prichal** — ``bot.factory.create_dispatcher`` (the production wiring: throttling, one DB
-  session per update, member loader, i18n, ban gate, SQL FSM storage, every feature router) on
-  a migrated SQLite file and, when reachable, on a fresh PostgreSQL database
-  (``TEST_DATABASE_URL``, default ``postgresql+asyncpg://postgres@127.0.0.1:5432/postgres``).
+* **onboarding** — newcomers pressing and typing through the setup wizard (Russian and English);
+* **returning** — the same members afterwards, as a community's peak looks: the menu,
+  communities, a question to the knowledge base, jobs, events, their profile, help — mostly
+  button presses (callbacks), a few messages. The onboarding is not timed here.
 
-For each it prints updates/s and p50/p99 milliseconds per update. ``ratio_*`` is Prichal's
-updates/s divided by the echo dispatcher's in the same run (1.0 = free; 0.5 = our handlers
-cost as much again as aiogram itself). The last line is one JSON object: ``ratio_sqlite``,
-``ratio_pg``, ``updates_per_s_pg``, ``p99_ms_pg``, plus ``updates_per_s_echo``,
-``updates_per_s_sqlite``, ``p50_ms_*``, ``p99_ms_sqlite``, ``updates``.
+For each backend (a migrated SQLite file and, when reachable, a fresh PostgreSQL database,
+``TEST_DATABASE_URL``) it prints updates/s, p50/p99 ms and **SQL statements per update**
+(every statement the driver executes, BEGIN / COMMIT / ROLLBACK included), also for the
+read-only updates of the returning mix alone. ``ratio_*`` is Prichal's updates/s divided by the
+echo dispatcher's on the same sequence of messages and presses, in the same run.
+
+**Latency mode** (through the emulator, ``--no-latency`` leaves it out): the emulator answers
+every Bot API call after 50 ms (``latency_ms``, a real server's round trip); ``python -m bot
+run`` in webhook mode (on SQLite with its embedded worker, then on PostgreSQL) serves 20
+members at once, each in a closed loop (the next action once the bot reacted): they onboard,
+then do the returning mix until the time is up. The same 20 members play against
+``tests/support/echo_bot.py`` (answer / answer + edit: the same Bot API calls) under the same
+latency. Latency is end to end, from the control-API call to the bot's reaction in the chat.
+``peak_rss_mb_run`` is the peak resident memory of the SQLite ``python -m bot run`` process
+(bot + embedded worker) at the end of its run (``VmHWM``).
+
+The last line is one JSON object: ``ratio_sqlite_returning``, ``ratio_pg_returning``,
+``ratio_sqlite_onboarding``, ``ratio_pg_onboarding``, ``ratio_sqlite_latency``,
+``ratio_pg_latency``, ``p99_ms_sqlite_latency``, ``p99_ms_pg_latency``,
+``statements_per_update_*``, ``statements_per_read_only_update_*``, ``peak_rss_mb_run``, and
+the updates/s, p50 and p99 behind each figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import logging
+import signal
 import statistics
 import sys
 import tempfile
@@ -43,30 +59,70 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from aiogram import Bot, Dispatcher, Router  # noqa: E402
-from aiogram.types import CallbackQuery, Message  # noqa: E402
+import aiohttp  # noqa: E402
+from aiogram import Bot  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from bot import taxonomy  # noqa: E402
 from bot.config import load_settings  # noqa: E402
+from bot.emulator import EmulatorClient  # noqa: E402
 from bot.factory import create_bot, create_dispatcher, create_services  # noqa: E402
 from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
+from tests.support.e2e import E2E, BotMessage, Player, Stack  # noqa: E402
+from tests.support.echo_bot import echo_dispatcher  # noqa: E402
 from tests.support.fake_telegram import BOT_TOKEN, FakeTelegram  # noqa: E402
+from tests.support.processes import Child, clean_env, free_port  # noqa: E402
+from tests.support.replicas import ADMIN_ID, WEBHOOK_SECRET, WebhookCluster  # noqa: E402
 from tests.support.story import Harness, Person  # noqa: E402
 
 Script = Callable[[Person], Awaitable[None]]
+WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 class TimedHarness(Harness):
-    """A harness that times each ``feed_update`` (the dispatcher's work, nothing around it)."""
+    """A harness that times each ``feed_update`` (the dispatcher's work, nothing around it) and
+    counts the SQL statements it caused, into the bucket named by ``mix``."""
 
-    durations: list[float]
-    kinds: list[str]  # "message" or "callback_query", in the order fed
+    mix: str = "onboarding"
+    durations: dict[str, list[float]]
+    statements: dict[str, list[int]]
+    read_only: dict[str, list[int]]  # statements of the updates that wrote nothing
+    kinds: dict[str, list[str]]  # "message" or "callback_query", in the order fed
+    _executed: list[str]
+
+    def start(self) -> None:
+        self.durations, self.statements, self.read_only, self.kinds = {}, {}, {}, {}
+        self._executed = []
+
+    def count_statements(self) -> None:
+        """Count what the engine sends to the database: every statement, BEGIN and COMMIT."""
+        engine = self.services.engine.sync_engine
+
+        def executed(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            self._executed.append(statement.lstrip()[:6].upper())
+
+        def begun(conn: Any) -> None:
+            # SQLite's BEGIN IMMEDIATE is a statement of its own (counted above); asyncpg's
+            # BEGIN is not, so it is counted here.
+            if conn.dialect.name != "sqlite":
+                self._executed.append("BEGIN")
+
+        event.listen(engine, "before_cursor_execute", executed)
+        event.listen(engine, "begin", begun)
+        event.listen(engine, "commit", lambda conn: self._executed.append("COMMIT"))
+        event.listen(engine, "rollback", lambda conn: self._executed.append("ROLLBACK"))
 
     async def feed(self, update: dict[str, Any]) -> None:
+        self._executed.clear()
         start = time.perf_counter()
         await super().feed(update)
-        self.durations.append(time.perf_counter() - start)
-        self.kinds.append(next(iter(update)))
+        elapsed = time.perf_counter() - start
+        self.durations.setdefault(self.mix, []).append(elapsed)
+        self.kinds.setdefault(self.mix, []).append(next(iter(update)))
+        count = len(self._executed)
+        self.statements.setdefault(self.mix, []).append(count)
+        if not any(statement.startswith(WRITES) for statement in self._executed):
+            self.read_only.setdefault(self.mix, []).append(count)
 
 
 # ---- what members do -------------------------------------------------------------------
@@ -108,6 +164,49 @@ async def _menu_round(person: Person, profile_label: str) -> None:
     await person.send("/menu")
 
 
+# What a returning member does, in their language: (kind, what) — "send" types, "press" taps.
+RETURNING: dict[str, list[tuple[str, str]]] = {
+    "ru": [
+        ("send", "/menu"),
+        ("press", "Сообщества"),
+        ("press", "В меню"),
+        ("press", "Работа"),
+        ("press", "В меню"),
+        ("send", "как открыть счёт в банке"),
+        ("send", "/menu"),
+        ("press", "События"),
+        ("press", "В меню"),
+        ("press", "Мой профиль"),
+        ("press", "В меню"),
+        ("press", "Помощь"),
+        ("press", "В меню"),
+    ],
+    "en": [
+        ("send", "/menu"),
+        ("press", "Communities"),
+        ("press", "Main menu"),
+        ("press", "Jobs"),
+        ("press", "Main menu"),
+        ("send", "how to open a bank account"),
+        ("send", "/menu"),
+        ("press", "Events"),
+        ("press", "Main menu"),
+        ("press", "My profile"),
+        ("press", "Main menu"),
+        ("press", "Help"),
+        ("press", "Main menu"),
+    ],
+}
+
+
+async def returning_member(person: Person) -> None:
+    for kind, what in RETURNING[person.language_code or "en"]:
+        if kind == "send":
+            await person.send(what)
+        else:
+            await person.press(what)
+
+
 async def echo_member(person: Person, kinds: list[str]) -> None:
     """The same sequence of messages and button presses, to the echo dispatcher."""
     for step, kind in enumerate(kinds):
@@ -117,42 +216,23 @@ async def echo_member(person: Person, kinds: list[str]) -> None:
             await person.send(f"hello {step}")
 
 
-# ---- the two worlds --------------------------------------------------------------------
-
-
-def echo_dispatcher() -> Dispatcher:
-    router = Router(name="echo")
-
-    @router.message()
-    async def echo(message: Message) -> None:
-        await message.answer(message.text or "…")
-
-    @router.callback_query()
-    async def pressed(query: CallbackQuery) -> None:
-        await query.answer()
-
-    dispatcher = Dispatcher()
-    dispatcher.include_router(router)
-    return dispatcher
+# ---- sequential mode: the two worlds in this process ----------------------------------
 
 
 async def run_echo(scripts: list[list[str]], first_id: int) -> list[float]:
     telegram = FakeTelegram()
     bot = Bot(token=BOT_TOKEN, session=telegram)
     harness = TimedHarness(bot=bot, dispatcher=echo_dispatcher(), telegram=telegram, services=None)  # type: ignore[arg-type]
-    harness.durations, harness.kinds = [], []
+    harness.start()
     for index, kinds in enumerate(scripts):
         person = harness.member(first_id + index, language_code="ru")
         await echo_member(person, kinds)
         _forget_chat(telegram, person.user_id)
-    return harness.durations
+    return [d for durations in harness.durations.values() for d in durations]
 
 
-async def run_prichal(
-    database_url: str, members: int, first_id: int
-) -> tuple[list[float], list[list[str]]]:
-    """Every member plays a newcomer's script; returns the timings, and the kinds of update
-    each member sent (the echo run replays them)."""
+async def run_prichal(database_url: str, members: int, first_id: int) -> TimedHarness:
+    """Every member onboards (the "onboarding" mix), then comes back (the "returning" mix)."""
     settings = load_settings(
         bot_token=BOT_TOKEN,
         telegram_api_url="http://telegram.invalid",
@@ -172,22 +252,22 @@ async def run_prichal(
     dispatcher = create_dispatcher(settings, services)
     await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
     harness = TimedHarness(bot=bot, dispatcher=dispatcher, telegram=telegram, services=services)
-    harness.durations, harness.kinds = [], []
-    scripts: list[list[str]] = []
+    harness.start()
+    harness.count_statements()
     try:
         for index in range(members):
-            script: Script = russian_newcomer if index % 2 == 0 else english_newcomer
-            person = harness.member(
-                first_id + index, language_code="ru" if index % 2 == 0 else "en"
-            )
-            before = len(harness.kinds)
+            russian = index % 2 == 0
+            script: Script = russian_newcomer if russian else english_newcomer
+            person = harness.member(first_id + index, language_code="ru" if russian else "en")
+            harness.mix = "onboarding"
             await script(person)
-            scripts.append(harness.kinds[before:])
+            harness.mix = "returning"
+            await returning_member(person)
             _forget_chat(telegram, person.user_id)
     finally:
         await dispatcher.emit_shutdown(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
         await services.close()
-    return harness.durations, scripts
+    return harness
 
 
 def _forget_chat(telegram: FakeTelegram, chat_id: int) -> None:
@@ -209,11 +289,15 @@ def summary(name: str, durations: list[float]) -> dict[str, float]:
         "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 3),
     }
     print(
-        f"{name:>8}: {len(durations)} updates, {figures['updates_per_s']:.0f} updates/s, "
+        f"{name:>22}: {len(durations)} updates, {figures['updates_per_s']:.0f} updates/s, "
         f"p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms",
         flush=True,
     )
     return figures
+
+
+def mean(values: list[int]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
 
 
 async def pg_database() -> tuple[str, Callable[[], Awaitable[None]]] | None:
@@ -245,55 +329,310 @@ async def pg_database() -> tuple[str, Callable[[], Awaitable[None]]] | None:
     return url, drop
 
 
-async def main(quick: bool) -> dict[str, Any]:
-    logging.basicConfig(level=logging.WARNING)
-    members = 60 if quick else 400
+async def sequential(quick: bool) -> dict[str, Any]:
+    members = 40 if quick else 300
     warmup = 10
-    print(f"{members} members per world (+{warmup} warm-up), one update at a time", flush=True)
+    print(f"sequential: {members} members per world (+{warmup} warm-up), one update at a time")
     results: dict[str, Any] = {}
+    worlds: dict[str, TimedHarness] = {}
 
     with tempfile.TemporaryDirectory() as folder:
         sqlite_url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
         await prepare(sqlite_url)
         await run_prichal(sqlite_url, warmup, 1)  # imports, caches, catalogs
         gc.collect()
-        durations, scripts = await run_prichal(sqlite_url, members, 1_000_000)
-        sqlite = summary("sqlite", durations)
+        worlds["sqlite"] = await run_prichal(sqlite_url, members, 1_000_000)
 
-    await run_echo(scripts[:warmup], 1)
-    gc.collect()
-    echo = summary("echo", await run_echo(scripts, 1_000_000))
-
-    pg: dict[str, float] | None = None
     database = await pg_database()
     if database is not None:
         url, drop = database
         try:
             await run_prichal(url, warmup, 1)
             gc.collect()
-            pg = summary("postgres", (await run_prichal(url, members, 1_000_000))[0])
+            worlds["pg"] = await run_prichal(url, members, 1_000_000)
         finally:
             await drop()
 
-    results["updates"] = len(durations)
-    results["updates_per_s_echo"] = echo["updates_per_s"]
-    results["p50_ms_echo"] = echo["p50_ms"]
-    results["updates_per_s_sqlite"] = sqlite["updates_per_s"]
-    results["p50_ms_sqlite"] = sqlite["p50_ms"]
-    results["p99_ms_sqlite"] = sqlite["p99_ms"]
-    results["ratio_sqlite"] = round(sqlite["updates_per_s"] / echo["updates_per_s"], 3)
-    if pg is not None:
-        results["updates_per_s_pg"] = pg["updates_per_s"]
-        results["p50_ms_pg"] = pg["p50_ms"]
-        results["p99_ms_pg"] = pg["p99_ms"]
-        results["ratio_pg"] = round(pg["updates_per_s"] / echo["updates_per_s"], 3)
-    else:
-        results.update(updates_per_s_pg=None, p50_ms_pg=None, p99_ms_pg=None, ratio_pg=None)
+    kinds = worlds["sqlite"].kinds
+    await run_echo([kinds["onboarding"][:50]], 1)
+    gc.collect()
+    echo = {mix: summary(f"echo {mix}", await run_echo([kinds[mix]], 1_000_000)) for mix in kinds}
+    results["updates_per_s_echo"] = echo["returning"]["updates_per_s"]
+    for name, harness in worlds.items():
+        for mix in ("onboarding", "returning"):
+            figures = summary(f"{name} {mix}", harness.durations[mix])
+            results[f"ratio_{name}_{mix}"] = round(
+                figures["updates_per_s"] / echo[mix]["updates_per_s"], 3
+            )
+            results[f"updates_per_s_{name}_{mix}"] = figures["updates_per_s"]
+            results[f"p99_ms_{name}_{mix}"] = figures["p99_ms"]
+            results[f"statements_per_update_{name}_{mix}"] = mean(harness.statements[mix])
+            results[f"statements_per_read_only_update_{name}_{mix}"] = mean(
+                harness.read_only.get(mix, [])
+            )
+            print(
+                f"{'':>22}  statements per update {mean(harness.statements[mix])}, per "
+                f"read-only update {mean(harness.read_only.get(mix, []))} "
+                f"({len(harness.read_only.get(mix, []))} of {len(harness.statements[mix])} "
+                "updates read only)",
+                flush=True,
+            )
+    results["updates"] = sum(len(d) for d in worlds["sqlite"].durations.values())
+    for mix in ("onboarding", "returning"):
+        results.setdefault(f"ratio_pg_{mix}", None)
     return results
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+# ---- latency mode: real processes through the emulator --------------------------------
+
+LATENCY_MS = 50
+CONCURRENT = 20
+WAIT = 60.0  # a reaction that takes longer than this is a lost update
+
+
+class Member:
+    """One member in a closed loop: each action as soon as the bot reacted to the last one;
+    times each from the control-API call to the reaction in the chat."""
+
+    def __init__(self, player: Player, latencies: list[float]) -> None:
+        self.player = player
+        self.latencies = latencies
+        self.timing = False
+        self.ready = asyncio.Event()  # set when the member reaches the measured loop
+        self.updates = 0
+
+    async def _timed(self, act: Callable[[], Awaitable[BotMessage]]) -> None:
+        started = time.perf_counter()
+        await act()
+        if self.timing:
+            self.latencies.append(time.perf_counter() - started)
+            self.updates += 1
+
+    async def send(self, text: str) -> None:
+        newest = (await self.player.messages())[-1:]
+        after = newest[0].message_id if newest else 0
+        await self._timed(
+            lambda: self.player.send(text, wait=WAIT, until=lambda m: m.message_id > after)
+        )
+
+    async def press(self, button: str) -> None:
+        before = await self.player.last()
+        await self._timed(
+            lambda: self.player.press(
+                button,
+                wait=WAIT,
+                until=lambda m: (
+                    (m.message_id, m.text, m.buttons)
+                    != (before.message_id, before.text, before.buttons)
+                ),
+            )
+        )
+
+    async def prichal(self, stop_at: list[float]) -> None:
+        await self.player.onboard("rs-belgrade")  # not timed: the returning mix is
+        await self.send("/menu")
+        self.timing = True
+        self.ready.set()
+        while time.monotonic() < stop_at[0]:
+            for kind, what in RETURNING["en"]:
+                await (self.send(what) if kind == "send" else self.press(what))
+
+    async def echo(self, stop_at: list[float]) -> None:
+        await self.send("hello")
+        self.timing = True
+        self.ready.set()
+        while time.monotonic() < stop_at[0]:
+            for kind, _ in RETURNING["en"]:
+                await (self.send("hello") if kind == "send" else self.press("Again"))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[int(share * (len(ordered) - 1))] * 1000, 1)
+
+
+async def play(url: str, stack: Stack, seconds: float, script: str) -> dict[str, Any]:
+    latencies: list[float] = []
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+    async with session, EmulatorClient(url, session) as client:
+        await client.config(latency_ms=LATENCY_MS)
+        world = E2E(stack, client)
+        players = [await world.user(f"Member {n}", language="en") for n in range(CONCURRENT)]
+        members = [Member(p, latencies) for p in players]
+        # Everyone reaches the returning loop first (onboarding is not timed); then the
+        # window of ``seconds`` is measured.
+        stop_at = [time.monotonic() + 3600.0]
+
+        async def live(member: Member) -> None:
+            await getattr(member, script)(stop_at)
+
+        tasks = [asyncio.create_task(live(m)) for m in members]
+        everyone = asyncio.ensure_future(asyncio.gather(*(m.ready.wait() for m in members)))
+        await asyncio.wait([everyone, *tasks], return_when=asyncio.FIRST_COMPLETED)
+        everyone.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await everyone
+        latencies.clear()
+        for member in members:
+            member.updates = 0
+        started = time.monotonic()
+        stop_at[0] = started + seconds
+        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+        elapsed = time.monotonic() - started
+        lost = sum(isinstance(outcome, AssertionError) for outcome in outcomes)
+        for outcome in outcomes:
+            if isinstance(outcome, AssertionError):
+                print(f"  lost: {str(outcome)[:300]}", flush=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException) and not isinstance(outcome, AssertionError):
+                raise outcome
+        await world.close()
+    updates = sum(m.updates for m in members)
+    return {
+        "updates_per_s": round(updates / elapsed, 1),
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "updates": updates,
+        "lost": lost,
+    }
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set size so far (Linux ``VmHWM``), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError("no VmHWM")
+
+
+def latency_prichal(database_url: str, seconds: float, code: Path | None = None) -> dict[str, Any]:
+    """``python -m bot run`` (this checkout's code, or ``code``'s) under the latency mode."""
+    folder = Path(tempfile.mkdtemp(prefix="prichal-bench-latency-"))
+    env = {"PRICHAL_EMBEDDED_WORKER": "true", "LOG_LEVEL": "WARNING"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)  # the bot package of another checkout comes first
+    cluster = WebhookCluster(
+        folder,
+        database_url=database_url,
+        redis_url=None,
+        replicas=1,
+        balancer=False,
+        worker=False,
+        env=env,
+    )
+    try:
+        cluster.start()
+        figures = asyncio.run(play(cluster.url, cluster.stack(), seconds, "prichal"))
+        figures["peak_rss_mb"] = peak_rss_mb(cluster.replicas[0].child.process.pid)
+        errors = cluster.errors_logged()
+        cluster.stop()
+        figures["errors_logged"] = sum(len(lines) for lines in errors.values())
+    finally:
+        cluster.kill()
+    return figures
+
+
+def latency_echo(seconds: float) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="prichal-bench-echo-"))
+    emulator = Child(
+        ["-m", "bot.emulator", "--host", "127.0.0.1", "--port", "0", "--bot-token", BOT_TOKEN],
+        env=clean_env(),
+        cwd=folder,
+        log=folder / "emulator.log",
+    )
+    echo: Child | None = None
+    try:
+        url = emulator.wait_for_line(r"Telegram Bot API emulator: (http://\S+)").group(1)
+        port = free_port()
+        echo = Child(
+            ["-m", "tests.support.echo_bot", url, BOT_TOKEN, str(port), WEBHOOK_SECRET],
+            env=clean_env(),
+            cwd=folder,
+            log=folder / "echo.log",
+        )
+        echo.wait_for_line(r"echo bot: listening", timeout=120)
+        stack = Stack(url, "sqlite+aiosqlite://", ADMIN_ID, folder / "echo.log")
+        return asyncio.run(play(url, stack, seconds, "echo"))
+    finally:
+        if echo is not None:
+            echo.stop(signal.SIGTERM)
+        emulator.stop(signal.SIGINT)
+
+
+def latency(quick: bool, baseline: Path | None) -> dict[str, Any]:
+    seconds = 15.0 if quick else 40.0
+    print(
+        f"latency mode: {CONCURRENT} members at once for {seconds:.0f} s, "
+        f"{LATENCY_MS} ms per Bot API call",
+        flush=True,
+    )
+    results: dict[str, Any] = {}
+    echo = latency_echo(seconds)
+    print(f"{'echo latency':>22}: {echo}", flush=True)
+    results.update(
+        updates_per_s_echo_latency=echo["updates_per_s"], p99_ms_echo_latency=echo["p99_ms"]
+    )
+    database = asyncio.run(pg_database())
+    worlds: list[tuple[str, Path | None]] = [("", None)]
+    if baseline is not None:
+        worlds.append(("_baseline", baseline))
+    for suffix, code in worlds:
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            sqlite = latency_prichal(url, seconds, code)
+        print(f"{'sqlite latency' + suffix:>22}: {sqlite}", flush=True)
+        results.update(
+            {
+                f"updates_per_s_sqlite_latency{suffix}": sqlite["updates_per_s"],
+                f"ratio_sqlite_latency{suffix}": round(
+                    sqlite["updates_per_s"] / echo["updates_per_s"], 3
+                ),
+                f"p50_ms_sqlite_latency{suffix}": sqlite["p50_ms"],
+                f"p99_ms_sqlite_latency{suffix}": sqlite["p99_ms"],
+                f"lost_sqlite_latency{suffix}": sqlite["lost"],
+                f"peak_rss_mb_run{suffix}": sqlite["peak_rss_mb"],
+            }
+        )
+        if database is None:
+            results.update({f"ratio_pg_latency{suffix}": None, f"p99_ms_pg_latency{suffix}": None})
+            continue
+        url, drop = database
+        pg = latency_prichal(url, seconds, code)
+        print(f"{'postgres latency' + suffix:>22}: {pg}", flush=True)
+        results.update(
+            {
+                f"updates_per_s_pg_latency{suffix}": pg["updates_per_s"],
+                f"ratio_pg_latency{suffix}": round(pg["updates_per_s"] / echo["updates_per_s"], 3),
+                f"p50_ms_pg_latency{suffix}": pg["p50_ms"],
+                f"p99_ms_pg_latency{suffix}": pg["p99_ms"],
+                f"lost_pg_latency{suffix}": pg["lost"],
+            }
+        )
+        asyncio.run(drop())
+        database = asyncio.run(pg_database()) if suffix == "" and baseline is not None else None
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer members (a smoke run)")
-    figures = asyncio.run(main(parser.parse_args().quick))
+    parser.add_argument("--no-latency", action="store_true", help="sequential mode only")
+    parser.add_argument("--no-sequential", action="store_true", help="latency mode only")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also run the latency mode's bots from this checkout (a before/after in one run; "
+        "figures suffixed _baseline)",
+    )
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    figures: dict[str, Any] = {}
+    if not args.no_sequential:
+        figures.update(asyncio.run(sequential(args.quick)))
+    if not args.no_latency:
+        figures.update(latency(args.quick, args.baseline))
     print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -23,50 +23,36 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import prepare
 from bot.config import Settings, SettingsError
-from bot.content.loader import load_starter_content
 from bot.db.engine import create_engine
-from bot.db.keys import ensure_canary
-from bot.db.migrate import current_revisions, head_revisions, upgrade
-from bot.db.uow import unit_of_work
 from bot.factory import create_bot, create_dispatcher, create_services
 from bot.features import plugins
 from bot.features.staffapp import api as staffapp
 from bot.metrics import serve_metrics
 from bot.plugins import Plugins
+from bot.prepare import SchemaNotReadyError as SchemaNotReadyError
 from bot.services import Services
+from bot.speed import freeze_after_start_up
 from bot.worker.runner import Worker
 
 log = logging.getLogger(__name__)
 
 
-class SchemaNotReadyError(RuntimeError):
-    """The database is behind the code; ``python -m bot migrate`` fixes it."""
-
-
 async def migrate_and_seed(services: Services) -> dict[str, int]:
-    """``alembic upgrade head``, then the data key's canary (when the database has none yet)
-    and the starter content (only what was never loaded)."""
-    await upgrade(services.engine)
-    async with unit_of_work(services.sessions) as session:
-        await ensure_canary(session)
-        return await load_starter_content(session, plugins().starter_content)
+    """:func:`bot.prepare.migrate_and_seed` on the services' database, with every
+    feature's starter content."""
+    return await prepare.migrate_and_seed(
+        services.engine, services.sessions, plugins().starter_content
+    )
 
 
 async def prepare_database(services: Services) -> None:
-    """The embedded SQLite default migrates itself; a server database must be migrated first
-    (a separate step in deployments, so that replicas never race to migrate)."""
-    if services.settings.is_sqlite:
-        await migrate_and_seed(services)
-        return
-    current = await current_revisions(services.engine)
-    if current != head_revisions():
-        raise SchemaNotReadyError(
-            f"database schema is at {sorted(current) or 'nothing'}, the code needs "
-            f"{sorted(head_revisions())}: run `python -m bot migrate` first"
-        )
-    async with unit_of_work(services.sessions) as session:
-        await ensure_canary(session)
+    """:func:`bot.prepare.prepare_database` on the services' database, with every
+    feature's starter content."""
+    await prepare.prepare_database(
+        services.settings, services.engine, services.sessions, plugins().starter_content
+    )
 
 
 async def run_bot(settings: Settings) -> None:
@@ -105,6 +91,8 @@ async def serve_bot(
     if registry is None:
         registry = plugins()
     dispatcher = create_dispatcher(settings, services, registry)
+    # Last of the start-up handlers (after the knowledge base's index build was started).
+    dispatcher.startup.register(freeze_after_start_up)
     worker: Worker | None = None
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None

@@ -37,7 +37,7 @@ from bot.features import plugins as all_plugins
 from bot.fsm import SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
-from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.database import CommitBeforeSpeaking, DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
 from bot.middlewares.metrics import MetricsMiddleware
 from bot.middlewares.refusals import RefusalReplies
@@ -47,6 +47,7 @@ from bot.plugins import Plugins
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
 from bot.services import Services
+from bot.speed import hold_response_classes, run_sync_filters_inline
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,11 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    # First, so that the writes commit once before the call and its retries (bot.middlewares.
+    # database explains why nothing is held across a Bot API call).
+    bot.session.middleware(CommitBeforeSpeaking())
     bot.session.middleware(RetryTransientErrors())
+    hold_response_classes()  # bot.speed
     return bot
 
 
@@ -167,6 +172,11 @@ def create_dispatcher(
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(services.sessions))
+    # aiogram registers its FSM middleware (the event isolation lock, then the state read) in
+    # the Dispatcher's constructor, before ours; moved inside the update's session, the SQL
+    # storage reads the state there, once, instead of on a connection of its own.
+    dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(MemberMiddleware(settings.admin_ids))
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
     ban_gate = BanGateMiddleware()
@@ -176,6 +186,7 @@ def create_dispatcher(
     dispatcher.message.middleware(refusals)
     dispatcher.callback_query.middleware(refusals)
     dispatcher.include_routers(*plugins.build_routers())
+    run_sync_filters_inline(dispatcher)  # bot.speed: no thread hop per magic filter
     # A banned member reaching for a role-gated handler is refused and audited like the gate.
     ban_gate.watch(GatedHandlers(dispatcher))
     dispatcher.errors.register(_on_error)
@@ -217,7 +228,8 @@ def is_outage(error: BaseException) -> bool:
 async def _on_error(event: ErrorEvent, services: Services) -> bool:
     """Log the failure without personal data; tell the member plainly, with a way back.
 
-    Nothing the update wrote is kept (the session middleware rolled it back). An outage of the
+    What the update wrote since it last spoke is rolled back by the session middleware (what
+    it wrote before a Bot API call was committed then: bot.middlewares.database). An outage of the
     database or Redis gets its own words ("temporarily unavailable, try again in a minute")
     and a one-line warning instead of a stack trace.
     """

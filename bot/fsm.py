@@ -1,7 +1,9 @@
 """FSM storage: Redis when ``REDIS_URL`` is set, otherwise rows in the database.
 
-The SQL storage makes the embedded default survive a restart mid-wizard. Each call is its own
-short transaction (as with Redis), independent of the update's session.
+The SQL storage makes the embedded default survive a restart mid-wizard. Inside an update it
+works in the update's own session (aiogram's FSM middleware runs inside the session middleware,
+``bot.factory``): the state is read once per transaction and a write is one upsert, committed
+with the update's other writes. Outside an update each call is its own short transaction.
 
 A wizard's data holds what the member typed (the question passed to moderators, a listing's
 draft), so it is encrypted with the data key in both: an ``EncryptedJson`` column, and Redis
@@ -22,6 +24,7 @@ from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, 
 from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.db.context import current_session
@@ -48,6 +51,13 @@ def _record_key(key: StorageKey) -> str:
 
 
 _Records = dict[str, tuple[str | None, dict[str, Any]]]
+
+
+def _insert_for(session: AsyncSession) -> Any:
+    """The dialect's INSERT, which has ``on_conflict_do_update`` (SQLite and PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 def _seen_in(session: AsyncSession) -> _Records:
@@ -87,8 +97,15 @@ class SqlStorage(BaseStorage):
             # aiogram asks for the state and the data separately, often several times.
             seen = _seen_in(session)
             if record_key not in seen:
-                row = (await session.execute(query)).first()
-                seen[record_key] = (row[0], dict(row[1] or {})) if row else (None, {})
+                if self._cache is not None and record_key in self._cache:
+                    seen[record_key] = self._cache[record_key]
+                else:
+                    row = (await session.execute(query)).first()
+                    # Looked up again: the transaction may have begun with this very read.
+                    seen = _seen_in(session)
+                    seen[record_key] = (row[0], dict(row[1] or {})) if row else (None, {})
+                    if self._cache is not None:
+                        self._cache[record_key] = seen[record_key]
             state, data = seen[record_key]
             return state, dict(data)
         if self._cache is not None and record_key in self._cache:
@@ -127,17 +144,25 @@ class SqlStorage(BaseStorage):
         if state is None and not data:
             await session.execute(delete(FsmRecord).where(FsmRecord.key == record_key))
             return
-        record = await session.get(FsmRecord, record_key)
-        if record is None:
-            session.add(
-                FsmRecord(
-                    key=record_key, user_id=key.user_id, chat_id=key.chat_id, state=state, data=data
-                )
+        # One statement: insert, or update the row that is there (both dialects upsert).
+        upsert = _insert_for(session)(FsmRecord).values(
+            key=record_key,
+            user_id=key.user_id,
+            chat_id=key.chat_id,
+            state=state,
+            data=data,
+            updated_at=utcnow(),
+        )
+        await session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[FsmRecord.key],
+                set_={
+                    "state": upsert.excluded.state,
+                    "data": upsert.excluded.data,
+                    "updated_at": upsert.excluded.updated_at,
+                },
             )
-        else:
-            record.state = state
-            record.data = data
-            record.updated_at = utcnow()
+        )
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

@@ -111,6 +111,8 @@ class Job:
     name: str
     run: JobFunction
     interval: float
+    # Tables whose rows committed by this process wake the job at once (bot.worker.wake).
+    wakes_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -104,21 +104,28 @@ class _NotReadyError(Exception):
 
 async def _load_index(settings: Settings) -> FaqSearchIndex:
     """The index over the published entries, built once."""
-    from bot.app import SchemaNotReadyError, prepare_database
-    from bot.factory import create_services
+    # Only what a search needs: no aiogram, no routers (start-up in well under 1.5 s).
+    from bot.db.crypto import configure_data_keys, data_keys_for
+    from bot.db.engine import create_engine, create_session_factory
     from bot.features.faq.service import FaqLibrary
+    from bot.features.faq.starter import STARTER_CONTENT
+    from bot.prepare import SchemaNotReadyError, prepare_database
 
-    services = create_services(settings)
+    configure_data_keys(data_keys_for(settings))
+    engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
     try:
         try:
-            await prepare_database(services)
+            # The knowledge base's own starter content only: the other features' descriptors
+            # import aiogram and every router (seconds); ``run`` and ``migrate`` load theirs.
+            await prepare_database(settings, engine, sessions, STARTER_CONTENT)
         except SchemaNotReadyError as error:
             raise _NotReadyError(str(error)) from None
-        async with services.sessions() as session:
+        async with sessions() as session:
             loaded = await FaqLibrary().current(session)
         return loaded.index
     finally:
-        await services.close()
+        await engine.dispose()
 
 
 def _batch(

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from bot.config import sqlite_path
@@ -43,7 +44,12 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
     engine = create_async_engine(url, **kwargs)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+    if url.get_backend_name() in ("sqlite", "postgresql"):
+        event.listen(engine.sync_engine, "begin", _begin_lazily)
+        event.listen(engine.sync_engine, "before_execute", _note_for_update)
+        event.listen(engine.sync_engine, "before_cursor_execute", _begin_at_first_write)
+        event.listen(engine.sync_engine, "commit", _end)
+        event.listen(engine.sync_engine, "rollback", _end)
     return engine
 
 
@@ -73,16 +79,71 @@ def _tighten(path: Path, mode: int) -> None:
         path.chmod(stat.S_IMODE(status.st_mode) & mode)
 
 
-def _sqlite_begin_immediate(connection: Connection) -> None:
-    """Take SQLite's write lock when a transaction starts, not when it first writes.
+def _begin_lazily(connection: Connection) -> None:
+    """Start the database's transaction only at the first statement that needs one.
 
-    In WAL mode a transaction that read first and writes later fails at once ("database is
-    locked") if another writer committed in between; starting IMMEDIATE makes it wait its turn
-    (busy_timeout) instead. Plain reads use AUTOCOMMIT connections and never take the lock.
+    SQLAlchemy "begins" a transaction at the first statement of a session. Nothing is sent
+    then: reads run in autocommit, so a read-only update sends no BEGIN and no COMMIT, takes no
+    lock and holds no snapshot. The first statement that writes (or locks: ``FOR UPDATE``, a
+    savepoint, ``SET LOCAL``...) begins the transaction right before it
+    (:func:`_begin_at_first_write`), and everything after it in the transaction is atomic as
+    before. Reads before that first write see the latest committed data, each on its own — as
+    PostgreSQL's READ COMMITTED does anyway; decisions that must not race use conditional writes
+    or ``SELECT ... FOR UPDATE`` (which begins the transaction first, on SQLite too).
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE``, so it takes the write lock when
+    it begins: it waits its turn (busy_timeout) instead of failing the way a deferred
+    transaction upgraded to a writer fails in WAL mode ("database is locked") when another
+    writer committed in between. On PostgreSQL (asyncpg) the connection is switched out of
+    autocommit, and asyncpg sends BEGIN before the statement.
     """
     if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
         return
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.info[_PENDING] = True
+    if connection.dialect.name == "postgresql":
+        # The attribute, not the ``autocommit`` setter: the setting to come back to is kept.
+        _dbapi(connection).isolation_level = "autocommit"
+
+
+_PENDING = "prichal_transaction_pending"
+_FOR_UPDATE = "prichal_for_update"
+# Statements that need no transaction; anything else (writes, savepoints, locks, SET LOCAL,
+# DDL, a WITH that might write) begins one first.
+_READS = ("SELECT", "PRAGMA", "SHOW", "EXPLAIN")
+
+
+def _dbapi(connection: Connection) -> Any:
+    return connection.connection.dbapi_connection
+
+
+def _begin_at_first_write(connection: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+    """Begin the pending transaction right before its first statement that needs one."""
+    if not connection.info.get(_PENDING):
+        return
+    head = statement.lstrip()[:8].upper()
+    locking = connection.info.pop(_FOR_UPDATE, False) or "FOR UPDATE" in statement
+    if head.startswith(_READS) and not locking:
+        return
+    connection.info[_PENDING] = False
+    if connection.dialect.name == "sqlite":
+        cursor.execute("BEGIN IMMEDIATE")
+    else:
+        _dbapi(connection).autocommit = False  # asyncpg begins before this statement
+
+
+def _note_for_update(connection: Connection, clause: Any, *_args: Any) -> None:
+    """A locking read begins the transaction (SQLite compiles no ``FOR UPDATE`` at all)."""
+    if connection.info.get(_PENDING) and getattr(clause, "_for_update_arg", None) is not None:
+        connection.info[_FOR_UPDATE] = True
+
+
+def _end(connection: Connection) -> None:
+    """The transaction ended (committed or rolled back): nothing is pending any more."""
+    if connection.invalidated:
+        return  # the server went away: the connection is discarded, with what it kept
+    if connection.info.pop(_PENDING, False) and connection.dialect.name == "postgresql":
+        _dbapi(connection).autocommit = False  # never began: back to the usual setting
+    connection.info.pop(_FOR_UPDATE, None)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -101,4 +162,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (handlers render after it)."""
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+    # A Session class of this factory's own, so that listeners (bot.worker.wake) hear only
+    # the sessions of this engine.
+    own = type("PrichalSession", (Session,), {})
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=True, sync_session_class=own
+    )

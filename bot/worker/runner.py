@@ -19,6 +19,7 @@ from bot.features import plugins as all_plugins
 from bot.plugins import Job, JobContext, Plugins
 from bot.services import Services
 from bot.worker.builtin import builtin_jobs
+from bot.worker.wake import WakeUps
 
 log = logging.getLogger(__name__)
 
@@ -58,19 +59,24 @@ class Worker:
     async def run(self) -> None:
         """Run until :meth:`stop`; each job in its own loop."""
         log.info("worker %s: %d jobs", self.context.worker_id, len(self.jobs))
-        async with asyncio.TaskGroup() as group:
-            for job in self.jobs:
-                group.create_task(self._loop(job), name=f"job:{job.name}")
+        wake_ups = WakeUps(self.context.services.sessions)
+        try:
+            async with asyncio.TaskGroup() as group:
+                for job in self.jobs:
+                    woken = wake_ups.watch(job.wakes_on) if job.wakes_on else None
+                    group.create_task(self._loop(job, woken), name=f"job:{job.name}")
+        finally:
+            wake_ups.close()
 
     async def run_once(self) -> dict[str, int]:
         """Every job once, in order (tests and the CLI use this)."""
         return {job.name: await job.run(self.context) for job in self.jobs}
 
-    async def _loop(self, job: Job) -> None:
+    async def _loop(self, job: Job, woken: asyncio.Event | None = None) -> None:
         # Spread the first rounds so replicas do not all wake at the same instant.
         delay = random.uniform(0, min(job.interval, 5.0))
         failures = 0
-        while not await self._sleep(delay):
+        while not await self._sleep(delay, woken):
             try:
                 handled = await job.run(self.context)
                 self.context.services.metrics.job_runs.labels(job.name, "ok").inc()
@@ -84,10 +90,19 @@ class Worker:
                     "job %s failed (%s); again in %.0fs", job.name, type(error).__name__, delay
                 )
 
-    async def _sleep(self, seconds: float) -> bool:
-        """Wait ``seconds``; True when asked to stop meanwhile."""
+    async def _sleep(self, seconds: float, woken: asyncio.Event | None = None) -> bool:
+        """Wait ``seconds`` (less when ``woken`` is set meanwhile); True when asked to stop."""
+        if woken is None:
+            try:
+                await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+            except TimeoutError:
+                return False
+            return True
+        waits = [asyncio.ensure_future(self._stop.wait()), asyncio.ensure_future(woken.wait())]
         try:
-            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
-        except TimeoutError:
-            return False
-        return True
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for each in waits:
+                each.cancel()
+        woken.clear()
+        return self._stop.is_set()

@@ -14,7 +14,7 @@ FEATURE = Feature(
     # Recipients first (unsubscribe, my_chat_member: no role), then the organisers' screens.
     routers=lambda: RouterSet([create_router(), create_organiser_router()]),
     review={ReviewKind.BROADCAST: BroadcastReviewHandler},
-    jobs=[Job("broadcast.deliver", send_broadcasts, interval=2.0)],
+    jobs=[Job("broadcast.deliver", send_broadcasts, interval=2.0, wakes_on=("broadcasts",))],
     queues={
         "broadcast_deliveries": QueueGauge(
             BroadcastDelivery.id, lambda: BroadcastDelivery.status.in_(OPEN_DELIVERY)

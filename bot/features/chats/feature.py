@@ -27,7 +27,7 @@ FEATURE = Feature(
         ReviewKind.CHAT_BAN: ChatBanReviewHandler,
     },
     jobs=[
-        Job("chats.actions", run_chat_actions, interval=2.0),
+        Job("chats.actions", run_chat_actions, interval=2.0, wakes_on=("group_actions",)),
         Job("chats.refresh", refresh_chats, interval=300.0),
         Job("chats.forget", forget_chat_data, interval=3600.0),
     ],

@@ -17,7 +17,8 @@ FEATURE = Feature(
     routers=lambda: RouterSet([events(), organiser()]),
     review={ReviewKind.EVENT: EventReviewHandler},
     jobs=[
-        Job("events.notices", send_due_notices, interval=15.0),
+        Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",)),
+        # Owes "how many came?" notices (core inserts: the notices job finds them by polling).
         Job("events.attendance", ask_attendance, interval=600.0),
     ],
     queues={

@@ -7,7 +7,7 @@ from bot.features.faq.jobs import send_review_digests
 from bot.features.faq.privacy import erase_faq, export_faq
 from bot.features.faq.router import create_question_router, create_router
 from bot.features.faq.service import FaqLibrary
-from bot.features.faq.starter import load_faq
+from bot.features.faq.starter import STARTER_CONTENT
 from bot.features.faq.transfer import FaqSection
 from bot.plugins import DataSection, Feature, Job, RouterSet, TransferStep
 
@@ -28,5 +28,5 @@ FEATURE = Feature(
     transfer=[TransferStep(FaqSection)],
     jobs=[Job("faq.review_digests", send_review_digests, interval=1800.0)],
     personal_data=[DataSection("knowledge_base", export_faq, erase_faq)],
-    starter_content={"faq": load_faq},
+    starter_content=STARTER_CONTENT,
 )

@@ -52,6 +52,7 @@ from bot.features.faq.keyboards import (
 )
 from bot.features.faq.render import card_text, description, flag, has_more, place_label, short
 from bot.features.faq.service import Asked, Card, FaqLibrary
+from bot.services import Services
 
 # How long a member's last question is remembered for a 👎 on its answer.
 _QUESTION_MEMORY: Final = timedelta(hours=24)
@@ -543,6 +544,12 @@ def create_router(library: FaqLibrary) -> Router:
     router.callback_query.register(choose_country, FaqCb.filter(F.action == "c"))
     router.callback_query.register(ask_volunteers, FaqCb.filter(F.action == "g"))
     router.inline_query.register(inline_answers)
+
+    async def build_index(services: Services) -> None:
+        library.warm(services.sessions)
+
+    router.startup.register(build_index)
+    router.shutdown.register(library.settle)
     return router
 
 

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Final
 
 from sqlalchemy import ColumnElement, delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.access import Access
 from bot.db.crypto import pseudonym, pseudonyms
@@ -91,7 +91,7 @@ class LoadedIndex:
 class FaqLibrary:
     """The search index of one process over the published entries, kept current.
 
-    One instance per process (``bot.features.build_routers`` makes the bot's; the CLI makes
+    One instance per process (the faq feature's routers make the bot's; the CLI makes
     its own). Safe to share between concurrent updates: one rebuild at a time per version.
     """
 
@@ -105,6 +105,7 @@ class FaqLibrary:
         # may go back to a lower one).
         self._started = 0
         self._adopted = 0
+        self._warming: asyncio.Task[None] | None = None
 
     @property
     def builds(self) -> int:
@@ -141,6 +142,27 @@ class FaqLibrary:
         except TimeoutError:
             log.info("faq index v%s still building; answering from v%s", version, loaded.version)
             return loaded
+
+    def warm(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        """Start building the index now (the bot's start-up) without waiting for it, so that
+        no member's first question pays for the build (a question meanwhile joins it); the
+        build itself runs off the event loop (:meth:`_build`). :meth:`settle` awaits it."""
+
+        async def build() -> None:
+            async with sessions() as session:
+                await self.current(session)
+
+        if self._warming is None:
+            self._warming = asyncio.create_task(build(), name="faq-index-warm")
+
+    async def settle(self) -> None:
+        """Wait for the start-up build (at shutdown: before the engine it reads is closed)."""
+        warming, self._warming = self._warming, None
+        if warming is not None:
+            try:
+                await warming
+            except Exception as error:  # the first question builds it again
+                log.warning("faq index: the start-up build failed (%s)", type(error).__name__)
 
     async def _build(
         self, number: int, version: int, documents: list[FaqDocument], ids: dict[str, int]

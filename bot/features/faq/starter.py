@@ -31,3 +31,8 @@ async def load_faq(session: AsyncSession) -> int:
     for item in fresh:
         mark_seeded(session, "faq", item.slug)
     return loaded
+
+
+#: The knowledge base's starter content, as its descriptor declares it (``faq.feature``) and
+#: as ``faq search`` loads it without importing every feature (bot.cli.faq_commands).
+STARTER_CONTENT = {"faq": load_faq}

@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, audit, load_member
 from bot.config import Settings
+from bot.db.context import current_session
 from bot.db.models import AuditOutcome, Member, MemberStatus, ReviewKind, Role, TaxonomyKind
 from bot.db.uow import unit_of_work
 from bot.errors import DomainError
@@ -458,44 +459,52 @@ def _gated(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse
             return _error(401, error.reason, text)
         try:
             async with unit_of_work(services.sessions) as session:
-                member, access = await load_member(session, user.user_id, settings.admin_ids)
-                sender = _telegram_user(user.language_code)
-                locale = member_locale(member, sender, settings.default_locale)
-                call = Call(
-                    request,
-                    session,
-                    access,
-                    member,
-                    locale,
-                    services,
-                    request.app[_BOT],
-                    request.app[_HANDLERS],
-                )
-                banned = member is not None and member.status == MemberStatus.BANNED
-                if banned or not _allowed(access, route.role):
-                    await audit(
-                        session,
-                        actor_id=user.user_id,
-                        action=f"staffapp.{route.name}",
-                        outcome=AuditOutcome.DENIED,
-                        details={"required": str(route.role or "staff")}
-                        | ({"why": "banned"} if banned else {}),
-                    )
-                    key = "banned-notice" if banned else "app-error-forbidden"
-                    return _error(403, "forbidden", call.t(key))
+                # As in an update: what the request wrote commits before the bot speaks (the
+                # author's notice of a decision), by bot.middlewares.database.CommitBeforeSpeaking.
+                token = current_session.set(session)
                 try:
-                    result = await route.endpoint(call)
-                except ApiError as problem:
-                    if not problem.keep:
-                        await session.rollback()
-                    text = problem.values.pop("text", None) or call.t(problem.key, **problem.values)
-                    return _error(problem.status, problem.key, text)
-                except DomainError as problem:
-                    # The services audited their own refusals (scope): kept, like the chat's.
-                    status = 403 if "scope" in problem.key else 409
-                    if problem.key.endswith("gone"):
-                        status = 404
-                    return _error(status, problem.key, call.t(problem.key, **problem.values))
+                    member, access = await load_member(session, user.user_id, settings.admin_ids)
+                    sender = _telegram_user(user.language_code)
+                    locale = member_locale(member, sender, settings.default_locale)
+                    call = Call(
+                        request,
+                        session,
+                        access,
+                        member,
+                        locale,
+                        services,
+                        request.app[_BOT],
+                        request.app[_HANDLERS],
+                    )
+                    banned = member is not None and member.status == MemberStatus.BANNED
+                    if banned or not _allowed(access, route.role):
+                        await audit(
+                            session,
+                            actor_id=user.user_id,
+                            action=f"staffapp.{route.name}",
+                            outcome=AuditOutcome.DENIED,
+                            details={"required": str(route.role or "staff")}
+                            | ({"why": "banned"} if banned else {}),
+                        )
+                        key = "banned-notice" if banned else "app-error-forbidden"
+                        return _error(403, "forbidden", call.t(key))
+                    try:
+                        result = await route.endpoint(call)
+                    except ApiError as problem:
+                        if not problem.keep:
+                            await session.rollback()
+                        text = problem.values.pop("text", None) or call.t(
+                            problem.key, **problem.values
+                        )
+                        return _error(problem.status, problem.key, text)
+                    except DomainError as problem:
+                        # The services audited their own refusals (scope): kept, like the chat's.
+                        status = 403 if "scope" in problem.key else 409
+                        if problem.key.endswith("gone"):
+                            status = 404
+                        return _error(status, problem.key, call.t(problem.key, **problem.values))
+                finally:
+                    current_session.reset(token)
         except Exception as error:  # rolled back by the unit of work; never a trace to a person
             log.error("staff app %s failed: %s", route.name, type(error).__name__, exc_info=error)
             locale = member_locale(
