@@ -48,8 +48,8 @@ from bot.db.models import (  # noqa: E402
 from bot.db.types import utcnow  # noqa: E402
 from bot.factory import create_bot, create_services  # noqa: E402
 from bot.features import plugins  # noqa: E402
-from bot.features.jobs.service import JobDraft, notify_subscribers, post_job  # noqa: E402
 from bot.features.listings.delivery import deliver_due  # noqa: E402
+from bot.features.listings.job.service import JobDraft, notify_subscribers, post_job  # noqa: E402
 from bot.features.listings.service import publish  # noqa: E402
 from bot.services import Services  # noqa: E402
 from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402

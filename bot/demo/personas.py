@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.demo_personas import ADMIN, PERSONAS
 from bot.db.models import Member
 from bot.features.admin.service import grant
-from bot.features.onboarding.service import finish
+from bot.features.profile.onboarding.service import finish
 from bot.features.profile.service import add_profession, set_city, set_country
 
 

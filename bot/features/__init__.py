@@ -38,14 +38,10 @@ def _features() -> tuple[Feature, ...]:
     from bot.features.directory.feature import FEATURE as DIRECTORY
     from bot.features.events.feature import FEATURE as EVENTS
     from bot.features.faq.feature import FEATURE as FAQ
-    from bot.features.jobs.feature import FEATURE as JOBS
     from bot.features.listings.feature import FEATURE as LISTINGS
     from bot.features.moderation.feature import FEATURE as MODERATION
-    from bot.features.offers.feature import FEATURE as OFFERS
-    from bot.features.onboarding.feature import FEATURE as ONBOARDING
     from bot.features.privacy.feature import FEATURE as PRIVACY
     from bot.features.profile.feature import FEATURE as PROFILE
-    from bot.features.relay.feature import FEATURE as RELAY
     from bot.features.safety.feature import FEATURE as SAFETY
     from bot.features.staffapp.feature import FEATURE as STAFFAPP
 
@@ -57,16 +53,12 @@ def _features() -> tuple[Feature, ...]:
         MODERATION,
         STAFFAPP,  # /stats; the Mini App's server is mounted by bot.app
         FAQ,
-        ONBOARDING,
         PROFILE,
         DIRECTORY,
         EVENTS,
         BROADCAST,
         SAFETY,
         LISTINGS,
-        JOBS,
-        OFFERS,
-        RELAY,
         FALLBACK,  # the catch-all: always last
     )
 

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from bot.db.models import Member, MemberInterest, MemberProfession
 from bot.emulator import EmulatorClient
 from bot.features import build_routers
-from bot.features.onboarding.keyboards import SetupCb
+from bot.features.profile.onboarding.keyboards import SetupCb
 from bot.fsm import create_redis_storage
 from tests.support.databases import PgTemplates, redis_test_db_url, unavailable
 from tests.support.e2e import E2E, BotMessage, Player

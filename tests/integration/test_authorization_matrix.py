@@ -74,10 +74,10 @@ from bot.features.broadcast.states import Compose
 from bot.features.events.states import Manage, NewEvent
 from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
+from bot.features.listings.conversation import service as relay
 from bot.features.listings.kinds import ListingKind
 from bot.features.moderation import service as moderation
 from bot.features.moderation.states import Review
-from bot.features.relay import service as relay
 from bot.features.staffapp.api import ROUTES, create_app
 from bot.middlewares.roles import GatedHandlers
 from tests.conftest import HarnessFactory

@@ -39,13 +39,19 @@ from bot.features.broadcast.service import Content
 from bot.features.chats import service as chats
 from bot.features.events import service as events
 from bot.features.faq import editing as faq_editing
-from bot.features.jobs.service import JobDraft, JobFilter, notify_subscribers, post_job, subscribe
+from bot.features.listings.aid.service import AidDraft, post_offer
+from bot.features.listings.conversation import service as relay
+from bot.features.listings.job.service import (
+    JobDraft,
+    JobFilter,
+    notify_subscribers,
+    post_job,
+    subscribe,
+)
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
-from bot.features.offers.service import AidDraft, post_offer
-from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
 from tests.support.directory import add_group, onboarded, propose
 from tests.support.fake_telegram import BOT_ID

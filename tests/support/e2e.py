@@ -34,7 +34,7 @@ from bot.db.engine import create_engine, create_session_factory
 from bot.db.models import Member
 from bot.emulator import EmulatorClient
 from bot.emulator.client import TranscriptMessage
-from bot.features.onboarding.keyboards import DONE, SetupCb
+from bot.features.profile.onboarding.keyboards import DONE, SetupCb
 
 WAIT = 15.0  # seconds a reply may take on a loaded machine
 ANSWER_GRACE = 2.0  # after a bare callback answer, how long an edit may take to follow

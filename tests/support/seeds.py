@@ -27,9 +27,9 @@ from bot.db.types import utcnow
 from bot.features import plugins
 from bot.features.directory import service as directory
 from bot.features.events import service as events
-from bot.features.jobs import service as jobs
+from bot.features.listings.aid import service as offers
+from bot.features.listings.job import service as jobs
 from bot.features.moderation import service as moderation
-from bot.features.offers import service as offers
 from tests.support.story import Harness, Person
 
 ADMIN = 1

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.db.models import Job, ListingStatus, Offer, OfferKind, RelayThread, Urgency
-from bot.features.jobs import service as jobs
-from bot.features.jobs.render import job_card
+from bot.features.listings.aid import service as offers
+from bot.features.listings.aid.render import offer_card
+from bot.features.listings.conversation import render as relay_render
+from bot.features.listings.conversation import service as relay
+from bot.features.listings.job import service as jobs
+from bot.features.listings.job.render import job_card
 from bot.features.listings.render import Texts
-from bot.features.offers import service as offers
-from bot.features.offers.render import offer_card
-from bot.features.relay import render as relay_render
-from bot.features.relay import service as relay
 from bot.i18n import TELEGRAM_TEXT_LIMIT, offline_core, visible_length
 
 LOCALES = ("ru", "en")

@@ -14,10 +14,10 @@ from bot.db.models import ALL_COUNTRIES, Role
 from bot.errors import DomainError
 from bot.features.admin import service
 from bot.features.admin.service import GrantError
-from bot.features.common.keyboards import InlineKeyboardBuilder
-from bot.features.common.render import edit_or_answer
 from bot.geo import MAIN_HOST_COUNTRIES, country_name, is_country
 from bot.middlewares.roles import RequireRole, audited
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import edit_or_answer
 
 # Characters of one /staff message (HTML counted, so the visible text is shorter than 4096).
 STAFF_TEXT_LIMIT = 3500

@@ -24,8 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.access import Access
 from bot.db.models import Role
 from bot.db.types import utcnow
-from bot.features.common.keyboards import InlineKeyboardBuilder
-from bot.features.common.render import edit_or_answer
 from bot.i18n import Markup, escape
 from bot.middlewares.roles import RequireRole, audited
 from bot.plugins import Plugins
@@ -36,6 +34,8 @@ from bot.transfer.engine import (
     export_data,
     import_document,
 )
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import edit_or_answer
 
 log = logging.getLogger(__name__)
 

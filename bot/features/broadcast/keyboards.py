@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.features.common.keyboards import InlineKeyboardBuilder
+from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
 
 Translate = Callable[..., str]
 
@@ -89,15 +89,10 @@ def choices_keyboard(
     t: Translate, dimension: str, options: Sequence[tuple[str, str]], chosen: Sequence[str]
 ) -> InlineKeyboardMarkup:
     """Toggle buttons (``value``, label); ✅ marks the chosen ones."""
-    builder = InlineKeyboardBuilder()
     step = "ev" if dimension == "event" else "tog"
-    for value, label in options:
-        mark = "✅ " if value in chosen else ""
-        builder.button(
-            text=f"{mark}{label}",
-            callback_data=ComposeCb(step=step, value=f"{_short(dimension)}.{value}"),
-        )
-    builder.adjust(2)
+    builder = multiselect(
+        options, chosen, lambda value: ComposeCb(step=step, value=f"{_short(dimension)}.{value}")
+    )
     builder.row(InlineKeyboardButton(text=t("bc-done"), callback_data=ComposeCb(step="seg").pack()))
     return builder.as_markup()
 

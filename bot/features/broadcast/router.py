@@ -52,13 +52,14 @@ from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import BroadcastError, Content
 from bot.features.broadcast.states import Compose
 from bot.features.common.keyboards import main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.events import service as events
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
 from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs, label
+from bot.ui import screens
+from bot.ui.keyboards import toggled
+from bot.ui.screens import Target, edit_or_answer
 
-Target = Message | CallbackQuery
 LANGUAGES = ("ru", "en")
 
 
@@ -69,13 +70,6 @@ class Ctx:
     access: Access
     state: FSMContext
     settings: Settings
-
-
-async def _reply(target: Target, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
 
 
 def _countries(access: Access) -> tuple[str, ...]:
@@ -121,7 +115,7 @@ async def new_broadcast(
         return
     await state.clear()
     await state.set_state(Compose.content)
-    await _reply(event, i18n.get("bc-ask-content"), kb.text_step_keyboard(i18n.get))
+    await screens.show(event, i18n.get("bc-ask-content"), kb.text_step_keyboard(i18n.get))
 
 
 def _entities(items: list[MessageEntity] | None) -> list[dict[str, Any]]:
@@ -220,7 +214,7 @@ async def _show_segment(target: Target, ctx: Ctx, note: str | None = None) -> No
     text = ctx.i18n.get("bc-segment", segment=lines, count=shown)
     if note:
         text = f"{note}\n\n{text}"
-    await _reply(target, text, kb.segment_keyboard(ctx.i18n.get, dimensions))
+    await screens.show(target, text, kb.segment_keyboard(ctx.i18n.get, dimensions))
 
 
 async def _options(ctx: Ctx, dimension: str, data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -332,7 +326,7 @@ async def _toggle(ctx: Ctx, data: dict[str, Any], dimension: str, item: str) -> 
             return
         item = city.name_en
     chosen = _list(data, dimension)
-    chosen = [v for v in chosen if v != item] if item in chosen else [*chosen, item]
+    chosen = toggled(chosen, item)
     changes: dict[str, Any] = {dimension: chosen}
     if dimension == "countries":
         changes["cities"] = []  # cities belong to one chosen country
@@ -426,7 +420,7 @@ async def mine(
         for item in items
     ]
     text = i18n.get("bc-mine-title" if items else "bc-mine-none")
-    await _reply(event, text, kb.mine_keyboard(i18n.get, captions))
+    await screens.show(event, text, kb.mine_keyboard(i18n.get, captions))
 
 
 async def _progress_view(

@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.features.chats.settings import NUMBERS, SWITCHES, ChatSettings
-from bot.features.common.keyboards import InlineKeyboardBuilder
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class DoorCb(CallbackData, prefix="gd"):

@@ -54,6 +54,7 @@ from bot.features.events.render import event_card
 from bot.features.moderation.service import ModerationError
 from bot.features.safety.scam import review_flags
 from bot.services import Services
+from bot.ui import screens
 
 log = logging.getLogger(__name__)
 
@@ -648,10 +649,10 @@ async def settings_pressed(
         return
     if callback_data.act == "list":
         chats = await _administered(bot, session, user_id)
-        await query.answer()
-        await query.message.edit_text(
+        await screens.edit_or_answer(
+            query,
             i18n.get("chats-groups-list" if chats else "chats-groups-none"),
-            reply_markup=kb.groups_keyboard([(c.chat_id, c.title) for c in chats]),
+            kb.groups_keyboard([(c.chat_id, c.title) for c in chats]),
         )
         return
     group_chat = await service.chat(session, callback_data.chat)
@@ -667,7 +668,7 @@ async def settings_pressed(
         elif callback_data.act == "ally":
             await service.toggle_alliance(session, group_chat.chat_id, user_id)
         elif callback_data.act == "events":
-            await _show_events(query, query.message, i18n, session, access, group_chat)
+            await _show_events(query, i18n, session, access, group_chat)
             return
         elif callback_data.act == "post":
             await _post_event(
@@ -677,7 +678,6 @@ async def settings_pressed(
     except service.ChatError as error:
         await query.answer(i18n.get(error.key), show_alert=True)
         return
-    await query.answer()
     fp = await service.false_positives(session, group_chat.chat_id)
     chat_settings = service.settings_of(group_chat)
     text = await _settings_text(i18n, group_chat, fp)
@@ -689,15 +689,11 @@ async def settings_pressed(
         alliance_possible=service.alliance_for(group_chat) is not None,
         organiser=access.is_organiser,
     )
-    try:
-        await query.message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        log.info("settings not updated: %s", error.message)
+    await screens.edit_or_answer(query, text, markup)
 
 
 async def _show_events(
     query: CallbackQuery,
-    message: Message,
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
@@ -708,10 +704,10 @@ async def _show_events(
         for e in await events.organised_by(session, access)
         if e.status == EventStatus.PUBLISHED and access.can_organise(e.country)
     ]
-    await query.answer()
-    await message.edit_text(
+    await screens.edit_or_answer(
+        query,
         i18n.get("chats-events-pick" if mine else "chats-events-none"),
-        reply_markup=kb.events_keyboard(i18n, group_chat.chat_id, [(e.id, e.title) for e in mine]),
+        kb.events_keyboard(i18n, group_chat.chat_id, [(e.id, e.title) for e in mine]),
     )
 
 

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
-from aiogram.utils import keyboard
 from aiogram_i18n import I18nContext
 
-
-class InlineKeyboardBuilder(keyboard.InlineKeyboardBuilder):
-    """aiogram's builder without its quadratic copying: use this one everywhere.
-
-    aiogram's ``add`` deep-copies every button already added (pydantic ``__deepcopy__``) each
-    time a button is added, so a 20-button keyboard cost milliseconds per update
-    (``bench/updates.py``). Rows are copied here, buttons are shared: nothing mutates a button
-    once it is built.
-    """
-
-    def export(self) -> list[list[InlineKeyboardButton]]:
-        return [list(row) for row in self._markup]
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class MenuCb(CallbackData, prefix="m"):

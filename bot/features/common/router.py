@@ -12,7 +12,7 @@ from bot.access import Access
 from bot.config import Settings
 from bot.db.models import Member
 from bot.features.common.keyboards import FEATURE_HELP, MenuCb, back_to_menu, main_menu
-from bot.features.common.render import edit_or_answer
+from bot.ui.screens import edit_or_answer
 
 
 def _staff_app(access: Access, settings: Settings) -> str | None:

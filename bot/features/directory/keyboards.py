@@ -9,11 +9,12 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, TaxonomyKind
-from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
+from bot.features.common.keyboards import back_to_menu_button
 from bot.features.directory.render import language_names
 from bot.features.directory.service import ANY, REPORT_REASONS
 from bot.geo import City, country_name
 from bot.taxonomy import label
+from bot.ui.keyboards import InlineKeyboardBuilder, multiselect, pager
 
 
 class DirCb(CallbackData, prefix="dir"):
@@ -59,21 +60,17 @@ def browse_keyboard(
             callback_data=DirCb(a="rp", page=page, c=country, p=profession, g=group.id),
         )
         sizes.append(2)
-    nav = 0
-    if page > 0:
-        builder.button(
-            text=i18n.get("directory-button-previous"),
-            callback_data=DirCb(a="list", page=page - 1, c=country, p=profession),
-        )
-        nav += 1
-    if page + 1 < total:
-        builder.button(
-            text=i18n.get("directory-button-next"),
-            callback_data=DirCb(a="list", page=page + 1, c=country, p=profession),
-        )
-        nav += 1
+    nav = pager(
+        page,
+        total,
+        lambda number: DirCb(a="list", page=number, c=country, p=profession),
+        previous=i18n.get("directory-button-previous"),
+        following=i18n.get("directory-button-next"),
+    )
+    for button in nav:
+        builder.add(button)
     if nav:
-        sizes.append(nav)
+        sizes.append(len(nav))
     builder.button(
         text=i18n.get("directory-button-country"),
         callback_data=DirCb(a="cc", c=country, p=profession),
@@ -205,11 +202,7 @@ def propose_multi_keyboard(
 ) -> InlineKeyboardMarkup:
     """Toggle buttons ``(value, label)``; "Done" (or "Skip" when nothing is chosen)."""
     picked = set(chosen)
-    builder = InlineKeyboardBuilder()
-    for value, text in options:
-        mark = "✅ " if value in picked else ""
-        builder.button(text=f"{mark}{text}", callback_data=ProposeCb(s=step, v=value))
-    builder.adjust(2)
+    builder = multiselect(options, picked, lambda value: ProposeCb(s=step, v=value))
     builder.row()
     if picked or not need_one:
         key = "directory-propose-done" if picked else "directory-propose-skip"

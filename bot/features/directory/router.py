@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.directory import keyboards as kb
 from bot.features.directory import service as directory
 from bot.features.directory.extensions import card_lines
@@ -45,19 +44,12 @@ from bot.geo import (
 from bot.i18n import Markup
 from bot.plugins import Plugins
 from bot.taxonomy import active_slugs, label
+from bot.ui.keyboards import toggled
+from bot.ui.screens import Target, edit_or_answer, show
 
 TITLE_MIN = 3
 DESCRIPTION_MIN = 10
 SIMILAR_SHOWN = 3
-
-Target = Message | CallbackQuery
-
-
-async def _show(target: Target, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
 
 
 def _onboarded(member: Member | None) -> Member | None:
@@ -141,7 +133,7 @@ async def _browse(
     markup = kb.browse_keyboard(
         i18n, group=group, page=page, total=len(groups), country=country, profession=profession
     )
-    await _show(target, text, markup)
+    await show(target, text, markup)
 
 
 async def communities_command(
@@ -375,7 +367,7 @@ async def _ask(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     await state.set_state(step)
-    await _show(target, text, markup)
+    await show(target, text, markup)
 
 
 async def start_proposal(
@@ -625,12 +617,7 @@ async def _ask_languages(target: Target, i18n: I18nContext, state: FSMContext) -
 
 
 async def _toggle(state: FSMContext, key: str, value: str) -> None:
-    chosen = list((await state.get_data()).get(key, []))
-    if value in chosen:
-        chosen.remove(value)
-    else:
-        chosen.append(value)
-    await state.update_data({key: chosen})
+    await state.update_data({key: toggled((await state.get_data()).get(key, []), value)})
 
 
 async def toggled_profession(

@@ -15,10 +15,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
+from bot.features.common.keyboards import MenuCb
 from bot.features.events.render import Translate, format_duration, zone_label
 from bot.geo import City, country_name
 from bot.taxonomy import label
+from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
 
 
 class EventCb(CallbackData, prefix="ev"):
@@ -321,11 +322,11 @@ def tags_keyboard(
     t: Translate, step: str, kind: TaxonomyKind, slugs: Iterable[str], chosen: Iterable[str]
 ) -> InlineKeyboardMarkup:
     picked = set(chosen)
-    builder = InlineKeyboardBuilder()
-    for slug in slugs:
-        mark = "✅ " if slug in picked else ""
-        builder.button(text=mark + label(t, kind, slug), callback_data=WizCb(step=step, value=slug))
-    builder.adjust(2)
+    builder = multiselect(
+        ((slug, label(t, kind, slug)) for slug in slugs),
+        picked,
+        lambda slug: WizCb(step=step, value=slug),
+    )
     builder.row(
         InlineKeyboardButton(
             text=t("events-tags-done" if picked else "events-tags-none"),

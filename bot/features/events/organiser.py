@@ -24,7 +24,6 @@ from bot.cleaning import clean_text, has_link
 from bot.db.models import ALL_COUNTRIES, EventStatus, Member, Role, TaxonomyKind
 from bot.db.types import utcnow
 from bot.features.common.keyboards import main_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.events import keyboards as kb
 from bot.features.events import service
 from bot.features.events.keyboards import DONE, SKIP, OrgCb, WizCb
@@ -34,7 +33,7 @@ from bot.features.events.render import (
     viewer_zone,
     zone_label,
 )
-from bot.features.events.router import Target, not_started, reply
+from bot.features.events.router import not_started
 from bot.features.events.service import Draft, EventError
 from bot.features.events.states import Manage, NewEvent
 from bot.features.events.when import (
@@ -54,6 +53,8 @@ from bot.geo import (
 from bot.i18n import Markup
 from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
+from bot.ui.keyboards import toggled
+from bot.ui.screens import Target, edit_or_answer, show
 
 STATUS_MARKS = {
     EventStatus.PENDING: "⏳",
@@ -227,7 +228,7 @@ async def _render_step(
 async def _show_step(step: State, target: Target, ctx: Ctx, prefix: str | None = None) -> None:
     await ctx.state.set_state(step)
     text, markup = await _render_step(step, ctx, await ctx.state.get_data())
-    await reply(target, f"{prefix}\n\n{text}" if prefix else text, markup)
+    await show(target, text, markup, prefix=prefix)
 
 
 async def _answered(
@@ -470,7 +471,7 @@ async def wizard_button(
             await query.answer(i18n.get("stale-button"))
             return
         chosen = [str(slug) for slug in _list(data.get(step))]
-        chosen = [slug for slug in chosen if slug != value] if value in chosen else [*chosen, value]
+        chosen = toggled(chosen, value)
         await state.update_data({step: chosen})
         await _show_step(current, query, ctx)
         return
@@ -575,7 +576,7 @@ async def organised(
         for item in events
     ]
     text = i18n.get("events-organised-title" if events else "events-organised-none")
-    await reply(event, text, kb.organised_keyboard(i18n.get, captions))
+    await show(event, text, kb.organised_keyboard(i18n.get, captions))
 
 
 async def _manage_view(

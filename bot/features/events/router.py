@@ -18,7 +18,6 @@ from bot.access import Access
 from bot.db.models import Event, EventStatus, Member
 from bot.db.types import utcnow
 from bot.features.common.keyboards import MenuCb
-from bot.features.common.render import edit_or_answer
 from bot.features.events import keyboards as kb
 from bot.features.events import service
 from bot.features.events.ics import event_ics, filename_of
@@ -34,15 +33,7 @@ from bot.features.profile.service import interest_slugs, profession_slugs
 from bot.geo import (
     find_city,
 )
-
-Target = Message | CallbackQuery
-
-
-async def reply(target: Target, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+from bot.ui.screens import Target, edit_or_answer
 
 
 async def not_started(target: Target, i18n: I18nContext) -> None:

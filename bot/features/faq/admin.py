@@ -27,8 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
 from bot.db.models import GLOBAL_ENTRY, FaqEntry, FaqFeedback, FaqStatus, Role, Volatility
-from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
-from bot.features.common.render import edit_or_answer
+from bot.features.common.keyboards import back_to_menu_button
 from bot.features.faq import editing, service
 from bot.features.faq.editing import Draft, FaqAdminError
 from bot.features.faq.keyboards import FaqModCb
@@ -46,6 +45,8 @@ from bot.features.faq.validation import (
 )
 from bot.i18n import escape
 from bot.middlewares.roles import RequireRole, audited
+from bot.ui.keyboards import InlineKeyboardBuilder, pager
+from bot.ui.screens import edit_or_answer, show
 
 PAGE: Final = 8
 GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
@@ -183,12 +184,13 @@ def _row_label(i18n: I18nContext, row: editing.ReviewRow) -> str:
 
 
 def _pager(action: str, page: int, total: int, size: int = PAGE) -> list[InlineKeyboardButton]:
-    buttons = []
-    if page > 0:
-        buttons.append(_button("«", action=action, value=str(page - 1)))
-    if (page + 1) * size < total:
-        buttons.append(_button("»", action=action, value=str(page + 1)))
-    return buttons
+    return pager(
+        page,
+        -(-total // size),
+        lambda number: FaqModCb(action=action, value=str(number)),
+        previous="«",
+        following="»",
+    )
 
 
 async def due_list(
@@ -789,10 +791,7 @@ async def _next_step(
     text = i18n.get(key, lang=(lang or "").upper())
     if optional:
         text += "\n" + i18n.get("faq-new-optional")
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text)
-    else:
-        await target.answer(text)
+    await show(target, text)
 
 
 async def new_entry_step(

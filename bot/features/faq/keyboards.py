@@ -9,9 +9,10 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.db.models import GLOBAL_ENTRY
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu_button
+from bot.features.common.keyboards import MenuCb, back_to_menu_button
 from bot.features.faq.render import place_label, short, topic_label
 from bot.features.faq.service import Card, GroupLink, Match, TopicLink
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 #: Other matches shown under an answer.
 OTHER_MATCHES = 3

@@ -37,7 +37,6 @@ from bot.access import Access
 from bot.db.models import GLOBAL_ENTRY, GapKind, Member
 from bot.db.types import utcnow
 from bot.features.common.keyboards import MenuCb, back_to_menu
-from bot.features.common.render import edit_or_answer
 from bot.features.faq import service
 from bot.features.faq.crisis import Crisis, crisis_level, help_lines, is_gibberish
 from bot.features.faq.editing import today
@@ -53,6 +52,7 @@ from bot.features.faq.keyboards import (
 from bot.features.faq.render import card_text, description, flag, has_more, place_label, short
 from bot.features.faq.service import Asked, Card, FaqLibrary
 from bot.services import Services
+from bot.ui.screens import edit_or_answer
 
 # How long a member's last question is remembered for a 👎 on its answer.
 _QUESTION_MEMORY: Final = timedelta(hours=24)

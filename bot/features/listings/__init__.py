@@ -1,2 +1,12 @@
-"""What job offers and mutual-aid listings share: their life cycle (review, publication,
-renewal, expiry, closing), reports, notices to members and the buttons on every card."""
+"""Listings: job offers, mutual-aid offers and requests, and the conversations about them.
+
+- the base (this folder): what every kind shares — life cycle (review, publication, renewal,
+  expiry, closing), reports, notices, the card's buttons (``keyboards``, ``router``), the
+  posting wizard engine (``wizard``), browsing with filters and pages (``board``);
+- the kinds, holding only what differs (fields, texts, validation, filters): ``job`` (the job
+  board, with subscriptions) and ``aid`` (requests and offers); each plugs in through
+  ``extensions.KINDS``;
+- ``conversation``: contact through the bot (relay) until both sides agree to reveal.
+
+One feature, one descriptor (``feature.py``).
+"""

@@ -12,12 +12,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton
 
 from bot.db.models import ListingStatus
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
+from bot.features.common.keyboards import MenuCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts
 from bot.features.listings.service import REPORT_REASONS
 from bot.features.safety.keyboards import SafetyCb
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
+from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
 
 
 class ListingCb(CallbackData, prefix="ls"):
@@ -120,12 +121,7 @@ def multi_builder(
     chosen: Iterable[str],
     done_text: str,
 ) -> InlineKeyboardBuilder:
-    picked = set(chosen)
-    builder = InlineKeyboardBuilder()
-    for value, text in options:
-        mark = "✅ " if value in picked else ""
-        builder.button(text=f"{mark}{text}", callback_data=cb(step, value))
-    builder.adjust(2)
+    builder = multiselect(options, chosen, lambda value: cb(step, value))
     builder.row(InlineKeyboardButton(text=done_text, callback_data=cb(step, DONE).pack()))
     return builder
 

@@ -88,3 +88,23 @@ def category_label(t: Texts, slug: str) -> str:
 def short_title(listing: Listing, limit: int = 60) -> str:
     title = listing.title
     return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def card_footer(t: Texts, listing: Listing, zone: ZoneInfo, *, for_author: bool) -> list[str]:
+    """What every kind's card ends with: its dates once published, its state for its author,
+    and the scam warning its text earned."""
+    parts = []
+    if listing.published_at is not None:
+        parts.append(
+            t.get(
+                "listing-dates",
+                published=date_text(t, listing.published_at, zone),
+                expires=date_text(t, listing.expires_at, zone),
+            )
+        )
+    if for_author:
+        parts.append(t.get("listing-your-status", status=status_text(t, listing.status)))
+    warning = scam_warning(t, listing.scam_flags)
+    if warning:
+        parts.append(warning)
+    return parts

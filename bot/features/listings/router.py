@@ -15,7 +15,6 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
-from bot.features.common.render import edit_or_answer
 from bot.features.listings import service
 from bot.features.listings.extensions import card_actions, kind_views
 from bot.features.listings.keyboards import (
@@ -27,6 +26,7 @@ from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts
 from bot.features.listings.service import ListingError
 from bot.plugins import Plugins
+from bot.ui.screens import edit_or_answer
 
 # Actions only the author may take, and their names in the audit log (listing.close...).
 _AUTHOR_ACTIONS = {"cl": "close", "cl!": "close", "rn": "renew"}

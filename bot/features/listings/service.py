@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement
 
 from bot import cleaning
 from bot.access import audit, refuse_unless
@@ -388,3 +390,55 @@ async def expire_listings(session: AsyncSession, now: datetime | None = None) ->
             )
         expired += len(rows)
     return expired
+
+
+# ---- browsing ---------------------------------------------------------------------------
+
+PAGE_SIZE = 5
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Page(Generic[Row]):
+    """One page of a list: its ``items``, how many match in all, and which page it is (0-based,
+    clamped to the pages there are: a forged page number opens the nearest real one)."""
+
+    items: list[Row]
+    total: int
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+async def page_of(
+    session: AsyncSession,
+    model: type[Row],
+    conditions: Sequence[ColumnElement[bool]],
+    order: Sequence[ColumnElement[Any]],
+    page: int,
+) -> Page[Row]:
+    """Page ``page`` of the rows of ``model`` matching ``conditions``, in ``order``."""
+    count = select(func.count()).select_from(model).where(*conditions)
+    total = int(await session.scalar(count) or 0)
+    page = min(max(page, 0), max(1, -(-total // PAGE_SIZE)) - 1)
+    rows = await session.scalars(
+        select(model).where(*conditions).order_by(*order).limit(PAGE_SIZE).offset(page * PAGE_SIZE)
+    )
+    return Page(list(rows), total, page)
+
+
+async def authored_by(
+    session: AsyncSession, model: type[Row], author_id: int, limit: int = 20
+) -> list[Row]:
+    """The author's own listings of one kind ("my jobs", "my requests and offers"), newest
+    first, whatever their state."""
+    author, created, number = (getattr(model, name) for name in ("author_id", "created_at", "id"))
+    rows = await session.scalars(
+        select(model)
+        .where(author == author_id)
+        .order_by(created.desc(), number.desc())
+        .limit(limit)
+    )
+    return list(rows)

@@ -25,8 +25,6 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
-from bot.features.common.keyboards import InlineKeyboardBuilder
-from bot.features.common.render import edit_or_answer
 from bot.features.listings.keyboards import (
     KEEP,
     REMOTE,
@@ -36,12 +34,14 @@ from bot.features.listings.keyboards import (
     nav_buttons,
     place_builder,
 )
+from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts
-from bot.features.listings.service import ListingError, check_text
+from bot.features.listings.service import ListingError, check_can_submit, check_text
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.i18n import Markup
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import Target, edit_or_answer, show
 
-Target = Message | CallbackQuery
 Draft = dict[str, Any]
 
 # What a feature's ``choose`` returns: move on, draw the step again, or a catalog key to show.
@@ -182,12 +182,7 @@ class Wizard:
         text, markup = await self.render(
             step, Texts.of(i18n), await self.draft(state), session, member
         )
-        if prefix:
-            text = f"{prefix}\n\n{text}"
-        if isinstance(target, CallbackQuery):
-            await edit_or_answer(target, text, markup)
-        else:
-            await target.answer(text, reply_markup=markup)
+        await show(target, text, markup, prefix=prefix)
 
     async def advance(
         self,
@@ -232,6 +227,36 @@ class Wizard:
             member=member,
             state=state,
             prefix=prefix,
+        )
+
+    async def start_posting(
+        self,
+        query: CallbackQuery,
+        kind: ListingKind,
+        draft: Draft,
+        *,
+        intro: str,
+        i18n: I18nContext,
+        session: AsyncSession,
+        member: Member,
+        state: FSMContext,
+    ) -> None:
+        """Open the wizard for a new listing of ``kind`` with the catalog key ``intro`` above its
+        first step — unless the member may not post one now (too many pending, banned): then
+        the refusal, as an alert."""
+        try:
+            await check_can_submit(session, kind, member.id)
+        except ListingError as error:
+            await query.answer(i18n.get(error.key, **error.values), show_alert=True)
+            return
+        await self.start(
+            query,
+            draft,
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
+            prefix=i18n.get(intro),
         )
 
     # ---- handlers ---------------------------------------------------------------------------

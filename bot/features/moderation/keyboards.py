@@ -10,8 +10,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
-from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
+from bot.features.common.keyboards import back_to_menu_button
 from bot.reviewing import EditableField
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class QueueCb(CallbackData, prefix="mq"):

@@ -17,7 +17,7 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InaccessibleMessage, Message
 from aiogram_i18n import I18nContext
 from aiogram_i18n.exceptions import KeyNotFoundError
 from babel.dates import format_timedelta
@@ -35,7 +35,6 @@ from bot.db.models import (
     Role,
 )
 from bot.db.types import utcnow
-from bot.features.common.render import edit_or_answer
 from bot.features.moderation import bans
 from bot.features.moderation import keyboards as kb
 from bot.features.moderation import service as moderation
@@ -62,6 +61,7 @@ from bot.reviewing import (
     previewer,
     rechecker,
 )
+from bot.ui.screens import Target, edit_or_answer, show
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,6 @@ TITLE_IN_BUTTON = 40
 # Items whose member may be banned from the queue: the author of a listing, or the reported
 # side of a conversation.
 BANNABLE_KINDS = frozenset({ReviewKind.JOB, ReviewKind.OFFER, ReviewKind.RELAY})
-
-Target = Message | CallbackQuery
 
 
 # ---- rendering helpers ------------------------------------------------------------------
@@ -132,14 +130,6 @@ def _moderated(i18n: I18nContext, access: Access) -> str:
     return ", ".join(sorted(country_name(code, i18n.locale) for code in countries))
 
 
-async def _show(target: Target, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """In place of the pressed message, or as a new message after typed text."""
-    if isinstance(target, CallbackQuery):
-        await edit_or_answer(target, text, markup)
-    else:
-        await target.answer(text, reply_markup=markup)
-
-
 def _prefixed(prefix: str | None, text: str) -> str:
     return f"{prefix}\n\n{text}" if prefix else text
 
@@ -171,7 +161,7 @@ async def _home(
         lines.append("")
         lines.append(i18n.get("mod-home-all-clear"))
     markup = kb.home_keyboard(i18n, pending=pending, reports=reports, stale=stale)
-    await _show(target, _prefixed(prefix, "\n".join(lines)), markup)
+    await show(target, _prefixed(prefix, "\n".join(lines)), markup)
 
 
 async def _item_text(
@@ -258,7 +248,7 @@ async def _position(
         await exact.send_preview(target.bot, session, item.target_id, chat_id, i18n.locale)
         await target.bot.send_message(chat_id, _prefixed(prefix, text), reply_markup=markup)
         return
-    await _show(target, _prefixed(prefix, text), markup)
+    await show(target, _prefixed(prefix, text), markup)
 
 
 async def _decided_item(
@@ -735,7 +725,7 @@ async def _reports_list(
         label = f"🚩 {listing.reporters} · {_kind(i18n, listing.kind)}: {title}"
         entries.append((listing.first_report_id, label))
     text = i18n.get("mod-reports-title", count=len(listings))
-    await _show(target, _prefixed(prefix, text), kb.reports_keyboard(i18n, entries))
+    await show(target, _prefixed(prefix, text), kb.reports_keyboard(i18n, entries))
 
 
 async def reports_list(
@@ -969,7 +959,7 @@ async def _stale(
     markup = kb.stale_keyboard(
         i18n, group_id=int(group.target_id), at=at, total=total, link=group.link
     )
-    await _show(target, _prefixed(prefix, text), markup)
+    await show(target, _prefixed(prefix, text), markup)
 
 
 async def stale_list(

@@ -15,11 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.db.models import Member
 from bot.db.types import utcnow
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb, back_to_menu
-from bot.features.common.render import edit_or_answer
+from bot.features.common.keyboards import MenuCb, back_to_menu
 from bot.features.privacy.service import collect_member_data, request_erasure
 from bot.plugins import Plugins
 from bot.services import Services
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import edit_or_answer
 
 
 class PrivacyCb(CallbackData, prefix="privacy"):

@@ -32,9 +32,9 @@ from bot.db.models import (
     RoleGrant,
 )
 from bot.db.types import utcnow
+from bot.features.listings.conversation.service import about_listings_of, responder_is
 from bot.features.moderation.service import reported_by
 from bot.features.profile.service import forget_interests, interest_slugs
-from bot.features.relay.service import about_listings_of, responder_is
 from bot.plugins import DataSection
 
 

@@ -1,8 +1,11 @@
-"""The member's profile, as plugged into the bot."""
+"""The member's profile, as plugged into the bot: its first-time path (/start, the onboarding
+wizard in ``profile.onboarding``) and its edit mode."""
 
 from __future__ import annotations
 
+from bot.features.profile.onboarding.router import create_router as onboarding_router
 from bot.features.profile.router import create_router
 from bot.plugins import Feature, RouterSet
 
-FEATURE = Feature("profile", routers=lambda: RouterSet([create_router()]))
+# The first-time path's router takes the wizard's buttons before the profile screen's.
+FEATURE = Feature("profile", routers=lambda: RouterSet([onboarding_router(), create_router()]))

@@ -7,10 +7,11 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.db.models import TaxonomyKind
-from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
+from bot.features.common.keyboards import back_to_menu_button
 from bot.features.profile.service import Profile
 from bot.geo import country_name, find_city
 from bot.taxonomy import label
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class ProfileCb(CallbackData, prefix="pf"):

@@ -10,10 +10,11 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
-from bot.features.common.keyboards import InlineKeyboardBuilder, MenuCb
-from bot.features.common.render import edit_or_answer
+from bot.features.common.keyboards import MenuCb
 from bot.features.profile.render import ProfileCb, profile_keyboard, profile_text
 from bot.features.profile.service import QUIET_PRESETS, load_profile, set_quiet_hours
+from bot.ui.keyboards import InlineKeyboardBuilder
+from bot.ui.screens import edit_or_answer
 
 
 async def show_profile(
@@ -58,7 +59,7 @@ async def edit_field(
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
     # The fields the onboarding wizard asks (language, country...) are edited in that wizard:
-    # its router takes those buttons before this one (bot.features.onboarding.router).
+    # its router takes those buttons before this one (bot.features.profile.onboarding.router).
     field = callback_data.field
     if field == "notify":
         member.broadcasts_opt_in = not member.broadcasts_opt_in

@@ -6,8 +6,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
-from bot.features.common.keyboards import InlineKeyboardBuilder, back_to_menu_button
+from bot.features.common.keyboards import back_to_menu_button
 from bot.features.safety.scam import CATEGORIES
+from bot.ui.keyboards import InlineKeyboardBuilder
 
 
 class SafetyCb(CallbackData, prefix="sf"):

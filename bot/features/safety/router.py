@@ -7,8 +7,8 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
-from bot.features.common.render import edit_or_answer
 from bot.features.safety.keyboards import INDEX, TOPICS, SafetyCb, index_keyboard, page_keyboard
+from bot.ui.screens import edit_or_answer
 
 
 async def safety_index(message: Message, i18n: I18nContext) -> None:

@@ -9,7 +9,7 @@ really fits."""
 
 from __future__ import annotations
 
-from bot.features.relay import service as relay
+from bot.features.listings.conversation import service as relay
 from tests.integration.features.listings.test_relay import employer_and_candidate
 from tests.support.listings import newcomer, post_job
 from tests.support.story import Harness

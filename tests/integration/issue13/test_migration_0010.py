@@ -20,10 +20,10 @@ from bot.db.models import EventNotice, FaqGap, FaqGapQuestion, FsmRecord, Report
 from bot.features.events import service as events
 from bot.features.faq import gap_signature
 from bot.features.faq.service import asked_by, my_vote
+from bot.features.listings.conversation import service as relay
 from bot.features.listings.kinds import ListingKind
 from bot.features.moderation.service import reported_by
 from bot.features.profile.service import interest_slugs
-from bot.features.relay import service as relay
 from bot.search import question_signature
 from tests.support.databases import TEST_DATA_KEY
 

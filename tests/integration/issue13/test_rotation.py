@@ -18,10 +18,10 @@ from bot.features.broadcast.segment import Segment, member_ids
 from bot.features.events import service as events
 from bot.features.faq import gap_signature
 from bot.features.faq.service import asked_by
+from bot.features.listings.conversation import service as relay
 from bot.features.listings.kinds import ListingKind
 from bot.features.moderation.service import reported_by
 from bot.features.profile.service import interest_slugs
-from bot.features.relay import service as relay
 from bot.search import question_signature
 from tests.conftest import HarnessFactory
 from tests.integration.issue13.test_stolen_database import (

@@ -43,9 +43,9 @@ from bot.features.broadcast.delivery import deliver_round
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.events import service as events
+from bot.features.listings.conversation import service as relay
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import report as report_listing
-from bot.features.relay import service as relay
 from tests.conftest import HarnessFactory
 from tests.integration.features.events.stories import approve, draft, make_organiser
 from tests.integration.features.listings.test_jobs import published_job

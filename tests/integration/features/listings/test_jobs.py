@@ -16,8 +16,8 @@ from bot.db.models import (
     ReviewItem,
     ReviewKind,
 )
-from bot.features.jobs.service import JobDraft, JobFilter, browse
-from bot.features.jobs.service import post_job as save_job
+from bot.features.listings.job.service import JobDraft, JobFilter, browse
+from bot.features.listings.job.service import post_job as save_job
 from bot.features.listings.service import LIFETIME, MAX_PENDING_PER_AUTHOR
 from bot.features.moderation.service import ModerationError
 from tests.conftest import HarnessFactory
@@ -254,7 +254,7 @@ async def test_browsing_filters_by_place_city_remote_and_profession(harness: Har
 
     async def titles(job_filter: JobFilter) -> set[str]:
         async with harness.services.sessions() as session:
-            return {job.title for job in (await browse(session, job_filter)).jobs}
+            return {job.title for job in (await browse(session, job_filter)).items}
 
     all_titles = {job.title for job in (tbilisi, batumi, georgia, remote, yerevan)}
     assert await titles(JobFilter()) == all_titles
@@ -383,7 +383,7 @@ async def test_approving_without_the_role_or_out_of_scope_changes_nothing(
 
 
 async def test_the_moderator_card_shows_everything_escaped(harness: Harness) -> None:
-    from bot.features.jobs.review import JobReviewHandler
+    from bot.features.listings.job.review import JobReviewHandler
 
     await newcomer(harness, 2095)
     async with harness.services.sessions() as session, session.begin():

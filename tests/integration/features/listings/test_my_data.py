@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from bot.db.models import DeliveryMode
-from bot.features.jobs.service import JobFilter, subscribe
+from bot.features.listings.job.service import JobFilter, subscribe
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.listings import newcomer
 from tests.support.story import Harness

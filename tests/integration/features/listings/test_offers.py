@@ -15,8 +15,8 @@ from bot.db.models import (
     Urgency,
 )
 from bot.features import plugins
+from bot.features.listings.aid.service import AidDraft, post_offer
 from bot.features.listings.delivery import deliver_due
-from bot.features.offers.service import AidDraft, post_offer
 from tests.conftest import HarnessFactory
 from tests.support.listings import decide, latest, newcomer, post_aid, queued_item
 from tests.support.story import Harness

@@ -23,8 +23,8 @@ from bot.db.models import (
     Report,
     ReviewKind,
 )
-from bot.features.relay import service as relay
-from bot.features.relay.review import RelayReviewHandler
+from bot.features.listings.conversation import service as relay
+from bot.features.listings.conversation.review import RelayReviewHandler
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.listings import decide, newcomer, queued_item

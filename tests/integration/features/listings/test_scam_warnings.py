@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.db.models import Offer, ReviewKind
-from bot.features.offers.review import OfferReviewHandler
+from bot.features.listings.aid.review import OfferReviewHandler
 from bot.features.safety.keyboards import TOPICS
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.listings import decide, latest, newcomer, post_aid, queued_item

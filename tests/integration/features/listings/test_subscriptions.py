@@ -21,10 +21,10 @@ from bot.db.models import (
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features import plugins
-from bot.features.jobs.service import JobFilter, notify_subscribers, subscribe
-from bot.features.jobs.service import post_job as save_job
 from bot.features.listings import notices
 from bot.features.listings.delivery import deliver_due
+from bot.features.listings.job.service import JobFilter, notify_subscribers, subscribe
+from bot.features.listings.job.service import post_job as save_job
 from bot.features.listings.service import publish
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import draft

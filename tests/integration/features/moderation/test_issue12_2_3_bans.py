@@ -23,8 +23,8 @@ from bot.db.models import (
     ReportStatus,
 )
 from bot.features import plugins
+from bot.features.listings.conversation.service import responder_is
 from bot.features.privacy.service import erase_when_decided
-from bot.features.relay.service import responder_is
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.directory import audit_entries, staff
 from tests.support.listings import newcomer

@@ -4,13 +4,13 @@ were forged or went stale are refused rather than trusted."""
 from __future__ import annotations
 
 from bot.db.models import OfferKind
-from bot.features.jobs.keyboards import JobListCb, JobPickCb, JobSubCb, JobWizCb
-from bot.features.jobs.service import JobFilter
+from bot.features.listings.aid.keyboards import AidListCb, AidPickCb, AidWizCb
+from bot.features.listings.aid.service import AidFilter
+from bot.features.listings.conversation.keyboards import RelayCb
+from bot.features.listings.job.keyboards import JobListCb, JobPickCb, JobSubCb, JobWizCb
+from bot.features.listings.job.service import JobFilter
 from bot.features.listings.keyboards import ListingCb, card_button_data
 from bot.features.listings.kinds import ListingKind
-from bot.features.offers.keyboards import AidListCb, AidPickCb, AidWizCb
-from bot.features.offers.service import AidFilter
-from bot.features.relay.keyboards import RelayCb
 from bot.features.safety.keyboards import SafetyCb
 
 # A trillion listings; the longest curated city; a taxonomy slug as long as its column allows

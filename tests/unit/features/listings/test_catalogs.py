@@ -12,8 +12,8 @@ from bot.db.models import (
     Urgency,
 )
 from bot.features.common.keyboards import FEATURE_HELP, MENU_SECTIONS
+from bot.features.listings.conversation.service import REPORT_REASONS as RELAY_REPORT_REASONS
 from bot.features.listings.service import REPORT_REASONS
-from bot.features.relay.service import REPORT_REASONS as RELAY_REPORT_REASONS
 from bot.features.safety.keyboards import TOPICS
 from bot.features.safety.scam import CATEGORIES
 from tests.unit.test_locales import catalog_keys

@@ -1,0 +1,1 @@
+"""Mutual aid: the aid-offer and aid-request kinds of listing."""

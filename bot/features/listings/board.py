@@ -1,0 +1,319 @@
+"""Browsing a kind of listing: the list, its pages and its filter pickers (place, city, topic).
+
+Every kind (the job board, mutual aid) browses the same way; what differs is described by one
+:class:`Board`: its catalog prefix, its filter type, its callback data (each kind keeps its own
+prefixes, so buttons already sent keep working) and the taxonomy its topic picker offers
+(professions for jobs, categories for aid). A filter comes back from callback data through the
+kind's ``parse``, which refuses a forged or malformed token (the member gets the stale-button
+answer); page numbers are clamped by the kind's ``browse``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, Self, TypeVar
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Member, TaxonomyKind
+from bot.features.common.keyboards import MenuCb
+from bot.features.listings.keyboards import BACK_MINE, card_button_data, place_options
+from bot.features.listings.kinds import ListingKind
+from bot.features.listings.render import Texts
+from bot.geo import cities_of, country_name
+from bot.taxonomy import active_slugs
+from bot.ui.keyboards import InlineKeyboardBuilder, pager
+from bot.ui.screens import edit_or_answer
+
+
+class BoardListCb(CallbackData, prefix="_bl"):
+    """A page of a kind's list for the filter token ``f``. Each kind subclasses it with its own
+    prefix (``jl`` jobs, ``al`` aid); this base is never registered."""
+
+    f: str
+    pg: int = 0
+
+
+class BoardPickCb(CallbackData, prefix="_bp"):
+    """Open a filter picker of a kind: ``what`` is place, city or the kind's topic code, over
+    the filter ``f``. Subclassed per kind (``jp``, ``ap``)."""
+
+    what: str
+    f: str
+
+
+class BoardFilter(Protocol):
+    """What a kind's filter answers: where, and the copy of itself with one part changed."""
+
+    @property
+    def country(self) -> str | None: ...
+
+    def pack(self) -> str: ...
+
+    def anywhere(self) -> Self:
+        """No place (the topic kept)."""
+
+    def in_country(self, code: str) -> Self:
+        """Only ``code`` (the topic kept, the city dropped)."""
+
+    def in_city(self, city: str | None) -> Self:
+        """Only ``city`` of the filter's country (``None``: the whole country)."""
+
+    def about(self, topic: str | None) -> Self:
+        """Only ``topic`` (``None``: any), the place kept."""
+
+
+class BoardPage(Protocol):
+    @property
+    def items(self) -> Sequence[Any]: ...
+
+    @property
+    def total(self) -> int: ...
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def pages(self) -> int: ...
+
+
+Filter = TypeVar("Filter", bound=BoardFilter)
+
+
+@dataclass(frozen=True)
+class Board(Generic[Filter]):
+    """One kind's browsing surface. Its catalog keys: ``<texts>-list`` (and ``-list-empty``),
+    ``<texts>-pick-<place|city|topic_word>`` (and ``…-text``), ``<texts>-any-<topic_word>``,
+    ``<texts>-back-list``, ``<texts>-home``."""
+
+    kind: ListingKind
+    command: str  # its command ("jobs": /jobs)
+    section: str  # the main menu's section ("jobs", "aid")
+    home: Callable[
+        [Texts], InlineKeyboardMarkup
+    ]  # the section's first screen (``<texts>-home-text``)
+    texts: str  # the catalog prefix ("jobs", "aid")
+    list_cb: type[BoardListCb]
+    pick_cb: type[BoardPickCb]
+    parse: Callable[[str], Filter | None]
+    browse: Callable[[AsyncSession, Filter, int], Awaitable[BoardPage]]
+    describe: Callable[[Texts, Filter], str]  # the filter in words
+    line: Callable[[Texts, Any], str]  # one listing as a button label
+    topic: str  # the picker's code in callback data ("prof", "cat")
+    topic_word: str  # the picker's catalog word ("profession", "category")
+    topics: TaxonomyKind
+    topic_label: Callable[[Texts, str], str]
+    mine: CallbackData | None = None  # the author's own list ("my jobs"), for a card's ⬅️
+    remote: Callable[[Filter], Filter] | None = None  # "remote only", for kinds that have it
+    place_rows: tuple[int, ...] = (1, 3)
+    # Rows under the filters (the job board's "subscribe to this"), given the filter token.
+    extra_rows: Callable[[Texts, str], list[InlineKeyboardButton]] | None = None
+
+    # ---- keyboards --------------------------------------------------------------------------
+
+    def opens(self, listing_filter: Filter, page: int = 0) -> BoardListCb:
+        return self.list_cb(f=listing_filter.pack(), pg=page)
+
+    def home_button(self, t: Texts) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=t.get(f"{self.texts}-home"), callback_data=MenuCb(section=self.section).pack()
+        )
+
+    def back_from_card(self, t: Texts, back: str) -> InlineKeyboardButton:
+        """A card's ⬅️: to the author's own list (``BACK_MINE``), to the list page the card was
+        opened from (``<filter token>.<page>``, checked like any callback data), or home."""
+        if back == BACK_MINE and self.mine is not None:
+            return InlineKeyboardButton(
+                text=t.get(f"{self.texts}-back-mine"), callback_data=self.mine.pack()
+            )
+        token, _, page = back.rpartition(".")
+        if token and page.isdigit() and self.parse(token) is not None:
+            return InlineKeyboardButton(
+                text=t.get(f"{self.texts}-back-list"),
+                callback_data=self.list_cb(f=token, pg=int(page)).pack(),
+            )
+        return self.home_button(t)
+
+    def back_to_list(self, t: Texts, listing_filter: Filter) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=t.get(f"{self.texts}-back-list"), callback_data=self.opens(listing_filter).pack()
+        )
+
+    def list_keyboard(
+        self, t: Texts, listing_filter: Filter, page: BoardPage
+    ) -> InlineKeyboardMarkup:
+        token = listing_filter.pack()
+        builder = InlineKeyboardBuilder()
+        for listing in page.items:
+            builder.row(
+                InlineKeyboardButton(
+                    text=self.line(t, listing),
+                    callback_data=card_button_data(self.kind, listing.id, f"{token}.{page.page}"),
+                )
+            )
+
+        def opens(number: int) -> BoardListCb:
+            return self.list_cb(f=token, pg=number)
+
+        if nav := pager(page.page, page.pages, opens, counter=opens):
+            builder.row(*nav)
+        pickers = ["place"]
+        if listing_filter.country and cities_of(listing_filter.country):
+            pickers.append("city")
+        pickers.append(self.topic)
+        builder.row(
+            *(
+                InlineKeyboardButton(
+                    text=t.get(f"{self.texts}-pick-{self._word(what)}"),
+                    callback_data=self.pick_cb(what=what, f=token).pack(),
+                )
+                for what in pickers
+            )
+        )
+        if self.extra_rows is not None:
+            builder.row(*self.extra_rows(t, token))
+        builder.row(self.home_button(t))
+        return builder.as_markup()
+
+    def place_picker(
+        self, t: Texts, listing_filter: Filter, member_country: str | None
+    ) -> InlineKeyboardMarkup:
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=t.get("listing-place-anywhere"),
+            callback_data=self.opens(listing_filter.anywhere()),
+        )
+        if self.remote is not None:
+            builder.button(
+                text=t.get("listing-place-remote"),
+                callback_data=self.opens(self.remote(listing_filter)),
+            )
+        for code in place_options(member_country):
+            builder.button(
+                text=country_name(code, t.locale),
+                callback_data=self.opens(listing_filter.in_country(code)),
+            )
+        builder.adjust(*self.place_rows)
+        builder.row(self.back_to_list(t, listing_filter))
+        return builder.as_markup()
+
+    def city_picker(self, t: Texts, listing_filter: Filter) -> InlineKeyboardMarkup:
+        assert listing_filter.country is not None
+        builder = InlineKeyboardBuilder()
+        for city in cities_of(listing_filter.country):
+            builder.button(
+                text=city.name(t.locale),
+                callback_data=self.opens(listing_filter.in_city(city.name_en)),
+            )
+        builder.adjust(3)
+        builder.row(
+            InlineKeyboardButton(
+                text=t.get("listing-city-whole-country"),
+                callback_data=self.opens(listing_filter.in_city(None)).pack(),
+            )
+        )
+        builder.row(self.back_to_list(t, listing_filter))
+        return builder.as_markup()
+
+    def topic_picker(
+        self, t: Texts, listing_filter: Filter, slugs: Iterable[str]
+    ) -> InlineKeyboardMarkup:
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=t.get(f"{self.texts}-any-{self.topic_word}"),
+            callback_data=self.opens(listing_filter.about(None)),
+        )
+        for slug in slugs:
+            builder.button(
+                text=self.topic_label(t, slug), callback_data=self.opens(listing_filter.about(slug))
+            )
+        builder.adjust(2)
+        builder.row(self.back_to_list(t, listing_filter))
+        return builder.as_markup()
+
+    def _word(self, what: str) -> str:
+        return self.topic_word if what == self.topic else what
+
+    # ---- handlers ---------------------------------------------------------------------------
+
+    async def show_list(
+        self,
+        query: CallbackQuery,
+        t: Texts,
+        session: AsyncSession,
+        listing_filter: Filter,
+        page: int,
+    ) -> None:
+        found = await self.browse(session, listing_filter, page)
+        key = f"{self.texts}-list" if found.total else f"{self.texts}-list-empty"
+        text = t.get(key, filter=self.describe(t, listing_filter), total=found.total)
+        await edit_or_answer(query, text, self.list_keyboard(t, listing_filter, found))
+
+    def register(self, router: Router) -> None:
+        """Add the section's home (its command and its main-menu button), the list's and the
+        pickers' handlers to ``router`` (the kind's own)."""
+
+        async def home(message: Message, i18n: I18nContext, state: FSMContext) -> None:
+            await state.clear()
+            text = i18n.get(f"{self.texts}-home-text")
+            await message.answer(text, reply_markup=self.home(Texts.of(i18n)))
+
+        async def home_from_menu(
+            query: CallbackQuery, i18n: I18nContext, state: FSMContext
+        ) -> None:
+            await state.clear()
+            text = i18n.get(f"{self.texts}-home-text")
+            await edit_or_answer(query, text, self.home(Texts.of(i18n)))
+
+        async def list_page(
+            query: CallbackQuery,
+            callback_data: BoardListCb,
+            i18n: I18nContext,
+            session: AsyncSession,
+        ) -> None:
+            listing_filter = self.parse(callback_data.f)
+            if listing_filter is None:
+                await query.answer(i18n.get("stale-button"))
+                return
+            await self.show_list(query, Texts.of(i18n), session, listing_filter, callback_data.pg)
+
+        async def pick(
+            query: CallbackQuery,
+            callback_data: BoardPickCb,
+            i18n: I18nContext,
+            session: AsyncSession,
+            member: Member | None,
+        ) -> None:
+            listing_filter = self.parse(callback_data.f)
+            if listing_filter is None:
+                await query.answer(i18n.get("stale-button"))
+                return
+            t = Texts.of(i18n)
+            what = callback_data.what
+            if what == "place":
+                markup = self.place_picker(t, listing_filter, member.country if member else None)
+            elif what == "city" and listing_filter.country:
+                markup = self.city_picker(t, listing_filter)
+            elif what == self.topic:
+                slugs = await active_slugs(session, self.topics)
+                markup = self.topic_picker(t, listing_filter, slugs)
+            else:
+                await query.answer(i18n.get("stale-button"))
+                return
+            text = i18n.get(f"{self.texts}-pick-{self._word(what)}-text")
+            await edit_or_answer(query, text, markup)
+
+        router.message.register(home, Command(self.command))
+        router.callback_query.register(home_from_menu, MenuCb.filter(F.section == self.section))
+        router.callback_query.register(list_page, self.list_cb.filter())
+        router.callback_query.register(pick, self.pick_cb.filter())
+
+
+__all__ = ["Board", "BoardFilter", "BoardListCb", "BoardPage", "BoardPickCb"]

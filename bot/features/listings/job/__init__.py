@@ -1,0 +1,1 @@
+"""Job offers: the job kind of listing (its fields, texts, browsing filters and wizard)."""
