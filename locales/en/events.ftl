@@ -167,11 +167,23 @@ events-when-no-such-time = Clocks jump forward at that hour there, so that time 
 
 ## The organiser: managing
 
-events-organised-title = 🗂 <b>Events you organise</b> (upcoming):
-events-organised-none = You have no upcoming events yet.
+events-organised-title = 🗂 <b>Events you organise</b> (upcoming, and those of the past two weeks):
+events-organised-none = You have no upcoming events, nor any from the past two weeks.
 events-attendance = 📊 <b>Answers</b>: { $going } going · { $waitlist } on the waitlist · { $declined } cannot go.
     Who answered is never shown — members' privacy comes first.
 events-attendance-message = ✉️ Your last message: delivered to { $sent } of { $total }.
+events-notice-attendance = 📋 <b>{ $title } is over — how many came?</b> ({ $when })
+    { $going } said they were going. One number is all that is kept, never who came: it shows how the community's events do.
+events-attendance-record = 📋 How many came?
+events-attendance-ask = 📋 <b>How many people came to { $title }?</b>
+    { $going } said they were going. Tap an answer, or type a number from 0 to { $limit }.
+events-attendance-as-rsvp = 👥 About as many as said so ({ $going })
+events-attendance-zero = 🚫 Nobody came
+events-attendance-type = ✏️ Type the number
+events-attendance-bad = That is not a count I can keep: type a whole number from 0 to { $limit } (digits only), or tap an answer below.
+events-attendance-saved = ✅ Saved: { $count } came. Thank you! You can correct it here later.
+events-attendance-recorded = 📋 <b>Came</b>: { $count }.
+events-attendance-not-over = ⏳ How many came can be recorded once the event is over.
 events-not-yours = ⛔ Only the organiser of this event can do that.
 events-message = ✉️ Message everyone going
 events-move = 🔁 Move to another time

@@ -80,6 +80,9 @@ app-unreachable = unreachable
 app-failed = failed
 app-chart-unsubscribed = Why members unsubscribed
 app-chart-events = Event RSVPs: going
+app-chart-attendance = Events: said they'd go, and came
+app-att-going = going · { $title }
+app-att-came = came · { $title }
 
 # In the chat.
 app-menu-button = 🛠 Staff app
@@ -93,3 +96,6 @@ stats-chart-members-country = Members by country
 stats-chart-newcomers = Newcomers per week
 stats-chart-topics = Answers shown per topic
 stats-chart-broadcasts = Announcements: delivered, unreachable, failed
+stats-chart-attendance = Events: going / came
+stats-att-going = going · { $title }
+stats-att-came = came · { $title }

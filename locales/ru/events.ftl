@@ -167,11 +167,23 @@ events-when-no-such-time = В эту ночь там переводят часы
 
 ## Организатор: управление
 
-events-organised-title = 🗂 <b>Ваши мероприятия</b> (предстоящие):
-events-organised-none = У вас пока нет предстоящих мероприятий.
+events-organised-title = 🗂 <b>Ваши мероприятия</b> (предстоящие и прошедшие за две недели):
+events-organised-none = У вас нет предстоящих мероприятий и прошедших за две недели.
 events-attendance = 📊 <b>Ответы</b>: идут { $going } · в листе ожидания { $waitlist } · не смогут { $declined }.
     Кто именно ответил, не показывается — приватность участников важнее.
 events-attendance-message = ✉️ Ваше последнее сообщение: доставлено { $sent } из { $total }.
+events-notice-attendance = 📋 <b>«{ $title }» закончилось — сколько человек пришло?</b> ({ $when })
+    Собирались прийти: { $going }. Сохраняется только число, никогда — кто пришёл: так видно, как проходят встречи сообщества.
+events-attendance-record = 📋 Сколько пришло?
+events-attendance-ask = 📋 <b>Сколько человек пришло на «{ $title }»?</b>
+    Собирались прийти: { $going }. Нажмите ответ или напишите число от 0 до { $limit }.
+events-attendance-as-rsvp = 👥 Примерно сколько собиралось ({ $going })
+events-attendance-zero = 🚫 Никто не пришёл
+events-attendance-type = ✏️ Написать число
+events-attendance-bad = Такое число не сохранить: напишите целое число от 0 до { $limit } (только цифры) или нажмите ответ ниже.
+events-attendance-saved = ✅ Сохранено: пришло { $count }. Спасибо! Исправить можно здесь же позже.
+events-attendance-recorded = 📋 <b>Пришло</b>: { $count }.
+events-attendance-not-over = ⏳ Сколько пришло, можно записать, когда мероприятие закончится.
 events-not-yours = ⛔ Это может только организатор этого события.
 events-message = ✉️ Написать всем, кто идёт
 events-move = 🔁 Перенести

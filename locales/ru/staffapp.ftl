@@ -80,6 +80,9 @@ app-unreachable = недоступны
 app-failed = ошибка
 app-chart-unsubscribed = Почему отписались
 app-chart-events = Ответы на события: идут
+app-chart-attendance = События: собирались и пришли
+app-att-going = собирались · { $title }
+app-att-came = пришли · { $title }
 
 # В чате.
 app-menu-button = 🛠 Приложение команды
@@ -93,3 +96,6 @@ stats-chart-members-country = Участники по странам
 stats-chart-newcomers = Новички по неделям
 stats-chart-topics = Показанные ответы по темам
 stats-chart-broadcasts = Объявления: доставлено, недоступны, ошибка
+stats-chart-attendance = События: собирались / пришли
+stats-att-going = собирались · { $title }
+stats-att-came = пришли · { $title }

@@ -1,7 +1,7 @@
 """the outbox: one table for every message owed to a member other than the one answered
 
 Revision ID: 0014b
-Revises: 0017a
+Revises: 0018b
 Create Date: 2026-12-07
 
 Moderation notices, relay messages and the workers' notices are written here in the deciding
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014b"
-down_revision: str | Sequence[str] | None = "0017a"
+down_revision: str | Sequence[str] | None = "0018b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

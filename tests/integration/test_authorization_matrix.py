@@ -29,7 +29,7 @@ import pytest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from bot.access import load_member
 from bot.db.models import (
@@ -266,6 +266,18 @@ async def event(play: Play) -> None:
     event_id = await seeds.pending_event(play.harness, owner)
     await seeds.approve(play.harness, ReviewKind.EVENT, event_id)
     play.targets["event"] = event_id
+
+
+async def past_event(play: Play) -> None:
+    """The event (as :func:`event`) took place and ended a day ago: how many came is owed."""
+    await event(play)
+    now = utcnow()
+    async with play.sessions() as session, session.begin():
+        await session.execute(
+            update(Event)
+            .where(Event.id == play.targets["event"])
+            .values(starts_at=now - timedelta(days=1, hours=2), ends_at=now - timedelta(days=1))
+        )
 
 
 async def _broadcast_of_owner(play: Play) -> None:
@@ -509,6 +521,10 @@ async def _event(play: Play) -> Event:
     found = await play.scalar(select(Event).where(Event.id == play.targets["event"]))
     assert found is not None
     return found
+
+
+async def _attendance_recorded(play: Play, before: int) -> bool:
+    return (await _event(play)).attended_count is not None
 
 
 async def _event_cancelled(play: Play, before: int) -> bool:
@@ -1122,6 +1138,38 @@ ACTIONS: tuple[Privileged, ...] = (
         _event_cancelled,
         (event,),
         ("events.cancel",),
+    ),
+    Privileged(
+        "attendance: ask",
+        EVENT_OWNERS,
+        _press("evo:att:{event}"),
+        _now_in(Manage.attendance),
+        (past_event,),
+        ("events.attendance",),
+    ),
+    Privileged(
+        "attendance: one tap",
+        EVENT_OWNERS,
+        _press("evo:att_rsvp:{event}"),
+        _attendance_recorded,
+        (past_event,),
+        ("events.attendance",),
+    ),
+    Privileged(
+        "attendance: nobody came",
+        EVENT_OWNERS,
+        _press("evo:att_zero:{event}"),
+        _attendance_recorded,
+        (past_event,),
+        ("events.attendance",),
+    ),
+    Privileged(
+        "attendance: the typed count",
+        EVENT_OWNERS,
+        _in_state(Manage.attendance, {"event": "{event}"}, _send("12")),
+        _attendance_recorded,
+        (past_event,),
+        ("events.attendance",),
     ),
     # -- broadcasts: organisers -----------------------------------------------------------------
     Privileged(

@@ -9,9 +9,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.db.crypto import pseudonym
 from bot.db.models import (
     AuditEntry,
     AuditOutcome,
+    Event,
+    EventRsvp,
     FaqEntry,
     FaqEntryText,
     FaqStatus,
@@ -20,10 +23,14 @@ from bot.db.models import (
     Member,
     MemberProfession,
     ReviewItem,
+    ReviewKind,
     ReviewStatus,
     Role,
+    RsvpStatus,
 )
+from bot.db.models.events import EVENT_MEMBER
 from bot.db.types import utcnow
+from bot.features.staffapp.charts import render_png
 from tests.support import seeds
 from tests.support.staffapp import staff_app
 from tests.support.story import Harness
@@ -321,3 +328,51 @@ async def test_the_numbers_are_aggregates_with_small_cells_suppressed(harness: H
     assert sum(row["value"] or 0 for row in numbers["newcomers_per_week"]) == 10
     assert numbers["members_over_time"]["series"][0]["values"][-1] == 10
     assert [e.action for e in await _denials(harness, moderator)] == ["staffapp.stats"]
+
+
+async def _event_with(
+    harness: Harness, organiser: int, country: str, going: int, came: int | None
+) -> int:
+    """A past event of ``country`` with ``going`` RSVPs and (unless ``None``) who came."""
+    event_id = await seeds.pending_event(harness, organiser, country=country)
+    await seeds.approve(harness, ReviewKind.EVENT, event_id)
+    now = utcnow()
+    async with harness.services.sessions() as session, session.begin():
+        event = await session.get(Event, event_id)
+        assert event is not None
+        event.starts_at, event.ends_at = now - timedelta(days=1, hours=2), now - timedelta(days=1)
+        event.attended_count = came
+        event.attendance_recorded_at = now if came is not None else None
+        for _ in range(going):
+            member_id = next(_ids)
+            session.add(
+                EventRsvp(
+                    event_id=event_id,
+                    member_key=pseudonym(EVENT_MEMBER, member_id),
+                    member_ref=member_id,
+                    status=RsvpStatus.GOING,
+                )
+            )
+    return event_id
+
+
+async def test_the_numbers_show_rsvps_beside_attendance_within_scope(harness: Harness) -> None:
+    organiser = next(_ids)
+    await seeds.member(harness, organiser, roles=((Role.ORGANISER, "GE"), (Role.ORGANISER, "AM")))
+    viewer = next(_ids)
+    await seeds.member(harness, viewer, roles=((Role.ORGANISER, "GE"),))
+    big = await _event_with(harness, organiser, "GE", going=6, came=8)
+    small = await _event_with(harness, organiser, "GE", going=2, came=3)
+    nobody = await _event_with(harness, organiser, "GE", going=5, came=0)
+    await _event_with(harness, organiser, "GE", going=7, came=None)  # not recorded: not shown
+    await _event_with(harness, organiser, "AM", going=9, came=12)  # another country
+    async with staff_app(harness) as app:
+        status, numbers = await app.get("/stats", viewer)
+    assert status == 200
+    rows = {row["id"]: (row["going"], row["attended"]) for row in numbers["attendance"]}
+    # Georgia's recorded events only; 2 going and 3 came are under 5 people: hidden.
+    assert rows == {big: (6, 8), small: (None, None), nobody: (5, 0)}
+
+    # The /stats picture draws them too.
+    png = render_png(numbers, lambda key, **values: key, lambda code: code)
+    assert png.startswith(b"\x89PNG")

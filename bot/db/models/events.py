@@ -67,6 +67,10 @@ class Event(Base):
     status: Mapped[EventStatus] = mapped_column(String(16), default=EventStatus.PENDING)
     # Bumped on every change attendees must hear about (the .ics SEQUENCE).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # How many people came, as the organiser counted them after the event (an aggregate:
+    # nobody's name); ``None`` until recorded.
+    attended_count: Mapped[int | None] = mapped_column(Integer)
+    attendance_recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -112,6 +116,7 @@ class NoticeKind(StrEnum):
     MOVED = "moved"
     CANCELLED = "cancelled"
     MESSAGE = "message"  # the organiser's short message to everyone going
+    ATTENDANCE = "attendance"  # to the organiser, after the event: how many came?
 
 
 class NoticeStatus(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.db.models import EventNotice, NoticeStatus, ReviewKind
 from bot.features.events import service
 from bot.features.events.demo import load_demo_events
-from bot.features.events.notices import OUTBOX_KIND, send_due_notices
+from bot.features.events.notices import OUTBOX_KIND, ask_attendance, send_due_notices
 from bot.features.events.organiser import create_router as organiser
 from bot.features.events.review import EventReviewHandler
 from bot.features.events.router import create_router as events
@@ -17,8 +17,12 @@ FEATURE = Feature(
     # The organiser's wizard catches typed text: after the members' screens.
     routers=lambda: RouterSet([events(), organiser()]),
     review={ReviewKind.EVENT: EventReviewHandler},
-    # Woken by a commit that owed a notice: due ones are handed to the outbox at once.
-    jobs=[Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",))],
+    jobs=[
+        # Woken by a commit that owed a notice: due ones are handed to the outbox at once.
+        Job("events.notices", send_due_notices, interval=15.0, wakes_on=("event_notices",)),
+        # Owes "how many came?" notices (core inserts: the notices job finds them by polling).
+        Job("events.attendance", ask_attendance, interval=600.0),
+    ],
     queues={
         "event_notices": QueueGauge(
             EventNotice.id,

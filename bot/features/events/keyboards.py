@@ -41,7 +41,8 @@ class ListCb(CallbackData, prefix="evl"):
 
 
 class OrgCb(CallbackData, prefix="evo"):
-    """An organiser's action: new, mine, show, msg, msg_send, move, move_ok, cancel, cancel_ok."""
+    """An organiser's action: new, mine, show, msg, msg_send, move, move_ok, cancel, cancel_ok;
+    after the event, how many came: att (ask), att_rsvp (as many as said "going"), att_zero."""
 
     action: str
     id: int = 0
@@ -184,10 +185,41 @@ def organised_keyboard(t: Translate, events: Sequence[tuple[int, str]]) -> Inlin
     return builder.as_markup()
 
 
+def attendance_keyboard(
+    t: Translate, event_id: int, going: int, *, typing: bool = False
+) -> InlineKeyboardMarkup:
+    """How many came: one tap for the usual answers, or type a number (``att`` asks for it;
+    ``typing``: the organiser was asked already, so no button for it)."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("events-attendance-as-rsvp", going=going),
+        callback_data=OrgCb(action="att_rsvp", id=event_id),
+    )
+    builder.button(
+        text=t("events-attendance-zero"), callback_data=OrgCb(action="att_zero", id=event_id)
+    )
+    if not typing:
+        builder.button(
+            text=t("events-attendance-type"), callback_data=OrgCb(action="att", id=event_id)
+        )
+    builder.button(text=t("events-keep"), callback_data=OrgCb(action="show", id=event_id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
 def manage_keyboard(
-    t: Translate, event_id: int, *, can_message: bool, can_change: bool
+    t: Translate,
+    event_id: int,
+    *,
+    can_message: bool,
+    can_change: bool,
+    can_record: bool = False,
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    if can_record:
+        builder.button(
+            text=t("events-attendance-record"), callback_data=OrgCb(action="att", id=event_id)
+        )
     if can_message:
         builder.button(text=t("events-message"), callback_data=OrgCb(action="msg", id=event_id))
     if can_change:

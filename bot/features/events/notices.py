@@ -40,9 +40,14 @@ from bot.db.models import (
 from bot.db.models.events import EVENT_MEMBER
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
-from bot.features.events.keyboards import notice_keyboard
+from bot.features.events.keyboards import attendance_keyboard, notice_keyboard
 from bot.features.events.render import place_text, viewer_zone, when_text
-from bot.features.events.service import ATTENDING, REMINDER_KINDS
+from bot.features.events.service import (
+    ATTENDING,
+    REMINDER_KINDS,
+    going_counts,
+    owe_attendance_prompts,
+)
 from bot.outbox.kinds import OutboxKind
 from bot.plugins import JobContext
 from bot.services import Services
@@ -113,6 +118,11 @@ def _stale(
     kind = NoticeKind(notice.kind)
     if kind is NoticeKind.CANCELLED:
         return None if rsvp in ATTENDING else "left"
+    if kind is NoticeKind.ATTENDANCE:
+        # Owed to the organiser (who need not have answered): ask unless already told.
+        if event.attended_count is not None:
+            return "recorded"
+        return None if event.status == EventStatus.PUBLISHED else "not-published"
     if event.status != EventStatus.PUBLISHED:
         return "not-published"
     if (kind in REMINDER_KINDS or kind is NoticeKind.MOVED) and notice.sequence != event.sequence:
@@ -160,6 +170,8 @@ async def prepare(
             select(EventMessage.id, EventMessage.text).where(EventMessage.id.in_(message_ids))
         )
         texts = {int(message_id): str(text) for message_id, text in rows}
+    asking = [n.event_id for n in notices if NoticeKind(n.kind) is NoticeKind.ATTENDANCE]
+    going = await going_counts(session, asking) if asking else {}
     outgoing: list[Outgoing] = []
     for notice in notices:
         event = events.get(notice.event_id)
@@ -181,8 +193,14 @@ async def prepare(
             when=when_text(t, locale, event, zone, now),
             place=place_text(t, locale, event, show_link=kind is not NoticeKind.CANCELLED),
             message=texts.get(notice.message_id or 0, ""),
+            going=going.get(event.id, 0),
         )
-        outgoing.append(Outgoing(notice.id, member.id, text, notice_keyboard(t, event.id, kind)))
+        markup = (
+            attendance_keyboard(t, event.id, going.get(event.id, 0))
+            if kind is NoticeKind.ATTENDANCE
+            else notice_keyboard(t, event.id, kind)
+        )
+        outgoing.append(Outgoing(notice.id, member.id, text, markup))
     await session.flush()
     return outgoing
 
@@ -228,3 +246,13 @@ async def send_due_notices(context: JobContext, now: datetime | None = None) -> 
     if outgoing:
         log.info("event notices: %d claimed, %d owed", len(claimed), len(outgoing))
     return len(claimed)
+
+
+async def ask_attendance(context: JobContext, now: datetime | None = None) -> int:
+    """The job: owe each organiser a "how many came?" notice a few hours after their event
+    ended (sent by :func:`send_due_notices`, like every event notice); returns how many."""
+    async with unit_of_work(context.services.sessions) as session:
+        owed = await owe_attendance_prompts(session, now or utcnow())
+    if owed:
+        log.info("attendance prompts: %d owed", owed)
+    return owed

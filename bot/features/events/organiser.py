@@ -540,7 +540,7 @@ async def wizard_other(
         await _show_step(current, message, Ctx(i18n, session, member, access, state), hint)
         return
     name = await state.get_state()
-    if name in (Manage.message.state, Manage.move.state):
+    if name in (Manage.message.state, Manage.move.state, Manage.attendance.state):
         await message.answer(hint)
     elif name in (Manage.message_confirm.state, Manage.move_confirm.state):
         await message.answer(i18n.get("events-use-buttons"))
@@ -602,6 +602,8 @@ async def _manage_view(
         waitlist=counts.waitlist,
         declined=counts.declined,
     )
+    if event.attended_count is not None:
+        summary += "\n" + i18n.get("events-attendance-recorded", count=event.attended_count)
     if counts.last_message_total:
         summary += "\n" + i18n.get(
             "events-attendance-message",
@@ -614,6 +616,7 @@ async def _manage_view(
         event.id,
         can_message=event.status == EventStatus.PUBLISHED and event.ends_at > now,
         can_change=live,
+        can_record=service.can_record_attendance(event, now),
     )
     return f"{card}\n\n{summary}", markup
 
@@ -821,6 +824,97 @@ async def cancel(
     await edit_or_answer(query, i18n.get("events-cancelled", count=told) + "\n\n" + text, markup)
 
 
+# ---- the organiser: how many came ---------------------------------------------------------
+
+
+async def ask_attendance(
+    query: CallbackQuery,
+    callback_data: OrgCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    """After the event: one tap for the usual answers, or type how many came."""
+    event = await service.attendance_event(session, access, callback_data.id)
+    going = (await service.going_counts(session, [event.id])).get(event.id, 0)
+    await state.set_state(Manage.attendance)
+    await state.set_data({"event": event.id})
+    await edit_or_answer(
+        query,
+        i18n.get(
+            "events-attendance-ask",
+            title=event.title,
+            going=going,
+            limit=service.attendance_limit(event),
+        ),
+        kb.attendance_keyboard(i18n.get, event.id, going, typing=True),
+    )
+
+
+async def _recorded(
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member,
+    access: Access,
+    state: FSMContext,
+    event_id: int,
+    count: int,
+) -> tuple[str, InlineKeyboardMarkup]:
+    await service.record_attendance(session, access, event_id, count)
+    await state.clear()
+    text, markup = await _manage_view(i18n, session, member, access, event_id)
+    return i18n.get("events-attendance-saved", count=count) + "\n\n" + text, markup
+
+
+async def quick_attendance(
+    query: CallbackQuery,
+    callback_data: OrgCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    """ "About as many as said they'd go" or "nobody came", in one tap."""
+    if member is None:
+        await not_started(query, i18n)
+        return
+    event = await service.attendance_event(session, access, callback_data.id)
+    count = 0
+    if callback_data.action == "att_rsvp":
+        count = (await service.going_counts(session, [event.id])).get(event.id, 0)
+        count = min(count, service.attendance_limit(event))
+    text, markup = await _recorded(i18n, session, member, access, state, event.id, count)
+    await edit_or_answer(query, text, markup)
+
+
+async def typed_attendance(
+    message: Message,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    access: Access,
+    state: FSMContext,
+) -> None:
+    if member is None:
+        await not_started(message, i18n)
+        return
+    data = await state.get_data()
+    event = await service.attendance_event(session, access, int(data.get("event", 0)))
+    limit = service.attendance_limit(event)
+    typed = (message.text or "").strip().replace(" ", "")
+    if not typed.isascii() or not typed.isdigit() or int(typed) > limit:
+        going = (await service.going_counts(session, [event.id])).get(event.id, 0)
+        await message.answer(
+            i18n.get("events-attendance-bad", limit=limit),
+            reply_markup=kb.attendance_keyboard(i18n.get, event.id, going, typing=True),
+        )
+        return
+    text, markup = await _recorded(i18n, session, member, access, state, event.id, int(typed))
+    await message.answer(text, reply_markup=markup)
+
+
 def create_router() -> Router:
     """Organisers: the new-event wizard and managing their events (role checked per update)."""
     router = Router(name="events-organiser")
@@ -861,6 +955,14 @@ def create_router() -> Router:
         cancel, OrgCb.filter(F.action == "cancel_ok"), flags=audited("events.cancel")
     )
     router.callback_query.register(
+        ask_attendance, OrgCb.filter(F.action == "att"), flags=audited("events.attendance")
+    )
+    router.callback_query.register(
+        quick_attendance,
+        OrgCb.filter(F.action.in_({"att_rsvp", "att_zero"})),
+        flags=audited("events.attendance"),
+    )
+    router.callback_query.register(
         wizard_button, StateFilter(NewEvent), WizCb.filter(), flags=audited("events.wizard_button")
     )
     router.message.register(
@@ -872,6 +974,13 @@ def create_router() -> Router:
     )
     router.message.register(
         typed_move, Manage.move, F.text, ~F.text.startswith("/"), flags=audited("events.typed_move")
+    )
+    router.message.register(
+        typed_attendance,
+        Manage.attendance,
+        F.text,
+        ~F.text.startswith("/"),
+        flags=audited("events.attendance"),
     )
     router.message.register(
         wizard_text,

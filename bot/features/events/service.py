@@ -63,6 +63,13 @@ REMINDERS: tuple[tuple[NoticeKind, timedelta], ...] = (
 )
 REMINDER_KINDS = frozenset(kind for kind, _ in REMINDERS)
 ATTENDING = (RsvpStatus.GOING, RsvpStatus.WAITLIST)
+# The organiser is asked how many came this long after the end (time to get home), and no
+# more once the event is this far behind (a prompt a week late is noise); their past events
+# stay on "My events" as long, so the count can be recorded or corrected from there.
+ATTENDANCE_PROMPT_AFTER = timedelta(hours=3)
+ATTENDANCE_WINDOW = timedelta(days=14)
+# A typed count: up to twice the capacity (walk-ins happen), or this many without a limit.
+ATTENDANCE_MAX = 10_000
 
 
 class EventError(DomainError):
@@ -683,12 +690,13 @@ async def own_event(
 async def organised_by(
     session: AsyncSession, access: Access, *, now: datetime | None = None, limit: int = 20
 ) -> list[Event]:
-    """The organiser's events that have not ended yet, soonest first."""
+    """The organiser's events that have not ended yet, or ended within
+    :data:`ATTENDANCE_WINDOW` (to record how many came), soonest first."""
     now = now or utcnow()
     return list(
         await session.scalars(
             select(Event)
-            .where(Event.organiser_id == access.user_id, Event.ends_at > now)
+            .where(Event.organiser_id == access.user_id, Event.ends_at > now - ATTENDANCE_WINDOW)
             .order_by(Event.starts_at, Event.id)
             .limit(limit)
         )
@@ -746,6 +754,109 @@ async def attendance(
         last_message_sent=sent,
         last_message_total=total,
     )
+
+
+def attendance_limit(event: Event) -> int:
+    """The largest count an organiser may record for ``event``."""
+    return min(event.capacity * 2, ATTENDANCE_MAX) if event.capacity else ATTENDANCE_MAX
+
+
+def can_record_attendance(event: Event, now: datetime) -> bool:
+    return event.status == EventStatus.PUBLISHED and event.ends_at <= now
+
+
+async def attendance_event(
+    session: AsyncSession, access: Access, event_id: int, now: datetime | None = None
+) -> Event:
+    """The organiser's own event that is over, whose attendance may be recorded (refusals of
+    somebody else's event are audited as ``event.attendance.record``)."""
+    event = await own_event(session, access, event_id, "event.attendance.record")
+    if not can_record_attendance(event, now or utcnow()):
+        raise EventError("events-attendance-not-over")
+    return event
+
+
+async def record_attendance(
+    session: AsyncSession,
+    access: Access,
+    event_id: int,
+    count: int,
+    now: datetime | None = None,
+) -> Event:
+    """Store how many people came: one number, never who."""
+    now = now or utcnow()
+    event = await attendance_event(session, access, event_id, now)
+    if not 0 <= count <= attendance_limit(event):
+        raise EventError("events-attendance-bad", limit=attendance_limit(event))
+    event.attended_count = count
+    event.attendance_recorded_at = now
+    # The prompt, if still waiting, has nothing left to ask.
+    await session.execute(
+        update(EventNotice)
+        .where(
+            EventNotice.event_id == event.id,
+            EventNotice.kind == NoticeKind.ATTENDANCE,
+            EventNotice.status == NoticeStatus.PENDING,
+        )
+        .values(status=NoticeStatus.SKIPPED, error="recorded")
+    )
+    await audit(
+        session,
+        actor_id=access.user_id,
+        action="event.attendance.record",
+        target_kind=str(ReviewKind.EVENT),
+        target_id=str(event.id),
+        scope=event.country,
+        details={"count": count},
+    )
+    return event
+
+
+async def owe_attendance_prompts(session: AsyncSession, now: datetime | None = None) -> int:
+    """Owe each organiser one "how many came?" notice per event that ended
+    :data:`ATTENDANCE_PROMPT_AFTER` ago without a count; the notices worker sends it.
+    Owed once (``once_key``): a second round, or a second worker, adds nothing."""
+    now = now or utcnow()
+    rows = (
+        await session.execute(
+            select(Event.id, Event.organiser_id).where(
+                Event.status == EventStatus.PUBLISHED,
+                Event.attended_count.is_(None),
+                Event.organiser_id.is_not(None),
+                Event.ends_at <= now - ATTENDANCE_PROMPT_AFTER,
+                Event.ends_at > now - ATTENDANCE_WINDOW,
+                ~select(EventNotice.id)
+                .where(
+                    EventNotice.event_id == Event.id,
+                    EventNotice.kind == NoticeKind.ATTENDANCE,
+                )
+                .exists(),
+            )
+        )
+    ).all()
+    values = [
+        {
+            "event_id": event_id,
+            "member_key": pseudonym(EVENT_MEMBER, organiser_id),
+            "member_ref": organiser_id,
+            "kind": NoticeKind.ATTENDANCE,
+            "once_key": once_key(NoticeKind.ATTENDANCE, 0),
+            "due_at": now,
+            "status": NoticeStatus.PENDING,
+            "attempts": 0,
+            "sequence": 0,
+            "created_at": now,
+        }
+        for event_id, organiser_id in rows
+    ]
+    if not values:
+        return 0
+    result = await session.execute(
+        _insert(session)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["event_id", "member_key", "once_key"])
+    )
+    return max(int(getattr(result, "rowcount", 0) or 0), 0)
 
 
 async def _messages_since(session: AsyncSession, event_id: int, since: datetime) -> int:
@@ -920,6 +1031,7 @@ async def export_member(session: AsyncSession, member_id: int) -> dict[str, Any]
                 "title": event.title,
                 "starts_at": event.starts_at.isoformat(),
                 "status": str(event.status),
+                "attended": event.attended_count,
             }
             for event in organised
         ],

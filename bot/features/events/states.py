@@ -1,4 +1,4 @@
-"""The organiser's wizards: a new event, a message to attendees, a new time."""
+"""The organiser's wizards: a new event, a message to attendees, a new time, how many came."""
 
 from aiogram.fsm.state import State, StatesGroup
 
@@ -25,3 +25,4 @@ class Manage(StatesGroup):
     message_confirm = State()
     move = State()  # typing the new start
     move_confirm = State()
+    attendance = State()  # typing how many came, after the event

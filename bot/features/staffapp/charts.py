@@ -42,14 +42,18 @@ def _bars(axis: Any, labels: Sequence[str], values: Sequence[int | None], color:
 
 
 def render_png(numbers: dict[str, Any], t: Translate, country: Callable[[str], str]) -> bytes:
-    """Four charts in one picture: members by country, newcomers per week, answers per topic,
-    announcements delivered. ``numbers`` is :func:`bot.features.staffapp.service.numbers`."""
+    """Five charts in one picture: members by country, newcomers per week, answers per topic,
+    announcements delivered, and events' RSVPs beside attendance. ``numbers`` is
+    :func:`bot.features.staffapp.service.numbers`."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(8, 10), dpi=100, layout="constrained")
+    figure = Figure(figsize=(8, 14), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
-    (a, b), (c, d) = figure.subplots(2, 2)
+    grid = figure.add_gridspec(3, 2)
+    a, b = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
+    c, d = figure.add_subplot(grid[1, 0]), figure.add_subplot(grid[1, 1])
+    e = figure.add_subplot(grid[2, :])
 
     by_country = numbers["members_by_country"][:12]
     _bars(a, [country(r["label"]) for r in by_country], [r["value"] for r in by_country], "#3390ec")
@@ -71,6 +75,16 @@ def render_png(numbers: dict[str, Any], t: Translate, country: Callable[[str], s
         "#e0a100",
     )
     d.set_title(_plain(t("stats-chart-broadcasts")), fontsize=10)
+
+    # RSVPs beside attendance, per event whose organiser recorded how many came.
+    labels: list[str] = []
+    values: list[int | None] = []
+    for row in numbers.get("attendance", [])[:6]:
+        title = _plain(str(row["title"]))[:12]
+        labels += [t("stats-att-going", title=title), t("stats-att-came", title=title)]
+        values += [row["going"], row["attended"]]
+    _bars(e, labels, values, "#d9534f")
+    e.set_title(_plain(t("stats-chart-attendance")), fontsize=10)
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -458,6 +458,7 @@ async def numbers(session: AsyncSession, access: Access) -> dict[str, Any]:
         "top_gaps": await _gaps(session, scope),
         "broadcasts": await _broadcasts(session, access, scope),
         "events": await _events(session, access, scope),
+        "attendance": await _attendance(session, scope),
     }
 
 
@@ -568,4 +569,42 @@ async def _events(
             "declined": suppressed(counts[i].get(str(RsvpStatus.DECLINED), 0)),
         }
         for i in ids
+    ]
+
+
+async def _attendance(session: AsyncSession, scope: list[str] | None) -> list[dict[str, Any]]:
+    """The latest events in scope whose organiser recorded how many came: RSVPs ("going")
+    beside attendance, each suppressed under 5 people like every other count."""
+    recent = (
+        select(Event.id, Event.title, Event.starts_at, Event.attended_count)
+        .where(Event.attended_count.is_not(None))
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(10)
+    )
+    if scope is not None:
+        recent = recent.where(Event.country.in_(scope))
+    rows = (await session.execute(recent)).all()
+    if not rows:
+        return []
+    going = dict(
+        (
+            await session.execute(
+                select(EventRsvp.event_id, func.count())
+                .where(
+                    EventRsvp.event_id.in_([row.id for row in rows]),
+                    EventRsvp.status == RsvpStatus.GOING,
+                )
+                .group_by(EventRsvp.event_id)
+            )
+        ).all()
+    )
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "day": row.starts_at.astimezone(UTC).date().isoformat(),
+            "going": suppressed(int(going.get(row.id, 0))),
+            "attended": suppressed(int(row.attended_count or 0)),
+        }
+        for row in rows
     ]

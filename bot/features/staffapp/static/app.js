@@ -372,7 +372,11 @@
       barChart(t("app-chart-broadcasts"), [
         { label: t("app-sent"), value: b.sent }, { label: t("app-unreachable"), value: b.unreachable }, { label: t("app-failed"), value: b.failed }], "chart-broadcasts"),
       barChart(t("app-chart-unsubscribed"), b.unsubscribed, "chart-unsubscribed"),
-      barChart(t("app-chart-events"), n.events.map((e) => ({ label: e.title, value: e.going })), "chart-events"));
+      barChart(t("app-chart-events"), n.events.map((e) => ({ label: e.title, value: e.going })), "chart-events"),
+      // RSVPs beside attendance: two bars per event whose organiser recorded how many came.
+      barChart(t("app-chart-attendance"), (n.attendance || []).flatMap((e) => [
+        { label: t("app-att-going", { title: e.title }), value: e.going },
+        { label: t("app-att-came", { title: e.title }), value: e.attended }]), "chart-attendance"));
   }
 
   // ---- start ------------------------------------------------------------------------------
