@@ -32,7 +32,7 @@ from bot.db.models import (
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features.listings import notices, retention, service
-from bot.features.listings.extensions import KindView, kind_views
+from bot.features.listings.extensions import KindView, digester, kind_views
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.notices import member_zone
@@ -184,6 +184,7 @@ def _compose(
     messages: list[_Message] = []
     pointless: list[int] = []
     digests: dict[ListingKind, list[tuple[ListingNotice, Listing]]] = defaultdict(list)
+    digesting = {kind: d for kind, v in views.items() if (d := digester(v)) is not None}
     for row in rows:
         if row.job_id is not None:
             kind, listing = ListingKind.JOB, listings.get((ListingKind.JOB, row.job_id))
@@ -192,12 +193,12 @@ def _compose(
         view = views.get(kind)
         if listing is None or view is None or not _still_relevant(row, listing, now):
             pointless.append(row.id)
-        elif row.digest and view.has_digest:
+        elif row.digest and kind in digesting:
             digests[kind].append((row, listing))
         else:
             messages.append(_single(t, view, member, row, listing))
     for kind, items in digests.items():
-        text, markup = views[kind].digest(t, [listing for _, listing in items])
+        text, markup = digesting[kind].digest(t, [listing for _, listing in items])
         messages.append(_Message(text, markup, [row.id for row, _ in items]))
     return messages, pointless
 

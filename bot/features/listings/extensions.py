@@ -31,11 +31,6 @@ class KindView(Protocol):
     @property
     def kind(self) -> ListingKind: ...
 
-    @property
-    def has_digest(self) -> bool:
-        """Whether matches of this kind may be gathered into one digest message."""
-        ...
-
     async def card(
         self, session: AsyncSession, t: Texts, listing: Listing, viewer: Member, back: str
     ) -> tuple[str, InlineKeyboardMarkup]:
@@ -46,9 +41,21 @@ class KindView(Protocol):
         """A subscriber's notice of a new match: its text, and the rows under "Open"."""
         ...
 
+
+class DigestingKindView(KindView, Protocol):
+    """A kind whose matches may be gathered into one digest message (optional: the others
+    are sent one by one)."""
+
     def digest(self, t: Texts, listings: Sequence[Listing]) -> tuple[str, InlineKeyboardMarkup]:
-        """Several matches in one message (only when ``has_digest``)."""
+        """Several matches in one message."""
         ...
+
+
+def digester(view: KindView) -> DigestingKindView | None:
+    """The view as a :class:`DigestingKindView` when it gathers matches into a digest."""
+    if callable(getattr(view, "digest", None)):
+        return view  # type: ignore[return-value]
+    return None
 
 
 class CardAction(Protocol):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +22,6 @@ def _offer(listing: Listing) -> Offer:
 
 class OfferView:
     kind = ListingKind.OFFER
-    has_digest = False
 
     async def card(
         self, session: AsyncSession, t: Texts, listing: Listing, viewer: Member, back: str
@@ -33,6 +30,3 @@ class OfferView:
 
     def match_notice(self, t: Texts, listing: Listing) -> tuple[str, Rows]:
         return notice_text(t, _offer(listing)), []
-
-    def digest(self, t: Texts, listings: Sequence[Listing]) -> tuple[str, InlineKeyboardMarkup]:
-        raise NotImplementedError("aid matches are sent one by one (has_digest is False)")

@@ -36,7 +36,6 @@ def _subscriptions(t: Texts) -> InlineKeyboardButton:
 
 class JobView:
     kind = ListingKind.JOB
-    has_digest = True
 
     async def card(
         self, session: AsyncSession, t: Texts, listing: Listing, viewer: Member, back: str
