@@ -64,7 +64,9 @@ async def interest_slugs(session: AsyncSession, member_id: int) -> tuple[str, ..
 # Constants in the statement's text, not parameters: PostgreSQL cannot type a bare parameter in
 # a UNION's select list.
 _PROFESSION, _INTEREST = "p", "i"
-_TAG = {kind: literal_column(f"'{kind}'") for kind in (_PROFESSION, _INTEREST)}
+_TAG: dict[str, ColumnElement[str]] = {
+    kind: literal_column(f"'{kind}'") for kind in (_PROFESSION, _INTEREST)
+}
 
 
 async def profile_slugs(
