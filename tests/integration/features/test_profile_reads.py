@@ -30,19 +30,18 @@ async def test_professions_and_interests_come_in_one_statement(
 
     statements: list[str] = []
 
-    def count(*_args: object) -> None:
-        statements.append("statement")
+    def count(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
 
-    engine = harness.services.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        async with harness.services.sessions() as session:
-            both = await profile_slugs(session, 4101)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    async with harness.services.sessions() as session:
+        # This session's own connection: the harness's background work shares the engine.
+        connection = (await session.connection()).sync_connection
+        event.listen(connection, "before_cursor_execute", count)
+        both = await profile_slugs(session, 4101)
+        event.remove(connection, "before_cursor_execute", count)
 
     assert both == (("design", "it"), ("housing", "psychology"))
-    assert len(statements) == 1
+    assert len(statements) == 1, statements
     async with harness.services.sessions() as session:
         assert both == (
             await profession_slugs(session, 4101),
