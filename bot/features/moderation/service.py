@@ -231,6 +231,14 @@ async def clear_scam_flag(
     return item
 
 
+def already_decided_key(item: ReviewItem, access: Access) -> str:
+    """The catalog key that tells a moderator an item is no longer waiting: her own earlier
+    decision (a double tap, a second device) is not "another moderator's"."""
+    if item.decided_by == access.user_id:
+        return "mod-already-decided-by-you"
+    return "mod-already-decided"
+
+
 async def decide(
     session: AsyncSession,
     access: Access,
@@ -257,7 +265,7 @@ async def decide(
         )
         raise ModerationError("mod-out-of-scope")
     if item.status not in QUEUED:
-        raise ModerationError("mod-already-decided")
+        raise ModerationError(already_decided_key(item, access))
     if item.author_id == access.user_id and not access.is_admin:
         # Nobody decides on their own listing; admins may, where they are the only staff.
         await audit(
