@@ -30,6 +30,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from bot.commands import GROUP_ADMIN_COMMANDS, GROUP_COMMANDS, MEMBER_COMMANDS
 from bot.config import Settings
 from bot.db.crypto import configure_data_keys, data_keys_for
 from bot.db.engine import create_engine, create_session_factory
@@ -50,25 +51,6 @@ from bot.services import Services
 from bot.speed import hold_response_classes, run_sync_filters_inline
 
 log = logging.getLogger(__name__)
-
-MEMBER_COMMANDS = (
-    "start",
-    "menu",
-    "communities",
-    "ask",
-    "events",
-    "jobs",
-    "aid",
-    "safety",
-    "profile",
-    "help",
-    "privacy",
-    "my_data",
-    "delete_me",
-    "cancel",
-)
-GROUP_COMMANDS = ("report",)
-GROUP_ADMIN_COMMANDS = ("ban",)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

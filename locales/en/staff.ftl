@@ -1,0 +1,13 @@
+# Staff: the "/" menu each role adds, the staff entry of the main menu, queue notices.
+
+cmd-mod = Moderation queue
+cmd-faq_admin = Knowledge base: reviews and coverage
+cmd-new_event = Announce an event
+cmd-my_events = My events
+cmd-broadcast = Write to chosen members
+cmd-my_broadcasts = My announcements and their progress
+cmd-stats = Numbers as a chart
+cmd-grant = Give a role
+cmd-revoke = Take a role away
+cmd-staff = Who holds which role
+cmd-export = Export groups and the knowledge base
