@@ -11,3 +11,13 @@ cmd-grant = Give a role
 cmd-revoke = Take a role away
 cmd-staff = Who holds which role
 cmd-export = Export groups and the knowledge base
+
+menu-staff = 🧰 Staff tools
+staff-hub = 🧰 <b>Staff tools</b> · { $roles }
+    Your commands: { $commands }
+staff-tool-queue = 🛡 Moderation queue
+staff-tool-faq = 📚 Knowledge base
+staff-tool-my-events = 📅 My events
+staff-tool-new-event = ➕ New event
+staff-tool-broadcasts = 📣 My announcements
+staff-tool-new-broadcast = ✍️ New announcement

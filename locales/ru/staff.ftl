@@ -11,3 +11,13 @@ cmd-grant = Дать роль
 cmd-revoke = Забрать роль
 cmd-staff = У кого какая роль
 cmd-export = Выгрузить группы и базу знаний
+
+menu-staff = 🧰 Инструменты команды
+staff-hub = 🧰 <b>Инструменты команды</b> · { $roles }
+    Ваши команды: { $commands }
+staff-tool-queue = 🛡 Очередь модерации
+staff-tool-faq = 📚 База знаний
+staff-tool-my-events = 📅 Мои события
+staff-tool-new-event = ➕ Новое событие
+staff-tool-broadcasts = 📣 Мои рассылки
+staff-tool-new-broadcast = ✍️ Новая рассылка

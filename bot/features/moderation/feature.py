@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bot.db.models import ReviewItem
+from bot.db.models import ReviewItem, Role
+from bot.features.common.staff import STAFF_TOOLS, StaffTool
 from bot.features.moderation import service
 from bot.features.moderation.jobs import escalate_overdue_reviews
+from bot.features.moderation.keyboards import QueueCb
 from bot.features.moderation.router import create_router
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
@@ -17,5 +19,8 @@ FEATURE = Feature(
     },
     personal_data=[
         DataSection("moderation_decisions", service.export_decisions, service.forget_decisions)
+    ],
+    provides=[
+        STAFF_TOOLS.provide(StaffTool(Role.MODERATOR, "staff-tool-queue", QueueCb(a="home")))
     ],
 )
