@@ -21,3 +21,10 @@ staff-tool-my-events = 📅 My events
 staff-tool-new-event = ➕ New event
 staff-tool-broadcasts = 📣 My announcements
 staff-tool-new-broadcast = ✍️ New announcement
+
+mod-notice-new = 📥 { $count ->
+        [one] A new item is
+       *[other] { $count } new items are
+    } waiting for review in your countries:
+mod-notice-reports = reported listings
+mod-notice-open = 🛡 Open the queue

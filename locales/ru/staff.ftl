@@ -21,3 +21,11 @@ staff-tool-my-events = 📅 Мои события
 staff-tool-new-event = ➕ Новое событие
 staff-tool-broadcasts = 📣 Мои рассылки
 staff-tool-new-broadcast = ✍️ Новая рассылка
+
+mod-notice-new = 📥 { $count ->
+        [one] { $count } новая заявка ждёт
+        [few] { $count } новые заявки ждут
+       *[many] { $count } новых заявок ждут
+    } проверки в ваших странах:
+mod-notice-reports = жалобы на объявления
+mod-notice-open = 🛡 Открыть очередь

@@ -29,8 +29,7 @@ def upgrade() -> None:
     op.create_table(
         "queue_notices",
         sa.Column("member_id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("notified_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("seen_item_id", sa.BigInteger(), nullable=False),
+        sa.Column("notified_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("member_id"),
     )
 

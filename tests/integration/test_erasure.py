@@ -425,7 +425,6 @@ MEMBER_COLUMNS = {
 # Columns that look as if they could (big integers; ``*_id``, ``*_by``, ``*_key``, ``*_ref``)
 # but hold no member.
 NOT_MEMBERS = {
-    "queue_notices.seen_item_id",  # a review item's id
     "audit_log.target_id",
     "broadcast_deliveries.claimed_by",  # a worker's name
     "event_notices.once_key",

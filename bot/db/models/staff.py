@@ -25,11 +25,10 @@ class StaffMenuSync(Base):
 
 
 class QueueNotice(Base):
-    """When a moderator was last told about new items in the review queue, and the newest
-    item that notice covered (the next one counts only items after it)."""
+    """When a moderator was last told about new items in the review queue: the next notice
+    waits an hour after it and counts only what was queued (or reported) since."""
 
     __tablename__ = "queue_notices"
 
     member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    notified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    seen_item_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    notified_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -166,6 +166,33 @@ async def pending_by_kind(
     return {ReviewKind(kind): int(count) for kind, count in rows}
 
 
+async def new_since(
+    session: AsyncSession, access: Access, since: datetime | None
+) -> dict[str, int]:
+    """What reached this moderator's queue after ``since`` (everything waiting, without it):
+    items by kind (their own listings left out: someone else decides those) and, as
+    ``"reports"``, listings with a new open report — within the moderator's countries."""
+    items = select(ReviewItem.kind, func.count()).where(*_queue_conditions(access, None, None))
+    items = items.where(or_(ReviewItem.author_id.is_(None), ReviewItem.author_id != access.user_id))
+    reported = select(func.count(func.distinct(Report.kind + ":" + Report.target_id))).where(
+        Report.status == ReportStatus.OPEN
+    )
+    countries = access.moderated_countries()
+    if countries is not None:
+        reported = reported.where(Report.country.in_(sorted(countries)))
+    if since is not None:
+        items = items.where(ReviewItem.queued_at > since)
+        reported = reported.where(Report.created_at > since)
+    counts = {
+        str(kind): int(count)
+        for kind, count in await session.execute(items.group_by(ReviewItem.kind))
+    }
+    reports = int(await session.scalar(reported) or 0)
+    if reports:
+        counts["reports"] = reports
+    return counts
+
+
 async def item_for(
     session: AsyncSession, access: Access, item_id: int, *, action: str
 ) -> ReviewItem:
