@@ -62,7 +62,12 @@ async def sync_staff_menus(context: JobContext) -> int:
         work = []
         for row in owed:
             member, access = await load_member(session, row.member_id, services.settings.admin_ids)
-            locale = (member.locale if member else None) or services.settings.default_locale
+            if member is None or (member.locale is None and member.onboarded_at is None):
+                # Never wrote to the bot (a bootstrap admin, a role given ahead): Telegram
+                # knows no such chat yet. Their menu is set at the next start.
+                await session.delete(row)
+                continue
+            locale = member.locale or services.settings.default_locale
             work.append((row.member_id, row.attempts, menu_for(access), locale))
     done = 0
     for member_id, attempts, names, locale in work:

@@ -14,6 +14,7 @@ from bot.db.models import Role, RoleGrant, StaffMenuSync
 from bot.features import plugins
 from bot.features.admin.menus import sync_staff_menus
 from bot.plugins import JobContext
+from tests.support import seeds
 from tests.support.directory import ADMIN, onboarded, staff
 from tests.support.story import Harness
 
@@ -35,6 +36,7 @@ async def test_a_grant_adds_the_roles_commands_and_a_revoke_takes_them_away(
     harness: Harness,
 ) -> None:
     assert "admin.staff_menus" in [job.name for job in plugins().jobs]
+    await _sync(harness)  # the bootstrap admin's, owed at start
     nino = await onboarded(harness, NINO, language="ru")
     anna = await onboarded(harness, ANNA)
     await staff(harness, NINO, "moderator", "GE")
@@ -72,7 +74,9 @@ async def test_a_grant_adds_the_roles_commands_and_a_revoke_takes_them_away(
 async def test_a_refused_call_does_not_undo_the_grant_and_an_erased_moderator_loses_the_menu(
     harness: Harness,
 ) -> None:
+    await _sync(harness)  # the bootstrap admin's, owed at start
     harness.telegram.refusing.add("SetMyCommands")
+    await seeds.member(harness, DAVID)
     await staff(harness, DAVID, "moderator", "GE")
     assert await _sync(harness) == 1  # given up (a 400 is not retried), nothing raised
     async with harness.services.sessions() as session:
@@ -111,3 +115,33 @@ async def test_every_staff_command_is_one_a_router_registers(harness: Harness) -
 def _chat_scope(request: object) -> int | None:
     scope = getattr(request, "scope", None)
     return scope.chat_id if isinstance(scope, BotCommandScopeChat) else None
+
+
+async def test_at_start_every_staff_member_and_bootstrap_admin_is_owed_their_menu(
+    harness: Harness,
+) -> None:
+    await _sync(harness)  # the bootstrap admin's, owed at the harness's start
+    await seeds.member(harness, NINO, roles=((Role.MODERATOR, "GE"),))  # no grant update
+    await seeds.member(harness, ADMIN)  # the bootstrap admin has written to the bot since
+    await harness.dispatcher.emit_startup(
+        bot=harness.bot, dispatcher=harness.dispatcher, **harness.dispatcher.workflow_data
+    )
+    await harness.dispatcher.emit_startup(
+        bot=harness.bot, dispatcher=harness.dispatcher, **harness.dispatcher.workflow_data
+    )
+    assert await _sync(harness) == 2
+    assert "mod" in (_names(harness, NINO) or [])
+    admin = _names(harness, ADMIN) or []  # ADMIN_IDS: an admin nobody granted
+    assert {"grant", "revoke", "staff", "mod", "new_event"} <= set(admin)
+    assert _names(harness, ANNA) is None
+
+
+async def test_nothing_is_asked_of_telegram_for_someone_who_never_wrote_to_the_bot(
+    harness: Harness,
+) -> None:
+    await _sync(harness)
+    await staff(harness, DAVID, "moderator", "GE")  # a role given before David ever wrote
+    assert await _sync(harness) == 0
+    assert [r for r in harness.telegram.requests if _chat_scope(r) == DAVID] == []
+    async with harness.services.sessions() as session:
+        assert list(await session.scalars(select(StaffMenuSync))) == []
