@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.db.models import Member, ReviewKind, Role
+from bot.db.models import Member, ReviewItem, ReviewKind, Role
 from bot.features import plugins
+from bot.features.moderation import service as moderation
 from bot.features.moderation.notices import notify_moderators
 from bot.plugins import JobContext
 from tests.support import seeds
@@ -99,3 +100,27 @@ async def test_outside_the_window_nothing_until_it_opens(harness: Harness) -> No
     await _queued(harness, other, morning + timedelta(hours=2))
     assert await _round(harness, morning + timedelta(hours=4)) == 0  # 13:00: quiet
     assert await _round(harness, morning + timedelta(hours=7)) == 1  # 16:00: said
+
+
+async def test_reports_count_as_their_own_kind_within_scope(harness: Harness) -> None:
+    nino = await seeds.member(harness, NINO, roles=((Role.MODERATOR, "GE"),))
+    await seeds.member(harness, AUTHOR)
+    noon = _next_local(12)
+    for country in ("GE", "AM"):
+        item = await seeds.pending_group(harness, AUTHOR, country=country)
+        async with harness.services.sessions() as session:
+            queued = await session.get(ReviewItem, item)
+            assert queued is not None
+            group_id = int(queued.target_id)
+        await seeds.approve(harness, ReviewKind.GROUP, group_id)
+        async with harness.services.sessions() as session, session.begin():
+            await moderation.report(
+                session,
+                kind=ReviewKind.GROUP,
+                target_id=str(group_id),
+                country=country,
+                reporter_id=AUTHOR,
+                reason="scam",
+            )
+    assert await _round(harness, noon) == 1
+    assert "reported listings: 1" in nino.last.text  # Armenia's report is not hers
