@@ -145,3 +145,18 @@ async def test_nothing_is_asked_of_telegram_for_someone_who_never_wrote_to_the_b
     assert [r for r in harness.telegram.requests if _chat_scope(r) == DAVID] == []
     async with harness.services.sessions() as session:
         assert list(await session.scalars(select(StaffMenuSync))) == []
+
+
+async def test_a_staff_member_who_switches_language_gets_the_menu_in_it(
+    harness: Harness,
+) -> None:
+    await _sync(harness)
+    nino = await onboarded(harness, NINO, language="en")
+    await staff(harness, NINO, "moderator", "GE")
+    await _sync(harness)
+    assert dict(harness.telegram.chat_commands(NINO) or [])["mod"] == "Moderation queue"
+    await nino.send("/profile")
+    await nino.press("Language")
+    await nino.press("Русский")
+    assert await _sync(harness) == 1
+    assert dict(harness.telegram.chat_commands(NINO) or [])["mod"] == "Очередь модерации"
