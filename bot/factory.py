@@ -28,11 +28,16 @@ from aiogram.types import (
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
+from bot.commands import GROUP_ADMIN_COMMANDS, GROUP_COMMANDS, MEMBER_COMMANDS
 from bot.config import Settings
 from bot.db.crypto import configure_data_keys, data_keys_for
 from bot.db.engine import create_engine, create_session_factory
+from bot.db.models import RoleGrant, StaffMenuSync
+from bot.db.types import utcnow
+from bot.db.uow import unit_of_work
 from bot.features import plugins as all_plugins
 from bot.fsm import SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
@@ -50,25 +55,6 @@ from bot.services import Services
 from bot.speed import hold_response_classes, run_sync_filters_inline
 
 log = logging.getLogger(__name__)
-
-MEMBER_COMMANDS = (
-    "start",
-    "menu",
-    "communities",
-    "ask",
-    "events",
-    "jobs",
-    "aid",
-    "safety",
-    "profile",
-    "help",
-    "privacy",
-    "my_data",
-    "delete_me",
-    "cancel",
-)
-GROUP_COMMANDS = ("report",)
-GROUP_ADMIN_COMMANDS = ("ban",)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -289,3 +275,20 @@ async def _set_commands(bot: Bot, services: Services) -> None:
             ]
             for code in languages:
                 await bot.set_my_commands(listed, scope=group_scope, language_code=code)
+    await _owe_staff_menus(services)
+
+
+async def _owe_staff_menus(services: Services) -> None:
+    """Every staff member's own "/" menu (bootstrap admins' included, who are never granted
+    a role) is set again at start, by the admin feature's job: it repairs one a failed call
+    or an older version left behind. Best effort: a replica racing another changes nothing."""
+    try:
+        async with unit_of_work(services.sessions) as session:
+            staff = set(services.settings.admin_ids) | set(
+                await session.scalars(select(RoleGrant.member_id).distinct())
+            )
+            owed = set(await session.scalars(select(StaffMenuSync.member_id)))
+            for member_id in sorted(staff - owed):
+                session.add(StaffMenuSync(member_id=member_id, due_at=utcnow(), attempts=0))
+    except IntegrityError:
+        log.info("staff menus: another process owed them first")

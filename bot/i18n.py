@@ -22,9 +22,12 @@ from aiogram_i18n import I18nContext, I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiogram_i18n.managers import BaseManager
 from fluent.runtime import FluentBundle
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 
 from bot.config import SUPPORTED_LOCALES
-from bot.db.models import Member
+from bot.db.models import Member, RoleGrant, StaffMenuSync
+from bot.db.types import utcnow
 from bot.paths import project_dir
 
 RUSSIAN_SPEAKING = frozenset({"ru", "uk", "be"})
@@ -129,8 +132,22 @@ class MemberLocaleManager(BaseManager):
 
     async def set_locale(self, locale: str, member: Member | None = None) -> None:
         # The member row is part of the update's transaction; the session middleware commits.
-        if member is not None:
-            member.locale = locale
+        if member is None:
+            return
+        changed = member.locale is not None and member.locale != locale
+        member.locale = locale
+        session = async_object_session(member)
+        if changed and session is not None:
+            await _owe_staff_menu(session, member.id)
+
+
+async def _owe_staff_menu(session: AsyncSession, member_id: int) -> None:
+    """A staff member's own "/" menu is in their language: a new language owes it again (the
+    admin feature's job sets it after the commit)."""
+    staff = select(RoleGrant.role).where(RoleGrant.member_id == member_id).limit(1)
+    owed = await session.get(StaffMenuSync, member_id)
+    if owed is None and await session.scalar(staff) is not None:
+        session.add(StaffMenuSync(member_id=member_id, due_at=utcnow(), attempts=0))
 
 
 def create_core(default_locale: str) -> EscapingFluentCore:

@@ -555,9 +555,19 @@ class ControlApi:
         action = None
         if chat.action is not None and time.monotonic() - chat.action[1] < _ACTION_SHOWN_FOR:
             action = chat.action[0]
-        answers = [
-            a for a in chat.callback_answers if a["version"] > since and a["user_id"] == viewer_id
-        ]
+        # Each answer reaches a page once: a page that starts over (``since=0``: a load, a
+        # reload) no longer gets the alerts an earlier poll already delivered, so an old alert
+        # never replays; a poll that goes on from its own version still gets what is newer.
+        answers = []
+        for a in chat.callback_answers:
+            if a["version"] <= since or a["user_id"] != viewer_id:
+                continue
+            if since == 0 and a["callback_query_id"] in chat.delivered_answers:
+                continue
+            chat.delivered_answers.add(a["callback_query_id"])
+            answers.append(a)
+        # Only answers still kept need remembering.
+        chat.delivered_answers &= {a["callback_query_id"] for a in chat.callback_answers}
         return json_response(
             {
                 "messages": messages,

@@ -286,6 +286,8 @@ class Chat:
         self.changed = Signal()
         self.reply_keyboard: JSON | None = None
         self.callback_answers: deque[JSON] = deque(maxlen=20)
+        # The ids of the answers a web chat poll has already returned (shown once).
+        self.delivered_answers: set[str] = set()
         self.action: tuple[str, float] | None = None
         self._max_messages = max_messages
         self._api: JSON | None = None

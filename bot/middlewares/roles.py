@@ -38,9 +38,11 @@ class RequireRole(BaseMiddleware):
     Scope (which countries) is checked again by the handler's service against the target.
     """
 
-    def __init__(self, role: Role, area: str) -> None:
+    def __init__(self, role: Role, area: str, *, or_roles: tuple[Role, ...] = ()) -> None:
         self.role = role
         self.area = area
+        # Other roles that also open the gate (the staff screen: moderators or organisers).
+        self.or_roles = or_roles
 
     def action(self, handler: HandlerObject | None) -> str:
         """How the audit log names the handler: its declared :func:`audited` flag."""
@@ -54,7 +56,7 @@ class RequireRole(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         access: Access = data["access"]
-        if access.has(self.role):
+        if access.has(self.role) or any(access.has(role) for role in self.or_roles):
             return await handler(event, data)
         await audit_refusal(data["session"], access, self, data.get("handler"))
         text = data["i18n"].get("access-denied", role=data["i18n"].get(f"role-{self.role}"))

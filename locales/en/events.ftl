@@ -107,8 +107,10 @@ events-ask-city = Which city? The time will be that city's local time.
 events-city-elsewhere = Another place in this country
 events-ask-zone = Which clock will you type the time in? Members everywhere will see it in their own time.
 events-ask-start = When does it start? Type the date and time, { $zone } time.
-    For example: <code>12.12 19:00</code>, <code>2026-12-12 19:00</code>, <code>tomorrow 19:00</code>, <code>Friday 18:30</code>
-events-start-understood = ✅ Understood: { $when } ({ $zone } time).
+    For example: <code>12.12 19:00</code>, <code>tomorrow at 18:30</code>, <code>next Thursday at 7pm</code>
+events-start-check = 🗓 I understood: <b>{ $when }</b> ({ $zone } time). Is that right?
+events-start-right = ✅ Yes
+events-start-retype = ✏️ Type it again
 events-ask-duration = How long does it last? Choose, or type e.g. <code>1:30</code>, <code>2h</code>, <code>90 min</code>.
 events-ask-venue = Where exactly? The venue and address (3–300 characters).
 events-ask-link = The link members will use to join (https://…, t.me/… or @channel). Only members who say they are going see it.
@@ -158,9 +160,8 @@ events-duration-bad = I did not understand the duration. For example: <code>2</c
 events-duration-range = An event lasts from 15 minutes to 72 hours.
 events-when-empty = Type the date and time, e.g. <code>12.12 19:00</code>.
 events-when-no-time = Add the time, please, e.g. <code>12.12 19:00</code> or <code>tomorrow 19:00</code>.
-events-when-bad-time = That time does not exist: hours 0–23, minutes 0–59 (or 1–12 with am/pm).
 events-when-bad-date = That date does not exist. Day first, then month: <code>12.12</code> is 12 December.
-events-when-not-understood = I could not read that date. Try <code>12.12 19:00</code>, <code>12 December 19:00</code>, <code>2026-12-12 19:00</code> or <code>tomorrow 19:00</code>.
+events-when-not-understood = I could not read that date and time. Try <code>12.12 19:00</code>, <code>tomorrow at 18:30</code>, <code>next Thursday at 7pm</code> or <code>2026-12-12 19:00</code>.
 events-when-past = That moment has already passed. Give a time in the future.
 events-when-too-far = That is more than two years ahead. Announce it closer to the date.
 events-when-no-such-time = Clocks jump forward at that hour there, so that time does not exist that night. Choose another.

@@ -3,6 +3,7 @@
 mod-item-gone = This item no longer exists (withdrawn, erased or already handled).
 mod-out-of-scope = ⛔ This item is outside the countries you moderate.
 mod-already-decided = Another moderator has already decided on this item.
+mod-already-decided-by-you = You have already decided on this item.
 mod-reason-required = A rejection needs a reason: the author will see it.
 mod-appeal-not-rejected = Only a rejected listing can be appealed.
 mod-appeal-once = You have already appealed this decision once.

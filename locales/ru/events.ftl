@@ -107,8 +107,10 @@ events-ask-city = В каком городе? Время будет местны
 events-city-elsewhere = Другое место в этой стране
 events-ask-zone = По какому времени вы будете указывать начало? Участники увидят его в своём часовом поясе.
 events-ask-start = Когда начало? Напишите дату и время (часовой пояс: { $zone }).
-    Например: <code>12.12 19:00</code>, <code>2026-12-12 19:00</code>, <code>завтра 19:00</code>, <code>в пятницу 18:30</code>
-events-start-understood = ✅ Понял: { $when } (часовой пояс: { $zone }).
+    Например: <code>12.12 19:00</code>, <code>завтра в 18:30</code>, <code>в следующий четверг в 19</code>
+events-start-check = 🗓 Я понял так: <b>{ $when }</b> (часовой пояс: { $zone }). Верно?
+events-start-right = ✅ Да
+events-start-retype = ✏️ Написать заново
 events-ask-duration = Сколько длится? Выберите или напишите, например, <code>1:30</code>, <code>2 ч</code>, <code>90 мин</code>.
 events-ask-venue = Где именно? Место и адрес (3–300 символов).
 events-ask-link = Ссылка для участия (https://…, t.me/… или @канал). Её увидят только те, кто нажал «Пойду».
@@ -158,9 +160,8 @@ events-duration-bad = Не понял длительность. Например
 events-duration-range = Событие длится от 15 минут до 72 часов.
 events-when-empty = Напишите дату и время, например <code>12.12 19:00</code>.
 events-when-no-time = Добавьте время, например <code>12.12 19:00</code> или <code>завтра 19:00</code>.
-events-when-bad-time = Такого времени нет: часы 0–23, минуты 0–59.
 events-when-bad-date = Такой даты нет. Сначала день, потом месяц: <code>12.12</code> — это 12 декабря.
-events-when-not-understood = Не смог прочитать дату. Попробуйте <code>12.12 19:00</code>, <code>12 декабря 19:00</code>, <code>2026-12-12 19:00</code> или <code>завтра 19:00</code>.
+events-when-not-understood = Не смог прочитать дату и время. Попробуйте <code>12.12 19:00</code>, <code>завтра в 18:30</code>, <code>в следующий четверг в 19</code> или <code>2026-12-12 19:00</code>.
 events-when-past = Это время уже прошло. Укажите время в будущем.
 events-when-too-far = Это больше чем через два года. Объявите ближе к дате.
 events-when-no-such-time = В эту ночь там переводят часы вперёд, такого времени не будет. Выберите другое.

@@ -35,7 +35,8 @@ async def test_a_seat_frees_up_and_the_next_person_waiting_is_told(e2e: E2E) -> 
     reply = await nino.press("Tbilisi")
     assert "Tbilisi time" in reply.text
     reply = await nino.send(f"{day:%d.%m} 19:00")
-    assert "Understood" in reply.text and "19:00" in reply.text
+    assert "I understood" in reply.text and "19:00" in reply.text
+    await nino.press("✅ Yes")
     await nino.send("2h")
     await nino.send("Rustaveli 1")
     await nino.press("None — next")

@@ -720,6 +720,15 @@ ACTIONS: tuple[Privileged, ...] = (
     Privileged(
         "/mod", MODERATORS, _send("/mod"), _screen, (pending_group,), ("moderation.mod_command",)
     ),
+    # The main menu's staff entry: moderators and organisers (admins are both).
+    Privileged(
+        "staff tools",
+        MODERATORS | ORGANISERS,
+        _press("m:staff"),
+        _screen,
+        (),
+        ("common.staff_hub",),
+    ),
     Privileged(
         "queue home",
         MODERATORS,

@@ -419,6 +419,8 @@ MEMBER_COLUMNS = {
     "alliance_bans.appeal_ref": "ref",
     "outbox.recipient_key": "key",
     "outbox.recipient_ref": "ref",
+    "staff_menu_syncs.member_id": "id",
+    "queue_notices.member_id": "id",
 }
 # Columns that look as if they could (big integers; ``*_id``, ``*_by``, ``*_key``, ``*_ref``)
 # but hold no member.

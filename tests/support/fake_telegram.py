@@ -78,6 +78,10 @@ class FakeTelegram(BaseSession):
     failing: dict[int, int] = field(default_factory=dict)
     # Chats whose next sends get a flood wait (429, retry_after 1 s), as many times as the value.
     flooding: dict[int, int] = field(default_factory=dict)
+    # Methods (by name, e.g. "SetMyCommands") Telegram refuses with a 400 while listed here.
+    refusing: set[str] = field(default_factory=set)
+    # The requests refused that way (recorded in ``requests`` too, as Telegram got them).
+    refused: list[TelegramMethod[Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -129,6 +133,12 @@ class FakeTelegram(BaseSession):
                 }
             )
             self.check_response(bot=bot, method=method, status_code=429, content=content)
+        if type(method).__name__ in self.refusing:
+            self.refused.append(method)
+            content = json.dumps(
+                {"ok": False, "error_code": 400, "description": "Bad Request: refused in a test"}
+            )
+            self.check_response(bot=bot, method=method, status_code=400, content=content)
         result = self._respond(bot, method)
         content = json.dumps({"ok": True, "result": result})
         response = self.check_response(bot=bot, method=method, status_code=200, content=content)
@@ -138,6 +148,22 @@ class FakeTelegram(BaseSession):
 
     def calls(self, name: str) -> list[TelegramMethod[Any]]:
         return [r for r in self.requests if type(r).__name__ == name]
+
+    def chat_commands(self, chat_id: int) -> list[tuple[str, str]] | None:
+        """The "/" menu set for one chat (``BotCommandScopeChat``) as the bot's calls left it:
+        (command, description) pairs, or ``None`` when none is set (the default menu shows)."""
+        current: list[tuple[str, str]] | None = None
+        for request in self.requests:
+            if getattr(getattr(request, "scope", None), "chat_id", None) != chat_id:
+                continue
+            if any(request is refused for refused in self.refused):
+                continue
+            name = type(request).__name__
+            if name == "SetMyCommands":
+                current = [(c.command, c.description) for c in request.commands]
+            elif name == "DeleteMyCommands":
+                current = None
+        return current
 
     def transcript(self, chat_id: int) -> list[Sent]:
         return [m for m in self.chats.get(chat_id, []) if not m.deleted]

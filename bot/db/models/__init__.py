@@ -82,6 +82,7 @@ from bot.db.models.moderation import (
 )
 from bot.db.models.outbox import OUTBOX_RECIPIENT, OutboxMessage, OutboxStatus
 from bot.db.models.relay import RelayMessage, RelayThread
+from bot.db.models.staff import QueueNotice, StaffMenuSync
 from bot.db.models.system import DataKeyCanary, FsmRecord, SeededContent
 from bot.db.models.taxonomy import TaxonomyKind, TaxonomyTerm
 
@@ -149,6 +150,7 @@ __all__ = [
     "OfferKind",
     "OutboxMessage",
     "OutboxStatus",
+    "QueueNotice",
     "RelayMessage",
     "RelayThread",
     "Report",
@@ -161,6 +163,7 @@ __all__ = [
     "RoleGrant",
     "RsvpStatus",
     "SeededContent",
+    "StaffMenuSync",
     "TaxonomyKind",
     "TaxonomyTerm",
     "UnsubscribeReason",

@@ -567,6 +567,8 @@
     }
     renderReplyKeyboard(data.reply_keyboard);
     for (const a of data.callback_answers || []) {
+      // Each answer once (a reload gets none the emulator already delivered).
+      if (alreadyShown(a.callback_query_id)) continue;
       if (a.text && a.show_alert) showAlert(a.text);
       else if (a.text) toast(a.text);
       if (a.url) toast(`The bot wants to open ${a.url}`);
@@ -1105,10 +1107,25 @@
     toastTimer = setTimeout(() => { t.hidden = true; }, 3500);
   }
 
+  // An alert is shown as Telegram does, but never takes the composer from the person:
+  // no focus moved to it, nothing around it blocked; typing or sending dismisses it.
   function showAlert(text) {
     $("alert-text").textContent = text;
     $("alert").hidden = false;
-    $("alert-ok").focus();
+  }
+
+  function hideAlert() {
+    $("alert").hidden = true;
+  }
+
+  // Answers this page has shown (the emulator itself sends a reloaded page none it
+  // already delivered; query ids start over when the emulator does, so nothing is kept).
+  const shownAnswers = new Set();
+  function alreadyShown(id) {
+    if (!id) return false;
+    if (shownAnswers.has(id)) return true;
+    shownAnswers.add(id);
+    return false;
   }
 
   // ---------------------------------------------------------------- wiring
@@ -1165,7 +1182,9 @@
   $("webapp-theme").addEventListener("click", switchWebAppTheme);
   $("webapp-main").addEventListener("click", () => toWebApp("main_button_pressed"));
   window.addEventListener("message", onWebAppEvent);
-  $("alert-ok").addEventListener("click", () => { $("alert").hidden = true; });
+  $("alert-ok").addEventListener("click", hideAlert);
+  $("composer").addEventListener("input", hideAlert);
+  document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") hideAlert(); });
   $("toggle-sidebar").addEventListener("click", () => $("app").classList.toggle("show-sidebar"));
   $("close-sidebar").addEventListener("click", () => $("app").classList.remove("show-sidebar"));
   // On a phone the list covers the chat; a tap on the uncovered part closes it.

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.access import audit
 from bot.db.models import ALL_COUNTRIES, Member, Role, RoleGrant
 from bot.errors import DomainError
+from bot.features.admin.menus import owe_menu
 from bot.geo import is_country
 
 
@@ -59,6 +60,8 @@ async def grant(
         if await session.get(RoleGrant, (member_id, role, scope)) is None:
             session.add(RoleGrant(member_id=member_id, role=role, scope=scope, granted_by=actor_id))
             added.append(scope)
+    if added:
+        await owe_menu(session, member_id)  # their "/" menu gains the role's commands
     await audit(
         session,
         actor_id=actor_id,
@@ -80,6 +83,8 @@ async def revoke(
         statement = statement.where(RoleGrant.scope.in_(scopes))
     result = await session.execute(statement)
     removed = int(getattr(result, "rowcount", 0) or 0)
+    if removed:
+        await owe_menu(session, member_id)  # reduced, or back to the members' menu
     await audit(
         session,
         actor_id=actor_id,

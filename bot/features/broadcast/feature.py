@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from bot.db.models import OPEN_DELIVERY, BroadcastDelivery, ReviewKind
+from bot.db.models import OPEN_DELIVERY, BroadcastDelivery, ReviewKind, Role
 from bot.features.broadcast import service
 from bot.features.broadcast.delivery import send_broadcasts
+from bot.features.broadcast.keyboards import BcCb
 from bot.features.broadcast.review import BroadcastReviewHandler
 from bot.features.broadcast.router import create_organiser_router, create_router
+from bot.features.common.staff import STAFF_TOOLS, StaffTool
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
@@ -21,4 +23,13 @@ FEATURE = Feature(
         )
     },
     personal_data=[DataSection("broadcasts", service.export_member, service.erase_member)],
+    # The staff screen's buttons (bot.features.common.staff).
+    provides=[
+        STAFF_TOOLS.provide(
+            StaffTool(Role.ORGANISER, "staff-tool-broadcasts", BcCb(action="mine"))
+        ),
+        STAFF_TOOLS.provide(
+            StaffTool(Role.ORGANISER, "staff-tool-new-broadcast", BcCb(action="new"))
+        ),
+    ],
 )

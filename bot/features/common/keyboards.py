@@ -27,13 +27,22 @@ FEATURE_HELP: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def main_menu(i18n: I18nContext, staff_app: str | None = None) -> InlineKeyboardMarkup:
-    """The main menu; ``staff_app`` (the staff app's URL, given for staff only) adds the staff
-    entry: a ``web_app`` button that opens the app inside Telegram."""
+def main_menu(
+    i18n: I18nContext, staff_app: str | None = None, *, staff: bool = False
+) -> InlineKeyboardMarkup:
+    """The main menu; ``staff`` (for moderators and organisers only) adds the staff entry,
+    their tools on one screen; ``staff_app`` (the staff app's URL, given for staff only) a
+    ``web_app`` button that opens the app inside Telegram."""
     builder = InlineKeyboardBuilder()
     for section in MENU_SECTIONS:
         builder.button(text=i18n.get(f"menu-{section}"), callback_data=MenuCb(section=section))
     builder.adjust(2)
+    if staff:
+        builder.row(
+            InlineKeyboardButton(
+                text=i18n.get("menu-staff"), callback_data=MenuCb(section="staff").pack()
+            )
+        )
     if staff_app is not None:
         builder.row(
             InlineKeyboardButton(

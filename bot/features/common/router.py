@@ -12,6 +12,7 @@ from bot.access import Access
 from bot.config import Settings
 from bot.db.models import Member
 from bot.features.common.keyboards import FEATURE_HELP, MenuCb, back_to_menu, main_menu
+from bot.features.common.staff import is_staff
 from bot.ui.screens import edit_or_answer
 
 
@@ -29,7 +30,8 @@ async def show_menu(
 ) -> None:
     await state.clear()
     await message.answer(
-        i18n.get("menu-title"), reply_markup=main_menu(i18n, _staff_app(access, settings))
+        i18n.get("menu-title"),
+        reply_markup=main_menu(i18n, _staff_app(access, settings), staff=is_staff(access)),
     )
 
 
@@ -38,7 +40,9 @@ async def show_menu_again(
 ) -> None:
     await state.clear()
     await edit_or_answer(
-        query, i18n.get("menu-title"), main_menu(i18n, _staff_app(access, settings))
+        query,
+        i18n.get("menu-title"),
+        main_menu(i18n, _staff_app(access, settings), staff=is_staff(access)),
     )
 
 

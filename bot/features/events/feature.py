@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bot.db.models import EventNotice, NoticeStatus, ReviewKind
+from bot.db.models import EventNotice, NoticeStatus, ReviewKind, Role
+from bot.features.common.staff import STAFF_TOOLS, StaffTool
 from bot.features.events import service
 from bot.features.events.demo import load_demo_events
+from bot.features.events.keyboards import OrgCb
 from bot.features.events.notices import OUTBOX_KIND, ask_attendance, send_due_notices
 from bot.features.events.organiser import create_router as organiser
 from bot.features.events.review import EventReviewHandler
@@ -31,5 +33,11 @@ FEATURE = Feature(
     },
     personal_data=[DataSection("events", service.export_member, service.erase_member)],
     demo={"events": load_demo_events},
-    provides=[OUTBOX_KINDS.provide(OUTBOX_KIND)],
+    provides=[
+        OUTBOX_KINDS.provide(OUTBOX_KIND),
+        STAFF_TOOLS.provide(
+            StaffTool(Role.ORGANISER, "staff-tool-my-events", OrgCb(action="mine"))
+        ),
+        STAFF_TOOLS.provide(StaffTool(Role.ORGANISER, "staff-tool-new-event", OrgCb(action="new"))),
+    ],
 )

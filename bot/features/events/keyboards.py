@@ -254,6 +254,16 @@ def text_step_keyboard(t: Translate) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def start_check_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    """Under the start as understood: it is right, or type it again."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("events-start-right"), callback_data=WizCb(step="sc", value="ok"))
+    builder.button(text=t("events-start-retype"), callback_data=WizCb(step="sc", value="re"))
+    builder.adjust(2)
+    _cancel_row(builder, t)
+    return builder.as_markup()
+
+
 def format_keyboard(t: Translate) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("events-format-offline"), callback_data=WizCb(step="f", value="offline"))

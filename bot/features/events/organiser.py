@@ -85,6 +85,7 @@ ORDER: tuple[State, ...] = (
     NewEvent.city,
     NewEvent.zone,
     NewEvent.start,
+    NewEvent.start_check,
     NewEvent.duration,
     NewEvent.venue,
     NewEvent.link,
@@ -105,7 +106,14 @@ EDIT_STEPS: dict[str, State] = {
     "capacity": NewEvent.capacity,
 }
 PLACE_CHAIN = frozenset(
-    {NewEvent.format, NewEvent.country, NewEvent.city, NewEvent.zone, NewEvent.start}
+    {
+        NewEvent.format,
+        NewEvent.country,
+        NewEvent.city,
+        NewEvent.zone,
+        NewEvent.start,
+        NewEvent.start_check,
+    }
 )
 
 
@@ -130,6 +138,10 @@ def _skipped(step: State, data: dict[str, object]) -> bool:
 
 
 def _next(current: State, data: dict[str, object]) -> State:
+    if current == NewEvent.start:
+        # A typed start is always shown back in words before the wizard goes on, also when
+        # only the time is being changed.
+        return NewEvent.start_check
     editing = data.get("editing")
     if editing == "one" or (editing == "place" and current not in PLACE_CHAIN):
         return NewEvent.confirm
@@ -188,9 +200,18 @@ async def _render_step(
         return t("events-ask-city"), kb.city_keyboard(t, locale, cities_of(str(data["country"])))
     if step == NewEvent.zone:
         return t("events-ask-zone"), kb.zone_keyboard(t, locale)
-    if step == NewEvent.start:
+    if step == NewEvent.start or (step == NewEvent.start_check and not data.get("start")):
         zone = zone_of(str(data.get("tz") or "UTC"))
         return t("events-ask-start", zone=zone_label(zone, locale)), kb.text_step_keyboard(t)
+    if step == NewEvent.start_check:
+        zone = zone_of(str(data.get("tz") or "UTC"))
+        moment = datetime.fromisoformat(str(data["start"]))
+        understood = t(
+            "events-start-check",
+            when=format_moment(moment, zone, locale),
+            zone=zone_label(zone, locale),
+        )
+        return understood, kb.start_check_keyboard(t)
     if step == NewEvent.duration:
         return t("events-ask-duration"), kb.duration_keyboard(t, locale)
     if step == NewEvent.venue:
@@ -288,6 +309,8 @@ async def wizard_text(
         "link": _typed_link,
         "capacity": _typed_capacity,
     }
+    if current == NewEvent.start_check:
+        current = NewEvent.start  # typing instead of confirming: the start, typed again
     reader = step_of.get((current.state or "").split(":")[-1])
     ctx = Ctx(i18n, session, member, access, state)
     if reader is None:
@@ -360,12 +383,7 @@ async def _typed_start(
 ) -> Reading:
     zone = zone_of(str(data.get("tz") or "UTC"))
     moment = parse_start(text, zone)
-    understood = i18n.get(
-        "events-start-understood",
-        when=format_moment(moment, zone, i18n.locale),
-        zone=zone_label(zone, i18n.locale),
-    )
-    return {"start": moment.isoformat()}, understood
+    return {"start": moment.isoformat()}, None  # shown back in words by the next step
 
 
 async def _typed_duration(
@@ -420,6 +438,7 @@ async def wizard_button(
         "c": NewEvent.country,
         "ci": NewEvent.city,
         "tz": NewEvent.zone,
+        "sc": NewEvent.start_check,
         "d": NewEvent.duration,
         "prof": NewEvent.professions,
         "int": NewEvent.interests,
@@ -460,6 +479,11 @@ async def wizard_button(
             changes = {"city": city.name_en, "tz": city.timezone}
     elif step == "tz" and value in kb.ONLINE_ZONES:
         changes = {"tz": value}
+    elif step == "sc" and value == "re":
+        await _show_step(NewEvent.start, query, ctx)
+        return
+    elif step == "sc" and value == "ok" and data.get("start"):
+        changes = {}
     elif step == "d" and value.isdigit() and int(value) in kb.DURATION_PRESETS:
         changes = {"minutes": int(value)}
     elif step in ("prof", "int"):

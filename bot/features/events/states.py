@@ -11,6 +11,7 @@ class NewEvent(StatesGroup):
     city = State()  # in person, where the country has a city list
     zone = State()  # online for every country: which clock the organiser types in
     start = State()
+    start_check = State()  # the start as understood, in words: confirm or type it again
     duration = State()
     venue = State()
     link = State()

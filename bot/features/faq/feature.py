@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from bot.db.models import Role
+from bot.features.common.staff import STAFF_TOOLS, StaffTool
 from bot.features.faq.admin import create_router as editors
 from bot.features.faq.jobs import send_review_digests
+from bot.features.faq.keyboards import FaqModCb
 from bot.features.faq.privacy import erase_faq, export_faq
 from bot.features.faq.router import create_question_router, create_router
 from bot.features.faq.service import FaqLibrary
@@ -29,4 +32,7 @@ FEATURE = Feature(
     jobs=[Job("faq.review_digests", send_review_digests, interval=1800.0)],
     personal_data=[DataSection("knowledge_base", export_faq, erase_faq)],
     starter_content=STARTER_CONTENT,
+    provides=[
+        STAFF_TOOLS.provide(StaffTool(Role.MODERATOR, "staff-tool-faq", FaqModCb(action="home")))
+    ],
 )

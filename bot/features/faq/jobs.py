@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from bot import outbox
 from bot.access import Access
+from bot.daytime import in_quiet_hours
 from bot.db.models import (
     ALL_COUNTRIES,
     FaqReviewDigest,
@@ -35,7 +36,6 @@ from bot.db.uow import unit_of_work
 from bot.features.faq import editing
 from bot.features.faq.keyboards import FaqModCb
 from bot.features.faq.render import day, flag
-from bot.features.listings.notices import in_quiet_hours
 from bot.geo import timezone_for
 from bot.plugins import JobContext
 from bot.taxonomy import label

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.daytime import in_quiet_hours
 from bot.db.models import ListingNotice, Member, NoticeReason
 from bot.db.touched import touched
 from bot.db.types import utcnow
@@ -31,15 +32,6 @@ MAX_ATTEMPTS = 5
 
 def member_zone(member: Member) -> ZoneInfo:
     return timezone_for(member.country, member.city)
-
-
-def in_quiet_hours(local_hour: int, start: int | None, end: int | None) -> bool:
-    """Whether ``local_hour`` falls in the window ``start`` → ``end`` (which may wrap midnight)."""
-    if start is None or end is None or start == end:
-        return False
-    if start < end:
-        return start <= local_hour < end
-    return local_hour >= start or local_hour < end
 
 
 def quiet_until(

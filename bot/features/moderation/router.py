@@ -394,7 +394,7 @@ async def ask_reason(
         session, access, callback_data.item, "review.reject", handlers=plugins.review_handlers
     )
     if item.status not in moderation.QUEUED:
-        await _alert(query, i18n, "mod-already-decided")
+        await _alert(query, i18n, moderation.already_decided_key(item, access))
         return
     if item.author_id == access.user_id and not access.is_admin:
         await _alert(query, i18n, "mod-own-item")

@@ -166,6 +166,33 @@ async def pending_by_kind(
     return {ReviewKind(kind): int(count) for kind, count in rows}
 
 
+async def new_since(
+    session: AsyncSession, access: Access, since: datetime | None
+) -> dict[str, int]:
+    """What reached this moderator's queue after ``since`` (everything waiting, without it):
+    items by kind (their own listings left out: someone else decides those) and, as
+    ``"reports"``, listings with a new open report — within the moderator's countries."""
+    items = select(ReviewItem.kind, func.count()).where(*_queue_conditions(access, None, None))
+    items = items.where(or_(ReviewItem.author_id.is_(None), ReviewItem.author_id != access.user_id))
+    reported = select(func.count(func.distinct(Report.kind + ":" + Report.target_id))).where(
+        Report.status == ReportStatus.OPEN
+    )
+    countries = access.moderated_countries()
+    if countries is not None:
+        reported = reported.where(Report.country.in_(sorted(countries)))
+    if since is not None:
+        items = items.where(ReviewItem.queued_at > since)
+        reported = reported.where(Report.created_at > since)
+    counts = {
+        str(kind): int(count)
+        for kind, count in await session.execute(items.group_by(ReviewItem.kind))
+    }
+    reports = int(await session.scalar(reported) or 0)
+    if reports:
+        counts["reports"] = reports
+    return counts
+
+
 async def item_for(
     session: AsyncSession, access: Access, item_id: int, *, action: str
 ) -> ReviewItem:
@@ -231,6 +258,14 @@ async def clear_scam_flag(
     return item
 
 
+def already_decided_key(item: ReviewItem, access: Access) -> str:
+    """The catalog key that tells a moderator an item is no longer waiting: her own earlier
+    decision (a double tap, a second device) is not "another moderator's"."""
+    if item.decided_by == access.user_id:
+        return "mod-already-decided-by-you"
+    return "mod-already-decided"
+
+
 async def decide(
     session: AsyncSession,
     access: Access,
@@ -257,7 +292,7 @@ async def decide(
         )
         raise ModerationError("mod-out-of-scope")
     if item.status not in QUEUED:
-        raise ModerationError("mod-already-decided")
+        raise ModerationError(already_decided_key(item, access))
     if item.author_id == access.user_id and not access.is_admin:
         # Nobody decides on their own listing; admins may, where they are the only staff.
         await audit(

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BotCommandScopeChat, BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.access import Access
 from bot.config import Settings
-from bot.db.models import Member
+from bot.db.models import Member, Role
 from bot.db.types import utcnow
 from bot.features.common.keyboards import MenuCb, back_to_menu
 from bot.features.privacy.service import collect_member_data, request_erasure
@@ -120,6 +123,7 @@ async def erase_me(
     i18n: I18nContext,
     session: AsyncSession,
     member: Member | None,
+    access: Access,
     services: Services,
     state: FSMContext,
     plugins: Plugins,
@@ -136,7 +140,12 @@ async def erase_me(
     await services.forget_member_state(bot.id, user_id)
     if member is not None:
         session.expunge(member)
-    await edit_or_answer(query, farewell)
+    await edit_or_answer(query, farewell)  # commits the erasure (CommitBeforeSpeaking)
+    if any(access.has(role) for role in Role):
+        # A staff member's own "/" menu goes too: back to the members' one. Best effort, after
+        # the commit; the erasure stands whatever Telegram answers.
+        with suppress(TelegramAPIError):
+            await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=user_id))
 
 
 def create_router() -> Router:

@@ -271,7 +271,7 @@ async def approve(call: Call) -> dict[str, Any]:
     item, handler = await _item(call, "review.approve")
     if edits:
         if item.status not in moderation.QUEUED:
-            raise ModerationError("mod-already-decided")
+            raise ModerationError(moderation.already_decided_key(item, call.access))
         editor = editable(handler)
         known = (
             {f.name: f for f in await editor.editable_fields(call.session, item.target_id)}

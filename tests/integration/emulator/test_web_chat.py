@@ -90,12 +90,28 @@ async def test_person_chats_with_a_bot_in_the_browser(
         await page.click('.inline-btn[data-callback="like:1"]')
         await page.wait_for_selector("#alert:not([hidden])")
         assert await page.inner_text("#alert-text") == "Liked!"
-        await page.click("#alert-ok")
+        # The alert never blocks the composer: typing goes through, and dismisses it.
+        await page.fill("#composer", "typed while the alert shows")
+        await page.wait_for_selector("#alert", state="hidden")
+        await page.fill("#composer", "")
         await page.wait_for_selector(".msg.bot >> text=Liked ✅")
         await page.screenshot(path=str(tmp_path / "web-chat.png"), full_page=True)
 
+        # A reload does not replay the old alert.
+        await page.reload()
+        await page.wait_for_selector(".msg.bot >> text=Liked ✅")
+        await page.fill("#composer", "after the reload")
+        await page.click("#send")
+        await page.wait_for_selector(".msg.bot >> text=echo: after the reload")
+        assert await page.is_hidden("#alert")
+
     transcript = await tg.chat(user_id)
-    assert [m["text"] for m in transcript if not m["from_bot"]] == ["/start", hostile, "/menu"]
+    assert [m["text"] for m in transcript if not m["from_bot"]] == [
+        "/start",
+        hostile,
+        "/menu",
+        "after the reload",
+    ]
     assert dialogs == []  # nothing ran alert(): no script injection
     assert (await tg.stats())["refusals"] == []
 

@@ -1,4 +1,5 @@
-"""Reading what organisers type: start times in ru and en, durations, seats."""
+"""Reading what organisers type: start times in ru and en (through dateparser, from a fixed
+"now"), durations, seats."""
 
 from __future__ import annotations
 
@@ -48,6 +49,22 @@ def local(text: str, zone: ZoneInfo = TBILISI, now: datetime = NOW) -> str:
         ("10:00", "Wed 2026-12-02 10:00"),  # passed today: tomorrow
         ("вторник 10:00", "Tue 2026-12-08 10:00"),  # today's has passed: next week
         ("12.01 10:00", "Tue 2027-01-12 10:00"),  # no year: the next 12 January
+        ("12.01 19:00", "Tue 2027-01-12 19:00"),
+        # Said the way people say it (issue 16).
+        ("next thursday at 7pm", "Thu 2026-12-03 19:00"),
+        ("Next Thursday at 7 pm", "Thu 2026-12-03 19:00"),
+        ("в следующий четверг в 19", "Thu 2026-12-03 19:00"),
+        ("в следующий четверг в 19:00", "Thu 2026-12-03 19:00"),
+        ("в ближайшую пятницу в 18", "Fri 2026-12-04 18:00"),
+        ("завтра в 18:30", "Wed 2026-12-02 18:30"),
+        ("завтра в 7 вечера", "Wed 2026-12-02 19:00"),
+        ("tomorrow at 7pm", "Wed 2026-12-02 19:00"),
+        ("через 2 дня в 19:00", "Thu 2026-12-03 19:00"),
+        ("в пятницу в 3 дня", "Fri 2026-12-04 15:00"),
+        ("in 2 days at 19:00", "Thu 2026-12-03 19:00"),
+        ("в субботу в 11", "Sat 2026-12-05 11:00"),
+        ("Saturday at 11am", "Sat 2026-12-05 11:00"),
+        ("2026-12-12 19:00:00", "Sat 2026-12-12 19:00"),
     ],
 )
 def test_forgiving_starts_in_russian_and_english(typed: str, meant: str) -> None:
@@ -58,19 +75,25 @@ def test_forgiving_starts_in_russian_and_english(typed: str, meant: str) -> None
     ("typed", "why"),
     [
         ("", "events-when-empty"),
-        ("hello", "events-when-no-time"),
+        ("   ", "events-when-empty"),
+        ("hello", "events-when-not-understood"),
         ("12.12", "events-when-no-time"),
-        ("12.12 25:00", "events-when-bad-time"),
-        ("12.12 19:61", "events-when-bad-time"),
-        ("13pm", "events-when-bad-time"),
+        ("12 декабря", "events-when-no-time"),
+        ("next thursday", "events-when-no-time"),
+        ("12.12 25:00", "events-when-not-understood"),
+        ("12.12 19:61", "events-when-not-understood"),
+        ("13pm", "events-when-not-understood"),
         ("31.02 10:00", "events-when-bad-date"),
-        ("12.13 19:00", "events-when-bad-date"),
+        ("12.13 19:00", "events-when-not-understood"),
         ("1.12 10:00", "events-when-past"),  # this morning
+        ("сегодня в 10", "events-when-past"),
         ("2025-12-12 19:00", "events-when-past"),
+        ("yesterday 19:00", "events-when-past"),
+        ("вчера в 19:00", "events-when-past"),
         ("2030-01-01 10:00", "events-when-too-far"),
         ("12.12 19:00 или 20:00", "events-when-not-understood"),
-        ("yesterday 19:00", "events-when-not-understood"),
         ("when the band arrives 19:00", "events-when-not-understood"),
+        ("x" * 200, "events-when-not-understood"),
     ],
 )
 def test_what_cannot_be_read_is_refused_with_a_reason(typed: str, why: str) -> None:
@@ -84,6 +107,12 @@ def test_the_time_is_read_in_the_events_zone_and_stored_in_utc() -> None:
     assert parse_start("12.12 19:00", BERLIN, NOW) == datetime(2026, 12, 12, 18, tzinfo=UTC)
     summer = parse_start("12.07.2027 19:00", BERLIN, NOW)
     assert summer == datetime(2027, 7, 12, 17, tzinfo=UTC)  # CEST, UTC+2
+    # "Tomorrow" is tomorrow where the event is: 23:30 UTC on 1 December is already the 2nd
+    # in Tbilisi.
+    late = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    assert local("завтра в 10", now=late) == "Thu 2026-12-03 10:00"
+    # A zone typed with the time wins over the event's.
+    assert parse_start("tomorrow 19:00 UTC", TBILISI, NOW) == datetime(2026, 12, 2, 19, tzinfo=UTC)
 
 
 def test_an_hour_skipped_by_the_clock_change_does_not_exist() -> None:

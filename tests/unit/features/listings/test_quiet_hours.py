@@ -7,13 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.daytime import in_quiet_hours
 from bot.db.models import Member
-from bot.features.listings.notices import (
-    in_quiet_hours,
-    member_zone,
-    next_digest_at,
-    quiet_until,
-)
+from bot.features.listings.notices import member_zone, next_digest_at, quiet_until
 
 TBILISI = ZoneInfo("Asia/Tbilisi")  # UTC+4, no DST
 BERLIN = ZoneInfo("Europe/Berlin")
