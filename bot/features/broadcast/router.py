@@ -189,7 +189,9 @@ async def typed_button(
 
 
 async def _segment(ctx: Ctx) -> Segment:
-    return Segment.from_data(await ctx.state.get_data(), ctx.settings.default_locale)
+    """The chosen segment; with nothing narrowed, the organiser's own community."""
+    chosen = Segment.from_data(await ctx.state.get_data(), ctx.settings.default_locale)
+    return service.default_audience(ctx.access, chosen)
 
 
 async def _event_title(session: AsyncSession, event_id: int | None) -> str | None:
@@ -201,6 +203,10 @@ async def _event_title(session: AsyncSession, event_id: int | None) -> str | Non
 
 async def _show_segment(target: Target, ctx: Ctx, note: str | None = None) -> None:
     await ctx.state.set_state(Compose.segment)
+    if "countries" not in await ctx.state.get_data():
+        # The first look at the audience: the organiser's community, ticked as chosen.
+        default = service.default_audience(ctx.access, Segment())
+        await ctx.state.update_data(countries=list(default.countries))
     segment = await _segment(ctx)
     count = await service.count_recipients(ctx.session, ctx.access, segment)
     lines = segment_text(

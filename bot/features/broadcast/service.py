@@ -159,6 +159,15 @@ async def check_segment(session: AsyncSession, access: Access, segment: Segment)
     return event
 
 
+def default_audience(access: Access, segment: Segment) -> Segment:
+    """The audience when the organiser narrowed nothing: their own community (the countries
+    they organise in), never "everyone who opted in". A chosen country or event is kept as
+    it is; admins and organisers of every country keep the whole audience."""
+    if segment.countries or segment.event_id is not None or access.can_organise(ALL_COUNTRIES):
+        return segment
+    return replace(segment, countries=tuple(sorted(access.organiser_scopes)))
+
+
 # Below this many recipients only admins see the exact number: "law + faith-ethnic in one
 # town → 1 person" would point at someone.
 FEWEST_SHOWN = 5

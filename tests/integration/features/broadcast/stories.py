@@ -126,3 +126,12 @@ async def run_until_idle(harness: Harness, now: datetime | None = None) -> None:
 
 def received(harness: Harness, member_id: int) -> list[str]:
     return [sent.text for sent in harness.telegram.transcript(member_id)]
+
+
+async def authored(harness: Harness, author_id: int) -> list[Broadcast]:
+    """The broadcasts a member wrote, oldest first."""
+    async with harness.services.sessions() as session:
+        found = await session.scalars(
+            select(Broadcast).where(Broadcast.author_id == author_id).order_by(Broadcast.id)
+        )
+        return list(found)

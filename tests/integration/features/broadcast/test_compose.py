@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.access import load_member
 from bot.db.models import AuditEntry, AuditOutcome, BroadcastStatus, ReviewItem, ReviewKind
+from bot.features.broadcast import service
 from bot.features.broadcast.keyboards import BcCb, ComposeCb
 from bot.features.broadcast.segment import Segment
 from tests.integration.features.broadcast.stories import (
+    authored,
     broadcast,
     broadcast_by,
     residents,
@@ -42,8 +45,9 @@ async def compose_for_georgia(harness: Harness, organiser_id: int) -> None:
     assert "does not look right" in david.last.text
     await david.send("Register | https://example.org/picnic")
     assert "Who receives it" in david.last.text
+    # The default audience is his own community, not everyone who opted in.
+    assert "Countries: Georgia" in david.last.text
     await david.press("Countries")
-    await david.press("Georgia")
     assert "✅ Georgia" in [label for label, _ in david.last.buttons()]
     await david.press("Done")
 
@@ -151,11 +155,40 @@ async def test_an_organiser_cannot_reach_beyond_their_countries_even_with_forged
     await david.press("Skip")
     await david.press_data(ComposeCb(step="tog", value="c.AM").pack())  # not offered to him
     assert david.last_answer() is not None
-    await david.press("Preview")  # no country chosen: everyone is not his to reach
-    assert "at least one of your countries" in (david.last_answer() or "")
     await david.press_data(ComposeCb(step="submit").pack())  # submit without a preview
     async with harness.services.sessions() as session:
         assert await session.scalar(select(ReviewItem.id)) is None
+
+
+async def test_the_default_audience_is_the_organisers_community_and_preview_works(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send("Hello, Georgia")
+    await david.press("Skip")
+    assert "Countries: Georgia" in david.last.text
+    assert "Everyone who opted in" not in david.last.text
+    # Anna and Boris in Georgia; Vera (Armenia) is outside his community and not counted.
+    async with harness.services.sessions() as session:
+        _, access = await load_member(session, DAVID, harness.services.settings.admin_ids)
+        count = await service.count_recipients(
+            session, access, service.default_audience(access, Segment())
+        )
+    assert count == 2
+    # Unticking his only country still leaves his community, never everyone.
+    await david.press("Countries")
+    await david.press("Georgia")
+    await david.press("Done")
+    assert "Countries: Georgia" in david.last.text
+    await david.press("Preview")
+    assert "fewer than 5 members now" in david.last.text
+    await david.press("Submit for review")
+    assert "Submitted" in david.last.text
+    [sent] = await authored(harness, DAVID)
+    assert sent.countries == ["GE"]
 
 
 async def test_forged_controls_are_refused_for_non_organisers_and_for_others_broadcasts(
