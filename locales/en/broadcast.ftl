@@ -45,7 +45,7 @@ bc-seg-professions = Professions: { $values }
 bc-seg-interests = Interests: { $values }
 bc-seg-languages = Languages: { $values }
 bc-seg-event = Going to: { $title }
-bc-seg-everyone = Everyone who opted in
+bc-seg-everyone = Everyone who opted in, in every country
 bc-lang-ru = Russian
 bc-lang-en = English
 bc-countries-required = Choose at least one of your countries (or an event of yours).
@@ -61,7 +61,7 @@ bc-submit = 📨 Submit for review
 bc-send-now = 🚀 Send now (admin)
 bc-change-segment = 👥 Change recipients
 bc-submitted = 📨 Submitted. A moderator will look at it soon; you will hear the decision here.
-bc-sending-now = 🚀 Approved by you: sending starts within a minute.
+bc-sending-now = 🚀 Approved by you: it is being sent. Its progress follows in a message below.
 
 ## Progress and controls
 
@@ -74,7 +74,7 @@ bc-unsubscribe-reasons = Why members turned announcements off (all announcements
 bc-status-draft = draft
 bc-status-pending = waiting for a moderator
 bc-status-approved = approved, starting
-bc-status-sending = sending
+bc-status-sending = being sent
 bc-status-paused = paused
 bc-status-cancelled = cancelled
 bc-status-rejected = rejected
@@ -96,6 +96,25 @@ bc-cancel_ok-done = Cancelled.
 bc-not-yours = This announcement is not yours, or you no longer organise in its country.
 bc-not-running = It is not being sent now.
 bc-not-paused = It is not paused.
+
+## The author's status message and report
+
+bc-notice-approved = ✅ Your announcement “{ $title }” was approved by a moderator and is being sent now. Its progress follows in a message below.
+bc-live-starting = 📤 <b>“{ $title }”</b> — being sent
+    Listing the recipients; the numbers appear here in a few seconds.
+bc-live = { $mark } <b>“{ $title }”</b> — { $status }
+    Sent: <b>{ $sent }</b> of { $total } · unreachable: { $unreachable } · failed: { $failed }
+    Waiting for their quiet hours to end: { $deferred }
+bc-report = ✅ <b>“{ $title }” has been sent</b>
+    Delivered: <b>{ $sent }</b> of { $total }
+    Unreachable (they blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Unsubscribed since: { $unsubscribed }
+bc-report-cancelled = 🚫 <b>“{ $title }” was cancelled</b>
+    Delivered before it stopped: <b>{ $sent }</b> of { $total }
+    Unreachable (they blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Unsubscribed since: { $unsubscribed }
 
 ## The moderator's card
 

@@ -54,6 +54,7 @@ from bot.db.uow import unit_of_work
 from bot.features.broadcast.keyboards import recipient_keyboard
 from bot.features.broadcast.segment import Segment, attendees, conditions, sealed_recipients
 from bot.features.broadcast.service import Content, forget_sealed_recipients
+from bot.features.broadcast.status import owe_report, owe_status_messages
 from bot.features.listings.notices import member_zone, quiet_until
 from bot.outbox import policy
 from bot.plugins import JobContext
@@ -714,7 +715,10 @@ async def deliver_round(
     now = now or utcnow()
     lease = timedelta(seconds=services.settings.broadcast_lease_seconds)
     async with unit_of_work(services.sessions) as session:
-        await start_approved(session, now)
+        started = await start_approved(session, now)
+        if started:
+            # Each author is owed the status message that will show the progress.
+            await owe_status_messages(session, services, started)
         sending = list(
             await session.scalars(
                 select(Broadcast.id)
@@ -739,7 +743,9 @@ async def deliver_round(
             sent = await sender.run(outgoing, deadline)
             log.info("broadcast %s: %d claimed, %d sent", broadcast_id, len(rows), sent)
         async with unit_of_work(services.sessions) as session:
-            await finish_done(session, broadcast_id, utcnow())
+            if await finish_done(session, broadcast_id, utcnow()):
+                # Owed with the commit that ends it: the author hears it exactly once.
+                await owe_report(session, services, broadcast_id)
     return claimed
 
 

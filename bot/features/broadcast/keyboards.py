@@ -124,6 +124,13 @@ def progress_keyboard(
     return builder.as_markup()
 
 
+def report_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    """Under the final report: the author's list of announcements."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("bc-mine"), callback_data=BcCb(action="mine"))
+    return builder.as_markup()
+
+
 def cancel_confirm_keyboard(t: Translate, broadcast_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("bc-cancel-yes"), callback_data=BcCb(action="cancel_ok", id=broadcast_id))

@@ -17,6 +17,9 @@ from bot.i18n import Markup, translator
 class BroadcastReviewHandler:
     """:class:`~bot.features.moderation.registry.ReviewHandler` for ``ReviewKind.BROADCAST``."""
 
+    # Approved means being sent (not "now visible"); the status message follows.
+    approved_notice = "bc-notice-approved"
+
     async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
         broadcast = await _broadcast(session, target_id)
         if broadcast is None:

@@ -131,7 +131,7 @@ async def test_an_admin_sends_directly_without_the_queue(harness: Harness) -> No
         "It goes to 2 members now" in admin.last.text
     )  # Anna (GE) and Vera (AM): no country chosen
     await admin.press("Send now")
-    assert "sending starts" in admin.last.text
+    assert "is being sent" in admin.last.text
     async with harness.services.sessions() as session:
         queued = await session.scalar(
             select(ReviewItem).where(ReviewItem.kind == ReviewKind.BROADCAST)

@@ -72,17 +72,17 @@ async def test_the_organiser_sees_why_members_unsubscribed_never_who(harness: Ha
         person = harness.member(member_id, language_code="en")
         await person.press("Unsubscribe")
         await person.press(reason)
-    await david.press("Refresh")
-    assert "Too many messages: 1, I moved elsewhere: 1" in david.last.text
-    assert str(ANNA) not in david.last.text and str(BORIS) not in david.last.text
+    [view] = await david.press("Refresh")
+    assert "Too many messages: 1, I moved elsewhere: 1" in view.text
+    assert str(ANNA) not in view.text and str(BORIS) not in view.text
 
     async with harness.services.sessions() as session, session.begin():
         member = await session.get(Member, DAVID)
         assert member is not None
         member.locale = "ru"
-    await david.press("Refresh")
-    assert "Почему отписывались" in david.last.text
-    assert "Слишком много сообщений: 1, Я переехал(а): 1" in david.last.text
+    [view] = await david.press_on(view, "Refresh")
+    assert "Почему отписывались" in view.text
+    assert "Слишком много сообщений: 1, Я переехал(а): 1" in view.text
 
 
 def chat_member_update(person: Person, old: str, new: str) -> dict[str, Any]:
