@@ -59,6 +59,8 @@ bc-confirm = ☝️ That is how members will see it.
     It goes to <b>{ $count }</b> now; members in their quiet hours get it when those end.
 bc-submit = 📨 Submit for review
 bc-send-now = 🚀 Send now (admin)
+bc-sign = ✍️ Sign with my name
+bc-signed = ✅ Signed with my name (tap to remove)
 bc-change-segment = 👥 Change recipients
 bc-submitted = 📨 Submitted. A moderator will look at it soon; you will hear the decision here.
 bc-sending-now = 🚀 Approved by you: it is being sent. Its progress follows in a message below.
@@ -126,10 +128,22 @@ bc-review-card = 📣 <b>Announcement</b> — above: the message exactly as memb
 
 ## Recipients
 
+# The line above every copy: who sends it and why the member got it (plain text, no tags).
+bc-header-organisers = 📣 Organisers of the { $community } community
+bc-header-organisers-signed = 📣 { $name }, organiser of the { $community } community
+bc-header-organisers-everyone = 📣 Prichal organisers
+bc-header-organisers-everyone-signed = 📣 { $name }, Prichal organiser
+bc-header-team = 📣 The Prichal team, for the { $community } community
+bc-header-team-signed = 📣 { $name } of the Prichal team, for the { $community } community
+bc-header-team-everyone = 📣 The Prichal team
+bc-header-team-everyone-signed = 📣 { $name } of the Prichal team
+
 bc-unsubscribe = 🔕 Unsubscribe
 bc-unsubscribed-toast = Announcements are off.
-bc-unsubscribed = 🔕 You will not receive announcements any more (turn them on again in /profile).
-    If you like, tell us why — only the number of answers is kept, not who gave them.
+bc-unsubscribed = 🔕 Done: you will not receive announcements any more.
+    Pressed it by mistake? Tap “Undo”. If you like, tell us why — only the number of answers is kept, not who gave them.
+bc-undo = ↩️ Undo: keep getting announcements
+bc-resubscribed = 🔔 Announcements are on again. You can turn them off under any announcement or in /profile.
 bc-reason-too-many = Too many messages
 bc-reason-not-relevant = Not relevant to me
 bc-reason-moved = I moved elsewhere

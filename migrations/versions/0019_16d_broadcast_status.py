@@ -1,4 +1,4 @@
-"""broadcasts: the author's live status message, the final report, signing, unsubscribes
+"""broadcasts: the author's live status message, the final report, signing and the sender's role, unsubscribes
 
 Revision ID: 0019_16d
 Revises: 0014b
@@ -21,6 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("broadcasts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("signed_as", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("sender_role", sa.String(length=16), nullable=True))
         # Existing rows start at 0; the models give the value from then on.
         batch_op.add_column(
             sa.Column("unsubscribed_count", sa.Integer(), nullable=False, server_default="0")
@@ -42,4 +43,5 @@ def downgrade() -> None:
         batch_op.drop_column("status_shown")
         batch_op.drop_column("status_message_id")
         batch_op.drop_column("unsubscribed_count")
+        batch_op.drop_column("sender_role")
         batch_op.drop_column("signed_as")

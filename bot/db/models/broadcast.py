@@ -89,6 +89,9 @@ class Broadcast(Base):
     # The name the author chose to sign with (off by default: the header then names only the
     # community and the role); forgotten when the author erases their data.
     signed_as: Mapped[str | None] = mapped_column(String(64))
+    # The role the header names, as it was when the broadcast was written: "team" for an
+    # admin's, ``None`` for an organiser's.
+    sender_role: Mapped[str | None] = mapped_column(String(16))
     # Members who pressed "Unsubscribe" under this broadcast (a count, tied to nobody).
     unsubscribed_count: Mapped[int] = mapped_column(Integer, default=0)
     # The author's one status message that edits itself while sending (its id in their chat),

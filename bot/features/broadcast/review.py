@@ -41,7 +41,9 @@ class BroadcastReviewHandler:
         self, bot: Bot, session: AsyncSession, target_id: str, chat_id: int, locale: str
     ) -> bool:
         """The links list, then the message exactly as recipients get it."""
-        return await send_review_preview(bot, session, target_id, chat_id, translator(locale))
+        return await send_review_preview(
+            bot, session, target_id, chat_id, translator(locale), locale
+        )
 
     async def title(self, session: AsyncSession, target_id: str) -> str | None:
         broadcast = await _broadcast(session, target_id)

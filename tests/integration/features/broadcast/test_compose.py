@@ -15,9 +15,11 @@ from tests.integration.features.broadcast.stories import (
     authored,
     broadcast,
     broadcast_by,
+    received,
     residents,
     run_until_idle,
 )
+from tests.integration.features.broadcast.test_header import GEORGIA_HEADER
 from tests.integration.features.events.stories import make_organiser, settle
 from tests.support.story import Harness
 
@@ -65,11 +67,12 @@ async def test_an_organiser_composes_previews_the_exact_count_and_a_moderator_ap
 
     await david.press("Preview")
     preview, confirm = david.transcript()[-2:]
-    assert preview.text == "Picnic on Saturday at Vake park"
+    assert preview.text == f"{GEORGIA_HEADER}\n\nPicnic on Saturday at Vake park"
     assert [label for label, _ in preview.buttons()] == ["Register", "🔕 Unsubscribe"]
     assert "It goes to fewer than 5 members now" in confirm.text
     sent_preview = harness.telegram.calls("SendMessage")[-2]
-    assert [e.type for e in sent_preview.entities or []] == ["bold"]  # formatting kept
+    # Formatting kept (the first bold is the header's).
+    assert [e.type for e in sent_preview.entities or []] == ["bold", "bold"]
 
     await david.press("Submit for review")
     assert "Submitted" in david.last.text
@@ -89,11 +92,11 @@ async def test_an_organiser_composes_previews_the_exact_count_and_a_moderator_ap
     await run_until_idle(harness)
     for member_id in (ANNA, BORIS):
         [got] = harness.telegram.transcript(member_id)
-        assert got.text == "Picnic on Saturday at Vake park"
+        assert got.text == f"{GEORGIA_HEADER}\n\nPicnic on Saturday at Vake park"
         assert [label for label, _ in got.buttons()] == ["Register", "🔕 Unsubscribe"]
     assert harness.telegram.transcript(VERA) == []  # Armenia was not chosen
     bold = [c for c in harness.telegram.calls("SendMessage") if c.chat_id == ANNA]
-    assert [e.type for e in bold[0].entities or []] == ["bold"]
+    assert [e.type for e in bold[0].entities or []] == ["bold", "bold"]
 
 
 async def test_a_rejection_reaches_the_author_in_their_language_with_the_reason(
@@ -139,8 +142,9 @@ async def test_an_admin_sends_directly_without_the_queue(harness: Harness) -> No
     assert queued is None
 
     await run_until_idle(harness)
-    assert [m.text for m in harness.telegram.transcript(ANNA)] == ["Office hours moved to Friday"]
-    assert [m.text for m in harness.telegram.transcript(VERA)] == ["Office hours moved to Friday"]
+    assert received(harness, ANNA) == ["Office hours moved to Friday"]
+    assert received(harness, VERA) == ["Office hours moved to Friday"]
+    assert harness.telegram.transcript(ANNA)[0].text.startswith("📣 The Prichal team\n")
     assert harness.telegram.transcript(BORIS) == []
 
 
