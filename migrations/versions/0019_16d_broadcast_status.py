@@ -32,7 +32,11 @@ def upgrade() -> None:
             sa.Column("status_edited_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("reported_at", sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("broadcasts", schema=None) as batch_op:
+    # SQLite rebuilds the table for this: its surrogate key stays AUTOINCREMENT (ids are
+    # never reused, migration 0010).
+    with op.batch_alter_table(
+        "broadcasts", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.alter_column("unsubscribed_count", server_default=None)
 
 
