@@ -325,7 +325,13 @@ async def compose_button(
 async def _toggle(ctx: Ctx, data: dict[str, Any], dimension: str, item: str) -> None:
     if dimension == "event":
         chosen_event = None if str(data.get("event")) == item else int(item)
-        await ctx.state.update_data(event=chosen_event)
+        changes: dict[str, Any] = {"event": chosen_event}
+        default = service.default_audience(ctx.access, Segment()).countries
+        if chosen_event is not None and tuple(sorted(_list(data, "countries"))) == default:
+            # The event is the audience (its attendees wherever they live), unless the
+            # organiser narrowed the countries themselves.
+            changes["countries"] = []
+        await ctx.state.update_data(changes)
         return
     if dimension == "cities":
         countries = _list(data, "countries")
@@ -335,7 +341,7 @@ async def _toggle(ctx: Ctx, data: dict[str, Any], dimension: str, item: str) -> 
         item = city.name_en
     chosen = _list(data, dimension)
     chosen = toggled(chosen, item)
-    changes: dict[str, Any] = {dimension: chosen}
+    changes = {dimension: chosen}
     if dimension == "countries":
         changes["cities"] = []  # cities belong to one chosen country
     await ctx.state.update_data(changes)

@@ -279,8 +279,12 @@ async def _due_edits(services: Services, now: datetime) -> list[_Edit]:
     return edits
 
 
-async def _edit(services: Services, bot: Bot, edit: _Edit) -> bool:
-    """Make one edit; ``True`` when the message shows the view now (or never will)."""
+SHOWN, LATER, GONE = "shown", "later", "gone"
+
+
+async def _edit(services: Services, bot: Bot, edit: _Edit) -> str:
+    """Make one edit: ``SHOWN`` (it shows the view now), ``LATER`` (a later round tries
+    again) or ``GONE`` (it can never be edited: stop trying)."""
     await wait_for_token(services.send_limiter)
     try:
         await bot.edit_message_text(
@@ -290,21 +294,22 @@ async def _edit(services: Services, bot: Bot, edit: _Edit) -> bool:
             reply_markup=edit.view.markup,
         )
     except TelegramBadRequest as error:
-        # "message is not modified": it shows this already (the author pressed Refresh);
-        # any other refusal (the author deleted it) will not change by trying again.
-        if "not modified" not in error.message:
-            log.info("broadcast %s: status not edited (%s)", edit.broadcast_id, "refused")
-        return True
+        # "message is not modified": it shows this already (a worker died after its edit,
+        # before recording it). Any other refusal (the author deleted the message) stays.
+        if "not modified" in error.message:
+            return SHOWN
+        log.info("broadcast %s: the status message cannot be edited", edit.broadcast_id)
+        return GONE
     except TelegramAPIError as error:
         verdict = policy.judge(error, attempts=0)
         if verdict.result is policy.Result.BLOCKED:
             async with unit_of_work(services.sessions) as session:
                 await policy.mark_unreachable(session, edit.chat_id)
-            return True
+            return GONE
         # A flood wait or a server error: a later round edits it (the sending goes on).
         log.info("broadcast %s: status edit put off (%s)", edit.broadcast_id, verdict.result)
-        return False
-    return True
+        return LATER
+    return SHOWN
 
 
 async def refresh_statuses(services: Services, bot: Bot, now: datetime | None = None) -> int:
@@ -314,7 +319,8 @@ async def refresh_statuses(services: Services, bot: Bot, now: datetime | None = 
     now = now or utcnow()
     edits = await _due_edits(services, now)
     for edit in edits:
-        if not await _edit(services, bot, edit):
+        outcome = await _edit(services, bot, edit)
+        if outcome == LATER:
             continue
         async with unit_of_work(services.sessions) as session:
             await session.execute(
@@ -322,7 +328,7 @@ async def refresh_statuses(services: Services, bot: Bot, now: datetime | None = 
                 .where(Broadcast.id == edit.broadcast_id)
                 .values(
                     status_shown=edit.view.shown,
-                    reported_at=now if edit.view.final else None,
+                    reported_at=now if edit.view.final or outcome == GONE else None,
                 )
             )
     return len(edits)

@@ -20,7 +20,7 @@ from tests.integration.features.broadcast.stories import (
     run_until_idle,
 )
 from tests.integration.features.broadcast.test_header import GEORGIA_HEADER
-from tests.integration.features.events.stories import make_organiser, settle
+from tests.integration.features.events.stories import make_organiser, published_event, settle
 from tests.support.story import Harness
 
 DAVID, NINO, OUTSIDER = 3201, 3202, 3203
@@ -239,3 +239,23 @@ async def test_changing_the_recipients_after_the_preview_needs_a_new_preview(
     await david.press("Done")
     await david.press("Preview")
     assert "fewer than 5 members now" in david.last.text  # Boris: Georgia and IT
+
+
+async def test_choosing_an_event_makes_its_attendees_the_audience_wherever_they_live(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    event_id = await published_event(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send("See you tonight")
+    await david.press("Skip")
+    assert "Countries: Georgia" in david.last.text
+    await david.press("Attendees of an event")
+    await david.press_data(ComposeCb(step="ev", value=f"e.{event_id}").pack())
+    await david.press("Done")
+    assert "Going to:" in david.last.text
+    assert "Countries:" not in david.last.text  # not only the attendees living in Georgia
+    await david.press("Preview")
+    assert "It goes to" in david.last.text
