@@ -6,7 +6,7 @@ bc-ask-content = 📣 <b>New announcement</b>
     Send its text as you want members to see it — bold, italics and links are kept. You may send a photo or a document with a caption instead.
 bc-content-kinds = Send text, or a photo or a document with a caption.
 bc-text-empty = The announcement needs some text.
-bc-text-long = That is too long: at most { $limit } characters (1024 with a photo or a document).
+bc-text-long = That is too long: at most { $limit } characters here (the line saying who sends it takes the rest of Telegram’s limit).
 bc-media-bad = That attachment cannot be used; send the photo or document again.
 bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or press Skip.
 bc-button-bad = A button is <code>Label | https://example.org</code>: a label of up to 40 characters and an http(s) link.

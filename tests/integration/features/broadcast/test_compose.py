@@ -259,3 +259,14 @@ async def test_choosing_an_event_makes_its_attendees_the_audience_wherever_they_
     assert "Countries:" not in david.last.text  # not only the attendees living in Georgia
     await david.press("Preview")
     assert "It goes to" in david.last.text
+
+
+async def test_the_text_limit_keeps_room_for_the_header(harness: Harness) -> None:
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    limit = service.TEXT_MAX - service.HEADER_ROOM
+    await david.send("x" * (limit + 1))
+    assert f"at most {limit:,} characters" in david.last.text  # as Fluent writes numbers
+    await david.send("x" * limit)
+    assert "link button" in david.last.text
