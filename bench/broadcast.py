@@ -173,12 +173,18 @@ def peak_rss_mb(pid: int) -> float:
 
 
 async def copies(tg: EmulatorClient, ids: list[int], words: str) -> dict[int, int]:
-    """How many copies of ``words`` each member's chat holds (the emulator's record)."""
+    """How many copies of ``words`` each member's chat holds (the emulator's record); each
+    copy starts with its header line ("📣 …") and a blank line."""
     counts: dict[int, int] = {}
+
+    def body(text: str) -> str:
+        return text.split("\n\n", 1)[-1]
 
     async def one(member_id: int) -> None:
         chat = await tg.chat(member_id)
-        counts[member_id] = sum(1 for message in chat if message.get("text") == words)
+        counts[member_id] = sum(
+            1 for message in chat if body(str(message.get("text", ""))) == words
+        )
 
     for start in range(0, len(ids), 100):
         await asyncio.gather(*(one(member_id) for member_id in ids[start : start + 100]))

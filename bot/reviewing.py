@@ -117,6 +117,20 @@ def previewer(handler: ReviewHandler) -> PreviewingReviewHandler | None:
     return None
 
 
+class NoticingReviewHandler(ReviewHandler, Protocol):
+    """A kind of listing whose approval means something else than "now visible" (optional):
+    a broadcast approved is being sent, and its author is told so."""
+
+    # The catalog key of the notice to the author (its values: ``kind`` and ``title``).
+    approved_notice: str
+
+
+def approved_notice(handler: ReviewHandler) -> str:
+    """The catalog key that tells an author their listing was approved."""
+    key = getattr(handler, "approved_notice", None)
+    return key if isinstance(key, str) else "mod-notice-approved"
+
+
 @dataclass(frozen=True)
 class StaleListing:
     """A published listing due for a moderator's second look: its id and its link."""

@@ -119,7 +119,7 @@ async def send_once(services: Services, bot: Bot, item: Claimed) -> Sent:
     for _ in range(MAX_FLOOD_WAITS):
         await wait_for_token(services.send_limiter)
         try:
-            await bot.send_message(
+            message = await bot.send_message(
                 item.recipient_id, item.message.text, reply_markup=item.message.markup
             )
         except TelegramAPIError as error:
@@ -133,7 +133,7 @@ async def send_once(services: Services, bot: Bot, item: Claimed) -> Sent:
                 "outbox: a %s message: %s (%s)", item.kind, sent.result, type(error).__name__
             )
             return sent
-        return Sent(Result.SENT)
+        return Sent(Result.SENT, message_id=message.message_id)
     return Sent(Result.RETRY, "flood", LONGEST_FLOOD_WAIT)
 
 
@@ -147,7 +147,8 @@ async def record(
     """One outcome in its own transaction: once it commits this message is never repeated.
 
     Only a row still ``sending`` is touched: erasure may have removed it meanwhile. A message
-    that will never arrive runs its kind's ``undelivered`` hook in the same transaction.
+    that will never arrive runs its kind's ``undelivered`` hook in the same transaction, one
+    that arrived its ``delivered`` hook.
     """
     mine = and_(OutboxMessage.id == item.id, OutboxMessage.status == OutboxStatus.SENDING)
     async with unit_of_work(services.sessions) as session:
@@ -170,8 +171,13 @@ async def record(
         # Nothing dropped: erasure took the row meanwhile, and with it what the hook would touch.
         dropped = int(getattr(gone, "rowcount", 1) or 0) > 0
         kind = (kinds or {}).get(item.kind)
-        if sent.result is not Result.SENT and kind is not None and dropped:
-            await kind.undelivered(session, item.recipient_id, item.message.ref)
+        if kind is None or not dropped:
+            return
+        if sent.result is not Result.SENT:
+            if kind.undelivered is not None:
+                await kind.undelivered(session, item.recipient_id, item.message.ref)
+        elif kind.delivered is not None and sent.message_id is not None:
+            await kind.delivered(session, item.recipient_id, item.message.ref, sent.message_id)
 
 
 async def release(services: Services, ids: Sequence[int]) -> None:

@@ -52,6 +52,8 @@ class Sent:
     result: Result
     error: str | None = None
     retry_in: float = 0.0
+    # The message Telegram made (``SENT`` only).
+    message_id: int | None = None
 
 
 def backoff(attempts: int) -> float:

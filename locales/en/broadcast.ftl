@@ -6,7 +6,7 @@ bc-ask-content = 📣 <b>New announcement</b>
     Send its text as you want members to see it — bold, italics and links are kept. You may send a photo or a document with a caption instead.
 bc-content-kinds = Send text, or a photo or a document with a caption.
 bc-text-empty = The announcement needs some text.
-bc-text-long = That is too long: at most { $limit } characters (1024 with a photo or a document).
+bc-text-long = That is too long: at most { $limit } characters here (the line saying who sends it takes the rest of Telegram’s limit).
 bc-media-bad = That attachment cannot be used; send the photo or document again.
 bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or press Skip.
 bc-button-bad = A button is <code>Label | https://example.org</code>: a label of up to 40 characters and an http(s) link.
@@ -45,7 +45,7 @@ bc-seg-professions = Professions: { $values }
 bc-seg-interests = Interests: { $values }
 bc-seg-languages = Languages: { $values }
 bc-seg-event = Going to: { $title }
-bc-seg-everyone = Everyone who opted in
+bc-seg-everyone = Everyone who opted in, in every country
 bc-lang-ru = Russian
 bc-lang-en = English
 bc-countries-required = Choose at least one of your countries (or an event of yours).
@@ -59,9 +59,11 @@ bc-confirm = ☝️ That is how members will see it.
     It goes to <b>{ $count }</b> now; members in their quiet hours get it when those end.
 bc-submit = 📨 Submit for review
 bc-send-now = 🚀 Send now (admin)
+bc-sign = ✍️ Sign with my name
+bc-signed = ✅ Signed with my name (tap to remove)
 bc-change-segment = 👥 Change recipients
 bc-submitted = 📨 Submitted. A moderator will look at it soon; you will hear the decision here.
-bc-sending-now = 🚀 Approved by you: sending starts within a minute.
+bc-sending-now = 🚀 Approved by you: it is being sent. Its progress follows in a message below.
 
 ## Progress and controls
 
@@ -74,7 +76,7 @@ bc-unsubscribe-reasons = Why members turned announcements off (all announcements
 bc-status-draft = draft
 bc-status-pending = waiting for a moderator
 bc-status-approved = approved, starting
-bc-status-sending = sending
+bc-status-sending = being sent
 bc-status-paused = paused
 bc-status-cancelled = cancelled
 bc-status-rejected = rejected
@@ -97,6 +99,25 @@ bc-not-yours = This announcement is not yours, or you no longer organise in its 
 bc-not-running = It is not being sent now.
 bc-not-paused = It is not paused.
 
+## The author's status message and report
+
+bc-notice-approved = ✅ Your announcement “{ $title }” was approved by a moderator and is being sent now. Its progress follows in a message below.
+bc-live-starting = 📤 <b>“{ $title }”</b> — being sent
+    Listing the recipients; the numbers appear here in a few seconds.
+bc-live = { $mark } <b>“{ $title }”</b> — { $status }
+    Sent: <b>{ $sent }</b> of { $total } · unreachable: { $unreachable } · failed: { $failed }
+    Waiting for their quiet hours to end: { $deferred }
+bc-report = ✅ <b>“{ $title }” has been sent</b>
+    Delivered: <b>{ $sent }</b> of { $total }
+    Unreachable (they blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Unsubscribed since: { $unsubscribed }
+bc-report-cancelled = 🚫 <b>“{ $title }” was cancelled</b>
+    Delivered before it stopped: <b>{ $sent }</b> of { $total }
+    Unreachable (they blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Unsubscribed since: { $unsubscribed }
+
 ## The moderator's card
 
 bc-review-card = 📣 <b>Announcement</b> — above: the message exactly as members will get it.
@@ -107,10 +128,22 @@ bc-review-card = 📣 <b>Announcement</b> — above: the message exactly as memb
 
 ## Recipients
 
+# The line above every copy: who sends it and why the member got it (plain text, no tags).
+bc-header-organisers = 📣 Organisers of the { $community } community
+bc-header-organisers-signed = 📣 { $name }, organiser of the { $community } community
+bc-header-organisers-everyone = 📣 Prichal organisers
+bc-header-organisers-everyone-signed = 📣 { $name }, Prichal organiser
+bc-header-team = 📣 The Prichal team, for the { $community } community
+bc-header-team-signed = 📣 { $name } of the Prichal team, for the { $community } community
+bc-header-team-everyone = 📣 The Prichal team
+bc-header-team-everyone-signed = 📣 { $name } of the Prichal team
+
 bc-unsubscribe = 🔕 Unsubscribe
 bc-unsubscribed-toast = Announcements are off.
-bc-unsubscribed = 🔕 You will not receive announcements any more (turn them on again in /profile).
-    If you like, tell us why — only the number of answers is kept, not who gave them.
+bc-unsubscribed = 🔕 Done: you will not receive announcements any more.
+    Pressed it by mistake? Tap “Undo”. If you like, tell us why — only the number of answers is kept, not who gave them.
+bc-undo = ↩️ Undo: keep getting announcements
+bc-resubscribed = 🔔 Announcements are on again. You can turn them off under any announcement or in /profile.
 bc-reason-too-many = Too many messages
 bc-reason-not-relevant = Not relevant to me
 bc-reason-moved = I moved elsewhere

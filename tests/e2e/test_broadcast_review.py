@@ -11,6 +11,8 @@ from tests.support.e2e import E2E, BotMessage
 pytestmark = pytest.mark.e2e
 
 CAPTION = "Picnic on Sunday in Vake park. Details: https://picnic.example/register"
+# What members get: the header line (who sends it, to which community), then the caption.
+COPY = f"📣 Organisers of the Georgia community\n\n{CAPTION}"
 DELIVERY_WAIT = 60.0  # the worker's broadcast job runs every 2 s; the machine may be busy
 
 
@@ -52,13 +54,13 @@ async def test_the_moderator_approves_exactly_what_the_recipient_gets(e2e: E2E) 
     await nino.press("Review, oldest first", until="Announcement")
     links, preview, card = (await nino.messages())[-3:]
     assert "picnic.example" in links.text
-    assert preview.text == CAPTION and preview.document is not None
+    assert preview.text == COPY and preview.document is not None
     assert "Approve" in " ".join(card.buttons)
     await nino.press("Approve")
 
     delivered = await anna._until(
-        0, DELIVERY_WAIT, "waiting for the broadcast", lambda m: m.text == CAPTION, []
+        0, DELIVERY_WAIT, "waiting for the broadcast", lambda m: m.text == COPY, []
     )
     assert as_members_see_it(delivered) == as_members_see_it(preview)
-    assert [e["type"] for e in delivered.raw["entities"]] == ["url"]
+    assert [e["type"] for e in delivered.raw["entities"]] == ["bold", "url"]
     assert delivered.document is not None and delivered.document["file_name"] == "poster.pdf"

@@ -433,6 +433,7 @@ NOT_MEMBERS = {
     "broadcast_deliveries.message_id",
     "broadcasts.event_id",
     "broadcasts.media_file_id",
+    "broadcasts.status_message_id",  # a message in the author's chat (cleared on erasure)
     "event_messages.event_id",
     "event_notices.event_id",
     "event_notices.message_id",

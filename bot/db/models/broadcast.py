@@ -86,6 +86,21 @@ class Broadcast(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The name the author chose to sign with (off by default: the header then names only the
+    # community and the role); forgotten when the author erases their data.
+    signed_as: Mapped[str | None] = mapped_column(String(64))
+    # The role the header names, as it was when the broadcast was written: "team" for an
+    # admin's, ``None`` for an organiser's.
+    sender_role: Mapped[str | None] = mapped_column(String(16))
+    # Members who pressed "Unsubscribe" under this broadcast (a count, tied to nobody).
+    unsubscribed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The author's one status message that edits itself while sending (its id in their chat),
+    # what it shows now (so an unchanged view is not sent again) and when it was last edited.
+    status_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    status_shown: Mapped[str | None] = mapped_column(String(64))
+    status_edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When the final report was owed to the author (``None``: not yet).
+    reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_broadcasts_status", "status"),)
 

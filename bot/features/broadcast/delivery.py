@@ -28,7 +28,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -51,9 +51,11 @@ from bot.db.models import (
 )
 from bot.db.types import UtcDateTime, utcnow
 from bot.db.uow import unit_of_work
+from bot.features.broadcast.header import Header, headed, header_of
 from bot.features.broadcast.keyboards import recipient_keyboard
 from bot.features.broadcast.segment import Segment, attendees, conditions, sealed_recipients
 from bot.features.broadcast.service import Content, forget_sealed_recipients
+from bot.features.broadcast.status import owe_report, owe_status_messages
 from bot.features.listings.notices import member_zone, quiet_until
 from bot.outbox import policy
 from bot.plugins import JobContext
@@ -344,14 +346,18 @@ class Sender:
         broadcast: Broadcast,
         worker_id: str,
         stopping: asyncio.Event | None = None,
+        header: Header | None = None,
     ) -> None:
+        """``header``: who the copies say they are from (:func:`header_of`)."""
         self.stopping = stopping
         self.services = services
         self.bot = bot
         self.broadcast_id = broadcast.id
         self.content = Content.of(broadcast)
         self.worker_id = worker_id
-        self.entities = [MessageEntity.model_validate(e) for e in self.content.entities] or None
+        self.header = header or Header()
+        # Each language's text with its header, and its entities (the media may change).
+        self._copies: dict[str, tuple[str, list[MessageEntity] | None]] = {}
         self.limiter, self.paid = limiter_for(services)
         self._markups: dict[str, InlineKeyboardMarkup] = {}
         self._checked_at = 0.0
@@ -362,9 +368,19 @@ class Sender:
         if locale not in self._markups:
             t = partial(self.services.text, locale)
             self._markups[locale] = recipient_keyboard(
-                t, self.content.button_text, self.content.button_url
+                t, self.content.button_text, self.content.button_url, self.broadcast_id
             )
         return self._markups[locale]
+
+    def copy(self, locale: str) -> tuple[Content, list[MessageEntity] | None]:
+        """What a recipient in ``locale`` gets: the header in their language, then the text."""
+        if locale not in self._copies:
+            t = partial(self.services.text, locale)
+            full = headed(self.content, self.header.text(t, locale))
+            entities = [MessageEntity.model_validate(e) for e in full.entities] or None
+            self._copies[locale] = (full.text, entities)
+        text, entities = self._copies[locale]
+        return replace(self.content, text=text), entities
 
     async def run(self, outgoing: Sequence[Outgoing], deadline: float) -> int:
         """Send each in turn; returns how many were delivered."""
@@ -603,11 +619,12 @@ class Sender:
         return Outcome(item.delivery_id, item.member_id, DeliveryStatus.PENDING, "flood")
 
     async def _call(self, item: Outgoing) -> Message:
+        content, entities = self.copy(item.locale)
         return await send_copy(
             self.bot,
             item.member_id,
-            self.content,
-            self.entities,
+            content,
+            entities,
             self.markup(item.locale),
             paid=self.paid,
         )
@@ -714,7 +731,10 @@ async def deliver_round(
     now = now or utcnow()
     lease = timedelta(seconds=services.settings.broadcast_lease_seconds)
     async with unit_of_work(services.sessions) as session:
-        await start_approved(session, now)
+        started = await start_approved(session, now)
+        if started:
+            # Each author is owed the status message that will show the progress.
+            await owe_status_messages(session, services, started)
         sending = list(
             await session.scalars(
                 select(Broadcast.id)
@@ -732,14 +752,17 @@ async def deliver_round(
                 continue
             rows = await claim(session, broadcast_id, worker_id, now, lease=lease)
             outgoing = await prepare(session, services, broadcast, rows, now)
-            sender = Sender(services, bot, broadcast, worker_id, stopping)
+            header = await header_of(session, broadcast)
+            sender = Sender(services, bot, broadcast, worker_id, stopping, header)
         claimed += len(rows)
         if outgoing:
             deadline = time.monotonic() + lease.total_seconds() * (1 - LEASE_MARGIN)
             sent = await sender.run(outgoing, deadline)
             log.info("broadcast %s: %d claimed, %d sent", broadcast_id, len(rows), sent)
         async with unit_of_work(services.sessions) as session:
-            await finish_done(session, broadcast_id, utcnow())
+            if await finish_done(session, broadcast_id, utcnow()):
+                # Owed with the commit that ends it: the author hears it exactly once.
+                await owe_report(session, services, broadcast_id)
     return claimed
 
 

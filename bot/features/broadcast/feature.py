@@ -8,7 +8,9 @@ from bot.features.broadcast.delivery import send_broadcasts
 from bot.features.broadcast.keyboards import BcCb
 from bot.features.broadcast.review import BroadcastReviewHandler
 from bot.features.broadcast.router import create_organiser_router, create_router
+from bot.features.broadcast.status import OUTBOX_STATUS, refresh_job
 from bot.features.common.staff import STAFF_TOOLS, StaffTool
+from bot.outbox.kinds import OUTBOX_KINDS
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
@@ -16,15 +18,20 @@ FEATURE = Feature(
     # Recipients first (unsubscribe, my_chat_member: no role), then the organisers' screens.
     routers=lambda: RouterSet([create_router(), create_organiser_router()]),
     review={ReviewKind.BROADCAST: BroadcastReviewHandler},
-    jobs=[Job("broadcast.deliver", send_broadcasts, interval=2.0, wakes_on=("broadcasts",))],
+    jobs=[
+        Job("broadcast.deliver", send_broadcasts, interval=2.0, wakes_on=("broadcasts",)),
+        # Looks often; each status message is edited at most every MIN_EDIT_GAP.
+        Job("broadcast.status", refresh_job, interval=1.0),
+    ],
     queues={
         "broadcast_deliveries": QueueGauge(
             BroadcastDelivery.id, lambda: BroadcastDelivery.status.in_(OPEN_DELIVERY)
         )
     },
     personal_data=[DataSection("broadcasts", service.export_member, service.erase_member)],
-    # The staff screen's buttons (bot.features.common.staff).
     provides=[
+        OUTBOX_KINDS.provide(OUTBOX_STATUS),
+        # The staff screen's buttons (bot.features.common.staff).
         STAFF_TOOLS.provide(
             StaffTool(Role.ORGANISER, "staff-tool-broadcasts", BcCb(action="mine"))
         ),

@@ -22,15 +22,25 @@ class BcCb(CallbackData, prefix="bc"):
 
 class ComposeCb(CallbackData, prefix="bcw"):
     """A button of the compose wizard: ``step`` (``skip``, ``seg``, ``dim``, ``tog``, ``ev``,
-    ``preview``, ``submit``, ``now``, ``edit``, ``x``) and a value (a slug, a code, an id)."""
+    ``preview``, ``sign``, ``submit``, ``now``, ``edit``, ``x``) and a value (a slug, a code,
+    an id)."""
 
     step: str
     value: str = ""
 
 
 class UnsubCb(CallbackData, prefix="bu"):
-    """The recipient's unsubscribe button, and the reason asked after (``reason``)."""
+    """The unsubscribe button of copies sent before :class:`OptOutCb` (still honoured)."""
 
+    reason: str = ""
+
+
+class OptOutCb(CallbackData, prefix="bo"):
+    """Under each copy of broadcast ``b``: ``off`` (unsubscribe), then ``undo`` (subscribe
+    again) or ``why`` with a ``reason`` (counted, tied to nobody)."""
+
+    action: str
+    b: int = 0
     reason: str = ""
 
 
@@ -45,21 +55,32 @@ DIMENSION_KEYS = {
 
 
 def recipient_keyboard(
-    t: Translate, button_text: str | None, button_url: str | None
+    t: Translate, button_text: str | None, button_url: str | None, broadcast_id: int = 0
 ) -> InlineKeyboardMarkup:
-    """Under every broadcast: its link button (if any) and "Unsubscribe"."""
+    """Under every broadcast: its link button (if any) and a one-tap "Unsubscribe"."""
     rows: list[list[InlineKeyboardButton]] = []
     if button_text and button_url:
         rows.append([InlineKeyboardButton(text=button_text, url=button_url)])
-    rows.append([InlineKeyboardButton(text=t("bc-unsubscribe"), callback_data=UnsubCb().pack())])
+    off = OptOutCb(action="off", b=broadcast_id).pack()
+    rows.append([InlineKeyboardButton(text=t("bc-unsubscribe"), callback_data=off)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def reasons_keyboard(t: Translate, reasons: Sequence[str]) -> InlineKeyboardMarkup:
+def reasons_keyboard(
+    t: Translate, reasons: Sequence[str], broadcast_id: int = 0, *, undo: bool = True
+) -> InlineKeyboardMarkup:
+    """After unsubscribing: Undo, and why (optional; only counted)."""
     builder = InlineKeyboardBuilder()
+    if undo:
+        builder.button(text=t("bc-undo"), callback_data=OptOutCb(action="undo", b=broadcast_id))
     for reason in reasons:
-        builder.button(text=t(f"bc-reason-{reason}"), callback_data=UnsubCb(reason=reason))
-    builder.button(text=t("bc-reason-skip"), callback_data=UnsubCb(reason="-"))
+        builder.button(
+            text=t(f"bc-reason-{reason}"),
+            callback_data=OptOutCb(action="why", b=broadcast_id, reason=reason),
+        )
+    builder.button(
+        text=t("bc-reason-skip"), callback_data=OptOutCb(action="why", b=broadcast_id, reason="-")
+    )
     builder.adjust(1)
     return builder.as_markup()
 
@@ -97,11 +118,15 @@ def choices_keyboard(
     return builder.as_markup()
 
 
-def confirm_keyboard(t: Translate, *, can_send_now: bool) -> InlineKeyboardMarkup:
+def confirm_keyboard(t: Translate, *, can_send_now: bool, signed: bool) -> InlineKeyboardMarkup:
+    """Submit (or send now), sign with my name (off by default), change recipients, cancel."""
     builder = InlineKeyboardBuilder()
     if can_send_now:
         builder.button(text=t("bc-send-now"), callback_data=ComposeCb(step="now"))
     builder.button(text=t("bc-submit"), callback_data=ComposeCb(step="submit"))
+    builder.button(
+        text=t("bc-signed" if signed else "bc-sign"), callback_data=ComposeCb(step="sign")
+    )
     builder.button(text=t("bc-change-segment"), callback_data=ComposeCb(step="seg"))
     builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
     builder.adjust(1)
@@ -121,6 +146,13 @@ def progress_keyboard(
         builder.button(text=t("bc-cancel"), callback_data=BcCb(action="cancel", id=broadcast_id))
     builder.button(text=t("bc-mine"), callback_data=BcCb(action="mine"))
     builder.adjust(2)
+    return builder.as_markup()
+
+
+def report_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    """Under the final report: the author's list of announcements."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("bc-mine"), callback_data=BcCb(action="mine"))
     return builder.as_markup()
 
 

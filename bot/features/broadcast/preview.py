@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cleaning import LinkCheck, links_of
 from bot.db.models import Broadcast
 from bot.features.broadcast.delivery import send_copy
+from bot.features.broadcast.header import headed, header_of
 from bot.features.broadcast.keyboards import recipient_keyboard
 from bot.features.broadcast.service import Content
 
@@ -41,9 +42,15 @@ def links_text(t: Translate, checks: list[LinkCheck]) -> str:
 
 
 async def send_review_preview(
-    bot: Bot, session: AsyncSession, target_id: str, chat_id: int, t: Translate
+    bot: Bot,
+    session: AsyncSession,
+    target_id: str,
+    chat_id: int,
+    t: Translate,
+    locale: str,
 ) -> bool:
-    """Send the moderator the links list, then the exact copy. ``False``: no such broadcast."""
+    """Send the moderator the links list, then the exact copy — the header included, in the
+    moderator's language. ``False``: no such broadcast."""
     if not target_id.isdigit() or len(target_id) > 18:
         return False
     broadcast = await session.get(Broadcast, int(target_id))
@@ -51,7 +58,9 @@ async def send_review_preview(
         return False
     content = Content.of(broadcast)
     await bot.send_message(chat_id, links_text(t, link_checks(content)))
-    entities = [MessageEntity.model_validate(e) for e in content.entities] or None
-    markup = recipient_keyboard(t, content.button_text, content.button_url)
-    await send_copy(bot, chat_id, content, entities, markup)
+    header = await header_of(session, broadcast)
+    copy = headed(content, header.text(t, locale))
+    entities = [MessageEntity.model_validate(e) for e in copy.entities] or None
+    markup = recipient_keyboard(t, content.button_text, content.button_url, broadcast.id)
+    await send_copy(bot, chat_id, copy, entities, markup)
     return True

@@ -17,6 +17,9 @@ from bot.i18n import Markup, translator
 class BroadcastReviewHandler:
     """:class:`~bot.features.moderation.registry.ReviewHandler` for ``ReviewKind.BROADCAST``."""
 
+    # Approved means being sent (not "now visible"); the status message follows.
+    approved_notice = "bc-notice-approved"
+
     async def describe(self, session: AsyncSession, target_id: str, locale: str) -> str | None:
         broadcast = await _broadcast(session, target_id)
         if broadcast is None:
@@ -38,7 +41,9 @@ class BroadcastReviewHandler:
         self, bot: Bot, session: AsyncSession, target_id: str, chat_id: int, locale: str
     ) -> bool:
         """The links list, then the message exactly as recipients get it."""
-        return await send_review_preview(bot, session, target_id, chat_id, translator(locale))
+        return await send_review_preview(
+            bot, session, target_id, chat_id, translator(locale), locale
+        )
 
     async def title(self, session: AsyncSession, target_id: str) -> str | None:
         broadcast = await _broadcast(session, target_id)

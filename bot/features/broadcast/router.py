@@ -40,7 +40,8 @@ from bot.db.models import (
 from bot.features.broadcast import keyboards as kb
 from bot.features.broadcast import service
 from bot.features.broadcast.delivery import send_copy
-from bot.features.broadcast.keyboards import BcCb, ComposeCb, UnsubCb
+from bot.features.broadcast.header import headed, header_for, signature
+from bot.features.broadcast.keyboards import BcCb, ComposeCb, OptOutCb, UnsubCb
 from bot.features.broadcast.render import (
     STATUS_MARKS,
     count_text,
@@ -156,11 +157,7 @@ async def typed_content(message: Message, i18n: I18nContext, state: FSMContext) 
     try:
         service.check_content(content)
     except BroadcastError as problem:
-        await message.answer(
-            i18n.get(
-                problem.key, limit=service.CAPTION_MAX if content.media_kind else service.TEXT_MAX
-            )
-        )
+        await message.answer(i18n.get(problem.key, limit=service.text_limit(content)))
         return
     await state.update_data(data)
     await state.set_state(Compose.button)
@@ -189,7 +186,9 @@ async def typed_button(
 
 
 async def _segment(ctx: Ctx) -> Segment:
-    return Segment.from_data(await ctx.state.get_data(), ctx.settings.default_locale)
+    """The chosen segment; with nothing narrowed, the organiser's own community."""
+    chosen = Segment.from_data(await ctx.state.get_data(), ctx.settings.default_locale)
+    return service.default_audience(ctx.access, chosen)
 
 
 async def _event_title(session: AsyncSession, event_id: int | None) -> str | None:
@@ -201,6 +200,10 @@ async def _event_title(session: AsyncSession, event_id: int | None) -> str | Non
 
 async def _show_segment(target: Target, ctx: Ctx, note: str | None = None) -> None:
     await ctx.state.set_state(Compose.segment)
+    if "countries" not in await ctx.state.get_data():
+        # The first look at the audience: the organiser's community, ticked as chosen.
+        default = service.default_audience(ctx.access, Segment())
+        await ctx.state.update_data(countries=list(default.countries))
     segment = await _segment(ctx)
     count = await service.count_recipients(ctx.session, ctx.access, segment)
     lines = segment_text(
@@ -308,6 +311,11 @@ async def compose_button(
     if step == "preview":
         await _preview(query, ctx, bot)
         return
+    if step == "sign" and current == Compose.confirm.state:
+        # Signing is off unless the author turns it on; the preview shows it either way.
+        await state.update_data(signed=not data.get("signed"))
+        await _preview(query, ctx, bot)
+        return
     if step in ("submit", "now") and current == Compose.confirm.state:
         await _submit(query, ctx, send_now=step == "now")
         return
@@ -317,7 +325,13 @@ async def compose_button(
 async def _toggle(ctx: Ctx, data: dict[str, Any], dimension: str, item: str) -> None:
     if dimension == "event":
         chosen_event = None if str(data.get("event")) == item else int(item)
-        await ctx.state.update_data(event=chosen_event)
+        changes: dict[str, Any] = {"event": chosen_event}
+        default = service.default_audience(ctx.access, Segment()).countries
+        if chosen_event is not None and tuple(sorted(_list(data, "countries"))) == default:
+            # The event is the audience (its attendees wherever they live), unless the
+            # organiser narrowed the countries themselves.
+            changes["countries"] = []
+        await ctx.state.update_data(changes)
         return
     if dimension == "cities":
         countries = _list(data, "countries")
@@ -327,7 +341,7 @@ async def _toggle(ctx: Ctx, data: dict[str, Any], dimension: str, item: str) -> 
         item = city.name_en
     chosen = _list(data, dimension)
     chosen = toggled(chosen, item)
-    changes: dict[str, Any] = {dimension: chosen}
+    changes = {dimension: chosen}
     if dimension == "countries":
         changes["cities"] = []  # cities belong to one chosen country
     await ctx.state.update_data(changes)
@@ -341,17 +355,27 @@ async def _preview(query: CallbackQuery, ctx: Ctx, bot: Bot) -> None:
     assert content is not None
     try:
         service.check_content(content)
-        await service.check_segment(ctx.session, ctx.access, segment)
+        event = await service.check_segment(ctx.session, ctx.access, segment)
     except BroadcastError as problem:
-        await query.answer(ctx.i18n.get(problem.key, limit=service.TEXT_MAX), show_alert=True)
+        await query.answer(
+            ctx.i18n.get(problem.key, limit=service.text_limit(content)), show_alert=True
+        )
         return
     count = await service.count_recipients(ctx.session, ctx.access, segment)
     await query.answer()
     assert query.from_user is not None
     chat_id = query.from_user.id
+    signed = bool(data.get("signed"))
+    header = header_for(
+        segment,
+        event,
+        team=ctx.access.is_admin,
+        name=signature(query.from_user.full_name) if signed else None,
+    )
+    copy = headed(content, header.text(ctx.i18n.get, ctx.i18n.locale))
     markup = kb.recipient_keyboard(ctx.i18n.get, content.button_text, content.button_url)
-    entities = [MessageEntity.model_validate(e) for e in content.entities] or None
-    await send_copy(bot, chat_id, content, entities, markup)
+    entities = [MessageEntity.model_validate(e) for e in copy.entities] or None
+    await send_copy(bot, chat_id, copy, entities, markup)
     await ctx.state.set_state(Compose.confirm)
     lines = segment_text(
         ctx.i18n.get, ctx.i18n.locale, segment, await _event_title(ctx.session, segment.event_id)
@@ -363,19 +387,30 @@ async def _preview(query: CallbackQuery, ctx: Ctx, bot: Bot) -> None:
             segment=lines,
             count=count_text(ctx.i18n.get, count, exact=service.exact_count_for(ctx.access, count)),
         ),
-        reply_markup=kb.confirm_keyboard(ctx.i18n.get, can_send_now=ctx.access.is_admin),
+        reply_markup=kb.confirm_keyboard(
+            ctx.i18n.get, can_send_now=ctx.access.is_admin, signed=signed
+        ),
     )
 
 
 async def _submit(query: CallbackQuery, ctx: Ctx, *, send_now: bool) -> None:
-    content = _content(await ctx.state.get_data())
+    data = await ctx.state.get_data()
+    content = _content(data)
     assert content is not None
+    signed_as = signature(query.from_user.full_name) if data.get("signed") else None
     try:
         broadcast = await service.create_broadcast(
-            ctx.session, ctx.access, content, await _segment(ctx), send_now=send_now
+            ctx.session,
+            ctx.access,
+            content,
+            await _segment(ctx),
+            send_now=send_now,
+            signed_as=signed_as,
         )
     except BroadcastError as problem:
-        await query.answer(ctx.i18n.get(problem.key, limit=service.TEXT_MAX), show_alert=True)
+        await query.answer(
+            ctx.i18n.get(problem.key, limit=service.text_limit(content)), show_alert=True
+        )
         return
     await ctx.state.clear()
     key = "bc-sending-now" if broadcast.status == BroadcastStatus.APPROVED else "bc-submitted"
@@ -488,7 +523,62 @@ async def control(
 # ---- recipients ---------------------------------------------------------------------------
 
 
-async def unsubscribe(
+async def opt_out(
+    query: CallbackQuery,
+    callback_data: OptOutCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    """ "Unsubscribe" under a copy: one tap turns broadcasts off and says so, with Undo and,
+    optionally, why (a count per reason, tied to nobody). Forged data changes nothing: a
+    broadcast the member did not receive is not counted, an unknown reason is not counted."""
+    if member is None or callback_data.action not in ("off", "undo", "why"):
+        await query.answer(i18n.get("stale-button"))
+        return
+    broadcast_id = callback_data.b
+    data = await state.get_data()
+    if callback_data.action == "off":
+        changed = await service.unsubscribe(session, member.id)
+        member.broadcasts_opt_in = False
+        counted = changed and await service.count_unsubscribe(session, broadcast_id, member.id)
+        if changed:
+            await state.update_data(bc_reason_owed=True, bc_counted=broadcast_id if counted else 0)
+        await query.answer(i18n.get("bc-unsubscribed-toast"))
+        await bot.send_message(
+            member.id,
+            i18n.get("bc-unsubscribed"),
+            reply_markup=kb.reasons_keyboard(i18n.get, service.UNSUBSCRIBE_REASONS, broadcast_id),
+        )
+        return
+    if callback_data.action == "undo":
+        if await service.resubscribe(session, member.id):
+            member.broadcasts_opt_in = True
+            counted_on = data.get("bc_counted")
+            if isinstance(counted_on, int) and counted_on and counted_on == broadcast_id:
+                await service.uncount_unsubscribe(session, counted_on)
+        await state.update_data(bc_reason_owed=None, bc_counted=None)
+        await edit_or_answer(query, i18n.get("bc-resubscribed"), None)
+        return
+    await _reason(query, i18n, session, state, callback_data.reason)
+
+
+async def _reason(
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, state: FSMContext, reason: str
+) -> None:
+    """Why they unsubscribed: counted once, only right after unsubscribing (not after Undo)."""
+    data = await state.get_data()
+    owed = bool(data.get("bc_reason_owed"))
+    if owed and reason in service.UNSUBSCRIBE_REASONS:
+        await service.count_reason(session, reason)
+    if owed:
+        await state.update_data(bc_reason_owed=None)
+    await edit_or_answer(query, i18n.get("bc-reason-thanks"), None)
+
+
+async def unsubscribe_legacy(
     query: CallbackQuery,
     callback_data: UnsubCb,
     i18n: I18nContext,
@@ -497,29 +587,14 @@ async def unsubscribe(
     state: FSMContext,
     bot: Bot,
 ) -> None:
-    """ "Unsubscribe" under a broadcast turns them off; then, optionally, why (counted only)."""
+    """The buttons of copies sent before Undo existed: the same, without a broadcast."""
     if member is None:
         await query.answer(i18n.get("stale-button"))
         return
-    if not callback_data.reason:
-        changed = await service.unsubscribe(session, member.id)
-        member.broadcasts_opt_in = False
-        if changed:
-            await state.update_data(bc_reason_owed=True)
-        await query.answer(i18n.get("bc-unsubscribed-toast"))
-        await bot.send_message(
-            member.id,
-            i18n.get("bc-unsubscribed"),
-            reply_markup=kb.reasons_keyboard(i18n.get, service.UNSUBSCRIBE_REASONS),
-        )
+    if callback_data.reason:
+        await _reason(query, i18n, session, state, callback_data.reason)
         return
-    data = await state.get_data()
-    owed = bool(data.get("bc_reason_owed"))
-    if owed and callback_data.reason in service.UNSUBSCRIBE_REASONS:
-        await service.count_reason(session, callback_data.reason)
-    if owed:
-        await state.update_data(bc_reason_owed=None)
-    await edit_or_answer(query, i18n.get("bc-reason-thanks"), None)
+    await opt_out(query, OptOutCb(action="off"), i18n, session, member, state, bot)
 
 
 async def chat_member_changed(update: ChatMemberUpdated, session: AsyncSession) -> None:
@@ -534,7 +609,8 @@ async def chat_member_changed(update: ChatMemberUpdated, session: AsyncSession) 
 def create_router() -> Router:
     """Recipients: unsubscribe and reason buttons, and ``my_chat_member`` (no role needed)."""
     router = Router(name="broadcast")
-    router.callback_query.register(unsubscribe, UnsubCb.filter())
+    router.callback_query.register(opt_out, OptOutCb.filter())
+    router.callback_query.register(unsubscribe_legacy, UnsubCb.filter())
     router.my_chat_member.register(chat_member_changed, F.chat.type == "private")
     return router
 

@@ -39,6 +39,11 @@ from bot.features.moderation import service as moderation
 
 TEXT_MAX = 4096
 CAPTION_MAX = 1024
+# Room kept for the header line above every copy and the blank line after it
+# (bot.features.broadcast.header): the author's text gets the rest.
+HEADER_ROOM = 162
+# The sender's role an admin's broadcast names ("the Prichal team"); organisers' name none.
+TEAM = "team"
 BUTTON_TEXT_MAX = 40
 UNSUBSCRIBE_REASONS = ("too-many", "not-relevant", "moved", "other")
 # What the author may still change the course of.
@@ -90,8 +95,13 @@ def clean_content(content: Content) -> Content:
     )
 
 
+def text_limit(content: Content) -> int:
+    """The most characters the author may write: Telegram's limit less the header's room."""
+    return (CAPTION_MAX if content.media_kind is not None else TEXT_MAX) - HEADER_ROOM
+
+
 def check_content(content: Content) -> None:
-    limit = CAPTION_MAX if content.media_kind is not None else TEXT_MAX
+    limit = text_limit(content)
     if content.media_kind is None and not content.text.strip():
         raise BroadcastError("bc-text-empty")
     if len(content.text) > limit:
@@ -159,6 +169,15 @@ async def check_segment(session: AsyncSession, access: Access, segment: Segment)
     return event
 
 
+def default_audience(access: Access, segment: Segment) -> Segment:
+    """The audience when the organiser narrowed nothing: their own community (the countries
+    they organise in), never "everyone who opted in". A chosen country or event is kept as
+    it is; admins and organisers of every country keep the whole audience."""
+    if segment.countries or segment.event_id is not None or access.can_organise(ALL_COUNTRIES):
+        return segment
+    return replace(segment, countries=tuple(sorted(access.organiser_scopes)))
+
+
 # Below this many recipients only admins see the exact number: "law + faith-ethnic in one
 # town → 1 person" would point at someone.
 FEWEST_SHOWN = 5
@@ -203,9 +222,13 @@ async def create_broadcast(
     segment: Segment,
     *,
     send_now: bool = False,
+    signed_as: str | None = None,
     now: datetime | None = None,
 ) -> Broadcast:
-    """Save the broadcast and put it in the moderation queue; an admin may send it directly."""
+    """Save the broadcast and put it in the moderation queue; an admin may send it directly.
+
+    ``signed_as``: the name the author chose to sign with (``None``: the header names only
+    the community and the role)."""
     now = now or utcnow()
     if not access.is_organiser:
         raise BroadcastError("bc-not-yours")
@@ -233,6 +256,8 @@ async def create_broadcast(
         media_file_id=content.media_file_id,
         button_text=content.button_text,
         button_url=content.button_url,
+        signed_as=signed_as,
+        sender_role=TEAM if access.is_admin else None,
         countries=list(segment.countries),
         cities=list(segment.cities),
         professions=list(segment.professions),
@@ -458,6 +483,45 @@ async def unsubscribe(session: AsyncSession, member_id: int) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+async def resubscribe(session: AsyncSession, member_id: int) -> bool:
+    """ "Undo" after unsubscribing: broadcasts on again; ``True`` when they were off."""
+    result = await session.execute(
+        update(Member)
+        .where(Member.id == member_id, Member.broadcasts_opt_in == False)  # noqa: E712
+        .values(broadcasts_opt_in=True)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def count_unsubscribe(session: AsyncSession, broadcast_id: int, member_id: int) -> bool:
+    """One more "unsubscribed since" on the broadcast the member pressed it under — only when
+    they did receive it (a forged id counts nowhere). ``True`` when counted."""
+    received = await session.scalar(
+        select(BroadcastDelivery.id).where(
+            BroadcastDelivery.broadcast_id == broadcast_id,
+            BroadcastDelivery.member_id == member_id,
+            BroadcastDelivery.status == DeliveryStatus.SENT,
+        )
+    )
+    if received is None:
+        return False
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast_id)
+        .values(unsubscribed_count=Broadcast.unsubscribed_count + 1)
+    )
+    return True
+
+
+async def uncount_unsubscribe(session: AsyncSession, broadcast_id: int) -> None:
+    """The member pressed "Undo": the broadcast's count goes back."""
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast_id, Broadcast.unsubscribed_count > 0)
+        .values(unsubscribed_count=Broadcast.unsubscribed_count - 1)
+    )
+
+
 async def count_reason(session: AsyncSession, reason: str) -> None:
     """One more member gave this reason (a count, linked to nobody)."""
     if reason not in UNSUBSCRIBE_REASONS:
@@ -572,5 +636,7 @@ async def erase_member(session: AsyncSession, member_id: int) -> None:
         for broadcast in await session.scalars(select(Broadcast).where(Broadcast.id.in_(live))):
             await forget_sealed_recipients(session, broadcast)
     await session.execute(
-        update(Broadcast).where(Broadcast.author_id == member_id).values(author_id=None)
+        update(Broadcast)
+        .where(Broadcast.author_id == member_id)
+        .values(author_id=None, signed_as=None, status_message_id=None)
     )

@@ -57,6 +57,7 @@ from bot.reviewing import (
     RecheckingReviewHandler,
     ReviewHandler,
     StaleListing,
+    approved_notice,
     editable,
     flag_clearer,
     previewer,
@@ -295,7 +296,7 @@ async def notify_author(
     kind = _kind(i18n, item.kind, locale)
     markup = None
     if decision.approved:
-        text = i18n.get("mod-notice-approved", locale, kind=kind, title=title)
+        text = i18n.get(approved_notice(handler), locale, kind=kind, title=title)
     elif item.appeal is not None:
         text = i18n.get(
             "mod-notice-rejected-final", locale, kind=kind, title=title, reason=item.reason or "—"

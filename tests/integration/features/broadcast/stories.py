@@ -124,5 +124,26 @@ async def run_until_idle(harness: Harness, now: datetime | None = None) -> None:
     raise AssertionError("the worker never ran out of work")
 
 
+HEADER_MARK = "📣 "
+
+
+def body(text: str) -> str:
+    """A copy's text without its header line (test_header.py checks the header itself)."""
+    if text.startswith(HEADER_MARK):
+        _, _, rest = text.partition("\n\n")
+        return rest if "\n\n" in text else ""
+    return text
+
+
 def received(harness: Harness, member_id: int) -> list[str]:
-    return [sent.text for sent in harness.telegram.transcript(member_id)]
+    """What the member got, each copy's header left out."""
+    return [body(sent.text) for sent in harness.telegram.transcript(member_id)]
+
+
+async def authored(harness: Harness, author_id: int) -> list[Broadcast]:
+    """The broadcasts a member wrote, oldest first."""
+    async with harness.services.sessions() as session:
+        found = await session.scalars(
+            select(Broadcast).where(Broadcast.author_id == author_id).order_by(Broadcast.id)
+        )
+        return list(found)

@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.access import load_member
 from bot.db.models import AuditEntry, AuditOutcome, BroadcastStatus, ReviewItem, ReviewKind
+from bot.features.broadcast import service
 from bot.features.broadcast.keyboards import BcCb, ComposeCb
 from bot.features.broadcast.segment import Segment
 from tests.integration.features.broadcast.stories import (
+    authored,
     broadcast,
     broadcast_by,
+    received,
     residents,
     run_until_idle,
 )
-from tests.integration.features.events.stories import make_organiser, settle
+from tests.integration.features.broadcast.test_header import GEORGIA_HEADER
+from tests.integration.features.events.stories import make_organiser, published_event, settle
 from tests.support.story import Harness
 
 DAVID, NINO, OUTSIDER = 3201, 3202, 3203
@@ -42,8 +47,9 @@ async def compose_for_georgia(harness: Harness, organiser_id: int) -> None:
     assert "does not look right" in david.last.text
     await david.send("Register | https://example.org/picnic")
     assert "Who receives it" in david.last.text
+    # The default audience is his own community, not everyone who opted in.
+    assert "Countries: Georgia" in david.last.text
     await david.press("Countries")
-    await david.press("Georgia")
     assert "✅ Georgia" in [label for label, _ in david.last.buttons()]
     await david.press("Done")
 
@@ -61,11 +67,12 @@ async def test_an_organiser_composes_previews_the_exact_count_and_a_moderator_ap
 
     await david.press("Preview")
     preview, confirm = david.transcript()[-2:]
-    assert preview.text == "Picnic on Saturday at Vake park"
+    assert preview.text == f"{GEORGIA_HEADER}\n\nPicnic on Saturday at Vake park"
     assert [label for label, _ in preview.buttons()] == ["Register", "🔕 Unsubscribe"]
     assert "It goes to fewer than 5 members now" in confirm.text
     sent_preview = harness.telegram.calls("SendMessage")[-2]
-    assert [e.type for e in sent_preview.entities or []] == ["bold"]  # formatting kept
+    # Formatting kept (the first bold is the header's).
+    assert [e.type for e in sent_preview.entities or []] == ["bold", "bold"]
 
     await david.press("Submit for review")
     assert "Submitted" in david.last.text
@@ -85,11 +92,11 @@ async def test_an_organiser_composes_previews_the_exact_count_and_a_moderator_ap
     await run_until_idle(harness)
     for member_id in (ANNA, BORIS):
         [got] = harness.telegram.transcript(member_id)
-        assert got.text == "Picnic on Saturday at Vake park"
+        assert got.text == f"{GEORGIA_HEADER}\n\nPicnic on Saturday at Vake park"
         assert [label for label, _ in got.buttons()] == ["Register", "🔕 Unsubscribe"]
     assert harness.telegram.transcript(VERA) == []  # Armenia was not chosen
     bold = [c for c in harness.telegram.calls("SendMessage") if c.chat_id == ANNA]
-    assert [e.type for e in bold[0].entities or []] == ["bold"]
+    assert [e.type for e in bold[0].entities or []] == ["bold", "bold"]
 
 
 async def test_a_rejection_reaches_the_author_in_their_language_with_the_reason(
@@ -127,7 +134,7 @@ async def test_an_admin_sends_directly_without_the_queue(harness: Harness) -> No
         "It goes to 2 members now" in admin.last.text
     )  # Anna (GE) and Vera (AM): no country chosen
     await admin.press("Send now")
-    assert "sending starts" in admin.last.text
+    assert "is being sent" in admin.last.text
     async with harness.services.sessions() as session:
         queued = await session.scalar(
             select(ReviewItem).where(ReviewItem.kind == ReviewKind.BROADCAST)
@@ -135,8 +142,9 @@ async def test_an_admin_sends_directly_without_the_queue(harness: Harness) -> No
     assert queued is None
 
     await run_until_idle(harness)
-    assert [m.text for m in harness.telegram.transcript(ANNA)] == ["Office hours moved to Friday"]
-    assert [m.text for m in harness.telegram.transcript(VERA)] == ["Office hours moved to Friday"]
+    assert received(harness, ANNA) == ["Office hours moved to Friday"]
+    assert received(harness, VERA) == ["Office hours moved to Friday"]
+    assert harness.telegram.transcript(ANNA)[0].text.startswith("📣 The Prichal team\n")
     assert harness.telegram.transcript(BORIS) == []
 
 
@@ -151,11 +159,40 @@ async def test_an_organiser_cannot_reach_beyond_their_countries_even_with_forged
     await david.press("Skip")
     await david.press_data(ComposeCb(step="tog", value="c.AM").pack())  # not offered to him
     assert david.last_answer() is not None
-    await david.press("Preview")  # no country chosen: everyone is not his to reach
-    assert "at least one of your countries" in (david.last_answer() or "")
     await david.press_data(ComposeCb(step="submit").pack())  # submit without a preview
     async with harness.services.sessions() as session:
         assert await session.scalar(select(ReviewItem.id)) is None
+
+
+async def test_the_default_audience_is_the_organisers_community_and_preview_works(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send("Hello, Georgia")
+    await david.press("Skip")
+    assert "Countries: Georgia" in david.last.text
+    assert "Everyone who opted in" not in david.last.text
+    # Anna and Boris in Georgia; Vera (Armenia) is outside his community and not counted.
+    async with harness.services.sessions() as session:
+        _, access = await load_member(session, DAVID, harness.services.settings.admin_ids)
+        count = await service.count_recipients(
+            session, access, service.default_audience(access, Segment())
+        )
+    assert count == 2
+    # Unticking his only country still leaves his community, never everyone.
+    await david.press("Countries")
+    await david.press("Georgia")
+    await david.press("Done")
+    assert "Countries: Georgia" in david.last.text
+    await david.press("Preview")
+    assert "fewer than 5 members now" in david.last.text
+    await david.press("Submit for review")
+    assert "Submitted" in david.last.text
+    [sent] = await authored(harness, DAVID)
+    assert sent.countries == ["GE"]
 
 
 async def test_forged_controls_are_refused_for_non_organisers_and_for_others_broadcasts(
@@ -202,3 +239,34 @@ async def test_changing_the_recipients_after_the_preview_needs_a_new_preview(
     await david.press("Done")
     await david.press("Preview")
     assert "fewer than 5 members now" in david.last.text  # Boris: Georgia and IT
+
+
+async def test_choosing_an_event_makes_its_attendees_the_audience_wherever_they_live(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    event_id = await published_event(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send("See you tonight")
+    await david.press("Skip")
+    assert "Countries: Georgia" in david.last.text
+    await david.press("Attendees of an event")
+    await david.press_data(ComposeCb(step="ev", value=f"e.{event_id}").pack())
+    await david.press("Done")
+    assert "Going to:" in david.last.text
+    assert "Countries:" not in david.last.text  # not only the attendees living in Georgia
+    await david.press("Preview")
+    assert "It goes to" in david.last.text
+
+
+async def test_the_text_limit_keeps_room_for_the_header(harness: Harness) -> None:
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    limit = service.TEXT_MAX - service.HEADER_ROOM
+    await david.send("x" * (limit + 1))
+    assert f"at most {limit:,} characters" in david.last.text  # as Fluent writes numbers
+    await david.send("x" * limit)
+    assert "link button" in david.last.text

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.db.models import Member, MemberStatus, UnsubscribeReason
-from bot.features.broadcast.keyboards import UnsubCb
+from bot.db.models import Broadcast, Member, MemberStatus, UnsubscribeReason
+from bot.features.broadcast.keyboards import OptOutCb, UnsubCb
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from tests.integration.features.broadcast.stories import (
@@ -44,7 +44,7 @@ async def test_unsubscribe_stops_the_next_broadcasts_and_the_reason_is_only_coun
     assert "will not receive announcements" in anna.last.text
     await anna.press("Too many messages")
     assert anna.last.text == "Thank you."
-    await anna.press_data(UnsubCb(reason="too-many").pack())  # again, forged: not counted
+    await anna.press_data(OptOutCb(action="why", reason="too-many").pack())  # again: not counted
 
     async with harness.services.sessions() as session:
         member = await session.get(Member, ANNA)
@@ -72,17 +72,17 @@ async def test_the_organiser_sees_why_members_unsubscribed_never_who(harness: Ha
         person = harness.member(member_id, language_code="en")
         await person.press("Unsubscribe")
         await person.press(reason)
-    await david.press("Refresh")
-    assert "Too many messages: 1, I moved elsewhere: 1" in david.last.text
-    assert str(ANNA) not in david.last.text and str(BORIS) not in david.last.text
+    [view] = await david.press("Refresh")
+    assert "Too many messages: 1, I moved elsewhere: 1" in view.text
+    assert str(ANNA) not in view.text and str(BORIS) not in view.text
 
     async with harness.services.sessions() as session, session.begin():
         member = await session.get(Member, DAVID)
         assert member is not None
         member.locale = "ru"
-    await david.press("Refresh")
-    assert "Почему отписывались" in david.last.text
-    assert "Слишком много сообщений: 1, Я переехал(а): 1" in david.last.text
+    [view] = await david.press_on(view, "Refresh")
+    assert "Почему отписывались" in view.text
+    assert "Слишком много сообщений: 1, Я переехал(а): 1" in view.text
 
 
 def chat_member_update(person: Person, old: str, new: str) -> dict[str, Any]:
@@ -124,3 +124,75 @@ async def test_blocking_and_unblocking_the_bot_keeps_reachability_current(
 
     await harness.feed(chat_member_update(boris, "kicked", "member"))
     assert await status_of(harness, BORIS) == MemberStatus.BANNED  # a ban stays a ban
+
+
+async def unsubscribed_count(harness: Harness, broadcast_id: int) -> int:
+    async with harness.services.sessions() as session:
+        found = await session.get(Broadcast, broadcast_id)
+        assert found is not None
+        return found.unsubscribed_count
+
+
+async def opted_in(harness: Harness, member_id: int) -> bool:
+    async with harness.services.sessions() as session:
+        member = await session.get(Member, member_id)
+        assert member is not None
+        return member.broadcasts_opt_in
+
+
+async def test_one_tap_unsubscribes_says_so_and_undo_subscribes_again(harness: Harness) -> None:
+    await residents(harness, {"id": ANNA, "country": "GE"}, {"id": BORIS, "country": "GE"})
+    await make_organiser(harness, DAVID)
+    broadcast_id = await broadcast_by(harness, DAVID, GEORGIA, Content(text="Picnic"))
+    await approve(harness, broadcast_id)
+    await run_until_idle(harness)
+    anna = harness.member(ANNA, language_code="en")
+
+    await anna.press("Unsubscribe")
+    assert "will not receive announcements" in anna.last.text
+    labels = [label for label, _ in anna.last.buttons()]
+    assert labels[0].startswith("↩️ Undo") and "Too many messages" in labels
+    assert not await opted_in(harness, ANNA)
+    assert await unsubscribed_count(harness, broadcast_id) == 1  # the report's "since"
+
+    await anna.press("Undo")
+    assert "on again" in anna.last.text
+    assert await opted_in(harness, ANNA)
+    assert await unsubscribed_count(harness, broadcast_id) == 0
+    await anna.press_data(OptOutCb(action="why", b=broadcast_id, reason="too-many").pack())
+    async with harness.services.sessions() as session:
+        assert (await session.execute(select(UnsubscribeReason))).scalars().all() == []
+
+    second = await broadcast_by(harness, DAVID, GEORGIA, Content(text="Second picnic"))
+    await approve(harness, second)
+    await run_until_idle(harness)
+    assert "Second picnic" in received(harness, ANNA)  # subscribed again indeed
+
+
+async def test_forged_unsubscribe_data_counts_nowhere(harness: Harness) -> None:
+    await residents(harness, {"id": ANNA, "country": "GE"}, {"id": BORIS, "country": "AM"})
+    await make_organiser(harness, DAVID)
+    broadcast_id = await broadcast_by(harness, DAVID, GEORGIA, Content(text="Picnic"))
+    await approve(harness, broadcast_id)
+    await run_until_idle(harness)
+    boris = harness.member(BORIS, language_code="en")  # in Armenia: never got it
+
+    await boris.press_data(OptOutCb(action="nonsense", b=broadcast_id).pack())
+    assert await opted_in(harness, BORIS)
+    await boris.press_data(OptOutCb(action="off", b=broadcast_id).pack())
+    assert not await opted_in(harness, BORIS)  # his own choice, whatever the button
+    assert await unsubscribed_count(harness, broadcast_id) == 0  # not a recipient of it
+    await boris.press_data(OptOutCb(action="why", b=broadcast_id, reason="<script>").pack())
+    async with harness.services.sessions() as session:
+        assert (await session.execute(select(UnsubscribeReason))).scalars().all() == []
+
+
+async def test_buttons_of_copies_sent_before_undo_existed_still_work(harness: Harness) -> None:
+    await residents(harness, {"id": ANNA, "country": "GE"})
+    anna = harness.member(ANNA, language_code="en")
+    await anna.press_data(UnsubCb().pack())
+    assert not await opted_in(harness, ANNA)
+    await anna.press("Not relevant to me")
+    async with harness.services.sessions() as session:
+        reasons = (await session.execute(select(UnsubscribeReason))).scalars().all()
+    assert [(r.reason, r.count) for r in reasons] == [("not-relevant", 1)]

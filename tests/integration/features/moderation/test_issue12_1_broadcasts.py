@@ -14,6 +14,7 @@ from bot.access import load_member
 from bot.features.events import service as events
 from bot.features.events.service import EventError
 from tests.integration.features.broadcast.stories import residents, run_until_idle
+from tests.integration.features.broadcast.test_header import GEORGIA_HEADER
 from tests.integration.features.events.stories import make_organiser, published_event, settle
 from tests.integration.features.events.test_notices import going
 from tests.support.directory import staff
@@ -66,7 +67,8 @@ async def test_the_moderator_sees_hidden_links_and_exactly_what_members_will_get
     links, copy, card = nino.transcript()[-3:]
     assert "consulate-ru.example" in links.text  # the hidden link's real domain
     assert "⚠️ gosusiugi.ru" in links.text and "look-alike" in links.text
-    assert copy.text == CAPTION  # the whole message, not 300 characters of it
+    # The whole message, not 300 characters of it, under the header members will see.
+    assert copy.text == f"{GEORGIA_HEADER}\n\n{CAPTION}"
     assert [label for label, _ in copy.buttons()] == ["🔕 Unsubscribe"]
     assert "Announcement" in card.text
     assert "✅ Approve" in [label for label, _ in card.buttons()]
@@ -78,7 +80,7 @@ async def test_the_moderator_sees_hidden_links_and_exactly_what_members_will_get
     [to_anna] = [c for c in harness.telegram.calls("SendPhoto") if c.chat_id == ANNA]
     # Byte for byte what the moderator approved: caption, entities, photo, buttons.
     assert as_sent(to_anna) == as_sent(to_moderator)
-    assert [e.type for e in to_anna.caption_entities or []] == ["text_link"]
+    assert [e.type for e in to_anna.caption_entities or []] == ["bold", "text_link"]
 
 
 async def test_messages_to_attendees_skip_the_queue_so_they_carry_no_links(

@@ -8,8 +8,9 @@ import pytest
 
 from bot.db.models import MediaKind
 from bot.features.broadcast.delivery import backoff
-from bot.features.broadcast.keyboards import BcCb, ComposeCb, UnsubCb, parse_toggle
+from bot.features.broadcast.keyboards import BcCb, ComposeCb, OptOutCb, UnsubCb, parse_toggle
 from bot.features.broadcast.service import (
+    HEADER_ROOM,
     BroadcastError,
     Content,
     check_content,
@@ -60,14 +61,15 @@ def test_a_button_is_a_label_and_a_link() -> None:
             parse_button(typed)
 
 
-def test_content_limits_text_4096_caption_1024_and_media_needs_a_file() -> None:
-    check_content(Content(text="x" * 4096))
-    check_content(Content(text="x" * 1024, media_kind=MediaKind.PHOTO, media_file_id="f"))
+def test_content_limits_text_4096_caption_1024_less_the_header_and_media_needs_a_file() -> None:
+    text, caption = 4096 - HEADER_ROOM, 1024 - HEADER_ROOM  # the header line takes the rest
+    check_content(Content(text="x" * text))
+    check_content(Content(text="x" * caption, media_kind=MediaKind.PHOTO, media_file_id="f"))
     check_content(Content(text="", media_kind=MediaKind.DOCUMENT, media_file_id="f"))
     for bad in (
         Content(text="   "),
-        Content(text="x" * 4097),
-        Content(text="x" * 1025, media_kind=MediaKind.PHOTO, media_file_id="f"),
+        Content(text="x" * (text + 1)),
+        Content(text="x" * (caption + 1), media_kind=MediaKind.PHOTO, media_file_id="f"),
         Content(text="x", media_kind=MediaKind.PHOTO),
         Content(text="x", button_text="Go"),
     ):
@@ -82,6 +84,7 @@ def test_every_callback_fits_64_bytes_and_forged_toggles_are_recognised() -> Non
         ComposeCb(step="ev", value=f"e.{2**63 - 1}").pack(),
         ComposeCb(step="tog", value="ci.nizhny-novgorod-region").pack(),
         UnsubCb(reason="not-relevant").pack(),
+        OptOutCb(action="why", b=2**63 - 1, reason="not-relevant").pack(),
     ]
     assert all(len(data.encode()) <= 64 for data in longest)
     assert parse_toggle("c.GE") == ("countries", "GE")
