@@ -6,6 +6,7 @@ help-directory = <b>Communities</b>: /communities — vetted groups for your cit
 
 directory-header = 🏘 <b>Communities</b> · { $place } · { $field }
 directory-shown = Groups { $first }–{ $last } of { $total }. Tap one to see more.
+directory-none-in-city = There are no groups for { $city } yet: here are the ones for the whole country and beyond.
 directory-list-line = { $number }. <b>{ $title }</b> · { $place }, { $kind }
 directory-list-link-gone = ⚠️ link may be dead
 directory-empty = No groups here yet. Look in the whole country, at transnational groups or at every profession — or propose a group you know: a moderator checks it, and the next newcomer finds it here.

@@ -6,6 +6,7 @@ help-directory = <b>Сообщества</b>: /communities — проверен�
 
 directory-header = 🏘 <b>Сообщества</b> · { $place } · { $field }
 directory-shown = Группы { $first }–{ $last } из { $total }. Нажмите на группу, чтобы узнать о ней больше.
+directory-none-in-city = Для города { $city } групп пока нет: вот группы для всей страны и без страны.
 directory-list-line = { $number }. <b>{ $title }</b> · { $place }, { $kind }
 directory-list-link-gone = ⚠️ ссылка, возможно, не работает
 directory-empty = Здесь пока нет групп. Посмотрите всю страну, группы без страны или все профессии — или предложите группу, которую знаете: модератор её проверит, и следующий новичок найдёт её здесь.

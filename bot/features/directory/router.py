@@ -114,7 +114,7 @@ async def _viewer_for(
     return viewer, country, profession
 
 
-def _list_line(i18n: I18nContext, number: int, group: Group, viewer: directory.Viewer) -> str:
+def _list_line(i18n: I18nContext, number: int, group: Group) -> str:
     """One group in the list: its number, title and where it is (the city when the list has
     several places), with a warning sign when its link was found dead."""
     place = short_place(group, i18n.locale, i18n.get)
@@ -128,6 +128,18 @@ def _list_line(i18n: I18nContext, number: int, group: Group, viewer: directory.V
     if group.link_check == LinkCheck.GONE:
         line += " " + i18n.get("directory-list-link-gone")
     return line
+
+
+def _city_without_groups(
+    i18n: I18nContext, viewer: directory.Viewer, groups: list[Group]
+) -> str | None:
+    """The viewer's city, by name, when her own list has no group of it; else ``None``."""
+    if viewer.city is None or viewer.country is None or viewer.whole_country:
+        return None
+    if any(directory.place_tier(group, viewer) == directory.SAME_CITY for group in groups):
+        return None
+    found = find_city(viewer.country, viewer.city)
+    return found.name(i18n.locale) if found is not None else viewer.city
 
 
 async def _browse(
@@ -163,8 +175,11 @@ async def _browse(
                 "directory-shown", first=first, last=first + len(shown) - 1, total=len(groups)
             ),
             "",
-            *(_list_line(i18n, number, group, viewer) for number, group in enumerate(shown, first)),
+            *(_list_line(i18n, number, group) for number, group in enumerate(shown, first)),
         ]
+        if page == 0 and (city := _city_without_groups(i18n, viewer, groups)):
+            # Say why the list starts with the country: her city has nothing yet.
+            lines[:0] = [i18n.get("directory-none-in-city", city=city), ""]
         body = "\n".join(lines)
     else:
         body = i18n.get("directory-empty")

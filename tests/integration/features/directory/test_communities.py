@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from bot.db.models import ALL_COUNTRIES, LinkCheck, Member
 from bot.db.types import utcnow
-from bot.features.directory.keyboards import PAGE_SIZE
+from bot.features.directory.keyboards import BUTTON_TITLE_MAX, PAGE_SIZE, short_title
 from bot.i18n import translator
 from tests.conftest import HarnessFactory
 from tests.support.directory import ADMIN, add_group, group_by_title, onboarded
@@ -382,3 +382,26 @@ async def test_a_report_starts_from_the_card_and_back_returns_to_it(harness: Har
     await anna.press("Ссылка не работает")
     assert "модератор посмотрит" in anna.last.text
     assert listed(anna.last.text)[0] == "Tbilisi IT"
+
+
+async def test_a_member_whose_city_has_no_group_is_told_so_above_the_country_list(
+    harness: Harness,
+) -> None:
+    await georgian_and_serbian_groups(harness)
+    olga = await onboarded(harness, ANNA + 1, payload="ge-kutaisi_it")
+    await olga.send("/communities")
+    assert ru("directory-none-in-city", city="Кутаиси") in olga.last.text
+    assert listed(olga.last.text) == ["Georgia IT", "Georgia everyone", "Worldwide IT"]
+    # Tbilisi and Batumi are other cities: one press away.
+    await olga.press("Ещё в стране: Грузия (3)")
+    shown = listed(olga.last.text)
+    assert shown[:2] == ["Georgia IT", "Georgia everyone"]  # the whole country first
+    assert set(shown[2:4]) == {"Tbilisi IT", "Batumi IT"}  # then other cities, IT first
+    assert shown[4] == "Tbilisi newcomers"
+    assert "Кутаиси" not in olga.last.text
+
+
+def test_long_titles_are_cut_to_fit_a_button() -> None:
+    assert short_title("Tbilisi IT") == "Tbilisi IT"
+    cut = short_title("Демо · Жильё в Тбилиси без посредников и комиссий, только собственники")
+    assert len(cut) <= BUTTON_TITLE_MAX and cut.endswith("…")
