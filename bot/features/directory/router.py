@@ -157,18 +157,15 @@ async def _browse(
     """One screen of the list: :data:`~kb.PAGE_SIZE` groups, a button each, and the pager;
     ``prefix`` a note above it, ``toast`` the notice on the button press."""
     viewer, country, profession = await _viewer_for(session, member, country, profession)
-    groups = await directory.communities(session, viewer)
+    found = await directory.listing(session, viewer)
+    groups = found.groups
     header = _header(i18n, member, viewer, country=country, profession=profession)
     pages = max(1, -(-len(groups) // kb.PAGE_SIZE))
     # Page numbers come from callback data: clamp a forged one (or one from a longer list).
     page = min(max(page, 0), pages - 1)
     shown = groups[page * kb.PAGE_SIZE : (page + 1) * kb.PAGE_SIZE]
     first = page * kb.PAGE_SIZE + 1
-    more_in: tuple[str, int] | None = None
-    if viewer.country is not None and (
-        count := await directory.elsewhere_in_country(session, viewer)
-    ):
-        more_in = (viewer.country, count)
+    more_in = (viewer.country, found.elsewhere) if viewer.country and found.elsewhere else None
     if shown:
         lines = [
             i18n.get(

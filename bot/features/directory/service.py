@@ -188,13 +188,39 @@ def with_filters(viewer: Viewer, *, country: str | None, profession: str | None)
     return viewer
 
 
-async def communities(session: AsyncSession, viewer: Viewer) -> list[Group]:
-    """Published groups for ``viewer``, ranked."""
+@dataclass(frozen=True)
+class Listing:
+    """A member's list: the groups, ranked, and how many groups of other cities of her
+    country are for her (left out here, shown under "more in <country>")."""
+
+    groups: list[Group]
+    elsewhere: int = 0
+
+
+async def _published_for(session: AsyncSession, viewer: Viewer) -> list[Group]:
     places = [ALL_COUNTRIES] if viewer.country is None else [viewer.country, ALL_COUNTRIES]
     rows = await session.scalars(
         select(Group).where(Group.status == GroupStatus.PUBLISHED, Group.country.in_(places))
     )
-    return rank(rows, viewer)
+    return list(rows)
+
+
+async def communities(session: AsyncSession, viewer: Viewer) -> list[Group]:
+    """Published groups for ``viewer``, ranked."""
+    return rank(await _published_for(session, viewer), viewer)
+
+
+async def listing(session: AsyncSession, viewer: Viewer) -> Listing:
+    """:func:`communities` and the count for "more in <country>", from one query (the rows of
+    the other cities are loaded anyway: the country is one ``IN``)."""
+    rows = await _published_for(session, viewer)
+    whole = whole_country_of(viewer)
+    elsewhere = 0
+    if whole is not None and viewer.city is not None:
+        elsewhere = sum(
+            1 for group in rows if place_tier(group, viewer) == OTHER_CITY and is_for(group, whole)
+        )
+    return Listing(rank(rows, viewer), elsewhere)
 
 
 def whole_country_of(viewer: Viewer) -> Viewer | None:
@@ -203,23 +229,6 @@ def whole_country_of(viewer: Viewer) -> Viewer | None:
     if viewer.country in (None, ALL_COUNTRIES) or viewer.whole_country:
         return None
     return replace(viewer, whole_country=True)
-
-
-async def elsewhere_in_country(session: AsyncSession, viewer: Viewer) -> int:
-    """How many groups of other cities of ``viewer``'s country are for her: the groups her
-    own list leaves out, which "more in <country>" shows."""
-    whole = whole_country_of(viewer)
-    if whole is None or viewer.city is None:
-        return 0
-    rows = await session.scalars(
-        select(Group).where(
-            Group.status == GroupStatus.PUBLISHED,
-            Group.country == viewer.country,
-            Group.city.is_not(None),
-            Group.city != viewer.city,
-        )
-    )
-    return sum(1 for group in rows if is_for(group, whole))
 
 
 async def countries_with_groups(session: AsyncSession) -> list[str]:
