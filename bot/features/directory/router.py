@@ -115,8 +115,8 @@ async def _viewer_for(
 
 
 def _list_line(i18n: I18nContext, number: int, group: Group) -> str:
-    """One group in the list: its number, title and where it is (the city when the list has
-    several places), with a warning sign when its link was found dead."""
+    """One group in the list: its number, title, where it is (city, country or online) and
+    its kind, with a warning when the automatic check found its link dead."""
     place = short_place(group, i18n.locale, i18n.get)
     line = i18n.get(
         "directory-list-line",
