@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from bot.db.models import ALL_COUNTRIES, LinkCheck, Member
 from bot.db.types import utcnow
+from bot.db.uow import unit_of_work
+from bot.features.directory.demo import load_demo_groups
 from bot.features.directory.keyboards import BUTTON_TITLE_MAX, PAGE_SIZE, short_title
 from bot.i18n import translator
 from tests.conftest import HarnessFactory
@@ -78,7 +80,7 @@ async def georgian_and_serbian_groups(harness: Harness) -> None:
     await add_group(harness, slug="rs-all", title="Serbia everyone", country="RS")
 
 
-LINE = re.compile(r"^(\d+)\. (.+?) · ", re.MULTILINE)
+LINE = re.compile(r"^(\d+)\. (.+) · [^·]*$", re.MULTILINE)
 
 
 def listed(text: str) -> list[str]:
@@ -405,3 +407,27 @@ def test_long_titles_are_cut_to_fit_a_button() -> None:
     assert short_title("Tbilisi IT") == "Tbilisi IT"
     cut = short_title("Демо · Жильё в Тбилиси без посредников и комиссий, только собственники")
     assert len(cut) <= BUTTON_TITLE_MAX and cut.endswith("…")
+
+
+async def test_the_demo_for_an_it_newcomer_in_tbilisi_who_looks_for_housing_and_work(
+    harness: Harness,
+) -> None:
+    """Issue 16, on the demo's own groups: the Tbilisi IT chat first, the general housing
+    channel below it, the transnational IT group on the first screen, and the Batumi parents'
+    group not above it but under "more in Georgia"."""
+    async with unit_of_work(harness.services.sessions) as session:
+        await load_demo_groups(session)
+    anna = harness.member(ANNA, language_code="ru")
+    await anna.send("/start ge-tbilisi_it")
+    await anna.press("Готово")  # professions: IT, from the link
+    await anna.press("Жильё")
+    await anna.press("Работа")
+    await anna.press("Готово")
+    await anna.press("Да, присылайте")
+    await anna.send("/communities")
+    shown = listed(anna.last.text)
+    assert shown[:2] == ["Демо · IT в Тбилиси", "Демо · Жильё в Тбилиси без посредников"]
+    assert "Демо · Удалёнка для айтишников" in shown
+    assert "Демо · Родители Батуми" not in shown
+    await anna.press("Ещё в стране: Грузия")
+    assert "Демо · Родители Батуми" in await every_group(anna)
