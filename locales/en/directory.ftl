@@ -5,9 +5,14 @@ cmd-communities = Groups for my city and profession
 help-directory = <b>Communities</b>: /communities — vetted groups for your city and profession. Look at another country or profession without changing your profile, report a bad group, or propose one you know.
 
 directory-header = 🏘 <b>Communities</b> · { $place } · { $field }
-directory-position = { $position } of { $total }
-directory-empty = No groups here yet. Try another country or profession — or propose a group you know.
+directory-shown = Groups { $first }–{ $last } of { $total }. Tap one to see more.
+directory-none-in-city = There are no groups for { $city } yet: here are the ones for the whole country and beyond.
+directory-list-line = { $number }. <b>{ $title }</b> · { $place }, { $kind }
+directory-list-link-gone = ⚠️ link may be dead
+directory-empty = No groups here yet. Look in the whole country, at transnational groups or at every profession — or propose a group you know: a moderator checks it, and the next newcomer finds it here.
+directory-stale-button = This button was from an older screen. Here is the list as it is now.
 directory-place-everywhere = 🌍 transnational / online
+directory-place-online = 🌍 online
 directory-none = —
 
 directory-card-title = <b>{ $title }</b>
@@ -50,6 +55,9 @@ directory-button-profession = 💼 Another profession
 directory-button-mine = ↩️ As in my profile
 directory-button-propose = ➕ Propose a group
 directory-button-back = ⬅️ Back
+directory-button-to-list = ⬅️ Back to the list
+directory-button-more-in = 🗺 More in { $country } ({ $count })
+directory-button-any-profession = 💼 Every profession
 directory-choose-country = 🌍 Which country's groups would you like to see? Your profile stays as it is.
 directory-choose-profession = 💼 Groups for which profession? Your profile stays as it is.
 directory-filter-transnational = 🌍 Transnational / online

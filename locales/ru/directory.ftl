@@ -5,9 +5,14 @@ cmd-communities = Группы для моего города и професс�
 help-directory = <b>Сообщества</b>: /communities — проверенные группы для вашего города и профессии. Можно посмотреть другую страну или профессию, не меняя профиль, пожаловаться на плохую группу или предложить знакомую.
 
 directory-header = 🏘 <b>Сообщества</b> · { $place } · { $field }
-directory-position = { $position } из { $total }
-directory-empty = Здесь пока нет групп. Посмотрите другую страну или профессию — или предложите группу, которую знаете.
+directory-shown = Группы { $first }–{ $last } из { $total }. Нажмите на группу, чтобы узнать о ней больше.
+directory-none-in-city = Для города { $city } групп пока нет: вот группы для всей страны и без страны.
+directory-list-line = { $number }. <b>{ $title }</b> · { $place }, { $kind }
+directory-list-link-gone = ⚠️ ссылка, возможно, не работает
+directory-empty = Здесь пока нет групп. Посмотрите всю страну, группы без страны или все профессии — или предложите группу, которую знаете: модератор её проверит, и следующий новичок найдёт её здесь.
+directory-stale-button = Эта кнопка была на старом экране. Вот список в его нынешнем виде.
 directory-place-everywhere = 🌍 без страны / онлайн
+directory-place-online = 🌍 онлайн
 directory-none = —
 
 directory-card-title = <b>{ $title }</b>
@@ -50,6 +55,9 @@ directory-button-profession = 💼 Другая профессия
 directory-button-mine = ↩️ Как в профиле
 directory-button-propose = ➕ Предложить группу
 directory-button-back = ⬅️ Назад
+directory-button-to-list = ⬅️ К списку
+directory-button-more-in = 🗺 Ещё в стране: { $country } ({ $count })
+directory-button-any-profession = 💼 Все профессии
 directory-choose-country = 🌍 Группы какой страны показать? Профиль при этом не меняется.
 directory-choose-profession = 💼 Группы для какой профессии? Профиль при этом не меняется.
 directory-filter-transnational = 🌍 Без страны / онлайн

@@ -13,10 +13,15 @@ pytestmark = pytest.mark.e2e
 
 
 async def find_in_communities(player: Player, title: str) -> BotMessage:
-    """Open Communities and flip until the card of ``title`` shows (or the pages end)."""
+    """Open Communities, page until ``title`` is listed and open its card (or, when it is not
+    there, the last page of the list)."""
     reply = await player.send("/communities")
     while title not in reply.text and reply.has_button("Дальше"):
         reply = await player.press("Дальше")
+    # A group's button reads "3. Title": press it by its whole label.
+    labels = [label for label in reply.buttons if title in label]
+    if labels:
+        reply = await player.press(labels[0])
     return reply
 
 

@@ -148,6 +148,7 @@ async def propose_report_appeal_and_moderate(harness: Harness) -> None:
     await person.send("/communities")
     while "Listed group" not in person.last.text:
         await person.press("Дальше")
+    await person.press("Listed group")  # its card
     await person.press("Пожаловаться")
     await person.press("Другое")
     await person.send("Там просят предоплату")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, TaxonomyKind
@@ -16,11 +17,21 @@ from bot.geo import City, country_name
 from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect, pager
 
+# Groups on one screen of the list: enough to compare at a glance, few enough that every button
+# shows on a phone without scrolling.
+PAGE_SIZE = 5
+# A group's button shows its title cut to this many characters (a phone shows about 35).
+BUTTON_TITLE_MAX = 34
+
 
 class DirCb(CallbackData, prefix="dir"):
-    """Browsing. ``a``: list (page ``page``), cc/cp (choose a country / a profession), rp (report
-    group ``g``: choose a reason), rr (report with reason ``r``). ``c`` and ``p`` are the filters:
-    "" — as in the profile; ``*`` — transnational only / any profession."""
+    """Browsing. ``a``: l (the list, page ``page`` of :data:`PAGE_SIZE` groups), g (the card
+    of group ``g``; ``page`` is the list page "back" returns to), cc/cp (choose a country / a
+    profession), rp (report group ``g``: choose a reason), rr (report with reason ``r``);
+    ``list`` is the one-group-per-screen era's button (``page``: the group's position), still
+    answered for messages already in chats. ``c`` and ``p`` are the filters: "" — as in the
+    profile; ``*`` — transnational only / any profession; a country code — that whole
+    country."""
 
     a: str
     page: int = 0
@@ -42,50 +53,126 @@ class ProposeCb(CallbackData, prefix="dp"):
 DONE = "_done"
 
 
-def browse_keyboard(
-    i18n: I18nContext,
-    *,
-    group: Group | None,
-    page: int,
-    total: int,
-    country: str,
-    profession: str,
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    sizes: list[int] = []
-    if group is not None:
-        builder.button(text=i18n.get("directory-button-open"), url=group.link)
-        builder.button(
-            text=i18n.get("directory-button-report"),
-            callback_data=DirCb(a="rp", page=page, c=country, p=profession, g=group.id),
+@dataclass(frozen=True)
+class ListView:
+    """What one screen of the list shows, for its keyboard: the page's groups (numbered from
+    ``first``), where the member is in the list, the filters, and where else to look."""
+
+    groups: Sequence[Group]
+    first: int
+    page: int
+    pages: int
+    country: str
+    profession: str
+    # "More in <country>": the member's own country (code) and how many groups of its other
+    # cities are for her; None when there is no such entry.
+    more_in: tuple[str, int] | None = None
+
+
+def short_title(title: str, limit: int = BUTTON_TITLE_MAX) -> str:
+    """``title`` cut to fit a button, with "…" when cut."""
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _filters_rows(i18n: I18nContext, builder: InlineKeyboardBuilder, view: ListView) -> None:
+    """Where else to look: the whole country, another country or profession, the profile's
+    own filters, a proposal, the menu — under a full list and an empty one alike."""
+    country, profession = view.country, view.profession
+    if view.more_in is not None:
+        code, count = view.more_in
+        builder.row(
+            InlineKeyboardButton(
+                text=i18n.get(
+                    "directory-button-more-in", country=country_name(code, i18n.locale), count=count
+                ),
+                callback_data=DirCb(a="l", c=code, p=profession).pack(),
+            )
         )
-        sizes.append(2)
+    if not view.groups:
+        # An empty screen: offer the wider places and every profession first.
+        if country != ALL_COUNTRIES:
+            builder.row(
+                InlineKeyboardButton(
+                    text=i18n.get("directory-filter-transnational"),
+                    callback_data=DirCb(a="l", c=ALL_COUNTRIES, p=profession).pack(),
+                )
+            )
+        if profession != ANY:
+            builder.row(
+                InlineKeyboardButton(
+                    text=i18n.get("directory-button-any-profession"),
+                    callback_data=DirCb(a="l", c=country, p=ANY).pack(),
+                )
+            )
+    builder.row(
+        InlineKeyboardButton(
+            text=i18n.get("directory-button-country"),
+            callback_data=DirCb(a="cc", c=country, p=profession).pack(),
+        ),
+        InlineKeyboardButton(
+            text=i18n.get("directory-button-profession"),
+            callback_data=DirCb(a="cp", c=country, p=profession).pack(),
+        ),
+    )
+    if country or profession:
+        builder.row(
+            InlineKeyboardButton(
+                text=i18n.get("directory-button-mine"), callback_data=DirCb(a="l").pack()
+            )
+        )
+    builder.row(
+        InlineKeyboardButton(
+            text=i18n.get("directory-button-propose"), callback_data=ProposeCb(s="start").pack()
+        )
+    )
+    builder.row(back_to_menu_button(i18n))
+
+
+def list_keyboard(i18n: I18nContext, view: ListView) -> InlineKeyboardMarkup:
+    """One button per group of the page (its number and short title), the pager, then where
+    else to look (see :func:`_filters_rows`)."""
+    builder = InlineKeyboardBuilder()
+    for number, group in enumerate(view.groups, start=view.first):
+        builder.row(
+            InlineKeyboardButton(
+                text=f"{number}. {short_title(group.title)}",
+                callback_data=DirCb(
+                    a="g", page=view.page, c=view.country, p=view.profession, g=group.id
+                ).pack(),
+            )
+        )
     nav = pager(
-        page,
-        total,
-        lambda number: DirCb(a="list", page=number, c=country, p=profession),
+        view.page,
+        view.pages,
+        lambda number: DirCb(a="l", page=number, c=view.country, p=view.profession),
         previous=i18n.get("directory-button-previous"),
         following=i18n.get("directory-button-next"),
     )
-    for button in nav:
-        builder.add(button)
     if nav:
-        sizes.append(len(nav))
-    builder.button(
-        text=i18n.get("directory-button-country"),
-        callback_data=DirCb(a="cc", c=country, p=profession),
+        builder.row(*nav)
+    _filters_rows(i18n, builder, view)
+    return builder.as_markup()
+
+
+def card_keyboard(
+    i18n: I18nContext, *, group: Group, page: int, country: str, profession: str
+) -> InlineKeyboardMarkup:
+    """A group's card: open it, report it, back to the list page it was opened from."""
+    builder = InlineKeyboardBuilder()
+    builder.row(
+        InlineKeyboardButton(text=i18n.get("directory-button-open"), url=group.link),
+        InlineKeyboardButton(
+            text=i18n.get("directory-button-report"),
+            callback_data=DirCb(a="rp", page=page, c=country, p=profession, g=group.id).pack(),
+        ),
     )
-    builder.button(
-        text=i18n.get("directory-button-profession"),
-        callback_data=DirCb(a="cp", c=country, p=profession),
+    builder.row(
+        InlineKeyboardButton(
+            text=i18n.get("directory-button-to-list"),
+            callback_data=DirCb(a="l", page=page, c=country, p=profession).pack(),
+        )
     )
-    sizes.append(2)
-    if country or profession:
-        builder.button(text=i18n.get("directory-button-mine"), callback_data=DirCb(a="list"))
-        sizes.append(1)
-    builder.button(text=i18n.get("directory-button-propose"), callback_data=ProposeCb(s="start"))
-    sizes.append(1)
-    builder.adjust(*sizes)
     builder.row(back_to_menu_button(i18n))
     return builder.as_markup()
 
@@ -97,17 +184,15 @@ def country_filter_keyboard(
     for code in countries:
         builder.button(
             text=country_name(code, i18n.locale),
-            callback_data=DirCb(a="list", c=code, p=profession),
+            callback_data=DirCb(a="l", c=code, p=profession),
         )
     builder.button(
         text=i18n.get("directory-filter-transnational"),
-        callback_data=DirCb(a="list", c=ALL_COUNTRIES, p=profession),
+        callback_data=DirCb(a="l", c=ALL_COUNTRIES, p=profession),
     )
     builder.adjust(2)
     builder.row()
-    builder.button(
-        text=i18n.get("directory-button-back"), callback_data=DirCb(a="list", p=profession)
-    )
+    builder.button(text=i18n.get("directory-button-back"), callback_data=DirCb(a="l", p=profession))
     return builder.as_markup()
 
 
@@ -118,15 +203,15 @@ def profession_filter_keyboard(
     for slug in slugs:
         builder.button(
             text=label(i18n.get, TaxonomyKind.PROFESSION, slug),
-            callback_data=DirCb(a="list", c=country, p=slug),
+            callback_data=DirCb(a="l", c=country, p=slug),
         )
     builder.button(
         text=i18n.get("directory-filter-any-profession"),
-        callback_data=DirCb(a="list", c=country, p=ANY),
+        callback_data=DirCb(a="l", c=country, p=ANY),
     )
     builder.adjust(2)
     builder.row()
-    builder.button(text=i18n.get("directory-button-back"), callback_data=DirCb(a="list", c=country))
+    builder.button(text=i18n.get("directory-button-back"), callback_data=DirCb(a="l", c=country))
     return builder.as_markup()
 
 
@@ -139,9 +224,10 @@ def report_keyboard(
             text=i18n.get(f"directory-report-{reason}"),
             callback_data=DirCb(a="rr", page=page, c=country, p=profession, g=group_id, r=index),
         )
+    # Back to the card the report was started from.
     builder.button(
         text=i18n.get("directory-button-back"),
-        callback_data=DirCb(a="list", page=page, c=country, p=profession),
+        callback_data=DirCb(a="g", page=page, c=country, p=profession, g=group_id),
     )
     builder.adjust(1)
     return builder.as_markup()

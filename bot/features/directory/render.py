@@ -47,6 +47,16 @@ def place_name(country: str, city: str | None, locale: str, t: Translate) -> str
     return f"{name}, {city}" if city else name
 
 
+def short_place(group: Group, locale: str, t: Translate) -> str:
+    """Where a group is, in a word for the list: its city, else its country, else "online"."""
+    if group.country == ALL_COUNTRIES:
+        return t("directory-place-online")
+    found = find_city(group.country, group.city) if group.city else None
+    if found is not None:
+        return found.name(locale)
+    return group.city or country_name(group.country, locale)
+
+
 def labels(t: Translate, kind: TaxonomyKind, slugs: Iterable[str]) -> str:
     return ", ".join(label(t, kind, slug) for slug in slugs)
 

@@ -16,14 +16,22 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, Member, TaxonomyKind
+from bot.db.models import (
+    ALL_COUNTRIES,
+    Group,
+    GroupKind,
+    GroupStatus,
+    LinkCheck,
+    Member,
+    TaxonomyKind,
+)
 from bot.features.common.keyboards import MenuCb, main_menu
 from bot.features.directory import keyboards as kb
 from bot.features.directory import service as directory
 from bot.features.directory.extensions import card_lines
 from bot.features.directory.keyboards import DONE, DirCb, ProposeCb
 from bot.features.directory.links import normalise_link
-from bot.features.directory.render import member_card, place_name
+from bot.features.directory.render import member_card, place_name, short_place
 from bot.features.directory.service import (
     ANY,
     DESCRIPTION_MAX,
@@ -88,19 +96,11 @@ def _header(
     return i18n.get("directory-header", place=place, field=field)
 
 
-async def _browse(
-    target: Target,
-    i18n: I18nContext,
-    session: AsyncSession,
-    plugins: Plugins,
-    member: Member,
-    *,
-    page: int = 0,
-    country: str = "",
-    profession: str = "",
-    prefix: str | None = None,
-) -> None:
-    # Filters come back from callback data (forgeable): unknown ones mean "as in the profile".
+async def _viewer_for(
+    session: AsyncSession, member: Member, country: str, profession: str
+) -> tuple[directory.Viewer, str, str]:
+    """The member's viewer with the filters applied, and the filters as kept: they come back
+    from callback data (forgeable), so unknown ones mean "as in the profile"."""
     professions = await active_slugs(session, TaxonomyKind.PROFESSION)
     if not _valid_filters(country, "", professions):
         country = ""
@@ -111,29 +111,113 @@ async def _browse(
         country=country or None,
         profession=profession or None,
     )
-    groups = await directory.communities(session, viewer)
+    return viewer, country, profession
+
+
+def _list_line(i18n: I18nContext, number: int, group: Group) -> str:
+    """One group in the list: its number, title, where it is (city, country or online) and
+    its kind, with a warning when the automatic check found its link dead."""
+    place = short_place(group, i18n.locale, i18n.get)
+    line = i18n.get(
+        "directory-list-line",
+        number=number,
+        title=group.title,
+        place=place,
+        kind=i18n.get(f"directory-kind-{group.kind}"),
+    )
+    if group.link_check == LinkCheck.GONE:
+        line += " " + i18n.get("directory-list-link-gone")
+    return line
+
+
+def _city_without_groups(
+    i18n: I18nContext, viewer: directory.Viewer, groups: list[Group]
+) -> str | None:
+    """The viewer's city, by name, when her own list has no group of it; else ``None``."""
+    if viewer.city is None or viewer.country is None or viewer.whole_country:
+        return None
+    if any(directory.place_tier(group, viewer) == directory.SAME_CITY for group in groups):
+        return None
+    found = find_city(viewer.country, viewer.city)
+    return found.name(i18n.locale) if found is not None else viewer.city
+
+
+async def _browse(
+    target: Target,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member,
+    *,
+    page: int = 0,
+    country: str = "",
+    profession: str = "",
+    prefix: str | None = None,
+    toast: str | None = None,
+) -> None:
+    """One screen of the list: :data:`~kb.PAGE_SIZE` groups, a button each, and the pager;
+    ``prefix`` a note above it, ``toast`` the notice on the button press."""
+    viewer, country, profession = await _viewer_for(session, member, country, profession)
+    found = await directory.listing(session, viewer)
+    groups = found.groups
     header = _header(i18n, member, viewer, country=country, profession=profession)
-    group: Group | None = None
-    if groups:
-        page = min(max(page, 0), len(groups) - 1)
-        group = groups[page]
-        zone = timezone_for(member.country, member.city)
-        body = (
-            i18n.get("directory-position", position=page + 1, total=len(groups))
-            + "\n\n"
-            + member_card(i18n.get, group, i18n.locale, zone)
-        )
-        # What other features know of the group (the bot inside it: presence, live count).
-        for lines in await card_lines(plugins, i18n.get, session, group.id, i18n.locale, zone):
-            body += "\n" + lines
+    pages = max(1, -(-len(groups) // kb.PAGE_SIZE))
+    # Page numbers come from callback data: clamp a forged one (or one from a longer list).
+    page = min(max(page, 0), pages - 1)
+    shown = groups[page * kb.PAGE_SIZE : (page + 1) * kb.PAGE_SIZE]
+    first = page * kb.PAGE_SIZE + 1
+    more_in = (viewer.country, found.elsewhere) if viewer.country and found.elsewhere else None
+    if shown:
+        lines = [
+            i18n.get(
+                "directory-shown", first=first, last=first + len(shown) - 1, total=len(groups)
+            ),
+            "",
+            *(_list_line(i18n, number, group) for number, group in enumerate(shown, first)),
+        ]
+        if page == 0 and (city := _city_without_groups(i18n, viewer, groups)):
+            # Say why the list starts with the country: her city has nothing yet.
+            lines[:0] = [i18n.get("directory-none-in-city", city=city), ""]
+        body = "\n".join(lines)
     else:
-        page = 0
         body = i18n.get("directory-empty")
     text = "\n".join(part for part in (prefix, header, "", body) if part is not None)
-    markup = kb.browse_keyboard(
-        i18n, group=group, page=page, total=len(groups), country=country, profession=profession
+    view = kb.ListView(
+        groups=shown,
+        first=first,
+        page=page,
+        pages=pages,
+        country=country,
+        profession=profession,
+        more_in=more_in,
     )
-    await show(target, text, markup)
+    markup = kb.list_keyboard(i18n, view)
+    if isinstance(target, CallbackQuery):
+        await edit_or_answer(target, text, markup, toast=toast)
+    else:
+        await show(target, text, markup)
+
+
+async def _card(
+    query: CallbackQuery,
+    i18n: I18nContext,
+    session: AsyncSession,
+    plugins: Plugins,
+    member: Member,
+    group: Group,
+    *,
+    page: int,
+    country: str,
+    profession: str,
+) -> None:
+    """A group's card in place of the list, with "back to the list" to the same page."""
+    _, country, profession = await _viewer_for(session, member, country, profession)
+    zone = timezone_for(member.country, member.city)
+    text = member_card(i18n.get, group, i18n.locale, zone)
+    # What other features know of the group (the bot inside it: presence, live count).
+    for lines in await card_lines(plugins, i18n.get, session, group.id, i18n.locale, zone):
+        text += "\n" + lines
+    markup = kb.card_keyboard(i18n, group=group, page=page, country=country, profession=profession)
+    await edit_or_answer(query, text, markup)
 
 
 async def communities_command(
@@ -148,7 +232,7 @@ async def communities_command(
     if (viewer := _onboarded(member)) is None:
         await message.answer(i18n.get("not-started"))
         return
-    await _browse(message, i18n, session, plugins, viewer)
+    await _browse(message, i18n, session, viewer)
 
 
 async def communities_from_menu(
@@ -163,10 +247,38 @@ async def communities_from_menu(
     if (viewer := _onboarded(member)) is None:
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
-    await _browse(query, i18n, session, plugins, viewer)
+    await _browse(query, i18n, session, viewer)
 
 
 async def browse(
+    query: CallbackQuery,
+    callback_data: DirCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    viewer = _onboarded(member)
+    if viewer is None:
+        await query.answer(i18n.get("not-started"), show_alert=True)
+        return
+    professions = await active_slugs(session, TaxonomyKind.PROFESSION)
+    if not _valid_filters(callback_data.c, callback_data.p, professions):
+        await _stale(query, i18n, session, viewer)
+        return
+    await _browse(
+        query,
+        i18n,
+        session,
+        viewer,
+        page=callback_data.page,
+        country=callback_data.c,
+        profession=callback_data.p,
+    )
+
+
+async def open_card(
     query: CallbackQuery,
     callback_data: DirCb,
     i18n: I18nContext,
@@ -177,19 +289,90 @@ async def browse(
 ) -> None:
     await state.clear()
     viewer = _onboarded(member)
-    professions = await active_slugs(session, TaxonomyKind.PROFESSION)
-    if viewer is None or not _valid_filters(callback_data.c, callback_data.p, professions):
-        await query.answer(i18n.get("stale-button"))
+    if viewer is None:
+        await query.answer(i18n.get("not-started"), show_alert=True)
         return
-    await _browse(
+    group = await directory.published_group(session, callback_data.g)
+    if group is None:
+        # Hidden, removed, or a forged id: say so, and show the list it came from.
+        await _browse(
+            query,
+            i18n,
+            session,
+            viewer,
+            prefix=i18n.get("directory-report-gone"),
+            **_position(callback_data),
+        )
+        return
+    await _card(query, i18n, session, plugins, viewer, group, **_position(callback_data))
+
+
+async def old_card_button(
+    query: CallbackQuery,
+    callback_data: DirCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    plugins: Plugins,
+    member: Member | None,
+    state: FSMContext,
+) -> None:
+    """A button of a card from the one-group-per-screen era (◀ / ▶ / a filter): ``page`` was
+    a group's position in the list, so open the card at that position; its "back to the
+    list" goes to the page that holds it."""
+    await state.clear()
+    viewer = _onboarded(member)
+    if viewer is None:
+        await query.answer(i18n.get("not-started"), show_alert=True)
+        return
+    professions = await active_slugs(session, TaxonomyKind.PROFESSION)
+    if not _valid_filters(callback_data.c, callback_data.p, professions):
+        await _stale(query, i18n, session, viewer)
+        return
+    found, country, profession = await _viewer_for(
+        session, viewer, callback_data.c, callback_data.p
+    )
+    groups = await directory.communities(session, found)
+    if not groups:
+        await _browse(query, i18n, session, viewer, country=country, profession=profession)
+        return
+    position = min(max(callback_data.page, 0), len(groups) - 1)
+    await _card(
         query,
         i18n,
         session,
         plugins,
         viewer,
-        page=callback_data.page,
-        country=callback_data.c,
-        profession=callback_data.p,
+        groups[position],
+        page=position // kb.PAGE_SIZE,
+        country=country,
+        profession=profession,
+    )
+
+
+async def unknown_button(
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, member: Member | None
+) -> None:
+    """A directory button nobody answers (forged, or from a version that is gone): say so,
+    and show the member's list in its place, so there is a way on."""
+    viewer = _onboarded(member)
+    if viewer is None:
+        await query.answer(i18n.get("not-started"), show_alert=True)
+        return
+    await _stale(query, i18n, session, viewer)
+
+
+async def _stale(
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, member: Member
+) -> None:
+    """A forged or outdated button: the usual notice, and the member's own list in place of
+    the pressed message (with a line saying why), so the road goes on."""
+    await _browse(
+        query,
+        i18n,
+        session,
+        member,
+        prefix=i18n.get("directory-stale-button"),
+        toast=i18n.get("stale-button"),
     )
 
 
@@ -310,7 +493,6 @@ async def report_reason(
         query,
         i18n,
         session,
-        plugins,
         viewer,
         prefix=_report_outcome(i18n, outcome),
         **_position(callback_data),
@@ -349,7 +531,6 @@ async def typed_report_comment(
         message,
         i18n,
         session,
-        plugins,
         viewer,
         prefix=_report_outcome(i18n, outcome),
         **_position(data),
@@ -784,11 +965,16 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(communities_command, Command("communities"))
     router.callback_query.register(communities_from_menu, MenuCb.filter(F.section == "communities"))
-    router.callback_query.register(browse, DirCb.filter(F.a == "list"))
+    router.callback_query.register(browse, DirCb.filter(F.a == "l"))
+    router.callback_query.register(open_card, DirCb.filter(F.a == "g"))
+    router.callback_query.register(old_card_button, DirCb.filter(F.a == "list"))
     router.callback_query.register(choose_country, DirCb.filter(F.a == "cc"))
     router.callback_query.register(choose_profession, DirCb.filter(F.a == "cp"))
     router.callback_query.register(ask_report_reason, DirCb.filter(F.a == "rp"))
     router.callback_query.register(report_reason, DirCb.filter(F.a == "rr"))
+    # Last of the browsing buttons: any other "dir:" data (an unknown action, or data that
+    # does not even parse) gets a word and the list, never silence.
+    router.callback_query.register(unknown_button, F.data.startswith(DirCb.__prefix__ + ":"))
     typed = (F.text, ~F.text.startswith("/"))
     router.message.register(typed_report_comment, ReportComment.text, *typed)
 

@@ -1,13 +1,18 @@
 """The directory's logic: ranking, submissions, reports, verification. No aiogram here.
 
-Ranking (what a member sees under "Communities"):
+Ranking (what a member sees under "Communities", :func:`rank`):
 
-1. place — groups of the member's city, then of the whole country (no city), then of other
-   cities of the same country, then transnational groups (``*``); a member with no city (or
-   looking at another country) sees the country's groups as one tier; another country's
-   groups never appear unless the member asks for that country with the filter;
-2. overlap — more shared professions and interests first; a group aimed at professions the
-   member does not have is left out (the profession filter still finds it);
+1. place — groups of the member's city, then of the whole country (no city), then
+   transnational ones (``*``). Groups of *another* city of the member's country are not in this
+   list (a Batumi parents' group is no use to a newcomer in Tbilisi, and ranked below every
+   transnational group it would never be seen): the "more in <country>" list
+   (:attr:`Viewer.whole_country`) shows the whole country, her own city first, then the
+   country-wide groups, then the other cities. A member with no city sees the country's groups
+   as one tier; another country's groups never appear unless the member asks for that country;
+2. overlap — more shared professions first, then more shared interests: a profession is what
+   the member said she does, so the chat of her trade outranks a general channel that shares
+   one interest with her; a group aimed at professions the member does not have is left out
+   (the profession filter still finds it);
 3. freshness — recently verified first, never-verified last.
 
 Within a place, a group whose link the automatic check found dead comes after the others.
@@ -69,8 +74,10 @@ FLAG_REPORTED = "reported"
 # A filter value: transnational groups only (country), every profession (profession).
 ANY = "*"
 
-# Place tiers, best first.
-SAME_CITY, WHOLE_COUNTRY, OTHER_CITY, TRANSNATIONAL = 0, 1, 2, 3
+# Place tiers, best first. Other cities come after transnational groups: in the member's own
+# list they are left out (see :func:`rank`), in the whole country's list there is no
+# transnational tier.
+SAME_CITY, WHOLE_COUNTRY, TRANSNATIONAL, OTHER_CITY = 0, 1, 2, 3
 
 
 class DirectoryError(DomainError):
@@ -88,12 +95,16 @@ class Viewer:
     city: str | None = None
     professions: frozenset[str] = field(default_factory=frozenset)
     interests: frozenset[str] = field(default_factory=frozenset)
+    # The whole country's groups ("more in <country>", or the country filter): every city,
+    # the viewer's own first, and no transnational groups.
+    whole_country: bool = False
 
 
 def place_tier(group: Group, viewer: Viewer) -> int | None:
-    """Where ``group`` stands for ``viewer`` by place; ``None``: not shown (another country)."""
+    """Where ``group`` stands for ``viewer`` by place; ``None``: not shown (another country, or
+    a transnational group in the whole country's list)."""
     if group.country == ALL_COUNTRIES:
-        return TRANSNATIONAL
+        return None if viewer.whole_country and viewer.country != ALL_COUNTRIES else TRANSNATIONAL
     if viewer.country is None or group.country != viewer.country:
         return None
     if group.city is None:
@@ -105,15 +116,21 @@ def place_tier(group: Group, viewer: Viewer) -> int | None:
     return SAME_CITY if group.city == viewer.city else OTHER_CITY
 
 
-def overlap(group: Group, viewer: Viewer) -> int:
-    return len(viewer.professions.intersection(group.professions)) + len(
-        viewer.interests.intersection(group.interests)
+def overlap(group: Group, viewer: Viewer) -> tuple[int, int]:
+    """How much ``group`` shares with ``viewer``: (professions, interests) — compared in that
+    order, so one shared profession outweighs any number of shared interests."""
+    return (
+        len(viewer.professions.intersection(group.professions)),
+        len(viewer.interests.intersection(group.interests)),
     )
 
 
 def is_for(group: Group, viewer: Viewer) -> bool:
-    """A group aimed at professions the viewer has none of is not "for" them."""
-    if place_tier(group, viewer) is None:
+    """Whether ``group`` is in ``viewer``'s list: in their place (another city of their
+    country only in the whole country's list), and not aimed at professions the viewer has
+    none of."""
+    tier = place_tier(group, viewer)
+    if tier is None or (tier == OTHER_CITY and not viewer.whole_country):
         return False
     if group.professions and viewer.professions:
         return not viewer.professions.isdisjoint(group.professions)
@@ -123,16 +140,18 @@ def is_for(group: Group, viewer: Viewer) -> bool:
 def rank(groups: Iterable[Group], viewer: Viewer) -> list[Group]:
     """The groups for ``viewer``, best first (see the module docstring)."""
 
-    def key(group: Group) -> tuple[int, bool, int, float, str, int]:
+    def key(group: Group) -> tuple[int, bool, int, int, float, str, int]:
         tier = place_tier(group, viewer)
         assert tier is not None
         verified = group.verified_at.timestamp() if group.verified_at else float("-inf")
         # A link the automatic check found dead goes last within its place.
         dead = group.link_check == LinkCheck.GONE
+        professions, interests = overlap(group, viewer)
         return (
             tier,
             dead,
-            -overlap(group, viewer),
+            -professions,
+            -interests,
             -verified,
             group.title.casefold(),
             group.id or 0,
@@ -151,12 +170,17 @@ async def viewer_of(session: AsyncSession, member: Member) -> Viewer:
 
 
 def with_filters(viewer: Viewer, *, country: str | None, profession: str | None) -> Viewer:
-    """The viewer looking at another country and/or profession (the profile is unchanged).
+    """The viewer looking at a whole country and/or another profession (the profile is
+    unchanged).
 
-    ``country`` ``*`` shows transnational groups only; ``profession`` ``*`` shows groups of
-    every profession (ranked by interests alone)."""
-    if country and country != viewer.country:
+    ``country`` ``*`` shows transnational groups only; a country code shows that whole
+    country (every city; the viewer's own city first when it is her country);
+    ``profession`` ``*`` shows groups of every profession (ranked by interests alone)."""
+    if country == ALL_COUNTRIES:
         viewer = replace(viewer, country=country, city=None)
+    elif country:
+        city = viewer.city if country == viewer.country else None
+        viewer = replace(viewer, country=country, city=city, whole_country=True)
     if profession == ANY:
         viewer = replace(viewer, professions=frozenset())
     elif profession:
@@ -164,13 +188,47 @@ def with_filters(viewer: Viewer, *, country: str | None, profession: str | None)
     return viewer
 
 
-async def communities(session: AsyncSession, viewer: Viewer) -> list[Group]:
-    """Published groups for ``viewer``, ranked."""
+@dataclass(frozen=True)
+class Listing:
+    """A member's list: the groups, ranked, and how many groups of other cities of her
+    country are for her (left out here, shown under "more in <country>")."""
+
+    groups: list[Group]
+    elsewhere: int = 0
+
+
+async def _published_for(session: AsyncSession, viewer: Viewer) -> list[Group]:
     places = [ALL_COUNTRIES] if viewer.country is None else [viewer.country, ALL_COUNTRIES]
     rows = await session.scalars(
         select(Group).where(Group.status == GroupStatus.PUBLISHED, Group.country.in_(places))
     )
-    return rank(rows, viewer)
+    return list(rows)
+
+
+async def communities(session: AsyncSession, viewer: Viewer) -> list[Group]:
+    """Published groups for ``viewer``, ranked."""
+    return rank(await _published_for(session, viewer), viewer)
+
+
+async def listing(session: AsyncSession, viewer: Viewer) -> Listing:
+    """:func:`communities` and the count for "more in <country>", from one query (the rows of
+    the other cities are loaded anyway: the country is one ``IN``)."""
+    rows = await _published_for(session, viewer)
+    whole = whole_country_of(viewer)
+    elsewhere = 0
+    if whole is not None and viewer.city is not None:
+        elsewhere = sum(
+            1 for group in rows if place_tier(group, viewer) == OTHER_CITY and is_for(group, whole)
+        )
+    return Listing(rank(rows, viewer), elsewhere)
+
+
+def whole_country_of(viewer: Viewer) -> Viewer | None:
+    """The "more in <country>" view of ``viewer``'s own list, or ``None`` when there is no
+    such list (no country, transnational only, or already the whole country)."""
+    if viewer.country in (None, ALL_COUNTRIES) or viewer.whole_country:
+        return None
+    return replace(viewer, whole_country=True)
 
 
 async def countries_with_groups(session: AsyncSession) -> list[str]:

@@ -55,6 +55,7 @@ async def test_submit_approve_and_the_group_is_visible(
 
     await olga.send("/communities")
     assert "Тбилиси: разработчики" in olga.last.text
+    await olga.press("Тбилиси: разработчики")  # its card
     assert "Проверено модератором" in olga.last.text
     [item] = await review_items(harness)
     assert (item.status, item.decided_by) == (ReviewStatus.APPROVED, GEORGIAN_MOD)

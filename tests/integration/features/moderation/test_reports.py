@@ -24,6 +24,7 @@ GEORGIAN_MOD, SERBIAN_MOD = 4201, 4202
 
 async def report(person: Person, reason: str, comment: str | None = None) -> None:
     await person.send("/communities")
+    await person.press("1. ")  # the first group's card
     await person.press("Пожаловаться")
     await person.press(reason)
     if comment is not None:

@@ -1,5 +1,6 @@
-"""Ranking: place first (city, country, other cities, transnational), then the overlap of
-professions and interests, then the most recently verified; another country never."""
+"""Ranking: place first (city, country, transnational; other cities of the country only in the
+whole country's list), then the overlap of professions and then interests, then the most
+recently verified; another country never."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from bot.features.directory.service import (
     WHOLE_COUNTRY,
     Viewer,
     is_for,
+    overlap,
     place_tier,
     rank,
+    whole_country_of,
     with_filters,
 )
 
@@ -59,12 +62,59 @@ def test_a_tbilisi_it_member_gets_city_then_country_then_transnational_and_never
         group("tbilisi it", city="Tbilisi", professions=("it",)),
         group("batumi it", city="Batumi", professions=("it",)),
     ]
-    assert titles(rank(groups, TBILISI_IT)) == [
-        "tbilisi it",
-        "georgia it",
-        "batumi it",
-        "worldwide it",
+    assert titles(rank(groups, TBILISI_IT)) == ["tbilisi it", "georgia it", "worldwide it"]
+    # "More in Georgia": the whole country, her city first, no transnational groups.
+    whole = whole_country_of(TBILISI_IT)
+    assert whole is not None
+    assert titles(rank(groups, whole)) == ["tbilisi it", "georgia it", "batumi it"]
+
+
+def test_an_it_newcomer_in_tbilisi_gets_the_tbilisi_it_chat_first_and_no_batumi_parents() -> None:
+    """Issue 16: a Batumi parents' group ranked above transnational IT groups for an IT
+    newcomer in Tbilisi, and a general housing channel above the Tbilisi IT chat that matches
+    her profession and interests."""
+    newcomer = Viewer("GE", "Tbilisi", frozenset({"it"}), frozenset({"housing", "jobs"}))
+    groups = [
+        group("batumi parents", city="Batumi", interests=("kids", "events"), verified_days_ago=1),
+        group("tbilisi housing", city="Tbilisi", interests=("housing",), verified_days_ago=1),
+        group("remote it jobs", ALL_COUNTRIES, professions=("it",), interests=("jobs",)),
+        group("it relocation", ALL_COUNTRIES, professions=("it",), verified_days_ago=40),
+        group(
+            "tbilisi it",
+            city="Tbilisi",
+            professions=("it",),
+            interests=("jobs",),
+            verified_days_ago=90,
+        ),
+        group("georgia legal", interests=("legal",), verified_days_ago=2),
     ]
+    ranked = titles(rank(groups, newcomer))
+    assert ranked == [
+        "tbilisi it",  # her city, her profession and an interest: first
+        "tbilisi housing",  # her city, general: below the chat of her trade
+        "georgia legal",  # her country
+        "remote it jobs",  # transnational IT
+        "it relocation",
+    ]
+    # The Batumi parents' group is not above the transnational IT groups: it is not in her
+    # list at all, but one press away under "more in Georgia", after her own city.
+    whole = whole_country_of(newcomer)
+    assert whole is not None
+    assert titles(rank(groups, whole)) == [
+        "tbilisi it",
+        "tbilisi housing",
+        "georgia legal",
+        "batumi parents",
+    ]
+
+
+def test_one_shared_profession_outweighs_shared_interests() -> None:
+    assert overlap(group("x", professions=("it",)), TBILISI_IT) == (1, 0)
+    groups = [
+        group("housing and it talk", city="Tbilisi", interests=("housing",), verified_days_ago=1),
+        group("it", city="Tbilisi", professions=("it",), verified_days_ago=300),
+    ]
+    assert titles(rank(groups, TBILISI_IT)) == ["it", "housing and it talk"]
 
 
 def test_more_overlap_first_within_a_place_then_the_freshest_verification() -> None:
@@ -97,7 +147,9 @@ def test_place_tiers() -> None:
     assert place_tier(group("x", city="Tbilisi"), TBILISI_IT) == SAME_CITY
     assert place_tier(group("x"), TBILISI_IT) == WHOLE_COUNTRY
     assert place_tier(group("x", city="Batumi"), TBILISI_IT) == OTHER_CITY
+    assert not is_for(group("x", city="Batumi"), TBILISI_IT)  # only under "more in Georgia"
     assert place_tier(group("x", ALL_COUNTRIES), TBILISI_IT) == TRANSNATIONAL
+    assert SAME_CITY < WHOLE_COUNTRY < TRANSNATIONAL < OTHER_CITY
     assert place_tier(group("x", "RS"), TBILISI_IT) is None
     # No city in the profile: the country's groups are one tier.
     assert place_tier(group("x", city="Batumi"), Viewer("GE")) == WHOLE_COUNTRY
@@ -109,9 +161,10 @@ def test_place_tiers() -> None:
 def test_filters_replace_the_place_or_the_profession_not_the_profile() -> None:
     serbia = with_filters(TBILISI_IT, country="RS", profession=None)
     assert (serbia.country, serbia.city, serbia.professions) == ("RS", None, frozenset({"it"}))
+    assert serbia.whole_country and place_tier(group("x", ALL_COUNTRIES), serbia) is None
     only_online = with_filters(TBILISI_IT, country=ALL_COUNTRIES, profession=None)
     assert place_tier(group("x"), only_online) is None
     assert place_tier(group("x", ALL_COUNTRIES), only_online) == TRANSNATIONAL
     same = with_filters(TBILISI_IT, country="GE", profession=None)
-    assert same == TBILISI_IT  # "another country" set to one's own changes nothing
+    assert same == whole_country_of(TBILISI_IT)  # her own country: the whole of it, city first
     assert TBILISI_IT.city == "Tbilisi" and TBILISI_IT.professions == frozenset({"it"})
