@@ -6,6 +6,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from aiogram_i18n import I18nContext
 
+from bot.access import Access
+from bot.config import Settings
 from bot.ui.keyboards import InlineKeyboardBuilder
 
 
@@ -25,6 +27,15 @@ MENU_SECTIONS: tuple[str, ...] = (
 FEATURE_HELP: tuple[str, ...] = (
     "help-directory", "help-faq", "jobs-help", "aid-help", "events-help", "safety-help",
 )  # fmt: skip
+
+
+def staff_app_url(access: Access, settings: Settings) -> str | None:
+    """The staff app's URL for the menu's staff entry: for staff only (the app checks the
+    roles again on every request)."""
+    url = settings.staff_app_url
+    if url is None or not (access.is_moderator or access.is_organiser):
+        return None
+    return url + "/"
 
 
 def main_menu(i18n: I18nContext, staff_app: str | None = None) -> InlineKeyboardMarkup:

@@ -11,17 +11,18 @@ from aiogram_i18n import I18nContext
 from bot.access import Access
 from bot.config import Settings
 from bot.db.models import Member
-from bot.features.common.keyboards import FEATURE_HELP, MenuCb, back_to_menu, main_menu
+from bot.features.common.keyboards import (
+    FEATURE_HELP,
+    MenuCb,
+    back_to_menu,
+    main_menu,
+    staff_app_url,
+)
 from bot.ui.screens import edit_or_answer
 
 
 def _staff_app(access: Access, settings: Settings) -> str | None:
-    """The staff app's URL for the menu's staff entry: for staff only (the app checks the
-    roles again on every request)."""
-    url = settings.staff_app_url
-    if url is None or not (access.is_moderator or access.is_organiser):
-        return None
-    return url + "/"
+    return staff_app_url(access, settings)
 
 
 async def show_menu(
