@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from aiogram_i18n import I18nContext
@@ -62,3 +64,14 @@ def back_to_menu_button(i18n: I18nContext) -> InlineKeyboardButton:
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[back_to_menu_button(i18n)]])
+
+
+def elsewhere_row(t: Callable[..., str]) -> list[InlineKeyboardButton]:
+    """Where else to turn from an empty screen: the local groups and the knowledge base
+    (both open their section's first screen, as the main menu's buttons do)."""
+    return [
+        InlineKeyboardButton(
+            text=t("next-groups"), callback_data=MenuCb(section="communities").pack()
+        ),
+        InlineKeyboardButton(text=t("next-ask"), callback_data=MenuCb(section="faq").pack()),
+    ]

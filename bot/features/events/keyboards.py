@@ -15,7 +15,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import MenuCb, elsewhere_row
 from bot.features.events.render import Translate, format_duration, zone_label
 from bot.geo import City, country_name
 from bot.taxonomy import label
@@ -90,6 +90,8 @@ def list_keyboard(
     scopes: Iterable[str],
     organiser: bool,
 ) -> InlineKeyboardMarkup:
+    """Numbers opening the page's events, the pager, the tabs, the organiser's entries and the
+    menu; an empty page also offers where else to look (local groups, the knowledge base)."""
     builder = InlineKeyboardBuilder()
     for number, event_id in enumerate(event_ids, start=offset + 1):
         builder.button(text=str(number), callback_data=EventCb(action="open", id=event_id))
@@ -112,6 +114,8 @@ def list_keyboard(
     ]
     for start in range(0, len(tabs), 2):
         builder.row(*tabs[start : start + 2])
+    if not event_ids:
+        builder.row(*elsewhere_row(t))
     if organiser:
         builder.row(
             InlineKeyboardButton(text=t("events-new"), callback_data=OrgCb(action="new").pack()),

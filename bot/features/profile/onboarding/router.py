@@ -26,6 +26,7 @@ from bot.features.profile.onboarding.states import MODE_EDIT, MODE_ONBOARDING, S
 from bot.features.profile.onboarding.steps import (
     advance,
     first_missing_step,
+    show_screen,
     show_step,
     start_wizard,
 )
@@ -88,7 +89,9 @@ async def start(
         )
         return
     if created:
-        prefix = "\n\n".join([i18n.get("start-welcome"), *notes])
+        # The welcome (what the bot does, what it keeps) is a message of its own: the steps
+        # come below it and are edited as the member answers, so it stays to be read again.
+        await message.answer(i18n.get("start-welcome"))
     await start_wizard(
         message,
         mode=MODE_ONBOARDING,
@@ -237,9 +240,11 @@ async def typed_country(
         )
         return
     if matches:
-        await message.answer(
+        await show_screen(
+            message,
             i18n.get("setup-country-did-you-mean"),
-            reply_markup=kb.country_keyboard(i18n, [match.code for match in matches]),
+            kb.country_keyboard(i18n, [match.code for match in matches]),
+            state=state,
         )
         return
     await message.answer(i18n.get("setup-country-not-found"))
