@@ -61,6 +61,9 @@ wizard-back = ⬅️ Back
 wizard-cancel = ✖ Cancel
 wizard-keep = ✔️ Keep this
 wizard-done = ✅ Done
+wizard-change-place = 📍 Change place
+wizard-place-profile = 📍 Place: <b>{ $place }</b>, from your profile. For somewhere else, tap “📍 Change place”.
+wizard-place = 📍 Place: <b>{ $place }</b>.
 wizard-current-value = { $text }
 
     Now: <i>{ $value }</i>

@@ -61,6 +61,9 @@ wizard-back = ⬅️ Назад
 wizard-cancel = ✖ Отмена
 wizard-keep = ✔️ Оставить как есть
 wizard-done = ✅ Готово
+wizard-change-place = 📍 Изменить место
+wizard-place-profile = 📍 Место: <b>{ $place }</b>, из вашего профиля. Если это для другого места, нажмите «📍 Изменить место».
+wizard-place = 📍 Место: <b>{ $place }</b>.
 wizard-current-value = { $text }
 
     Сейчас: <i>{ $value }</i>
