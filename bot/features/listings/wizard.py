@@ -43,7 +43,7 @@ from bot.features.listings.service import ListingError, check_can_submit, check_
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.i18n import Markup
 from bot.ui.keyboards import InlineKeyboardBuilder
-from bot.ui.screens import Target, edit_or_answer, show
+from bot.ui.screens import Target, edit_or_answer, show_step_screen
 
 Draft = dict[str, Any]
 
@@ -243,7 +243,7 @@ class Wizard:
         text, markup = await self.render(
             step, Texts.of(i18n), await self.draft(state), session, member
         )
-        await show(target, text, markup, prefix=prefix)
+        await show_step_screen(target, text, markup, state=state, prefix=prefix)
 
     async def advance(
         self,
@@ -403,8 +403,11 @@ class Wizard:
             )
         builder.adjust(2)
         builder.row(*nav_buttons(t, self.cb, back=True))
-        await message.answer(
-            i18n.get("listing-country-did-you-mean"), reply_markup=builder.as_markup()
+        await show_step_screen(
+            message,
+            i18n.get("listing-country-did-you-mean"),
+            builder.as_markup(),
+            state=context["state"],
         )
 
     @staticmethod

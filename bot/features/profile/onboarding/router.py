@@ -26,7 +26,6 @@ from bot.features.profile.onboarding.states import MODE_EDIT, MODE_ONBOARDING, S
 from bot.features.profile.onboarding.steps import (
     advance,
     first_missing_step,
-    show_screen,
     show_step,
     start_wizard,
 )
@@ -34,7 +33,7 @@ from bot.features.profile.render import ProfileCb
 from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
 from bot.geo import City, cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.taxonomy import active_slugs, label
-from bot.ui.screens import edit_or_answer
+from bot.ui.screens import edit_or_answer, show_step_screen
 
 # A typed country is taken without asking back when it is this sure and this far ahead.
 CONFIDENT_SCORE = 85.0
@@ -240,7 +239,7 @@ async def typed_country(
         )
         return
     if matches:
-        await show_screen(
+        await show_step_screen(
             message,
             i18n.get("setup-country-did-you-mean"),
             kb.country_keyboard(i18n, [match.code for match in matches]),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -20,11 +17,7 @@ from bot.features.profile.render import profile_keyboard, profile_text
 from bot.features.profile.service import interest_slugs, load_profile, profession_slugs
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
 from bot.taxonomy import active_slugs
-from bot.ui.screens import Target, edit_or_answer
-
-# FSM data: the message that shows the current step, so that when the member answers it by
-# typing (a country, a city) its buttons are taken away instead of staying on screen.
-STEP_MESSAGE_KEY = "step_message"
+from bot.ui.screens import Target, drop_step_buttons, edit_or_answer, show_step_screen
 
 ORDER: tuple[State, ...] = (
     Setup.language,
@@ -82,43 +75,7 @@ async def show_step(
     previous step's buttons then go, so only the current step offers any)."""
     await state.set_state(step)
     text, markup = await render_step(step, i18n, session, member)
-    await show_screen(target, text, markup, state=state, prefix=prefix)
-
-
-async def show_screen(
-    target: Target,
-    text: str,
-    markup: InlineKeyboardMarkup,
-    *,
-    state: FSMContext,
-    prefix: str | None = None,
-) -> None:
-    """Show a step (or the wizard's last screen) and remember which message shows it; after
-    typed text the step shown before loses its buttons."""
-    if prefix:
-        text = f"{prefix}\n\n{text}"
-    if isinstance(target, CallbackQuery):
-        shown = await edit_or_answer(target, text, markup)
-    else:
-        await drop_step_buttons(target, state)
-        shown = await target.answer(text, reply_markup=markup)
-    if shown is not None:
-        await state.update_data({STEP_MESSAGE_KEY: shown.message_id})
-
-
-async def drop_step_buttons(message: Message, state: FSMContext) -> None:
-    """Take the buttons off the message that showed the step just answered by typing: they
-    would stay on screen, answering a question that is over."""
-    data = await state.get_data()
-    shown = data.get(STEP_MESSAGE_KEY)
-    if not isinstance(shown, int) or message.bot is None:
-        return
-    # Already gone, too old to edit, or without buttons: nothing to take away.
-    with suppress(TelegramBadRequest):
-        await message.bot.edit_message_reply_markup(
-            chat_id=message.chat.id, message_id=shown, reply_markup=None
-        )
-    await state.update_data({STEP_MESSAGE_KEY: None})
+    await show_step_screen(target, text, markup, state=state, prefix=prefix)
 
 
 async def start_wizard(
