@@ -130,7 +130,7 @@ async def answer_question(
         else:
             await message.answer(i18n.get("faq-not-a-question"), reply_markup=back_to_menu(i18n))
         return
-    token = await _remember(state, asked, question)
+    token = await _remember(state, asked)
     if asked.good:
         await _send_best(
             message, asked, profile_country, i18n, session, member, access, question=token
@@ -256,7 +256,7 @@ async def _send_best(
     )
 
 
-async def _remember(state: FSMContext, asked: Asked, question: str) -> int:
+async def _remember(state: FSMContext, asked: Asked) -> int:
     """Keep the question (bounded) under a fresh token so that a 👎 under one of its answers,
     or "ask the volunteers" under it, passes on this very question; the entries offered for
     it are kept beside it, so a token pressed with another entry is refused. FSM data is
@@ -265,7 +265,7 @@ async def _remember(state: FSMContext, asked: Asked, question: str) -> int:
     kept = _fresh_questions(data.get(_QUESTIONS_KEY))
     token = secrets.randbelow(_TOKEN_RANGE) + 2
     kept[str(token)] = {
-        "text": service.clean_question(question),
+        "text": service.clean_question(asked.question),
         "country": asked.country,
         "at": utcnow().isoformat(),
         "entries": [m.entry_id for m in asked.matches],
