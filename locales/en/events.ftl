@@ -17,6 +17,7 @@ events-list-tags = ⭐ <b>For you</b>
 events-list-mine = 🎟 <b>My events</b>
     Events you are going to or waiting for.
 events-list-empty = Nothing here yet. Try another tab, or look in local groups: meetups are often announced there.
+events-empty-announcements = 🔔 Tell me about new events
 events-list-range = Shown { $first }–{ $last } of { $total }.
 events-your-country = your country
 events-your-place-unknown = everywhere

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.db.models import Member
 from bot.i18n import translator
 from tests.support.listings import newcomer
 from tests.support.story import Harness, Person
@@ -102,3 +103,26 @@ async def test_an_empty_events_list_points_to_groups_and_questions(harness: Harn
     await opens_a_screen(anna, en("next-ask"), expect=plain(en("faq-home")).split("\n")[0])
     await anna.send("/events")
     await opens_a_screen(anna, en("next-groups"))
+
+
+async def test_an_empty_events_list_offers_announcements_to_who_has_them_off(
+    harness: Harness,
+) -> None:
+    """Organisers announce their events to members who take announcements: a member who said
+    "no" at onboarding is offered them under an empty list, and an old copy of the button
+    pressed again never turns them off."""
+    anna = await newcomer(harness, 16_105)  # said "No, thanks" to announcements
+    await anna.send("/events")
+    [(_, data)] = [(label, d) for label, d in anna.last.buttons() if "🔔" in label]
+    assert en("events-empty-announcements") in labels(anna)
+    await anna.press(en("events-empty-announcements"))
+    profile = anna.last.text
+    assert "Announcements: " + en("profile-on") in profile
+    await anna.press_data(data)  # the same button again
+    assert "Announcements: " + en("profile-on") in anna.last.text
+    async with harness.services.sessions() as session:
+        member = await session.get(Member, 16_105)
+        assert member is not None and member.broadcasts_opt_in
+
+    await anna.send("/events")  # on now: not offered again
+    assert en("events-empty-announcements") not in labels(anna)
