@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 Target = Message | CallbackQuery
@@ -58,4 +61,43 @@ async def show(
         await target.answer(text, reply_markup=markup)
 
 
-__all__ = ["Target", "edit_or_answer", "show"]
+# FSM data: the message that shows a wizard's current step, so that when the member answers it
+# by typing its buttons are taken away instead of staying on screen under a finished question.
+STEP_MESSAGE_KEY = "step_message"
+
+
+async def show_step_screen(
+    target: Target,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    state: FSMContext,
+    prefix: str | None = None,
+) -> None:
+    """:func:`show` for a wizard's step: remembers which message shows it and, after typed
+    text, takes the buttons off the step shown before (only the current step offers any)."""
+    if prefix:
+        text = f"{prefix}\n\n{text}"
+    if isinstance(target, CallbackQuery):
+        shown = await edit_or_answer(target, text, markup)
+    else:
+        await drop_step_buttons(target, state)
+        shown = await target.answer(text, reply_markup=markup)
+    if shown is not None:
+        await state.update_data({STEP_MESSAGE_KEY: shown.message_id})
+
+
+async def drop_step_buttons(message: Message, state: FSMContext) -> None:
+    """Take the buttons off the message that showed the step just answered by typing."""
+    shown = (await state.get_data()).get(STEP_MESSAGE_KEY)
+    if not isinstance(shown, int) or message.bot is None:
+        return
+    # Already gone, too old to edit, or without buttons: nothing to take away.
+    with suppress(TelegramBadRequest):
+        await message.bot.edit_message_reply_markup(
+            chat_id=message.chat.id, message_id=shown, reply_markup=None
+        )
+    await state.update_data({STEP_MESSAGE_KEY: None})
+
+
+__all__ = ["Target", "drop_step_buttons", "edit_or_answer", "show", "show_step_screen"]

@@ -9,6 +9,8 @@ menu-profile = 👤 My profile
 menu-privacy = 🔒 Privacy
 menu-help = ❓ Help
 menu-back = ⬅️ Main menu
+next-groups = 🏘 Look in local groups
+next-ask = ❓ Ask a question
 
 start-welcome = 👋 Welcome to <b>Prichal</b> — a pier for people who have just moved to a new country.
     I will help you find your people (communities by city and profession), answers about documents and banks with sources, jobs, mutual help and events.

@@ -16,7 +16,8 @@ events-list-tags = ⭐ <b>For you</b>
     Events for your professions and interests (change them in /profile).
 events-list-mine = 🎟 <b>My events</b>
     Events you are going to or waiting for.
-events-list-empty = Nothing here yet. Try another tab — or come back later.
+events-list-empty = Nothing here yet. Try another tab, or look in local groups: meetups are often announced there.
+events-empty-announcements = 🔔 Tell me about new events
 events-list-range = Shown { $first }–{ $last } of { $total }.
 events-your-country = your country
 events-your-place-unknown = everywhere

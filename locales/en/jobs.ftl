@@ -19,7 +19,7 @@ jobs-any-profession = any profession
 jobs-list = 💼 <b>Jobs</b> — { $filter }
     Found: { $total }. Tap a job to open it.
 jobs-list-empty = 💼 <b>Jobs</b> — { $filter }
-    Nothing here yet. Change the filter, or subscribe and I will tell you when something appears.
+    Nothing here yet. Look wider, let me tell you when a job appears, or post one yourself. Local groups often share jobs too.
 jobs-pick-place = 📍 Place
 jobs-pick-city = 🏙 City
 jobs-pick-profession = 🧭 Profession

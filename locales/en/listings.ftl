@@ -4,6 +4,8 @@ listing-place-remote = 🌍 Remote
 listing-place-remote-button = 🌍 Remote, from anywhere
 listing-place-anywhere = 🌍 Anywhere
 listing-city-whole-country = The whole country
+listing-wider-country = 🔎 Search the whole country
+listing-wider-anywhere = 🔎 Search all countries
 listing-country-understood = Got it: { $country }.
 listing-country-did-you-mean = Did you mean one of these?
 listing-country-not-found = I could not find that country. Type its name again or choose below.
@@ -59,6 +61,9 @@ wizard-back = ⬅️ Back
 wizard-cancel = ✖ Cancel
 wizard-keep = ✔️ Keep this
 wizard-done = ✅ Done
+wizard-change-place = 📍 Change place
+wizard-place-profile = 📍 Place: <b>{ $place }</b>, from your profile. For somewhere else, tap “📍 Change place”.
+wizard-place = 📍 Place: <b>{ $place }</b>.
 wizard-current-value = { $text }
 
     Now: <i>{ $value }</i>

@@ -23,7 +23,7 @@ aid-any-category = any kind of help
 aid-list = 🤝 <b>{ $filter }</b>
     Found: { $total }. Tap one to open it.
 aid-list-empty = 🤝 <b>{ $filter }</b>
-    Nothing here yet. Try another city or kind of help.
+    Nothing here yet. Ask for help or offer it: people nearby will see it, and I tell those who can help. Local groups may know more.
 aid-pick-place = 📍 Country
 aid-pick-city = 🏙 City
 aid-pick-category = 🧩 Kind of help

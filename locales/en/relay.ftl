@@ -40,7 +40,7 @@ relay-not-now = ⬅️ Back
 
 relay-reveal-confirm = 🙋 Show your Telegram @username to the other side of conversation #{ $thread }? They will be able to write to you directly. This cannot be taken back.
 relay-reveal-yes = ✅ Yes, show my @username
-relay-no-username = You have no @username in Telegram. Set one in Telegram's settings first — or keep talking through the bot.
+relay-no-username = You have no @username in Telegram, so there is nothing to show. To set one: Telegram → Settings → Username. Or keep talking here, through the bot.
 relay-revealed = 🙋 The other side of conversation #{ $thread } («{ $title }») chose to show you their Telegram: { $username }
 relay-reveal-done = ✅ Your @username was sent to the other side.
 relay-block-confirm = 🚫 Block this conversation? Neither side will be able to write in it. The other side is not told why.

@@ -16,7 +16,8 @@ events-list-tags = ⭐ <b>Для вас</b>
     События для ваших профессий и интересов (их можно поменять в /profile).
 events-list-mine = 🎟 <b>Мои события</b>
     Куда вы идёте или ждёте места.
-events-list-empty = Пока ничего нет. Загляните в другую вкладку — или позже.
+events-list-empty = Здесь пока нет событий. Загляните в другую вкладку или в местные группы: встречи часто объявляют там.
+events-empty-announcements = 🔔 Сообщать о новых событиях
 events-list-range = Показаны { $first }–{ $last } из { $total }.
 events-your-country = ваша страна
 events-your-place-unknown = везде

@@ -4,6 +4,8 @@ listing-place-remote = 🌍 Удалённо
 listing-place-remote-button = 🌍 Удалённо, из любой страны
 listing-place-anywhere = 🌍 Везде
 listing-city-whole-country = Вся страна
+listing-wider-country = 🔎 Искать по всей стране
+listing-wider-anywhere = 🔎 Искать во всех странах
 listing-country-understood = Понял: { $country }.
 listing-country-did-you-mean = Вы имели в виду одну из этих стран?
 listing-country-not-found = Не нашёл такую страну. Напишите название ещё раз или выберите ниже.
@@ -59,6 +61,9 @@ wizard-back = ⬅️ Назад
 wizard-cancel = ✖ Отмена
 wizard-keep = ✔️ Оставить как есть
 wizard-done = ✅ Готово
+wizard-change-place = 📍 Изменить место
+wizard-place-profile = 📍 Место: <b>{ $place }</b>, из вашего профиля. Если это для другого места, нажмите «📍 Изменить место».
+wizard-place = 📍 Место: <b>{ $place }</b>.
 wizard-current-value = { $text }
 
     Сейчас: <i>{ $value }</i>

@@ -83,18 +83,20 @@ async def test_an_update_in_flight_when_sigterm_arrives_is_still_answered(
 
         # Vera's update was finished and acknowledged before the process exited.
         replies = [m["text"] for m in await tg.chat(vera["id"]) if m["from_bot"]]
-        assert len(replies) == 1 and "Choose your language" in replies[0]
+        # The welcome, then the first step (two messages since issue 16).
+        assert len(replies) == 2 and "Welcome to" in replies[0]
+        assert "Choose your language" in replies[1]
         assert await member_exists(cluster.database_url, vera["id"])  # and it was committed
 
         # The replica comes back (a rolling deploy): Ivan is answered, once; nothing pending.
         await tg.config(latency_ms=0)
         restarted: Replica = await asyncio.to_thread(cluster.restart, 0)
         reply = await tg.wait_bot_message(ivan["id"], timeout=60)
-        assert "Choose your language" in reply["text"]
+        assert "Welcome to" in reply["text"]
         await until(lambda: cluster.webhook_info()["pending_update_count"] == 0, "no pending")
         assert await tg.wait_idle(30)
-        assert len([m for m in await tg.chat(ivan["id"]) if m["from_bot"]]) == 1
-        assert len([m for m in await tg.chat(vera["id"]) if m["from_bot"]]) == 1
+        assert len([m for m in await tg.chat(ivan["id"]) if m["from_bot"]]) == 2
+        assert len([m for m in await tg.chat(vera["id"]) if m["from_bot"]]) == 2
         stats = await tg.stats()
         assert stats["refusals"] == []
     assert cluster.stop()[restarted.name] == 0

@@ -87,6 +87,12 @@ class FakeTelegram(BaseSession):
         super().__init__()
         self._ids = itertools.count(1000)
 
+    def continue_from(self, other: FakeTelegram) -> None:
+        """Be the Telegram ``other`` was, for a bot that restarted: the chats (and the message
+        ids that go on from theirs) are Telegram's, not the process's."""
+        self.chats = other.chats
+        self._ids = other._ids
+
     async def close(self) -> None:
         return None
 

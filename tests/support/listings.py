@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from aiogram import Bot
@@ -13,6 +14,7 @@ from bot.db.types import utcnow
 from bot.features import plugins
 from bot.features.listings import delivery
 from bot.features.moderation import service as moderation
+from bot.i18n import translator
 from bot.outbox.delivery import deliver_all
 from bot.outbox.kinds import kinds_of
 from bot.plugins import Plugins
@@ -55,19 +57,16 @@ async def post_job(
     description: str = "Backend work on our booking service: Python, PostgreSQL, tests.",
     how_to_apply: str = "Tell us about your experience and send a link to your code.",
 ) -> None:
-    """Walk the English job wizard to the end and send the job to moderation."""
+    """Walk the English job wizard to the end and send the job to moderation (the place is
+    the member's own unless told otherwise: then "Change place" first)."""
     await person.send("/jobs")
     await person.press("Post a job")
+    await choose_place(person, country, city)
     await person.send(title)
     if company is None:
         await person.press("Private employer")
     else:
         await person.send(company)
-    if country is None:
-        await person.press("Remote, from anywhere")
-    else:
-        await person.press(country, exact=True)
-        await person.press(city or "The whole country", exact=True)
     for profession in professions:
         await person.press(profession)
     await person.press("Done")
@@ -84,6 +83,24 @@ async def post_job(
     await person.press("Send to moderation")
 
 
+async def choose_place(person: Person, country: str | None, city: str | None) -> None:
+    """On a posting wizard's first step: keep the place it took from the profile when it is
+    ``country``/``city`` (``None`` country: remote), or change it."""
+    en = translator("en")
+    if country is None:
+        wanted = en("listing-place-remote")
+    else:
+        wanted = f"{country}, {city}" if city else country
+    if re.sub("<[^>]+>", "", en("wizard-place-profile", place=wanted)) in person.last.text:
+        return
+    await person.press(en("wizard-change-place"))
+    if country is None:
+        await person.press("Remote, from anywhere")
+    else:
+        await person.press(country, exact=True)
+        await person.press(city or "The whole country", exact=True)
+
+
 async def post_aid(
     person: Person,
     *,
@@ -97,11 +114,10 @@ async def post_aid(
 ) -> None:
     await person.send("/aid")
     await person.press("I need help" if kind == "request" else "I can help", exact=False)
+    await choose_place(person, country, city)
     await person.press(category)
     await person.send(title)
     await person.send(description)
-    await person.press(country, exact=True)
-    await person.press(city or "The whole country", exact=True)
     if kind == "request":
         await person.press(urgency)
     await person.press("Send to moderation")

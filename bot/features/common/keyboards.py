@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from aiogram_i18n import I18nContext
 
+from bot.access import Access
+from bot.config import Settings
 from bot.ui.keyboards import InlineKeyboardBuilder
 
 
@@ -25,6 +29,15 @@ MENU_SECTIONS: tuple[str, ...] = (
 FEATURE_HELP: tuple[str, ...] = (
     "help-directory", "help-faq", "jobs-help", "aid-help", "events-help", "safety-help",
 )  # fmt: skip
+
+
+def staff_app_url(access: Access, settings: Settings) -> str | None:
+    """The staff app's URL for the menu's staff entry: for staff only (the app checks the
+    roles again on every request)."""
+    url = settings.staff_app_url
+    if url is None or not (access.is_moderator or access.is_organiser):
+        return None
+    return url + "/"
 
 
 def main_menu(
@@ -60,3 +73,14 @@ def back_to_menu_button(i18n: I18nContext) -> InlineKeyboardButton:
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[back_to_menu_button(i18n)]])
+
+
+def elsewhere_row(t: Callable[..., str]) -> list[InlineKeyboardButton]:
+    """Where else to turn from an empty screen: the local groups and the knowledge base
+    (both open their section's first screen, as the main menu's buttons do)."""
+    return [
+        InlineKeyboardButton(
+            text=t("next-groups"), callback_data=MenuCb(section="communities").pack()
+        ),
+        InlineKeyboardButton(text=t("next-ask"), callback_data=MenuCb(section="faq").pack()),
+    ]

@@ -11,18 +11,15 @@ from aiogram_i18n import I18nContext
 from bot.access import Access
 from bot.config import Settings
 from bot.db.models import Member
-from bot.features.common.keyboards import FEATURE_HELP, MenuCb, back_to_menu, main_menu
+from bot.features.common.keyboards import (
+    FEATURE_HELP,
+    MenuCb,
+    back_to_menu,
+    main_menu,
+    staff_app_url,
+)
 from bot.features.common.staff import is_staff
 from bot.ui.screens import edit_or_answer
-
-
-def _staff_app(access: Access, settings: Settings) -> str | None:
-    """The staff app's URL for the menu's staff entry: for staff only (the app checks the
-    roles again on every request)."""
-    url = settings.staff_app_url
-    if url is None or not (access.is_moderator or access.is_organiser):
-        return None
-    return url + "/"
 
 
 async def show_menu(
@@ -31,7 +28,7 @@ async def show_menu(
     await state.clear()
     await message.answer(
         i18n.get("menu-title"),
-        reply_markup=main_menu(i18n, _staff_app(access, settings), staff=is_staff(access)),
+        reply_markup=main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access)),
     )
 
 
@@ -42,7 +39,7 @@ async def show_menu_again(
     await edit_or_answer(
         query,
         i18n.get("menu-title"),
-        main_menu(i18n, _staff_app(access, settings), staff=is_staff(access)),
+        main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access)),
     )
 
 

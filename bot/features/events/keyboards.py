@@ -15,8 +15,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import MenuCb, elsewhere_row
 from bot.features.events.render import Translate, format_duration, zone_label
+from bot.features.profile.render import ProfileCb
 from bot.geo import City, country_name
 from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
@@ -89,7 +90,11 @@ def list_keyboard(
     has_more: bool,
     scopes: Iterable[str],
     organiser: bool,
+    offer_announcements: bool = False,
 ) -> InlineKeyboardMarkup:
+    """Numbers opening the page's events, the pager, the tabs, the organiser's entries and the
+    menu; an empty page also offers where else to look (local groups, the knowledge base) and,
+    to a member who has them off, announcements (organisers announce their events there)."""
     builder = InlineKeyboardBuilder()
     for number, event_id in enumerate(event_ids, start=offset + 1):
         builder.button(text=str(number), callback_data=EventCb(action="open", id=event_id))
@@ -112,6 +117,15 @@ def list_keyboard(
     ]
     for start in range(0, len(tabs), 2):
         builder.row(*tabs[start : start + 2])
+    if not event_ids:
+        if offer_announcements:
+            builder.row(
+                InlineKeyboardButton(
+                    text=t("events-empty-announcements"),
+                    callback_data=ProfileCb(field="notify", value="on").pack(),
+                )
+            )
+        builder.row(*elsewhere_row(t))
     if organiser:
         builder.row(
             InlineKeyboardButton(text=t("events-new"), callback_data=OrgCb(action="new").pack()),

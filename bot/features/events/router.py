@@ -114,6 +114,7 @@ async def _list_view(
         has_more=page.has_more,
         scopes=scopes,
         organiser=access.is_organiser,
+        offer_announcements=not member.broadcasts_opt_in,
     )
     return f"{header}\n\n{body}", markup
 

@@ -26,8 +26,10 @@ class FaqCb(CallbackData, prefix="faq"):
     ``*``, or empty for the member's own), ``c`` choose a country, ``g`` pass the member's
     last question to the volunteers.
     ``alts``: the other matches of the question, as dot-separated entry ids, so every card of
-    one question keeps offering the others. ``q``: 1 when the entry answers the member's last
-    question (a 👎 then passes that question on to the moderators).
+    one question keeps offering the others. ``q``: the token of the member's question the
+    entry was offered for (0 when browsing), so a 👎 passes on that very question and "ask
+    the volunteers" the question it was under; the router finds it in the member's own FSM
+    data and checks the entry was offered for it.
     """
 
     action: str
@@ -67,7 +69,7 @@ def card_keyboard(
     card: Card,
     others: Sequence[Card],
     *,
-    from_question: bool,
+    question: int,
     voted: bool | None = None,
     can_edit: bool = False,
     more: bool = False,
@@ -75,7 +77,7 @@ def card_keyboard(
     """ "More" when the card opened compact, 👍/👎, the other matches, topics and the menu (and
     "edit" for its moderators)."""
     alts = pack_alts([other.entry_id for other in others])
-    q = int(from_question)
+    q = question
     builder = InlineKeyboardBuilder()
     if more:
         builder.row(
@@ -140,6 +142,7 @@ def matches_keyboard(
     groups: Sequence[GroupLink] = (),
     *,
     can_ask: bool = False,
+    question: int = 0,
 ) -> InlineKeyboardMarkup:
     """ "Maybe one of these" for a question without a good answer, the country's groups that
     help with papers and banks, and "ask the volunteers"."""
@@ -151,7 +154,7 @@ def matches_keyboard(
             InlineKeyboardButton(
                 text=f"❔ {short(match.title)}",
                 callback_data=FaqCb(
-                    action="e", entry=match.entry_id, alts=pack_alts(rest), q=1
+                    action="e", entry=match.entry_id, alts=pack_alts(rest), q=question
                 ).pack(),
             )
         )
@@ -160,7 +163,8 @@ def matches_keyboard(
     if can_ask:
         builder.row(
             InlineKeyboardButton(
-                text=i18n.get("faq-button-ask-volunteers"), callback_data=FaqCb(action="g").pack()
+                text=i18n.get("faq-button-ask-volunteers"),
+                callback_data=FaqCb(action="g", q=question).pack(),
             )
         )
     builder.row(

@@ -12,8 +12,9 @@ How a question reaches the search:
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from aiogram import F, Router
 from aiogram.enums import ParseMode
@@ -34,12 +35,15 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
+from bot.config import Settings
 from bot.db.models import GLOBAL_ENTRY, GapKind, Member
 from bot.db.types import utcnow
-from bot.features.common.keyboards import MenuCb, back_to_menu
+from bot.features.common.keyboards import MenuCb, back_to_menu, main_menu, staff_app_url
+from bot.features.common.staff import is_staff
 from bot.features.faq import service
 from bot.features.faq.crisis import Crisis, crisis_level, help_lines, is_gibberish
 from bot.features.faq.editing import today
+from bot.features.faq.greetings import is_greeting
 from bot.features.faq.keyboards import (
     FaqCb,
     card_keyboard,
@@ -54,9 +58,16 @@ from bot.features.faq.service import Asked, Card, FaqLibrary
 from bot.services import Services
 from bot.ui.screens import edit_or_answer
 
-# How long a member's last question is remembered for a 👎 on its answer.
+# How long a member's questions are remembered for a 👎 on their answers.
 _QUESTION_MEMORY: Final = timedelta(hours=24)
 _QUESTION_KEY: Final = "faq_question"
+# The member's recent questions by token, so a 👎 pressed under an older answer passes on the
+# question that answer was for (not the newest one); a few are enough for a chat's screen.
+_QUESTIONS_KEY: Final = "faq_questions"
+_QUESTIONS_KEPT: Final = 5
+# Tokens are random and above 1 (old buttons carry q=1 for "the last question"), below 2**31
+# so the callback data stays short.
+_TOKEN_RANGE: Final = 2**31 - 2
 # Other matches shown under an answer, or as "maybe one of these", must score at least this
 # (below it they share a word or two with the question and nothing else).
 _OTHER_MIN_SCORE: Final = 0.15
@@ -97,10 +108,16 @@ async def answer_question(
     access: Access,
     state: FSMContext,
     library: FaqLibrary,
+    settings: Settings,
 ) -> None:
-    """Search and reply. A person in crisis first gets help lines; otherwise the best answer's
-    card, or "maybe one of these" with the country's groups and "ask the volunteers"."""
+    """Search and reply (a bare greeting gets a hello and the main menu). A person in crisis
+    first gets help lines; otherwise the best answer's card, or "maybe one of these" with the
+    country's groups and "ask the volunteers"."""
     assert message.from_user is not None
+    if is_greeting(question):
+        # "привет" is not a question: greet back and show the way around.
+        await _greet(message, i18n, member, access, settings)
+        return
     profile_country = member.country if member is not None else None
     asked = await service.ask(session, library, question, country=profile_country, lang=i18n.locale)
     level = crisis_level(question)
@@ -114,9 +131,11 @@ async def answer_question(
         else:
             await message.answer(i18n.get("faq-not-a-question"), reply_markup=back_to_menu(i18n))
         return
-    await _remember(state, asked.question, asked.country)
+    token = await _remember(state, asked)
     if asked.good:
-        await _send_best(message, asked, profile_country, i18n, session, member, access)
+        await _send_best(
+            message, asked, profile_country, i18n, session, member, access, question=token
+        )
         return
     groups = await _papers_and_banks_groups(session, member, asked.country)
     maybe = [m for m in asked.matches if m.score >= _OTHER_MIN_SCORE]
@@ -125,7 +144,26 @@ async def answer_question(
         parts.append(i18n.get("faq-groups-offer", count=len(groups)))
     parts.append(i18n.get("faq-ask-volunteers-offer"))
     await message.answer(
-        "\n\n".join(parts), reply_markup=matches_keyboard(i18n, maybe, groups, can_ask=True)
+        "\n\n".join(parts),
+        reply_markup=matches_keyboard(i18n, maybe, groups, can_ask=True, question=token),
+    )
+
+
+async def _greet(
+    message: Message,
+    i18n: I18nContext,
+    member: Member | None,
+    access: Access,
+    settings: Settings,
+) -> None:
+    """A hello back with the main menu (the staff entry for staff, as /menu shows it); someone
+    who has not started yet is pointed at /start."""
+    if member is None or not member.is_onboarded:
+        await message.answer(i18n.get("faq-greeting-new") + "\n" + i18n.get("not-started"))
+        return
+    await message.answer(
+        i18n.get("faq-greeting"),
+        reply_markup=main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access)),
     )
 
 
@@ -190,7 +228,11 @@ async def _send_best(
     session: AsyncSession,
     member: Member | None,
     access: Access,
+    *,
+    question: int = 0,
 ) -> None:
+    """The best answer's card; ``question`` is the token of the question it answers (0 for
+    none: a crisis reply keeps no question)."""
     best, *rest = asked.matches
     card = await service.card(session, best.entry_id, i18n.locale)
     if card is None:  # unpublished between the search and now
@@ -209,59 +251,97 @@ async def _send_best(
             i18n,
             card,
             others,
-            from_question=True,
+            question=question,
             can_edit=access.can_moderate(card.country),
             more=more,
         ),
     )
 
 
-async def _remember(state: FSMContext, question: str, country: str | None) -> None:
-    """Keep the last question (bounded) so that a 👎 or "ask the volunteers" can pass it on;
-    FSM data is erased by /delete_me with everything else."""
-    await state.update_data(
-        {
-            _QUESTION_KEY: {
-                "text": service.clean_question(question),
-                "country": country,
-                "at": utcnow().isoformat(),
-            }
-        }
+async def _remember(state: FSMContext, asked: Asked) -> int:
+    """Keep the question (bounded) under a fresh token so that a 👎 under one of its answers,
+    or "ask the volunteers" under it, passes on this very question; the entries offered for
+    it are kept beside it, so a token pressed with another entry is refused. FSM data is
+    erased by /delete_me with everything else. Returns the token."""
+    data = await state.get_data()
+    kept = _fresh_questions(data.get(_QUESTIONS_KEY))
+    token = secrets.randbelow(_TOKEN_RANGE) + 2
+    kept[str(token)] = {
+        "text": service.clean_question(asked.question),
+        "country": asked.country,
+        "at": utcnow().isoformat(),
+        "entries": [m.entry_id for m in asked.matches],
+    }
+    # Dicts keep insertion order: the oldest go first.
+    while len(kept) > _QUESTIONS_KEPT:
+        kept.pop(next(iter(kept)))
+    await state.update_data({_QUESTIONS_KEY: kept, _QUESTION_KEY: None})
+    return token
+
+
+def _fresh_questions(stored: object) -> dict[str, dict[str, Any]]:
+    """The remembered questions asked in the last 24 hours (anything malformed dropped)."""
+    if not isinstance(stored, dict):
+        return {}
+    fresh: dict[str, dict[str, Any]] = {}
+    for token, item in stored.items():
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            continue
+        try:
+            at = datetime.fromisoformat(str(item.get("at")))
+        except ValueError:
+            continue
+        if utcnow() - at <= _QUESTION_MEMORY:
+            fresh[str(token)] = item
+    return fresh
+
+
+class _Recalled(NamedTuple):
+    text: str
+    country: str | None
+    entries: tuple[int, ...]
+
+
+async def _recall(state: FSMContext, token: int) -> _Recalled | None:
+    """The question behind ``token`` and the country it was about, if this member asked it in
+    the last 24 hours (a forged or expired token finds nothing)."""
+    if token < 2:
+        return None
+    data = await state.get_data()
+    item = _fresh_questions(data.get(_QUESTIONS_KEY)).get(str(token))
+    if item is None:
+        return None
+    country = item.get("country")
+    entries = item.get("entries")
+    return _Recalled(
+        item["text"],
+        country if isinstance(country, str) else None,
+        tuple(e for e in entries if isinstance(e, int)) if isinstance(entries, list) else (),
     )
 
 
-async def _recall(state: FSMContext) -> tuple[str, str | None] | None:
-    """The last question and the country it was about, if asked in the last 24 hours."""
+async def _forget(state: FSMContext, token: int) -> None:
     data = await state.get_data()
-    stored = data.get(_QUESTION_KEY)
-    if not isinstance(stored, dict):
-        return None
-    try:
-        at = datetime.fromisoformat(str(stored.get("at")))
-    except ValueError:
-        return None
-    if utcnow() - at > _QUESTION_MEMORY:
-        return None
-    text, country = stored.get("text"), stored.get("country")
-    if not isinstance(text, str):
-        return None
-    return text, country if isinstance(country, str) else None
+    kept = _fresh_questions(data.get(_QUESTIONS_KEY))
+    kept.pop(str(token), None)
+    await state.update_data({_QUESTIONS_KEY: kept})
 
 
 async def ask_volunteers(
     query: CallbackQuery,
+    callback_data: FaqCb,
     i18n: I18nContext,
     session: AsyncSession,
     member: Member | None,
     state: FSMContext,
 ) -> None:
-    """ "Ask the volunteers": the member's last question joins the knowledge gaps of its
-    country (without their name), once."""
-    recalled = await _recall(state)
+    """ "Ask the volunteers": the question the button was under joins the knowledge gaps of
+    its country (without the member's name), once."""
+    recalled = await _recall(state, callback_data.q)
     if recalled is None:
         await query.answer(i18n.get("faq-ask-volunteers-stale"), show_alert=True)
         return
-    question, country = recalled
+    question, country = recalled.text, recalled.country
     gap = await service.record_gap(
         session,
         kind=GapKind.NO_MATCH,
@@ -270,7 +350,7 @@ async def ask_volunteers(
         country=country,
         lang=i18n.locale,
     )
-    await state.update_data({_QUESTION_KEY: None})
+    await _forget(state, callback_data.q)
     key = "faq-gap-passed" if gap is not None else "faq-gap-not-passed"
     place = place_label(i18n, country or GLOBAL_ENTRY)
     await query.answer()
@@ -289,6 +369,7 @@ async def ask_command(
     access: Access,
     state: FSMContext,
     faq_library: FaqLibrary,
+    settings: Settings,
 ) -> None:
     """``/ask <question>`` answers at once; ``/ask`` alone shows the knowledge base screen."""
     await state.set_state(None)
@@ -306,6 +387,7 @@ async def ask_command(
         access=access,
         state=state,
         library=faq_library,
+        settings=settings,
     )
 
 
@@ -317,6 +399,7 @@ async def free_question(
     access: Access,
     state: FSMContext,
     faq_library: FaqLibrary,
+    settings: Settings,
 ) -> None:
     """Plain text with no wizard waiting: a question."""
     assert message.text is not None
@@ -329,6 +412,7 @@ async def free_question(
         access=access,
         state=state,
         library=faq_library,
+        settings=settings,
     )
 
 
@@ -410,7 +494,7 @@ async def _card_view(
         i18n,
         card,
         others,
-        from_question=bool(callback_data.q),
+        question=callback_data.q,
         voted=await service.my_vote(session, user_id, card.entry_id),
         can_edit=access.can_moderate(card.country),
         more=not full and has_more(i18n, card),
@@ -451,17 +535,22 @@ async def rate_entry(
     if card is None:
         await query.answer(i18n.get("faq-entry-gone"), show_alert=True)
         return
+    recalled = await _recall(state, callback_data.q) if callback_data.q else None
+    if recalled is not None and card.entry_id not in recalled.entries:
+        # A token of one question pressed with an entry never offered for it: forged.
+        await query.answer(i18n.get("stale-button"))
+        return
     helpful = callback_data.value == "+"
     user_id = query.from_user.id
     changed = await service.vote(
         session, member_id=user_id, entry_id=card.entry_id, helpful=helpful
     )
     if not helpful:
-        recalled = await _recall(state) if callback_data.q else None
+        # The question this answer was for, pinned by the button (not the newest one asked).
         await service.record_gap(
             session,
             kind=GapKind.UNHELPFUL,
-            question=recalled[0] if recalled else None,
+            question=recalled.text if recalled else None,
             member_id=user_id,
             country=card.country,
             lang=i18n.locale,

@@ -23,7 +23,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, TaxonomyKind
-from bot.features.common.keyboards import MenuCb
+from bot.features.common.keyboards import MenuCb, elsewhere_row
 from bot.features.listings.keyboards import BACK_MINE, card_button_data, place_options
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts
@@ -115,6 +115,9 @@ class Board(Generic[Filter]):
     place_rows: tuple[int, ...] = (1, 3)
     # Rows under the filters (the job board's "subscribe to this"), given the filter token.
     extra_rows: Callable[[Texts, str], list[InlineKeyboardButton]] | None = None
+    # What an empty list offers instead of a dead end (post one, ask for help...), given the
+    # filter; the board adds "look wider" and the ways out of the section (groups, questions).
+    next_steps: Callable[[Texts, Filter], list[list[InlineKeyboardButton]]] | None = None
 
     # ---- keyboards --------------------------------------------------------------------------
 
@@ -164,6 +167,9 @@ class Board(Generic[Filter]):
 
         if nav := pager(page.page, page.pages, opens, counter=opens):
             builder.row(*nav)
+        if not page.total:
+            for row in self._empty_rows(t, listing_filter):
+                builder.row(*row)
         pickers = ["place"]
         if listing_filter.country and cities_of(listing_filter.country):
             pickers.append("city")
@@ -181,6 +187,25 @@ class Board(Generic[Filter]):
             builder.row(*self.extra_rows(t, token))
         builder.row(self.home_button(t))
         return builder.as_markup()
+
+    def _empty_rows(self, t: Texts, listing_filter: Filter) -> list[list[InlineKeyboardButton]]:
+        """The next useful steps from an empty list: look wider (the whole country, then
+        everywhere), the kind's own steps, then local groups and the knowledge base."""
+        rows: list[list[InlineKeyboardButton]] = []
+        wider = None
+        if listing_filter.country and listing_filter.in_city(None) != listing_filter:
+            wider = ("listing-wider-country", listing_filter.in_city(None))
+        elif listing_filter.country:
+            wider = ("listing-wider-anywhere", listing_filter.anywhere())
+        if wider is not None:
+            key, widened = wider
+            rows.append(
+                [InlineKeyboardButton(text=t.get(key), callback_data=self.opens(widened).pack())]
+            )
+        if self.next_steps is not None:
+            rows.extend(self.next_steps(t, listing_filter))
+        rows.append(elsewhere_row(t.get))
+        return rows
 
     def place_picker(
         self, t: Texts, listing_filter: Filter, member_country: str | None

@@ -4,9 +4,12 @@ A wizard is an ordered list of FSM states. Each step takes typed text (validated
 reason when refused) or a button; every step shows ⬅️ Back and ✖ Cancel, and a value given
 earlier survives going back ("Keep"). The place step takes a country button or a typed
 country name (typos tolerated), the city step a city button, a typed city, or "whole
-country". The draft lives in the FSM data and is validated once more by the feature's
-service on submit. A feature provides a :class:`WizardSpec`: how to draw its own steps, how
-its own buttons change the draft, and what submitting does.
+country". A member whose profile names a country starts with the place taken from it: the
+place steps are skipped, the first step and the preview say where, and "📍 Change place"
+(on those two) runs the place steps and comes back to where it was pressed. The draft lives
+in the FSM data and is validated once more by the feature's service on submit. A feature
+provides a :class:`WizardSpec`: how to draw its own steps, how its own buttons change the
+draft, and what submitting does.
 """
 
 from __future__ import annotations
@@ -40,9 +43,17 @@ from bot.features.listings.service import ListingError, check_can_submit, check_
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.i18n import Markup
 from bot.ui.keyboards import InlineKeyboardBuilder
-from bot.ui.screens import Target, edit_or_answer, show
+from bot.ui.screens import Target, edit_or_answer, show_step_screen
 
 Draft = dict[str, Any]
+
+# The draft's place bookkeeping: the place is settled (its steps are skipped), it came from
+# the member's profile, and the step to come back to after "change place".
+PLACE_SETTLED = "place_settled"
+PLACE_FROM_PROFILE = "place_from_profile"
+RETURN_TO = "return_to"
+# The "change place" button's step code in callback data.
+CHANGE_PLACE = "chp"
 
 # What a feature's ``choose`` returns: move on, draw the step again, or a catalog key to show.
 ADVANCE = "advance"
@@ -113,6 +124,8 @@ class Wizard:
         await state.update_data({self.spec.name: draft})
 
     def _skipped(self, step: State, draft: Draft) -> bool:
+        if step in (self.spec.place, self.spec.city) and draft.get(PLACE_SETTLED):
+            return True
         if step == self.spec.city:
             return bool(draft.get("remote")) or not cities_of(draft.get("country"))
         return self.spec.skip(step, draft)
@@ -154,6 +167,19 @@ class Wizard:
         else:
             view = await self.spec.render(step, t, draft, session, member)
         text = view.text
+        if self._offers_change_place(step, draft):
+            if step == self.spec.order[0]:
+                # Where the listing is for, said once at the start (the preview's card says it).
+                key = "wizard-place-profile" if draft.get(PLACE_FROM_PROFILE) else "wizard-place"
+                text = t.get(key, place=self.place_label(t, draft)) + "\n\n" + text
+            view.extra_rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=t.get("wizard-change-place"),
+                        callback_data=self.cb(CHANGE_PLACE, "").pack(),
+                    )
+                ]
+            )
         if view.current:
             text = t.get("wizard-current-value", text=Markup(text), value=view.current)
             view.extra_rows.append([keep_button(t, self.cb, code)])
@@ -161,6 +187,41 @@ class Wizard:
             view.builder.row(*row)
         view.builder.row(*nav_buttons(t, self.cb, back=self.previous(step, draft) is not None))
         return text, view.builder.as_markup()
+
+    def _offers_change_place(self, step: State, draft: Draft) -> bool:
+        """ "Change place" stands on the first step and the preview once the place is settled."""
+        return (
+            self.spec.place is not None
+            and bool(draft.get(PLACE_SETTLED))
+            and step in (self.spec.order[0], self.spec.order[-1])
+        )
+
+    @staticmethod
+    def place_label(t: Texts, draft: Draft) -> str:
+        """The draft's place in words: "Georgia, Tbilisi", "Georgia", or remote."""
+        if draft.get("remote"):
+            return t.get("listing-place-remote")
+        country = draft.get("country") or ""
+        city_name = draft.get("city")
+        city = find_city(country, city_name) if isinstance(city_name, str) and city_name else None
+        name = country_name(country, t.locale)
+        return f"{name}, {city.name(t.locale)}" if city else name
+
+    @staticmethod
+    def from_profile(member: Member, draft: Draft) -> Draft:
+        """``draft`` with the member's country and city as its place (settled), when the
+        profile names a country the wizard knows; otherwise unchanged (the steps ask)."""
+        if not member.country or not is_country(member.country):
+            return draft
+        city = find_city(member.country, member.city) if member.city else None
+        return {
+            **draft,
+            "country": member.country,
+            "city": city.name_en if city else None,
+            "remote": False,
+            PLACE_SETTLED: True,
+            PLACE_FROM_PROFILE: True,
+        }
 
     async def _text(
         self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
@@ -182,7 +243,7 @@ class Wizard:
         text, markup = await self.render(
             step, Texts.of(i18n), await self.draft(state), session, member
         )
-        await show(target, text, markup, prefix=prefix)
+        await show_step_screen(target, text, markup, state=state, prefix=prefix)
 
     async def advance(
         self,
@@ -196,9 +257,16 @@ class Wizard:
         state: FSMContext,
         prefix: str | None = None,
     ) -> None:
+        following = self.following(step, draft)
+        if step in (self.spec.place, self.spec.city) and following != self.spec.city:
+            # The place is chosen: back to where "change place" was pressed, if it was.
+            back = draft.pop(RETURN_TO, None)
+            if isinstance(back, str) and back in self.spec.codes:
+                draft[PLACE_SETTLED] = True
+                following = self.spec.codes[back]
         await self.save(state, draft)
         await self.show(
-            self.following(step, draft),
+            following,
             target,
             i18n=i18n,
             session=session,
@@ -251,7 +319,7 @@ class Wizard:
             return
         await self.start(
             query,
-            draft,
+            self.from_profile(member, draft),
             i18n=i18n,
             session=session,
             member=member,
@@ -335,8 +403,11 @@ class Wizard:
             )
         builder.adjust(2)
         builder.row(*nav_buttons(t, self.cb, back=True))
-        await message.answer(
-            i18n.get("listing-country-did-you-mean"), reply_markup=builder.as_markup()
+        await show_step_screen(
+            message,
+            i18n.get("listing-country-did-you-mean"),
+            builder.as_markup(),
+            state=context["state"],
         )
 
     @staticmethod
@@ -397,6 +468,16 @@ class Wizard:
                 query, i18n.get(self.spec.cancelled_key), self.spec.home(Texts.of(i18n))
             )
             return
+        if action == CHANGE_PLACE and self._offers_change_place(step, draft):
+            await self._change_place(step, query, draft, context)
+            return
+        if action == "back" and step == self.spec.place and draft.get(RETURN_TO):
+            # Changing the place, thought better of it: the place stays, back where they were.
+            back = self.spec.codes.get(str(draft.pop(RETURN_TO)), self.spec.order[0])
+            draft[PLACE_SETTLED] = True
+            await self.save(state, draft)
+            await self.show(back, query, **context)
+            return
         if action == "back":
             previous = self.previous(step, draft)
             if previous is None:
@@ -423,6 +504,17 @@ class Wizard:
             await self.show(step, query, **context)
         else:
             await query.answer(i18n.get(result), show_alert=result != "stale-button")
+
+    async def _change_place(
+        self, step: State, query: CallbackQuery, draft: Draft, context: dict[str, Any]
+    ) -> None:
+        """ "Change place": the place steps, then back to ``step``."""
+        assert self.spec.place is not None
+        draft[RETURN_TO] = self.code_of[step.state or ""]
+        draft[PLACE_SETTLED] = False
+        draft[PLACE_FROM_PROFILE] = False
+        await self.save(context["state"], draft)
+        await self.show(self.spec.place, query, **context)
 
     async def _choose(self, step: State, value: str, draft: Draft, session: AsyncSession) -> str:
         if step == self.spec.place:

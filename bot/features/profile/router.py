@@ -62,7 +62,13 @@ async def edit_field(
     # its router takes those buttons before this one (bot.features.profile.onboarding.router).
     field = callback_data.field
     if field == "notify":
-        member.broadcasts_opt_in = not member.broadcasts_opt_in
+        # "on"/"off" from a button elsewhere (the empty events list's "tell me about new
+        # events") sets it, so an old copy pressed again never turns it off; the profile's own
+        # button toggles.
+        value = callback_data.value
+        member.broadcasts_opt_in = (
+            value == "on" if value in ("on", "off") else (not member.broadcasts_opt_in)
+        )
     elif field == "alerts":
         member.alerts_opt_in = not member.alerts_opt_in
     elif field == "quiet":

@@ -30,8 +30,9 @@ async def test_a_russian_speaking_designer_settles_in_tbilisi(
     anna = harness.member(1001, language_code="ru")
 
     await anna.send("/start")
-    assert "Добро пожаловать" in anna.last.text
-    assert "Выберите язык" in anna.last.text
+    welcome, step = anna.transcript()
+    assert "Добро пожаловать" in welcome.text and welcome.buttons() == []
+    assert "Выберите язык" in step.text
 
     await anna.press("Русский")
     assert "В какой стране" in anna.last.text
@@ -78,7 +79,7 @@ async def test_a_russian_speaking_designer_settles_in_tbilisi(
 async def test_an_english_speaker_types_the_country_and_city(harness: Harness) -> None:
     tom = harness.member(1002, language_code="en", name="Tom")
     await tom.send("/start")
-    assert "Welcome to" in tom.last.text
+    assert "Welcome to" in tom.transcript()[0].text
     await tom.press("English")
     assert "Which country are you in now?" in tom.last.text
 
@@ -107,10 +108,10 @@ async def test_ukrainian_and_belarusian_telegram_get_russian_until_they_choose(
     for user_id, language in ((1003, "uk"), (1004, "be")):
         person = harness.member(user_id, language_code=language)
         await person.send("/start")
-        assert "Добро пожаловать" in person.last.text
+        assert "Добро пожаловать" in person.transcript()[0].text
     german = harness.member(1005, language_code="de")
     await german.send("/start")
-    assert "Welcome to" in german.last.text
+    assert "Welcome to" in german.transcript()[0].text
 
 
 async def test_a_typo_d_country_is_understood(harness: Harness) -> None:
@@ -147,3 +148,54 @@ async def test_a_country_without_a_city_list_skips_the_city(harness: Harness) ->
     await ivan.press("Русский")
     await ivan.send("Франция")
     assert "Чем вы занимаетесь" in ivan.last.text
+
+
+async def test_typed_answers_take_the_old_buttons_away_and_the_welcome_stays(
+    harness: Harness,
+) -> None:
+    """Issue 16: after a typed country or city the step's old buttons stayed on screen, and
+    the welcome (with what is stored) was edited away by the next step."""
+    tom = harness.member(1020, language_code="en", name="Tom")
+    await tom.send("/start")
+    welcome, language_step = tom.transcript()
+    welcome_text = welcome.text
+    assert "Welcome to" in welcome_text and "/privacy" in welcome_text
+    await tom.press("English")
+    country_step = tom.last
+    assert country_step.message_id == language_step.message_id  # steps edit their own message
+    assert country_step.buttons()
+
+    await tom.send("Serbia")
+    city_step = tom.last
+    assert "Which city in Serbia?" in city_step.text and city_step.buttons()
+    assert country_step.buttons() == [], "the country buttons stayed after a typed country"
+
+    await tom.send("Atlantis")  # not a city there: the step again, the old one loses its buttons
+    again = tom.last
+    assert again.message_id != city_step.message_id and again.buttons()
+    assert city_step.buttons() == []
+    await tom.send("novi sad")
+    assert "Got it: Novi Sad" in tom.last.text
+    assert again.buttons() == []
+    with_buttons = [m for m in tom.transcript() if m.buttons()]
+    assert with_buttons == [tom.last]  # only the current step offers buttons
+
+    await tom.press("IT")
+    await tom.press("Done")
+    await tom.press("Skip")
+    await tom.press("No, thanks")
+    assert "All set!" in tom.last.text
+    assert tom.transcript()[0].text == welcome_text  # never edited away
+
+
+async def test_a_country_typed_vaguely_offers_choices_and_only_those(harness: Harness) -> None:
+    anna = harness.member(1021, language_code="ru")
+    await anna.send("/start")
+    await anna.press("Русский")
+    step = anna.last
+    await anna.send("Арме")  # Armenia, or the Emirates?
+    assert "Понял" not in anna.last.text  # asked back; the old step's buttons went
+    assert anna.last.message_id != step.message_id and step.buttons() == []
+    assert {label for label, _ in anna.last.buttons()} >= {"Армения"}
+    await anna.press("Армения")
+    assert "В каком городе" in anna.last.text

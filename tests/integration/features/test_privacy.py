@@ -67,8 +67,8 @@ async def test_delete_me_erases_the_member_and_their_conversation_state(harness:
     async with harness.services.sessions() as session:
         assert await session.get(Member, 6003) is None
         assert await session.scalar(select(FsmRecord).where(FsmRecord.user_id == 6003)) is None
-    await anna.send("/start")
-    assert "Добро пожаловать" in anna.last.text  # a fresh start, nothing remembered
+    shown = await anna.send("/start")
+    assert "Добро пожаловать" in shown[0].text  # a fresh start, nothing remembered
 
 
 async def test_erasure_keeps_the_audit_trail_but_not_the_person(harness: Harness) -> None:

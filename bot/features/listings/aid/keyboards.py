@@ -39,6 +39,14 @@ class AidPickCb(BoardPickCb, prefix="ap"):
     """Open a filter picker: ``what`` is place, city or cat."""
 
 
+def _next_steps(t: Texts, listing_filter: AidFilter) -> list[list[InlineKeyboardButton]]:
+    """An empty list of requests or offers: ask for help or offer it — the one that answers
+    what was looked for first (no offers yet: ask, and those who can help are told)."""
+    need = InlineKeyboardButton(text=t.get("aid-need"), callback_data=AidCb(a="need").pack())
+    give = InlineKeyboardButton(text=t.get("aid-give"), callback_data=AidCb(a="give").pack())
+    return [[need, give] if listing_filter.kind == OfferKind.OFFER else [give, need]]
+
+
 BOARD: Board[AidFilter] = Board(
     kind=ListingKind.OFFER,
     command="aid",
@@ -55,6 +63,7 @@ BOARD: Board[AidFilter] = Board(
     topic_word="category",
     topics=TaxonomyKind.OFFER_CATEGORY,
     topic_label=category_label,
+    next_steps=_next_steps,
     mine=AidCb(a="mine"),
 )
 """Requests' and offers' lists and their pickers (``bot.features.listings.board``)."""

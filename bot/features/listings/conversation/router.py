@@ -242,7 +242,13 @@ async def show_thread(
 async def ask_reveal(
     query: CallbackQuery, callback_data: RelayCb, i18n: I18nContext, session: AsyncSession
 ) -> None:
+    """ "Show my @username": a member without one is told so at once; one with a username is
+    asked to confirm (it cannot be taken back)."""
     side = await relay.side_of(session, callback_data.t, query.from_user.id, "reveal")
+    if not query.from_user.username:
+        # Nothing to show: say so (and how to get one) before any "cannot be taken back".
+        await query.answer(i18n.get("relay-no-username"), show_alert=True)
+        return
     await _ask(
         query,
         i18n.get("relay-reveal-confirm", thread=str(side.thread.id)),

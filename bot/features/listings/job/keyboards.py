@@ -78,6 +78,11 @@ def _subscribe_row(t: Texts, token: str) -> list[InlineKeyboardButton]:
     ]
 
 
+def _next_steps(t: Texts, listing_filter: JobFilter) -> list[list[InlineKeyboardButton]]:
+    """An empty job list: post one (subscribing is the row every list has)."""
+    return [[InlineKeyboardButton(text=t.get("jobs-post"), callback_data=JobsCb(a="post").pack())]]
+
+
 BOARD: Board[JobFilter] = Board(
     kind=ListingKind.JOB,
     command="jobs",
@@ -97,6 +102,7 @@ BOARD: Board[JobFilter] = Board(
     remote=JobFilter.remote_only,
     place_rows=(2, 3),
     extra_rows=_subscribe_row,
+    next_steps=_next_steps,
     mine=JobsCb(a="mine"),
 )
 """The job list and its pickers (``bot.features.listings.board``)."""

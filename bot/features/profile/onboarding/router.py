@@ -33,7 +33,7 @@ from bot.features.profile.render import ProfileCb
 from bot.features.profile.service import set_city, set_country, toggle_interest, toggle_profession
 from bot.geo import City, cities_of, country_name, find_city, is_country, match_city, match_country
 from bot.taxonomy import active_slugs, label
-from bot.ui.screens import edit_or_answer
+from bot.ui.screens import edit_or_answer, show_step_screen
 
 # A typed country is taken without asking back when it is this sure and this far ahead.
 CONFIDENT_SCORE = 85.0
@@ -88,7 +88,9 @@ async def start(
         )
         return
     if created:
-        prefix = "\n\n".join([i18n.get("start-welcome"), *notes])
+        # The welcome (what the bot does, what it keeps) is a message of its own: the steps
+        # come below it and are edited as the member answers, so it stays to be read again.
+        await message.answer(i18n.get("start-welcome"))
     await start_wizard(
         message,
         mode=MODE_ONBOARDING,
@@ -237,9 +239,11 @@ async def typed_country(
         )
         return
     if matches:
-        await message.answer(
+        await show_step_screen(
+            message,
             i18n.get("setup-country-did-you-mean"),
-            reply_markup=kb.country_keyboard(i18n, [match.code for match in matches]),
+            kb.country_keyboard(i18n, [match.code for match in matches]),
+            state=state,
         )
         return
     await message.answer(i18n.get("setup-country-not-found"))

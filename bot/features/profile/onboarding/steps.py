@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,7 +17,7 @@ from bot.features.profile.render import profile_keyboard, profile_text
 from bot.features.profile.service import interest_slugs, load_profile, profession_slugs
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
 from bot.taxonomy import active_slugs
-from bot.ui.screens import Target, show
+from bot.ui.screens import Target, drop_step_buttons, edit_or_answer, show_step_screen
 
 ORDER: tuple[State, ...] = (
     Setup.language,
@@ -71,10 +71,11 @@ async def show_step(
     state: FSMContext,
     prefix: str | None = None,
 ) -> None:
-    """Enter ``step`` and show it: in place of the pressed message, or as a new message."""
+    """Enter ``step`` and show it: in place of the pressed message, or as a new message (the
+    previous step's buttons then go, so only the current step offers any)."""
     await state.set_state(step)
     text, markup = await render_step(step, i18n, session, member)
-    await show(target, text, markup, prefix=prefix)
+    await show_step_screen(target, text, markup, state=state, prefix=prefix)
 
 
 async def start_wizard(
@@ -136,6 +137,8 @@ async def advance(
             prefix=prefix,
         )
         return
+    if isinstance(target, Message):
+        await drop_step_buttons(target, state)
     await state.clear()
     profile = await load_profile(session, member)
     if mode == MODE_EDIT:
@@ -145,7 +148,12 @@ async def advance(
         finish(member)
         text = i18n.get("setup-finished") + "\n\n" + profile_text(i18n, profile)
         markup = main_menu(i18n)
-    await show(target, text, markup, prefix=prefix)
+    if prefix:
+        text = f"{prefix}\n\n{text}"
+    if isinstance(target, CallbackQuery):
+        await edit_or_answer(target, text, markup)
+    else:
+        await target.answer(text, reply_markup=markup)
 
 
 __all__ = ["MODE_EDIT", "MODE_ONBOARDING", "advance", "show_step", "start_wizard"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.access import Access
@@ -9,6 +10,7 @@ from bot.db.models import Volatility
 from bot.db.types import utcnow
 from bot.features.faq import editing
 from bot.features.faq.keyboards import FaqCb
+from bot.i18n import translator
 from tests.conftest import HarnessFactory
 from tests.integration.features.faq.stories import (
     change_entry,
@@ -233,3 +235,32 @@ async def test_a_long_answer_opens_compact_and_more_shows_steps_documents_and_ca
     assert "⚠️ Важно:" in full and len(full) > len(compact)
     assert not any(label.startswith("📖") for label, _ in olga.last.buttons())
     assert "Ответ помог?" in full and "Сверено с источниками" in full
+
+
+async def test_a_greeting_gets_a_hello_and_the_main_menu(harness: Harness) -> None:
+    """Issue 16: "привет" got "Напишите вопрос…"; now a hello with the main menu, in ru and
+    en, and a greeting with a question still reaches the search."""
+    ru, en = translator("ru"), translator("en")
+    anna = await settle(harness, 7201, "GE", language="ru")
+    for text in ("привет", "Здравствуйте!", "добрый вечер 🙂"):
+        await anna.send(text)
+        assert anna.last.text == ru("faq-greeting")
+        labels = [label for label, _ in anna.last.buttons()]
+        assert ru("menu-jobs") in labels and ru("menu-communities") in labels
+    await anna.press(ru("menu-faq"))  # the menu under the greeting works
+    assert re.sub("<[^>]+>", "", ru("faq-home")).split("\n")[0] in anna.last.text
+
+    tom = await settle(harness, 7202, "GE", language="en")
+    for text in ("hi", "Hello!", "hey there 👋"):
+        await tom.send(text)
+        assert tom.last.text == en("faq-greeting")
+        assert en("menu-events") in [label for label, _ in tom.last.buttons()]
+    await tom.send("hello, how to open a bank account in Georgia")
+    assert tom.last.text != en("faq-greeting") and en("faq-vote-no") in [
+        label for label, _ in tom.last.buttons()
+    ]
+
+    stranger = harness.member(7203, language_code="en")
+    await stranger.send("hello")
+    assert stranger.last.text.startswith(en("faq-greeting-new"))
+    assert "/start" in stranger.last.text

@@ -9,6 +9,7 @@ from bot.db.models import FaqGapQuestion, GapKind
 from bot.db.uow import unit_of_work
 from bot.features.faq import service
 from bot.features.faq.keyboards import FaqCb
+from bot.i18n import translator
 from tests.conftest import HarnessFactory
 from tests.integration.features.faq.stories import (
     Gap,
@@ -213,3 +214,39 @@ async def test_one_member_cannot_flood_the_moderators_list(sqlite_url: str) -> N
             assert other is not None and other.count == 1
     finally:
         await engine.dispose()
+
+
+async def test_a_thumbs_down_goes_to_the_question_its_answer_was_for(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    """Issue 16: two questions, 👎 under the FIRST answer passes on the first question (it
+    used to pass on the newest one); a token forged onto another entry is refused."""
+    harness = await make_harness(database_url, admin_ids="1")
+    anna = await settle(harness, 7113, "RS")
+    await anna.send("can I open a bank account with a russian passport")
+    first = anna.last
+    await anna.send("how do I get a residence permit in Serbia")
+    second = anna.last
+    assert first.message_id != second.message_id
+    await anna.press_on(first, "👎 No")
+    assert "the volunteers will look at this answer" in (anna.last_answer() or "")
+
+    [gap] = await open_gaps(harness)
+    assert gap == Gap(
+        "unhelpful",
+        "RS",
+        1,
+        "rs/bank-account",
+        ("can I open a bank account with a russian passport",),
+    )
+
+    # The first answer's question token pressed with an entry never offered for it.
+    [vote] = [data for label, data in first.buttons() if label.startswith("👎")]
+    token = FaqCb.unpack(vote).q
+    second_entry = FaqCb.unpack(
+        next(data for label, data in second.buttons() if label.startswith("👎"))
+    ).entry
+    forged = FaqCb(action="v", entry=second_entry, value="-", q=token).pack()
+    await anna.press_data(forged, second)
+    assert anna.last_answer() == translator("en")("stale-button")
+    assert len(await open_gaps(harness)) == 1

@@ -3,6 +3,8 @@ offer housing there (and opted in to alerts) hear about it, someone helps, the r
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select, update
 
 from bot.db.models import (
@@ -16,6 +18,7 @@ from bot.db.models import (
 )
 from bot.features import plugins
 from bot.features.listings.aid.service import AidDraft, post_offer
+from bot.i18n import translator
 from tests.conftest import HarnessFactory
 from tests.support.listings import decide, deliver_due, latest, newcomer, post_aid, queued_item
 from tests.support.story import Harness
@@ -156,13 +159,20 @@ async def test_the_aid_wizard_in_russian_with_typed_answers_and_back(harness: Ha
     await olga.press("Перевод")
     await olga.send("Перевожу с грузинского")
     await olga.send("Документы, справки, письма — бесплатно для своих.")
+    # The place comes from her profile (an offer has no urgency step): straight to the preview.
+    assert "Так объявление увидят участники" in olga.last.text
+    assert "Грузия, Тбилиси" in olga.last.text
+    await olga.press("Изменить место")  # it is for Armenia
     await olga.send("Армения")
     assert "Понял: Армения." in olga.last.text
     await olga.send("Гюмри")
     assert "Понял: Гюмри." in olga.last.text
-    # An offer has no urgency step: straight to the preview.
-    assert "Так объявление увидят участники" in olga.last.text
-    await olga.press("Назад")
+    assert "Так объявление увидят участники" in olga.last.text  # back to the preview
+    assert "Армения, Гюмри" in olga.last.text
+    await olga.press("Изменить место")
+    await olga.press("Армения")
+    await olga.press("Назад")  # from the city: the country again
+    await olga.press("Армения")
     assert "Какой город в стране Армения?" in olga.last.text
     await olga.press("Вся страна")
     await olga.press("Отправить на проверку")
@@ -174,3 +184,42 @@ async def test_the_aid_wizard_in_russian_with_typed_answers_and_back(harness: Ha
         None,
     )
     assert "Отправлено модератору" in olga.last.text
+
+
+async def test_a_request_starts_from_the_profile_and_never_asks_the_country(
+    harness: Harness,
+) -> None:
+    """Issue 16: the offer and request wizards asked for the country again. Now the place is
+    the profile's, said on the first step and in the preview, with "Change place" for the
+    rare listing meant for elsewhere."""
+    en = translator("en")
+    vera = await newcomer(harness, 5401, link="rs-belgrade_it")
+    await vera.send("/aid")
+    started = vera.last.message_id
+    await vera.press("I need help")
+    first = vera.last.text
+    assert "Place: Serbia, Belgrade, from your profile" in first
+    assert en("wizard-change-place") in [label for label, _ in vera.last.buttons()]
+    seen = []
+    await vera.press("Temporary housing")
+    seen.append(vera.last.text)
+    await vera.send("A bed for two nights")
+    seen.append(vera.last.text)
+    await vera.send("We arrive on Friday and need a place to sleep until Sunday.")
+    seen.append(vera.last.text)
+    # Answered by typing: the steps above lost their buttons, only the current one has any.
+    wizard = [m for m in vera.transcript() if m.message_id >= started]
+    assert [m for m in wizard if m.buttons()] == [vera.last]
+    await vera.press("today")
+    seen.append(vera.last.text)
+    for text in seen:
+        assert plain(en("aid-wizard-place")) not in text, text  # never "which country?"
+    assert "Serbia, Belgrade" in vera.last.text  # the preview
+    assert en("wizard-change-place") in [label for label, _ in vera.last.buttons()]
+    await vera.press("Send to moderation")
+    offer = await latest(harness, Offer)
+    assert (offer.kind, offer.country, offer.city) == (OfferKind.REQUEST, "RS", "Belgrade")
+
+
+def plain(text: str) -> str:
+    return re.sub("<[^>]+>", "", text)

@@ -25,6 +25,7 @@ from bot.db.models import (
 )
 from bot.features.listings.conversation import service as relay
 from bot.features.listings.conversation.review import RelayReviewHandler
+from bot.i18n import translator
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
 from tests.support.listings import decide, newcomer, queued_item
@@ -123,6 +124,32 @@ async def test_a_conversation_through_the_bot_never_reveals_either_side(
         for table in Base.metadata.sorted_tables:
             rows = (await session.execute(select(table))).all()
             assert "borislav_secret" not in json.dumps([list(r) for r in rows], default=str)
+
+
+async def test_show_my_username_without_one_says_so_before_any_warning(
+    harness: Harness,
+) -> None:
+    """Issue 16: a member with no @username is told so (and how to set one) at the first tap,
+    never first warned that showing it "cannot be taken back"."""
+    name, username = SECRETS[AUTHOR]
+    await newcomer(harness, AUTHOR, name=name, username=username)
+    job = await published_job(harness, AUTHOR, title="Python developer")
+    nousername = await newcomer(harness, STRANGER, name="Vera")
+    await nousername.press_data(f"ls:j:v:{job.id}:")
+    await nousername.press("Apply through the bot")
+    await nousername.send("Hello! I would like to apply.")
+    await nousername.press("Conversation")
+    before = len(nousername.transcript())
+
+    changed = await nousername.press("Show my @username")
+    assert nousername.last_answer() == translator("en")("relay-no-username")
+    assert "Telegram → Settings → Username" in (nousername.last_answer() or "")
+    assert changed == [] and len(nousername.transcript()) == before  # no confirmation asked
+    confirm = translator("en")("relay-reveal-confirm", thread="1").split("?")[0]
+    assert not any(confirm[:20] in m.text for m in nousername.transcript())
+    async with harness.services.sessions() as session:
+        [thread] = list(await session.scalars(select(RelayThread)))
+        assert thread.responder_revealed_at is None
 
 
 async def test_the_author_finds_every_conversation_on_the_listing(harness: Harness) -> None:

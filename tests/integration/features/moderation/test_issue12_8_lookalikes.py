@@ -46,9 +46,7 @@ async def test_a_soft_hyphen_carries_no_contact_past_the_filter(harness: Harness
         await olga.send(disguised)
         assert "Please do not put phone numbers" in olga.last.text, disguised
     await olga.send("A sofa in Vake\u202e for up to three nights, \u2066quiet\u2069 flat.")
-    await olga.press("Georgia", exact=True)
-    await olga.press("Tbilisi", exact=True)
-    await olga.press("Send to moderation")
+    await olga.press("Send to moderation")  # the place is her profile's: Georgia, Tbilisi
     offer = await latest(harness, Offer)
     assert offer.description == "A sofa in Vake for up to three nights, quiet flat."
 
