@@ -1,7 +1,7 @@
 """broadcasts: the author's live status message, the final report, signing and the sender's role, unsubscribes
 
 Revision ID: 0019_16d
-Revises: 0014b
+Revises: 0019_16c
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0019_16d"
-down_revision: str | Sequence[str] | None = "0014b"
+down_revision: str | Sequence[str] | None = "0019_16c"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
