@@ -17,6 +17,7 @@ from bot.db.models import (
 from bot.features import plugins
 from bot.features.listings.aid.service import AidDraft, post_offer
 from tests.conftest import HarnessFactory
+from tests.support.copy import has
 from tests.support.listings import decide, deliver_due, latest, newcomer, post_aid, queued_item
 from tests.support.story import Harness
 
@@ -93,7 +94,7 @@ async def test_a_request_for_a_bed_reaches_the_people_who_offer_one_nearby(
 
     await deliver_due(harness.services, harness.bot, plugins())
     [notice] = harness.telegram.transcript(5001)[-1:]
-    assert "Someone near you needs help you offer" in notice.text
+    assert has(notice.text, "aid-notice-request")
     assert "A bed for three nights" in notice.text and "help alerts" in notice.text
     helper = harness.member(5001, language_code="en")
     await helper.press("Open")
@@ -140,7 +141,7 @@ async def test_requests_are_listed_most_urgent_first(harness: Harness) -> None:
     assert listed == ["🔥 Today", "This week", "Whenever"]
     await boris.press("Kind of help")
     await boris.press("Rides")
-    assert "Nothing here yet" in boris.last.text
+    assert has(boris.last.text, "aid-list-empty")
     await boris.press("Kind of help")
     await boris.press("Temporary housing")
     assert "Found: 3" in boris.last.text
@@ -163,7 +164,7 @@ async def test_the_aid_wizard_in_russian_with_typed_answers_and_back(harness: Ha
     # An offer has no urgency step: straight to the preview.
     assert "Так объявление увидят участники" in olga.last.text
     await olga.press("Назад")
-    assert "Какой город в стране Армения?" in olga.last.text
+    assert has(olga.last.text, "aid-wizard-city", "ru", country="Армения")
     await olga.press("Вся страна")
     await olga.press("Отправить на проверку")
     offer = await latest(harness, Offer)
