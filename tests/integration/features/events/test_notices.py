@@ -244,8 +244,8 @@ async def test_cancelling_tells_everyone_once_and_nothing_else_is_sent(harness: 
 
     assert await run_worker(harness) == 2
     assert await run_worker(harness, now=start - timedelta(hours=23)) == 0
-    assert received(anna, harness, containing="is cancelled") == 1
-    assert received(boris, harness, containing="is cancelled") == 1
+    assert received(anna, harness, containing="has been cancelled") == 1
+    assert received(boris, harness, containing="has been cancelled") == 1
     assert received(anna, harness, containing="Tomorrow:") == 0
     await anna.press_data(f"ev:go:{event_id}:")
     assert "cancelled" in (anna.last_answer() or "")
