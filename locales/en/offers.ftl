@@ -2,7 +2,7 @@
 
 menu-aid = 🤝 Mutual aid
 cmd-aid = Mutual aid: ask for help or offer it
-aid-help = <b>Mutual aid</b>: /aid — ask for help (a bed for a few nights, advice, translation, paperwork, things, rides, childcare) or offer it. When someone asks for what you offer, I can tell you (turn on “help alerts” in /profile). Replies go through the bot.
+aid-help = <b>Mutual aid</b>: /aid — ask for help (a bed for a few nights, advice, translation, paperwork, things, rides, childcare) or offer it. When someone asks for what you offer, I can tell you (turn on “Help alerts” in /profile). Replies go through the bot.
 
 aid-home = ⬅️ Mutual aid
 aid-home-text = 🤝 <b>Mutual aid</b>

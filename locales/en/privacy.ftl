@@ -17,5 +17,5 @@ privacy-delete-yes = Yes, erase everything
 privacy-delete-no = No, keep it
 privacy-delete-kept = 👍 Nothing was deleted.
 privacy-deleted = ✅ Done: everything about you has been erased. If you ever want to come back, send /start.
-privacy-retention-warning = 🔔 You have not used Prichal for a long time. To keep as little about people as we can, everything stored about you will be erased in { $days } days. Want to stay? Just send any message, or /menu. Leaving is fine too: nothing is needed from you.
-privacy-delete-deferred = ⏳ A report about your conversation or listing is being reviewed. Until a moderator decides, that conversation or listing and your account stay as they are: erasing now would destroy what the report is about. Once it is decided, everything about you is erased automatically — you do not need to do anything else.
+privacy-retention-warning = 🔔 You haven't used Prichal for a long time. We keep as little about people as we can, so everything stored about you will be erased in { $days } days. Want to stay? Just send any message, or /menu. Leaving is fine too: you don't need to do anything.
+privacy-delete-deferred = ⏳ A report about your conversation or listing is being reviewed. Until a moderator decides, that conversation or listing and your account stay as they are: erasing them now would destroy what the report is about. Once it is decided, everything about you is erased automatically — you don't need to do anything else.

@@ -95,7 +95,7 @@ async def test_a_request_for_a_bed_reaches_the_people_who_offer_one_nearby(
     await deliver_due(harness.services, harness.bot, plugins())
     [notice] = harness.telegram.transcript(5001)[-1:]
     assert has(notice.text, "aid-notice-request")
-    assert "A bed for three nights" in notice.text and "help alerts" in notice.text
+    assert "A bed for three nights" in notice.text
     helper = harness.member(5001, language_code="en")
     await helper.press("Open")
     assert "🔥 today" in helper.last.text
