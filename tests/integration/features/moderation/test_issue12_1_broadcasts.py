@@ -68,7 +68,7 @@ async def test_the_moderator_sees_hidden_links_and_exactly_what_members_will_get
     assert "⚠️ gosusiugi.ru" in links.text and "look-alike" in links.text
     assert copy.text == CAPTION  # the whole message, not 300 characters of it
     assert [label for label, _ in copy.buttons()] == ["🔕 Unsubscribe"]
-    assert "Announcement" in card.text
+    assert "Broadcast" in card.text
     assert "✅ Approve" in [label for label, _ in card.buttons()]
     [to_moderator] = harness.telegram.calls("SendPhoto")[before:]
     assert to_moderator.photo == "poster-1"
