@@ -89,7 +89,7 @@ events-notice-cancelled = ❌ <b>{ $title } has been cancelled</b> by the organi
 events-notice-message = ✉️ <b>From the organiser of { $title }</b> ({ $when }):
 
     <blockquote>{ $message }</blockquote>
-    Replies do not reach the organiser; your contact stays hidden.
+    You can't reply to this message; the organiser doesn't see your contacts.
 
 ## The organiser: a new event
 

@@ -51,12 +51,12 @@ aid-notice-request = 🤝 <b>Someone near you needs the help you offer</b>
 
     <b>{ $title }</b> — { $category }, { $place }
 
-    You get this because "help alerts" are on in /profile.
+    You are getting this because “Help alerts” are on in /profile.
 aid-notice-offer = 🤝 <b>Someone near you offers the help you asked for</b>
 
     <b>{ $title }</b> — { $category }, { $place }
 
-    You get this because "help alerts" are on in /profile.
+    You are getting this because “Help alerts” are on in /profile.
 
 aid-wizard-intro-request = 🙋 <b>Ask for help</b> — a few short steps. A moderator checks your listing before it is published. People reply through the bot, so please don't put contacts in the text.
 aid-wizard-intro-offer = 🤲 <b>Offer help</b> — a few short steps. A moderator checks your listing before it is published. People write to you through the bot, so please don't put contacts in the text.
