@@ -190,7 +190,7 @@ events-move = 🔁 Move to another time
 events-cancel = ❌ Cancel the event
 events-keep = ⬅️ Back
 events-message-ask = ✉️ Type a short message for everyone going ({ $going }), up to { $limit } characters: a change of room, what to bring… Up to 3 messages a day.
-    For a big announcement to members who have not answered yet, use a broadcast (it is reviewed by a moderator).
+    To reach members who haven't answered yet, send a broadcast instead (a moderator reviews it).
 events-message-cancel = ⬅️ Back without sending
 events-message-bad = The message must be 1 to { $limit } characters of text.
 events-message-links = Messages to attendees are plain text without links or @usernames, so they can go out without a moderator. For a link, send a broadcast to the event's attendees (/broadcast): a moderator checks it first.

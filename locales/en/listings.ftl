@@ -51,7 +51,7 @@ listing-expired-notice = ⌛ Your listing “{ $title }” has expired and is no
 
 listing-text-too-short = That is too short: at least { $minimum } characters, please.
 listing-text-too-long = That is too long: { $length } characters, at most { $maximum }. Please shorten it.
-listing-no-contacts = Please don't put phone numbers, e-mails, @usernames or messenger links here: people reply through the bot, which keeps you both private until you decide otherwise.
+listing-no-contacts = Please don't put phone numbers, emails, @usernames or messenger links here: people reply through the bot, which keeps you both private until you decide otherwise.
 listing-draft-incomplete = Something is missing from the draft. Go back through the steps and check.
 listing-too-many-pending = You already have { $count } listings waiting for a moderator. Please wait until they are reviewed.
 

@@ -16,7 +16,7 @@ setup-professions = 💼 <b>What do you do?</b>
 setup-interests = 🧭 <b>What do you need or care about right now?</b>
     Choose all that fit, then tap “Done”.
 setup-notifications = 🔔 <b>News and events</b>
-    Would you like announcements of events and community news for your city and profession? You can change this any time in /profile.
+    Would you like news about events and the community for your city and profession? You can change this any time in /profile.
 setup-notify-yes = 🔔 Yes, send them
 setup-notify-no = 🔕 No, thanks
 setup-done = ✅ Done

@@ -26,6 +26,7 @@ from tests.integration.features.events.stories import (
     run_worker,
     settle,
 )
+from tests.support.copy import has
 from tests.support.story import Harness, Person
 
 ORGANISER, ANNA, BORIS = 2201, 2202, 2203
@@ -263,7 +264,7 @@ async def test_the_organiser_messages_everyone_going_and_sees_delivery(harness: 
 
     await organiser.press_data(f"evo:show:{event_id}")
     await organiser.press("Message everyone going")
-    assert "use a broadcast" in organiser.last.text
+    assert has(organiser.last.text, "events-message-ask")
     await organiser.send("x" * 1001)
     assert "1 to 1,000 characters" in organiser.last.text
     await organiser.send("We moved to the <b>second</b> floor & the door is on the left")
