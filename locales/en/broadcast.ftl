@@ -2,19 +2,19 @@
 
 ## Composing
 
-bc-ask-content = 📣 <b>New announcement</b>
+bc-ask-content = 📣 <b>New broadcast</b>
     Send its text as you want members to see it — bold, italics and links are kept. You may send a photo or a document with a caption instead.
 bc-content-kinds = Send text, or a photo or a document with a caption.
-bc-text-empty = The announcement needs some text.
-bc-text-long = That is too long: at most { $limit } characters here (the line saying who sends it takes the rest of Telegram’s limit).
+bc-text-empty = The broadcast needs some text.
+bc-text-long = That's too long: at most { $limit } characters here (the line saying who sent it takes the rest of Telegram’s limit).
 bc-media-bad = That attachment cannot be used; send the photo or document again.
-bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or press Skip.
+bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or tap “Skip”.
 bc-button-bad = A button is <code>Label | https://example.org</code>: a label of up to 40 characters and an http(s) link.
 bc-url-bad = That link does not look right: it must start with https:// (or be a t.me link or an @name).
 bc-text-mention = The message mentions a person by a hidden link to their account. Broadcasts cannot carry those: write their public @username instead, or leave them out.
 bc-skip = Skip
 bc-wizard-cancel = ✖️ Cancel
-bc-wizard-cancelled = The announcement was discarded.
+bc-wizard-cancelled = The broadcast was discarded.
 bc-use-buttons = Please use the buttons above.
 
 ## The segment
@@ -22,7 +22,7 @@ bc-use-buttons = Please use the buttons above.
 bc-segment = 👥 <b>Who receives it</b>
     { $segment }
 
-    Recipients now: <b>{ $count }</b> (members who opted in to announcements).
+    Recipients now: <b>{ $count }</b> (members who opted in to news and events).
     Narrow it down with the buttons, then see the preview.
 bc-dim-countries = 🗺 Countries
 bc-dim-cities = 🏙 Cities
@@ -49,12 +49,12 @@ bc-seg-everyone = Everyone who opted in, in every country
 bc-lang-ru = Russian
 bc-lang-en = English
 bc-countries-required = Choose at least one of your countries (or an event of yours).
-bc-out-of-scope = You can only send announcements to the countries you organise in.
+bc-out-of-scope = You can only send broadcasts to the countries you organise in.
 bc-event-not-yours = You can only write to the attendees of your own events.
 
 ## Confirming
 
-bc-confirm = ☝️ That is how members will see it.
+bc-confirm = ☝️ This is how members will see it.
     { $segment }
     It goes to <b>{ $count }</b> now; members in their quiet hours get it when those end.
 bc-submit = 📨 Submit for review
@@ -62,17 +62,17 @@ bc-send-now = 🚀 Send now (admin)
 bc-sign = ✍️ Sign with my name
 bc-signed = ✅ Signed with my name (tap to remove)
 bc-change-segment = 👥 Change recipients
-bc-submitted = 📨 Submitted. A moderator will look at it soon; you will hear the decision here.
+bc-submitted = 📨 Submitted. A moderator will look at it soon; I'll tell you the decision here.
 bc-sending-now = 🚀 Approved by you: it is being sent. Its progress follows in a message below.
 
 ## Progress and controls
 
-bc-progress = { $mark } <b>Announcement</b> — { $status }
+bc-progress = { $mark } <b>Broadcast</b> — { $status }
     { $segment }
 
     Sent: { $sent } of { $total } · failed: { $failed } · to go: { $pending } (waiting for quiet hours to end: { $deferred })
     Time left: { $eta }
-bc-unsubscribe-reasons = Why members turned announcements off (all announcements): { $reasons }
+bc-unsubscribe-reasons = Why members unsubscribed (all broadcasts): { $reasons }
 bc-status-draft = draft
 bc-status-pending = waiting for a moderator
 bc-status-approved = approved, starting
@@ -85,19 +85,19 @@ bc-refresh = 🔄 Refresh
 bc-pause = ⏸ Pause
 bc-resume = ▶️ Resume
 bc-cancel = 🚫 Cancel
-bc-mine = 📋 My announcements
-bc-new = ➕ New announcement
-bc-mine-title = 📋 <b>Your announcements</b>
-bc-mine-none = You have not sent announcements yet.
-bc-cancel-confirm = Cancel this announcement? Members who have not got it yet will not get it.
+bc-mine = 📋 My broadcasts
+bc-new = ➕ New broadcast
+bc-mine-title = 📋 <b>Your broadcasts</b>
+bc-mine-none = You haven't sent any broadcasts yet.
+bc-cancel-confirm = Cancel this broadcast? Members who haven't received it yet won't get it.
 bc-cancel-yes = 🚫 Yes, cancel
 bc-cancel-no = ◀️ No, keep it
 bc-pause-done = Paused.
 bc-resume-done = Resumed.
 bc-cancel_ok-done = Cancelled.
-bc-not-yours = This announcement is not yours, or you no longer organise in its country.
-bc-not-running = It is not being sent now.
-bc-not-paused = It is not paused.
+bc-not-yours = This broadcast is not yours, or you no longer organise in its country.
+bc-not-running = It isn't being sent right now.
+bc-not-paused = It isn't paused.
 
 ## The author's status message and report
 
@@ -120,7 +120,7 @@ bc-report-cancelled = 🚫 <b>“{ $title }” was cancelled</b>
 
 ## The moderator's card
 
-bc-review-card = 📣 <b>Announcement</b> — above: the message exactly as members will get it.
+bc-review-card = 📣 <b>Broadcast</b> — above: the message exactly as members will get it.
     { $links }
 
     { $segment }
@@ -139,11 +139,11 @@ bc-header-team-everyone = 📣 The Prichal team
 bc-header-team-everyone-signed = 📣 { $name } of the Prichal team
 
 bc-unsubscribe = 🔕 Unsubscribe
-bc-unsubscribed-toast = Announcements are off.
-bc-unsubscribed = 🔕 Done: you will not receive announcements any more.
-    Pressed it by mistake? Tap “Undo”. If you like, tell us why — only the number of answers is kept, not who gave them.
-bc-undo = ↩️ Undo: keep getting announcements
-bc-resubscribed = 🔔 Announcements are on again. You can turn them off under any announcement or in /profile.
+bc-unsubscribed-toast = News and events are off.
+bc-unsubscribed = 🔕 Done: you won't receive news and events any more.
+    Tapped it by mistake? Tap “Undo”. If you like, tell us why — we keep only the number of answers, not who gave them.
+bc-undo = ↩️ Undo: keep receiving news and events
+bc-resubscribed = 🔔 News and events are on again. You can turn them off under any broadcast or in /profile.
 bc-reason-too-many = Too many messages
 bc-reason-not-relevant = Not relevant to me
 bc-reason-moved = I moved elsewhere
@@ -156,8 +156,8 @@ bc-count = { $count ->
        *[other] { $count } members
     }
 bc-count-few = fewer than { $limit } members
-bc-review-links = 🔗 <b>Links in this announcement</b> ({ $count }), by the domain they really open:
+bc-review-links = 🔗 <b>Links in this broadcast</b> ({ $count }), by the domain they really open:
 bc-review-link = • { $domain }
 bc-review-link-lookalike = • ⚠️ <b>{ $domain }</b> — looks like another, well-known address (look-alike letters): check it before approving.
 bc-review-link-disguised = • ⚠️ <b>{ $domain }</b> — but its text shows <b>{ $shown }</b>: a disguised link.
-bc-review-no-links = 🔗 No links in this announcement.
+bc-review-no-links = 🔗 No links in this broadcast.

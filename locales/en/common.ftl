@@ -4,7 +4,7 @@ language-name-ru = Русский
 language-name-en = English
 
 menu-title = 🏠 <b>Main menu</b>
-    Choose what you need. /help explains everything, /privacy tells what we store.
+    Choose what you need. /help explains the commands, /privacy shows what we store.
 menu-profile = 👤 My profile
 menu-privacy = 🔒 Privacy
 menu-help = ❓ Help
@@ -12,10 +12,10 @@ menu-back = ⬅️ Main menu
 next-groups = 🏘 Look in local groups
 next-ask = ❓ Ask a question
 
-start-welcome = 👋 Welcome to <b>Prichal</b> — a pier for people who have just moved to a new country.
-    I will help you find your people (communities by city and profession), answers about documents and banks with sources, jobs, mutual help and events.
-    I store only what is needed for that: no name, no phone number. Details: /privacy
-start-welcome-back = 👋 Welcome back! Here is the menu.
+start-welcome = 👋 Welcome to <b>Prichal</b> (“the pier”) — a place for people who have recently moved to another country.
+    Here you can find your people (communities by city and profession), answers about documents and banks with sources, jobs, mutual aid and events.
+    I store only what that needs: no name, no phone number. Details: /privacy
+start-welcome-back = 👋 Welcome back. Here is the menu.
 
 help-text = <b>What I can do</b>
     /menu — the main menu
@@ -25,13 +25,13 @@ help-text = <b>What I can do</b>
     /delete_me — erase everything about you
     /cancel — stop what you are doing now
     Your contacts are never shown to other members: replies go through me until you decide otherwise.
-help-organiser = <b>Organiser</b>: you can announce events (/new_event) and send announcements to chosen members (/broadcast, /my_broadcasts). The community's numbers: /stats, or the staff app in /menu.
-help-moderator = <b>Moderator</b>: /mod opens the review queue of your countries. The staff app in /menu shows the queue and the knowledge-base review in one window.
+help-organiser = <b>Organiser</b>: announce events (/new_event) and send broadcasts to chosen members (/broadcast, /my_broadcasts). Community statistics: /stats, or the staff app in /menu.
+help-moderator = <b>Moderator</b>: /mod opens the review queue for your countries. The staff app in /menu has the queue and the knowledge-base review in one window.
 help-admin = <b>Admin</b>: /grant ID role [countries], /revoke ID [role], /staff — roles; send a YAML file to import the directory, /export to download it.
 
-cancel-done = Cancelled. Nothing you already saved was lost.
-cancel-nothing = There was nothing to cancel.
-cancel-onboarding-paused = Paused. What you already chose is saved: send /start to continue.
+cancel-done = Cancelled. Everything you had already saved is still there.
+cancel-nothing = Nothing to cancel.
+cancel-onboarding-paused = Paused. Everything you chose so far is saved: send /start to continue.
 
 cmd-start = Start or continue
 cmd-menu = Main menu
@@ -42,16 +42,16 @@ cmd-my_data = Get a copy of my data
 cmd-delete_me = Erase everything about me
 cmd-cancel = Cancel the current step
 
-stale-button = This button is from an old message and no longer works. Open /menu for the current one.
-stale-button-setup = This button is from an old message. Send /start to continue where you left off.
-unknown-command = I do not know that command. Here is the menu — or /help.
-not-understood = I did not understand that. Choose from the menu, or /help.
-not-started = Send /start first — it takes a minute.
-wizard-unexpected-input = I am waiting for an answer to the question above. Use its buttons, or /cancel to stop.
-throttled = Too fast — please wait a second and try again.
-error-generic = Something went wrong on our side. Nothing was lost; please try again, or open /menu.
-error-unavailable = ⏳ The bot is briefly unavailable (our storage is restarting). What you saved before is safe; please repeat your last step in a minute.
-banned-notice = Your access to this bot has been restricted by the moderators. You can still see /privacy, get /my_data or /delete_me.
+stale-button = This button is from an old message and no longer works. Open /menu instead.
+stale-button-setup = This button is from an old message. Send /start to pick up where you left off.
+unknown-command = I don't know that command. Here is the menu — or see /help.
+not-understood = I didn't understand that. Choose from the menu, or see /help.
+not-started = Please send /start first — it takes a minute.
+wizard-unexpected-input = I'm waiting for an answer to the question above. Tap one of its buttons, or send /cancel to stop.
+throttled = That was fast — please wait a second and try again.
+error-generic = Something went wrong on our side. Nothing was lost: please try again, or open /menu.
+error-unavailable = ⏳ The bot is briefly unavailable while our storage restarts. Everything you saved is safe; please repeat your last step in a minute.
+banned-notice = Your access to this bot has been restricted by the moderators. You can still use /privacy, /my_data and /delete_me.
 access-denied = ⛔ This needs the { $role } role.
 
 role-organiser = organiser

@@ -2,7 +2,7 @@
 
 menu-communities = 🏘 Communities
 cmd-communities = Groups for my city and profession
-help-directory = <b>Communities</b>: /communities — vetted groups for your city and profession. Look at another country or profession without changing your profile, report a bad group, or propose one you know.
+help-directory = <b>Communities</b>: /communities — vetted groups for your city and profession. You can look at another country or profession without changing your profile, report a bad group, or propose one you know.
 
 directory-header = 🏘 <b>Communities</b> · { $place } · { $field }
 directory-shown = Groups { $first }–{ $last } of { $total }. Tap one to see more.
@@ -21,9 +21,9 @@ directory-card-place = 📍 { $place } · { $kind }
 directory-card-languages = 🗣 { $languages }
 directory-card-topics = 🏷 { $topics }
 directory-card-verified = ✔️ Checked by a moderator on { $date }
-directory-card-verified-long-ago = ⚠️ Last checked by a moderator on { $date }, more than six months ago: it may have changed. Report it if something is wrong.
+directory-card-verified-long-ago = ⚠️ Last checked by a moderator on { $date }, more than six months ago: things may have changed. Report it if something is wrong.
 directory-card-unverified = ⚠️ Not checked by a moderator yet: be careful, and report it if something is wrong.
-directory-card-link-gone = ⚠️ Our automatic check could not find this group: the link may be dead.
+directory-card-link-gone = ⚠️ Our automatic check couldn't find this group: the link may no longer work.
 
 directory-kind-chat = chat
 directory-kind-channel = channel
@@ -63,38 +63,38 @@ directory-choose-profession = 💼 Groups for which profession? Your profile sta
 directory-filter-transnational = 🌍 Transnational / online
 directory-filter-any-profession = all professions
 
-directory-report-why = 🚩 What is wrong with “{ $title }”? A moderator will look. Nobody will see who reported it.
+directory-report-why = 🚩 What's wrong with “{ $title }”? A moderator will take a look. Nobody will see who reported it.
 directory-report-dead-link = 🔗 The link does not work
 directory-report-scam = 🚨 Scam or fraud
 directory-report-not-as-described = 🤷 Not as described
 directory-report-other = ✍️ Something else
-directory-report-comment = ✍️ In one message, what is wrong with “{ $title }”? (up to { $limit } characters)
+directory-report-comment = ✍️ In one message, what's wrong with “{ $title }”? (up to { $limit } characters)
 directory-report-comment-too-long = Please keep it under { $limit } characters.
 directory-report-thanks = 🙏 Thank you — a moderator will look at it.
 directory-report-hidden = Several members reported this group, so it is hidden until a moderator decides.
-directory-report-already = You have already reported this group; a moderator will look at it.
+directory-report-already = You've already reported this group; a moderator will look at it.
 directory-report-gone = This group is no longer listed.
 
 directory-propose-link = ➕ <b>Propose a group</b>
-    Send its link: <code>https://t.me/…</code> or <code>@username</code>. A moderator checks every proposal before members see it. /cancel stops.
+    Send its link: <code>https://t.me/…</code> or <code>@username</code>. A moderator checks every proposal before members see it. Send /cancel to stop.
 directory-propose-link-invalid = That does not look like a Telegram link. Send <code>https://t.me/name</code>, an invite link <code>https://t.me/+…</code> or <code>@name</code> — or /cancel.
 directory-propose-already-listed = This group is already listed: “{ $title }”. Thank you! Send another link, or /cancel.
 directory-propose-already-waiting = This group has already been proposed (“{ $title }”) and is waiting for a moderator. Send another link, or /cancel.
 directory-propose-duplicate-link = This link is already listed or waiting for review.
-directory-propose-country = 📍 Which country is the group for? Choose, or type its name.
+directory-propose-country = 📍 Which country is the group for? Choose one or type its name.
 directory-propose-city = 🏙 Which city in { $country }? Or the whole country.
 directory-propose-whole-country = The whole country
-directory-propose-title = ✏️ The group's name, as members will see it (up to { $limit } characters):
-directory-propose-title-length = The name should be { $min }–{ $limit } characters long.
+directory-propose-title = ✏️ The group's name as members will see it (up to { $limit } characters):
+directory-propose-title-length = The name should be between { $min } and { $limit } characters long.
 directory-propose-similar = 🤔 These groups look similar:
     { $groups }
     Is yours a different group?
 directory-propose-similar-line = • { $title }
 directory-propose-different = Yes, it is a different group
-directory-propose-description = 📝 In a few sentences: who is it for, and what happens there? (up to { $limit } characters)
-directory-propose-description-length = Please write { $min }–{ $limit } characters.
+directory-propose-description = 📝 In a few sentences: who is it for, and what goes on there? (up to { $limit } characters)
+directory-propose-description-length = Please write between { $min } and { $limit } characters.
 directory-propose-kind = What kind of group is it?
-directory-propose-professions = 💼 Is it for certain professions? Choose any that fit, or skip.
+directory-propose-professions = 💼 Is it for particular professions? Choose any that fit, or skip.
 directory-propose-interests = 🧭 What is it about? Choose any that fit, or skip.
 directory-propose-languages = 🗣 Which languages are spoken there? Choose at least one.
 directory-propose-need-language = Choose at least one language.
@@ -104,7 +104,7 @@ directory-propose-confirm = 👀 <b>Please check your proposal</b> · { $link }
 directory-propose-send = 📨 Send for review
 directory-propose-again = 🔁 Start over
 directory-propose-stop = ✖️ Cancel
-directory-propose-stopped = Cancelled; nothing was sent.
-directory-propose-sent = 📨 Thank you! “{ $title }” is waiting for a moderator; you will get a message when it is decided.
-directory-propose-too-many = You already have { $limit } proposals waiting for review. Please wait for the moderators first.
+directory-propose-stopped = Cancelled. Nothing was sent.
+directory-propose-sent = 📨 Thank you! “{ $title }” is waiting for a moderator; I'll message you once it's decided.
+directory-propose-too-many = You already have { $limit } proposals waiting for review. Please wait for the moderators to decide.
 directory-propose-use-buttons = Please use the buttons above — or /cancel.

@@ -2,21 +2,21 @@
 
 menu-events = 📅 Events
 cmd-events = Upcoming events
-events-help = <b>Events</b>: /events — meetups near you, online ones and those matching your interests. Say "I'm going" to get reminders a day and two hours before, and a calendar file. Organisers: /new_event, /my_events.
+events-help = <b>Events</b>: /events — meetups near you, online events and those matching your interests. Tap “I'm going” to get reminders a day and two hours before, and a calendar file. Organisers: /new_event, /my_events.
 
 ## The list
 
 events-list-city = 📅 <b>Upcoming events — { $place }</b>
-    Your city, your whole country and online events for everyone. Times are yours.
+    Your city, your whole country and online events. Times are in your time zone.
 events-list-country = 📅 <b>Upcoming events — { $place }</b>
-    Everywhere in your country, and online events for everyone.
+    Your whole country and online events.
 events-list-online = 💻 <b>Online events</b>
-    For your country and for everyone.
+    For your country and for every country.
 events-list-tags = ⭐ <b>For you</b>
     Events for your professions and interests (change them in /profile).
 events-list-mine = 🎟 <b>My events</b>
-    Events you are going to or waiting for.
-events-list-empty = Nothing here yet. Try another tab, or look in local groups: meetups are often announced there.
+    Events you are going to or on the waitlist for.
+events-list-empty = No events here yet. Try another tab, or look in local groups: meetups are often announced there.
 events-empty-announcements = 🔔 Tell me about new events
 events-list-range = Shown { $first }–{ $last } of { $total }.
 events-your-country = your country
@@ -40,15 +40,15 @@ events-when-local = 🗓 { $when } ({ $zone } time)
 events-when-yours = 🗓 { $when } your time · { $zone }: { $local }
 events-duration = ⏱ { $duration }
 events-place = 📍 { $where }
-events-place-online = 💻 Online — the link comes once you say you are going
+events-place-online = 💻 Online — you'll get the link once you say you're going
 events-place-online-link = 💻 Online: { $link }
 events-tags = 🏷 { $tags }
 events-seats-unlimited = 👥 { $going } going · no limit
 events-seats-free = 👥 { $free } of { $capacity } seats free
 events-seats-full = 👥 All { $capacity } seats taken — you can join the waitlist
-events-you-going = ✅ You are going.
-events-you-waitlist = 🕒 You are number { $position } on the waitlist: if a seat frees up, it is yours and I will tell you.
-events-you-declined = You said you cannot go.
+events-you-going = ✅ You're going.
+events-you-waitlist = 🕒 You're number { $position } on the waitlist: if a seat frees up, it's yours, and I'll let you know.
+events-you-declined = You said you can't go.
 events-status-pending = ⏳ Waiting for a moderator — not visible to members yet.
 events-status-rejected = ❌ Not approved by the moderators.
 events-status-cancelled = ❌ <b>Cancelled by the organiser.</b>
@@ -58,13 +58,13 @@ events-ics = 📅 Add to calendar
 events-open = 🔎 Open the event
 events-manage = ⚙️ Manage
 events-back-to-list = ⬅️ Back to events
-events-ics-caption = 📅 «{ $title }» for your calendar: open the file to add it. If the event moves, I will send a new one.
+events-ics-caption = 📅 “{ $title }” for your calendar: open the file to add it. If the event moves, I'll send a new one.
 
-events-answer-going = ✅ See you there! I will remind you a day and two hours before.
-events-answer-waitlist = 🕒 All seats are taken: you are number { $position } on the waitlist. If a seat frees up, it is yours and I will tell you.
-events-answer-declined = Noted: you are not going. Your seat goes to the next person waiting.
+events-answer-going = ✅ See you there! I'll remind you a day and two hours before.
+events-answer-waitlist = 🕒 All seats are taken: you're number { $position } on the waitlist. If a seat frees up, it's yours, and I'll let you know.
+events-answer-declined = Noted: you're not going. Your seat goes to the next person on the waitlist.
 
-events-gone = This event is not available (removed, or not approved yet).
+events-gone = This event is not available: it was removed or has not been approved yet.
 events-is-cancelled = This event has been cancelled.
 events-started = This event has already started — answers are closed.
 events-over = This event is already over.
@@ -74,31 +74,31 @@ events-over = This event is already over.
 events-notice-remind-24h = ⏰ <b>Tomorrow: { $title }</b>
     { $when }
     { $place }
-    Cannot make it? Press the button below — someone on the waitlist will get your seat.
+    Can't make it? Tap the button below, and someone on the waitlist will get your seat.
 events-notice-remind-2h = ⏰ <b>In two hours: { $title }</b>
     { $when }
     { $place }
-events-notice-promoted = 🎉 <b>A seat freed up — you are going to { $title }!</b>
+events-notice-promoted = 🎉 <b>A seat freed up — you're going to { $title }</b>
     { $when }
     { $place }
-    If you cannot make it after all, press the button below so the next person gets it.
-events-notice-moved = 🔁 <b>{ $title } has moved.</b>
+    If you can't make it after all, tap the button below so the next person gets the seat.
+events-notice-moved = 🔁 <b>{ $title } has moved</b>
     New time: { $when }
     { $place }
-    Add the updated calendar file below; if the new time does not suit you, tell me.
-events-notice-cancelled = ❌ <b>{ $title } is cancelled</b> by the organiser. Sorry! ({ $when })
+    Get the updated calendar file below. If the new time doesn't suit you, tap “Can't go”.
+events-notice-cancelled = ❌ <b>{ $title } has been cancelled</b> by the organiser ({ $when }). We're sorry.
 events-notice-message = ✉️ <b>From the organiser of { $title }</b> ({ $when }):
 
     <blockquote>{ $message }</blockquote>
-    Replies do not reach the organiser; your contact stays hidden.
+    You can't reply to this message; the organiser doesn't see your contacts.
 
 ## The organiser: a new event
 
 events-new = ➕ New event
 events-organised = 🗂 Events I organise
-events-new-intro = ➕ <b>A new event.</b> A few questions; a moderator checks it before members see it. /cancel stops at any point.
-events-ask-title = What is it called? (3–120 characters, e.g. «Designers' breakfast»)
-events-ask-description = Describe it in a few lines: what happens, for whom, what to bring (up to 1500 characters). Send «-» to skip.
+events-new-intro = ➕ <b>A new event.</b> A few questions; a moderator checks the event before members see it. Send /cancel to stop at any point.
+events-ask-title = What is it called? (3–120 characters, e.g. “Designers' breakfast”)
+events-ask-description = Describe it in a few lines: what happens, who it's for, what to bring (up to 1500 characters). Send “-” to skip.
 events-ask-format = In person or online?
 events-format-offline = 📍 In person
 events-format-online = 💻 Online
@@ -145,7 +145,7 @@ events-wizard-text-only = I am waiting for a text answer to the question below (
 events-wizard-command = That command does not work here. Answer the question below, or /cancel to stop.
 events-use-buttons = Please use the buttons below.
 events-draft-incomplete = Some answers are missing. Start again with /new_event.
-events-submitted = 📨 «{ $title }» was sent to the moderators. Once it is approved, members will see it; you will find it under «Events I organise».
+events-submitted = 📨 “{ $title }” was sent to the moderators. Once it is approved, members will see it; you'll find it under “Events I organise”.
 
 events-title-bad = The title should be 3 to 120 characters.
 events-description-bad = The description is too long: up to 1500 characters, please.
@@ -153,10 +153,10 @@ events-venue-bad = Please give the venue and address in 3 to 300 characters.
 events-link-bad = That does not look like a link. Send one that starts with https://, or t.me/…, or @channel.
 events-place-missing = The event needs a venue or a link.
 events-zone-bad = Unknown time zone; choose the place again.
-events-country-unknown = I do not know that country. Use the buttons or type its name, e.g. «Georgia».
-events-city-unknown = I do not know that city here. Use the buttons, or «Another place in this country».
+events-country-unknown = I don't know that country. Use the buttons or type its name, e.g. “Georgia”.
+events-city-unknown = I don't know that city here. Use the buttons, or “Another place in this country”.
 events-out-of-scope = ⛔ You organise events for other countries. An admin can extend your role.
-events-capacity-bad = Type a number of seats from 1 to 100000 — or press «No limit».
+events-capacity-bad = Type a number of seats from 1 to 100000 — or tap “No limit”.
 events-duration-bad = I did not understand the duration. For example: <code>2</code>, <code>1:30</code>, <code>90 min</code>, <code>2h</code>.
 events-duration-range = An event lasts from 15 minutes to 72 hours.
 events-when-empty = Type the date and time, e.g. <code>12.12 19:00</code>.
@@ -192,7 +192,7 @@ events-move = 🔁 Move to another time
 events-cancel = ❌ Cancel the event
 events-keep = ⬅️ Back
 events-message-ask = ✉️ Type a short message for everyone going ({ $going }), up to { $limit } characters: a change of room, what to bring… Up to 3 messages a day.
-    For a big announcement to members who have not answered yet, use a broadcast (it is reviewed by a moderator).
+    To reach members who haven't answered yet, send a broadcast instead (a moderator reviews it).
 events-message-cancel = ⬅️ Back without sending
 events-message-bad = The message must be 1 to { $limit } characters of text.
 events-message-links = Messages to attendees are plain text without links or @usernames, so they can go out without a moderator. For a link, send a broadcast to the event's attendees (/broadcast): a moderator checks it first.
@@ -203,7 +203,7 @@ events-message-send = 📨 Send
 events-message-queued = 📨 Queued for { $count ->
         [one] { $count } person
        *[other] { $count } people
-    }. They get it within a minute or two; you will see the delivery count under «Manage».
+    }. They'll get it within a minute or two; you'll see the delivery count under “Manage”.
 events-message-limit = You have already sent 3 messages about this event today. For more, use a broadcast.
 events-message-closed = Messages can be sent only for published events that have not ended.
 events-move-ask = 🔁 It now starts { $now } ({ $zone } time). Type the new date and time, { $zone } time, e.g. <code>13.12 19:00</code>.
@@ -216,7 +216,7 @@ events-moved = 🔁 Moved. { $count ->
         [one] { $count } person is
        *[other] { $count } people are
     } being told.
-events-cancel-confirm = Cancel «{ $title }»? Everyone going or waiting ({ $count }) will be told. This cannot be undone.
+events-cancel-confirm = Cancel “{ $title }”? Everyone going or waiting ({ $count }) will be told. This cannot be undone.
 events-cancel-yes = ❌ Yes, cancel it
 events-cancelled = ❌ Cancelled. { $count ->
         [one] { $count } person is

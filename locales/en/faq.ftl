@@ -2,7 +2,7 @@
 
 menu-faq = 📚 Documents and banks
 cmd-ask = Ask about documents, banks, visas
-help-faq = <b>Documents and banks</b>: just type your question in your own words — “how to open a bank account”, “ВНЖ в Сербии”, even with typos or in translit — or /ask. Every answer shows its sources with their dates and when it was last checked against them. In any chat: type @ and the bot's name, then the question.
+help-faq = <b>Documents and banks</b>: just type your question in your own words — “how to open a bank account”, “ВНЖ в Сербии”, typos and translit are fine — or send /ask. Every answer shows its sources with their dates and when it was last checked against them. In any chat: type @, the bot's name, then your question.
 
 ## Asking
 faq-home = 📚 <b>Documents and banks</b>
@@ -17,27 +17,27 @@ faq-everywhere = Every country
 faq-not-a-question = Type your question in a few words, for example: “how to open a bank account in Georgia”. Or open /menu.
 faq-greeting = 👋 Hello! I'm Prichal: I help you find your people and your way around in a new country. Choose a section below, or just type a question in a few words — for example, “how to open a bank account”.
 faq-greeting-new = 👋 Hello! I'm Prichal: I help people who have just moved find their people and their way around.
-faq-maybe = I am not sure I have the right answer. Maybe one of these?
-faq-no-answer = I do not have an answer to this yet. You can browse the topics, or ask in other words.
+faq-maybe = I'm not sure I found the right answer. Maybe one of these?
+faq-no-answer = I don't have an answer to this yet. Browse the topics, or try asking in other words.
 faq-groups-offer = { $count ->
-        [one] People in this group help each other with papers and banks — real people answer there:
-       *[other] People in these groups help each other with papers and banks — real people answer there:
+        [one] People in this group help each other with documents and banks — real people answer there:
+       *[other] People in these groups help each other with documents and banks — real people answer there:
     }
 faq-ask-volunteers-offer = I can pass your question to the volunteers who keep the answers — without your name.
 faq-button-ask-volunteers = 🙋 Pass my question to the volunteers
-faq-ask-volunteers-stale = This question was already passed on or is too old. Please ask it again.
-faq-gap-passed = I passed your question to the volunteers ({ $country }) without your name. They go through such questions once a week. Nobody will message you personally: when there is an answer, it will be here — ask again in a week or two.
+faq-ask-volunteers-stale = This question has already been passed on, or it is too old. Please ask it again.
+faq-gap-passed = I've passed your question to the volunteers ({ $country }) without your name. They go through such questions once a week. Nobody will message you personally: when there is an answer, it will be here — ask again in a week or two.
 faq-gap-not-passed = A similar question of yours is already waiting for the volunteers — no need to pass it again. When there is an answer, it will be here.
-faq-unhelpful-groups = Sorry this did not help. The volunteers will see your rating and look at the answer again. Meanwhile, ask real people — these groups help with papers and banks:
-faq-unhelpful-no-groups = Sorry this did not help. The volunteers will see your rating and look at the answer again. Browse the other topics or ask in other words.
+faq-unhelpful-groups = Sorry this didn't help. The volunteers will see your rating and look at the answer again. Meanwhile, ask real people — these groups help with documents and banks:
+faq-unhelpful-no-groups = Sorry this didn't help. The volunteers will see your rating and look at the answer again. Browse the other topics, or try asking in other words.
 
 ## A person in crisis
-faq-crisis-distress = I am so sorry you are going through this. You are not alone, and this can be dealt with — one step at a time.
-faq-crisis-danger = I am so sorry this is happening to you. Your life and safety matter more than any papers. If you are in danger right now, call the emergency number.
+faq-crisis-distress = I'm so sorry you are going through this. You are not alone, and you can get through this — one step at a time.
+faq-crisis-danger = I'm so sorry this is happening to you. Your life and safety matter more than any documents. If you are in danger right now, call the emergency number.
 faq-crisis-lines-of = <b>Who to call — { $country }:</b>
 faq-crisis-emergency = 🆘 Emergency: <b>{ $number }</b>
 faq-crisis-line = 📞 <b>{ $phone }</b> — { $what }
-faq-crisis-no-country = Set your country in /profile and I will show the emergency and support lines where you are. The "Psychological help" topic lists the lines by country.
+faq-crisis-no-country = Set your country in /profile and I'll show the emergency and support lines where you are. The “Psychological help” topic lists the lines by country.
 faq-crisis-groups = People who have moved too support each other here:
 faq-note-country = <i>Answers for { $country }, the country in your question.</i>
 faq-entry-gone = This answer is no longer available. Ask again, or open /menu.
@@ -46,7 +46,7 @@ faq-entry-gone = This answer is no longer available. Ask again, or open /menu.
 faq-card-sources = 🔗 Sources:
 faq-card-checked = 🔎 Checked against the sources on { $date }
 faq-card-confirmed = ✅ Confirmed by a moderator on { $date }
-faq-card-overdue = ⏳ Due for a re-check (since { $date }): look at the source before an important step.
+faq-card-overdue = ⏳ Due for a re-check (since { $date }): check the source before any important step.
 faq-card-where = 📍 <b>Where:</b>
 faq-card-cost = 💰 <b>Cost:</b>
 faq-card-timeline = ⏱ <b>How long:</b>
@@ -54,12 +54,12 @@ faq-card-steps = 📋 <b>What to do:</b>
 faq-card-documents = 📄 <b>Documents:</b>
 faq-card-caveats = ⚠️ <b>Keep in mind:</b>
 faq-button-more = 📖 More: steps, documents, caveats
-faq-card-disclaimer = <i>This is not legal advice: check the source, and for your own case, a lawyer.</i>
+faq-card-disclaimer = <i>This is not legal advice: check the source, and ask a lawyer about your own case.</i>
 faq-card-helpful = Did this help?
 faq-vote-yes = 👍 Yes
 faq-vote-no = 👎 No
 faq-thanks-helpful = Thank you! Glad it helped.
-faq-thanks-unhelpful = Thank you — the volunteers will look at this answer.
+faq-thanks-unhelpful = Thank you — the volunteers will take another look at this answer.
 faq-button-topics = 📚 Topics
 faq-button-other-country = 🌍 Another country
 faq-button-moderate = 🛠 Moderate this answer

@@ -1,6 +1,6 @@
 # The one moderation queue: decisions, appeals, reports.
 
-mod-item-gone = This item no longer exists (withdrawn, erased or already handled).
+mod-item-gone = This item no longer exists: it was withdrawn, erased or already handled.
 mod-out-of-scope = ⛔ This item is outside the countries you moderate.
 mod-already-decided = Another moderator has already decided on this item.
 mod-already-decided-by-you = You have already decided on this item.
@@ -22,7 +22,7 @@ mod-kind-faq = knowledge-base answer
 mod-kind-job = job offer
 mod-kind-offer = mutual-aid listing
 mod-kind-event = event
-mod-kind-broadcast = announcement
+mod-kind-broadcast = broadcast
 mod-kind-relay = conversation
 mod-scope-transnational = 🌍 transnational
 
@@ -31,7 +31,7 @@ mod-home-pending = 📥 Waiting for review: <b>{ $count }</b>
 mod-home-kind = { "  " }· { $kind }: { $count }
 mod-home-reports = 🚩 Listings with open reports: { $count }
 mod-home-stale = 🕸 Groups to re-check: { $count }
-mod-home-all-clear = ✨ All clear — nothing needs you now. Thank you!
+mod-home-all-clear = ✨ All clear: nothing is waiting for review. Thank you.
 mod-queue-empty = ✨ The queue is empty.
 mod-button-review = ▶️ Review, oldest first ({ $count })
 mod-button-reports = 🚩 Reports ({ $count })
@@ -68,7 +68,7 @@ mod-rejected = ❌ Rejected: “{ $title }”.
 mod-author-told = The author has been told why.
 mod-reject-prompt = ❌ <b>Why are you rejecting “{ $title }”?</b>
     Type the reason in one message (up to { $limit } characters). The author will see it, so be kind and concrete: what should change?
-mod-reason-too-long = That is { $length } characters; please keep it under { $limit }.
+mod-reason-too-long = That's { $length } characters; please keep it to { $limit }.
 mod-edit-choose = ✏️ What should change in “{ $title }”? After editing you will see the item again and can approve it.
 mod-edit-prompt = ✏️ <b>{ $field }</b> now (tap to copy):
 mod-edit-send = Send the corrected text (up to { $limit } characters).
@@ -113,7 +113,7 @@ mod-notice-rejected = ❌ Your { $kind } “{ $title }” was not approved.
 mod-notice-rejected-final = ❌ Your appeal was reviewed: your { $kind } “{ $title }” stays unpublished.
     <b>The moderator's reason:</b> { $reason }
 mod-appeal-prompt = 📝 In one message, tell the moderators why the decision should change (up to { $limit } characters). Or /cancel.
-mod-appeal-sent = 📨 Your appeal is in the queue; a moderator will look again and you will get a message.
+mod-appeal-sent = 📨 Your appeal is in the queue: a moderator will look again, and I'll tell you the decision.
 mod-reporter-record = 👤 A reporter: account { $days ->
         [one] { $days } day
        *[other] { $days } days
@@ -132,4 +132,4 @@ mod-ban-prompt = 🚫 Ban the member behind “{ $title }”? The item is reject
     Send the reason (up to { $limit } characters), or go back.
 mod-banned = 🚫 Banned. Conversations closed and people told: { $closed }.
 mod-ban-nobody = There is no one to ban here (the reported side cannot be told apart, or the member is gone).
-mod-ban-staff = Staff cannot be banned from the queue: an admin takes their roles away first.
+mod-ban-staff = Staff can't be banned from the queue: an admin has to remove their roles first.

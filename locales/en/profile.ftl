@@ -6,8 +6,8 @@ profile-card = 👤 <b>Your profile</b>
     City: { $city }
     Professions: { $professions }
     Interests: { $interests }
-    Announcements: { $announcements }
-    Alerts about matching help requests: { $alerts }
+    News and events: { $announcements }
+    Help alerts near you: { $alerts }
     Quiet hours: { $quiet }
 profile-none = —
 profile-on = on
@@ -15,7 +15,7 @@ profile-off = off
 profile-quiet-window = { $start }–{ $end }
 profile-quiet-off = No quiet hours
 profile-quiet-choose = 🌙 <b>Quiet hours</b>
-    Announcements are held back during these hours (your local time) and delivered afterwards.
+    During these hours (your local time) I send nothing: broadcasts and alerts arrive afterwards.
 profile-saved = ✅ Saved.
 profile-no-cities = There is no city list for your country yet.
 profile-edit-language = 🌐 Language
@@ -23,6 +23,6 @@ profile-edit-country = 📍 Country
 profile-edit-city = 🏙 City
 profile-edit-professions = 💼 Professions
 profile-edit-interests = 🧭 Interests
-profile-edit-notify = 🔔 Announcements on/off
+profile-edit-notify = 🔔 News and events on/off
 profile-edit-alerts = 🤝 Help alerts on/off
 profile-edit-quiet = 🌙 Quiet hours

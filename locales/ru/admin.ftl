@@ -16,5 +16,5 @@ revoke-done = { $count ->
    *[other] ✅ Роль «{ $role }» снята с <code>{ $member }</code> ({ $count } назначений).
 }
 staff-title = 👥 <b>Команда</b>
-staff-empty = Ролей пока ни у кого нет (админы из ADMIN_IDS здесь не показаны).
+staff-empty = Ролей пока ни у кого нет (администраторы из ADMIN_IDS здесь не показаны).
 staff-line = <code>{ $member }</code> — { $role } · { $scope }

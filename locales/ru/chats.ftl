@@ -1,12 +1,12 @@
 # Бот в группах сообщества: проверка новичков, приветствие, антиспам, жалобы, общие баны.
 
-chats-added-by-stranger = Добавить меня может только администратор группы. Я выхожу; попросите админа добавить меня.
+chats-added-by-stranger = Добавить меня может только администратор группы. Я выхожу; попросите администратора добавить меня.
 chats-hello = 👋 Привет! Я «Причал»: встречаю новичков, подсказываю, где помощь сообщества, и не пускаю спам и мошенников.
 chats-hello-unlisted = Этой группы пока нет в каталоге сообщества: предложите её боту в личке (/communities), и я свяжу её, когда модератор согласится.
 chats-hello-linked = Похоже, это группа «{ $title }» из каталога: модератор подтвердит связь.
 chats-hello-needs-rights = Чтобы защищать группу, мне нужны права администратора: удалять сообщения и ограничивать участников. Пока я только приветствую новичков.
 chats-hello-can = Права у меня есть: новички проходят проверку в одно нажатие, спам и мошенничество удаляются.
-chats-hello-settings = Админы: напишите мне /groups в личку, чтобы настроить, что я здесь делаю.
+chats-hello-settings = Администраторы: напишите мне /groups в личку, чтобы настроить, что я здесь делаю.
 
 chats-door-button = ✋ Я человек — дайте писать
 chats-welcome-open-bot = 🧭 Помощь новичкам
@@ -18,25 +18,25 @@ chats-door-passed = ✅ Добро пожаловать! Теперь можно
 chats-request-door = Вы попросились в «{ $title }». Нажмите кнопку, чтобы подтвердить, что вы человек, — и заявка будет одобрена.
 chats-request-approved = ✅ Заявка в «{ $title }» одобрена. Добро пожаловать!
 
-chats-acted = 🛡 Я принял меры: { $reason }. Админы могут отменить это одним нажатием.
+chats-acted = 🛡 Я принял меры: { $reason }. Администраторы могут отменить это одним нажатием.
 chats-reason-scam = известная мошенническая схема
 chats-reason-links = ссылка от нового участника
 chats-reason-forwards = пересылка из канала от нового участника
 chats-reason-contacts = контакты от нового участника
 chats-reason-promo = предложение «лёгкого заработка» от нового участника
 chats-reason-flood = слишком много сообщений подряд
-chats-reason-lookalike = имя, подражающее имени админа
-chats-reason-bot = бот, добавленный не админом
+chats-reason-lookalike = имя, подражающее имени администратора
+chats-reason-bot = бот, добавленный не администратором
 chats-reason-report = жалоба участника
 chats-reason-door = проверка новичка не пройдена вовремя
 chats-reason-alliance = бан в союзной группе
 chats-reason-spam = спам
-chats-reason-reversed = отменено админом
+chats-reason-reversed = отменено администратором
 chats-reason-appeal = снято по апелляции
-chats-undo-button = ↩️ Отменить (для админов)
+chats-undo-button = ↩️ Отменить (для администраторов)
 chats-undo-nothing = Это действие уже нельзя отменить.
 chats-undone = Отменено.
-chats-undone-note = ↩️ Админ отменил это действие.
+chats-undone-note = ↩️ Администратор отменил это действие.
 chats-admins-only = Это могут только администраторы группы.
 chats-button-stale = Эта кнопка больше не действует.
 
@@ -62,7 +62,7 @@ chats-groups-none = Вы не администрируете ни одной г�
 chats-groups-list = Группы, которые вы администрируете. Выберите, чтобы настроить:
 chats-settings-title = ⚙️ Настройки «{ $title }». Нажмите, чтобы переключить или изменить число.
 chats-alliance-in = 🤝 В союзе { $alliance }: баны за мошенничество и спам общие.
-chats-false-positives = Действий, отменённых админами: { $count }.
+chats-false-positives = Действий, отменённых администраторами: { $count }.
 chats-setting-door_check = Проверка новичков
 chats-setting-welcome = Приветствие
 chats-setting-scam = Мошенничество
@@ -70,7 +70,7 @@ chats-setting-links = Ссылки
 chats-setting-forwards = Пересылки из каналов
 chats-setting-contacts = Контакты
 chats-setting-promo = Лёгкий заработок
-chats-setting-lookalike = Поддельные админы
+chats-setting-lookalike = Поддельные администраторы
 chats-setting-flood = Флуд
 chats-setting-door_seconds = ⏱ Время проверки: { $value } с
 chats-setting-welcome_seconds = 🧹 Приветствие удаляется через { $value } с

@@ -2,7 +2,7 @@
 
 menu-communities = 🏘 Сообщества
 cmd-communities = Группы для моего города и профессии
-help-directory = <b>Сообщества</b>: /communities — проверенные группы для вашего города и профессии. Можно посмотреть другую страну или профессию, не меняя профиль, пожаловаться на плохую группу или предложить знакомую.
+help-directory = <b>Сообщества</b>: /communities — проверенные группы для вашего города и профессии. Можно посмотреть группы другой страны или профессии, не меняя профиль, пожаловаться на плохую группу или предложить знакомую.
 
 directory-header = 🏘 <b>Сообщества</b> · { $place } · { $field }
 directory-shown = Группы { $first }–{ $last } из { $total }. Нажмите на группу, чтобы узнать о ней больше.
@@ -21,7 +21,7 @@ directory-card-place = 📍 { $place } · { $kind }
 directory-card-languages = 🗣 { $languages }
 directory-card-topics = 🏷 { $topics }
 directory-card-verified = ✔️ Проверено модератором { $date }
-directory-card-verified-long-ago = ⚠️ Последняя проверка модератором — { $date }, больше полугода назад: что-то могло измениться. Пожалуйтесь, если что-то не так.
+directory-card-verified-long-ago = ⚠️ Модератор проверял группу { $date }, больше полугода назад: с тех пор что-то могло измениться. Если что-то не так, пожалуйтесь.
 directory-card-unverified = ⚠️ Модератор ещё не проверял эту группу: будьте осторожны и пожалуйтесь, если что-то не так.
 directory-card-link-gone = ⚠️ Автоматическая проверка не нашла эту группу: возможно, ссылка больше не работает.
 
@@ -63,12 +63,12 @@ directory-choose-profession = 💼 Группы для какой професс
 directory-filter-transnational = 🌍 Без страны / онлайн
 directory-filter-any-profession = все профессии
 
-directory-report-why = 🚩 Что не так с «{ $title }»? Модератор посмотрит. Никто не увидит, кто пожаловался.
+directory-report-why = 🚩 Что не так с «{ $title }»? Модератор посмотрит. Кто пожаловался, никто не узнает.
 directory-report-dead-link = 🔗 Ссылка не работает
 directory-report-scam = 🚨 Мошенничество
 directory-report-not-as-described = 🤷 Не соответствует описанию
 directory-report-other = ✍️ Другое
-directory-report-comment = ✍️ Одним сообщением: что не так с «{ $title }»? (до { $limit } символов)
+directory-report-comment = ✍️ Опишите одним сообщением, что не так с «{ $title }» (до { $limit } символов).
 directory-report-comment-too-long = Пожалуйста, уложитесь в { $limit } символов.
 directory-report-thanks = 🙏 Спасибо — модератор посмотрит.
 directory-report-hidden = На эту группу пожаловались несколько участников, поэтому она скрыта до решения модератора.
@@ -76,26 +76,26 @@ directory-report-already = Вы уже пожаловались на эту гр
 directory-report-gone = Этой группы больше нет в каталоге.
 
 directory-propose-link = ➕ <b>Предложить группу</b>
-    Пришлите ссылку: <code>https://t.me/…</code> или <code>@username</code>. Модератор проверит каждую заявку, прежде чем её увидят участники. /cancel — отменить.
+    Пришлите ссылку: <code>https://t.me/…</code> или <code>@username</code>. Модератор проверит заявку, прежде чем группу увидят участники. /cancel — отменить.
 directory-propose-link-invalid = Это не похоже на ссылку Telegram. Пришлите <code>https://t.me/name</code>, приглашение <code>https://t.me/+…</code> или <code>@name</code> — или /cancel.
-directory-propose-already-listed = Эта группа уже есть в каталоге: «{ $title }». Спасибо! Пришлите другую ссылку или /cancel.
-directory-propose-already-waiting = Эту группу уже предложили («{ $title }»), она ждёт модератора. Пришлите другую ссылку или /cancel.
+directory-propose-already-listed = Эта группа уже есть в каталоге: «{ $title }». Спасибо! Пришлите другую ссылку или отправьте /cancel.
+directory-propose-already-waiting = Эту группу уже предложили («{ $title }»), она ждёт модератора. Пришлите другую ссылку или отправьте /cancel.
 directory-propose-duplicate-link = Эта ссылка уже есть в каталоге или ждёт проверки.
-directory-propose-country = 📍 Для какой страны эта группа? Выберите или напишите название.
-directory-propose-city = 🏙 Какой город — { $country }? Или вся страна.
+directory-propose-country = 📍 Для какой страны эта группа? Выберите страну или напишите название.
+directory-propose-city = 🏙 Какой город? Страна — { $country }. Или выберите «Вся страна».
 directory-propose-whole-country = Вся страна
 directory-propose-title = ✏️ Название группы, как его увидят участники (до { $limit } символов):
-directory-propose-title-length = Название должно быть длиной { $min }–{ $limit } символов.
+directory-propose-title-length = Название должно быть от { $min } до { $limit } символов.
 directory-propose-similar = 🤔 Похожие группы:
     { $groups }
     Ваша — другая?
 directory-propose-similar-line = • { $title }
 directory-propose-different = Да, это другая группа
-directory-propose-description = 📝 В нескольких предложениях: для кого группа и что там происходит? (до { $limit } символов)
-directory-propose-description-length = Пожалуйста, напишите { $min }–{ $limit } символов.
+directory-propose-description = 📝 В нескольких предложениях: для кого группа и что в ней происходит? (до { $limit } символов)
+directory-propose-description-length = Пожалуйста, напишите от { $min } до { $limit } символов.
 directory-propose-kind = Что это за группа?
-directory-propose-professions = 💼 Она для определённых профессий? Выберите подходящие или пропустите.
-directory-propose-interests = 🧭 О чём она? Выберите подходящее или пропустите.
+directory-propose-professions = 💼 Группа для определённых профессий? Выберите подходящие или пропустите шаг.
+directory-propose-interests = 🧭 О чём эта группа? Выберите подходящее или пропустите шаг.
 directory-propose-languages = 🗣 На каких языках там общаются? Выберите хотя бы один.
 directory-propose-need-language = Выберите хотя бы один язык.
 directory-propose-done = ✅ Готово
@@ -104,7 +104,7 @@ directory-propose-confirm = 👀 <b>Проверьте заявку</b> · { $li
 directory-propose-send = 📨 Отправить на проверку
 directory-propose-again = 🔁 Начать заново
 directory-propose-stop = ✖️ Отменить
-directory-propose-stopped = Отменено; ничего не отправлено.
-directory-propose-sent = 📨 Спасибо! «{ $title }» ждёт модератора; вы получите сообщение, когда будет решение.
-directory-propose-too-many = У вас уже { $limit } заявок ждут проверки. Пожалуйста, дождитесь решения модераторов.
+directory-propose-stopped = Отменено, ничего не отправлено.
+directory-propose-sent = 📨 Спасибо! «{ $title }» ждёт модератора; я напишу вам, когда будет решение.
+directory-propose-too-many = Ваших заявок, которые ждут проверки: { $limit }. Пожалуйста, дождитесь решения модераторов.
 directory-propose-use-buttons = Пожалуйста, воспользуйтесь кнопками выше — или /cancel.

@@ -6,8 +6,8 @@ profile-card = 👤 <b>Ваш профиль</b>
     Город: { $city }
     Профессии: { $professions }
     Интересы: { $interests }
-    Объявления: { $announcements }
-    Уведомления о подходящих просьбах о помощи: { $alerts }
+    Новости и события: { $announcements }
+    Уведомления о помощи рядом: { $alerts }
     Тихие часы: { $quiet }
 profile-none = —
 profile-on = вкл.
@@ -15,7 +15,7 @@ profile-off = выкл.
 profile-quiet-window = { $start }–{ $end }
 profile-quiet-off = Без тихих часов
 profile-quiet-choose = 🌙 <b>Тихие часы</b>
-    В эти часы (по вашему местному времени) объявления придерживаются и приходят позже.
+    В эти часы (по вашему местному времени) я ничего не присылаю: рассылки и уведомления придут позже.
 profile-saved = ✅ Сохранено.
 profile-no-cities = Для вашей страны списка городов пока нет.
 profile-edit-language = 🌐 Язык
@@ -23,6 +23,6 @@ profile-edit-country = 📍 Страна
 profile-edit-city = 🏙 Город
 profile-edit-professions = 💼 Профессии
 profile-edit-interests = 🧭 Интересы
-profile-edit-notify = 🔔 Объявления вкл/выкл
-profile-edit-alerts = 🤝 Уведомления о помощи вкл/выкл
+profile-edit-notify = 🔔 Новости и события: вкл./выкл.
+profile-edit-alerts = 🤝 Уведомления о помощи: вкл./выкл.
 profile-edit-quiet = 🌙 Тихие часы

@@ -51,7 +51,7 @@ async def test_the_moderator_approves_exactly_what_the_recipient_gets(e2e: E2E) 
     assert "Submitted" in reply.text
 
     await nino.send("/mod")
-    await nino.press("Review, oldest first", until="Announcement")
+    await nino.press("Review, oldest first", until="Broadcast")
     links, preview, card = (await nino.messages())[-3:]
     assert "picnic.example" in links.text
     assert preview.text == COPY and preview.document is not None

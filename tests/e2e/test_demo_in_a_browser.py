@@ -66,7 +66,7 @@ async def test_a_newcomer_completes_onboarding_by_clicking(
     await choose(page, "Тбилиси", "Чем вы занимаетесь")
     await choose(page, "Дизайн", "✅")
     await choose(page, "Готово", "Что вам нужно")
-    await choose(page, "Пропустить", "Объявления")
+    await choose(page, "Пропустить", "Новости и события")
     await choose(page, "Да, присылайте", "Готово!")
 
     summary = page.locator(".msg.bot").last

@@ -71,7 +71,7 @@ async def test_a_seat_frees_up_and_the_next_person_waiting_is_told(e2e: E2E) -> 
     await anna.send("/events")
     await anna.press_data(f"ev:open:{event_id}:")
     reply = await anna.press("I'm going")
-    assert "You are going" in reply.text
+    assert "You're going" in reply.text
     await boris.send("/events")
     await boris.press_data(f"ev:open:{event_id}:")
     reply = await boris.press("Пойду")

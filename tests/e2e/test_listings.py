@@ -73,12 +73,12 @@ async def test_a_job_is_posted_approved_and_answered_through_the_bot(e2e: E2E) -
     card = await candidate.press("Python developer")
     assert "Kvali Tech" in card.text and "How to apply" in card.text
     prompt = await candidate.press("Apply through the bot")
-    assert "without your name, username or profile" in prompt.text
+    assert "without your name, @username or profile" in prompt.text
     delivered = await candidate.send("Hello, five years of Python here. When can we talk?")
     assert "Delivered" in delivered.text
 
     incoming = await employer.last()
-    assert "A reply to your listing «Python developer»" in incoming.text
+    assert "A reply to your listing “Python developer”" in incoming.text
     assert "five years of Python" in incoming.text
     seen = json.dumps([m.raw for m in await employer.messages()], ensure_ascii=False)
     for secret in (str(CANDIDATE_ID), "Borislav", "borislav_secret", "tg://user", "text_mention"):
@@ -87,7 +87,7 @@ async def test_a_job_is_posted_approved_and_answered_through_the_bot(e2e: E2E) -
     await employer.press("Answer")
     await employer.send("Tomorrow at 11?")
     answer = await candidate.last()
-    assert "The author of «Python developer» answers" in answer.text
+    assert "The author of “Python developer” replies" in answer.text
     assert "Tomorrow at 11?" in answer.text
     seen = json.dumps([m.raw for m in await candidate.messages()], ensure_ascii=False)
     for secret in (str(employer.id), "Anastasia", "tg://user", "text_mention"):

@@ -143,18 +143,18 @@ async def russian_in_tbilisi(person: Player) -> None:
     await person.press("Дизайн", wait=WAIT, until=ticked("Дизайн"))
     await person.press("Готово", wait=WAIT, until="Что вам нужно")
     await person.press("Банки", wait=WAIT, until=ticked("Банки"))
-    await person.press("Готово", wait=WAIT, until="Объявления")
+    await person.press("Готово", wait=WAIT, until="Новости и события")
     await person.press("Да, присылайте", wait=WAIT, until="Готово!")
 
 
 async def english_in_novi_sad(person: Player) -> None:
     await person.send("/start", wait=WAIT, until="Choose your language")
     await person.press("English", wait=WAIT, until="Which country are you in now?")
-    await person.send("Serbia", wait=WAIT, until="Which city in Serbia?")
+    await person.send("Serbia", wait=WAIT, until="Which city in Serbia")
     await person.send("novi sad", wait=WAIT, until="What do you do?")
     await person.press("IT", wait=WAIT, until=ticked("IT"))
     await person.press("Done", wait=WAIT, until="What do you need")
-    await person.press("Skip", wait=WAIT, until="Announcements")
+    await person.press("Skip", wait=WAIT, until="News and events")
     await person.press("No, thanks", wait=WAIT, until="All set!")
 
 
@@ -167,7 +167,7 @@ async def double_tapper_in_yerevan(person: Player) -> None:
     it = SetupCb(step="p", value="it").pack()
     await person.press_data(it, times=2, wait=WAIT, until=unticked("IT"))
     await person.press("Пропустить", wait=WAIT, until="Что вам нужно")
-    await person.press("Пропустить", wait=WAIT, until="Объявления")
+    await person.press("Пропустить", wait=WAIT, until="Новости и события")
     await person.press("Нет, спасибо", wait=WAIT, until="Готово!")
 
 

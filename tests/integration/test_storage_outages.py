@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.db.models import Member
 from tests.conftest import HarnessFactory
+from tests.support.copy import has
 from tests.support.databases import prepare
 from tests.support.fake_telegram import Sent
 from tests.support.services import PrivatePostgres, PrivateRedis, skip_or_fail
@@ -82,7 +83,7 @@ async def test_postgres_down_is_said_plainly_and_the_bot_recovers(
 
     await asyncio.to_thread(private_postgres.start)
     changed = await tom.press("Georgia")  # the same press again, as the notice asked
-    assert any("Which city in Georgia?" in message.text for message in changed)
+    assert any(has(message.text, "setup-city", country="Georgia") for message in changed)
     assert await country_of(harness, 4002) == "GE"
 
 
@@ -115,7 +116,7 @@ ANSWERS = (
     ("Which city", "Tbilisi"),
     ("What do you do", "IT"),
     ("What do you need", "Skip"),
-    ("Announcements", "No, thanks"),
+    ("News and events", "No, thanks"),
 )
 
 

@@ -22,7 +22,7 @@ async def onboard(harness: Harness, user_id: int) -> None:
 async def test_privacy_explains_what_why_who_how_long_and_how_to_erase(harness: Harness) -> None:
     for language, words in (
         ("ru", ["Что:", "Чего не храним", "Зачем", "Кто видит", "Как долго", "Как удалить"]),
-        ("en", ["What:", "What not", "Why", "Who sees it", "How long", "How to erase"]),
+        ("en", ["What:", "What we don't store", "Why", "Who sees it", "How long", "How to erase"]),
     ):
         person = harness.member(6000 + len(language), language_code=language)
         await person.send("/privacy")

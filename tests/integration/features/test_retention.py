@@ -15,6 +15,7 @@ from bot.features.privacy.jobs import purge_old_audit_entries, warn_and_erase_si
 from bot.plugins import JobContext
 from tests.conftest import HarnessFactory
 from tests.integration.test_erasure import ADMIN, LEAVE_TRACES, VICTIM, traces_of
+from tests.support.copy import t
 from tests.support.story import Harness, Person
 
 
@@ -73,8 +74,8 @@ async def test_a_silent_member_is_warned_once_in_their_language(harness: Harness
     await retention_round(harness)
     await retention_round(harness)  # the next round: no second notice
 
-    assert "будет удалено через 30 дн." in olga.last.text
-    assert "will be erased in 30 days" in tom.last.text
+    assert olga.last.text == t("privacy-retention-warning", "ru", days=30)
+    assert tom.last.text == t("privacy-retention-warning", days=30)
     assert sum("erased in" in m.text for m in tom.transcript()) == 1
     assert "erased in" not in active.last.text
     warned = await member(harness, 7002)

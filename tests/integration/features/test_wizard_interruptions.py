@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.db.models import Member
+from tests.support.copy import has
 from tests.support.story import Harness
 
 
@@ -90,6 +91,6 @@ async def test_forged_wizard_data_is_refused(harness: Harness) -> None:
 async def test_someone_who_never_started_gets_a_pointer_to_start(harness: Harness) -> None:
     stranger = harness.member(3007, language_code="en")
     await stranger.send("hello?")
-    assert "Send /start first" in stranger.last.text
+    assert has(stranger.last.text, "not-started")
     await stranger.send("/profile")
-    assert "Send /start first" in stranger.last.text
+    assert has(stranger.last.text, "not-started")

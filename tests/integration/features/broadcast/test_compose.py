@@ -21,6 +21,7 @@ from tests.integration.features.broadcast.stories import (
 )
 from tests.integration.features.broadcast.test_header import GEORGIA_HEADER
 from tests.integration.features.events.stories import make_organiser, published_event, settle
+from tests.support.copy import has
 from tests.support.story import Harness
 
 DAVID, NINO, OUTSIDER = 3201, 3202, 3203
@@ -40,7 +41,7 @@ async def georgians_and_an_armenian(harness: Harness) -> None:
 async def compose_for_georgia(harness: Harness, organiser_id: int) -> None:
     david = harness.member(organiser_id, language_code="en")
     await david.send("/broadcast")
-    assert "New announcement" in david.last.text
+    assert has(david.last.text, "bc-ask-content")
     await david.send("Picnic on Saturday at Vake park", entities=BOLD)
     assert "link button" in david.last.text
     await david.send("Register | not a link")
@@ -85,7 +86,7 @@ async def test_an_organiser_composes_previews_the_exact_count_and_a_moderator_ap
     moderator = harness.member(1, language_code="en")
     await moderator.send("/mod")
     await moderator.press("Review, oldest first")
-    assert "Announcement" in moderator.last.text and "fewer than 5 members" in moderator.last.text
+    assert "Broadcast" in moderator.last.text and "fewer than 5 members" in moderator.last.text
     await moderator.press("Approve")
     assert "was approved" in david.last.text
 

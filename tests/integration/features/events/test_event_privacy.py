@@ -17,6 +17,7 @@ from tests.integration.features.events.stories import (
     published_event,
     settle,
 )
+from tests.support.copy import has
 from tests.support.story import Harness
 
 ORGANISER, LEAVER, BORIS = 2501, 2502, 2503
@@ -73,4 +74,4 @@ async def test_leaving_frees_the_seat_and_keeps_the_organisers_event_for_attende
         )
         assert review is not None and review.status == ReviewStatus.WITHDRAWN
     await boris.press_data(f"ev:open:{own}:")
-    assert "Leaver's meetup" in boris.last.text and "You are going" in boris.last.text
+    assert "Leaver's meetup" in boris.last.text and has(boris.last.text, "events-you-going")

@@ -26,6 +26,7 @@ from tests.integration.features.events.stories import (
     run_worker,
     settle,
 )
+from tests.support.copy import has
 from tests.support.story import Harness, Person
 
 ORGANISER, ANNA, BORIS = 2201, 2202, 2203
@@ -244,8 +245,8 @@ async def test_cancelling_tells_everyone_once_and_nothing_else_is_sent(harness: 
 
     assert await run_worker(harness) == 2
     assert await run_worker(harness, now=start - timedelta(hours=23)) == 0
-    assert received(anna, harness, containing="is cancelled") == 1
-    assert received(boris, harness, containing="is cancelled") == 1
+    assert received(anna, harness, containing="has been cancelled") == 1
+    assert received(boris, harness, containing="has been cancelled") == 1
     assert received(anna, harness, containing="Tomorrow:") == 0
     await anna.press_data(f"ev:go:{event_id}:")
     assert "cancelled" in (anna.last_answer() or "")
@@ -263,7 +264,7 @@ async def test_the_organiser_messages_everyone_going_and_sees_delivery(harness: 
 
     await organiser.press_data(f"evo:show:{event_id}")
     await organiser.press("Message everyone going")
-    assert "use a broadcast" in organiser.last.text
+    assert has(organiser.last.text, "events-message-ask")
     await organiser.send("x" * 1001)
     assert "1 to 1,000 characters" in organiser.last.text
     await organiser.send("We moved to the <b>second</b> floor & the door is on the left")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.db.models import AuditEntry, AuditOutcome, Event, EventStatus, ReviewItem, ReviewKind
 from tests.conftest import HarnessFactory
 from tests.integration.features.events.stories import approve, make_organiser, settle
+from tests.support.copy import has
 from tests.support.story import Harness
 
 ORGANISER, MEMBER = 2101, 2102
@@ -218,5 +219,5 @@ async def test_mid_wizard_other_commands_stickers_and_cancel(harness: Harness) -
     await organiser.press("Cancel")
     assert "not saved" in organiser.last.text
     await organiser.send("just text")  # no wizard any more: free text is a question now
-    assert "do not have an answer" in organiser.last.text
+    assert has(organiser.last.text, "faq-no-answer")
     assert await events_in_db(harness) == []

@@ -15,6 +15,7 @@ from tests.integration.features.events.stories import (
     run_worker,
     settle,
 )
+from tests.support.copy import has
 from tests.support.story import Harness
 
 ORGANISER, ANNA, BORIS, VERA = 2001, 2002, 2003, 2004
@@ -35,7 +36,7 @@ async def test_one_seat_a_goes_b_waits_a_cannot_go_b_gets_the_seat_with_a_notice
     assert "1 of 1 seats free" in anna.last.text
     await anna.press("I'm going")
     assert "See you there" in anna.last.text
-    assert "You are going" in anna.last.text
+    assert has(anna.last.text, "events-you-going")
 
     await boris.send("/events")
     await boris.press("1", exact=True)
@@ -52,7 +53,7 @@ async def test_one_seat_a_goes_b_waits_a_cannot_go_b_gets_the_seat_with_a_notice
     assert not {kind for member, kind in await pending_kinds(harness, event_id) if member == ANNA}
 
     assert await run_worker(harness) == 1
-    assert "A seat freed up — you are going to Designers' breakfast" in boris.last.text
+    assert has(boris.last.text, "events-notice-promoted", title="Designers' breakfast")
     assert any("Can't go" in label for label, _ in boris.last.buttons())
     [promoted] = [n for n in await notices(harness, event_id) if n.kind == "promoted"]
     assert promoted.status == NoticeStatus.SENT

@@ -7,6 +7,7 @@ answer leads to the country's groups where people help with papers and banks."""
 from __future__ import annotations
 
 from tests.integration.features.faq.stories import open_gaps, settle
+from tests.support.copy import t
 from tests.support.directory import add_group
 from tests.support.story import Harness
 
@@ -54,7 +55,7 @@ async def test_thoughts_of_harm_come_first_with_the_emergency_number(harness: Ha
     tom = await settle(harness, 7502, "RS")
     await tom.send("I don't see the point anymore, I want to die")
     text = tom.last.text
-    assert text.startswith("I am so sorry this is happening to you")
+    assert text.startswith(t("faq-crisis-danger"))
     assert "Who to call — 🇷🇸 Serbia" in text and "🆘 Emergency: 194" in text
     assert "0800 300 303" in text  # Centar Srce
     assert await open_gaps(harness) == []
@@ -65,7 +66,7 @@ async def test_without_a_country_the_crisis_reply_points_to_the_lines_by_country
 ) -> None:
     stranger = harness.member(7503, language_code="en")
     crisis, answer = await stranger.send("I am so scared, I got scammed by a landlord")
-    assert crisis.text.startswith("I am so sorry you are going through this")
+    assert crisis.text.startswith(t("faq-crisis-distress"))
     assert "Set your country in /profile" in crisis.text
     assert "🌍 Every country · Scams" in answer.text  # then what helps against scams
 
@@ -78,7 +79,7 @@ async def test_a_thumbs_down_leads_to_the_countrys_groups_about_papers_and_banks
     await anna.send("how do I open a bank account?")
     await anna.press("👎 No")
     offer = anna.last
-    assert offer.text.startswith("Sorry this did not help")
+    assert offer.text.startswith(t("faq-unhelpful-groups"))
     groups = [(label, url) for label, url in offer.buttons() if label.startswith("👥")]
     assert [label for label, _ in groups] == ["👥 Юристы Тбилиси", "👥 Банки Грузии"]
     assert all(url.startswith("https://t.me/") for _, url in groups)

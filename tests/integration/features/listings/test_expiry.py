@@ -17,6 +17,7 @@ from bot.features.listings.delivery import expiry_round
 from bot.features.listings.service import LIFETIME, expire_listings, prompt_renewals
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
+from tests.support.copy import has
 from tests.support.listings import decide, deliver_due, latest, newcomer, post_aid
 from tests.support.story import Harness
 
@@ -59,7 +60,7 @@ async def test_the_author_is_asked_3_days_before_the_end_and_renews(
 
     assert await deliver_due(harness.services, harness.bot, plugins()) == 1
     prompt = anna.last
-    assert "Your listing «Barista» ends on" in prompt.text
+    assert has(prompt.text, "listing-renew-prompt", title="Barista")
     assert {"🔁 Renew for 30 days", "✅ Close", "👀 Open"} <= {
         label for label, _ in prompt.buttons()
     }
@@ -89,10 +90,10 @@ async def test_a_listing_expires_the_author_is_told_and_may_renew_it(harness: Ha
     assert expired.status == ListingStatus.EXPIRED
     await boris.send("/jobs")
     await boris.press("Browse jobs")
-    assert "Nothing here yet" in boris.last.text
+    assert has(boris.last.text, "jobs-list-empty")
 
     assert await deliver_due(harness.services, harness.bot, plugins()) == 1
-    assert "«Barista» has expired" in anna.last.text
+    assert has(anna.last.text, "listing-expired-notice", title="Barista")
     await boris.press_data(f"ls:j:rn:{job.id}:")  # someone else's renew button, forged
     assert "Only the author" in (boris.last_answer() or "")
     assert (await latest(harness, Job)).status == ListingStatus.EXPIRED

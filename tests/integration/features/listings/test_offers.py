@@ -20,6 +20,7 @@ from bot.features import plugins
 from bot.features.listings.aid.service import AidDraft, post_offer
 from bot.i18n import translator
 from tests.conftest import HarnessFactory
+from tests.support.copy import has
 from tests.support.listings import decide, deliver_due, latest, newcomer, post_aid, queued_item
 from tests.support.story import Harness
 
@@ -96,8 +97,8 @@ async def test_a_request_for_a_bed_reaches_the_people_who_offer_one_nearby(
 
     await deliver_due(harness.services, harness.bot, plugins())
     [notice] = harness.telegram.transcript(5001)[-1:]
-    assert "Someone near you needs help you offer" in notice.text
-    assert "A bed for three nights" in notice.text and "help alerts" in notice.text
+    assert has(notice.text, "aid-notice-request")
+    assert "A bed for three nights" in notice.text
     helper = harness.member(5001, language_code="en")
     await helper.press("Open")
     assert "🔥 today" in helper.last.text
@@ -143,7 +144,7 @@ async def test_requests_are_listed_most_urgent_first(harness: Harness) -> None:
     assert listed == ["🔥 Today", "This week", "Whenever"]
     await boris.press("Kind of help")
     await boris.press("Rides")
-    assert "Nothing here yet" in boris.last.text
+    assert has(boris.last.text, "aid-list-empty")
     await boris.press("Kind of help")
     await boris.press("Temporary housing")
     assert "Found: 3" in boris.last.text
@@ -167,13 +168,13 @@ async def test_the_aid_wizard_in_russian_with_typed_answers_and_back(harness: Ha
     assert "Понял: Армения." in olga.last.text
     await olga.send("Гюмри")
     assert "Понял: Гюмри." in olga.last.text
-    assert "Так объявление увидят участники" in olga.last.text  # back to the preview
+    assert has(olga.last.text, "aid-wizard-preview", "ru")  # back to the preview
     assert "Армения, Гюмри" in olga.last.text
     await olga.press("Изменить место")
     await olga.press("Армения")
     await olga.press("Назад")  # from the city: the country again
     await olga.press("Армения")
-    assert "Какой город в стране Армения?" in olga.last.text
+    assert has(olga.last.text, "aid-wizard-city", "ru", country="Армения")
     await olga.press("Вся страна")
     await olga.press("Отправить на проверку")
     offer = await latest(harness, Offer)

@@ -28,6 +28,7 @@ from bot.features.listings.conversation.review import RelayReviewHandler
 from bot.i18n import translator
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import published_job
+from tests.support.copy import has
 from tests.support.listings import decide, newcomer, queued_item
 from tests.support.story import Harness, Person
 
@@ -86,16 +87,16 @@ async def test_a_conversation_through_the_bot_never_reveals_either_side(
 
     await borislav.press_data(f"ls:j:v:{job.id}:")
     await borislav.press("Apply through the bot")
-    assert "without your name, username or profile" in borislav.last.text
+    assert has(borislav.last.text, "relay-write-first")
     await borislav.send("Hello! Five years of Python and Django here.")
     assert "Delivered" in borislav.last.text
 
     incoming = anastasia.last
-    assert "A reply to your listing «Python developer»" in incoming.text
+    assert has(incoming.text, "relay-incoming-for-author", title="Python developer")
     assert "Five years of Python" in incoming.text
     await anastasia.press("Answer")
     await anastasia.send("Thank you! Could you start in January?")
-    assert "The author of «Python developer» answers" in borislav.last.text
+    assert has(borislav.last.text, "relay-incoming-for-responder", title="Python developer")
     await borislav.press("Answer")
     await borislav.send("Yes, from the 10th.")
     assert "Yes, from the 10th." in anastasia.last.text
@@ -160,7 +161,7 @@ async def test_the_author_finds_every_conversation_on_the_listing(harness: Harne
     await anastasia.press("My jobs")
     await anastasia.press("Python developer")
     await anastasia.press("Replies")
-    assert "Replies to «Python developer»: 1" in anastasia.last.text
+    assert has(anastasia.last.text, "relay-threads", title="Python developer", count=1)
     await anastasia.press("Conversation #")
     assert "you are the author" in anastasia.last.text
     assert "They, " in anastasia.last.text and "Interested!" in anastasia.last.text
@@ -272,7 +273,7 @@ async def test_only_text_goes_through_and_within_limits(harness: Harness) -> Non
     )
     assert "Only text can be sent" in borislav.last.text
     await borislav.send("x" * (relay.MAX_TEXT + 1))
-    assert "at most 3,000" in borislav.last.text
+    assert has(borislav.last.text, "relay-too-long", maximum=3000)
     await borislav.send("First")  # still writing: the long one was not sent
     for text in ("Second", "Third"):
         await borislav.press("Write more")
@@ -312,7 +313,7 @@ async def test_an_author_who_blocked_the_bot_is_not_reached_and_nothing_is_kept(
     harness.telegram.blocked.add(AUTHOR)
     await borislav.press_data(f"ls:j:rs:{job.id}:")
     await borislav.send("Hello")
-    assert "could not deliver it" in borislav.last.text
+    assert has(borislav.last.text, "relay-undeliverable")
     async with harness.services.sessions() as session:
         assert list(await session.scalars(select(RelayMessage))) == []
         author = await session.get(Member, AUTHOR)

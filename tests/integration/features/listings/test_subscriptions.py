@@ -27,6 +27,7 @@ from bot.features.listings.job.service import post_job as save_job
 from bot.features.listings.service import publish
 from tests.conftest import HarnessFactory
 from tests.integration.features.listings.test_jobs import draft
+from tests.support.copy import has, t
 from tests.support.listings import deliver_due, newcomer
 from tests.support.story import Harness
 
@@ -198,7 +199,7 @@ async def test_the_daily_digest_gathers_the_day_in_one_message_after_quiet_hours
         world.services, world.bot, plugins(), now=datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
     )
     [digest] = received(world, 4003)
-    assert "Your daily jobs digest: 2 new jobs" in digest
+    assert has(digest, "job-digest", count=2)
     assert "Python developer" in digest and "Data engineer" in digest
     labels = [label for sent in world.telegram.transcript(4003) for label, _ in sent.buttons()]
     assert labels[:2] == ["1. Python developer", "2. Data engineer"]
@@ -246,8 +247,8 @@ async def test_subscribing_from_a_search_and_unsubscribing(harness: Harness) -> 
     await anna.press("Profession")
     await anna.press("💻 IT")
     await anna.press("Tell me about new jobs like these")
-    assert "New jobs for «Georgia, Tbilisi · 💻 IT»" in anna.last.text
-    await anna.press("One daily digest")
+    assert has(anna.last.text, "jobs-mode-question", filter="Georgia, Tbilisi · 💻 IT")
+    await anna.press(t("jobs-mode-choose-daily"))
     assert "Subscribed: Georgia, Tbilisi · 💻 IT (daily digest)" in anna.last.text
     # The same search again changes only how it is delivered.
     await anna.send("/jobs")
@@ -257,7 +258,7 @@ async def test_subscribing_from_a_search_and_unsubscribing(harness: Harness) -> 
     await anna.press("Profession")
     await anna.press("💻 IT")
     await anna.press("Tell me about new jobs like these")
-    await anna.press("At once")
+    await anna.press(t("jobs-mode-choose-instant"))
     async with harness.services.sessions() as session:
         subscriptions = list(await session.scalars(select(JobSubscription)))
     assert [(s.country, s.city, s.profession, s.mode) for s in subscriptions] == [

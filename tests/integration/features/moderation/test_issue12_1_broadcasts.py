@@ -70,7 +70,7 @@ async def test_the_moderator_sees_hidden_links_and_exactly_what_members_will_get
     # The whole message, not 300 characters of it, under the header members will see.
     assert copy.text == f"{GEORGIA_HEADER}\n\n{CAPTION}"
     assert [label for label, _ in copy.buttons()] == ["🔕 Unsubscribe"]
-    assert "Announcement" in card.text
+    assert "Broadcast" in card.text
     assert "✅ Approve" in [label for label, _ in card.buttons()]
     [to_moderator] = harness.telegram.calls("SendPhoto")[before:]
     assert to_moderator.photo == "poster-1"

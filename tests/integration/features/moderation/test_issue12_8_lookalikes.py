@@ -7,6 +7,7 @@ import drops U+202E from titles and refuses https://t.me@evil.example."""
 from __future__ import annotations
 
 from bot.db.models import Offer
+from tests.support.copy import has
 from tests.support.directory import ADMIN, add_group, group_by_title, onboarded, review_items
 from tests.support.listings import latest, newcomer
 from tests.support.story import Harness, Person
@@ -44,7 +45,7 @@ async def test_a_soft_hyphen_carries_no_contact_past_the_filter(harness: Harness
         "Write to me at t.mе/sofa_tbilisi (a Cyrillic е) for the address.",
     ):
         await olga.send(disguised)
-        assert "Please do not put phone numbers" in olga.last.text, disguised
+        assert has(olga.last.text, "listing-no-contacts"), disguised
     await olga.send("A sofa in Vake\u202e for up to three nights, \u2066quiet\u2069 flat.")
     await olga.press("Send to moderation")  # the place is her profile's: Georgia, Tbilisi
     offer = await latest(harness, Offer)

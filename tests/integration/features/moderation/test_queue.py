@@ -11,6 +11,7 @@ from bot.db.types import utcnow
 from bot.features.moderation import service as moderation
 from bot.outbox.job import outbox_job
 from tests.conftest import HarnessFactory
+from tests.support.copy import has
 from tests.support.directory import (
     ADMIN,
     add_group,
@@ -214,7 +215,7 @@ async def test_a_reason_that_is_too_long_is_refused_and_a_command_leaves_the_ste
     await moderator.press("Review, oldest first")
     await moderator.press("Reject")
     await moderator.send("x" * 501)
-    assert "please keep it under 500" in moderator.last.text
+    assert has(moderator.last.text, "mod-reason-too-long", length=501, limit=500)
     await moderator.send("/mod")  # changes her mind: back home, nothing decided
     assert "Waiting for review: 1" in moderator.last.text
     await moderator.send("not a reason any more")
