@@ -101,7 +101,7 @@ bc-not-paused = It isn't paused.
 
 ## The author's status message and report
 
-bc-notice-approved = ✅ Your announcement “{ $title }” was approved by a moderator and is being sent now. Its progress follows in a message below.
+bc-notice-approved = ✅ Your broadcast “{ $title }” was approved by a moderator and is being sent now. Its progress follows in a message below.
 bc-live-starting = 📤 <b>“{ $title }”</b> — being sent
     Listing the recipients; the numbers appear here in a few seconds.
 bc-live = { $mark } <b>“{ $title }”</b> — { $status }

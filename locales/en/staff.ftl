@@ -5,7 +5,7 @@ cmd-faq_admin = Knowledge base: reviews and coverage
 cmd-new_event = Announce an event
 cmd-my_events = My events
 cmd-broadcast = Write to chosen members
-cmd-my_broadcasts = My announcements and their progress
+cmd-my_broadcasts = My broadcasts and their progress
 cmd-stats = Numbers as a chart
 cmd-grant = Give a role
 cmd-revoke = Take a role away
@@ -19,8 +19,8 @@ staff-tool-queue = 🛡 Moderation queue
 staff-tool-faq = 📚 Knowledge base
 staff-tool-my-events = 📅 My events
 staff-tool-new-event = ➕ New event
-staff-tool-broadcasts = 📣 My announcements
-staff-tool-new-broadcast = ✍️ New announcement
+staff-tool-broadcasts = 📣 My broadcasts
+staff-tool-new-broadcast = ✍️ New broadcast
 
 mod-notice-new = 📥 { $count ->
         [one] A new item is

@@ -113,7 +113,7 @@ async def test_the_author_watches_one_status_message_progress_to_the_final_repor
 
     await refresh(harness, start + MIN_EDIT_GAP * 3)
     assert shown(harness, status).text == report  # the last edit is the report
-    assert [label for label, _ in shown(harness, status).buttons()] == ["📋 My announcements"]
+    assert [label for label, _ in shown(harness, status).buttons()] == ["📋 My broadcasts"]
     made = edits(harness)
     await refresh(harness, start + MIN_EDIT_GAP * 10)
     assert edits(harness) == made  # reported: never edited again
