@@ -168,7 +168,7 @@ async def test_typed_answers_take_the_old_buttons_away_and_the_welcome_stays(
 
     await tom.send("Serbia")
     city_step = tom.last
-    assert "Which city in Serbia?" in city_step.text and city_step.buttons()
+    assert has(city_step.text, "setup-city", country="Serbia") and city_step.buttons()
     assert country_step.buttons() == [], "the country buttons stayed after a typed country"
 
     await tom.send("Atlantis")  # not a city there: the step again, the old one loses its buttons

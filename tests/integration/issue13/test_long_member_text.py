@@ -34,7 +34,7 @@ async def test_a_relay_message_of_up_to_3000_characters_arrives_whole(harness: H
 
     await borislav.press("Answer")
     await borislav.send(longest + "!")
-    assert "at most 3,000" in borislav.last.text  # told the limit; still writing
+    assert "the limit is 3,000" in borislav.last.text  # told the limit; still writing
     await borislav.send("Shorter then.")
     assert "Delivered" in borislav.last.text
 

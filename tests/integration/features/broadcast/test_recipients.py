@@ -150,7 +150,7 @@ async def test_one_tap_unsubscribes_says_so_and_undo_subscribes_again(harness: H
     anna = harness.member(ANNA, language_code="en")
 
     await anna.press("Unsubscribe")
-    assert "will not receive announcements" in anna.last.text
+    assert has(anna.last.text, "bc-unsubscribed")
     labels = [label for label, _ in anna.last.buttons()]
     assert labels[0].startswith("↩️ Undo") and "Too many messages" in labels
     assert not await opted_in(harness, ANNA)

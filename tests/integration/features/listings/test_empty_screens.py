@@ -117,9 +117,9 @@ async def test_an_empty_events_list_offers_announcements_to_who_has_them_off(
     assert en("events-empty-announcements") in labels(anna)
     await anna.press(en("events-empty-announcements"))
     profile = anna.last.text
-    assert "Announcements: " + en("profile-on") in profile
+    assert "News and events: " + en("profile-on") in profile
     await anna.press_data(data)  # the same button again
-    assert "Announcements: " + en("profile-on") in anna.last.text
+    assert "News and events: " + en("profile-on") in anna.last.text
     async with harness.services.sessions() as session:
         member = await session.get(Member, 16_105)
         assert member is not None and member.broadcasts_opt_in
