@@ -65,6 +65,7 @@ from sqlalchemy import event  # noqa: E402
 
 from bot import taxonomy  # noqa: E402
 from bot.config import load_settings  # noqa: E402
+from bot.db.engine import TRANSACTION_PENDING  # noqa: E402
 from bot.emulator import EmulatorClient  # noqa: E402
 from bot.factory import create_bot, create_dispatcher, create_services  # noqa: E402
 from tests.support.databases import TEST_DATA_KEY, pg_admin_url, pg_connect, prepare  # noqa: E402
@@ -95,22 +96,37 @@ class TimedHarness(Harness):
         self._executed = []
 
     def count_statements(self) -> None:
-        """Count what the engine sends to the database: every statement, BEGIN and COMMIT."""
+        """Count what the engine sends to the database: every statement, BEGIN and COMMIT.
+
+        A session "begins" and "commits" even when nothing is sent: reads run in autocommit
+        until the first write (``bot/db/engine.py``), so BEGIN and COMMIT (or ROLLBACK) are
+        counted only for a transaction that really began — asyncpg's BEGIN and SQLite's
+        ``BEGIN IMMEDIATE`` are sent by the engine's own hook, out of the events' sight.
+        """
         engine = self.services.engine.sync_engine
 
+        in_transaction = False
+
         def executed(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            nonlocal in_transaction
+            # The engine's hook (it runs first) has just begun the transaction at this write.
+            if conn.info.get(TRANSACTION_PENDING) is False and not in_transaction:
+                in_transaction = True
+                self._executed.append("BEGIN")
             self._executed.append(statement.lstrip()[:6].upper())
 
-        def begun(conn: Any) -> None:
-            # SQLite's BEGIN IMMEDIATE is a statement of its own (counted above); asyncpg's
-            # BEGIN is not, so it is counted here.
-            if conn.dialect.name != "sqlite":
-                self._executed.append("BEGIN")
+        def ended(word: str) -> Callable[[Any], None]:
+            def end(conn: Any) -> None:
+                nonlocal in_transaction
+                if in_transaction:
+                    in_transaction = False
+                    self._executed.append(word)
+
+            return end
 
         event.listen(engine, "before_cursor_execute", executed)
-        event.listen(engine, "begin", begun)
-        event.listen(engine, "commit", lambda conn: self._executed.append("COMMIT"))
-        event.listen(engine, "rollback", lambda conn: self._executed.append("ROLLBACK"))
+        event.listen(engine, "commit", ended("COMMIT"))
+        event.listen(engine, "rollback", ended("ROLLBACK"))
 
     async def feed(self, update: dict[str, Any]) -> None:
         self._executed.clear()
@@ -123,6 +139,9 @@ class TimedHarness(Harness):
         self.statements.setdefault(self.mix, []).append(count)
         if not any(statement.startswith(WRITES) for statement in self._executed):
             self.read_only.setdefault(self.mix, []).append(count)
+        if self.services is not None:
+            # What the update owed to others is the worker's to send, after the figures.
+            await self.deliver()
 
 
 # ---- what members do -------------------------------------------------------------------
@@ -222,7 +241,13 @@ async def echo_member(person: Person, kinds: list[str]) -> None:
 async def run_echo(scripts: list[list[str]], first_id: int) -> list[float]:
     telegram = FakeTelegram()
     bot = Bot(token=BOT_TOKEN, session=telegram)
-    harness = TimedHarness(bot=bot, dispatcher=echo_dispatcher(), telegram=telegram, services=None)  # type: ignore[arg-type]
+    harness = TimedHarness(
+        bot=bot,
+        dispatcher=echo_dispatcher(),
+        telegram=telegram,
+        services=None,
+        deliver_outbox=False,
+    )  # type: ignore[arg-type]
     harness.start()
     for index, kinds in enumerate(scripts):
         person = harness.member(first_id + index, language_code="ru")
@@ -251,7 +276,9 @@ async def run_prichal(database_url: str, members: int, first_id: int) -> TimedHa
     bot = create_bot(settings, session=telegram)
     dispatcher = create_dispatcher(settings, services)
     await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
-    harness = TimedHarness(bot=bot, dispatcher=dispatcher, telegram=telegram, services=services)
+    harness = TimedHarness(
+        bot=bot, dispatcher=dispatcher, telegram=telegram, services=services, deliver_outbox=False
+    )
     harness.start()
     harness.count_statements()
     try:

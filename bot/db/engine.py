@@ -146,7 +146,10 @@ def _begin_lazily(connection: Connection) -> None:
         _dbapi(connection).isolation_level = "autocommit"
 
 
-_PENDING = "prichal_transaction_pending"
+# ``connection.info[TRANSACTION_PENDING]``: True while a begun transaction has sent nothing yet
+# (no BEGIN), False once its first write began it; the bench reads it to count real statements.
+TRANSACTION_PENDING = "prichal_transaction_pending"
+_PENDING = TRANSACTION_PENDING
 _FOR_UPDATE = "prichal_for_update"
 # Statements that need no transaction; anything else (writes, savepoints, locks, SET LOCAL,
 # DDL, a WITH that might write) begins one first.
