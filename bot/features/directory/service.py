@@ -49,7 +49,7 @@ from bot.errors import DomainError
 from bot.features.directory.links import link_key
 from bot.features.moderation import service as moderation
 from bot.features.moderation.service import HIDE_AFTER_REPORTS, ModerationError
-from bot.features.profile.service import interest_slugs, profession_slugs
+from bot.features.profile.service import profile_slugs
 from bot.geo import normalise_name, to_latin
 
 TITLE_MAX = 120
@@ -161,11 +161,12 @@ def rank(groups: Iterable[Group], viewer: Viewer) -> list[Group]:
 
 
 async def viewer_of(session: AsyncSession, member: Member) -> Viewer:
+    professions, interests = await profile_slugs(session, member.id)
     return Viewer(
         country=member.country,
         city=member.city,
-        professions=frozenset(await profession_slugs(session, member.id)),
-        interests=frozenset(await interest_slugs(session, member.id)),
+        professions=frozenset(professions),
+        interests=frozenset(interests),
     )
 
 

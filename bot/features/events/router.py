@@ -29,7 +29,7 @@ from bot.features.events.render import (
     viewer_zone,
 )
 from bot.features.events.service import Scope, Viewer
-from bot.features.profile.service import interest_slugs, profession_slugs
+from bot.features.profile.service import profile_slugs
 from bot.geo import (
     find_city,
 )
@@ -47,12 +47,13 @@ async def not_started(target: Target, i18n: I18nContext) -> None:
 
 
 async def _viewer(session: AsyncSession, member: Member) -> Viewer:
+    professions, interests = await profile_slugs(session, member.id)
     return Viewer(
         member_id=member.id,
         country=member.country,
         city=member.city,
-        professions=await profession_slugs(session, member.id),
-        interests=await interest_slugs(session, member.id),
+        professions=professions,
+        interests=interests,
     )
 
 
