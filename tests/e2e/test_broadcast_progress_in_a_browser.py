@@ -106,7 +106,7 @@ async def approve_the_announcement(api: EmulatorClient) -> None:
         cards = [m for m in chat if m["from_bot"] and any("Approve" in b for b in _labels(m))]
         if cards:
             card = cards[-1]
-            if "Announcement" in card["text"]:
+            if "broadcast" in card["text"].lower():
                 await api.press(ADMIN.user_id, card["message_id"], text="Approve")
                 return
             seen = f"{card['message_id']}:{card['text']}"
@@ -149,7 +149,7 @@ async def test_an_organiser_watches_the_status_message_progress_to_the_final_rep
         assert "Countries: Georgia" in audience
         counted = re.search(r"Recipients now: (\d+)", audience)
         assert counted is not None and int(counted.group(1)) >= AUDIENCE  # the demo's own too
-        await tap(page, "Preview", "That is how members will see it")
+        await tap(page, "Preview", "This is how members will see it")
         preview = page.locator(".msg.bot", has_text=TEXT).last
         assert "Organisers of the Georgia community" in await preview.inner_text()
         await tap(page, "Submit for review", "Submitted")

@@ -67,7 +67,7 @@ async def test_a_newcomer_sees_several_communities_on_one_screen_and_opens_one(
     await choose(page, "Тбилиси", "Чем вы занимаетесь")
     await choose(page, re.compile(r"(^|\s)IT$"), "✅")
     await choose(page, "Готово", "Что вам нужно")
-    await choose(page, "Пропустить", "Объявления")
+    await choose(page, "Пропустить", "Новости и события")
     await choose(page, "Да, присылайте", "Готово!")
 
     await page.fill("#composer", "/communities")

@@ -92,6 +92,12 @@ def _matching(buttons: tuple[str, ...], text: str) -> list[str]:
 
 
 Expectation = str | Callable[[BotMessage], bool]
+
+
+def _callback_datas(message: BotMessage) -> list[str | None]:
+    """The callback data of ``message``'s inline buttons."""
+    markup = message.raw["reply_markup"] or {}
+    return [b.get("callback_data") for row in markup.get("inline_keyboard", []) for b in row]
 """What the bot's newest message should show: a text it contains, or a test of it."""
 
 
@@ -183,11 +189,7 @@ class Player:
         """Press the button carrying ``callback_data`` on the newest message that has it;
         ``times=2`` taps it twice in a row without waiting in between (a double tap)."""
         for message in reversed(await self.messages()):
-            markup = message.raw["reply_markup"] or {}
-            datas = [
-                b.get("callback_data") for row in markup.get("inline_keyboard", []) for b in row
-            ]
-            if callback_data in datas:
+            if callback_data in _callback_datas(message):
                 version = await self._version()
                 queries = [
                     (
@@ -204,7 +206,12 @@ class Player:
     async def onboard(self, link: str = "ge-tbilisi", *, announcements: bool = False) -> BotMessage:
         """Finish onboarding the quick way: a deep link, then "done" on every remaining step
         (pressed by callback data, so it works in any language). Returns the profile card."""
-        await self.send(f"/start {link}")
+        professions_done = SetupCb(step="p", value=DONE).pack()
+        # The welcome comes first, as its own message; the step with its buttons after it.
+        await self.send(
+            f"/start {link}",
+            until=lambda message: professions_done in _callback_datas(message),
+        )
         for step in ("p", "i"):
             await self.press_data(SetupCb(step=step, value=DONE).pack())
         value = "yes" if announcements else "no"
