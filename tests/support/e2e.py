@@ -92,13 +92,13 @@ def _matching(buttons: tuple[str, ...], text: str) -> list[str]:
 
 
 Expectation = str | Callable[[BotMessage], bool]
+"""What the bot's newest message should show: a text it contains, or a test of it."""
 
 
 def _callback_datas(message: BotMessage) -> list[str | None]:
     """The callback data of ``message``'s inline buttons."""
     markup = message.raw["reply_markup"] or {}
     return [b.get("callback_data") for row in markup.get("inline_keyboard", []) for b in row]
-"""What the bot's newest message should show: a text it contains, or a test of it."""
 
 
 @dataclass(frozen=True)
