@@ -56,7 +56,7 @@ async def test_the_demo_needs_no_setup_and_stops_cleanly_on_ctrl_c(tmp_path: Pat
             world = E2E(Stack(url, database_url, ADMIN.user_id, demo.log), client)
             try:
                 anna = Player(world, listed[NEWCOMER_RU.user_id])
-                reply = await anna.send("/start")
+                reply = await anna.send("/start", until="Выберите язык")
                 assert "Выберите язык" in reply.text
                 reply = await anna.press("Русский")
                 assert "В какой стране" in reply.text

@@ -15,7 +15,7 @@ import pytest
 
 from bot.content.demo_personas import MODERATOR, NEWCOMER_RU
 from tests.e2e.demo_process import logged_problems, start_demo
-from tests.support.browser import artifact, launch_chromium, require_chromium
+from tests.support.browser import artifact, launch_chromium, require_chromium, start_chat
 from tests.support.processes import Child, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -79,7 +79,7 @@ async def test_a_newcomer_completes_onboarding_by_clicking(
     # A second tab is somebody else: the moderator, who has the role already.
     moderator = await context.new_page()
     await moderator.goto(f"{url}?user={MODERATOR.user_id}")
-    await moderator.click("#start")
+    await start_chat(moderator)
     await moderator.locator(".msg.bot").get_by_text("С возвращением").wait_for()
     await moderator.fill("#composer", "/help")
     await moderator.press("#composer", "Enter")

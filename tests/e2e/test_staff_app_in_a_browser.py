@@ -16,7 +16,7 @@ from babel.dates import format_date
 from bot.content.demo_personas import MODERATOR, ORGANISER
 from bot.db.types import utcnow
 from tests.e2e.demo_process import logged_problems, start_demo
-from tests.support.browser import artifact, launch_chromium, require_chromium
+from tests.support.browser import artifact, launch_chromium, require_chromium, start_chat
 from tests.support.processes import Child, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -54,7 +54,7 @@ async def test_a_moderator_works_the_queue_and_the_knowledge_base_in_the_app(
     page = await context.new_page()
     page.set_default_timeout(WAIT)
     await page.goto(f"{url}?user={MODERATOR.user_id}")
-    await page.click("#start")
+    await start_chat(page)
     await page.locator(".msg.bot").get_by_text("С возвращением").wait_for()
 
     # The menu's staff entry opens the app beside the chat.
