@@ -11,8 +11,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateparser.date import DateDataParser
-
 LANGUAGES = ("ru", "en")
 LONGEST_AHEAD = timedelta(days=2 * 366)
 SHORTEST_EVENT = timedelta(minutes=15)
@@ -113,6 +111,10 @@ def parse_start(text: str, zone: ZoneInfo, now: datetime | None = None) -> datet
     if len(text) > LONGEST_TYPED:
         raise WhenError("events-when-not-understood")
     typed = _normalised(text, local_now.date())
+    # Imported on first use: dateparser and its language data cost start-up time and memory
+    # that only an organiser typing a start needs.
+    from dateparser.date import DateDataParser
+
     parser = DateDataParser(
         languages=list(LANGUAGES),
         settings={**_SETTINGS, "RELATIVE_BASE": local_now.replace(tzinfo=None)},
