@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -40,8 +41,10 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
             # An in-memory database lives as long as its one connection.
             kwargs["poolclass"] = NullPool
     else:
-        kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        kwargs.update(pool_size=pool_size, max_overflow=pool_size)
     engine = create_async_engine(url, **kwargs)
+    if url.get_backend_name() == "postgresql":
+        _ping_when_idle(engine)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     if url.get_backend_name() in ("sqlite", "postgresql"):
@@ -51,6 +54,44 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         event.listen(engine.sync_engine, "commit", _end)
         event.listen(engine.sync_engine, "rollback", _end)
     return engine
+
+
+# A connection back in the pool for less than this is taken as alive without asking the server.
+IDLE_BEFORE_PING_SECONDS = 10.0
+_CHECKED_IN_AT = "prichal_checked_in_at"
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ask the server whether a pooled connection is alive only when it sat idle for a while.
+
+    ``pool_pre_ping`` pings on every checkout: with commit-before-speaking an update checks a
+    connection out again after each Bot API call, and each ping on asyncpg is a round trip of
+    BEGIN / ``;`` / ROLLBACK — more statements than a read-only update sends itself. A
+    connection that went back to the pool seconds ago was alive then; the ones that die
+    (a server restart, an idle timeout, a failover) die while they sit unused. So only a
+    connection idle for ``IDLE_BEFORE_PING_SECONDS`` is pinged; a dead one is replaced through
+    :class:`~sqlalchemy.exc.DisconnectionError`, which makes the pool connect again. A
+    connection killed within those seconds fails one statement, which SQLAlchemy reports as a
+    disconnect and which invalidates the pool's other connections (it does so on every
+    disconnect error), as before with the pre-ping's own retries.
+    """
+    pool = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_CHECKED_IN_AT] = time.monotonic()
+
+    def checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_CHECKED_IN_AT)
+        if since is None or time.monotonic() - since < IDLE_BEFORE_PING_SECONDS:
+            return  # new, or back in the pool only just now
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:  # what a dead connection raises depends on how it died
+            raise exc.DisconnectionError("the pooled connection is gone") from error
+
+    event.listen(pool, "checkin", checked_in)
+    event.listen(pool, "checkout", checked_out)
 
 
 # SQLite's own files beside the database: it creates them with the database file's mode.
