@@ -1,7 +1,7 @@
 # The bot inside community groups: door check, welcome, anti-spam, reports, shared bans.
 
-chats-added-by-stranger = Only an administrator of this group can add me. I am leaving; ask an admin to add me.
-chats-hello = 👋 Hello! I am Prichal: I welcome newcomers, route them to the community's help, and keep spam and scammers out.
+chats-added-by-stranger = Only an administrator of this group can add me. I'm leaving; ask an admin to add me.
+chats-hello = 👋 Hello! I'm Prichal: I welcome newcomers, route them to the community's help, and keep spam and scammers out.
 chats-hello-unlisted = This group is not in the community directory yet: propose it to the bot in private (/communities), and I will link it once a moderator agrees.
 chats-hello-linked = This group looks like “{ $title }” in the directory: a moderator will confirm the link.
 chats-hello-needs-rights = To protect the group I need to be an administrator who may delete messages and restrict members. Until then I only welcome newcomers.
@@ -58,7 +58,7 @@ chats-rsvp-going = ✅ You're going. Only you and the bot see this; details and 
 chats-rsvp-waitlist = ⏳ The event is full: you are on the waitlist. Only you and the bot see this.
 chats-rsvp-declined = Noted: you can't go. Only you and the bot see this.
 
-chats-groups-none = You do not administer any group the bot is in. Add the bot to your group as an administrator first.
+chats-groups-none = You don't administer any group the bot is in. Add the bot to your group as an administrator first.
 chats-groups-list = The groups you administer. Pick one to change its settings:
 chats-settings-title = ⚙️ Settings of “{ $title }”. Tap to switch a setting or change a number.
 chats-alliance-in = 🤝 In the { $alliance } alliance: bans for scam and spam are shared.
