@@ -64,6 +64,16 @@ def _onboarded(member: Member | None) -> Member | None:
     return member if member is not None and member.is_onboarded else None
 
 
+async def _onboarded_or_refused(
+    query: CallbackQuery, i18n: I18nContext, member: Member | None
+) -> Member | None:
+    """The member behind a press, once onboarded; otherwise the press is answered with
+    "start first" and None comes back."""
+    if (viewer := _onboarded(member)) is None:
+        await query.answer(i18n.get("not-started"), show_alert=True)
+    return viewer
+
+
 # ---- browsing ---------------------------------------------------------------------------
 
 
@@ -244,8 +254,7 @@ async def communities_from_menu(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    if (viewer := _onboarded(member)) is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     await _browse(query, i18n, session, viewer)
 
@@ -259,9 +268,7 @@ async def browse(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    viewer = _onboarded(member)
-    if viewer is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     professions = await active_slugs(session, TaxonomyKind.PROFESSION)
     if not _valid_filters(callback_data.c, callback_data.p, professions):
@@ -288,9 +295,7 @@ async def open_card(
     state: FSMContext,
 ) -> None:
     await state.clear()
-    viewer = _onboarded(member)
-    if viewer is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     group = await directory.published_group(session, callback_data.g)
     if group is None:
@@ -320,9 +325,7 @@ async def old_card_button(
     a group's position in the list, so open the card at that position; its "back to the
     list" goes to the page that holds it."""
     await state.clear()
-    viewer = _onboarded(member)
-    if viewer is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     professions = await active_slugs(session, TaxonomyKind.PROFESSION)
     if not _valid_filters(callback_data.c, callback_data.p, professions):
@@ -354,9 +357,7 @@ async def unknown_button(
 ) -> None:
     """A directory button nobody answers (forged, or from a version that is gone): say so,
     and show the member's list in its place, so there is a way on."""
-    viewer = _onboarded(member)
-    if viewer is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     await _stale(query, i18n, session, viewer)
 
@@ -383,8 +384,7 @@ async def choose_country(
     session: AsyncSession,
     member: Member | None,
 ) -> None:
-    if _onboarded(member) is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if await _onboarded_or_refused(query, i18n, member) is None:
         return
     countries = await directory.countries_with_groups(session)
     await edit_or_answer(
@@ -401,8 +401,7 @@ async def choose_profession(
     session: AsyncSession,
     member: Member | None,
 ) -> None:
-    if _onboarded(member) is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if await _onboarded_or_refused(query, i18n, member) is None:
         return
     slugs = await active_slugs(session, TaxonomyKind.PROFESSION)
     await edit_or_answer(
@@ -558,9 +557,7 @@ async def start_proposal(
     member: Member | None,
     state: FSMContext,
 ) -> None:
-    viewer = _onboarded(member)
-    if viewer is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     if await directory.pending_proposals(session, viewer.id) >= directory.MAX_PENDING_PER_MEMBER:
         await query.answer(
@@ -903,9 +900,7 @@ async def send_proposal(
     member: Member | None,
     state: FSMContext,
 ) -> None:
-    viewer = _onboarded(member)
-    if viewer is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     draft = _draft(await state.get_data())
     await directory.submit_group(session, viewer.id, draft)
