@@ -58,3 +58,16 @@ role-organiser = organiser
 role-moderator = moderator
 role-admin = admin
 scope-all = all countries
+
+# The step engine of every wizard (bot/ui/steps.py).
+wizard-back = ⬅️ Back
+wizard-cancel = ✖ Cancel
+wizard-keep = ✔️ Keep this
+wizard-done = ✅ Done
+wizard-current-value = { $text }
+
+    Now: <i>{ $value }</i>
+    Send a new text to change it, or keep it.
+wizard-use-buttons = Please use the buttons below (or ⬅️ Back, ✖ Cancel).
+wizard-text-only = I need text here (or a button). Photos, stickers and files won't work.
+wizard-old-button = That button is from an earlier step. Here is where you are now:

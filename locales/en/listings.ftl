@@ -57,17 +57,6 @@ listing-no-contacts = Please don't put phone numbers, emails, @usernames or mess
 listing-draft-incomplete = Something is missing from the draft. Go back through the steps and check.
 listing-too-many-pending = You already have { $count } listings waiting for a moderator. Please wait until they are reviewed.
 
-wizard-back = ⬅️ Back
-wizard-cancel = ✖ Cancel
-wizard-keep = ✔️ Keep this
-wizard-done = ✅ Done
 wizard-change-place = 📍 Change place
 wizard-place-profile = 📍 Place: <b>{ $place }</b>, from your profile. For somewhere else, tap “📍 Change place”.
 wizard-place = 📍 Place: <b>{ $place }</b>.
-wizard-current-value = { $text }
-
-    Now: <i>{ $value }</i>
-    Send a new text to change it, or keep it.
-wizard-use-buttons = Please use the buttons below (or ⬅️ Back, ✖ Cancel).
-wizard-text-only = I need text here (or a button). Photos, stickers and files won't work.
-wizard-old-button = That button is from an earlier step. Here is where you are now:

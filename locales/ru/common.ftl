@@ -58,3 +58,16 @@ role-organiser = организатор
 role-moderator = модератор
 role-admin = администратор
 scope-all = все страны
+
+# The step engine of every wizard (bot/ui/steps.py).
+wizard-back = ⬅️ Назад
+wizard-cancel = ✖ Отмена
+wizard-keep = ✔️ Оставить как есть
+wizard-done = ✅ Готово
+wizard-current-value = { $text }
+
+    Сейчас: <i>{ $value }</i>
+    Пришлите новый текст, чтобы изменить, или оставьте как есть.
+wizard-use-buttons = Пожалуйста, воспользуйтесь кнопками ниже (или ⬅️ Назад, ✖ Отмена).
+wizard-text-only = Здесь нужен текст (или кнопка). Фото, стикеры и файлы не подходят.
+wizard-old-button = Эта кнопка с прошлого шага. Вот где вы сейчас:

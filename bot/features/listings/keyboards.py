@@ -54,29 +54,11 @@ def menu_button(t: Texts) -> InlineKeyboardButton:
 # The back token of a card opened from the author's own list ("my jobs", "my requests").
 BACK_MINE = "mine"
 DONE = "_done"
-KEEP = "_keep"
 SKIP = "_skip"
 REMOTE = "_remote"
 WHOLE_COUNTRY = "_all"
 
 StepCallback = Callable[[str, str], CallbackData]
-
-
-def nav_buttons(t: Texts, cb: StepCallback, *, back: bool) -> list[InlineKeyboardButton]:
-    """⬅️ Back (to the previous step) and ✖ Cancel — under every wizard step."""
-    row = []
-    if back:
-        row.append(
-            InlineKeyboardButton(text=t.get("wizard-back"), callback_data=cb("back", "").pack())
-        )
-    row.append(
-        InlineKeyboardButton(text=t.get("wizard-cancel"), callback_data=cb("cancel", "").pack())
-    )
-    return row
-
-
-def keep_button(t: Texts, cb: StepCallback, step: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=t.get("wizard-keep"), callback_data=cb(step, KEEP).pack())
 
 
 def place_options(member_country: str | None) -> list[str]:

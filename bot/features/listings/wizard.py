@@ -1,4 +1,5 @@
-"""The step-by-step engine both posting wizards (jobs, mutual aid) run on.
+"""The posting wizard both listing kinds (jobs, mutual aid) run on: the UI kit's step engine
+(:mod:`bot.ui.steps`) with the steps every listing shares.
 
 A wizard is an ordered list of FSM states. Each step takes typed text (validated, with the
 reason when refused) or a button; every step shows ⬅️ Back and ✖ Cancel, and a value given
@@ -15,37 +16,36 @@ draft, and what submitting does.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from aiogram import F, Router
-from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
-from bot.features.listings.keyboards import (
-    KEEP,
-    REMOTE,
-    WHOLE_COUNTRY,
-    city_builder,
-    keep_button,
-    nav_buttons,
-    place_builder,
-)
+from bot.features.listings.keyboards import REMOTE, WHOLE_COUNTRY, city_builder, place_builder
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts
 from bot.features.listings.service import ListingError, check_can_submit, check_text
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
-from bot.i18n import Markup
 from bot.ui.keyboards import InlineKeyboardBuilder
-from bot.ui.screens import Target, edit_or_answer, show_step_screen
-
-Draft = dict[str, Any]
+from bot.ui.screens import Target, edit_or_answer
+from bot.ui.steps import (
+    BACK,
+    KEEP,
+    Draft,
+    StepContext,
+    StepEngine,
+    Steps,
+    StepView,
+    Turn,
+    advance,
+    again,
+    screen,
+)
 
 # The draft's place bookkeeping: the place is settled (its steps are skipped), it came from
 # the member's profile, and the step to come back to after "change place".
@@ -68,16 +68,6 @@ class TextField:
     minimum: int
     maximum: int
     one_line: bool = False
-
-
-@dataclass
-class StepView:
-    """A step as the feature draws it; the engine adds Keep, Back and Cancel."""
-
-    text: str
-    builder: InlineKeyboardBuilder = field(default_factory=InlineKeyboardBuilder)
-    current: str = ""
-    extra_rows: list[list[InlineKeyboardButton]] = field(default_factory=list)
 
 
 Render = Callable[[State, Texts, Draft, AsyncSession, Member], Awaitable[StepView]]
@@ -106,94 +96,92 @@ class WizardSpec:
     skip: Callable[[State, Draft], bool] = lambda step, draft: False
 
 
-class Wizard:
+class Wizard(StepEngine):
+    """The listings' wizard: :class:`bot.ui.steps.StepEngine` with the place steps, the typed
+    text fields and "📍 Change place" every listing kind shares."""
+
     def __init__(self, spec: WizardSpec) -> None:
-        self.spec = spec
-        self.code_of = {state.state or "": code for code, state in spec.codes.items()}
+        self.listing = spec
+        super().__init__(
+            Steps(
+                name=spec.name,
+                states=spec.states,
+                order=spec.order,
+                codes=spec.codes,
+                callback=spec.callback,
+                render=self._render_step,
+                read=self._read,
+                choose=self._choose,
+                finish=self._submit,
+                cancelled=self._cancelled,
+                skip=self._skipped,
+            )
+        )
 
-    # ---- the draft and the order of steps -------------------------------------------------
-
-    def cb(self, step: str, value: str) -> CallbackData:
-        return self.spec.callback(step=step, v=value)
-
-    async def draft(self, state: FSMContext) -> Draft:
-        value = (await state.get_data()).get(self.spec.name)
-        return dict(value) if isinstance(value, dict) else {}
-
-    async def save(self, state: FSMContext, draft: Draft) -> None:
-        await state.update_data({self.spec.name: draft})
+    # ---- the order of steps -------------------------------------------------------------------
 
     def _skipped(self, step: State, draft: Draft) -> bool:
-        if step in (self.spec.place, self.spec.city) and draft.get(PLACE_SETTLED):
+        listing = self.listing
+        if step in (listing.place, listing.city) and draft.get(PLACE_SETTLED):
             return True
-        if step == self.spec.city:
+        if step == listing.city:
             return bool(draft.get("remote")) or not cities_of(draft.get("country"))
-        return self.spec.skip(step, draft)
+        return listing.skip(step, draft)
 
-    def following(self, step: State, draft: Draft) -> State:
-        order = self.spec.order
+    def next_of(self, step: State, draft: Draft) -> State | None:
+        """The following step; the preview (the last) is never skipped, and after the place
+        steps the wizard goes back to where "change place" was pressed, if it was."""
+        order = self.listing.order
         index = order.index(step) + 1
         while index < len(order) - 1 and self._skipped(order[index], draft):
             index += 1
-        return order[min(index, len(order) - 1)]
-
-    def previous(self, step: State, draft: Draft) -> State | None:
-        order = self.spec.order
-        index = order.index(step) - 1
-        while index > 0 and self._skipped(order[index], draft):
-            index -= 1
-        return order[index] if index >= 0 else None
-
-    async def current(self, state: FSMContext) -> State | None:
-        name = await state.get_state()
-        return next((step for step in self.spec.order if step.state == name), None)
+        following = order[min(index, len(order) - 1)]
+        if step in (self.listing.place, self.listing.city) and following != self.listing.city:
+            back = draft.pop(RETURN_TO, None)
+            if isinstance(back, str) and back in self.listing.codes:
+                draft[PLACE_SETTLED] = True
+                following = self.listing.codes[back]
+        return following
 
     # ---- showing ----------------------------------------------------------------------------
 
-    async def render(
-        self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
-    ) -> tuple[str, InlineKeyboardMarkup]:
-        code = self.code_of[step.state or ""]
-        if step == self.spec.place:
-            view = StepView(
-                await self._text(step, t, draft, session, member),
-                place_builder(t, self.cb, code, member.country, remote=self.spec.remote_allowed),
+    async def _render_step(self, step: State, ctx: StepContext, draft: Draft) -> StepView:
+        t, listing = Texts.of(ctx.i18n), self.listing
+        code = self.code(step)
+        if step == listing.place:
+            text = (await listing.render(step, t, draft, ctx.session, ctx.member)).text
+            builder = place_builder(
+                t, self.cb, code, ctx.member.country, remote=listing.remote_allowed
             )
-        elif step == self.spec.city:
-            view = StepView(
-                await self._text(step, t, draft, session, member),
-                city_builder(t, self.cb, code, draft.get("country") or ""),
-            )
-        else:
-            view = await self.spec.render(step, t, draft, session, member)
-        text = view.text
+            return StepView(text, builder)
+        if step == listing.city:
+            text = (await listing.render(step, t, draft, ctx.session, ctx.member)).text
+            return StepView(text, city_builder(t, self.cb, code, draft.get("country") or ""))
+        return await listing.render(step, t, draft, ctx.session, ctx.member)
+
+    def decorate(self, step: State, ctx: StepContext, draft: Draft, view: StepView) -> StepView:
         if self._offers_change_place(step, draft):
-            if step == self.spec.order[0]:
+            if step == self.listing.order[0]:
                 # Where the listing is for, said once at the start (the preview's card says it).
                 key = "wizard-place-profile" if draft.get(PLACE_FROM_PROFILE) else "wizard-place"
-                text = t.get(key, place=self.place_label(t, draft)) + "\n\n" + text
+                place = self.place_label(Texts.of(ctx.i18n), draft)
+                view.text = ctx.get(key, place=place) + "\n\n" + view.text
             view.extra_rows.append(
                 [
                     InlineKeyboardButton(
-                        text=t.get("wizard-change-place"),
+                        text=ctx.get("wizard-change-place"),
                         callback_data=self.cb(CHANGE_PLACE, "").pack(),
                     )
                 ]
             )
-        if view.current:
-            text = t.get("wizard-current-value", text=Markup(text), value=view.current)
-            view.extra_rows.append([keep_button(t, self.cb, code)])
-        for row in view.extra_rows:
-            view.builder.row(*row)
-        view.builder.row(*nav_buttons(t, self.cb, back=self.previous(step, draft) is not None))
-        return text, view.builder.as_markup()
+        return view
 
     def _offers_change_place(self, step: State, draft: Draft) -> bool:
         """ "Change place" stands on the first step and the preview once the place is settled."""
         return (
-            self.spec.place is not None
+            self.listing.place is not None
             and bool(draft.get(PLACE_SETTLED))
-            and step in (self.spec.order[0], self.spec.order[-1])
+            and step in (self.listing.order[0], self.listing.order[-1])
         )
 
     @staticmethod
@@ -223,80 +211,6 @@ class Wizard:
             PLACE_FROM_PROFILE: True,
         }
 
-    async def _text(
-        self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
-    ) -> str:
-        return (await self.spec.render(step, t, draft, session, member)).text
-
-    async def show(
-        self,
-        step: State,
-        target: Target,
-        *,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member,
-        state: FSMContext,
-        prefix: str | None = None,
-    ) -> None:
-        await state.set_state(step)
-        text, markup = await self.render(
-            step, Texts.of(i18n), await self.draft(state), session, member
-        )
-        await show_step_screen(target, text, markup, state=state, prefix=prefix)
-
-    async def advance(
-        self,
-        step: State,
-        target: Target,
-        draft: Draft,
-        *,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member,
-        state: FSMContext,
-        prefix: str | None = None,
-    ) -> None:
-        following = self.following(step, draft)
-        if step in (self.spec.place, self.spec.city) and following != self.spec.city:
-            # The place is chosen: back to where "change place" was pressed, if it was.
-            back = draft.pop(RETURN_TO, None)
-            if isinstance(back, str) and back in self.spec.codes:
-                draft[PLACE_SETTLED] = True
-                following = self.spec.codes[back]
-        await self.save(state, draft)
-        await self.show(
-            following,
-            target,
-            i18n=i18n,
-            session=session,
-            member=member,
-            state=state,
-            prefix=prefix,
-        )
-
-    async def start(
-        self,
-        target: Target,
-        draft: Draft,
-        *,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member,
-        state: FSMContext,
-        prefix: str | None = None,
-    ) -> None:
-        await state.set_data({self.spec.name: draft})
-        await self.show(
-            self.spec.order[0],
-            target,
-            i18n=i18n,
-            session=session,
-            member=member,
-            state=state,
-            prefix=prefix,
-        )
-
     async def start_posting(
         self,
         query: CallbackQuery,
@@ -317,98 +231,49 @@ class Wizard:
         except ListingError as error:
             await query.answer(i18n.get(error.key, **error.values), show_alert=True)
             return
-        await self.start(
-            query,
-            self.from_profile(member, draft),
-            i18n=i18n,
-            session=session,
-            member=member,
-            state=state,
-            prefix=i18n.get(intro),
-        )
+        ctx = StepContext(i18n, session, member, state)
+        await self.start(query, ctx, self.from_profile(member, draft), prefix=i18n.get(intro))
 
-    # ---- handlers ---------------------------------------------------------------------------
+    # ---- answers ----------------------------------------------------------------------------
 
-    async def typed(
-        self,
-        message: Message,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member | None,
-        state: FSMContext,
-    ) -> None:
-        step = await self.current(state)
-        if member is None or step is None:
-            await state.clear()
-            await message.answer(i18n.get("not-started"))
-            return
-        assert message.text is not None
-        draft = await self.draft(state)
-        context: dict[str, Any] = {
-            "i18n": i18n,
-            "session": session,
-            "member": member,
-            "state": state,
-        }
-        text_field = self.spec.text_fields.get(step)
+    async def _read(self, step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
+        text_field = self.listing.text_fields.get(step)
         if text_field is not None:
-            try:
-                draft[text_field.key] = check_text(
-                    message.text,
-                    minimum=text_field.minimum,
-                    maximum=text_field.maximum,
-                    one_line=text_field.one_line,
-                )
-            except ListingError as error:
-                await self.show(
-                    step, message, prefix=i18n.get(error.key, **error.values), **context
-                )
-                return
-            await self.advance(step, message, draft, **context)
-        elif step == self.spec.place:
-            await self._typed_country(step, message, draft, context)
-        elif step == self.spec.city:
-            city = match_city(draft.get("country"), message.text)
+            draft[text_field.key] = check_text(
+                text,
+                minimum=text_field.minimum,
+                maximum=text_field.maximum,
+                one_line=text_field.one_line,
+            )
+            return advance()
+        if step == self.listing.place:
+            return await self._typed_country(step, text, ctx, draft)
+        if step == self.listing.city:
+            city = match_city(draft.get("country"), text)
             if city is None:
-                await self.show(step, message, prefix=i18n.get("listing-city-not-found"), **context)
-                return
+                raise ListingError("listing-city-not-found")
             draft["city"] = city.name_en
-            note = i18n.get("listing-city-understood", city=city.name(i18n.locale))
-            await self.advance(step, message, draft, prefix=note, **context)
-        else:
-            await self.show(step, message, prefix=i18n.get("wizard-use-buttons"), **context)
+            return advance(ctx.get("listing-city-understood", city=city.name(ctx.i18n.locale)))
+        raise ListingError("wizard-use-buttons")
 
-    async def _typed_country(
-        self, step: State, message: Message, draft: Draft, context: dict[str, Any]
-    ) -> None:
-        assert message.text is not None
-        i18n: I18nContext = context["i18n"]
-        matches = match_country(message.text)
+    async def _typed_country(self, step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
+        matches = match_country(text)
         if matches and (matches[0].exact or len(matches) == 1):
             self._set_country(draft, matches[0].code)
-            note = i18n.get(
-                "listing-country-understood", country=country_name(matches[0].code, i18n.locale)
-            )
-            await self.advance(step, message, draft, prefix=note, **context)
-            return
+            country = country_name(matches[0].code, ctx.i18n.locale)
+            return advance(ctx.get("listing-country-understood", country=country))
         if not matches:
-            await self.show(step, message, prefix=i18n.get("listing-country-not-found"), **context)
-            return
-        t = Texts.of(i18n)
+            raise ListingError("listing-country-not-found")
         builder = InlineKeyboardBuilder()
-        code = self.code_of[step.state or ""]
+        code = self.code(step)
         for match in matches:
             builder.button(
-                text=country_name(match.code, t.locale), callback_data=self.cb(code, match.code)
+                text=country_name(match.code, ctx.i18n.locale),
+                callback_data=self.cb(code, match.code),
             )
         builder.adjust(2)
-        builder.row(*nav_buttons(t, self.cb, back=True))
-        await show_step_screen(
-            message,
-            i18n.get("listing-country-did-you-mean"),
-            builder.as_markup(),
-            state=context["state"],
-        )
+        builder.row(*self.nav_row(ctx, back=True))
+        return screen(ctx.get("listing-country-did-you-mean"), builder.as_markup())
 
     @staticmethod
     def _set_country(draft: Draft, code: str) -> None:
@@ -416,153 +281,88 @@ class Wizard:
             draft["city"] = None
         draft.update(country=code, remote=False)
 
-    async def not_text(
+    async def press(
         self,
-        message: Message,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member | None,
-        state: FSMContext,
-    ) -> None:
-        """A sticker, a photo, a file... where the step waits for text or a button."""
-        step = await self.current(state)
-        if member is None or step is None:
-            await state.clear()
-            await message.answer(i18n.get("not-started"))
-            return
-        await self.show(
-            step,
-            message,
-            i18n=i18n,
-            session=session,
-            member=member,
-            state=state,
-            prefix=i18n.get("wizard-text-only"),
-        )
-
-    async def pressed(
-        self,
+        step: State,
+        action: str,
+        value: str,
         query: CallbackQuery,
-        callback_data: Any,  # the spec's callback class: ``step`` and ``v``
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member | None,
-        state: FSMContext,
+        ctx: StepContext,
+        draft: Draft,
     ) -> None:
-        step = await self.current(state)
-        if member is None or step is None:
-            await query.answer(i18n.get("stale-button"))
-            return
-        context: dict[str, Any] = {
-            "i18n": i18n,
-            "session": session,
-            "member": member,
-            "state": state,
-        }
-        draft = await self.draft(state)
-        action: str = callback_data.step
-        value: str = callback_data.v
-        if action == "cancel":
-            await state.clear()
-            await edit_or_answer(
-                query, i18n.get(self.spec.cancelled_key), self.spec.home(Texts.of(i18n))
-            )
-            return
         if action == CHANGE_PLACE and self._offers_change_place(step, draft):
-            await self._change_place(step, query, draft, context)
+            # "Change place": the place steps, then back to ``step``.
+            assert self.listing.place is not None
+            draft[RETURN_TO] = self.code(step)
+            draft[PLACE_SETTLED] = False
+            draft[PLACE_FROM_PROFILE] = False
+            await self.save(ctx.state, draft)
+            await self.show(self.listing.place, query, ctx)
             return
-        if action == "back" and step == self.spec.place and draft.get(RETURN_TO):
+        if action == BACK and step == self.listing.place and draft.get(RETURN_TO):
             # Changing the place, thought better of it: the place stays, back where they were.
-            back = self.spec.codes.get(str(draft.pop(RETURN_TO)), self.spec.order[0])
+            back = self.listing.codes.get(str(draft.pop(RETURN_TO)), self.listing.order[0])
             draft[PLACE_SETTLED] = True
-            await self.save(state, draft)
-            await self.show(back, query, **context)
+            await self.save(ctx.state, draft)
+            await self.show(back, query, ctx)
             return
-        if action == "back":
-            previous = self.previous(step, draft)
-            if previous is None:
-                await query.answer()
-                return
-            await self.show(previous, query, **context)
-            return
-        if action == "submit" and step == self.spec.order[-1]:
-            await self._submit(query, draft, context)
-            return
-        if self.spec.codes.get(action) != step:
-            # A button of another step (an older message): show where the wizard really is.
-            await self.show(step, query, prefix=i18n.get("wizard-old-button"), **context)
-            return
-        text_field = self.spec.text_fields.get(step)
-        if value == KEEP and text_field is not None and draft.get(text_field.key):
-            await self.advance(step, query, draft, **context)
-            return
-        result = await self._choose(step, value, draft, session)
-        if result == ADVANCE:
-            await self.advance(step, query, draft, **context)
-        elif result == AGAIN:
-            await self.save(state, draft)
-            await self.show(step, query, **context)
-        else:
-            await query.answer(i18n.get(result), show_alert=result != "stale-button")
+        if value == KEEP and self.listing.text_fields.get(step) is None:
+            raise ListingError("stale-button")
+        await super().press(step, action, value, query, ctx, draft)
 
-    async def _change_place(
-        self, step: State, query: CallbackQuery, draft: Draft, context: dict[str, Any]
-    ) -> None:
-        """ "Change place": the place steps, then back to ``step``."""
-        assert self.spec.place is not None
-        draft[RETURN_TO] = self.code_of[step.state or ""]
-        draft[PLACE_SETTLED] = False
-        draft[PLACE_FROM_PROFILE] = False
-        await self.save(context["state"], draft)
-        await self.show(self.spec.place, query, **context)
-
-    async def _choose(self, step: State, value: str, draft: Draft, session: AsyncSession) -> str:
-        if step == self.spec.place:
-            if value == REMOTE and self.spec.remote_allowed:
+    async def _choose(self, step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
+        if step == self.listing.place:
+            if value == REMOTE and self.listing.remote_allowed:
                 draft.update(remote=True, country=None, city=None)
-                return ADVANCE
+                return advance()
             if is_country(value):
                 self._set_country(draft, value)
-                return ADVANCE
-            return "stale-button"
-        if step == self.spec.city:
+                return advance()
+            raise ListingError("stale-button")
+        if step == self.listing.city:
             if value == WHOLE_COUNTRY:
                 draft["city"] = None
-                return ADVANCE
+                return advance()
             city = find_city(draft.get("country"), value)
             if city is None:
-                return "stale-button"
+                raise ListingError("stale-button")
             draft["city"] = city.name_en
-            return ADVANCE
-        return await self.spec.choose(step, value, draft, session)
+            return advance()
+        result = await self.listing.choose(step, value, draft, ctx.session)
+        if result == ADVANCE:
+            return advance()
+        if result == AGAIN:
+            return again()
+        raise ListingError(result)
 
-    async def _submit(self, query: CallbackQuery, draft: Draft, context: dict[str, Any]) -> None:
-        i18n: I18nContext = context["i18n"]
-        state: FSMContext = context["state"]
+    async def _submit(
+        self, target: Target, ctx: StepContext, draft: Draft, note: str | None
+    ) -> None:
+        assert isinstance(target, CallbackQuery)
+        home = self.listing.home(Texts.of(ctx.i18n))
         try:
-            await self.spec.submit(context["session"], context["member"], draft)
+            await self.listing.submit(ctx.session, ctx.member, draft)
         except ListingError as error:
-            text = i18n.get(error.key, **error.values)
+            text = ctx.get(error.key, **error.values)
             if error.key == "listing-too-many-pending":
-                await state.clear()
-                await edit_or_answer(query, text, self.spec.home(Texts.of(i18n)))
+                await ctx.state.clear()
+                await edit_or_answer(target, text, home)
                 return
-            await self.show(self.spec.order[-1], query, prefix=text, **context)
+            await self.show(self.listing.order[-1], target, ctx, prefix=text)
             return
-        await state.clear()
-        await edit_or_answer(
-            query, i18n.get(self.spec.submitted_key), self.spec.home(Texts.of(i18n))
-        )
+        await ctx.state.clear()
+        await edit_or_answer(target, ctx.get(self.listing.submitted_key), home)
 
-    def create_router(self) -> Router:
-        """The wizard's handlers; every one of them waits in one of its states. Commands fall
-        through to their own routers (/menu and /cancel leave the wizard)."""
-        router = Router(name=f"{self.spec.name}-wizard")
-        router.message.filter(F.chat.type == "private", StateFilter(self.spec.states))
-        router.callback_query.filter(
-            F.message.chat.type == "private", StateFilter(self.spec.states)
-        )
-        router.callback_query.register(self.pressed, self.spec.callback.filter())
-        router.message.register(self.typed, F.text, ~F.text.startswith("/"))
-        router.message.register(self.not_text, ~F.text)
-        return router
+    def _cancelled(self, ctx: StepContext) -> tuple[str, InlineKeyboardMarkup | None]:
+        return ctx.get(self.listing.cancelled_key), self.listing.home(Texts.of(ctx.i18n))
+
+
+__all__ = [
+    "ADVANCE",
+    "AGAIN",
+    "Draft",
+    "StepView",
+    "TextField",
+    "Wizard",
+    "WizardSpec",
+]
