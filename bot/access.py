@@ -10,10 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ALL_COUNTRIES, AuditEntry, AuditOutcome, Member, Role, RoleGrant
+from bot.db.models import (
+    ALL_COUNTRIES,
+    AuditEntry,
+    AuditOutcome,
+    FsmRecord,
+    Member,
+    Role,
+    RoleGrant,
+)
 from bot.errors import DomainError
 
 
@@ -62,29 +70,65 @@ def _covers(scopes: frozenset[str], country: str | None) -> bool:
     return country is not None and country != ALL_COUNTRIES and country in scopes
 
 
+Conversation = tuple[str | None, dict[str, Any]]
+"""A conversation's FSM state and data, as the SQL storage keeps them."""
+
+
 async def load_member(
-    session: AsyncSession, user_id: int, admin_ids: Iterable[int]
+    session: AsyncSession,
+    user_id: int,
+    admin_ids: Iterable[int],
+    *,
+    conversation: str | None = None,
 ) -> tuple[Member | None, Access]:
     """The member behind ``user_id`` (``None`` until they first start the bot) and what they
     may do, in one query, writing nothing. ``ADMIN_IDS`` are admins whatever the database says.
 
-    The one loader: the member middleware calls it for every update, and tests call it too.
+    The one loader: the member middleware calls it for every update (through
+    :func:`load_member_and_conversation`), and tests call it too.
     """
-    rows = (
-        await session.execute(
-            select(Member, RoleGrant.role, RoleGrant.scope)
-            .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
-            .where(Member.id == user_id)
-        )
-    ).all()
-    member = rows[0][0] if rows else None
-    grants = [(role, scope) for _, role, scope in rows if role is not None]
-    return member, Access(
+    member, access, _ = await load_member_and_conversation(
+        session, user_id, admin_ids, conversation=conversation
+    )
+    return member, access
+
+
+async def load_member_and_conversation(
+    session: AsyncSession,
+    user_id: int,
+    admin_ids: Iterable[int],
+    *,
+    conversation: str | None,
+) -> tuple[Member | None, Access, Conversation | None]:
+    """:func:`load_member`, and in the same statement the FSM record keyed ``conversation``
+    (``None``: not read) — so that a returning member's read-only update is one statement."""
+    columns: list[Any] = [Member, RoleGrant.role, RoleGrant.scope]
+    if conversation is not None:
+        columns += [FsmRecord.key, FsmRecord.state, FsmRecord.data]
+    # One row even without a member or a record: both are outer-joined to a constant.
+    anchor = select(literal(1).label("one")).subquery()
+    query = (
+        select(*columns)
+        .select_from(anchor)
+        .outerjoin(Member, Member.id == user_id)
+        .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
+    )
+    if conversation is not None:
+        query = query.outerjoin(FsmRecord, FsmRecord.key == conversation)
+    rows = (await session.execute(query)).all()
+    member = rows[0][0]
+    grants = [(row[1], row[2]) for row in rows if row[1] is not None]
+    found: Conversation | None = None
+    if conversation is not None:
+        first = rows[0]
+        found = (first[4], dict(first[5] or {})) if first[3] is not None else (None, {})
+    access = Access(
         user_id=user_id,
         is_admin=user_id in set(admin_ids) or any(r == Role.ADMIN for r, _ in grants),
         moderator_scopes=frozenset(s for r, s in grants if r == Role.MODERATOR),
         organiser_scopes=frozenset(s for r, s in grants if r == Role.ORGANISER),
     )
+    return member, access, found
 
 
 async def audit(

@@ -39,7 +39,7 @@ from bot.db.models import RoleGrant, StaffMenuSync
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features import plugins as all_plugins
-from bot.fsm import SqlStorage, create_redis_storage
+from bot.fsm import LockedContextMiddleware, SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import CommitBeforeSpeaking, DbSessionMiddleware
@@ -159,9 +159,14 @@ def create_dispatcher(
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(services.sessions))
     # aiogram registers its FSM middleware (the event isolation lock, then the state read) in
-    # the Dispatcher's constructor, before ours; moved inside the update's session, the SQL
-    # storage reads the state there, once, instead of on a connection of its own.
+    # the Dispatcher's constructor, before ours; replaced by one that only takes the lock, inside
+    # the update's session: the member middleware, next, reads the state with the member.
     dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
+    dispatcher.fsm = LockedContextMiddleware(
+        storage=dispatcher.fsm.storage,
+        events_isolation=dispatcher.fsm.events_isolation,
+        strategy=dispatcher.fsm.strategy,
+    )
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(MemberMiddleware(settings.admin_ids))
     create_i18n_middleware(services.i18n, settings.default_locale).setup(dispatcher)
