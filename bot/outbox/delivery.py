@@ -179,8 +179,8 @@ async def deliver_round(
 ) -> int:
     """One round of the loop over the outbox's rows, then over each feed's sources.
 
-    The rows go first every round: during a long broadcast a notice waits at most one of its
-    batches (``BATCH`` at the shared pace), and both share the one limiter.
+    The rows go first every round: while broadcasts are sent a notice waits at most one batch
+    of each (``BATCH`` at the shared pace), and all share the one limiter.
 
     Returns how many messages were claimed. ``now`` is for tests that stand at a given moment.
     """
