@@ -1,7 +1,7 @@
 """The one policy for what Telegram answers when the bot writes to a member unasked.
 
-Used by the outbox's loop for every message it sends, and by the broadcast sender (which keeps
-its own per-recipient rows so that a 5,000-member broadcast stays cheap) for each copy:
+Used by the one loop (:mod:`bot.outbox.engine`) for every message it sends, whoever keeps it
+(the outbox's rows, a broadcast's deliveries):
 
 * 429: wait ``retry_after`` and send to the same member again — unless the wait is longer
   than :data:`LONGEST_FLOOD_WAIT`, then the message is put back until then;
@@ -24,6 +24,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.types import Message
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,8 +53,9 @@ class Sent:
     result: Result
     error: str | None = None
     retry_in: float = 0.0
-    # The message Telegram made (``SENT`` only).
+    # The message Telegram made (``SENT`` only): its id, and itself (a photo's file_id).
     message_id: int | None = None
+    message: Message | None = None
 
 
 def backoff(attempts: int) -> float:

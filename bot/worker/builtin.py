@@ -11,7 +11,7 @@ from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.fsm import purge_stale_fsm
 from bot.outbox.job import outbox_job
-from bot.plugins import Job, JobContext
+from bot.plugins import Job, JobContext, Plugins
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,11 @@ async def measure_queues(context: JobContext) -> int:
     return 0
 
 
-def builtin_jobs() -> list[Job]:
-    """The jobs of the shared layers; the features' own come from their descriptors."""
+def builtin_jobs(plugins: Plugins | None = None) -> list[Job]:
+    """The jobs of the shared layers; the features' own come from their descriptors (and the
+    outbox's job delivers the feeds they plug in)."""
     return [
-        outbox_job(),
+        outbox_job(plugins),
         Job("metrics.queue_sizes", measure_queues, interval=60.0),
         Job("privacy.stale_conversations", forget_stale_fsm, interval=6 * 3600.0),
     ]

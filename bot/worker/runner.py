@@ -30,7 +30,7 @@ MAX_BACKOFF = 300.0
 
 def all_jobs(plugins: Plugins) -> list[Job]:
     """Every job: the shared layers' and each feature's (its descriptor's ``jobs``)."""
-    return [*builtin_jobs(), *plugins.jobs]
+    return [*builtin_jobs(plugins), *plugins.jobs]
 
 
 class Worker:

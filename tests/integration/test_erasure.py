@@ -34,7 +34,7 @@ from bot.db.models import (
 )
 from bot.features import plugins
 from bot.features.broadcast import service as broadcasts
-from bot.features.broadcast.delivery import deliver_round
+from bot.features.broadcast.delivery import FEED
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.chats import service as chats
@@ -53,6 +53,7 @@ from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import publish
 from bot.features.listings.service import report as report_listing
 from bot.features.moderation import service as moderation
+from bot.outbox.delivery import deliver_round
 from tests.conftest import HarnessFactory
 from tests.support.directory import add_group, onboarded, propose
 from tests.support.fake_telegram import BOT_ID
@@ -235,7 +236,7 @@ async def author_and_receive_broadcasts(harness: Harness) -> None:
         )
         await broadcasts.approve(session, sent.id, ADMIN)
         await broadcasts.create_broadcast(session, victim, Content(text="Waiting"), georgia)
-    while await deliver_round(harness.services, harness.bot, "test"):
+    while await deliver_round(harness.services, harness.bot, worker_id="test", feeds=[FEED]):
         pass
 
 

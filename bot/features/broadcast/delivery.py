@@ -1,42 +1,43 @@
-"""The worker job that delivers broadcasts: materialise recipients, claim, send, record.
+"""Broadcast deliveries as a feed of the outbox's one loop (:mod:`bot.outbox.engine`).
 
-A round:
-1. **Materialise** one chunk of recipients of a broadcast being sent: ``INSERT … SELECT`` of
-   the next ``CHUNK`` members (in id order) matching the segment, so memory stays flat
-   whatever the audience and the first messages leave long before a large list is complete.
-2. **Claim** a batch of its delivery rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
-   several workers take disjoint rows; SQLite's write lock serialises claims), each with a
-   lease (``claimed_at`` + ``PRICHAL_BROADCAST_LEASE_SECONDS``). In the same transaction,
-   members who opted out or left meanwhile are skipped and members in their quiet hours are
-   deferred to the end of them (their local time, from their city or country).
-3. **Send** at the shared pace (``services.send_limiter``: one bucket per bot, in Redis when
-   configured). Each row is marked ``sending`` in a committed transaction just before its Bot
-   API call, and ``sent`` in the next one (together with marking the following row
-   ``sending``): a worker killed at any moment leaves at most one row ``sending`` that was
-   perhaps delivered, and only that one is sent again once its lease runs out.
+A broadcast keeps one small row per recipient (``broadcast_deliveries``) instead of one outbox
+row each: its audience may be millions, and it is paused, resumed and cancelled as a whole.
+The outbox's job asks :data:`FEED` for its sources each round and runs each through the same
+claim -> lease -> mark sending -> send -> record -> release loop as its own rows, under the
+same policy for 429, 403 and 5xx, the same limiter, the same ``mark_unreachable``. What only
+broadcasts need are the hooks of :class:`BroadcastSource` and the feed around it:
 
-What Telegram answers is judged by the outbox's one policy (:mod:`bot.outbox.policy`): 429
-waits ``retry_after`` and retries the same recipient; 403 marks the row unreachable and the
-member through the policy's ``mark_unreachable``; 5xx and network errors put the row back with
-a growing delay, up to ``MAX_ATTEMPTS``. Media goes by file_id; the file_id Telegram returns
-is kept for the rest.
+1. **Start and materialise** (the feed, per round): approved broadcasts start sending (their
+   authors are owed a status message); ``INSERT … SELECT`` lists the next ``CHUNK`` members
+   (in id order) matching each one's segment, so memory stays flat whatever the audience and
+   the first messages leave long before a large list is complete.
+2. **Claim** (``claim`` + ``prepare``): a batch of a broadcast's rows with a lease
+   (``claimed_at`` + ``PRICHAL_BROADCAST_LEASE_SECONDS``, ``claimed_by`` the worker); members
+   who opted out or left meanwhile are skipped, members in their quiet hours deferred to the
+   end of them (their local time, from their city or country).
+3. **Begin**: each row is marked ``sending`` (``attempts`` counted) in the loop's step
+   transaction just before its Bot API call, and recorded in the next one, so a worker killed
+   at any moment repeats at most that one copy. At most once a second ``begin`` also looks at
+   the broadcast's status: paused or cancelled, the loop hands the rest of the batch back.
+4. **Send** (``send_copy``): the text, or the photo or document by file_id with the text as
+   caption, in the member's language with the header; the file_id Telegram returns is kept
+   for the rest. Paid broadcasts go at their own rate with ``allow_paid_broadcast``.
+5. **Finish**: the batch's sent count is written once; a fully listed broadcast with nothing
+   open is done, recounted exactly, and its author owed the report.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup, Message, MessageEntity
-from sqlalchemy import and_, case, func, literal, or_, select, text, update
+from sqlalchemy import func, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,54 +59,26 @@ from bot.features.broadcast.service import Content, forget_sealed_recipients
 from bot.features.broadcast.status import owe_report, owe_status_messages
 from bot.features.listings.notices import member_zone, quiet_until
 from bot.outbox import policy
-from bot.plugins import JobContext
-from bot.ratelimit import (
-    SEND_KEY,
-    MemoryRateLimiter,
-    RateLimiter,
-    RedisRateLimiter,
-    wait_for_token,
-)
+from bot.outbox.engine import Item, Pace
+from bot.outbox.kinds import FeedRound, OutboxFeed
+from bot.ratelimit import SEND_KEY, MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.services import Services
-
-log = logging.getLogger(__name__)
 
 BATCH = 100  # a few seconds of sending; pause and cancel bite within a second (STATUS_EVERY)
 CHUNK = 5000  # recipients inserted per materialisation step
-MAX_ATTEMPTS = 5
-RETRY_AFTER_CAP = 60.0
-FLOOD_RETRIES = 5
-LEASE_MARGIN = 0.25  # stop sending when this share of the lease is left; hand the rest back
-ROUND_BUDGET = 10.0  # seconds one job call may keep going before the runner gets it back
 PAID_RATE = 900.0  # paid broadcasts: Telegram allows up to 1000/s
 METRIC_KIND = "broadcast"
-# A call may leave this much sooner than one pace after the previous one came back: a normal
-# round trip is shorter, so only a slow one (a stall) holds the next call back.
-ARRIVAL_SLACK = 0.008
 STATUS_EVERY = 1.0  # seconds between looks at the broadcast's status while sending
 _OPEN = text("broadcast_deliveries.status IN ('pending', 'deferred', 'sending')")
 
 _paid_limiters: dict[float, MemoryRateLimiter] = {}
 
-# The policy's verdicts in this sender's words (its rows, its metric labels).
+# The policy's verdicts as a delivery row's status (``RETRY`` puts the row back instead).
 _STATUS_OF = {
+    policy.Result.SENT: DeliveryStatus.SENT,
     policy.Result.BLOCKED: DeliveryStatus.UNREACHABLE,
     policy.Result.FAILED: DeliveryStatus.FAILED,
-    policy.Result.RETRY: DeliveryStatus.PENDING,
 }
-_METRIC_OF = {
-    policy.Result.WAIT: "retried",
-    policy.Result.RETRY: "retried",
-    policy.Result.BLOCKED: "blocked",
-    policy.Result.FAILED: "failed",
-}
-# The row's ``error`` words kept from before (reports and tests read them).
-_ERROR_OF = {"refused": "bad-request", "transient": "retry"}
-
-
-def backoff(attempts: int) -> timedelta:
-    """10 s, 40 s, 2.5 min, 10 min … after a 5xx or a network error."""
-    return timedelta(seconds=min(3600, 10 * 4 ** max(0, attempts - 1)))
 
 
 def limiter_for(services: Services) -> tuple[RateLimiter | None, bool]:
@@ -223,9 +196,9 @@ async def materialise(
 
 
 @dataclass(frozen=True)
-class Outgoing:
-    delivery_id: int
-    member_id: int
+class Copy(Item):
+    """One recipient's copy as claimed (``id``: the delivery row)."""
+
     locale: str
 
 
@@ -270,7 +243,7 @@ async def prepare(
     broadcast: Broadcast,
     rows: Sequence[BroadcastDelivery],
     now: datetime,
-) -> list[Outgoing]:
+) -> list[Copy]:
     """Skip who opted out or left, defer who is in quiet hours, give up on the hopeless."""
     if not rows:
         return []
@@ -280,7 +253,7 @@ async def prepare(
             select(Member).where(Member.id.in_([row.member_id for row in rows]))
         )
     }
-    outgoing: list[Outgoing] = []
+    outgoing: list[Copy] = []
     failed = 0
     for row in rows:
         member = members.get(row.member_id)
@@ -294,7 +267,7 @@ async def prepare(
         if not member.broadcasts_opt_in:
             _finish(row, DeliveryStatus.SKIPPED, "opted-out")
             continue
-        if row.attempts >= MAX_ATTEMPTS:
+        if row.attempts >= policy.MAX_ATTEMPTS:
             _finish(row, DeliveryStatus.FAILED, "gave-up")
             failed += 1
             continue
@@ -306,7 +279,7 @@ async def prepare(
             row.claimed_by = None
             continue
         locale = member.locale or services.settings.default_locale
-        outgoing.append(Outgoing(row.id, member.id, locale))
+        outgoing.append(Copy(row.id, METRIC_KIND, member.id, row.attempts + 1, locale))
     await session.flush()
     if failed:
         await session.execute(
@@ -323,46 +296,67 @@ def _finish(row: BroadcastDelivery, status: DeliveryStatus, error: str | None) -
     row.claimed_at = None
 
 
-# ---- 3. sending ---------------------------------------------------------------------------
+# ---- 3. the source: begin, send, record, release -----------------------------------------
 
 
-@dataclass
-class Outcome:
-    delivery_id: int
-    member_id: int
-    status: DeliveryStatus
-    error: str | None = None
-    message_id: int | None = None
-    file_id: str | None = None
-
-
-class Sender:
-    """Sends one broadcast's messages, one recipient at a time, recording as it goes."""
+class BroadcastSource:
+    """One broadcast's deliveries as a :class:`~bot.outbox.engine.Source` for one round."""
 
     def __init__(
-        self,
-        services: Services,
-        bot: Bot,
-        broadcast: Broadcast,
-        worker_id: str,
-        stopping: asyncio.Event | None = None,
-        header: Header | None = None,
+        self, services: Services, broadcast_id: int, worker_id: str, *, limit: int = BATCH
     ) -> None:
-        """``header``: who the copies say they are from (:func:`header_of`)."""
-        self.stopping = stopping
         self.services = services
-        self.bot = bot
-        self.broadcast_id = broadcast.id
-        self.content = Content.of(broadcast)
+        self.broadcast_id = broadcast_id
         self.worker_id = worker_id
-        self.header = header or Header()
-        # Each language's text with its header, and its entities (the media may change).
+        self.limit = limit
+        self.lease = timedelta(seconds=services.settings.broadcast_lease_seconds)
+        limiter, self.paid = limiter_for(services)
+        # Paid broadcasts have their own bucket and Telegram's 1000/s: no spacing needed.
+        self.pace = Pace(limiter, "paid" if self.paid else SEND_KEY, spaced=not self.paid)
+        self.content = Content(text="")
+        self.header = Header()
+        # Each language's text with its header and entities, and its keyboard.
         self._copies: dict[str, tuple[str, list[MessageEntity] | None]] = {}
-        self.limiter, self.paid = limiter_for(services)
         self._markups: dict[str, InlineKeyboardMarkup] = {}
-        self._checked_at = 0.0
+        self._checked_at = 0.0  # look at the broadcast's status before the first send
         self._sent = 0  # sent since the counters were last written
-        self._not_before = 0.0  # monotonic: no call before this (see _take_token)
+        self._settled = 0  # claimed and settled without sending (skipped, deferred)
+
+    async def claim(self, session: AsyncSession, now: datetime) -> list[Copy]:
+        broadcast = await session.get(Broadcast, self.broadcast_id)
+        if broadcast is None or broadcast.status != BroadcastStatus.SENDING:
+            return []
+        rows = await claim(
+            session, self.broadcast_id, self.worker_id, now, lease=self.lease, limit=self.limit
+        )
+        copies = await prepare(session, self.services, broadcast, rows, now)
+        self._settled = len(rows) - len(copies)
+        self.content = Content.of(broadcast)
+        self.header = await header_of(session, broadcast)
+        return copies
+
+    async def begin(self, session: AsyncSession, item: Copy) -> bool | None:
+        if time.monotonic() - self._checked_at >= STATUS_EVERY:
+            status = await session.scalar(
+                select(Broadcast.status).where(Broadcast.id == self.broadcast_id)
+            )
+            self._checked_at = time.monotonic()
+            if status != BroadcastStatus.SENDING:
+                return None
+        result = await session.execute(
+            update(BroadcastDelivery)
+            .where(
+                BroadcastDelivery.id == item.id,
+                BroadcastDelivery.claimed_by == self.worker_id,
+                _OPEN,
+            )
+            .values(
+                status=DeliveryStatus.SENDING,
+                attempts=BroadcastDelivery.attempts + 1,
+                claimed_at=utcnow(),
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def markup(self, locale: str) -> InlineKeyboardMarkup:
         if locale not in self._markups:
@@ -382,252 +376,75 @@ class Sender:
         text, entities = self._copies[locale]
         return replace(self.content, text=text), entities
 
-    async def run(self, outgoing: Sequence[Outgoing], deadline: float) -> int:
-        """Send each in turn; returns how many were delivered."""
-        delivered = 0
-        previous: Outcome | None = None
-        self._checked_at = 0.0  # look at the broadcast's status before the first send
-        try:
-            for index, item in enumerate(outgoing):
-                if time.monotonic() >= deadline or (
-                    self.stopping is not None and self.stopping.is_set()
-                ):
-                    await self._step(previous, None)
-                    previous = None
-                    await self._release([rest.delivery_id for rest in outgoing[index:]])
-                    break
-                go = await self._step(previous, item.delivery_id)
-                previous = None
-                if go is None:  # paused or cancelled meanwhile: hand the rest back
-                    await self._release([rest.delivery_id for rest in outgoing[index:]])
-                    break
-                if not go:
-                    continue  # taken by another worker after our lease ran out
-                previous = await self._send(item)
-                if previous.status == DeliveryStatus.SENT:
-                    delivered += 1
-            if previous is not None:
-                await self._step(previous, None)
-        finally:
-            await self._flush_counters()
-        return delivered
+    async def send(self, bot: Bot, item: Copy) -> Message:
+        content, entities = self.copy(item.locale)
+        markup = self.markup(item.locale)
+        return await send_copy(bot, item.recipient_id, content, entities, markup, paid=self.paid)
 
-    async def _step(self, done: Outcome | None, next_id: int | None) -> bool | None:
-        """One transaction: record the last outcome and mark the next row ``sending``.
-
-        ``None`` when the broadcast is no longer sending (looked up at most once a second, so
-        a pause bites within a second); ``False`` when the next row is not ours any more.
-        The common case — the last one sent, the next one due — is one UPDATE.
-        """
-        async with unit_of_work(self.services.sessions) as session:
-            if session.get_bind().dialect.name == "postgresql":
-                # Not waiting for the disk on each message: a *worker* crash still repeats at
-                # most the one in flight (the commit reached the server); only a crash of
-                # PostgreSQL itself could lose the last fraction of a second of marks, and
-                # those messages would be sent again (never lost).
-                await session.execute(text("SET LOCAL synchronous_commit = off"))
-            if next_id is not None and time.monotonic() - self._checked_at >= STATUS_EVERY:
-                status = await session.scalar(
-                    select(Broadcast.status).where(Broadcast.id == self.broadcast_id)
-                )
-                self._checked_at = time.monotonic()
-                if status != BroadcastStatus.SENDING:
-                    if done is not None:
-                        await self._record(session, done)
-                    return None
-            if (
-                done is not None
-                and next_id is not None
-                and done.status == DeliveryStatus.SENT
-                and done.file_id in (None, self.content.media_file_id)
-            ):
-                return await self._sent_and_next(session, done, next_id)
-            if done is not None:
-                await self._record(session, done)
-            if next_id is None:
-                return True
-            result = await session.execute(
-                update(BroadcastDelivery)
-                .where(
-                    BroadcastDelivery.id == next_id,
-                    BroadcastDelivery.claimed_by == self.worker_id,
-                    _OPEN,
-                )
-                .values(
-                    status=DeliveryStatus.SENDING,
-                    attempts=BroadcastDelivery.attempts + 1,
-                    claimed_at=utcnow(),
-                )
+    async def record(
+        self, session: AsyncSession, item: Copy, sent: policy.Sent, now: datetime
+    ) -> None:
+        """The row's outcome (only a row still ``sending``: a later worker may have it)."""
+        values: dict[str, Any] = {"error": sent.error, "claimed_at": None}
+        if sent.result is policy.Result.RETRY:
+            values.update(
+                status=DeliveryStatus.PENDING,
+                claimed_by=None,
+                next_attempt_at=now + timedelta(seconds=sent.retry_in),
             )
-            return bool(getattr(result, "rowcount", 0))
-
-    async def _sent_and_next(self, session: AsyncSession, done: Outcome, next_id: int) -> bool:
-        now = utcnow()
-        row = BroadcastDelivery
-        is_done = row.id == done.delivery_id
-        marked = await session.scalars(
-            update(row)
-            .where(
-                or_(
-                    and_(is_done, row.status == DeliveryStatus.SENDING),
-                    and_(row.id == next_id, row.claimed_by == self.worker_id, _OPEN),
-                )
-            )
-            .values(
-                status=case(
-                    (is_done, literal(str(DeliveryStatus.SENT))),
-                    else_=literal(str(DeliveryStatus.SENDING)),
-                ),
-                sent_at=case((is_done, literal(now, UtcDateTime())), else_=row.sent_at),
-                message_id=case((is_done, literal(done.message_id)), else_=row.message_id),
-                error=case((is_done, None), else_=row.error),
-                attempts=case((is_done, row.attempts), else_=row.attempts + 1),
-                claimed_at=case((is_done, None), else_=literal(now, UtcDateTime())),
-            )
-            .returning(row.id)
-        )
-        ids = set(marked)
-        if done.delivery_id in ids:
-            self._sent += 1
-        return next_id in ids
-
-    async def _flush_counters(self) -> None:
-        """The batch's sent count onto the broadcast (recounted exactly when it is done)."""
-        if not self._sent:
-            return
-        sent, self._sent = self._sent, 0
-        async with unit_of_work(self.services.sessions) as session:
-            await session.execute(
-                update(Broadcast)
-                .where(Broadcast.id == self.broadcast_id)
-                .values(sent_count=Broadcast.sent_count + sent)
-            )
-
-    async def _record(self, session: AsyncSession, outcome: Outcome) -> None:
-        now = utcnow()
-        values: dict[str, Any] = {"status": outcome.status, "error": outcome.error}
-        counter: dict[str, Any] = {}
-        if outcome.status == DeliveryStatus.SENT:
-            values.update(sent_at=now, message_id=outcome.message_id, claimed_at=None)
-            counter = {"sent_count": Broadcast.sent_count + 1}
-        elif outcome.status in (DeliveryStatus.FAILED, DeliveryStatus.UNREACHABLE):
-            values.update(claimed_at=None)
-            counter = {"failed_count": Broadcast.failed_count + 1}
-        else:  # back to pending, later
-            attempts = await session.scalar(
-                select(BroadcastDelivery.attempts).where(
-                    BroadcastDelivery.id == outcome.delivery_id
-                )
-            )
-            if (attempts or 0) >= MAX_ATTEMPTS:
-                values.update(status=DeliveryStatus.FAILED, claimed_at=None)
-                counter = {"failed_count": Broadcast.failed_count + 1}
-            else:
-                values.update(
-                    status=DeliveryStatus.PENDING,
-                    claimed_at=None,
-                    claimed_by=None,
-                    next_attempt_at=now + backoff(attempts or 1),
-                )
-        await session.execute(
+        else:
+            values["status"] = _STATUS_OF[sent.result]
+        if sent.result is policy.Result.SENT:
+            values.update(sent_at=utcnow(), message_id=sent.message_id)
+        result = await session.execute(
             update(BroadcastDelivery)
             .where(
-                BroadcastDelivery.id == outcome.delivery_id,
+                BroadcastDelivery.id == item.id,
                 BroadcastDelivery.status == DeliveryStatus.SENDING,
             )
             .values(**values)
         )
-        if outcome.file_id and outcome.file_id != self.content.media_file_id:
-            counter["media_file_id"] = outcome.file_id
-            self.content = Content(**{**self.content.__dict__, "media_file_id": outcome.file_id})
-        if counter:
-            await session.execute(
-                update(Broadcast).where(Broadcast.id == self.broadcast_id).values(**counter)
-            )
-        if outcome.status == DeliveryStatus.UNREACHABLE:
-            await policy.mark_unreachable(session, outcome.member_id)
-
-    async def _release(self, delivery_ids: Sequence[int]) -> None:
-        """Hand unsent claims back: the next round (any worker) takes them."""
-        if not delivery_ids:
+        if not getattr(result, "rowcount", 0):
             return
-        async with unit_of_work(self.services.sessions) as session:
-            await session.execute(
-                update(BroadcastDelivery)
-                .where(
-                    BroadcastDelivery.id.in_(list(delivery_ids)),
-                    BroadcastDelivery.claimed_by == self.worker_id,
-                    BroadcastDelivery.status.in_([DeliveryStatus.PENDING, DeliveryStatus.DEFERRED]),
+        if sent.result is policy.Result.SENT:
+            self._sent += 1  # written once for the batch (``finish``): no lock per copy
+            file_id = None if sent.message is None else _file_id(sent.message)
+            if file_id and file_id != self.content.media_file_id:
+                self.content = replace(self.content, media_file_id=file_id)
+                await session.execute(
+                    update(Broadcast)
+                    .where(Broadcast.id == self.broadcast_id)
+                    .values(media_file_id=file_id)
                 )
-                .values(claimed_at=None, claimed_by=None)
+        elif sent.result is not policy.Result.RETRY:
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == self.broadcast_id)
+                .values(failed_count=Broadcast.failed_count + 1)
             )
 
-    async def _take_token(self) -> None:
-        if self.limiter is None:
-            return
-        # Telegram counts arrivals, the limiter departures. After a call that was slow to
-        # come back (a stalled process, a slow network) it may have arrived late: the next one
-        # must not leave at once on a token that matured meanwhile, or both arrive together
-        # and a second holds one message too many (429, a second lost).
-        pause = self._not_before - time.monotonic()
-        if pause > 0:
-            await asyncio.sleep(pause)
-        await wait_for_token(self.limiter, "paid" if self.paid else SEND_KEY)
-
-    def _came_back(self) -> None:
-        if self.limiter is not None and not self.paid:
-            gap = 1.0 / self.limiter.rate - ARRIVAL_SLACK
-            self._not_before = time.monotonic() + max(0.0, gap)
-
-    async def _send(self, item: Outgoing) -> Outcome:
-        """One copy under the outbox's one policy (:mod:`bot.outbox.policy`)."""
-        metrics = self.services.metrics.deliveries
-        for _ in range(FLOOD_RETRIES):
-            await self._take_token()
-            try:
-                try:
-                    message = await self._call(item)
-                finally:
-                    self._came_back()
-            except TelegramAPIError as error:
-                # The row's attempts were counted when it was marked ``sending``; the policy
-                # gives up on a 5xx only through ``MAX_ATTEMPTS`` (in ``_record``).
-                verdict = policy.judge(error, attempts=0)
-                metrics.labels(METRIC_KIND, _METRIC_OF[verdict.result]).inc()
-                if verdict.result is policy.Result.WAIT:
-                    # Telegram says how long: wait it out, then the same recipient again.
-                    await asyncio.sleep(verdict.retry_in)
-                    continue
-                if verdict.result is not policy.Result.BLOCKED:
-                    log.warning(
-                        "broadcast %s: %s (%s)",
-                        self.broadcast_id,
-                        verdict.result,
-                        type(error).__name__,
-                    )
-                status = _STATUS_OF[verdict.result]
-                error_word = _ERROR_OF.get(verdict.error or "", verdict.error)
-                return Outcome(item.delivery_id, item.member_id, status, error_word)
-            metrics.labels(METRIC_KIND, "sent").inc()
-            return Outcome(
-                item.delivery_id,
-                item.member_id,
-                DeliveryStatus.SENT,
-                message_id=message.message_id,
-                file_id=_file_id(message),
+    async def release(self, session: AsyncSession, items: Sequence[Copy]) -> None:
+        await session.execute(
+            update(BroadcastDelivery)
+            .where(
+                BroadcastDelivery.id.in_([item.id for item in items]),
+                BroadcastDelivery.claimed_by == self.worker_id,
+                BroadcastDelivery.status.in_([DeliveryStatus.PENDING, DeliveryStatus.DEFERRED]),
             )
-        return Outcome(item.delivery_id, item.member_id, DeliveryStatus.PENDING, "flood")
-
-    async def _call(self, item: Outgoing) -> Message:
-        content, entities = self.copy(item.locale)
-        return await send_copy(
-            self.bot,
-            item.member_id,
-            content,
-            entities,
-            self.markup(item.locale),
-            paid=self.paid,
+            .values(claimed_at=None, claimed_by=None)
         )
+
+    async def finish(self) -> int:
+        """The batch's sent count onto the broadcast (recounted exactly when it is done)."""
+        if self._sent:
+            sent, self._sent = self._sent, 0
+            async with unit_of_work(self.services.sessions) as session:
+                await session.execute(
+                    update(Broadcast)
+                    .where(Broadcast.id == self.broadcast_id)
+                    .values(sent_count=Broadcast.sent_count + sent)
+                )
+        return self._settled
 
 
 async def send_copy(
@@ -682,9 +499,6 @@ def _file_id(message: Message) -> str | None:
     return None
 
 
-# ---- the job ------------------------------------------------------------------------------
-
-
 async def finish_done(session: AsyncSession, broadcast_id: int, now: datetime) -> bool:
     """A fully listed broadcast with nothing left to send is done."""
     broadcast = await session.get(Broadcast, broadcast_id)
@@ -720,16 +534,13 @@ async def finish_done(session: AsyncSession, broadcast_id: int, now: datetime) -
     return True
 
 
-async def deliver_round(
-    services: Services,
-    bot: Bot,
-    worker_id: str,
-    now: datetime | None = None,
-    stopping: asyncio.Event | None = None,
-) -> int:
-    """One round over every broadcast being sent; returns the rows claimed."""
-    now = now or utcnow()
-    lease = timedelta(seconds=services.settings.broadcast_lease_seconds)
+# ---- 4. the feed ---------------------------------------------------------------------------
+
+
+async def broadcast_sources(round_: FeedRound) -> AsyncGenerator[BroadcastSource, None]:
+    """One round: start the approved, then for each broadcast being sent list its next
+    recipients, let the loop send a batch, and end it when nothing is left."""
+    services, now = round_.services, round_.now
     async with unit_of_work(services.sessions) as session:
         started = await start_approved(session, now)
         if started:
@@ -742,39 +553,15 @@ async def deliver_round(
                 .order_by(Broadcast.id)
             )
         )
-    claimed = 0
     for broadcast_id in sending:
         async with unit_of_work(services.sessions) as session:
             await materialise(session, broadcast_id, services.settings.default_locale, now)
-        async with unit_of_work(services.sessions) as session:
-            broadcast = await session.get(Broadcast, broadcast_id)
-            if broadcast is None or broadcast.status != BroadcastStatus.SENDING:
-                continue
-            rows = await claim(session, broadcast_id, worker_id, now, lease=lease)
-            outgoing = await prepare(session, services, broadcast, rows, now)
-            header = await header_of(session, broadcast)
-            sender = Sender(services, bot, broadcast, worker_id, stopping, header)
-        claimed += len(rows)
-        if outgoing:
-            deadline = time.monotonic() + lease.total_seconds() * (1 - LEASE_MARGIN)
-            sent = await sender.run(outgoing, deadline)
-            log.info("broadcast %s: %d claimed, %d sent", broadcast_id, len(rows), sent)
+        yield BroadcastSource(services, broadcast_id, round_.worker_id)
         async with unit_of_work(services.sessions) as session:
             if await finish_done(session, broadcast_id, utcnow()):
                 # Owed with the commit that ends it: the author hears it exactly once.
                 await owe_report(session, services, broadcast_id)
-    return claimed
 
 
-async def send_broadcasts(context: JobContext) -> int:
-    """The job: rounds until nothing is left to claim now (or the round budget is spent)."""
-    started = time.monotonic()
-    total = 0
-    while True:
-        claimed = await deliver_round(
-            context.services, context.bot, context.worker_id, stopping=context.stopping
-        )
-        total += claimed
-        stop = context.stopping.is_set()
-        if not claimed or stop or time.monotonic() - started > ROUND_BUDGET:
-            return total
+# Plugged into the outbox by the feature's descriptor; approvals wake the loop at once.
+FEED = OutboxFeed("broadcasts", broadcast_sources, wakes_on=("broadcasts",))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bot.db.models import OPEN_DELIVERY, BroadcastDelivery, ReviewKind, Role
 from bot.features.broadcast import service
-from bot.features.broadcast.delivery import send_broadcasts
+from bot.features.broadcast.delivery import FEED
 from bot.features.broadcast.keyboards import BcCb
 from bot.features.broadcast.review import BroadcastReviewHandler
 from bot.features.broadcast.router import create_organiser_router, create_router
 from bot.features.broadcast.status import OUTBOX_STATUS, refresh_job
 from bot.features.common.staff import STAFF_TOOLS, StaffTool
-from bot.outbox.kinds import OUTBOX_KINDS
+from bot.outbox.kinds import OUTBOX_FEEDS, OUTBOX_KINDS
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
@@ -19,7 +19,6 @@ FEATURE = Feature(
     routers=lambda: RouterSet([create_router(), create_organiser_router()]),
     review={ReviewKind.BROADCAST: BroadcastReviewHandler},
     jobs=[
-        Job("broadcast.deliver", send_broadcasts, interval=2.0, wakes_on=("broadcasts",)),
         # Looks often; each status message is edited at most every MIN_EDIT_GAP.
         Job("broadcast.status", refresh_job, interval=1.0),
     ],
@@ -31,6 +30,8 @@ FEATURE = Feature(
     personal_data=[DataSection("broadcasts", service.export_member, service.erase_member)],
     provides=[
         OUTBOX_KINDS.provide(OUTBOX_STATUS),
+        # The deliveries, sent by the outbox's one loop (bot.outbox.engine).
+        OUTBOX_FEEDS.provide(FEED),
         # The staff screen's buttons (bot.features.common.staff).
         STAFF_TOOLS.provide(
             StaffTool(Role.ORGANISER, "staff-tool-broadcasts", BcCb(action="mine"))

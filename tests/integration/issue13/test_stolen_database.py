@@ -39,13 +39,14 @@ from bot.db.models import (
     Report,
 )
 from bot.features.broadcast import service as broadcasts
-from bot.features.broadcast.delivery import deliver_round
+from bot.features.broadcast.delivery import FEED
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.events import service as events
 from bot.features.listings.conversation import service as relay
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import report as report_listing
+from bot.outbox.delivery import deliver_round
 from tests.conftest import HarnessFactory
 from tests.integration.features.events.stories import approve, draft, make_organiser
 from tests.integration.features.listings.test_jobs import published_job
@@ -110,7 +111,7 @@ async def a_member_with_everything_to_hide(harness: Harness) -> dict[str, int]:
         )
         await broadcasts.approve(session, sent.id, ADMIN)
         broadcast_id = sent.id
-    while await deliver_round(harness.services, harness.bot, "test"):
+    while await deliver_round(harness.services, harness.bot, worker_id="test", feeds=[FEED]):
         pass
 
     await asker.send(QUESTION)

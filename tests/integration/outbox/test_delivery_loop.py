@@ -16,9 +16,11 @@ from bot.db.models import Member, MemberStatus, OutboxMessage, ReviewItem, Revie
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
 from bot.features import plugins
-from bot.outbox import Outgoing, delivery, enqueue
-from bot.outbox.delivery import LEASE, MAX_ATTEMPTS, claim, deliver_round, record, send_once
+from bot.outbox import Outgoing, engine, enqueue
+from bot.outbox.delivery import LEASE, OutboxRows, deliver_round
+from bot.outbox.engine import send_once
 from bot.outbox.job import deliver_outbox
+from bot.outbox.policy import MAX_ATTEMPTS
 from bot.plugins import Job
 from bot.retry import RetryTransientErrors
 from bot.worker.runner import Worker
@@ -141,12 +143,15 @@ async def test_a_worker_that_dies_mid_round_loses_nobody_and_repeats_at_most_one
     services = harness.services
     # A worker claims the batch, sends three (recording two of them), and dies while the
     # third's outcome is being recorded.
+    rows = OutboxRows(services)
     async with unit_of_work(services.sessions) as session:
-        claimed = await claim(session, start)
+        claimed = await rows.claim(session, start)
     assert len(claimed) == len(recipients)
     for item in claimed[:2]:
-        await record(services, item, await send_once(services, harness.bot, item), start)
-    await send_once(services, harness.bot, claimed[2])
+        sent = await send_once(services, harness.bot, rows, item)
+        async with unit_of_work(services.sessions) as session:
+            await rows.record(session, item, sent, start)
+    await send_once(services, harness.bot, rows, claimed[2])
 
     # Until the lease runs out nobody else takes those rows.
     assert await deliver_round(services, harness.bot, now=start + LEASE / 2) == 0
@@ -213,8 +218,8 @@ async def test_a_round_stops_before_its_lease_ends_and_hands_back_the_rest(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await owe(harness, [7501, 7502])
-    # A lease shorter than its safety margin: the round must not send past it.
-    monkeypatch.setattr(delivery, "LEASE_MARGIN", delivery.LEASE + timedelta(seconds=1))
+    # No share of the lease left to send in: the round must not send past it.
+    monkeypatch.setattr(engine, "LEASE_SHARE", 0.0)
     assert await deliver_round(harness.services, harness.bot) == 2
     assert received(harness, [7501, 7502]) == {7501: 0, 7502: 0}
     async with harness.services.sessions() as session:

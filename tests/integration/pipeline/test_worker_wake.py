@@ -17,7 +17,8 @@ from tests.support.story import Harness
 
 # listings.notices (every 30 s) still writes on an idle round (it drops stale claims with a
 # DELETE): left to the listings feature, see the closing note of issue 15.
-FREQUENT = ("broadcast.deliver", "events.notices", "chats.actions", "outbox.deliver")
+# outbox.deliver delivers the broadcasts' feed too (bot.outbox.engine).
+FREQUENT = ("events.notices", "chats.actions", "outbox.deliver")
 
 
 async def test_idle_rounds_of_the_frequent_jobs_take_no_write_lock(harness: Harness) -> None:

@@ -19,11 +19,12 @@ from bot.db.models import (
 from bot.db.types import utcnow
 from bot.features import plugins
 from bot.features.broadcast import service
-from bot.features.broadcast.delivery import deliver_round
+from bot.features.broadcast.delivery import FEED
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.moderation import service as moderation
 from bot.features.profile.service import toggle_interest
+from bot.outbox.delivery import deliver_round
 from tests.support.story import Harness
 
 ADMIN = 1  # ADMIN_IDS of the harness
@@ -113,8 +114,11 @@ async def broadcast(harness: Harness, broadcast_id: int) -> Broadcast:
 
 
 async def run_worker(harness: Harness, now: datetime | None = None, worker: str = "test") -> int:
-    """One round of broadcast delivery, as the worker runs it."""
-    return await deliver_round(harness.services, harness.bot, worker, now=now)
+    """One round of the outbox's loop with the broadcasts' feed, as the worker runs it (the
+    outbox's own rows, status messages and reports, go too)."""
+    return await deliver_round(
+        harness.services, harness.bot, worker_id=worker, now=now, feeds=[FEED]
+    )
 
 
 async def run_until_idle(harness: Harness, now: datetime | None = None) -> None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from aiogram import Bot
+from aiogram.types import Message
 from sqlalchemy import select, update
 
 from bot.db.models import (
@@ -22,6 +25,8 @@ from bot.db.uow import unit_of_work
 from bot.features.broadcast import delivery
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
+from bot.outbox import engine
+from bot.outbox.policy import FIRST_BACKOFF
 from tests.integration.features.broadcast.stories import (
     approve,
     broadcast,
@@ -143,30 +148,30 @@ async def test_the_author_pauses_resumes_sees_progress_and_cancels(harness: Harn
     assert (await broadcast(harness, second)).status == BroadcastStatus.CANCELLED
 
 
-async def test_a_pause_stops_a_batch_in_the_middle(harness: Harness) -> None:
+async def test_a_pause_stops_a_batch_in_the_middle(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await three_georgians(harness)
     broadcast_id = await approved_broadcast(harness)
+    monkeypatch.setattr(delivery, "STATUS_EVERY", 0.0)  # the worker looks before each copy
+
+    class PausedAfterTheFirstCopy(delivery.BroadcastSource):
+        async def send(self, bot: Bot, item: delivery.Copy) -> Message:
+            message = await super().send(bot, item)
+            # The author presses Pause while the worker is half-way through its batch.
+            async with unit_of_work(harness.services.sessions) as session:
+                await session.execute(
+                    update(Broadcast)
+                    .where(Broadcast.id == broadcast_id)
+                    .values(status=BroadcastStatus.PAUSED)
+                )
+            return message
+
     async with unit_of_work(harness.services.sessions) as session:
         await delivery.start_approved(session, utcnow())
         await delivery.materialise(session, broadcast_id, "en", utcnow())
-    async with unit_of_work(harness.services.sessions) as session:
-        rows = await delivery.claim(
-            session, broadcast_id, "w1", utcnow(), lease=timedelta(minutes=1)
-        )
-        found = await session.get(Broadcast, broadcast_id)
-        assert found is not None
-        outgoing = await delivery.prepare(session, harness.services, found, rows, utcnow())
-        sender = delivery.Sender(harness.services, harness.bot, found, "w1")
-    await sender.run(outgoing[:1], deadline=float("inf"))
-
-    # The author presses Pause while the worker is half-way through its batch.
-    async with unit_of_work(harness.services.sessions) as session:
-        await session.execute(
-            update(Broadcast)
-            .where(Broadcast.id == broadcast_id)
-            .values(status=BroadcastStatus.PAUSED)
-        )
-    await sender.run(outgoing[1:], deadline=float("inf"))
+    source = PausedAfterTheFirstCopy(harness.services, broadcast_id, "w1")
+    assert await engine.run(harness.services, harness.bot, source) == 3
 
     assert sorted((await deliveries(harness, broadcast_id)).values()) == [
         "pending",
@@ -244,7 +249,7 @@ async def test_server_errors_put_the_copy_back_for_later_and_it_goes_then(
     assert received(harness, ANNA) == [] and received(harness, BORIS) == [TEXT]
     assert (await deliveries(harness, broadcast_id))[ANNA] == "pending"
 
-    await run_until_idle(harness, now=start + delivery.backoff(1) + timedelta(minutes=1))
+    await run_until_idle(harness, now=start + timedelta(seconds=FIRST_BACKOFF, minutes=1))
     assert received(harness, ANNA) == [TEXT]
     assert (await broadcast(harness, broadcast_id)).status == BroadcastStatus.DONE
 

@@ -20,6 +20,7 @@ from bot.factory import create_bot, create_services
 from bot.features.broadcast import delivery, service
 from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
+from bot.outbox.delivery import deliver_round
 from bot.services import Services
 from tests import conftest
 from tests.integration.features.broadcast.stories import body
@@ -75,7 +76,7 @@ async def test_a_429_is_waited_out_and_the_same_recipient_retried_exactly_once_e
             await tg.config(rate_limits=True, global_rate=3)
             broadcast_id = await members_and_a_broadcast(services, RECIPIENTS)
 
-            while await delivery.deliver_round(services, bot, "w"):
+            while await deliver_round(services, bot, worker_id="w", feeds=[delivery.FEED]):
                 pass
 
             for member_id in RECIPIENTS:
