@@ -15,6 +15,7 @@ from bot import taxonomy
 from bot.config import Settings, load_settings
 from bot.db.crypto import configure_data_keys
 from bot.factory import create_bot, create_dispatcher, create_services
+from bot.features.faq import service as faq_service
 from bot.plugins import Plugins
 from tests.support.databases import (
     TEST_DATA_KEY,
@@ -36,6 +37,16 @@ HarnessFactory = Callable[..., Awaitable[Harness]]
 def data_keys() -> None:
     """Encrypted columns readable from the first test on, harness or not."""
     configure_data_keys([TEST_DATA_KEY])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def patient_faq_index() -> Iterator[None]:
+    """A question asked right after a moderator's edit waits for the rebuilt index however busy
+    the machine is (the bot answers from the previous index after 5 s; a story must see the
+    edit, and xdist workers beside other work may take longer than that to build it)."""
+    previous, faq_service.REBUILD_WAIT_SECONDS = faq_service.REBUILD_WAIT_SECONDS, 300.0
+    yield
+    faq_service.REBUILD_WAIT_SECONDS = previous
 
 
 @pytest.fixture(scope="session")
