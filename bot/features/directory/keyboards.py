@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
+from pydantic import field_validator
 
 from bot.db.models import ALL_COUNTRIES, Group, TaxonomyKind
 from bot.features.common.keyboards import back_to_menu_button
@@ -16,6 +17,7 @@ from bot.features.directory.service import ANY, REPORT_REASONS
 from bot.geo import country_name
 from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder, pager
+from bot.ui.steps import CANCEL, SUBMIT
 
 # Groups on one screen of the list: enough to compare at a glance, few enough that every button
 # shows on a phone without scrolling.
@@ -41,15 +43,25 @@ class DirCb(CallbackData, prefix="dir"):
     r: int = -1  # the reason's index in REPORT_REASONS (short: callback data has 64 bytes)
 
 
+# The names the proposal wizard gave ✖ and 📨 before it ran on the step engine: buttons of
+# messages already in chats read as the engine's own.
+OLD_ACTIONS = {"stop": CANCEL, "send": SUBMIT}
+
+
 class ProposeCb(CallbackData, prefix="dp"):
     """The proposal wizard (``bot.features.directory.propose``). ``step``: ``start`` (open it),
     a step code (``propose.STEP_CODES``: c(ountry), ci(ty), same (a similar title is a different
-    group), k(ind), p(rofessions), i(nterests), l(anguages)…), or an action (back, cancel,
-    submit, again; send and stop of older messages); ``v``: the value chosen. The field was
-    named ``s`` once: names are not in the packed data, so sent buttons read the same."""
+    group), k(ind), p(rofessions), i(nterests), l(anguages), again (start over)…) or one of the
+    engine's actions (back, cancel, submit); ``v``: the value chosen. The field was named ``s``
+    once: names are not in the packed data, so buttons already sent read the same."""
 
     step: str
     v: str = ""
+
+    @field_validator("step")
+    @classmethod
+    def _engine_names(cls, step: str) -> str:
+        return OLD_ACTIONS.get(step, step)
 
 
 DONE = "_done"

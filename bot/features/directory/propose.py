@@ -15,7 +15,7 @@ from functools import cache
 from typing import NamedTuple
 
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, TaxonomyKind
 from bot.errors import DomainError
@@ -45,7 +45,6 @@ from bot.taxonomy import active_slugs, label
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect, toggled
 from bot.ui.screens import Target, show
 from bot.ui.steps import (
-    CANCEL,
     SUBMIT,
     Draft,
     StepContext,
@@ -55,6 +54,7 @@ from bot.ui.steps import (
     Turn,
     advance,
     again,
+    goto,
 )
 
 TITLE_MIN = 3
@@ -74,12 +74,9 @@ STEP_CODES: dict[str, State] = {
     "p": Propose.professions,
     "i": Propose.interests,
     "l": Propose.languages,
-    "cf": Propose.confirm,
+    # The preview's one button of its own is "start over": its code, so that it packs as before.
+    "again": Propose.confirm,
 }
-# The preview's "start over"; and the older names of the engine's own actions, still on the
-# preview and the similar-titles step of messages already in chats.
-AGAIN = "again"
-OLD_ACTIONS = {"send": SUBMIT, "stop": CANCEL}
 
 # The draft's list of titles alike to the proposed one (for the "similar" step, skipped when
 # empty): worked out when the title or the country is given, as the lookup needs the database.
@@ -130,27 +127,14 @@ def complete(proposal: GroupDraft) -> bool:
 
 
 class ProposalWizard(StepEngine):
-    """The proposal wizard: :class:`~bot.ui.steps.StepEngine` with the directory's steps and
-    the preview's "start over"."""
+    """The proposal wizard: :class:`~bot.ui.steps.StepEngine` with the directory's steps."""
 
     def __init__(self) -> None:
         super().__init__(
             Steps(
                 name="propose",
                 states=Propose,
-                order=(
-                    Propose.link,
-                    Propose.country,
-                    Propose.city,
-                    Propose.title,
-                    Propose.similar,
-                    Propose.description,
-                    Propose.kind,
-                    Propose.professions,
-                    Propose.interests,
-                    Propose.languages,
-                    Propose.confirm,
-                ),
+                order=Propose.__states__,  # as declared
                 codes=STEP_CODES,
                 callback=ProposeCb,
                 render=self._render,
@@ -161,10 +145,6 @@ class ProposalWizard(StepEngine):
                 skip=self._skipped,
             )
         )
-
-    async def open(self, query: CallbackQuery, ctx: StepContext) -> None:
-        """A new, empty proposal at its first step."""
-        await self.start(query, ctx)
 
     @staticmethod
     def _skipped(step: State, draft: Draft) -> bool:
@@ -281,8 +261,8 @@ class ProposalWizard(StepEngine):
         card = member_card(ctx.get, preview, ctx.i18n.locale, zone, preview=True)
         text = ctx.get("directory-propose-confirm", link=proposal.link) + "\n\n" + card
         send = self._button(ctx.get("directory-propose-send"), SUBMIT, "")
-        again = self._button(ctx.get("directory-propose-again"), AGAIN, "")
-        return StepView(text, extra_rows=[[send], [again]])
+        over = self._button(ctx.get("directory-propose-again"), self.code(Propose.confirm), "")
+        return StepView(text, extra_rows=[[send], [over]])
 
     # ---- answers ----------------------------------------------------------------------------
 
@@ -365,6 +345,9 @@ class ProposalWizard(StepEngine):
             return advance()
         if step in MULTI:
             return await self._toggle(step, value, ctx, draft)
+        if step == Propose.confirm and value == "":
+            draft.clear()  # "start over": an empty proposal at its first step
+            return goto(Propose.link)
         raise DomainError("stale-button")
 
     async def _toggle(self, step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
@@ -378,22 +361,6 @@ class ProposalWizard(StepEngine):
             raise DomainError("stale-button")
         draft[multi.key] = toggled(chosen, value)
         return again()
-
-    async def press(
-        self,
-        step: State,
-        action: str,
-        value: str,
-        query: CallbackQuery,
-        ctx: StepContext,
-        draft: Draft,
-    ) -> None:
-        """The engine's presses, plus the preview's "start over" and the older names of ✖ and
-        📨 (see :data:`OLD_ACTIONS`)."""
-        if action == AGAIN and step == Propose.confirm:
-            await self.open(query, ctx)
-            return
-        await super().press(step, OLD_ACTIONS.get(action, action), value, query, ctx, draft)
 
     # ---- the end ----------------------------------------------------------------------------
 

@@ -536,7 +536,7 @@ async def start_proposal(
             show_alert=True,
         )
         return
-    await proposal_wizard().open(query, StepContext(i18n, session, viewer, state))
+    await proposal_wizard().start(query, StepContext(i18n, session, viewer, state))
 
 
 def create_router() -> Router:
