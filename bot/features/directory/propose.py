@@ -12,7 +12,7 @@ name no listed group alike. The draft is validated once more by
 from __future__ import annotations
 
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -24,12 +24,7 @@ from bot.features.directory import service as directory
 from bot.features.directory.keyboards import DONE, ProposeCb
 from bot.features.directory.links import normalise_link
 from bot.features.directory.render import language_names, member_card, place_name
-from bot.features.directory.service import (
-    DESCRIPTION_MAX,
-    GROUP_LANGUAGES,
-    TITLE_MAX,
-    GroupDraft,
-)
+from bot.features.directory.service import DESCRIPTION_MAX, GROUP_LANGUAGES, TITLE_MAX, GroupDraft
 from bot.features.directory.states import Propose
 from bot.geo import (
     MAIN_HOST_COUNTRIES,
@@ -42,20 +37,10 @@ from bot.geo import (
 )
 from bot.i18n import Markup
 from bot.taxonomy import active_slugs, label
+from bot.ui import steps
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect, toggled
 from bot.ui.screens import Target, show
-from bot.ui.steps import (
-    SUBMIT,
-    Draft,
-    StepContext,
-    StepEngine,
-    Steps,
-    StepView,
-    Turn,
-    advance,
-    again,
-    goto,
-)
+from bot.ui.steps import SUBMIT, Draft, StepContext, StepEngine, Steps, StepView, Turn
 
 TITLE_MIN = 3
 DESCRIPTION_MIN = 10
@@ -106,16 +91,15 @@ KINDS = (GroupKind.CHAT, GroupKind.CHANNEL, GroupKind.FORUM)
 def group_draft(draft: Draft) -> GroupDraft:
     """The service's draft from the wizard's (what is missing, empty: see :func:`complete`)."""
     kind = draft.get("kind")
+    chosen: dict[str, Any] = {multi.key: list(draft.get(multi.key, [])) for multi in MULTI.values()}
     return GroupDraft(
         title=draft.get("title") or "",
         link=draft.get("link") or "",
         country=draft.get("country") or "",
         city=draft.get("city"),
-        professions=list(draft.get("professions", [])),
-        interests=list(draft.get("interests", [])),
-        languages=list(draft.get("languages", [])),
-        description=draft.get("description", ""),
+        description=draft.get("description") or "",
         kind=GroupKind(kind) if kind in KINDS else GroupKind.CHAT,
+        **chosen,
     )
 
 
@@ -269,20 +253,20 @@ class ProposalWizard(StepEngine):
     async def _read(self, step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
         if step == Propose.link:
             draft["link"] = await self._new_link(text, ctx)
-            return advance()
+            return steps.advance()
         if step == Propose.country:
             matches = match_country(text)
             if not (matches and matches[0].exact):
                 raise DomainError("wizard-use-buttons")
             await self._set_country(matches[0].code, ctx, draft)
-            return advance()
+            return steps.advance()
         if step == Propose.title:
             title = directory.clean_title(text)
             if not TITLE_MIN <= len(title) <= TITLE_MAX:
                 raise DomainError("directory-propose-title-length", min=TITLE_MIN, limit=TITLE_MAX)
             draft["title"] = title
             await self._note_similar(ctx, draft)
-            return advance()
+            return steps.advance()
         if step == Propose.description:
             description = directory.clean_text(text)
             if not DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX:
@@ -292,7 +276,7 @@ class ProposalWizard(StepEngine):
                     limit=DESCRIPTION_MAX,
                 )
             draft["description"] = description
-            return advance()
+            return steps.advance()
         raise DomainError("wizard-use-buttons")
 
     @staticmethod
@@ -329,25 +313,25 @@ class ProposalWizard(StepEngine):
     async def _choose(self, step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
         if step == Propose.country and (value == ALL_COUNTRIES or is_country(value)):
             await self._set_country(value, ctx, draft)
-            return advance()
+            return steps.advance()
         if step == Propose.city:
             if value == DONE:
                 draft["city"] = None
-                return advance()
+                return steps.advance()
             city = find_city(draft.get("country"), value)
             if city is not None:
                 draft["city"] = city.name_en
-                return advance()
+                return steps.advance()
         if step == Propose.similar and value == "":
-            return advance()  # "yes, it is a different group"
+            return steps.advance()  # "yes, it is a different group"
         if step == Propose.kind and value in KINDS:
             draft["kind"] = value
-            return advance()
+            return steps.advance()
         if step in MULTI:
             return await self._toggle(step, value, ctx, draft)
         if step == Propose.confirm and value == "":
             draft.clear()  # "start over": an empty proposal at its first step
-            return goto(Propose.link)
+            return steps.goto(Propose.link)
         raise DomainError("stale-button")
 
     async def _toggle(self, step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
@@ -356,11 +340,11 @@ class ProposalWizard(StepEngine):
         if value == DONE:
             if multi.need_one and not chosen:
                 raise DomainError("directory-propose-need-language")
-            return advance()
+            return steps.advance()
         if value not in {option for option, _ in await self._options(step, ctx)}:
             raise DomainError("stale-button")
         draft[multi.key] = toggled(chosen, value)
-        return again()
+        return steps.again()
 
     # ---- the end ----------------------------------------------------------------------------
 
