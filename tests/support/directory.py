@@ -103,8 +103,10 @@ async def propose(
     city: str | None = "Тбилиси",
     professions: tuple[str, ...] = ("IT",),
     languages: tuple[str, ...] = ("Русский",),
+    send: bool = True,
 ) -> None:
-    """A Russian-speaking member proposes a group through the whole wizard."""
+    """A Russian-speaking member proposes a group through the whole wizard (``send=False``:
+    up to the preview, not sent)."""
     await person.send("/communities")
     await person.press("Предложить группу")
     await person.send(link)
@@ -124,4 +126,5 @@ async def propose(
         await person.press(language, exact=True)
     await person.press("Готово")
     assert "Проверьте заявку" in person.last.text
-    await person.press("Отправить на проверку")
+    if send:
+        await person.press("Отправить на проверку")

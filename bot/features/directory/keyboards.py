@@ -1,4 +1,5 @@
-"""Buttons of "Communities": browsing with filters, reporting, and the proposal wizard."""
+"""Buttons of "Communities": browsing with filters and reporting; the proposal wizard's
+callback data (its steps draw their own buttons, in ``propose``)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from dataclasses import dataclass
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
+from pydantic import field_validator
 
-from bot.db.models import ALL_COUNTRIES, Group, GroupKind, TaxonomyKind
+from bot.db.models import ALL_COUNTRIES, Group, TaxonomyKind
 from bot.features.common.keyboards import back_to_menu_button
-from bot.features.directory.render import language_names
 from bot.features.directory.service import ANY, REPORT_REASONS
-from bot.geo import City, country_name
+from bot.geo import country_name
 from bot.taxonomy import label
-from bot.ui.keyboards import InlineKeyboardBuilder, multiselect, pager
+from bot.ui.keyboards import InlineKeyboardBuilder, pager
+from bot.ui.steps import CANCEL, SUBMIT
 
 # Groups on one screen of the list: enough to compare at a glance, few enough that every button
 # shows on a phone without scrolling.
@@ -41,13 +43,25 @@ class DirCb(CallbackData, prefix="dir"):
     r: int = -1  # the reason's index in REPORT_REASONS (short: callback data has 64 bytes)
 
 
-class ProposeCb(CallbackData, prefix="dp"):
-    """The proposal wizard. ``s``: the step answered (start, c(ountry), ci(ty), same (a similar
-    title is a different group), k(ind), p(rofessions), i(nterests), l(anguages), send, again);
-    ``v``: the value chosen; ``stop`` ends the wizard."""
+# The names the proposal wizard gave ✖ and 📨 before it ran on the step engine: buttons of
+# messages already in chats read as the engine's own.
+OLD_ACTIONS = {"stop": CANCEL, "send": SUBMIT}
 
-    s: str
+
+class ProposeCb(CallbackData, prefix="dp"):
+    """The proposal wizard (``bot.features.directory.propose``). ``step``: ``start`` (open it),
+    a step code (``propose.STEP_CODES``: c(ountry), ci(ty), same (a similar title is a different
+    group), k(ind), p(rofessions), i(nterests), l(anguages), again (start over)…) or one of the
+    engine's actions (back, cancel, submit); ``v``: the value chosen. The field was named ``s``
+    once: names are not in the packed data, so buttons already sent read the same."""
+
+    step: str
     v: str = ""
+
+    @field_validator("step")
+    @classmethod
+    def _engine_names(cls, step: str) -> str:
+        return OLD_ACTIONS.get(step, step)
 
 
 DONE = "_done"
@@ -123,7 +137,7 @@ def _filters_rows(i18n: I18nContext, builder: InlineKeyboardBuilder, view: ListV
         )
     builder.row(
         InlineKeyboardButton(
-            text=i18n.get("directory-button-propose"), callback_data=ProposeCb(s="start").pack()
+            text=i18n.get("directory-button-propose"), callback_data=ProposeCb(step="start").pack()
         )
     )
     builder.row(back_to_menu_button(i18n))
@@ -229,81 +243,5 @@ def report_keyboard(
         text=i18n.get("directory-button-back"),
         callback_data=DirCb(a="g", page=page, c=country, p=profession, g=group_id),
     )
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-# ---- the proposal wizard ----------------------------------------------------------------
-
-
-def propose_country_keyboard(i18n: I18nContext, codes: Iterable[str]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for code in codes:
-        builder.button(text=country_name(code, i18n.locale), callback_data=ProposeCb(s="c", v=code))
-    builder.button(
-        text=i18n.get("directory-filter-transnational"),
-        callback_data=ProposeCb(s="c", v=ALL_COUNTRIES),
-    )
-    builder.adjust(2)
-    return builder.as_markup()
-
-
-def propose_city_keyboard(i18n: I18nContext, cities: Iterable[City]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for city in cities:
-        builder.button(text=city.name(i18n.locale), callback_data=ProposeCb(s="ci", v=city.slug))
-    builder.adjust(2)
-    builder.row()
-    builder.button(
-        text=i18n.get("directory-propose-whole-country"), callback_data=ProposeCb(s="ci", v=DONE)
-    )
-    return builder.as_markup()
-
-
-def propose_similar_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("directory-propose-different"), callback_data=ProposeCb(s="same"))
-    builder.button(text=i18n.get("directory-propose-stop"), callback_data=ProposeCb(s="stop"))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def propose_kind_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for kind in (GroupKind.CHAT, GroupKind.CHANNEL, GroupKind.FORUM):
-        builder.button(
-            text=i18n.get(f"directory-kind-{kind}"), callback_data=ProposeCb(s="k", v=str(kind))
-        )
-    builder.adjust(3)
-    return builder.as_markup()
-
-
-def propose_multi_keyboard(
-    i18n: I18nContext,
-    step: str,
-    options: Iterable[tuple[str, str]],
-    chosen: Iterable[str],
-    *,
-    need_one: bool = False,
-) -> InlineKeyboardMarkup:
-    """Toggle buttons ``(value, label)``; "Done" (or "Skip" when nothing is chosen)."""
-    picked = set(chosen)
-    builder = multiselect(options, picked, lambda value: ProposeCb(s=step, v=value))
-    builder.row()
-    if picked or not need_one:
-        key = "directory-propose-done" if picked else "directory-propose-skip"
-        builder.button(text=i18n.get(key), callback_data=ProposeCb(s=step, v=DONE))
-    return builder.as_markup()
-
-
-def language_options(i18n: I18nContext, codes: Iterable[str]) -> list[tuple[str, str]]:
-    return [(code, language_names([code], i18n.locale)) for code in codes]
-
-
-def propose_confirm_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("directory-propose-send"), callback_data=ProposeCb(s="send"))
-    builder.button(text=i18n.get("directory-propose-again"), callback_data=ProposeCb(s="again"))
-    builder.button(text=i18n.get("directory-propose-stop"), callback_data=ProposeCb(s="stop"))
     builder.adjust(1)
     return builder.as_markup()

@@ -1,5 +1,6 @@
 """Communities: the groups for the member's place and profession, filters that do not touch
-the profile, reports, and proposing a group (decided in the one moderation queue).
+the profile, reports, and the door to proposing a group (the wizard: ``propose``; decided in
+the one moderation queue).
 
 Thin handlers: the ranking, the duplicate checks and the report threshold live in
 ``bot.features.directory.service``.
@@ -10,54 +11,33 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     ALL_COUNTRIES,
     Group,
-    GroupKind,
-    GroupStatus,
     LinkCheck,
     Member,
     TaxonomyKind,
 )
-from bot.features.common.keyboards import MenuCb, main_menu
+from bot.features.common.keyboards import MenuCb
 from bot.features.directory import keyboards as kb
 from bot.features.directory import service as directory
 from bot.features.directory.extensions import card_lines
-from bot.features.directory.keyboards import DONE, DirCb, ProposeCb
-from bot.features.directory.links import normalise_link
+from bot.features.directory.keyboards import DirCb, ProposeCb
+from bot.features.directory.propose import proposal_wizard
 from bot.features.directory.render import member_card, place_name, short_place
-from bot.features.directory.service import (
-    ANY,
-    DESCRIPTION_MAX,
-    GROUP_LANGUAGES,
-    REPORT_REASONS,
-    TITLE_MAX,
-    GroupDraft,
-)
-from bot.features.directory.states import Propose, ReportComment
-from bot.geo import (
-    MAIN_HOST_COUNTRIES,
-    cities_of,
-    find_city,
-    is_country,
-    match_country,
-    timezone_for,
-)
-from bot.i18n import Markup
+from bot.features.directory.service import ANY, REPORT_REASONS
+from bot.features.directory.states import ReportComment
+from bot.geo import find_city, is_country, timezone_for
 from bot.plugins import Plugins
 from bot.taxonomy import active_slugs, label
-from bot.ui.keyboards import toggled
 from bot.ui.screens import Target, edit_or_answer, show
-
-TITLE_MIN = 3
-DESCRIPTION_MIN = 10
-SIMILAR_SHOWN = 3
+from bot.ui.steps import StepContext
 
 
 def _onboarded(member: Member | None) -> Member | None:
@@ -539,17 +519,6 @@ async def typed_report_comment(
 # ---- proposing a group ------------------------------------------------------------------
 
 
-async def _ask(
-    target: Target,
-    state: FSMContext,
-    step: Any,
-    text: str,
-    markup: InlineKeyboardMarkup | None = None,
-) -> None:
-    await state.set_state(step)
-    await show(target, text, markup)
-
-
 async def start_proposal(
     query: CallbackQuery,
     i18n: I18nContext,
@@ -557,6 +526,8 @@ async def start_proposal(
     member: Member | None,
     state: FSMContext,
 ) -> None:
+    """ "Propose a group" (under the list, also mid-wizard from an older list: it starts over),
+    unless the member has as many proposals waiting as allowed."""
     if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
         return
     if await directory.pending_proposals(session, viewer.id) >= directory.MAX_PENDING_PER_MEMBER:
@@ -565,392 +536,7 @@ async def start_proposal(
             show_alert=True,
         )
         return
-    await state.set_data({})
-    await _ask(query, state, Propose.link, i18n.get("directory-propose-link"))
-
-
-async def typed_link(
-    message: Message,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    assert message.text is not None
-    link = normalise_link(message.text)
-    if link is None:
-        await message.answer(i18n.get("directory-propose-link-invalid"))
-        return
-    existing = await directory.group_with_link(session, link)
-    if existing is not None:
-        key = (
-            "directory-propose-already-listed"
-            if existing.status == GroupStatus.PUBLISHED
-            else "directory-propose-already-waiting"
-        )
-        await message.answer(i18n.get(key, title=existing.title))
-        return
-    await state.update_data(link=link)
-    await _ask_country(message, i18n, member, state)
-
-
-async def _ask_country(
-    target: Target, i18n: I18nContext, member: Member | None, state: FSMContext
-) -> None:
-    codes = list(MAIN_HOST_COUNTRIES)
-    if member is not None and member.country and member.country not in codes:
-        codes.insert(0, member.country)
-    await _ask(
-        target,
-        state,
-        Propose.country,
-        i18n.get("directory-propose-country"),
-        kb.propose_country_keyboard(i18n, codes),
-    )
-
-
-async def _country_chosen(target: Target, code: str, i18n: I18nContext, state: FSMContext) -> None:
-    await state.update_data(country=code, city=None)
-    cities = cities_of(code) if code != ALL_COUNTRIES else ()
-    if cities:
-        await _ask(
-            target,
-            state,
-            Propose.city,
-            i18n.get(
-                "directory-propose-city", country=place_name(code, None, i18n.locale, i18n.get)
-            ),
-            kb.propose_city_keyboard(i18n, cities),
-        )
-        return
-    await _ask(target, state, Propose.title, i18n.get("directory-propose-title", limit=TITLE_MAX))
-
-
-async def chose_country(
-    query: CallbackQuery, callback_data: ProposeCb, i18n: I18nContext, state: FSMContext
-) -> None:
-    if callback_data.v != ALL_COUNTRIES and not is_country(callback_data.v):
-        await query.answer(i18n.get("stale-button"))
-        return
-    await _country_chosen(query, callback_data.v, i18n, state)
-
-
-async def typed_country(
-    message: Message, i18n: I18nContext, member: Member | None, state: FSMContext
-) -> None:
-    assert message.text is not None
-    matches = match_country(message.text)
-    if matches and matches[0].exact:
-        await _country_chosen(message, matches[0].code, i18n, state)
-        return
-    await message.answer(i18n.get("directory-propose-use-buttons"))
-    await _ask_country(message, i18n, member, state)
-
-
-async def chose_city(
-    query: CallbackQuery, callback_data: ProposeCb, i18n: I18nContext, state: FSMContext
-) -> None:
-    data = await state.get_data()
-    city = None
-    if callback_data.v != DONE:
-        found = find_city(data.get("country"), callback_data.v)
-        if found is None:
-            await query.answer(i18n.get("stale-button"))
-            return
-        city = found.name_en
-    await state.update_data(city=city)
-    await _ask(query, state, Propose.title, i18n.get("directory-propose-title", limit=TITLE_MAX))
-
-
-async def typed_title(
-    message: Message, i18n: I18nContext, session: AsyncSession, state: FSMContext
-) -> None:
-    assert message.text is not None
-    title = directory.clean_title(message.text)
-    if not TITLE_MIN <= len(title) <= TITLE_MAX:
-        await message.answer(
-            i18n.get("directory-propose-title-length", min=TITLE_MIN, limit=TITLE_MAX)
-        )
-        return
-    await state.update_data(title=title)
-    await _after_title(message, i18n, session, state)
-
-
-async def _after_title(
-    target: Target, i18n: I18nContext, session: AsyncSession, state: FSMContext
-) -> None:
-    """Warn about groups with a similar title before going on (the member decides)."""
-    data = await state.get_data()
-    similar = await directory.similar_groups(session, data["title"], data["country"])
-    if not similar:
-        await _ask(
-            target,
-            state,
-            Propose.description,
-            i18n.get("directory-propose-description", limit=DESCRIPTION_MAX),
-        )
-        return
-    names = "\n".join(
-        i18n.get("directory-propose-similar-line", title=group.title)
-        for group in similar[:SIMILAR_SHOWN]
-    )
-    await _ask(
-        target,
-        state,
-        Propose.similar,
-        # The lines come from the catalog, already escaped.
-        i18n.get("directory-propose-similar", groups=Markup(names)),
-        kb.propose_similar_keyboard(i18n),
-    )
-
-
-async def confirmed_different(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -> None:
-    await _ask(
-        query,
-        state,
-        Propose.description,
-        i18n.get("directory-propose-description", limit=DESCRIPTION_MAX),
-    )
-
-
-async def typed_description(message: Message, i18n: I18nContext, state: FSMContext) -> None:
-    assert message.text is not None
-    description = directory.clean_text(message.text)
-    if not DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX:
-        await message.answer(
-            i18n.get(
-                "directory-propose-description-length", min=DESCRIPTION_MIN, limit=DESCRIPTION_MAX
-            )
-        )
-        return
-    await state.update_data(description=description)
-    await _ask(
-        message,
-        state,
-        Propose.kind,
-        i18n.get("directory-propose-kind"),
-        kb.propose_kind_keyboard(i18n),
-    )
-
-
-async def chose_kind(
-    query: CallbackQuery,
-    callback_data: ProposeCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
-    if callback_data.v not in (GroupKind.CHAT, GroupKind.CHANNEL, GroupKind.FORUM):
-        await query.answer(i18n.get("stale-button"))
-        return
-    await state.update_data(kind=callback_data.v)
-    await _ask_professions(query, i18n, session, state)
-
-
-async def _ask_professions(
-    target: Target, i18n: I18nContext, session: AsyncSession, state: FSMContext
-) -> None:
-    data = await state.get_data()
-    slugs = await active_slugs(session, TaxonomyKind.PROFESSION)
-    options = [(slug, label(i18n.get, TaxonomyKind.PROFESSION, slug)) for slug in slugs]
-    await _ask(
-        target,
-        state,
-        Propose.professions,
-        i18n.get("directory-propose-professions"),
-        kb.propose_multi_keyboard(i18n, "p", options, data.get("professions", [])),
-    )
-
-
-async def _ask_interests(
-    target: Target, i18n: I18nContext, session: AsyncSession, state: FSMContext
-) -> None:
-    data = await state.get_data()
-    slugs = await active_slugs(session, TaxonomyKind.INTEREST)
-    options = [(slug, label(i18n.get, TaxonomyKind.INTEREST, slug)) for slug in slugs]
-    await _ask(
-        target,
-        state,
-        Propose.interests,
-        i18n.get("directory-propose-interests"),
-        kb.propose_multi_keyboard(i18n, "i", options, data.get("interests", [])),
-    )
-
-
-async def _ask_languages(target: Target, i18n: I18nContext, state: FSMContext) -> None:
-    data = await state.get_data()
-    await _ask(
-        target,
-        state,
-        Propose.languages,
-        i18n.get("directory-propose-languages"),
-        kb.propose_multi_keyboard(
-            i18n,
-            "l",
-            kb.language_options(i18n, GROUP_LANGUAGES),
-            data.get("languages", []),
-            need_one=True,
-        ),
-    )
-
-
-async def _toggle(state: FSMContext, key: str, value: str) -> None:
-    await state.update_data({key: toggled((await state.get_data()).get(key, []), value)})
-
-
-async def toggled_profession(
-    query: CallbackQuery,
-    callback_data: ProposeCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
-    if callback_data.v == DONE:
-        await _ask_interests(query, i18n, session, state)
-        return
-    if callback_data.v not in await active_slugs(session, TaxonomyKind.PROFESSION):
-        await query.answer(i18n.get("stale-button"))
-        return
-    await _toggle(state, "professions", callback_data.v)
-    await _ask_professions(query, i18n, session, state)
-
-
-async def toggled_interest(
-    query: CallbackQuery,
-    callback_data: ProposeCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    state: FSMContext,
-) -> None:
-    if callback_data.v == DONE:
-        await _ask_languages(query, i18n, state)
-        return
-    if callback_data.v not in await active_slugs(session, TaxonomyKind.INTEREST):
-        await query.answer(i18n.get("stale-button"))
-        return
-    await _toggle(state, "interests", callback_data.v)
-    await _ask_interests(query, i18n, session, state)
-
-
-async def toggled_language(
-    query: CallbackQuery,
-    callback_data: ProposeCb,
-    i18n: I18nContext,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    if callback_data.v == DONE:
-        if not (await state.get_data()).get("languages"):
-            await query.answer(i18n.get("directory-propose-need-language"), show_alert=True)
-            return
-        await _confirm(query, i18n, member, state)
-        return
-    if callback_data.v not in GROUP_LANGUAGES:
-        await query.answer(i18n.get("stale-button"))
-        return
-    await _toggle(state, "languages", callback_data.v)
-    await _ask_languages(query, i18n, state)
-
-
-def _draft(data: dict[str, Any]) -> GroupDraft:
-    return GroupDraft(
-        title=data["title"],
-        link=data["link"],
-        country=data["country"],
-        city=data.get("city"),
-        professions=list(data.get("professions", [])),
-        interests=list(data.get("interests", [])),
-        languages=list(data.get("languages", [])),
-        description=data.get("description", ""),
-        kind=GroupKind(data.get("kind", GroupKind.CHAT)),
-    )
-
-
-async def _confirm(
-    target: Target, i18n: I18nContext, member: Member | None, state: FSMContext
-) -> None:
-    draft = _draft(await state.get_data())
-    preview = Group(
-        title=draft.title,
-        link=draft.link,
-        kind=draft.kind,
-        country=draft.country,
-        city=draft.city,
-        professions=draft.professions,
-        interests=draft.interests,
-        languages=draft.languages,
-        description=draft.description,
-        is_demo=False,
-    )
-    zone = timezone_for(member.country if member else None, member.city if member else None)
-    card = member_card(i18n.get, preview, i18n.locale, zone, preview=True)
-    await _ask(
-        target,
-        state,
-        Propose.confirm,
-        i18n.get("directory-propose-confirm", link=draft.link) + "\n\n" + card,
-        kb.propose_confirm_keyboard(i18n),
-    )
-
-
-async def send_proposal(
-    query: CallbackQuery,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    if (viewer := await _onboarded_or_refused(query, i18n, member)) is None:
-        return
-    draft = _draft(await state.get_data())
-    await directory.submit_group(session, viewer.id, draft)
-    await state.clear()
-    await edit_or_answer(
-        query, i18n.get("directory-propose-sent", title=draft.title), main_menu(i18n)
-    )
-
-
-async def propose_again(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -> None:
-    await state.set_data({})
-    await _ask(query, state, Propose.link, i18n.get("directory-propose-link"))
-
-
-async def stop_proposal(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -> None:
-    await state.clear()
-    await edit_or_answer(query, i18n.get("directory-propose-stopped"), main_menu(i18n))
-
-
-async def use_the_buttons(
-    message: Message,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    """Text at a step that waits for a button press: say so, and show the step again below."""
-    await message.answer(i18n.get("directory-propose-use-buttons"))
-    current = await state.get_state()
-    data = await state.get_data()
-    if current == Propose.city.state:
-        await _country_chosen(message, data["country"], i18n, state)
-    elif current == Propose.similar.state:
-        await _after_title(message, i18n, session, state)
-    elif current == Propose.kind.state:
-        await _ask(
-            message,
-            state,
-            Propose.kind,
-            i18n.get("directory-propose-kind"),
-            kb.propose_kind_keyboard(i18n),
-        )
-    elif current == Propose.professions.state:
-        await _ask_professions(message, i18n, session, state)
-    elif current == Propose.interests.state:
-        await _ask_interests(message, i18n, session, state)
-    elif current == Propose.languages.state:
-        await _ask_languages(message, i18n, state)
-    elif current == Propose.confirm.state:
-        await _confirm(message, i18n, member, state)
+    await proposal_wizard().start(query, StepContext(i18n, session, viewer, state))
 
 
 def create_router() -> Router:
@@ -973,43 +559,8 @@ def create_router() -> Router:
     typed = (F.text, ~F.text.startswith("/"))
     router.message.register(typed_report_comment, ReportComment.text, *typed)
 
-    router.callback_query.register(start_proposal, ProposeCb.filter(F.s == "start"))
-    router.callback_query.register(
-        stop_proposal, ProposeCb.filter(F.s == "stop"), StateFilter(Propose)
-    )
-    router.message.register(typed_link, Propose.link, *typed)
-    router.callback_query.register(chose_country, Propose.country, ProposeCb.filter(F.s == "c"))
-    router.message.register(typed_country, Propose.country, *typed)
-    router.callback_query.register(chose_city, Propose.city, ProposeCb.filter(F.s == "ci"))
-    router.message.register(typed_title, Propose.title, *typed)
-    router.callback_query.register(
-        confirmed_different, Propose.similar, ProposeCb.filter(F.s == "same")
-    )
-    router.message.register(typed_description, Propose.description, *typed)
-    router.callback_query.register(chose_kind, Propose.kind, ProposeCb.filter(F.s == "k"))
-    router.callback_query.register(
-        toggled_profession, Propose.professions, ProposeCb.filter(F.s == "p")
-    )
-    router.callback_query.register(
-        toggled_interest, Propose.interests, ProposeCb.filter(F.s == "i")
-    )
-    router.callback_query.register(
-        toggled_language, Propose.languages, ProposeCb.filter(F.s == "l")
-    )
-    router.callback_query.register(send_proposal, Propose.confirm, ProposeCb.filter(F.s == "send"))
-    router.callback_query.register(propose_again, Propose.confirm, ProposeCb.filter(F.s == "again"))
-    # Last: a text or anything else at a step that waits for buttons.
-    router.message.register(
-        use_the_buttons,
-        StateFilter(
-            Propose.city,
-            Propose.similar,
-            Propose.kind,
-            Propose.professions,
-            Propose.interests,
-            Propose.languages,
-            Propose.confirm,
-        ),
-        *typed,
-    )
+    # Before the wizard's own handlers (a router's come before those it includes), so that
+    # "Propose a group" of an older list starts over even mid-wizard.
+    router.callback_query.register(start_proposal, ProposeCb.filter(F.step == "start"))
+    router.include_router(proposal_wizard().create_router())
     return router

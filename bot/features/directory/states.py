@@ -4,8 +4,9 @@ from aiogram.fsm.state import State, StatesGroup
 
 
 class Propose(StatesGroup):
-    """FSM data holds the draft: link, country, city, title, description, kind, professions,
-    interests, languages (plain values, see :class:`bot.features.directory.service.GroupDraft`)."""
+    """The steps of :mod:`bot.features.directory.propose`, in order. FSM data holds the draft under
+    ``propose``: link, country, city, title, similar (titles alike), description, kind,
+    professions, interests, languages (plain values, see ``service.GroupDraft``)."""
 
     link = State()
     country = State()

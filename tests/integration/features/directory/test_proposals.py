@@ -56,9 +56,9 @@ async def test_a_similar_title_is_shown_and_flagged_for_the_moderator(harness: H
     await anna.press("Тбилиси")
     await anna.send("it в тбилиси!")
     assert "Похожие группы" in anna.last.text and "• IT в Тбилиси" in anna.last.text
-    note, again = await anna.send("а вот и нет")  # text where buttons are expected
-    assert "воспользуйтесь кнопками" in note.text
-    assert "Похожие группы" in again.text  # the step again, its buttons at the bottom
+    await anna.send("а вот и нет")  # text where buttons are expected
+    # The step again, the reason above it, its buttons at the bottom.
+    assert "воспользуйтесь кнопками" in anna.last.text and "Похожие группы" in anna.last.text
     await anna.press("Да, это другая группа")
     assert "для кого группа" in anna.last.text
     await anna.send("Коротко")  # too short
@@ -119,8 +119,8 @@ async def test_a_transnational_group_skips_the_city_and_a_typed_country_works(
     await anna.send("/communities")
     await anna.press("Предложить группу")
     await anna.send("@relocate_anywhere")
-    note, again = await anna.send("Атлантида")
-    assert "воспользуйтесь кнопками" in note.text and "Для какой страны" in again.text
+    await anna.send("Атлантида")
+    assert "воспользуйтесь кнопками" in anna.last.text and "Для какой страны" in anna.last.text
     await anna.send("казахстан")
     assert "Какой город" in anna.last.text and "Казахстан" in anna.last.text
     await anna.press("Вся страна")
@@ -141,3 +141,42 @@ async def test_five_waiting_proposals_are_the_limit(harness: Harness) -> None:
     await anna.send("/communities")
     await anna.press("Предложить группу")
     assert (anna.last_answer() or "") == t("directory-propose-too-many", "ru", limit=5)
+
+
+async def test_back_keeps_what_was_typed(harness: Harness) -> None:
+    anna = await onboarded(harness, ANNA)
+    await anna.send("/communities")
+    await anna.press("Предложить группу")
+    await anna.send("@kept_link_chat")
+    await anna.press("Назад")
+    assert "Предложить группу" in anna.last.text and "kept_link_chat" in anna.last.text
+    await anna.press("Оставить как есть")
+    await anna.press("Армения")
+    await anna.press("Ереван")
+    await anna.send("Ереван: разработчики")
+    await anna.press("Назад")  # from the description to the title (no similar titles)
+    assert "Название группы" in anna.last.text and "Ереван: разработчики" in anna.last.text
+    await anna.press("Назад")
+    assert "Какой город" in anna.last.text
+    await anna.press("Вся страна")
+    await anna.press("Оставить как есть")  # the title stays
+    assert "для кого группа" in anna.last.text
+    await anna.press("Отмена")
+    assert "ничего не отправлено" in anna.last.text
+    assert await review_items(harness) == []
+
+
+async def test_start_over_and_the_preview_buttons_of_older_messages(harness: Harness) -> None:
+    """A preview sent before the wizard ran on the step engine had "dp:stop:" and "dp:send:"."""
+    anna = await onboarded(harness, ANNA)
+    await propose(anna, link="@old_buttons_chat", title="Старые кнопки", send=False)
+    await anna.press("Начать заново")
+    assert "Предложить группу" in anna.last.text
+    assert not any("Оставить" in label for label, _ in anna.last.buttons())  # nothing kept
+    await anna.press_data("dp:stop:", anna.last)
+    assert "ничего не отправлено" in anna.last.text
+
+    await propose(anna, link="@old_buttons_chat", title="Старые кнопки", send=False)
+    await anna.press_data("dp:send:", anna.last)
+    assert "ждёт модератора" in anna.last.text
+    assert len(await review_items(harness)) == 1

@@ -16,8 +16,8 @@ LONGEST_PROFESSION = "hospitality"
 def test_the_largest_callback_data_fits_in_64_bytes() -> None:
     worst: list[CallbackData] = [
         DirCb(a="rr", page=99_999, c="GE", p=LONGEST_PROFESSION, g=BIGGEST_ID, r=3),
-        ProposeCb(s="ci", v="tel-aviv"),
-        ProposeCb(s="i", v="faith-ethnic"),
+        ProposeCb(step="ci", v="tel-aviv"),
+        ProposeCb(step="i", v="faith-ethnic"),
         QueueCb(a="gone", item=BIGGEST_ID, at=99_999, f="description"),
         ReportsCb(a="keep", report=BIGGEST_ID, at=99_999),
         StaleCb(a="hide", group=BIGGEST_ID, at=99_999),
