@@ -21,6 +21,7 @@ from bot.features.profile.render import ProfileCb
 from bot.geo import City, country_name
 from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
+from bot.ui.steps import SUBMIT
 
 
 class EventCb(CallbackData, prefix="ev"):
@@ -50,10 +51,12 @@ class OrgCb(CallbackData, prefix="evo"):
 
 
 class WizCb(CallbackData, prefix="evw"):
-    """An answer in the new-event wizard: ``step`` names the question, ``value`` the choice."""
+    """An answer in the new-event wizard: ``step`` names the question, ``v`` the choice (read
+    by the step engine; the field was ``value`` — names are not packed, so buttons already
+    sent still work)."""
 
     step: str
-    value: str = ""
+    v: str = ""
 
 
 MINE = "mine"
@@ -253,122 +256,103 @@ def confirm_keyboard(t: Translate, yes_key: str, yes: OrgCb, event_id: int) -> I
     return builder.as_markup()
 
 
-# ---- the new-event wizard -----------------------------------------------------------------
+# ---- the new-event wizard (bot.features.events.wizard) ------------------------------------
+# Each step's own buttons; the step engine adds "✔️ Keep this", ⬅️ Back and ✖ Cancel.
 
 
-def _cancel_row(builder: InlineKeyboardBuilder, t: Translate) -> None:
-    builder.row(
-        InlineKeyboardButton(text=t("events-wizard-cancel"), callback_data=WizCb(step="x").pack())
-    )
-
-
-def text_step_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    _cancel_row(builder, t)
-    return builder.as_markup()
-
-
-def start_check_keyboard(t: Translate) -> InlineKeyboardMarkup:
+def start_check_builder(t: Translate) -> InlineKeyboardBuilder:
     """Under the start as understood: it is right, or type it again."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-start-right"), callback_data=WizCb(step="sc", value="ok"))
-    builder.button(text=t("events-start-retype"), callback_data=WizCb(step="sc", value="re"))
+    builder.button(text=t("events-start-right"), callback_data=WizCb(step="sc", v="ok"))
+    builder.button(text=t("events-start-retype"), callback_data=WizCb(step="sc", v="re"))
     builder.adjust(2)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def format_keyboard(t: Translate) -> InlineKeyboardMarkup:
+def format_builder(t: Translate) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-format-offline"), callback_data=WizCb(step="f", value="offline"))
-    builder.button(text=t("events-format-online"), callback_data=WizCb(step="f", value="online"))
+    builder.button(text=t("events-format-offline"), callback_data=WizCb(step="f", v="offline"))
+    builder.button(text=t("events-format-online"), callback_data=WizCb(step="f", v="online"))
     builder.adjust(2)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def country_keyboard(
+def country_builder(
     t: Translate, locale: str, codes: Iterable[str], *, everyone: bool
-) -> InlineKeyboardMarkup:
+) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
     for code in codes:
-        builder.button(text=country_name(code, locale), callback_data=WizCb(step="c", value=code))
+        builder.button(text=country_name(code, locale), callback_data=WizCb(step="c", v=code))
     builder.adjust(2)
     if everyone:
         builder.row(
             InlineKeyboardButton(
                 text=t("events-country-everyone"),
-                callback_data=WizCb(step="c", value=ALL_COUNTRIES).pack(),
+                callback_data=WizCb(step="c", v=ALL_COUNTRIES).pack(),
             )
         )
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def city_keyboard(t: Translate, locale: str, cities: Iterable[City]) -> InlineKeyboardMarkup:
+def city_builder(t: Translate, locale: str, cities: Iterable[City]) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
     for city in cities:
-        builder.button(text=city.name(locale), callback_data=WizCb(step="ci", value=city.slug))
+        builder.button(text=city.name(locale), callback_data=WizCb(step="ci", v=city.slug))
     builder.adjust(2)
     builder.row(
         InlineKeyboardButton(
-            text=t("events-city-elsewhere"), callback_data=WizCb(step="ci", value=SKIP).pack()
+            text=t("events-city-elsewhere"), callback_data=WizCb(step="ci", v=SKIP).pack()
         )
     )
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def zone_keyboard(t: Translate, locale: str) -> InlineKeyboardMarkup:
+def zone_builder(locale: str) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
     for name in ONLINE_ZONES:
         builder.button(
-            text=zone_label(ZoneInfo(name), locale), callback_data=WizCb(step="tz", value=name)
+            text=zone_label(ZoneInfo(name), locale), callback_data=WizCb(step="tz", v=name)
         )
     builder.adjust(2)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def duration_keyboard(t: Translate, locale: str) -> InlineKeyboardMarkup:
+def duration_builder(locale: str) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
     for minutes in DURATION_PRESETS:
         builder.button(
             text=format_duration(timedelta(minutes=minutes), locale),
-            callback_data=WizCb(step="d", value=str(minutes)),
+            callback_data=WizCb(step="d", v=str(minutes)),
         )
     builder.adjust(4)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def tags_keyboard(
+def tags_builder(
     t: Translate, step: str, kind: TaxonomyKind, slugs: Iterable[str], chosen: Iterable[str]
-) -> InlineKeyboardMarkup:
+) -> InlineKeyboardBuilder:
     picked = set(chosen)
     builder = multiselect(
         ((slug, label(t, kind, slug)) for slug in slugs),
         picked,
-        lambda slug: WizCb(step=step, value=slug),
+        lambda slug: WizCb(step=step, v=slug),
     )
     builder.row(
         InlineKeyboardButton(
             text=t("events-tags-done" if picked else "events-tags-none"),
-            callback_data=WizCb(step=step, value=DONE).pack(),
+            callback_data=WizCb(step=step, v=DONE).pack(),
         )
     )
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def capacity_keyboard(t: Translate) -> InlineKeyboardMarkup:
+def capacity_builder(t: Translate) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-capacity-unlimited"), callback_data=WizCb(step="cap", value="0"))
+    builder.button(text=t("events-capacity-unlimited"), callback_data=WizCb(step="cap", v="0"))
     for seats in CAPACITY_PRESETS:
-        builder.button(text=str(seats), callback_data=WizCb(step="cap", value=str(seats)))
+        builder.button(text=str(seats), callback_data=WizCb(step="cap", v=str(seats)))
     builder.adjust(1, 5)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
 EDITABLE = (
@@ -383,19 +367,19 @@ EDITABLE = (
 )
 
 
-def confirm_draft_keyboard(t: Translate) -> InlineKeyboardMarkup:
+def confirm_draft_builder(t: Translate) -> InlineKeyboardBuilder:
+    """Under the summary: send it (the engine's submit), or change an answer."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-submit"), callback_data=WizCb(step="ok"))
+    builder.button(text=t("events-submit"), callback_data=WizCb(step=SUBMIT))
     builder.button(text=t("events-change"), callback_data=WizCb(step="edit"))
     builder.adjust(1)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
 def edit_keyboard(t: Translate) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for name in EDITABLE:
-        builder.button(text=t(f"events-edit-{name}"), callback_data=WizCb(step="edit", value=name))
+        builder.button(text=t(f"events-edit-{name}"), callback_data=WizCb(step="edit", v=name))
     builder.adjust(2)
     builder.row(
         InlineKeyboardButton(text=t("events-edit-back"), callback_data=WizCb(step="review").pack())
