@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from pydantic import field_validator
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, elsewhere_row
@@ -21,7 +22,7 @@ from bot.features.profile.render import ProfileCb
 from bot.geo import City, country_name
 from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
-from bot.ui.steps import SUBMIT
+from bot.ui.steps import CANCEL, SUBMIT
 
 
 class EventCb(CallbackData, prefix="ev"):
@@ -50,6 +51,9 @@ class OrgCb(CallbackData, prefix="evo"):
     id: int = 0
 
 
+OLD_CODES = {"x": CANCEL, "ok": SUBMIT}
+
+
 class WizCb(CallbackData, prefix="evw"):
     """An answer in the new-event wizard: ``step`` names the question, ``v`` the choice (read
     by the step engine; the field was ``value`` — names are not packed, so buttons already
@@ -57,6 +61,13 @@ class WizCb(CallbackData, prefix="evw"):
 
     step: str
     v: str = ""
+
+    @field_validator("step")
+    @classmethod
+    def _engine_code(cls, step: str) -> str:
+        # ✖ Cancel and ✅ Send of messages sent before the wizard moved onto the step engine
+        # were "x" and "ok": read as the engine's own codes.
+        return OLD_CODES.get(step, step)
 
 
 MINE = "mine"
@@ -260,30 +271,32 @@ def confirm_keyboard(t: Translate, yes_key: str, yes: OrgCb, event_id: int) -> I
 # Each step's own buttons; the step engine adds "✔️ Keep this", ⬅️ Back and ✖ Cancel.
 
 
+def _choice(
+    step: str, options: Iterable[tuple[str, str]], *, columns: int = 2
+) -> InlineKeyboardBuilder:
+    """The buttons of step ``step``: ``(label, value)`` pairs, ``columns`` a row."""
+    builder = InlineKeyboardBuilder()
+    for text, value in options:
+        builder.button(text=text, callback_data=WizCb(step=step, v=value))
+    builder.adjust(columns)
+    return builder
+
+
 def start_check_builder(t: Translate) -> InlineKeyboardBuilder:
     """Under the start as understood: it is right, or type it again."""
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-start-right"), callback_data=WizCb(step="sc", v="ok"))
-    builder.button(text=t("events-start-retype"), callback_data=WizCb(step="sc", v="re"))
-    builder.adjust(2)
-    return builder
+    return _choice("sc", [(t("events-start-right"), "ok"), (t("events-start-retype"), "re")])
 
 
 def format_builder(t: Translate) -> InlineKeyboardBuilder:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-format-offline"), callback_data=WizCb(step="f", v="offline"))
-    builder.button(text=t("events-format-online"), callback_data=WizCb(step="f", v="online"))
-    builder.adjust(2)
-    return builder
+    return _choice(
+        "f", [(t("events-format-offline"), "offline"), (t("events-format-online"), "online")]
+    )
 
 
 def country_builder(
     t: Translate, locale: str, codes: Iterable[str], *, everyone: bool
 ) -> InlineKeyboardBuilder:
-    builder = InlineKeyboardBuilder()
-    for code in codes:
-        builder.button(text=country_name(code, locale), callback_data=WizCb(step="c", v=code))
-    builder.adjust(2)
+    builder = _choice("c", [(country_name(code, locale), code) for code in codes])
     if everyone:
         builder.row(
             InlineKeyboardButton(
@@ -295,10 +308,7 @@ def country_builder(
 
 
 def city_builder(t: Translate, locale: str, cities: Iterable[City]) -> InlineKeyboardBuilder:
-    builder = InlineKeyboardBuilder()
-    for city in cities:
-        builder.button(text=city.name(locale), callback_data=WizCb(step="ci", v=city.slug))
-    builder.adjust(2)
+    builder = _choice("ci", [(city.name(locale), city.slug) for city in cities])
     builder.row(
         InlineKeyboardButton(
             text=t("events-city-elsewhere"), callback_data=WizCb(step="ci", v=SKIP).pack()
@@ -308,24 +318,15 @@ def city_builder(t: Translate, locale: str, cities: Iterable[City]) -> InlineKey
 
 
 def zone_builder(locale: str) -> InlineKeyboardBuilder:
-    builder = InlineKeyboardBuilder()
-    for name in ONLINE_ZONES:
-        builder.button(
-            text=zone_label(ZoneInfo(name), locale), callback_data=WizCb(step="tz", v=name)
-        )
-    builder.adjust(2)
-    return builder
+    return _choice("tz", [(zone_label(ZoneInfo(name), locale), name) for name in ONLINE_ZONES])
 
 
 def duration_builder(locale: str) -> InlineKeyboardBuilder:
-    builder = InlineKeyboardBuilder()
-    for minutes in DURATION_PRESETS:
-        builder.button(
-            text=format_duration(timedelta(minutes=minutes), locale),
-            callback_data=WizCb(step="d", v=str(minutes)),
-        )
-    builder.adjust(4)
-    return builder
+    presets = [
+        (format_duration(timedelta(minutes=minutes), locale), str(minutes))
+        for minutes in DURATION_PRESETS
+    ]
+    return _choice("d", presets, columns=4)
 
 
 def tags_builder(
@@ -347,10 +348,8 @@ def tags_builder(
 
 
 def capacity_builder(t: Translate) -> InlineKeyboardBuilder:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-capacity-unlimited"), callback_data=WizCb(step="cap", v="0"))
-    for seats in CAPACITY_PRESETS:
-        builder.button(text=str(seats), callback_data=WizCb(step="cap", v=str(seats)))
+    seats = [(str(count), str(count)) for count in CAPACITY_PRESETS]
+    builder = _choice("cap", [(t("events-capacity-unlimited"), "0"), *seats])
     builder.adjust(1, 5)
     return builder
 
@@ -367,21 +366,26 @@ EDITABLE = (
 )
 
 
+# The summary's step code: "Change something" (no value), an answer to change, or back.
+EDIT = "edit"
+REVIEW = "review"
+
+
 def confirm_draft_builder(t: Translate) -> InlineKeyboardBuilder:
     """Under the summary: send it (the engine's submit), or change an answer."""
     builder = InlineKeyboardBuilder()
     builder.button(text=t("events-submit"), callback_data=WizCb(step=SUBMIT))
-    builder.button(text=t("events-change"), callback_data=WizCb(step="edit"))
+    builder.button(text=t("events-change"), callback_data=WizCb(step=EDIT))
     builder.adjust(1)
     return builder
 
 
 def edit_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for name in EDITABLE:
-        builder.button(text=t(f"events-edit-{name}"), callback_data=WizCb(step="edit", v=name))
-    builder.adjust(2)
+    """What to change (stays on the summary step: ``evw:edit:<answer>``), or back to it."""
+    builder = _choice(EDIT, [(t(f"events-edit-{name}"), name) for name in EDITABLE])
     builder.row(
-        InlineKeyboardButton(text=t("events-edit-back"), callback_data=WizCb(step="review").pack())
+        InlineKeyboardButton(
+            text=t("events-edit-back"), callback_data=WizCb(step=EDIT, v=REVIEW).pack()
+        )
     )
     return builder.as_markup()

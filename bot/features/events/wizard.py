@@ -19,7 +19,7 @@ from functools import cache
 
 from aiogram import Router
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.access import Access
 from bot.db.models import ALL_COUNTRIES, EventStatus, Role, TaxonomyKind
@@ -48,10 +48,8 @@ from bot.i18n import Markup
 from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
 from bot.ui.keyboards import toggled
-from bot.ui.screens import Target, edit_or_answer, show
+from bot.ui.screens import Target, show
 from bot.ui.steps import (
-    CANCEL,
-    SUBMIT,
     Draft,
     StepContext,
     StepEngine,
@@ -61,6 +59,7 @@ from bot.ui.steps import (
     advance,
     again,
     goto,
+    screen,
 )
 
 NAME = "event"
@@ -82,7 +81,10 @@ ORDER: tuple[State, ...] = (
     NewEvent.capacity,
     NewEvent.confirm,
 )
-# Step codes in callback data (``evw:<code>:<value>``); those of buttons already sent stay.
+# Step codes in callback data (``evw:<code>:<value>``); those of buttons already sent stay
+# (:class:`~bot.features.events.keyboards.WizCb` reads the old Cancel and Send as the engine's).
+# "Back to the summary" of a list sent before the move (``review``) is now a button of another
+# step: the engine shows the step the wizard is on, the summary.
 CODES: dict[str, State] = {
     "ti": NewEvent.title,
     "de": NewEvent.description,
@@ -98,13 +100,8 @@ CODES: dict[str, State] = {
     "prof": NewEvent.professions,
     "int": NewEvent.interests,
     "cap": NewEvent.capacity,
-    "edit": NewEvent.confirm,
+    kb.EDIT: NewEvent.confirm,
 }
-# The summary's "Change something" (``edit``, with the answer to change) and "Back to the
-# summary" (``review``) from the list of answers.
-EDIT, REVIEW = "edit", "review"
-# ✖ Cancel and ✅ Send of messages sent before the wizard moved onto the engine.
-OLD_ACTIONS = {"x": CANCEL, "ok": SUBMIT}
 # "Change…" on the summary: one answer, or the place (format, country, city, time, address).
 EDIT_STEPS: dict[str, State] = {
     "title": NewEvent.title,
@@ -116,16 +113,8 @@ EDIT_STEPS: dict[str, State] = {
     "interests": NewEvent.interests,
     "capacity": NewEvent.capacity,
 }
-PLACE_CHAIN = frozenset(
-    {
-        NewEvent.format,
-        NewEvent.country,
-        NewEvent.city,
-        NewEvent.zone,
-        NewEvent.start,
-        NewEvent.start_check,
-    }
-)
+# The place: asked again, from the format to the start, by "Change…" → "Place and time zone".
+PLACE_CHAIN = frozenset(ORDER[ORDER.index(NewEvent.format) : ORDER.index(NewEvent.duration)])
 # The draft's key for what "Change something" is changing: "one" answer or the "place".
 EDITING = "editing"
 # How the audit log names the engine's handlers behind the organiser gate.
@@ -238,7 +227,7 @@ async def render(step: State, ctx: StepContext, draft: Draft) -> StepView:
             t("events-ask-country"), kb.country_builder(t, locale, countries, everyone=everyone)
         )
     if step == NewEvent.city:
-        cities = cities_of(str(draft["country"]))
+        cities = cities_of(str(draft.get("country")))
         return StepView(t("events-ask-city"), kb.city_builder(t, locale, cities))
     if step == NewEvent.zone:
         return StepView(t("events-ask-zone"), kb.zone_builder(locale))
@@ -400,6 +389,8 @@ async def choose(step: State, value: str, ctx: StepContext, draft: Draft) -> Tur
         draft["minutes"] = int(value)
     elif step in (NewEvent.professions, NewEvent.interests):
         return await _toggle(step, value, ctx, draft)
+    elif step == NewEvent.confirm:
+        return _change(value, ctx, draft)
     elif step == NewEvent.capacity and value.isdigit() and int(value) in (0, *kb.CAPACITY_PRESETS):
         draft["cap"] = int(value) or None
     else:
@@ -416,6 +407,19 @@ async def _toggle(step: State, value: str, ctx: StepContext, draft: Draft) -> Tu
         raise EventError("stale-button")
     draft[code] = toggled([str(slug) for slug in _list(draft.get(code))], value)
     return again()
+
+
+def _change(value: str, ctx: StepContext, draft: Draft) -> Turn:
+    """The summary's "Change something": which answer (a list in place of the summary), that
+    answer asked again, or back to the summary."""
+    if not value:
+        return screen(ctx.get("events-change-what"), kb.edit_keyboard(ctx.get))
+    if value == kb.REVIEW:
+        return again()
+    if value not in EDIT_STEPS:
+        raise EventError("stale-button")
+    draft[EDITING] = "place" if value == "place" else "one"
+    return goto(EDIT_STEPS[value])
 
 
 async def submit(target: Target, ctx: StepContext, draft: Draft, note: str | None) -> None:
@@ -445,54 +449,10 @@ def cancelled(ctx: StepContext) -> tuple[str, InlineKeyboardMarkup | None]:
     return ctx.get("events-wizard-cancelled"), main_menu(ctx.i18n)
 
 
-class NewEventWizard(StepEngine):
-    """The engine with the summary's "Change something", the buttons of messages sent before
-    the move onto the engine, and the organiser gate with its audit names."""
-
-    async def press(
-        self,
-        step: State,
-        action: str,
-        value: str,
-        query: CallbackQuery,
-        ctx: StepContext,
-        draft: Draft,
-    ) -> None:
-        action = OLD_ACTIONS.get(action, action)
-        if step == NewEvent.confirm and action == EDIT:
-            if not value:
-                await edit_or_answer(
-                    query, ctx.get("events-change-what"), kb.edit_keyboard(ctx.get)
-                )
-                return
-            if value not in EDIT_STEPS:
-                raise EventError("stale-button")
-            draft[EDITING] = "place" if value == "place" else "one"
-            await self.save(ctx.state, draft)
-            await self.show(EDIT_STEPS[value], query, ctx)
-            return
-        if step == NewEvent.confirm and action == REVIEW:
-            await self.show(step, query, ctx)
-            return
-        await super().press(step, action, value, query, ctx, draft)
-
-    def create_router(self) -> Router:
-        """The engine's handlers behind the organiser gate. The engine registers them without
-        flags; every gated handler must say how the audit log names it (a refusal is audited)."""
-        router = super().create_router()
-        for observer in (router.message, router.callback_query):
-            for handler in observer.handlers:
-                handler.flags.update(audited(AUDIT[handler.callback.__name__]))
-        gate = RequireRole(Role.ORGANISER, "events")
-        router.message.middleware(gate)
-        router.callback_query.middleware(gate)
-        return router
-
-
 @cache
-def new_event_wizard() -> NewEventWizard:
+def new_event_wizard() -> StepEngine:
     """The wizard (stateless: one per process is enough; routers are made per Dispatcher)."""
-    return NewEventWizard(
+    return StepEngine(
         Steps(
             name=NAME,
             states=NewEvent,
@@ -512,5 +472,14 @@ def new_event_wizard() -> NewEventWizard:
 
 
 def create_router() -> Router:
-    """The new-event wizard's router (waits in the :class:`NewEvent` states only)."""
-    return new_event_wizard().create_router()
+    """The wizard's router (it waits in the :class:`NewEvent` states only), behind the organiser
+    gate. The engine registers its handlers without flags, and every gated handler must say how
+    the audit log names it (a refusal is audited): named here."""
+    router = new_event_wizard().create_router()
+    for observer in (router.message, router.callback_query):
+        for handler in observer.handlers:
+            handler.flags.update(audited(AUDIT[handler.callback.__name__]))
+    gate = RequireRole(Role.ORGANISER, "events")
+    router.message.middleware(gate)
+    router.callback_query.middleware(gate)
+    return router
