@@ -9,11 +9,13 @@ act in another, a revoked organiser keeps no power over their events); refusals 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -450,8 +452,33 @@ async def typed_attendance(
     await message.answer(text, reply_markup=markup)
 
 
+Handler = Callable[..., Awaitable[None]]
+# The organiser's buttons: the OrgCb action, its handler, how the audit log names it.
+BUTTONS: tuple[tuple[str, Handler, str], ...] = (
+    ("new", new_event, "events.new_event"),
+    ("mine", organised, "events.organised"),
+    ("show", manage, "events.manage"),
+    ("msg", ask_message, "events.ask_message"),
+    ("msg_send", send_message_to_attendees, "events.send_message_to_attendees"),
+    ("move", ask_move, "events.ask_move"),
+    ("move_ok", move, "events.move"),
+    ("cancel", ask_cancel, "events.ask_cancel"),
+    ("cancel_ok", cancel, "events.cancel"),
+    ("att", ask_attendance, "events.attendance"),
+    ("att_rsvp", quick_attendance, "events.attendance"),
+    ("att_zero", quick_attendance, "events.attendance"),
+)
+# The one-question prompts: the state waiting for typed text, its reader, its audit name.
+PROMPTS: tuple[tuple[State, Handler, str], ...] = (
+    (Manage.message, typed_message, "events.typed_message"),
+    (Manage.move, typed_move, "events.typed_move"),
+    (Manage.attendance, typed_attendance, "events.attendance"),
+)
+
+
 def create_router() -> Router:
-    """Organisers: the new-event wizard and managing their events (role checked per update)."""
+    """Organisers: opening the new-event wizard (its steps have their own router, see
+    :mod:`bot.features.events.wizard`) and managing their events (role checked per update)."""
     router = Router(name="events-organiser")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
@@ -459,61 +486,15 @@ def create_router() -> Router:
     router.message.middleware(gate)
     router.callback_query.middleware(gate)
     router.message.register(new_event, Command("new_event"), flags=audited("events.new_event"))
-    router.callback_query.register(
-        new_event, OrgCb.filter(F.action == "new"), flags=audited("events.new_event")
-    )
     router.message.register(organised, Command("my_events"), flags=audited("events.organised"))
-    router.callback_query.register(
-        organised, OrgCb.filter(F.action == "mine"), flags=audited("events.organised")
-    )
-    router.callback_query.register(
-        manage, OrgCb.filter(F.action == "show"), flags=audited("events.manage")
-    )
-    router.callback_query.register(
-        ask_message, OrgCb.filter(F.action == "msg"), flags=audited("events.ask_message")
-    )
-    router.callback_query.register(
-        send_message_to_attendees,
-        OrgCb.filter(F.action == "msg_send"),
-        flags=audited("events.send_message_to_attendees"),
-    )
-    router.callback_query.register(
-        ask_move, OrgCb.filter(F.action == "move"), flags=audited("events.ask_move")
-    )
-    router.callback_query.register(
-        move, OrgCb.filter(F.action == "move_ok"), flags=audited("events.move")
-    )
-    router.callback_query.register(
-        ask_cancel, OrgCb.filter(F.action == "cancel"), flags=audited("events.ask_cancel")
-    )
-    router.callback_query.register(
-        cancel, OrgCb.filter(F.action == "cancel_ok"), flags=audited("events.cancel")
-    )
-    router.callback_query.register(
-        ask_attendance, OrgCb.filter(F.action == "att"), flags=audited("events.attendance")
-    )
-    router.callback_query.register(
-        quick_attendance,
-        OrgCb.filter(F.action.in_({"att_rsvp", "att_zero"})),
-        flags=audited("events.attendance"),
-    )
-    router.message.register(
-        typed_message,
-        Manage.message,
-        F.text,
-        ~F.text.startswith("/"),
-        flags=audited("events.typed_message"),
-    )
-    router.message.register(
-        typed_move, Manage.move, F.text, ~F.text.startswith("/"), flags=audited("events.typed_move")
-    )
-    router.message.register(
-        typed_attendance,
-        Manage.attendance,
-        F.text,
-        ~F.text.startswith("/"),
-        flags=audited("events.attendance"),
-    )
+    for action, handler, name in BUTTONS:
+        router.callback_query.register(
+            handler, OrgCb.filter(F.action == action), flags=audited(name)
+        )
+    for prompt, handler, name in PROMPTS:
+        router.message.register(
+            handler, prompt, F.text, ~F.text.startswith("/"), flags=audited(name)
+        )
     # Last: anything else while a prompt waits (a sticker, a photo, an unknown command).
     router.message.register(manage_other, StateFilter(Manage), flags=audited("events.wizard_other"))
     return router
