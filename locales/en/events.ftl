@@ -138,7 +138,6 @@ events-edit-professions = Professions
 events-edit-interests = Interests
 events-edit-capacity = Seats
 events-edit-back = ⬅️ Back to the summary
-events-wizard-cancel = ✖️ Cancel
 events-wizard-cancelled = Cancelled: the event was not saved.
 events-wizard-lost = That question has expired. Start again from /events.
 events-wizard-text-only = I am waiting for a text answer to the question below (or use its buttons).

@@ -138,7 +138,6 @@ events-edit-professions = Профессии
 events-edit-interests = Интересы
 events-edit-capacity = Места
 events-edit-back = ⬅️ К сводке
-events-wizard-cancel = ✖️ Отмена
 events-wizard-cancelled = Отменено: событие не сохранено.
 events-wizard-lost = Этот вопрос устарел. Начните заново из /events.
 events-wizard-text-only = Жду текстовый ответ на вопрос ниже (или нажмите его кнопку).

@@ -11,13 +11,14 @@ from bot.features.events.notices import OUTBOX_KIND, ask_attendance, send_due_no
 from bot.features.events.organiser import create_router as organiser
 from bot.features.events.review import EventReviewHandler
 from bot.features.events.router import create_router as events
+from bot.features.events.wizard import create_router as new_event_wizard
 from bot.outbox.kinds import OUTBOX_KINDS
 from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
     "events",
-    # The organiser's wizard catches typed text: after the members' screens.
-    routers=lambda: RouterSet([events(), organiser()]),
+    # The organiser's prompts and wizard catch typed text: after the members' screens.
+    routers=lambda: RouterSet([events(), organiser(), new_event_wizard()]),
     review={ReviewKind.EVENT: EventReviewHandler},
     jobs=[
         # Woken by a commit that owed a notice: due ones are handed to the outbox at once.

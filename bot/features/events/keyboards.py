@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from pydantic import field_validator
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, elsewhere_row
@@ -21,6 +22,7 @@ from bot.features.profile.render import ProfileCb
 from bot.geo import City, country_name
 from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
+from bot.ui.steps import CANCEL, SUBMIT
 
 
 class EventCb(CallbackData, prefix="ev"):
@@ -49,11 +51,23 @@ class OrgCb(CallbackData, prefix="evo"):
     id: int = 0
 
 
+OLD_CODES = {"x": CANCEL, "ok": SUBMIT}
+
+
 class WizCb(CallbackData, prefix="evw"):
-    """An answer in the new-event wizard: ``step`` names the question, ``value`` the choice."""
+    """An answer in the new-event wizard: ``step`` names the question, ``v`` the choice (read
+    by the step engine; the field was ``value`` — names are not packed, so buttons already
+    sent still work)."""
 
     step: str
-    value: str = ""
+    v: str = ""
+
+    @field_validator("step")
+    @classmethod
+    def _engine_code(cls, step: str) -> str:
+        # ✖ Cancel and ✅ Send of messages sent before the wizard moved onto the step engine
+        # were "x" and "ok": read as the engine's own codes.
+        return OLD_CODES.get(step, step)
 
 
 MINE = "mine"
@@ -253,122 +267,91 @@ def confirm_keyboard(t: Translate, yes_key: str, yes: OrgCb, event_id: int) -> I
     return builder.as_markup()
 
 
-# ---- the new-event wizard -----------------------------------------------------------------
+# ---- the new-event wizard (bot.features.events.wizard) ------------------------------------
+# Each step's own buttons; the step engine adds "✔️ Keep this", ⬅️ Back and ✖ Cancel.
 
 
-def _cancel_row(builder: InlineKeyboardBuilder, t: Translate) -> None:
-    builder.row(
-        InlineKeyboardButton(text=t("events-wizard-cancel"), callback_data=WizCb(step="x").pack())
+def _choice(
+    step: str, options: Iterable[tuple[str, str]], *, columns: int = 2
+) -> InlineKeyboardBuilder:
+    """The buttons of step ``step``: ``(label, value)`` pairs, ``columns`` a row."""
+    builder = InlineKeyboardBuilder()
+    for text, value in options:
+        builder.button(text=text, callback_data=WizCb(step=step, v=value))
+    builder.adjust(columns)
+    return builder
+
+
+def start_check_builder(t: Translate) -> InlineKeyboardBuilder:
+    """Under the start as understood: it is right, or type it again."""
+    return _choice("sc", [(t("events-start-right"), "ok"), (t("events-start-retype"), "re")])
+
+
+def format_builder(t: Translate) -> InlineKeyboardBuilder:
+    return _choice(
+        "f", [(t("events-format-offline"), "offline"), (t("events-format-online"), "online")]
     )
 
 
-def text_step_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    _cancel_row(builder, t)
-    return builder.as_markup()
-
-
-def start_check_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    """Under the start as understood: it is right, or type it again."""
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-start-right"), callback_data=WizCb(step="sc", value="ok"))
-    builder.button(text=t("events-start-retype"), callback_data=WizCb(step="sc", value="re"))
-    builder.adjust(2)
-    _cancel_row(builder, t)
-    return builder.as_markup()
-
-
-def format_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-format-offline"), callback_data=WizCb(step="f", value="offline"))
-    builder.button(text=t("events-format-online"), callback_data=WizCb(step="f", value="online"))
-    builder.adjust(2)
-    _cancel_row(builder, t)
-    return builder.as_markup()
-
-
-def country_keyboard(
+def country_builder(
     t: Translate, locale: str, codes: Iterable[str], *, everyone: bool
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for code in codes:
-        builder.button(text=country_name(code, locale), callback_data=WizCb(step="c", value=code))
-    builder.adjust(2)
+) -> InlineKeyboardBuilder:
+    builder = _choice("c", [(country_name(code, locale), code) for code in codes])
     if everyone:
         builder.row(
             InlineKeyboardButton(
                 text=t("events-country-everyone"),
-                callback_data=WizCb(step="c", value=ALL_COUNTRIES).pack(),
+                callback_data=WizCb(step="c", v=ALL_COUNTRIES).pack(),
             )
         )
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def city_keyboard(t: Translate, locale: str, cities: Iterable[City]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for city in cities:
-        builder.button(text=city.name(locale), callback_data=WizCb(step="ci", value=city.slug))
-    builder.adjust(2)
+def city_builder(t: Translate, locale: str, cities: Iterable[City]) -> InlineKeyboardBuilder:
+    builder = _choice("ci", [(city.name(locale), city.slug) for city in cities])
     builder.row(
         InlineKeyboardButton(
-            text=t("events-city-elsewhere"), callback_data=WizCb(step="ci", value=SKIP).pack()
+            text=t("events-city-elsewhere"), callback_data=WizCb(step="ci", v=SKIP).pack()
         )
     )
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def zone_keyboard(t: Translate, locale: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for name in ONLINE_ZONES:
-        builder.button(
-            text=zone_label(ZoneInfo(name), locale), callback_data=WizCb(step="tz", value=name)
-        )
-    builder.adjust(2)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+def zone_builder(locale: str) -> InlineKeyboardBuilder:
+    return _choice("tz", [(zone_label(ZoneInfo(name), locale), name) for name in ONLINE_ZONES])
 
 
-def duration_keyboard(t: Translate, locale: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for minutes in DURATION_PRESETS:
-        builder.button(
-            text=format_duration(timedelta(minutes=minutes), locale),
-            callback_data=WizCb(step="d", value=str(minutes)),
-        )
-    builder.adjust(4)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+def duration_builder(locale: str) -> InlineKeyboardBuilder:
+    presets = [
+        (format_duration(timedelta(minutes=minutes), locale), str(minutes))
+        for minutes in DURATION_PRESETS
+    ]
+    return _choice("d", presets, columns=4)
 
 
-def tags_keyboard(
+def tags_builder(
     t: Translate, step: str, kind: TaxonomyKind, slugs: Iterable[str], chosen: Iterable[str]
-) -> InlineKeyboardMarkup:
+) -> InlineKeyboardBuilder:
     picked = set(chosen)
     builder = multiselect(
         ((slug, label(t, kind, slug)) for slug in slugs),
         picked,
-        lambda slug: WizCb(step=step, value=slug),
+        lambda slug: WizCb(step=step, v=slug),
     )
     builder.row(
         InlineKeyboardButton(
             text=t("events-tags-done" if picked else "events-tags-none"),
-            callback_data=WizCb(step=step, value=DONE).pack(),
+            callback_data=WizCb(step=step, v=DONE).pack(),
         )
     )
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
-def capacity_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-capacity-unlimited"), callback_data=WizCb(step="cap", value="0"))
-    for seats in CAPACITY_PRESETS:
-        builder.button(text=str(seats), callback_data=WizCb(step="cap", value=str(seats)))
+def capacity_builder(t: Translate) -> InlineKeyboardBuilder:
+    seats = [(str(count), str(count)) for count in CAPACITY_PRESETS]
+    builder = _choice("cap", [(t("events-capacity-unlimited"), "0"), *seats])
     builder.adjust(1, 5)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
 EDITABLE = (
@@ -383,21 +366,26 @@ EDITABLE = (
 )
 
 
-def confirm_draft_keyboard(t: Translate) -> InlineKeyboardMarkup:
+# The summary's step code: "Change something" (no value), an answer to change, or back.
+EDIT = "edit"
+REVIEW = "review"
+
+
+def confirm_draft_builder(t: Translate) -> InlineKeyboardBuilder:
+    """Under the summary: send it (the engine's submit), or change an answer."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=t("events-submit"), callback_data=WizCb(step="ok"))
-    builder.button(text=t("events-change"), callback_data=WizCb(step="edit"))
+    builder.button(text=t("events-submit"), callback_data=WizCb(step=SUBMIT))
+    builder.button(text=t("events-change"), callback_data=WizCb(step=EDIT))
     builder.adjust(1)
-    _cancel_row(builder, t)
-    return builder.as_markup()
+    return builder
 
 
 def edit_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for name in EDITABLE:
-        builder.button(text=t(f"events-edit-{name}"), callback_data=WizCb(step="edit", value=name))
-    builder.adjust(2)
+    """What to change (stays on the summary step: ``evw:edit:<answer>``), or back to it."""
+    builder = _choice(EDIT, [(t(f"events-edit-{name}"), name) for name in EDITABLE])
     builder.row(
-        InlineKeyboardButton(text=t("events-edit-back"), callback_data=WizCb(step="review").pack())
+        InlineKeyboardButton(
+            text=t("events-edit-back"), callback_data=WizCb(step=EDIT, v=REVIEW).pack()
+        )
     )
     return builder.as_markup()
