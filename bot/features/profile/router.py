@@ -11,10 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
 from bot.features.common.keyboards import MenuCb
+from bot.features.profile.onboarding.states import MODE_EDIT, Setup
+from bot.features.profile.onboarding.steps import WIZARD
 from bot.features.profile.render import ProfileCb, profile_keyboard, profile_text
 from bot.features.profile.service import QUIET_PRESETS, load_profile, set_quiet_hours
+from bot.geo import cities_of
 from bot.ui.keyboards import InlineKeyboardBuilder
 from bot.ui.screens import edit_or_answer
+
+# The profile's buttons for the fields the onboarding wizard asks, and its step for each.
+EDITED_IN_WIZARD = {
+    "language": Setup.language,
+    "country": Setup.country,
+    "city": Setup.city,
+    "professions": Setup.professions,
+    "interests": Setup.interests,
+}
 
 
 async def show_profile(
@@ -58,9 +70,23 @@ async def edit_field(
     if member is None:
         await query.answer(i18n.get("not-started"), show_alert=True)
         return
-    # The fields the onboarding wizard asks (language, country...) are edited in that wizard:
-    # its router takes those buttons before this one (bot.features.profile.onboarding.router).
     field = callback_data.field
+    if field in EDITED_IN_WIZARD:
+        # The fields onboarding asks are edited in its wizard: that step (and the city after a
+        # new country), then this card again.
+        if field == "city" and not cities_of(member.country):
+            await query.answer(i18n.get("profile-no-cities"), show_alert=True)
+            return
+        await WIZARD.begin(
+            query,
+            mode=MODE_EDIT,
+            first=EDITED_IN_WIZARD[field],
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
+        )
+        return
     if field == "notify":
         # "on"/"off" from a button elsewhere (the empty events list's "tell me about new
         # events") sets it, so an old copy pressed again never turns it off; the profile's own
