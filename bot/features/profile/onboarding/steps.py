@@ -48,19 +48,10 @@ from bot.geo import (
     match_country,
 )
 from bot.taxonomy import active_slugs
+from bot.ui import steps as engine
 from bot.ui.keyboards import InlineKeyboardBuilder
 from bot.ui.screens import Target, drop_step_buttons, show
-from bot.ui.steps import (
-    Draft,
-    StepContext,
-    StepEngine,
-    Steps,
-    StepView,
-    Turn,
-    advance,
-    again,
-    screen,
-)
+from bot.ui.steps import Draft, StepContext, StepEngine, Steps, StepView, Turn
 
 # The draft: which mode runs, and the country chosen (the city step follows only when that
 # country has a city list). Before the engine the mode was a top-level FSM key: a wizard open
@@ -168,7 +159,7 @@ async def read(step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
         if chosen is None:
             raise DomainError("setup-use-buttons")
         await ctx.i18n.set_locale(chosen, member=ctx.member)
-        return advance()
+        return engine.advance()
     if step == Setup.country:
         return _typed_country(text, ctx, draft)
     if step == Setup.city:
@@ -176,7 +167,7 @@ async def read(step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
         if city is None:
             raise DomainError("setup-city-not-found")
         set_city(ctx.member, city.slug)
-        return advance(ctx.get("setup-city-understood", city=city.name(ctx.i18n.locale)))
+        return engine.advance(ctx.get("setup-city-understood", city=city.name(ctx.i18n.locale)))
     raise DomainError("setup-use-buttons")
 
 
@@ -189,10 +180,10 @@ def _typed_country(text: str, ctx: StepContext, draft: Draft) -> Turn:
     if best.exact or (best.score >= CONFIDENT_SCORE and clear):
         _take_country(ctx, draft, best.code)
         name = country_name(best.code, ctx.i18n.locale)
-        return advance(ctx.get("setup-country-understood", country=name))
+        return engine.advance(ctx.get("setup-country-understood", country=name))
     # Not sure: the likely countries, as buttons of the country step.
     choices = kb.country_keyboard(ctx.i18n, [match.code for match in matches])
-    return screen(ctx.get("setup-country-did-you-mean"), choices.as_markup())
+    return engine.screen(ctx.get("setup-country-did-you-mean"), choices.as_markup())
 
 
 async def choose(step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
@@ -200,23 +191,23 @@ async def choose(step: State, value: str, ctx: StepContext, draft: Draft) -> Tur
     member = ctx.member
     if step == Setup.language and value in dict(kb.LANGUAGES):
         await ctx.i18n.set_locale(value, member=member)
-        return advance()
+        return engine.advance()
     if step == Setup.country and is_country(value):
         _take_country(ctx, draft, value)
-        return advance()
+        return engine.advance()
     if step == Setup.city and (value == SKIP or find_city(member.country, value) is not None):
         set_city(member, None if value == SKIP else value)
-        return advance()
+        return engine.advance()
     if step in MULTI:
         if value == DONE:
-            return advance()
+            return engine.advance()
         if value in await active_slugs(ctx.session, MULTI[step]):
             toggle = toggle_profession if step == Setup.professions else toggle_interest
             await toggle(ctx.session, member.id, value)
-            return again()
+            return engine.again()
     if step == Setup.notifications and value in kb.NOTIFY:
         member.broadcasts_opt_in = value == "yes"
-        return advance()
+        return engine.advance()
     raise DomainError("stale-button")
 
 
@@ -289,14 +280,7 @@ WIZARD = ProfileWizard(
     Steps(
         name="setup",
         states=Setup,
-        order=(
-            Setup.language,
-            Setup.country,
-            Setup.city,
-            Setup.professions,
-            Setup.interests,
-            Setup.notifications,
-        ),
+        order=Setup.__states__,  # as declared: language, country, city... notifications
         codes=CODES,
         callback=SetupCb,
         render=render,
