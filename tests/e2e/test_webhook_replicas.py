@@ -164,7 +164,7 @@ async def double_tapper_in_yerevan(person: Player) -> None:
     await person.press("Русский", wait=WAIT, until="В какой стране")
     await person.press("Армения", wait=WAIT, until="В каком городе")
     await person.press("Ереван", wait=WAIT, until="Чем вы занимаетесь")
-    it = SetupCb(step="p", value="it").pack()
+    it = SetupCb(step="p", v="it").pack()
     await person.press_data(it, times=2, wait=WAIT, until=unticked("IT"))
     await person.press("Пропустить", wait=WAIT, until="Что вам нужно")
     await person.press("Пропустить", wait=WAIT, until="Новости и события")
@@ -354,7 +354,7 @@ async def test_two_updates_of_one_member_on_two_replicas_at_once_take_turns(
     twins = [await e2e.user(f"Twin {number}", language="en") for number in range(8)]
     for twin in twins:
         await twin.send("/start ge-tbilisi", wait=WAIT, until="What do you do?")
-    it = SetupCb(step="p", value="it").pack()
+    it = SetupCb(step="p", v="it").pack()
     balancer_before = cluster.balancer_stats()
     cluster.acknowledge_early(True)
     try:

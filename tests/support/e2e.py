@@ -206,16 +206,16 @@ class Player:
     async def onboard(self, link: str = "ge-tbilisi", *, announcements: bool = False) -> BotMessage:
         """Finish onboarding the quick way: a deep link, then "done" on every remaining step
         (pressed by callback data, so it works in any language). Returns the profile card."""
-        professions_done = SetupCb(step="p", value=DONE).pack()
+        professions_done = SetupCb(step="p", v=DONE).pack()
         # The welcome comes first, as its own message; the step with its buttons after it.
         await self.send(
             f"/start {link}",
             until=lambda message: professions_done in _callback_datas(message),
         )
         for step in ("p", "i"):
-            await self.press_data(SetupCb(step=step, value=DONE).pack())
+            await self.press_data(SetupCb(step=step, v=DONE).pack())
         value = "yes" if announcements else "no"
-        return await self.press_data(SetupCb(step="n", value=value).pack())
+        return await self.press_data(SetupCb(step="n", v=value).pack())
 
     async def block(self) -> None:
         """The person blocks the bot."""

@@ -7,5 +7,5 @@ from bot.features.profile.onboarding.router import create_router as onboarding_r
 from bot.features.profile.router import create_router
 from bot.plugins import Feature, RouterSet
 
-# The first-time path's router takes the wizard's buttons before the profile screen's.
+# The first-time path's router (/start, the wizard's steps) before the profile screen's.
 FEATURE = Feature("profile", routers=lambda: RouterSet([onboarding_router(), create_router()]))

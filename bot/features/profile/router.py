@@ -10,41 +10,39 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
+from bot.errors import DomainError
 from bot.features.common.keyboards import MenuCb
+from bot.features.profile.onboarding.states import MODE_EDIT, Setup
+from bot.features.profile.onboarding.steps import WIZARD
 from bot.features.profile.render import ProfileCb, profile_keyboard, profile_text
 from bot.features.profile.service import QUIET_PRESETS, load_profile, set_quiet_hours
+from bot.geo import cities_of
 from bot.ui.keyboards import InlineKeyboardBuilder
-from bot.ui.screens import edit_or_answer
+from bot.ui.screens import edit_or_answer, show
+
+# The profile's buttons for the fields the onboarding wizard asks, and its step for each.
+EDITED_IN_WIZARD = {
+    "language": Setup.language,
+    "country": Setup.country,
+    "city": Setup.city,
+    "professions": Setup.professions,
+    "interests": Setup.interests,
+}
 
 
 async def show_profile(
-    message: Message,
+    event: Message | CallbackQuery,
     i18n: I18nContext,
     session: AsyncSession,
     member: Member | None,
     state: FSMContext,
 ) -> None:
+    """/profile, or "My profile" in the menu: the card (whatever was open is left)."""
     await state.clear()
     if member is None:
-        await message.answer(i18n.get("not-started"))
-        return
+        raise DomainError("not-started")
     profile = await load_profile(session, member)
-    await message.answer(profile_text(i18n, profile), reply_markup=profile_keyboard(i18n))
-
-
-async def show_profile_from_menu(
-    query: CallbackQuery,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    await state.clear()
-    if member is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
-        return
-    profile = await load_profile(session, member)
-    await edit_or_answer(query, profile_text(i18n, profile), profile_keyboard(i18n))
+    await show(event, profile_text(i18n, profile), profile_keyboard(i18n))
 
 
 async def edit_field(
@@ -56,11 +54,23 @@ async def edit_field(
     state: FSMContext,
 ) -> None:
     if member is None:
-        await query.answer(i18n.get("not-started"), show_alert=True)
-        return
-    # The fields the onboarding wizard asks (language, country...) are edited in that wizard:
-    # its router takes those buttons before this one (bot.features.profile.onboarding.router).
+        raise DomainError("not-started")
     field = callback_data.field
+    if field in EDITED_IN_WIZARD:
+        # The fields onboarding asks are edited in its wizard: that step (and the city after a
+        # new country), then this card again.
+        if field == "city" and not cities_of(member.country):
+            raise DomainError("profile-no-cities")
+        await WIZARD.begin(
+            query,
+            mode=MODE_EDIT,
+            first=EDITED_IN_WIZARD[field],
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
+        )
+        return
     if field == "notify":
         # "on"/"off" from a button elsewhere (the empty events list's "tell me about new
         # events") sets it, so an old copy pressed again never turns it off; the profile's own
@@ -122,6 +132,6 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.register(show_profile, Command("profile"))
-    router.callback_query.register(show_profile_from_menu, MenuCb.filter(F.section == "profile"))
+    router.callback_query.register(show_profile, MenuCb.filter(F.section == "profile"))
     router.callback_query.register(edit_field, ProfileCb.filter())
     return router

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.db.models import Member, MemberInterest, MemberProfession
 from tests.conftest import HarnessFactory
-from tests.support.copy import has
+from tests.support.copy import has, t
 from tests.support.story import Harness
 
 
@@ -200,3 +200,18 @@ async def test_a_country_typed_vaguely_offers_choices_and_only_those(harness: Ha
     assert {label for label, _ in anna.last.buttons()} >= {"Армения"}
     await anna.press("Армения")
     assert "В каком городе" in anna.last.text
+
+
+async def test_onboarding_steps_offer_no_back_or_cancel(harness: Harness) -> None:
+    """A newcomer finishes, or pauses with /cancel: no step draws ⬅️ Back or ✖ Cancel, and a
+    forged Cancel press pauses as /cancel does."""
+    anna = harness.member(1030, language_code="ru")
+    await anna.send("/start")
+    for answer in ("Русский", "Грузия", "Тбилиси"):
+        labels = {label for label, _ in anna.last.buttons()}
+        assert not labels & {t("wizard-back", "ru"), t("wizard-cancel", "ru")}, labels
+        await anna.press(answer)
+    await anna.press_data("su:cancel:")
+    assert has(anna.last.text, "cancel-onboarding-paused", "ru")
+    await anna.send("/start")
+    assert "Чем вы занимаетесь" in anna.last.text  # continues where she left off

@@ -58,3 +58,18 @@ async def test_announcements_and_quiet_hours(harness: Harness) -> None:
         assert (member.broadcasts_opt_in, member.quiet_start, member.quiet_end) == (False, 22, 8)
     await tom.press_data("pf:quiet:3-4")  # a window we never offered
     assert "old message" in (tom.last_answer() or "")
+
+
+async def test_the_city_of_a_country_without_a_city_list_is_not_asked(harness: Harness) -> None:
+    await onboard(harness, 4004)
+    tom = harness.member(4004)
+    await tom.send("/profile")
+    await tom.press("Country")
+    await tom.send("France")  # no city list there: straight back to the card
+    assert "Saved." in tom.last.text and "Country: France" in tom.last.text
+    await tom.press(t("profile-edit-city"))
+    assert has(tom.last_answer() or "", "profile-no-cities")
+    await tom.press(t("profile-edit-interests"))
+    await tom.press(t("interest-housing"))
+    await tom.press("Done")
+    assert "Saved." in tom.last.text and "Housing" in tom.last.text
