@@ -34,7 +34,7 @@ from bot.plugins import Plugins
 from bot.prepare import SchemaNotReadyError as SchemaNotReadyError
 from bot.services import Services
 from bot.speed import freeze_after_start_up
-from bot.worker.runner import Worker
+from bot.worker.runner import Worker, commit_notices
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,7 @@ async def serve_bot(
     worker_task: asyncio.Task[None] | None = None
     metrics_server: web.AppRunner | None = None
     app_server: web.AppRunner | None = None
+    notices = commit_notices(services, registry)
     if settings.embedded_worker:
         worker = Worker(services, bot, plugins=registry)
         worker_task = asyncio.create_task(worker.run(), name="embedded-worker")
@@ -123,6 +124,8 @@ async def serve_bot(
         if worker is not None and worker_task is not None:
             worker.stop()
             await asyncio.gather(worker_task, return_exceptions=True)
+        if notices is not None:
+            notices.close()
         if metrics_server is not None:
             await metrics_server.cleanup()
         if app_server is not None:
@@ -190,6 +193,8 @@ async def run_worker(settings: Settings) -> None:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, worker.stop)
     metrics_server: web.AppRunner | None = None
+    # Another worker replica's jobs wake on what this one's jobs commit (PostgreSQL).
+    notices = commit_notices(services, plugins())
     try:
         await prepare_database(services)
         await wait_for_telegram(bot, settings)
@@ -199,6 +204,8 @@ async def run_worker(settings: Settings) -> None:
             )
         await worker.run()
     finally:
+        if notices is not None:
+            notices.close()
         if metrics_server is not None:
             await metrics_server.cleanup()
         await bot.session.close()

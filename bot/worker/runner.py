@@ -19,7 +19,7 @@ from bot.features import plugins as all_plugins
 from bot.plugins import Job, JobContext, Plugins
 from bot.services import Services
 from bot.worker.builtin import builtin_jobs
-from bot.worker.wake import WakeUps
+from bot.worker.wake import CommitNotices, WakeUps
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,15 @@ MAX_BACKOFF = 300.0
 def all_jobs(plugins: Plugins) -> list[Job]:
     """Every job: the shared layers' and each feature's (its descriptor's ``jobs``)."""
     return [*builtin_jobs(plugins), *plugins.jobs]
+
+
+def commit_notices(services: Services, plugins: Plugins) -> CommitNotices | None:
+    """On PostgreSQL, make this process's commits wake the jobs that watch what they wrote in
+    every worker process (``NOTIFY``); the caller closes it. ``None`` on SQLite (one process)."""
+    if services.engine.dialect.name != "postgresql":
+        return None
+    tables = {table for job in all_jobs(plugins) for table in job.wakes_on}
+    return CommitNotices(services.sessions, tables)
 
 
 class Worker:
@@ -52,6 +61,8 @@ class Worker:
         )
         self.jobs = all_jobs(plugins) if jobs is None else jobs
         self._stop = self.context.stopping
+        # Set while the worker hears other processes' commits (PostgreSQL: bot.worker.wake).
+        self.listening = asyncio.Event()
 
     def stop(self) -> None:
         self._stop.set()
@@ -59,12 +70,19 @@ class Worker:
     async def run(self) -> None:
         """Run until :meth:`stop`; each job in its own loop."""
         log.info("worker %s: %d jobs", self.context.worker_id, len(self.jobs))
-        wake_ups = WakeUps(self.context.services.sessions)
+        services = self.context.services
+        wake_ups = WakeUps(services.sessions)
         try:
             async with asyncio.TaskGroup() as group:
                 for job in self.jobs:
                     woken = wake_ups.watch(job.wakes_on) if job.wakes_on else None
                     group.create_task(self._loop(job, woken), name=f"job:{job.name}")
+                if services.engine.dialect.name == "postgresql":
+                    # Commits of other processes (bot replicas): see bot.worker.wake.
+                    group.create_task(
+                        wake_ups.listen(services.engine, self._stop, self.listening),
+                        name="worker:listen",
+                    )
         finally:
             wake_ups.close()
 
