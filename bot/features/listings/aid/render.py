@@ -9,8 +9,8 @@ from bot.features.listings.aid.service import AidFilter
 from bot.features.listings.render import (
     Texts,
     card_footer,
-    filter_place_text,
     category_label,
+    filter_place_text,
     place_text,
     short_title,
 )

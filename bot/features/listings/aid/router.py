@@ -15,7 +15,7 @@ from bot.db.models import Member, Offer, OfferKind
 from bot.features.listings.aid import keyboards as kb
 from bot.features.listings.aid.keyboards import AidCb
 from bot.features.listings.aid.service import AidFilter
-from bot.features.listings.aid.wizard import aid_wizard, start_posting
+from bot.features.listings.aid.wizard import POSTING
 from bot.features.listings.render import Texts
 from bot.features.listings.service import authored_by
 from bot.ui.screens import edit_or_answer
@@ -36,7 +36,10 @@ async def section(
     action = callback_data.a
     if action in ("need", "give"):
         kind = OfferKind.REQUEST if action == "need" else OfferKind.OFFER
-        await start_posting(query, kind, i18n=i18n, session=session, member=member, state=state)
+        draft, intro = {"kind": str(kind)}, f"aid-wizard-intro-{kind}"
+        await POSTING.start(
+            query, draft, intro, i18n=i18n, session=session, member=member, state=state
+        )
     elif action in ("requests", "offers"):
         kind = OfferKind.REQUEST if action == "requests" else OfferKind.OFFER
         await kb.BOARD.show_list(query, t, session, AidFilter(kind, country=member.country), 0)
@@ -55,5 +58,5 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.callback_query.register(section, AidCb.filter())
     kb.BOARD.register(router)
-    router.include_router(aid_wizard().create_router())
+    router.include_router(POSTING.wizard.create_router())
     return router

@@ -37,7 +37,9 @@ async def section(
     if callback_data.a == "browse":
         await kb.BOARD.show_list(query, t, session, service.default_filter(member), 0)
     elif callback_data.a == "post":
-        await wizard.start_posting(query, i18n=i18n, session=session, member=member, state=state)
+        await wizard.POSTING.start(
+            query, {}, "job-wizard-intro", i18n=i18n, session=session, member=member, state=state
+        )
     elif callback_data.a == "subs":
         subscriptions = await service.subscriptions_of(session, member.id)
         key = "jobs-subscriptions-text" if subscriptions else "jobs-subscriptions-none"
@@ -103,5 +105,5 @@ def create_router() -> Router:
     router.callback_query.register(section, JobsCb.filter())
     kb.BOARD.register(router)
     router.callback_query.register(subscription, JobSubCb.filter())
-    router.include_router(wizard.job_wizard().create_router())
+    router.include_router(wizard.POSTING.wizard.create_router())
     return router

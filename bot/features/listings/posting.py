@@ -1,0 +1,144 @@
+"""A kind's posting wizard on the shared engine (``listings.wizard``): what every kind's wizard
+has in common, so that a kind writes only its own steps.
+
+A kind subclasses :class:`Posting` with its name (the FSM data key of the draft and the
+catalog prefix: ``<name>-wizard-cancelled``, ``-submitted``, ``-preview``, ``-submit``), its
+board (the kind, the section's home where Cancel and Submit lead, and whether a listing may be
+remote), its states (with ``place``, ``city`` and, last, the preview), its callback data and
+its typed fields; and it draws and answers its own steps (:meth:`Posting.render`,
+:meth:`Posting.choose`) and saves the draft (:meth:`Posting.submit`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from functools import cached_property
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Member
+from bot.features.listings.board import Board
+from bot.features.listings.render import Texts
+from bot.features.listings.wizard import Draft, StepView, TextField, Wizard, WizardSpec
+from bot.i18n import Markup
+
+
+def step_codes(states: type[StatesGroup], codes: str) -> dict[str, State]:
+    """The short names of the steps in callback data (``"ti co pl"``: title, company, place),
+    given in the order the states are declared."""
+    names = codes.split()
+    if len(names) != len(states.__states__):
+        raise ValueError(f"{states.__name__}: {len(names)} codes for {len(states.__states__)}")
+    return dict(zip(names, states.__states__, strict=True))
+
+
+class Posting(ABC):
+    """One kind's posting wizard (stateless: one per process; routers are made per
+    Dispatcher by :meth:`create_router`)."""
+
+    def __init__(
+        self,
+        name: str,
+        board: Board[Any],
+        states: type[StatesGroup],
+        callback: type[CallbackData],
+        text_fields: dict[State, TextField],
+        codes: dict[str, State],
+    ) -> None:
+        self.name = name
+        self.board = board
+        self.states = states
+        self.callback = callback
+        self.text_fields = text_fields
+        self.codes = codes
+
+    @cached_property
+    def wizard(self) -> Wizard:
+        return Wizard(
+            WizardSpec(
+                name=self.name,
+                states=self.states,
+                order=self.states.__states__,
+                codes=self.codes,
+                callback=self.callback,
+                text_fields=self.text_fields,
+                render=self.render,
+                choose=self.choose,
+                submit=self.submit,
+                home=self.board.home,
+                cancelled_key=f"{self.name}-wizard-cancelled",
+                submitted_key=f"{self.name}-wizard-submitted",
+                place=getattr(self.states, "place", None),
+                city=getattr(self.states, "city", None),
+                remote_allowed=self.board.remote is not None,
+                skip=self.skip,
+            )
+        )
+
+    # ---- what a kind writes -------------------------------------------------------------
+
+    @abstractmethod
+    async def render(
+        self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
+    ) -> StepView:
+        """The kind's own step (the engine draws place and city, and adds Keep, Back,
+        Cancel); the last one is the preview (:meth:`preview`)."""
+
+    async def choose(self, step: State, value: str, draft: Draft, session: AsyncSession) -> str:
+        """A button of the kind's own step: ``ADVANCE``, ``AGAIN`` (draw it again) or a catalog
+        key to show. None by default: the press is stale."""
+        return "stale-button"
+
+    @abstractmethod
+    async def submit(self, session: AsyncSession, member: Member, draft: Draft) -> None:
+        """Save the draft (validated once more) and send it to review."""
+
+    def skip(self, step: State, draft: Draft) -> bool:
+        """Whether a step does not apply to this draft (besides the place's own rules)."""
+        return False
+
+    # ---- what every kind shares ---------------------------------------------------------
+
+    def code(self, step: State) -> str:
+        """The step's short name in callback data."""
+        return self.wizard.code_of[step.state or ""]
+
+    def preview(self, t: Texts, card: str) -> StepView:
+        """The last step: the listing's real card (never saved) and "Submit"."""
+        submit = InlineKeyboardButton(
+            text=t.get(f"{self.name}-wizard-submit"),
+            callback_data=self.wizard.cb("submit", "").pack(),
+        )
+        return StepView(
+            t.get(f"{self.name}-wizard-preview", card=Markup(card)), extra_rows=[[submit]]
+        )
+
+    async def start(
+        self,
+        query: CallbackQuery,
+        draft: Draft,
+        intro: str,
+        *,
+        i18n: I18nContext,
+        session: AsyncSession,
+        member: Member,
+        state: FSMContext,
+    ) -> None:
+        """Open the wizard on ``draft`` with the catalog key ``intro`` above its first step
+        (or refuse, as an alert, when the member may not post now)."""
+        await self.wizard.start_posting(
+            query,
+            self.board.kind,
+            draft,
+            intro=intro,
+            i18n=i18n,
+            session=session,
+            member=member,
+            state=state,
+        )
