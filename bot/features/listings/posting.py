@@ -12,8 +12,10 @@ its typed fields; and it draws and answers its own steps (:meth:`Posting.render`
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Container, Iterable
 from functools import cached_property
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -24,8 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
 from bot.features.listings.board import Board
+from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
-from bot.features.listings.wizard import Draft, StepView, TextField, Wizard, WizardSpec
+from bot.features.listings.wizard import ADVANCE, Draft, StepView, TextField, Wizard, WizardSpec
+from bot.geo import country_name
 from bot.i18n import Markup
 
 
@@ -84,11 +88,15 @@ class Posting(ABC):
     # ---- what a kind writes -------------------------------------------------------------
 
     @abstractmethod
-    async def render(
+    async def step(
         self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
     ) -> StepView:
-        """The kind's own step (the engine draws place and city, and adds Keep, Back,
-        Cancel); the last one is the preview (:meth:`preview`)."""
+        """One of the kind's own steps (not the place, the city or the preview). A typed
+        field's current value is shown by :meth:`render`."""
+
+    @abstractmethod
+    def preview_card(self, t: Texts, draft: Draft, zone: ZoneInfo) -> str:
+        """The card the listing will have, built from the draft (never saved)."""
 
     async def choose(self, step: State, value: str, draft: Draft, session: AsyncSession) -> str:
         """A button of the kind's own step: ``ADVANCE``, ``AGAIN`` (draw it again) or a catalog
@@ -104,6 +112,45 @@ class Posting(ABC):
         return False
 
     # ---- what every kind shares ---------------------------------------------------------
+
+    async def render(
+        self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
+    ) -> StepView:
+        """A step's text and the kind's buttons (the engine draws the place's and the city's
+        buttons, and adds Keep, Back and Cancel)."""
+        spec = self.wizard.spec
+        if step == spec.place:
+            return StepView(t.get(f"{self.name}-wizard-place"))
+        if step == spec.city:
+            country = country_name(draft.get("country") or "", t.locale)
+            return StepView(t.get(f"{self.name}-wizard-city", country=country))
+        if step == spec.order[-1]:
+            return self.preview(t, self.preview_card(t, draft, member_zone(member)))
+        view = await self.step(step, t, draft, session, member)
+        text_field = self.text_fields.get(step)
+        if text_field is not None:
+            view.current = draft.get(text_field.key) or ""
+        return view
+
+    def choice(
+        self, text: str, step: State, options: Iterable[tuple[str, str]], *, columns: int
+    ) -> StepView:
+        """A step answered by one button of ``options`` (value, label)."""
+        view = StepView(text)
+        code = self.code(step)
+        for value, label in options:
+            view.builder.button(text=label, callback_data=self.wizard.cb(code, value))
+        view.builder.adjust(columns)
+        return view
+
+    @staticmethod
+    def chosen(draft: Draft, key: str, value: str, allowed: Container[str]) -> str:
+        """A press on a :meth:`choice`: ``value`` saved under ``key`` and on to the next step,
+        or stale when it is not (or no longer) one of ``allowed``."""
+        if value not in allowed:
+            return "stale-button"
+        draft[key] = value
+        return ADVANCE
 
     def code(self, step: State) -> str:
         """The step's short name in callback data."""

@@ -3,6 +3,8 @@ city → urgency (requests) → preview → moderation. Runs on the shared engin
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram.fsm.state import State
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,11 +14,9 @@ from bot.features.listings.aid.keyboards import BOARD, AidWizCb
 from bot.features.listings.aid.render import offer_card
 from bot.features.listings.aid.service import AidDraft
 from bot.features.listings.aid.states import STEP_CODES, AidWizard
-from bot.features.listings.notices import member_zone
 from bot.features.listings.posting import Posting
 from bot.features.listings.render import Texts, category_label
-from bot.features.listings.wizard import ADVANCE, Draft, StepView, TextField
-from bot.geo import country_name
+from bot.features.listings.wizard import Draft, StepView, TextField
 from bot.taxonomy import active_slugs
 
 TEXT_FIELDS = {
@@ -55,58 +55,32 @@ class AidPosting(Posting):
 
     async def choose(self, step: State, value: str, draft: Draft, session: AsyncSession) -> str:
         if step == AidWizard.category:
-            if value not in await active_slugs(session, TaxonomyKind.OFFER_CATEGORY):
-                return "stale-button"
-            draft["category"] = value
-            return ADVANCE
+            categories = await active_slugs(session, TaxonomyKind.OFFER_CATEGORY)
+            return self.chosen(draft, "category", value, categories)
         if step == AidWizard.urgency:
-            if value not in set(Urgency):
-                return "stale-button"
-            draft["urgency"] = value
-            return ADVANCE
+            return self.chosen(draft, "urgency", value, set(Urgency))
         return "stale-button"
 
-    async def render(
+    async def step(
         self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
     ) -> StepView:
-        code = self.code(step)
         kind = _kind(draft)
         if step == AidWizard.category:
-            view = StepView(t.get(f"aid-wizard-category-{kind}"))
-            for slug in await active_slugs(session, TaxonomyKind.OFFER_CATEGORY):
-                mark = "✅ " if draft.get("category") == slug else ""
-                view.builder.button(
-                    text=f"{mark}{category_label(t, slug)}",
-                    callback_data=self.wizard.cb(code, slug),
-                )
-            view.builder.adjust(2)
-            return view
+            options = [
+                (slug, ("✅ " if draft.get("category") == slug else "") + category_label(t, slug))
+                for slug in await active_slugs(session, TaxonomyKind.OFFER_CATEGORY)
+            ]
+            return self.choice(t.get(f"aid-wizard-category-{kind}"), step, options, columns=2)
         if step == AidWizard.title:
-            return StepView(
-                t.get(f"aid-wizard-title-{kind}", maximum=service.TITLE[1]),
-                current=draft.get("title") or "",
-            )
+            return StepView(t.get(f"aid-wizard-title-{kind}", maximum=service.TITLE[1]))
         if step == AidWizard.description:
-            return StepView(
-                t.get(f"aid-wizard-description-{kind}", maximum=service.DESCRIPTION[1]),
-                current=draft.get("description") or "",
-            )
-        if step == AidWizard.place:
-            return StepView(t.get("aid-wizard-place"))
-        if step == AidWizard.city:
-            country = draft.get("country") or ""
-            return StepView(t.get("aid-wizard-city", country=country_name(country, t.locale)))
-        if step == AidWizard.urgency:
-            view = StepView(t.get("aid-wizard-urgency"))
-            for urgency in Urgency:
-                view.builder.button(
-                    text=t.get(f"aid-urgency-{urgency}"),
-                    callback_data=self.wizard.cb(code, urgency),
-                )
-            view.builder.adjust(1)
-            return view
-        card = offer_card(t, preview_offer(draft), member_zone(member), for_author=False)
-        return self.preview(t, card)
+            maximum = service.DESCRIPTION[1]
+            return StepView(t.get(f"aid-wizard-description-{kind}", maximum=maximum))
+        options = [(urgency, t.get(f"aid-urgency-{urgency}")) for urgency in Urgency]
+        return self.choice(t.get("aid-wizard-urgency"), step, options, columns=1)
+
+    def preview_card(self, t: Texts, draft: Draft, zone: ZoneInfo) -> str:
+        return offer_card(t, preview_offer(draft), zone, for_author=False)
 
     async def submit(self, session: AsyncSession, member: Member, draft: Draft) -> None:
         await service.post_offer(session, member.id, AidDraft.from_data(draft))

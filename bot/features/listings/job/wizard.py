@@ -7,6 +7,8 @@ answer, has ⬅️ Back and ✖ Cancel, and keeps what was typed before.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram.fsm.state import State
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,11 +26,9 @@ from bot.features.listings.job.render import job_card
 from bot.features.listings.job.service import JobDraft
 from bot.features.listings.job.states import STEP_CODES, JobWizard
 from bot.features.listings.keyboards import DONE, SKIP, multi_builder
-from bot.features.listings.notices import member_zone
 from bot.features.listings.posting import Posting
 from bot.features.listings.render import Texts
 from bot.features.listings.wizard import ADVANCE, AGAIN, Draft, StepView, TextField
-from bot.geo import country_name
 from bot.taxonomy import active_slugs, label
 from bot.ui.keyboards import toggled
 
@@ -66,82 +66,51 @@ class JobPosting(Posting):
     def __init__(self) -> None:
         super().__init__("job", BOARD, JobWizard, JobWizCb, TEXT_FIELDS, STEP_CODES)
 
-    async def render(
+    async def step(
         self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
     ) -> StepView:
         code = self.code(step)
         if step == JobWizard.title:
-            return StepView(
-                t.get("job-wizard-title", maximum=service.TITLE[1]),
-                current=draft.get("title") or "",
-            )
+            return StepView(t.get("job-wizard-title", maximum=service.TITLE[1]))
         if step == JobWizard.company:
-            view = StepView(t.get("job-wizard-company"), current=draft.get("company") or "")
+            view = StepView(t.get("job-wizard-company"))
             view.builder.button(
                 text=t.get("job-private-employer"), callback_data=self.wizard.cb(code, SKIP)
             )
             return view
-        if step == JobWizard.place:
-            return StepView(t.get("job-wizard-place"))
-        if step == JobWizard.city:
-            country = draft.get("country") or ""
-            return StepView(t.get("job-wizard-city", country=country_name(country, t.locale)))
         if step == JobWizard.professions:
             options = [
                 (slug, label(t.get, TaxonomyKind.PROFESSION, slug))
                 for slug in await active_slugs(session, TaxonomyKind.PROFESSION)
             ]
+            chosen = draft.get("professions", [])
             return StepView(
                 t.get("job-wizard-professions", maximum=service.MAX_PROFESSIONS),
-                multi_builder(
-                    self.wizard.cb,
-                    code,
-                    options,
-                    draft.get("professions", []),
-                    t.get("wizard-done"),
-                ),
+                multi_builder(self.wizard.cb, code, options, chosen, t.get("wizard-done")),
             )
         if step == JobWizard.employment:
-            view = StepView(t.get("job-wizard-employment"))
-            for employment in EmploymentType:
-                view.builder.button(
-                    text=t.get(f"job-employment-{employment}"),
-                    callback_data=self.wizard.cb(code, employment),
-                )
-            view.builder.adjust(2)
-            return view
+            options = [(kind, t.get(f"job-employment-{kind}")) for kind in EmploymentType]
+            return self.choice(t.get("job-wizard-employment"), step, options, columns=2)
         if step == JobWizard.languages:
             options = [(language, t.get(f"job-language-{language}")) for language in JOB_LANGUAGES]
+            chosen = draft.get("languages", [])
             return StepView(
                 t.get("job-wizard-languages"),
-                multi_builder(
-                    self.wizard.cb, code, options, draft.get("languages", []), t.get("wizard-done")
-                ),
+                multi_builder(self.wizard.cb, code, options, chosen, t.get("wizard-done")),
             )
         if step == JobWizard.salary:
-            view = StepView(t.get("job-wizard-salary"), current=draft.get("salary") or "")
+            view = StepView(t.get("job-wizard-salary"))
             view.builder.button(
                 text=t.get("job-wizard-salary-skip"), callback_data=self.wizard.cb(code, SKIP)
             )
             return view
         if step == JobWizard.description:
-            return StepView(
-                t.get("job-wizard-description", maximum=service.DESCRIPTION[1]),
-                current=draft.get("description") or "",
-            )
-        if step == JobWizard.how_to_apply:
-            return StepView(
-                t.get("job-wizard-how-to-apply", maximum=service.HOW_TO_APPLY[1]),
-                current=draft.get("how_to_apply") or "",
-            )
-        card = job_card(
-            t,
-            preview_job(draft),
-            list(draft.get("professions", [])),
-            member_zone(member),
-            for_author=False,
-        )
-        return self.preview(t, card)
+            return StepView(t.get("job-wizard-description", maximum=service.DESCRIPTION[1]))
+        return StepView(t.get("job-wizard-how-to-apply", maximum=service.HOW_TO_APPLY[1]))
+
+    def preview_card(self, t: Texts, draft: Draft, zone: ZoneInfo) -> str:
+        professions = list(draft.get("professions", []))
+        return job_card(t, preview_job(draft), professions, zone, for_author=False)
 
     async def choose(self, step: State, value: str, draft: Draft, session: AsyncSession) -> str:
         """A button of a job step: "advance", "again" (redraw), or a catalog key to show."""
@@ -152,10 +121,7 @@ class JobPosting(Posting):
             draft["salary"] = None
             return ADVANCE
         if step == JobWizard.employment:
-            if value not in set(EmploymentType):
-                return "stale-button"
-            draft["employment"] = value
-            return ADVANCE
+            return self.chosen(draft, "employment", value, set(EmploymentType))
         if step == JobWizard.professions:
             chosen: list[str] = list(draft.get("professions", []))
             if value == DONE:
