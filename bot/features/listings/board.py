@@ -26,7 +26,8 @@ from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, elsewhere_row
 from bot.features.listings.keyboards import BACK_MINE, card_button_data, place_options
 from bot.features.listings.kinds import ListingKind
-from bot.features.listings.render import Texts
+from bot.features.listings.render import Texts, status_text
+from bot.features.listings.service import authored_by
 from bot.geo import cities_of, country_name
 from bot.taxonomy import active_slugs
 from bot.ui.keyboards import InlineKeyboardBuilder, pager
@@ -118,6 +119,10 @@ class Board(Generic[Filter]):
     # What an empty list offers instead of a dead end (post one, ask for help...), given the
     # filter; the board adds "look wider" and the ways out of the section (groups, questions).
     next_steps: Callable[[Texts, Filter], list[list[InlineKeyboardButton]]] | None = None
+    # The author's own list: a mark before each listing (aid: request or offer), and the rows
+    # under the list (the job board's "post a job").
+    mine_mark: Callable[[Any], str] = lambda listing: ""
+    mine_rows: Callable[[Texts], list[list[InlineKeyboardButton]]] | None = None
 
     # ---- keyboards --------------------------------------------------------------------------
 
@@ -263,6 +268,22 @@ class Board(Generic[Filter]):
         builder.row(self.back_to_list(t, listing_filter))
         return builder.as_markup()
 
+    def mine_keyboard(self, t: Texts, listings: Sequence[Any]) -> InlineKeyboardMarkup:
+        """The author's own listings, whatever their state; a card opened here goes back here."""
+        builder = InlineKeyboardBuilder()
+        for listing in listings:
+            label = f"{self.mine_mark(listing)}{status_text(t, listing.status)} · "
+            builder.row(
+                InlineKeyboardButton(
+                    text=label + self.line(t, listing),
+                    callback_data=card_button_data(self.kind, listing.id, BACK_MINE),
+                )
+            )
+        for row in self.mine_rows(t) if self.mine_rows is not None else []:
+            builder.row(*row)
+        builder.row(self.home_button(t))
+        return builder.as_markup()
+
     def _word(self, what: str) -> str:
         return self.topic_word if what == self.topic else what
 
@@ -280,6 +301,14 @@ class Board(Generic[Filter]):
         key = f"{self.texts}-list" if found.total else f"{self.texts}-list-empty"
         text = t.get(key, filter=self.describe(t, listing_filter), total=found.total)
         await edit_or_answer(query, text, self.list_keyboard(t, listing_filter, found))
+
+    async def show_mine(
+        self, query: CallbackQuery, t: Texts, session: AsyncSession, author_id: int
+    ) -> None:
+        """ "My jobs", "my requests and offers": ``<texts>-mine-text`` (``-mine-none``)."""
+        listings = await authored_by(session, self.kind.model, author_id)
+        key = f"{self.texts}-mine-text" if listings else f"{self.texts}-mine-none"
+        await edit_or_answer(query, t.get(key), self.mine_keyboard(t, listings))
 
     def register(self, router: Router) -> None:
         """Add the section's home (its command and its main-menu button), the list's and the

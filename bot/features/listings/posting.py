@@ -18,19 +18,26 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton
-from aiogram_i18n import I18nContext
+from aiogram.types import InlineKeyboardButton
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
 from bot.features.listings.board import Board
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
+from bot.features.listings.section import Press
 from bot.features.listings.wizard import ADVANCE, Draft, StepView, TextField, Wizard, WizardSpec
 from bot.geo import country_name
 from bot.i18n import Markup
+
+
+class StepCb(CallbackData, prefix="_ws"):
+    """A button of a posting wizard: ``step`` (a step code, or back, cancel, submit, chp) and
+    its ``v``alue. Each kind subclasses it with its own prefix (``jw``, ``aw``)."""
+
+    step: str
+    v: str = ""
 
 
 def step_codes(states: type[StatesGroup], codes: str) -> dict[str, State]:
@@ -166,26 +173,16 @@ class Posting(ABC):
             t.get(f"{self.name}-wizard-preview", card=Markup(card)), extra_rows=[[submit]]
         )
 
-    async def start(
-        self,
-        query: CallbackQuery,
-        draft: Draft,
-        intro: str,
-        *,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member,
-        state: FSMContext,
-    ) -> None:
+    async def start(self, press: Press, draft: Draft, intro: str) -> None:
         """Open the wizard on ``draft`` with the catalog key ``intro`` above its first step
         (or refuse, as an alert, when the member may not post now)."""
         await self.wizard.start_posting(
-            query,
+            press.query,
             self.board.kind,
             draft,
             intro=intro,
-            i18n=i18n,
-            session=session,
-            member=member,
-            state=state,
+            i18n=press.i18n,
+            session=press.session,
+            member=press.member,
+            state=press.state,
         )

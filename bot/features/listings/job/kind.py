@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Job
 from bot.features.listings.extensions import Rows
-from bot.features.listings.job.keyboards import BOARD, JobsCb
+from bot.features.listings.job.keyboards import BOARD, SECTION
 from bot.features.listings.job.render import job_card, notice_line
 from bot.features.listings.job.service import professions_of
 from bot.features.listings.keyboards import ListingCb
@@ -21,12 +21,6 @@ from bot.i18n import Markup
 
 # A digest lists at most this many jobs as buttons (the rest: "and N more").
 DIGEST_BUTTONS = 8
-
-
-def _subscriptions(t: Texts) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=t.get("jobs-subscriptions"), callback_data=JobsCb(a="subs").pack()
-    )
 
 
 async def _card_text(
@@ -43,7 +37,7 @@ class JobView(ListingView[Job]):
 
     def match_notice(self, t: Texts, listing: Listing) -> tuple[str, Rows]:
         text = t.get("job-notice", line=Markup(notice_line(t, self.own(listing))))
-        return text, [[_subscriptions(t)]]
+        return text, [[SECTION.button(t, "subs")]]
 
     def digest(self, t: Texts, listings: Sequence[Listing]) -> tuple[str, InlineKeyboardMarkup]:
         jobs = [self.own(listing) for listing in listings]
@@ -63,5 +57,5 @@ class JobView(ListingView[Job]):
             ]
             for position, job in enumerate(jobs[:DIGEST_BUTTONS], start=1)
         ]
-        rows.append([_subscriptions(t)])
+        rows.append([SECTION.button(t, "subs")])
         return text, InlineKeyboardMarkup(inline_keyboard=rows)
