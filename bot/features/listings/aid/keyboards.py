@@ -7,10 +7,10 @@ from aiogram.types import InlineKeyboardButton
 from bot.db.models import OfferKind, TaxonomyKind
 from bot.features.listings.aid.render import filter_text, offer_line
 from bot.features.listings.aid.service import AidFilter, browse
-from bot.features.listings.board import Board, BoardListCb, BoardPickCb
+from bot.features.listings.board import Board, BoardListCb, BoardPickCb, Topic
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.posting import StepCb
-from bot.features.listings.render import Texts, category_label
+from bot.features.listings.render import Texts
 from bot.features.listings.section import Section, SectionCb
 
 
@@ -52,23 +52,17 @@ def _next_steps(t: Texts, listing_filter: AidFilter) -> list[list[InlineKeyboard
 
 
 BOARD: Board[AidFilter] = Board(
-    kind=ListingKind.OFFER,
-    command="aid",
-    section="aid",
-    home=SECTION.home,
-    texts="aid",
-    list_cb=AidListCb,
-    pick_cb=AidPickCb,
+    ListingKind.OFFER,
+    "aid",
+    SECTION,
+    AidListCb,
+    AidPickCb,
     parse=AidFilter.parse,
     browse=browse,
     describe=filter_text,
     line=offer_line,
-    topic="cat",
-    topic_word="category",
-    topics=TaxonomyKind.OFFER_CATEGORY,
-    topic_label=category_label,
+    topic=Topic("cat", "category", TaxonomyKind.OFFER_CATEGORY),
     next_steps=_next_steps,
-    mine=SECTION.cb("mine"),
     mine_mark=lambda offer: "🙋 " if offer.kind == OfferKind.REQUEST else "🤲 ",
 )
 """Requests' and offers' lists and their pickers (``bot.features.listings.board``)."""

@@ -7,14 +7,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db.models import DeliveryMode, JobSubscription, TaxonomyKind
-from bot.features.listings.board import Board, BoardListCb, BoardPickCb
+from bot.features.listings.board import Board, BoardListCb, BoardPickCb, Topic
 from bot.features.listings.job.render import filter_text, job_line, subscription_text
 from bot.features.listings.job.service import JobFilter, browse
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.posting import StepCb
 from bot.features.listings.render import Texts
 from bot.features.listings.section import Section, SectionCb
-from bot.taxonomy import label
 from bot.ui.keyboards import InlineKeyboardBuilder
 
 
@@ -75,26 +74,20 @@ def _post(t: Texts) -> list[list[InlineKeyboardButton]]:
 
 
 BOARD: Board[JobFilter] = Board(
-    kind=ListingKind.JOB,
-    command="jobs",
-    section="jobs",
-    home=SECTION.home,
-    texts="jobs",
-    list_cb=JobListCb,
-    pick_cb=JobPickCb,
+    ListingKind.JOB,
+    "jobs",
+    SECTION,
+    JobListCb,
+    JobPickCb,
     parse=JobFilter.parse,
     browse=browse,
     describe=filter_text,
     line=job_line,
-    topic="prof",
-    topic_word="profession",
-    topics=TaxonomyKind.PROFESSION,
-    topic_label=lambda t, slug: label(t.get, TaxonomyKind.PROFESSION, slug),
+    topic=Topic("prof", "profession", TaxonomyKind.PROFESSION),
     remote=JobFilter.remote_only,
     place_rows=(2, 3),
     extra_rows=_subscribe_row,
     next_steps=lambda t, listing_filter: _post(t),
-    mine=SECTION.cb("mine"),
     mine_rows=_post,
 )
 """The job list and its pickers (``bot.features.listings.board``)."""
