@@ -68,6 +68,9 @@ class Posting(ABC):
         self.callback = callback
         self.text_fields = text_fields
         self.codes = codes
+        # The engine's place steps, when the kind has them (every kind so far does).
+        self.place: State | None = getattr(states, "place", None)
+        self.city: State | None = getattr(states, "city", None)
 
     @cached_property
     def wizard(self) -> Wizard:
@@ -85,8 +88,8 @@ class Posting(ABC):
                 home=self.board.home,
                 cancelled_key=f"{self.name}-wizard-cancelled",
                 submitted_key=f"{self.name}-wizard-submitted",
-                place=getattr(self.states, "place", None),
-                city=getattr(self.states, "city", None),
+                place=self.place,
+                city=self.city,
                 remote_allowed=self.board.remote is not None,
                 skip=self.skip,
             )
@@ -125,13 +128,12 @@ class Posting(ABC):
     ) -> StepView:
         """A step's text and the kind's buttons (the engine draws the place's and the city's
         buttons, and adds Keep, Back and Cancel)."""
-        spec = self.wizard.spec
-        if step == spec.place:
+        if step == self.place:
             return StepView(t.get(f"{self.name}-wizard-place"))
-        if step == spec.city:
+        if step == self.city:
             country = country_name(draft.get("country") or "", t.locale)
             return StepView(t.get(f"{self.name}-wizard-city", country=country))
-        if step == spec.order[-1]:
+        if step == self.states.__states__[-1]:
             return self.preview(t, self.preview_card(t, draft, member_zone(member)))
         view = await self.step(step, t, draft, session, member)
         text_field = self.text_fields.get(step)
