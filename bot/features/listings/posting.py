@@ -24,12 +24,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member
 from bot.features.listings.board import Board
+from bot.features.listings.keyboards import DONE, SKIP, multi_builder
 from bot.features.listings.notices import member_zone
 from bot.features.listings.render import Texts
 from bot.features.listings.section import Press
-from bot.features.listings.wizard import ADVANCE, Draft, StepView, TextField, Wizard, WizardSpec
+from bot.features.listings.wizard import (
+    ADVANCE,
+    AGAIN,
+    Draft,
+    StepView,
+    TextField,
+    Wizard,
+    WizardSpec,
+)
 from bot.geo import country_name
 from bot.i18n import Markup
+from bot.ui.keyboards import toggled
 
 
 class StepCb(CallbackData, prefix="_ws"):
@@ -151,6 +161,51 @@ class Posting(ABC):
             view.builder.button(text=label, callback_data=self.wizard.cb(code, value))
         view.builder.adjust(columns)
         return view
+
+    def choices(
+        self,
+        t: Texts,
+        text: str,
+        step: State,
+        options: Iterable[tuple[str, str]],
+        chosen: Iterable[str],
+    ) -> StepView:
+        """A step answered by several buttons of ``options`` (value, label; the chosen ones
+        marked), then "Done"."""
+        builder = multi_builder(
+            self.wizard.cb, self.code(step), options, chosen, t.get("wizard-done")
+        )
+        return StepView(text, builder)
+
+    def optional(self, text: str, step: State, skip_label: str) -> StepView:
+        """A typed step that may be left out, with the button that leaves it out (``SKIP``)."""
+        view = StepView(text)
+        view.builder.button(text=skip_label, callback_data=self.wizard.cb(self.code(step), SKIP))
+        return view
+
+    @staticmethod
+    def toggle(
+        draft: Draft,
+        key: str,
+        value: str,
+        allowed: Container[str],
+        *,
+        needed: str,
+        most: int | None = None,
+        too_many: str = "",
+    ) -> str:
+        """A press on a :meth:`choices`: "Done" (on, when one at least is chosen, else the
+        catalog key ``needed``), or ``value`` chosen or let go (but not past ``most``: the
+        key ``too_many``); stale when it is not (or no longer) one of ``allowed``."""
+        chosen: list[str] = list(draft.get(key, []))
+        if value == DONE:
+            return ADVANCE if chosen else needed
+        if value not in allowed:
+            return "stale-button"
+        if most is not None and value not in chosen and len(chosen) >= most:
+            return too_many
+        draft[key] = toggled(chosen, value)
+        return AGAIN
 
     @staticmethod
     def chosen(draft: Draft, key: str, value: str, allowed: Container[str]) -> str:

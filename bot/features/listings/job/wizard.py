@@ -25,12 +25,11 @@ from bot.features.listings.job.keyboards import BOARD, JobWizCb
 from bot.features.listings.job.render import job_card
 from bot.features.listings.job.service import JobDraft
 from bot.features.listings.job.states import STEP_CODES, JobWizard
-from bot.features.listings.keyboards import DONE, SKIP, multi_builder
+from bot.features.listings.keyboards import SKIP
 from bot.features.listings.posting import Posting
 from bot.features.listings.render import Texts
-from bot.features.listings.wizard import ADVANCE, AGAIN, Draft, StepView, TextField
+from bot.features.listings.wizard import ADVANCE, Draft, StepView, TextField
 from bot.taxonomy import active_slugs, label
-from bot.ui.keyboards import toggled
 
 TEXT_FIELDS = {
     JobWizard.title: TextField("title", *service.TITLE, one_line=True),
@@ -69,41 +68,26 @@ class JobPosting(Posting):
     async def step(
         self, step: State, t: Texts, draft: Draft, session: AsyncSession, member: Member
     ) -> StepView:
-        code = self.code(step)
         if step == JobWizard.title:
             return StepView(t.get("job-wizard-title", maximum=service.TITLE[1]))
         if step == JobWizard.company:
-            view = StepView(t.get("job-wizard-company"))
-            view.builder.button(
-                text=t.get("job-private-employer"), callback_data=self.wizard.cb(code, SKIP)
-            )
-            return view
+            return self.optional(t.get("job-wizard-company"), step, t.get("job-private-employer"))
         if step == JobWizard.professions:
             options = [
                 (slug, label(t.get, TaxonomyKind.PROFESSION, slug))
                 for slug in await active_slugs(session, TaxonomyKind.PROFESSION)
             ]
-            chosen = draft.get("professions", [])
-            return StepView(
-                t.get("job-wizard-professions", maximum=service.MAX_PROFESSIONS),
-                multi_builder(self.wizard.cb, code, options, chosen, t.get("wizard-done")),
-            )
+            text = t.get("job-wizard-professions", maximum=service.MAX_PROFESSIONS)
+            return self.choices(t, text, step, options, draft.get("professions", []))
         if step == JobWizard.employment:
             options = [(kind, t.get(f"job-employment-{kind}")) for kind in EmploymentType]
             return self.choice(t.get("job-wizard-employment"), step, options, columns=2)
         if step == JobWizard.languages:
             options = [(language, t.get(f"job-language-{language}")) for language in JOB_LANGUAGES]
-            chosen = draft.get("languages", [])
-            return StepView(
-                t.get("job-wizard-languages"),
-                multi_builder(self.wizard.cb, code, options, chosen, t.get("wizard-done")),
-            )
+            text = t.get("job-wizard-languages")
+            return self.choices(t, text, step, options, draft.get("languages", []))
         if step == JobWizard.salary:
-            view = StepView(t.get("job-wizard-salary"))
-            view.builder.button(
-                text=t.get("job-wizard-salary-skip"), callback_data=self.wizard.cb(code, SKIP)
-            )
-            return view
+            return self.optional(t.get("job-wizard-salary"), step, t.get("job-wizard-salary-skip"))
         if step == JobWizard.description:
             return StepView(t.get("job-wizard-description", maximum=service.DESCRIPTION[1]))
         return StepView(t.get("job-wizard-how-to-apply", maximum=service.HOW_TO_APPLY[1]))
@@ -123,23 +107,19 @@ class JobPosting(Posting):
         if step == JobWizard.employment:
             return self.chosen(draft, "employment", value, set(EmploymentType))
         if step == JobWizard.professions:
-            chosen: list[str] = list(draft.get("professions", []))
-            if value == DONE:
-                return ADVANCE if chosen else "job-wizard-professions-needed"
-            if value not in await active_slugs(session, TaxonomyKind.PROFESSION):
-                return "stale-button"
-            if value not in chosen and len(chosen) >= service.MAX_PROFESSIONS:
-                return "job-wizard-professions-too-many"
-            draft["professions"] = toggled(chosen, value)
-            return AGAIN
+            return self.toggle(
+                draft,
+                "professions",
+                value,
+                await active_slugs(session, TaxonomyKind.PROFESSION),
+                needed="job-wizard-professions-needed",
+                most=service.MAX_PROFESSIONS,
+                too_many="job-wizard-professions-too-many",
+            )
         if step == JobWizard.languages:
-            languages: list[str] = list(draft.get("languages", []))
-            if value == DONE:
-                return ADVANCE if languages else "job-wizard-languages-needed"
-            if value not in JOB_LANGUAGES:
-                return "stale-button"
-            draft["languages"] = toggled(languages, value)
-            return AGAIN
+            return self.toggle(
+                draft, "languages", value, JOB_LANGUAGES, needed="job-wizard-languages-needed"
+            )
         return "stale-button"
 
     async def submit(self, session: AsyncSession, member: Member, draft: Draft) -> None:
