@@ -4,9 +4,12 @@ has in common, so that a kind writes only its own steps.
 A kind subclasses :class:`Posting` with its name (the FSM data key of the draft and the
 catalog prefix: ``<name>-wizard-cancelled``, ``-submitted``, ``-preview``, ``-submit``), its
 board (the kind, the section's home where Cancel and Submit lead, and whether a listing may be
-remote), its states (with ``place``, ``city`` and, last, the preview), its callback data and
-its typed fields; and it draws and answers its own steps (:meth:`Posting.render`,
-:meth:`Posting.choose`) and saves the draft (:meth:`Posting.submit`).
+remote), its states (with ``place``, ``city`` and, last, the preview), its callback data, its
+typed fields and its step codes; and it draws and answers its own steps (:meth:`Posting.step`,
+:meth:`Posting.choose`, :meth:`Posting.skip`), builds the preview's card
+(:meth:`Posting.preview_card`) and saves the draft (:meth:`Posting.submit`). The place, the
+city, the preview, a typed field's current value and the common kinds of step (one choice,
+several, an optional typed one) are drawn here.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def step_codes(states: type[StatesGroup], codes: str) -> dict[str, State]:
 
 class Posting(ABC):
     """One kind's posting wizard (stateless: one per process; routers are made per
-    Dispatcher by :meth:`create_router`)."""
+    Dispatcher by ``wizard.create_router()``)."""
 
     def __init__(
         self,
