@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -62,28 +63,26 @@ def step_codes(states: type[StatesGroup], codes: str) -> dict[str, State]:
     return dict(zip(names, states.__states__, strict=True))
 
 
+@dataclass(eq=False)
 class Posting(ABC):
     """One kind's posting wizard (stateless: one per process; routers are made per
     Dispatcher by ``wizard.create_router()``)."""
 
-    def __init__(
-        self,
-        name: str,
-        board: Board[Any],
-        states: type[StatesGroup],
-        callback: type[CallbackData],
-        text_fields: dict[State, TextField],
-        codes: dict[str, State],
-    ) -> None:
-        self.name = name
-        self.board = board
-        self.states = states
-        self.callback = callback
-        self.text_fields = text_fields
-        self.codes = codes
-        # The engine's place steps, when the kind has them (every kind so far does).
-        self.place: State | None = getattr(states, "place", None)
-        self.city: State | None = getattr(states, "city", None)
+    name: str
+    board: Board[Any]
+    states: type[StatesGroup]
+    callback: type[CallbackData]
+    text_fields: dict[State, TextField]
+    codes: dict[str, State]
+
+    # The engine's place steps, when the kind has them (every kind so far does).
+    @property
+    def place(self) -> State | None:
+        return getattr(self.states, "place", None)
+
+    @property
+    def city(self) -> State | None:
+        return getattr(self.states, "city", None)
 
     @cached_property
     def wizard(self) -> Wizard:
