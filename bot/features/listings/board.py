@@ -26,9 +26,11 @@ from bot.db.models import Member, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, elsewhere_row
 from bot.features.listings.keyboards import BACK_MINE, card_button_data, place_options
 from bot.features.listings.kinds import ListingKind
-from bot.features.listings.render import Texts
+from bot.features.listings.render import Texts, status_text
+from bot.features.listings.section import Section
+from bot.features.listings.service import authored_by
 from bot.geo import cities_of, country_name
-from bot.taxonomy import active_slugs
+from bot.taxonomy import active_slugs, label
 from bot.ui.keyboards import InlineKeyboardBuilder, pager
 from bot.ui.screens import edit_or_answer
 
@@ -88,29 +90,36 @@ Filter = TypeVar("Filter", bound=BoardFilter)
 
 
 @dataclass(frozen=True)
+class Topic:
+    """What a list is about besides the place: its picker's ``code`` in callback data
+    ("prof", "cat"), its catalog ``word`` ("profession", "category") and the taxonomy offered."""
+
+    code: str
+    word: str
+    taxonomy: TaxonomyKind
+
+    def label(self, t: Texts, slug: str) -> str:
+        return label(t.get, self.taxonomy, slug)
+
+
+@dataclass(frozen=True)
 class Board(Generic[Filter]):
-    """One kind's browsing surface. Its catalog keys: ``<texts>-list`` (and ``-list-empty``),
-    ``<texts>-pick-<place|city|topic_word>`` (and ``…-text``), ``<texts>-any-<topic_word>``,
-    ``<texts>-back-list``, ``<texts>-home``."""
+    """One kind's browsing surface. ``name`` is its command (``/jobs``), its main menu's
+    section and its catalog prefix: ``<name>-list`` (and ``-list-empty``),
+    ``<name>-pick-<place|city|topic word>`` (and ``…-text``), ``<name>-any-<topic word>``,
+    ``<name>-back-list``, ``<name>-back-mine``, ``<name>-mine-text`` (``-mine-none``),
+    ``<name>-home`` and ``<name>-home-text``."""
 
     kind: ListingKind
-    command: str  # its command ("jobs": /jobs)
-    section: str  # the main menu's section ("jobs", "aid")
-    home: Callable[
-        [Texts], InlineKeyboardMarkup
-    ]  # the section's first screen (``<texts>-home-text``)
-    texts: str  # the catalog prefix ("jobs", "aid")
+    name: str
+    section: Section  # the home screen (and "mine", the author's own list, for a card's ⬅️)
     list_cb: type[BoardListCb]
     pick_cb: type[BoardPickCb]
     parse: Callable[[str], Filter | None]
     browse: Callable[[AsyncSession, Filter, int], Awaitable[BoardPage]]
     describe: Callable[[Texts, Filter], str]  # the filter in words
     line: Callable[[Texts, Any], str]  # one listing as a button label
-    topic: str  # the picker's code in callback data ("prof", "cat")
-    topic_word: str  # the picker's catalog word ("profession", "category")
-    topics: TaxonomyKind
-    topic_label: Callable[[Texts, str], str]
-    mine: CallbackData | None = None  # the author's own list ("my jobs"), for a card's ⬅️
+    topic: Topic
     remote: Callable[[Filter], Filter] | None = None  # "remote only", for kinds that have it
     place_rows: tuple[int, ...] = (1, 3)
     # Rows under the filters (the job board's "subscribe to this"), given the filter token.
@@ -118,35 +127,43 @@ class Board(Generic[Filter]):
     # What an empty list offers instead of a dead end (post one, ask for help...), given the
     # filter; the board adds "look wider" and the ways out of the section (groups, questions).
     next_steps: Callable[[Texts, Filter], list[list[InlineKeyboardButton]]] | None = None
+    # The author's own list: a mark before each listing (aid: request or offer), and the rows
+    # under the list (the job board's "post a job").
+    mine_mark: Callable[[Any], str] = lambda listing: ""
+    mine_rows: Callable[[Texts], list[list[InlineKeyboardButton]]] | None = None
 
     # ---- keyboards --------------------------------------------------------------------------
+
+    def home(self, t: Texts) -> InlineKeyboardMarkup:
+        """The section's first screen (``<name>-home-text``)."""
+        return self.section.home(t)
 
     def opens(self, listing_filter: Filter, page: int = 0) -> BoardListCb:
         return self.list_cb(f=listing_filter.pack(), pg=page)
 
     def home_button(self, t: Texts) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            text=t.get(f"{self.texts}-home"), callback_data=MenuCb(section=self.section).pack()
+            text=t.get(f"{self.name}-home"), callback_data=MenuCb(section=self.name).pack()
         )
 
     def back_from_card(self, t: Texts, back: str) -> InlineKeyboardButton:
         """A card's ⬅️: to the author's own list (``BACK_MINE``), to the list page the card was
         opened from (``<filter token>.<page>``, checked like any callback data), or home."""
-        if back == BACK_MINE and self.mine is not None:
+        if back == BACK_MINE and "mine" in self.section.buttons:
             return InlineKeyboardButton(
-                text=t.get(f"{self.texts}-back-mine"), callback_data=self.mine.pack()
+                text=t.get(f"{self.name}-back-mine"), callback_data=self.section.cb("mine").pack()
             )
         token, _, page = back.rpartition(".")
         if token and page.isdigit() and self.parse(token) is not None:
             return InlineKeyboardButton(
-                text=t.get(f"{self.texts}-back-list"),
+                text=t.get(f"{self.name}-back-list"),
                 callback_data=self.list_cb(f=token, pg=int(page)).pack(),
             )
         return self.home_button(t)
 
     def back_to_list(self, t: Texts, listing_filter: Filter) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            text=t.get(f"{self.texts}-back-list"), callback_data=self.opens(listing_filter).pack()
+            text=t.get(f"{self.name}-back-list"), callback_data=self.opens(listing_filter).pack()
         )
 
     def list_keyboard(
@@ -173,11 +190,11 @@ class Board(Generic[Filter]):
         pickers = ["place"]
         if listing_filter.country and cities_of(listing_filter.country):
             pickers.append("city")
-        pickers.append(self.topic)
+        pickers.append(self.topic.code)
         builder.row(
             *(
                 InlineKeyboardButton(
-                    text=t.get(f"{self.texts}-pick-{self._word(what)}"),
+                    text=t.get(f"{self.name}-pick-{self._word(what)}"),
                     callback_data=self.pick_cb(what=what, f=token).pack(),
                 )
                 for what in pickers
@@ -252,19 +269,35 @@ class Board(Generic[Filter]):
     ) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()
         builder.button(
-            text=t.get(f"{self.texts}-any-{self.topic_word}"),
+            text=t.get(f"{self.name}-any-{self.topic.word}"),
             callback_data=self.opens(listing_filter.about(None)),
         )
         for slug in slugs:
             builder.button(
-                text=self.topic_label(t, slug), callback_data=self.opens(listing_filter.about(slug))
+                text=self.topic.label(t, slug), callback_data=self.opens(listing_filter.about(slug))
             )
         builder.adjust(2)
         builder.row(self.back_to_list(t, listing_filter))
         return builder.as_markup()
 
+    def mine_keyboard(self, t: Texts, listings: Sequence[Any]) -> InlineKeyboardMarkup:
+        """The author's own listings, whatever their state; a card opened here goes back here."""
+        builder = InlineKeyboardBuilder()
+        for listing in listings:
+            label = f"{self.mine_mark(listing)}{status_text(t, listing.status)} · "
+            builder.row(
+                InlineKeyboardButton(
+                    text=label + self.line(t, listing),
+                    callback_data=card_button_data(self.kind, listing.id, BACK_MINE),
+                )
+            )
+        for row in self.mine_rows(t) if self.mine_rows is not None else []:
+            builder.row(*row)
+        builder.row(self.home_button(t))
+        return builder.as_markup()
+
     def _word(self, what: str) -> str:
-        return self.topic_word if what == self.topic else what
+        return self.topic.word if what == self.topic.code else what
 
     # ---- handlers ---------------------------------------------------------------------------
 
@@ -277,9 +310,17 @@ class Board(Generic[Filter]):
         page: int,
     ) -> None:
         found = await self.browse(session, listing_filter, page)
-        key = f"{self.texts}-list" if found.total else f"{self.texts}-list-empty"
+        key = f"{self.name}-list" if found.total else f"{self.name}-list-empty"
         text = t.get(key, filter=self.describe(t, listing_filter), total=found.total)
         await edit_or_answer(query, text, self.list_keyboard(t, listing_filter, found))
+
+    async def show_mine(
+        self, query: CallbackQuery, t: Texts, session: AsyncSession, author_id: int
+    ) -> None:
+        """ "My jobs", "my requests and offers": ``<name>-mine-text`` (``-mine-none``)."""
+        listings = await authored_by(session, self.kind.model, author_id)
+        key = f"{self.name}-mine-text" if listings else f"{self.name}-mine-none"
+        await edit_or_answer(query, t.get(key), self.mine_keyboard(t, listings))
 
     def register(self, router: Router) -> None:
         """Add the section's home (its command and its main-menu button), the list's and the
@@ -287,14 +328,14 @@ class Board(Generic[Filter]):
 
         async def home(message: Message, i18n: I18nContext, state: FSMContext) -> None:
             await state.clear()
-            text = i18n.get(f"{self.texts}-home-text")
+            text = i18n.get(f"{self.name}-home-text")
             await message.answer(text, reply_markup=self.home(Texts.of(i18n)))
 
         async def home_from_menu(
             query: CallbackQuery, i18n: I18nContext, state: FSMContext
         ) -> None:
             await state.clear()
-            text = i18n.get(f"{self.texts}-home-text")
+            text = i18n.get(f"{self.name}-home-text")
             await edit_or_answer(query, text, self.home(Texts.of(i18n)))
 
         async def list_page(
@@ -326,19 +367,19 @@ class Board(Generic[Filter]):
                 markup = self.place_picker(t, listing_filter, member.country if member else None)
             elif what == "city" and listing_filter.country:
                 markup = self.city_picker(t, listing_filter)
-            elif what == self.topic:
-                slugs = await active_slugs(session, self.topics)
+            elif what == self.topic.code:
+                slugs = await active_slugs(session, self.topic.taxonomy)
                 markup = self.topic_picker(t, listing_filter, slugs)
             else:
                 await query.answer(i18n.get("stale-button"))
                 return
-            text = i18n.get(f"{self.texts}-pick-{self._word(what)}-text")
+            text = i18n.get(f"{self.name}-pick-{self._word(what)}-text")
             await edit_or_answer(query, text, markup)
 
-        router.message.register(home, Command(self.command))
-        router.callback_query.register(home_from_menu, MenuCb.filter(F.section == self.section))
+        router.message.register(home, Command(self.name))
+        router.callback_query.register(home_from_menu, MenuCb.filter(F.section == self.name))
         router.callback_query.register(list_page, self.list_cb.filter())
         router.callback_query.register(pick, self.pick_cb.filter())
 
 
-__all__ = ["Board", "BoardFilter", "BoardListCb", "BoardPage", "BoardPickCb"]
+__all__ = ["Board", "BoardFilter", "BoardListCb", "BoardPage", "BoardPickCb", "Topic"]

@@ -18,7 +18,7 @@ from bot.daytime import in_quiet_hours
 from bot.db.models import ListingNotice, Member, NoticeReason
 from bot.db.touched import touched
 from bot.db.types import utcnow
-from bot.features.listings.kinds import ListingKind
+from bot.features.listings.kinds import Listing, ListingKind
 from bot.geo import timezone_for
 
 # The daily digest goes out at this local hour (later when it falls in quiet hours).
@@ -54,6 +54,16 @@ def next_digest_at(now: datetime, zone: ZoneInfo, hour: int = DIGEST_HOUR) -> da
 
 def _at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
+
+
+def announcing(listing: Listing, now: datetime | None = None) -> datetime | None:
+    """The moment a newly published listing is announced to the members it matches, marked on
+    it — or ``None`` when it was announced already (once per listing, whatever happens to it
+    after: renewed, reported and approved again)."""
+    if listing.notified_at is not None:
+        return None
+    listing.notified_at = now or utcnow()
+    return listing.notified_at
 
 
 def _listing_column(kind: ListingKind):  # type: ignore[no-untyped-def]

@@ -52,8 +52,18 @@ class Texts:
 
 
 def place_text(t: Texts, country: str | None, city: str | None, *, remote: bool = False) -> str:
+    """Where a listing is: "Georgia, Tbilisi", "Georgia", or remote (no country)."""
     if remote or country is None:
         return t.get("listing-place-remote")
+    return _country_and_city(t, country, city)
+
+
+def filter_place_text(t: Texts, country: str | None, city: str | None) -> str:
+    """Where a filter looks: "Georgia, Tbilisi", "Georgia", or anywhere (no country)."""
+    return _country_and_city(t, country, city) if country else t.get("listing-place-anywhere")
+
+
+def _country_and_city(t: Texts, country: str, city: str | None) -> str:
     name = country_name(country, t.locale)
     found = find_city(country, city) if city else None
     return f"{name}, {found.name(t.locale)}" if found else name

@@ -6,6 +6,7 @@ No aiogram here. Actions of an author re-check on the server that the listing is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +32,7 @@ from bot.features.listings import notices
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.moderation import service as moderation
 from bot.features.safety.scam import review_flags, scam_flags
+from bot.geo import find_city, is_country
 from bot.reviewing import BanNotice
 
 # A listing is shown for this long after publication (or renewal).
@@ -396,6 +398,43 @@ async def expire_listings(session: AsyncSession, now: datetime | None = None) ->
 
 PAGE_SIZE = 5
 Row = TypeVar("Row")
+_SLUG = re.compile(r"^[a-z0-9-]{1,32}$")
+
+
+@dataclass(frozen=True)
+class FilterToken:
+    """A kind's filter as it travels in callback data: four dot-separated parts — the country,
+    the city's slug and a topic slug (profession, category), in that order, with the kind's own
+    ``flag`` among them at ``flag_at`` (jobs: "remote" third, aid: request or offer first).
+    Tokens already sent in buttons keep their layout, so each kind keeps its place of the flag.
+    """
+
+    flag: str
+    country: str | None = None
+    city: str | None = None  # the English name
+    topic: str | None = None
+
+    def pack(self, flag_at: int) -> str:
+        found = find_city(self.country, self.city) if self.city else None
+        parts = [self.country or "", found.slug if found else "", self.topic or ""]
+        parts.insert(flag_at, self.flag)
+        return ".".join(parts)
+
+    @classmethod
+    def parse(cls, token: str, flag_at: int) -> FilterToken | None:
+        """The token's parts, its place checked (a country and a city of it that exist) and its
+        topic a slug; ``None`` when it was forged or is malformed (the kind checks the flag)."""
+        parts = token.split(".")
+        if len(parts) != 4:
+            return None
+        flag = parts.pop(flag_at)
+        country, city_slug, topic = parts
+        if (topic and not _SLUG.match(topic)) or (country and not is_country(country)):
+            return None
+        city = find_city(country, city_slug) if country and city_slug else None
+        if city_slug and city is None:
+            return None
+        return cls(flag, country or None, city.name_en if city else None, topic or None)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from bot.features.listings.render import (
     Texts,
     card_footer,
     category_label,
+    filter_place_text,
     place_text,
     short_title,
 )
-from bot.geo import country_name, find_city
 from bot.i18n import Markup
 
 
@@ -42,13 +42,7 @@ def offer_line(t: Texts, offer: Offer) -> str:
 
 def filter_text(t: Texts, aid_filter: AidFilter) -> str:
     """The filter in words, as plain text ("jobs-filter"-like message without markup)."""
-    if aid_filter.country:
-        place = country_name(aid_filter.country, t.locale)
-        city = find_city(aid_filter.country, aid_filter.city) if aid_filter.city else None
-        if city:
-            place = f"{place}, {city.name(t.locale)}"
-    else:
-        place = t.get("listing-place-anywhere")
+    place = filter_place_text(t, aid_filter.country, aid_filter.city)
     category = (
         category_label(t, aid_filter.category) if aid_filter.category else t.get("aid-any-category")
     )

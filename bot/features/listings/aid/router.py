@@ -5,55 +5,46 @@ Cards and their actions (respond, report, close, renew) are in ``bot.features.li
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery
-from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram import Router
 
-from bot.db.models import Member, Offer, OfferKind
-from bot.features.listings.aid import keyboards as kb
-from bot.features.listings.aid.keyboards import AidCb
+from bot.db.models import OfferKind
+from bot.features.listings.aid.keyboards import BOARD, SECTION
 from bot.features.listings.aid.service import AidFilter
-from bot.features.listings.aid.wizard import aid_wizard, start_posting
-from bot.features.listings.render import Texts
-from bot.features.listings.service import authored_by
-from bot.ui.screens import edit_or_answer
+from bot.features.listings.aid.wizard import POSTING
+from bot.features.listings.section import Action, Press
 
 
-async def section(
-    query: CallbackQuery,
-    callback_data: AidCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    if member is None or not member.is_onboarded:
-        await query.answer(i18n.get("not-started"), show_alert=True)
-        return
-    t = Texts.of(i18n)
-    action = callback_data.a
-    if action in ("need", "give"):
-        kind = OfferKind.REQUEST if action == "need" else OfferKind.OFFER
-        await start_posting(query, kind, i18n=i18n, session=session, member=member, state=state)
-    elif action in ("requests", "offers"):
-        kind = OfferKind.REQUEST if action == "requests" else OfferKind.OFFER
-        await kb.BOARD.show_list(query, t, session, AidFilter(kind, country=member.country), 0)
-    elif action == "mine":
-        offers = await authored_by(session, Offer, member.id)
-        key = "aid-mine-text" if offers else "aid-mine-none"
-        await edit_or_answer(query, i18n.get(key), kb.my_offers_keyboard(t, offers))
-    else:
-        await query.answer(i18n.get("stale-button"))
+def _post(kind: OfferKind) -> Action:
+    async def post(press: Press) -> None:
+        await POSTING.start(press, {"kind": str(kind)}, f"aid-wizard-intro-{kind}")
+
+    return post
+
+
+def _browse(kind: OfferKind) -> Action:
+    async def browse(press: Press) -> None:
+        listing_filter = AidFilter(kind, country=press.member.country)
+        await BOARD.show_list(press.query, press.t, press.session, listing_filter, 0)
+
+    return browse
+
+
+async def _mine(press: Press) -> None:
+    await BOARD.show_mine(press.query, press.t, press.session, press.member.id)
 
 
 def create_router() -> Router:
     """A new router with this feature's handlers (one per Dispatcher)."""
-    router = Router(name="offers")
-    router.message.filter(F.chat.type == "private")
-    router.callback_query.filter(F.message.chat.type == "private")
-    router.callback_query.register(section, AidCb.filter())
-    kb.BOARD.register(router)
-    router.include_router(aid_wizard().create_router())
+    router = SECTION.router(
+        "offers",
+        {
+            "need": _post(OfferKind.REQUEST),
+            "give": _post(OfferKind.OFFER),
+            "requests": _browse(OfferKind.REQUEST),
+            "offers": _browse(OfferKind.OFFER),
+            "mine": _mine,
+        },
+    )
+    BOARD.register(router)
+    router.include_router(POSTING.wizard.create_router())
     return router

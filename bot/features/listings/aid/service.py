@@ -9,7 +9,6 @@ a listing without a city matches the whole country.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -29,17 +28,9 @@ from bot.db.models import (
     TaxonomyKind,
     Urgency,
 )
-from bot.db.types import utcnow
 from bot.features.listings import notices
+from bot.features.listings import service as listings
 from bot.features.listings.kinds import ListingKind
-from bot.features.listings.service import (
-    ListingError,
-    Page,
-    check_can_submit,
-    check_text,
-    page_of,
-    submit_for_review,
-)
 from bot.geo import find_city, is_country
 from bot.taxonomy import active_slugs
 
@@ -47,7 +38,8 @@ TITLE = (3, 120)
 DESCRIPTION = (10, 1500)
 KIND_CODES = {"r": OfferKind.REQUEST, "o": OfferKind.OFFER}
 CODE_OF_KIND = {kind: code for code, kind in KIND_CODES.items()}
-_SLUG = re.compile(r"^[a-z0-9-]{1,32}$")
+# Where request or offer stands in a filter token (``listings.FilterToken``): first.
+_FLAG_AT = 0
 _URGENCY_ORDER = case(
     (Offer.urgency == Urgency.TODAY, 0), (Offer.urgency == Urgency.WEEK, 1), else_=2
 )
@@ -64,35 +56,18 @@ class AidFilter:
 
     def pack(self) -> str:
         """A compact token for callback data: ``r.GE.tbilisi.housing``."""
-        found = find_city(self.country, self.city) if self.city else None
-        return ".".join(
-            [
-                CODE_OF_KIND[self.kind],
-                self.country or "",
-                found.slug if found else "",
-                self.category or "",
-            ]
+        token = listings.FilterToken(
+            CODE_OF_KIND[self.kind], self.country, self.city, self.category
         )
+        return token.pack(_FLAG_AT)
 
     @classmethod
     def parse(cls, token: str) -> AidFilter | None:
-        parts = token.split(".")
-        if len(parts) != 4:
+        parsed = listings.FilterToken.parse(token, _FLAG_AT)
+        kind = KIND_CODES.get(parsed.flag) if parsed is not None else None
+        if parsed is None or kind is None:
             return None
-        code, country, city_slug, category = parts
-        if code not in KIND_CODES or (category and not _SLUG.match(category)):
-            return None
-        if country and not is_country(country):
-            return None
-        city = find_city(country, city_slug) if country and city_slug else None
-        if city_slug and city is None:
-            return None
-        return cls(
-            KIND_CODES[code],
-            country=country or None,
-            city=city.name_en if city else None,
-            category=category or None,
-        )
+        return cls(kind, country=parsed.country, city=parsed.city, category=parsed.topic)
 
     # The copies the list's pickers open (bot.features.listings.board.BoardFilter).
     def anywhere(self) -> AidFilter:
@@ -149,44 +124,48 @@ class AidDraft:
                 urgency=Urgency(urgency) if urgency else None,
             )
         except (KeyError, TypeError, ValueError) as error:
-            raise ListingError("listing-draft-incomplete") from error
+            raise listings.ListingError("listing-draft-incomplete") from error
 
 
 async def post_offer(session: AsyncSession, author_id: int, draft: AidDraft) -> Offer:
     """Save an offer or request as pending and put it in the moderation queue."""
-    await check_can_submit(session, ListingKind.OFFER, author_id)
+    await listings.check_can_submit(session, ListingKind.OFFER, author_id)
     if draft.category not in await active_slugs(session, TaxonomyKind.OFFER_CATEGORY):
-        raise ListingError("listing-draft-incomplete")
+        raise listings.ListingError("listing-draft-incomplete")
     if not is_country(draft.country):
-        raise ListingError("listing-draft-incomplete")
+        raise listings.ListingError("listing-draft-incomplete")
     if draft.kind == OfferKind.REQUEST and draft.urgency is None:
-        raise ListingError("listing-draft-incomplete")
+        raise listings.ListingError("listing-draft-incomplete")
     city = find_city(draft.country, draft.city) if draft.city else None
     offer = Offer(
         author_id=author_id,
         kind=draft.kind,
         category=draft.category,
-        title=check_text(draft.title, minimum=TITLE[0], maximum=TITLE[1], one_line=True),
-        description=check_text(draft.description, minimum=DESCRIPTION[0], maximum=DESCRIPTION[1]),
+        title=listings.check_text(draft.title, minimum=TITLE[0], maximum=TITLE[1], one_line=True),
+        description=listings.check_text(
+            draft.description, minimum=DESCRIPTION[0], maximum=DESCRIPTION[1]
+        ),
         country=draft.country,
         city=city.name_en if city else None,
         urgency=draft.urgency if draft.kind == OfferKind.REQUEST else None,
         status=ListingStatus.PENDING,
     )
     session.add(offer)
-    await submit_for_review(session, offer, [offer.title, offer.description])
+    await listings.submit_for_review(session, offer, [offer.title, offer.description])
     return offer
 
 
 # ---- browsing ---------------------------------------------------------------------------
 
 
-async def browse(session: AsyncSession, aid_filter: AidFilter, page: int = 0) -> Page[Offer]:
+async def browse(
+    session: AsyncSession, aid_filter: AidFilter, page: int = 0
+) -> listings.Page[Offer]:
     """Published listings of the filter; requests most urgent first, then newest."""
     order: list[ColumnElement[Any]] = [Offer.published_at.desc(), Offer.id.desc()]
     if aid_filter.kind == OfferKind.REQUEST:
         order.insert(0, _URGENCY_ORDER)
-    return await page_of(session, Offer, aid_filter.where(), order, page)
+    return await listings.page_of(session, Offer, aid_filter.where(), order, page)
 
 
 # ---- who hears about it -----------------------------------------------------------------
@@ -221,10 +200,9 @@ async def notify_matching(
     session: AsyncSession, listing: Offer, now: datetime | None = None
 ) -> int:
     """Queue one notice per matching member (quiet hours apply on delivery); once per listing."""
-    now = now or utcnow()
-    if listing.notified_at is not None:
+    now = notices.announcing(listing, now)
+    if now is None:
         return 0
-    listing.notified_at = now
     members = await audience(session, listing)
     return await notices.add_notices(
         session,

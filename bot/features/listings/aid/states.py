@@ -2,6 +2,8 @@
 
 from aiogram.fsm.state import State, StatesGroup
 
+from bot.features.listings.posting import step_codes
+
 
 class AidWizard(StatesGroup):
     category = State()
@@ -13,21 +15,5 @@ class AidWizard(StatesGroup):
     preview = State()
 
 
-ORDER: tuple[State, ...] = (
-    AidWizard.category,
-    AidWizard.title,
-    AidWizard.description,
-    AidWizard.place,
-    AidWizard.city,
-    AidWizard.urgency,
-    AidWizard.preview,
-)
-STEP_CODES: dict[str, State] = {
-    "ca": AidWizard.category,
-    "ti": AidWizard.title,
-    "de": AidWizard.description,
-    "pl": AidWizard.place,
-    "ci": AidWizard.city,
-    "ur": AidWizard.urgency,
-    "pv": AidWizard.preview,
-}
+# Short step names in callback data, in the order of the steps.
+STEP_CODES = step_codes(AidWizard, "ca ti de pl ci ur pv")

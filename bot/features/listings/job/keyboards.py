@@ -6,34 +6,23 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db.models import DeliveryMode, Job, JobSubscription, TaxonomyKind
-from bot.features.listings.board import Board, BoardListCb, BoardPickCb
+from bot.db.models import DeliveryMode, JobSubscription, TaxonomyKind
+from bot.features.listings.board import Board, BoardListCb, BoardPickCb, Topic
 from bot.features.listings.job.render import filter_text, job_line, subscription_text
 from bot.features.listings.job.service import JobFilter, browse
-from bot.features.listings.keyboards import (
-    BACK_MINE,
-    ListingCb,
-    menu_button,
-)
 from bot.features.listings.kinds import ListingKind
-from bot.features.listings.render import Texts, status_text
-from bot.features.safety.keyboards import SafetyCb
-from bot.taxonomy import label
+from bot.features.listings.posting import StepCb
+from bot.features.listings.render import Texts
+from bot.features.listings.section import Section, SectionCb
 from bot.ui.keyboards import InlineKeyboardBuilder
 
 
-class JobsCb(CallbackData, prefix="jobs"):
-    """``a``: browse, post, subs (subscriptions), mine (my jobs)."""
-
-    a: str
+class JobsCb(SectionCb, prefix="jobs"):
+    """A button of the job board's home (``SECTION.buttons``)."""
 
 
-class JobWizCb(CallbackData, prefix="jw"):
-    """A button of the posting wizard: ``step`` (see ``states.STEP_CODES``, or back, cancel,
-    submit) and its ``v``alue."""
-
-    step: str
-    v: str = ""
+class JobWizCb(StepCb, prefix="jw"):
+    """A button of the job posting wizard (steps: ``states.STEP_CODES``)."""
 
 
 class JobListCb(BoardListCb, prefix="jl"):
@@ -58,16 +47,17 @@ class JobSubCb(CallbackData, prefix="js"):
 MODE_CODES: dict[str, DeliveryMode] = {"i": DeliveryMode.INSTANT, "d": DeliveryMode.DAILY}
 
 
-def home_keyboard(t: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=t.get("jobs-browse"), callback_data=JobsCb(a="browse"))
-    builder.button(text=t.get("jobs-post"), callback_data=JobsCb(a="post"))
-    builder.button(text=t.get("jobs-subscriptions"), callback_data=JobsCb(a="subs"))
-    builder.button(text=t.get("jobs-mine"), callback_data=JobsCb(a="mine"))
-    builder.button(text=t.get("safety-button"), callback_data=SafetyCb(topic="jobs"))
-    builder.adjust(2)
-    builder.row(menu_button(t))
-    return builder.as_markup()
+SECTION = Section(
+    JobsCb,
+    {
+        "browse": "jobs-browse",
+        "post": "jobs-post",
+        "subs": "jobs-subscriptions",
+        "mine": "jobs-mine",
+    },
+    safety="jobs",
+)
+"""The job board's home: browse, post, subscriptions, my jobs."""
 
 
 def _subscribe_row(t: Texts, token: str) -> list[InlineKeyboardButton]:
@@ -78,32 +68,27 @@ def _subscribe_row(t: Texts, token: str) -> list[InlineKeyboardButton]:
     ]
 
 
-def _next_steps(t: Texts, listing_filter: JobFilter) -> list[list[InlineKeyboardButton]]:
-    """An empty job list: post one (subscribing is the row every list has)."""
-    return [[InlineKeyboardButton(text=t.get("jobs-post"), callback_data=JobsCb(a="post").pack())]]
+def _post(t: Texts) -> list[list[InlineKeyboardButton]]:
+    """Under an empty job list (subscribing is the row every list has) and "my jobs"."""
+    return [[SECTION.button(t, "post")]]
 
 
 BOARD: Board[JobFilter] = Board(
-    kind=ListingKind.JOB,
-    command="jobs",
-    section="jobs",
-    home=lambda t: home_keyboard(t),
-    texts="jobs",
-    list_cb=JobListCb,
-    pick_cb=JobPickCb,
+    ListingKind.JOB,
+    "jobs",
+    SECTION,
+    JobListCb,
+    JobPickCb,
     parse=JobFilter.parse,
     browse=browse,
     describe=filter_text,
     line=job_line,
-    topic="prof",
-    topic_word="profession",
-    topics=TaxonomyKind.PROFESSION,
-    topic_label=lambda t, slug: label(t.get, TaxonomyKind.PROFESSION, slug),
+    topic=Topic("prof", "profession", TaxonomyKind.PROFESSION),
     remote=JobFilter.remote_only,
     place_rows=(2, 3),
     extra_rows=_subscribe_row,
-    next_steps=_next_steps,
-    mine=JobsCb(a="mine"),
+    next_steps=lambda t, listing_filter: _post(t),
+    mine_rows=_post,
 )
 """The job list and its pickers (``bot.features.listings.board``)."""
 
@@ -128,26 +113,6 @@ def subscriptions_keyboard(t: Texts, subscriptions: list[JobSubscription]) -> In
                 callback_data=JobSubCb(a="del", id=subscription.id).pack(),
             )
         )
-    builder.row(
-        InlineKeyboardButton(text=t.get("jobs-browse"), callback_data=JobsCb(a="browse").pack())
-    )
-    builder.row(BOARD.home_button(t))
-    return builder.as_markup()
-
-
-def my_jobs_keyboard(t: Texts, jobs: list[Job]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for job in jobs:
-        builder.row(
-            InlineKeyboardButton(
-                text=f"{status_text(t, job.status)} · {job_line(t, job)}",
-                callback_data=ListingCb(
-                    k=ListingKind.JOB.value, a="v", id=job.id, v=BACK_MINE
-                ).pack(),
-            )
-        )
-    builder.row(
-        InlineKeyboardButton(text=t.get("jobs-post"), callback_data=JobsCb(a="post").pack())
-    )
+    builder.row(SECTION.button(t, "browse"))
     builder.row(BOARD.home_button(t))
     return builder.as_markup()

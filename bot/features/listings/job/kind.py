@@ -3,51 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Job, Member
+from bot.db.models import Job
 from bot.features.listings.extensions import Rows
-from bot.features.listings.job import cards
-from bot.features.listings.job.keyboards import JobsCb
-from bot.features.listings.job.render import notice_line
+from bot.features.listings.job.keyboards import BOARD, SECTION
+from bot.features.listings.job.render import job_card, notice_line
+from bot.features.listings.job.service import professions_of
 from bot.features.listings.keyboards import ListingCb
 from bot.features.listings.kinds import Listing, ListingKind
 from bot.features.listings.render import Texts
+from bot.features.listings.views import ListingView
 from bot.i18n import Markup
 
 # A digest lists at most this many jobs as buttons (the rest: "and N more").
 DIGEST_BUTTONS = 8
 
 
-def _job(listing: Listing) -> Job:
-    # The registry hands each view its own kind only; a mix-up is a bug, said loudly.
-    if not isinstance(listing, Job):
-        raise TypeError(f"not a job offer: {type(listing).__name__}")
-    return listing
+async def _card_text(
+    session: AsyncSession, t: Texts, job: Job, zone: ZoneInfo, for_author: bool
+) -> str:
+    return job_card(t, job, await professions_of(session, job.id), zone, for_author=for_author)
 
 
-def _subscriptions(t: Texts) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=t.get("jobs-subscriptions"), callback_data=JobsCb(a="subs").pack()
-    )
+class JobView(ListingView[Job]):
+    """The job card ("apply" to respond), a subscriber's notice, and the daily digest."""
 
-
-class JobView:
-    kind = ListingKind.JOB
-
-    async def card(
-        self, session: AsyncSession, t: Texts, listing: Listing, viewer: Member, back: str
-    ) -> tuple[str, InlineKeyboardMarkup]:
-        return await cards.render(session, t, _job(listing), viewer, back)
+    def __init__(self) -> None:
+        super().__init__(Job, BOARD, _card_text, lambda job: "job-apply")
 
     def match_notice(self, t: Texts, listing: Listing) -> tuple[str, Rows]:
-        text = t.get("job-notice", line=Markup(notice_line(t, _job(listing))))
-        return text, [[_subscriptions(t)]]
+        text = t.get("job-notice", line=Markup(notice_line(t, self.own(listing))))
+        return text, [[SECTION.button(t, "subs")]]
 
     def digest(self, t: Texts, listings: Sequence[Listing]) -> tuple[str, InlineKeyboardMarkup]:
-        jobs = [_job(listing) for listing in listings]
+        jobs = [self.own(listing) for listing in listings]
         lines = [notice_line(t, job) for job in jobs]
         more = len(jobs) - DIGEST_BUTTONS
         text = t.get(
@@ -64,5 +57,5 @@ class JobView:
             ]
             for position, job in enumerate(jobs[:DIGEST_BUTTONS], start=1)
         ]
-        rows.append([_subscriptions(t)])
+        rows.append([SECTION.button(t, "subs")])
         return text, InlineKeyboardMarkup(inline_keyboard=rows)

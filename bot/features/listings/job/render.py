@@ -9,11 +9,11 @@ from bot.features.listings.job.service import JobFilter, filter_of
 from bot.features.listings.render import (
     Texts,
     card_footer,
+    filter_place_text,
     place_text,
     profession_labels,
     short_title,
 )
-from bot.geo import country_name, find_city
 from bot.i18n import Markup
 from bot.taxonomy import label
 
@@ -59,13 +59,8 @@ def filter_text(t: Texts, job_filter: JobFilter) -> str:
     """The filter in words, as plain text (for a button, or a value the core escapes)."""
     if job_filter.remote:
         place = t.get("listing-place-remote")
-    elif job_filter.country:
-        place = country_name(job_filter.country, t.locale)
-        city = find_city(job_filter.country, job_filter.city) if job_filter.city else None
-        if city:
-            place = f"{place}, {city.name(t.locale)}"
     else:
-        place = t.get("listing-place-anywhere")
+        place = filter_place_text(t, job_filter.country, job_filter.city)
     profession = (
         label(t.get, TaxonomyKind.PROFESSION, job_filter.profession)
         if job_filter.profession

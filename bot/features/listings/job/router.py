@@ -5,49 +5,40 @@ Cards and their actions (respond, report, close, renew) are in ``bot.features.li
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
+from aiogram import Router
 from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Job, Member
+from bot.db.models import Member
 from bot.features.listings.job import keyboards as kb
 from bot.features.listings.job import service, wizard
-from bot.features.listings.job.keyboards import JobsCb, JobSubCb
+from bot.features.listings.job.keyboards import JobSubCb
 from bot.features.listings.job.render import filter_text
 from bot.features.listings.job.service import JobFilter
 from bot.features.listings.render import Texts
-from bot.features.listings.service import authored_by
+from bot.features.listings.section import Press, onboarded_or_refused
 from bot.ui.screens import edit_or_answer
 
 
-async def section(
-    query: CallbackQuery,
-    callback_data: JobsCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    member: Member | None,
-    state: FSMContext,
-) -> None:
-    if member is None or not member.is_onboarded:
-        await query.answer(i18n.get("not-started"), show_alert=True)
-        return
-    t = Texts.of(i18n)
-    if callback_data.a == "browse":
-        await kb.BOARD.show_list(query, t, session, service.default_filter(member), 0)
-    elif callback_data.a == "post":
-        await wizard.start_posting(query, i18n=i18n, session=session, member=member, state=state)
-    elif callback_data.a == "subs":
-        subscriptions = await service.subscriptions_of(session, member.id)
-        key = "jobs-subscriptions-text" if subscriptions else "jobs-subscriptions-none"
-        await edit_or_answer(query, i18n.get(key), kb.subscriptions_keyboard(t, subscriptions))
-    elif callback_data.a == "mine":
-        jobs = await authored_by(session, Job, member.id)
-        key = "jobs-mine-text" if jobs else "jobs-mine-none"
-        await edit_or_answer(query, i18n.get(key), kb.my_jobs_keyboard(t, jobs))
-    else:
-        await query.answer(i18n.get("stale-button"))
+async def _browse(press: Press) -> None:
+    listing_filter = service.default_filter(press.member)
+    await kb.BOARD.show_list(press.query, press.t, press.session, listing_filter, 0)
+
+
+async def _post(press: Press) -> None:
+    await wizard.POSTING.start(press, {}, "job-wizard-intro")
+
+
+async def _subscriptions(press: Press) -> None:
+    subscriptions = await service.subscriptions_of(press.session, press.member.id)
+    key = "jobs-subscriptions-text" if subscriptions else "jobs-subscriptions-none"
+    markup = kb.subscriptions_keyboard(press.t, subscriptions)
+    await edit_or_answer(press.query, press.t.get(key), markup)
+
+
+async def _mine(press: Press) -> None:
+    await kb.BOARD.show_mine(press.query, press.t, press.session, press.member.id)
 
 
 async def subscription(
@@ -57,8 +48,7 @@ async def subscription(
     session: AsyncSession,
     member: Member | None,
 ) -> None:
-    if member is None or not member.is_onboarded:
-        await query.answer(i18n.get("not-started"), show_alert=True)
+    if (member := await onboarded_or_refused(query, i18n, member)) is None:
         return
     t = Texts.of(i18n)
     if callback_data.a == "del":
@@ -97,11 +87,10 @@ async def subscription(
 
 def create_router() -> Router:
     """A new router with this feature's handlers (one per Dispatcher)."""
-    router = Router(name="jobs")
-    router.message.filter(F.chat.type == "private")
-    router.callback_query.filter(F.message.chat.type == "private")
-    router.callback_query.register(section, JobsCb.filter())
+    router = kb.SECTION.router(
+        "jobs", {"browse": _browse, "post": _post, "subs": _subscriptions, "mine": _mine}
+    )
     kb.BOARD.register(router)
     router.callback_query.register(subscription, JobSubCb.filter())
-    router.include_router(wizard.job_wizard().create_router())
+    router.include_router(wizard.POSTING.wizard.create_router())
     return router

@@ -7,7 +7,6 @@ meaning, so "subscribe to this search" delivers exactly what the search shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -32,10 +31,10 @@ from bot.db.models import (
     NoticeReason,
     TaxonomyKind,
 )
-from bot.db.types import utcnow
 from bot.features.listings import notices
 from bot.features.listings.kinds import ListingKind
 from bot.features.listings.service import (
+    FilterToken,
     ListingError,
     Page,
     check_can_submit,
@@ -53,7 +52,8 @@ DESCRIPTION = (20, 1500)
 HOW_TO_APPLY = (10, 500)
 MAX_PROFESSIONS = 3
 MAX_SUBSCRIPTIONS = 10
-_SLUG = re.compile(r"^[a-z0-9-]{1,32}$")
+# Where "remote" stands in a filter token (``FilterToken``): third, as in buttons already sent.
+_FLAG_AT = 2
 
 
 # ---- the filter -------------------------------------------------------------------------
@@ -71,36 +71,18 @@ class JobFilter:
 
     def pack(self) -> str:
         """A compact token for callback data: ``GE.tbilisi.0.it``."""
-        found = find_city(self.country, self.city) if self.city else None
-        return ".".join(
-            [
-                self.country or "",
-                found.slug if found else "",
-                "1" if self.remote else "0",
-                self.profession or "",
-            ]
-        )
+        remote = "1" if self.remote else "0"
+        return FilterToken(remote, self.country, self.city, self.profession).pack(_FLAG_AT)
 
     @classmethod
     def parse(cls, token: str) -> JobFilter | None:
         """The filter a token stands for; ``None`` when it was forged or is malformed."""
-        parts = token.split(".")
-        if len(parts) != 4:
+        parsed = FilterToken.parse(token, _FLAG_AT)
+        if parsed is None or parsed.flag not in ("0", "1"):
             return None
-        country, city_slug, remote, profession = parts
-        if remote not in ("0", "1") or (profession and not _SLUG.match(profession)):
-            return None
-        if country and not is_country(country):
-            return None
-        city = find_city(country, city_slug) if country and city_slug else None
-        if city_slug and city is None:
-            return None
-        return cls(
-            country=None if remote == "1" else country or None,
-            city=None if remote == "1" or city is None else city.name_en,
-            remote=remote == "1",
-            profession=profession or None,
-        )
+        if parsed.flag == "1":
+            return cls(remote=True, profession=parsed.topic)
+        return cls(country=parsed.country, city=parsed.city, profession=parsed.topic)
 
     # The copies the list's pickers open (bot.features.listings.board.BoardFilter).
     def anywhere(self) -> JobFilter:
@@ -382,10 +364,9 @@ async def audience(session: AsyncSession, job: Job, professions: list[str]) -> A
 
 async def notify_subscribers(session: AsyncSession, job: Job, now: datetime | None = None) -> int:
     """Queue one notice per matching member (at once, or in their next digest); once per job."""
-    now = now or utcnow()
-    if job.notified_at is not None:
+    now = notices.announcing(job, now)
+    if now is None:
         return 0
-    job.notified_at = now
     found = await audience(session, job, await professions_of(session, job.id))
     due = {
         member_id: (

@@ -2,6 +2,8 @@
 
 from aiogram.fsm.state import State, StatesGroup
 
+from bot.features.listings.posting import step_codes
+
 
 class JobWizard(StatesGroup):
     title = State()
@@ -17,30 +19,5 @@ class JobWizard(StatesGroup):
     preview = State()
 
 
-ORDER: tuple[State, ...] = (
-    JobWizard.title,
-    JobWizard.company,
-    JobWizard.place,
-    JobWizard.city,
-    JobWizard.professions,
-    JobWizard.employment,
-    JobWizard.languages,
-    JobWizard.salary,
-    JobWizard.description,
-    JobWizard.how_to_apply,
-    JobWizard.preview,
-)
-# Short step names in callback data.
-STEP_CODES: dict[str, State] = {
-    "ti": JobWizard.title,
-    "co": JobWizard.company,
-    "pl": JobWizard.place,
-    "ci": JobWizard.city,
-    "pr": JobWizard.professions,
-    "em": JobWizard.employment,
-    "la": JobWizard.languages,
-    "sa": JobWizard.salary,
-    "de": JobWizard.description,
-    "ha": JobWizard.how_to_apply,
-    "pv": JobWizard.preview,
-}
+# Short step names in callback data, in the order of the steps.
+STEP_CODES = step_codes(JobWizard, "ti co pl ci pr em la sa de ha pv")

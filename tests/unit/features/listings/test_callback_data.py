@@ -3,14 +3,22 @@ were forged or went stale are refused rather than trusted."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.db.models import OfferKind
+from bot.features.listings.aid.keyboards import SECTION as AID_SECTION
 from bot.features.listings.aid.keyboards import AidListCb, AidPickCb, AidWizCb
 from bot.features.listings.aid.service import AidFilter
+from bot.features.listings.aid.states import STEP_CODES as AID_STEPS
+from bot.features.listings.aid.states import AidWizard
 from bot.features.listings.conversation.keyboards import RelayCb
+from bot.features.listings.job.keyboards import SECTION as JOB_SECTION
 from bot.features.listings.job.keyboards import JobListCb, JobPickCb, JobSubCb, JobWizCb
 from bot.features.listings.job.service import JobFilter
+from bot.features.listings.job.states import STEP_CODES as JOB_STEPS
 from bot.features.listings.keyboards import ListingCb, card_button_data
 from bot.features.listings.kinds import ListingKind
+from bot.features.listings.posting import step_codes
 from bot.features.safety.keyboards import SafetyCb
 
 # A trillion listings; the longest curated city; a taxonomy slug as long as its column allows
@@ -66,3 +74,23 @@ def test_forged_tokens_are_refused() -> None:
         assert JobFilter.parse(token) is None, token
     for token in ("x.GE..", "r.ZZ..", "o.GE.atlantis.", "r.GE..Bad Slug"):
         assert AidFilter.parse(token) is None, token
+
+
+def test_buttons_already_sent_keep_their_data() -> None:
+    # Filter tokens, section buttons and wizard steps as members' old messages carry them.
+    assert LONGEST_JOB.pack() == f"ME.herceg-novi.0.{LONG_SLUG}"
+    assert JobFilter(remote=True, profession="it").pack() == "..1.it"
+    assert JobFilter.parse("GE.tbilisi.0.it") == JobFilter("GE", "Tbilisi", profession="it")
+    assert LONGEST_AID.pack() == f"r.ME.herceg-novi.{LONG_SLUG}"
+    assert AidFilter.parse("o.AM..") == AidFilter(OfferKind.OFFER, "AM")
+    assert JOB_SECTION.cb("subs").pack() == "jobs:subs"
+    assert AID_SECTION.cb("need").pack() == "aid:need"
+    assert JobWizCb(step="pr", v="it").pack() == "jw:pr:it"
+    assert AidWizCb(step="ur", v="today").pack() == "aw:ur:today"
+    assert list(JOB_STEPS) == ["ti", "co", "pl", "ci", "pr", "em", "la", "sa", "de", "ha", "pv"]
+    assert list(AID_STEPS) == ["ca", "ti", "de", "pl", "ci", "ur", "pv"]
+
+
+def test_step_codes_name_every_step_once() -> None:
+    with pytest.raises(ValueError, match="3 codes for 7"):
+        step_codes(AidWizard, "ca ti de")
