@@ -8,6 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
+from bot.ui.steps import BACK, CANCEL
 
 Translate = Callable[..., str]
 
@@ -21,12 +22,14 @@ class BcCb(CallbackData, prefix="bc"):
 
 
 class ComposeCb(CallbackData, prefix="bcw"):
-    """A button of the compose wizard: ``step`` (``skip``, ``seg``, ``dim``, ``tog``, ``ev``,
-    ``preview``, ``sign``, ``submit``, ``now``, ``edit``, ``x``) and a value (a slug, a code,
-    an id)."""
+    """A button of the compose wizard (:mod:`bot.features.broadcast.compose`): ``step`` is an
+    action (``skip``, ``seg``, ``dim``, ``tog``, ``ev``, ``preview``, ``sign``, ``submit``,
+    ``now``, and the engine's ``back``, ``cancel``; ``x`` is the Cancel of older messages) or the
+    engine's step code (Keep), ``v`` a value (a slug, a code, an id). The field was ``value``:
+    names are not in the packed data, so buttons already sent read the same."""
 
     step: str
-    value: str = ""
+    v: str = ""
 
 
 class UnsubCb(CallbackData, prefix="bu"):
@@ -85,25 +88,16 @@ def reasons_keyboard(
     return builder.as_markup()
 
 
-def text_step_keyboard(t: Translate, *, skip: bool = False) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    if skip:
-        builder.button(text=t("bc-skip"), callback_data=ComposeCb(step="skip"))
-    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def segment_keyboard(t: Translate, dimensions: Sequence[str]) -> InlineKeyboardMarkup:
+def segment_builder(t: Translate, dimensions: Sequence[str]) -> InlineKeyboardBuilder:
+    """The audience step: a button per dimension, then Preview (the engine adds Back, Cancel)."""
     builder = InlineKeyboardBuilder()
     for dimension in dimensions:
         builder.button(
-            text=t(DIMENSION_KEYS[dimension]), callback_data=ComposeCb(step="dim", value=dimension)
+            text=t(DIMENSION_KEYS[dimension]), callback_data=ComposeCb(step="dim", v=dimension)
         )
     builder.button(text=t("bc-preview"), callback_data=ComposeCb(step="preview"))
-    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
     builder.adjust(2)
-    return builder.as_markup()
+    return builder
 
 
 def choices_keyboard(
@@ -112,14 +106,15 @@ def choices_keyboard(
     """Toggle buttons (``value``, label); ✅ marks the chosen ones."""
     step = "ev" if dimension == "event" else "tog"
     builder = multiselect(
-        options, chosen, lambda value: ComposeCb(step=step, value=f"{_short(dimension)}.{value}")
+        options, chosen, lambda value: ComposeCb(step=step, v=f"{_short(dimension)}.{value}")
     )
     builder.row(InlineKeyboardButton(text=t("bc-done"), callback_data=ComposeCb(step="seg").pack()))
     return builder.as_markup()
 
 
-def confirm_keyboard(t: Translate, *, can_send_now: bool, signed: bool) -> InlineKeyboardMarkup:
-    """Submit (or send now), sign with my name (off by default), change recipients, cancel."""
+def confirm_builder(t: Translate, *, can_send_now: bool, signed: bool) -> InlineKeyboardBuilder:
+    """Submit (or send now), sign with my name (off by default), change recipients (the
+    engine's Back), cancel."""
     builder = InlineKeyboardBuilder()
     if can_send_now:
         builder.button(text=t("bc-send-now"), callback_data=ComposeCb(step="now"))
@@ -127,10 +122,10 @@ def confirm_keyboard(t: Translate, *, can_send_now: bool, signed: bool) -> Inlin
     builder.button(
         text=t("bc-signed" if signed else "bc-sign"), callback_data=ComposeCb(step="sign")
     )
-    builder.button(text=t("bc-change-segment"), callback_data=ComposeCb(step="seg"))
-    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
+    builder.button(text=t("bc-change-segment"), callback_data=ComposeCb(step=BACK))
+    builder.button(text=t("wizard-cancel"), callback_data=ComposeCb(step=CANCEL))
     builder.adjust(1)
-    return builder.as_markup()
+    return builder
 
 
 def progress_keyboard(
