@@ -8,8 +8,8 @@ It runs on the UI kit's step engine (:mod:`bot.ui.steps`); what it adds:
   before the engine's handlers, see ``router.py``) reads that step and hands the answer back to
   the engine;
 - **the buttons keep their packing** ``bcw:<action>:<value>`` from before the engine (messages
-  already sent still work): :meth:`ComposeWizard.press` turns an action into the step it belongs to
-  and hands ``"<action>:<value>"`` to that step's ``choose``;
+  already sent still work): :class:`~bot.features.broadcast.keyboards.ComposeCb` unpacks an
+  action as the step it belongs to, and that step's ``choose`` gets ``"<action>:<value>"``;
 - **the confirm step is the preview**: showing it first sends the copy exactly as recipients
   get it (header, formatting, media, buttons), then the count and the buttons below it.
 
@@ -42,37 +42,14 @@ from bot.features.common.keyboards import main_menu
 from bot.features.events import service as events
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, country_name
 from bot.taxonomy import active_slugs, label
+from bot.ui import steps
 from bot.ui.keyboards import InlineKeyboardBuilder, toggled
 from bot.ui.screens import Target, edit_or_answer
-from bot.ui.steps import (
-    BACK,
-    CANCEL,
-    Draft,
-    StepContext,
-    StepEngine,
-    Steps,
-    StepView,
-    Turn,
-    advance,
-    again,
-    screen,
-)
+from bot.ui.steps import Draft, StepContext, StepEngine, Steps, StepView, Turn
 
 LANGUAGES = ("ru", "en")
 CURRENT_MAX = 60  # of the announcement, shown beside "Keep this"
-
-# Which step each action packed in a button belongs to (``bcw:<action>:<value>``).
-ACTIONS: dict[str, State] = {
-    "skip": ComposeStates.button,
-    "dim": ComposeStates.segment,
-    "tog": ComposeStates.segment,
-    "ev": ComposeStates.segment,
-    "seg": ComposeStates.segment,
-    "preview": ComposeStates.segment,
-    "sign": ComposeStates.confirm,
-}
-LEGACY_CANCEL = "x"  # ✖ Cancel as packed before the engine
-SEND_NOW = "now"
+SEND_NOW = "send_now"  # the draft's mark: an admin's "Send now", not "Submit for review"
 
 
 def _access(ctx: StepContext) -> Access:
@@ -214,7 +191,8 @@ async def _choices(ctx: StepContext, dimension: str, draft: Draft) -> Turn:
     _segment(ctx, draft)
     options = await _options(ctx, dimension, draft)
     text = ctx.get(f"bc-choose-{dimension}" if options else "bc-choose-nothing")
-    return screen(text, kb.choices_keyboard(ctx.get, dimension, options, _chosen(dimension, draft)))
+    markup = kb.choices_keyboard(ctx.get, dimension, options, _chosen(dimension, draft))
+    return steps.screen(text, markup)
 
 
 # ---- answers --------------------------------------------------------------------------------
@@ -258,7 +236,7 @@ async def _read(step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
     if step != ComposeStates.button:
         raise BroadcastError("wizard-use-buttons")
     draft["button_text"], draft["button_url"] = service.parse_button(text)
-    return advance()
+    return steps.advance()
 
 
 async def _toggle(ctx: StepContext, draft: Draft, dimension: str, item: str) -> None:
@@ -287,21 +265,24 @@ async def _choose(step: State, value: str, ctx: StepContext, draft: Draft) -> Tu
     action, _, item = value.partition(":")
     if step == ComposeStates.button and action == "skip":
         draft["button_text"] = draft["button_url"] = None
-        return advance()
+        return steps.advance()
     if step == ComposeStates.confirm and action == "sign":
         # Signing is off unless the author turns it on; the preview shows it either way.
         draft["signed"] = not draft.get("signed")
-        return again()
+        return steps.again()
+    if step == ComposeStates.confirm and action == "now":
+        draft[SEND_NOW] = True  # the service sends directly only for an admin
+        return steps.advance()
     if step != ComposeStates.segment:
         raise BroadcastError("stale-button")
     if action == "seg":
-        return again()
+        return steps.again()
     if action == "dim" and item in kb.DIMENSION_KEYS:
         return await _choices(ctx, item, draft)
     if action == "preview":
         _checked(_content(draft))
         await service.check_segment(ctx.session, _access(ctx), _segment(ctx, draft))
-        return advance()
+        return steps.advance()
     parsed = kb.parse_toggle(item) if action in ("tog", "ev") else None
     if parsed is None:
         raise BroadcastError("stale-button")
@@ -312,11 +293,11 @@ async def _choose(step: State, value: str, ctx: StepContext, draft: Draft) -> Tu
     return await _choices(ctx, dimension, draft)
 
 
-async def _submit(
-    target: Target, ctx: StepContext, draft: Draft, note: str | None = None, *, now: bool = False
-) -> None:
-    """Submit for review (or, ``now``, an admin's send): the service checks it all again."""
+async def _submit(target: Target, ctx: StepContext, draft: Draft, note: str | None) -> None:
+    """Submit for review (or an admin's "Send now"): the service checks it all again."""
     assert isinstance(target, CallbackQuery)
+    now = bool(draft.pop(SEND_NOW, False))
+    await COMPOSE.save(ctx.state, draft)  # a refused "Send now" is not remembered for Submit
     content = _checked(_content(draft))
     signed_as = signature(target.from_user.full_name) if draft.get("signed") else None
     try:
@@ -343,27 +324,7 @@ def _cancelled(ctx: StepContext) -> tuple[str, InlineKeyboardMarkup | None]:
 
 
 class ComposeWizard(StepEngine):
-    """The step engine with the broadcast's packing of buttons and its preview."""
-
-    async def press(
-        self,
-        step: State,
-        action: str,
-        value: str,
-        query: CallbackQuery,
-        ctx: StepContext,
-        draft: Draft,
-    ) -> None:
-        if action == LEGACY_CANCEL:
-            action = CANCEL
-        elif action == "seg" and step == ComposeStates.confirm:
-            action = BACK  # "Change recipients" under a preview
-        elif action == SEND_NOW and step == ComposeStates.confirm:
-            await _submit(query, ctx, draft, now=True)  # refused by the service unless admin
-            return
-        elif action in ACTIONS:
-            action, value = self.code(ACTIONS[action]), f"{action}:{value}"
-        await super().press(step, action, value, query, ctx, draft)
+    """The step engine, with the broadcast's preview before its confirm step."""
 
     async def show(
         self, step: State, target: Target, ctx: StepContext, *, prefix: str | None = None
@@ -423,12 +384,13 @@ COMPOSE = ComposeWizard(
 
 async def new_broadcast(
     event: Message | CallbackQuery,
+    member: Member | None,
     i18n: I18nContext,
     session: AsyncSession,
-    member: Member | None,
-    access: Access,
     state: FSMContext,
+    access: Access,
 ) -> None:
+    """Open the wizard (``/broadcast`` or the staff screen's button), for an onboarded member."""
     if member is None or not member.is_onboarded:
         text = i18n.get("not-started")
         if isinstance(event, CallbackQuery):
@@ -444,8 +406,8 @@ async def typed_content(
     i18n: I18nContext,
     session: AsyncSession,
     member: Member | None,
-    access: Access,
     state: FSMContext,
+    access: Access,
 ) -> None:
     """The content step's answer — a message, not only text (the engine reads text only)."""
     if member is None:
@@ -460,4 +422,4 @@ async def typed_content(
         reason = i18n.get(refusal.key, **refusal.values)
         await COMPOSE.show(ComposeStates.content, message, ctx, prefix=reason)
         return
-    await COMPOSE.apply(advance(), ComposeStates.content, message, ctx, draft)
+    await COMPOSE.apply(steps.advance(), ComposeStates.content, message, ctx, draft)

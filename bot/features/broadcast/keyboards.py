@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Self
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
-from bot.ui.steps import BACK, CANCEL
+from bot.ui.steps import BACK, CANCEL, SUBMIT
 
 Translate = Callable[..., str]
 
@@ -21,15 +22,41 @@ class BcCb(CallbackData, prefix="bc"):
     id: int = 0
 
 
+# The compose wizard's step codes (:mod:`bot.features.broadcast.compose`), and the step each
+# action packed in its buttons belongs to.
+ACTION_STEPS = {
+    "skip": "button",
+    "dim": "segment",
+    "tog": "segment",
+    "ev": "segment",
+    "seg": "segment",
+    "preview": "segment",
+    "sign": "confirm",
+    "now": "confirm",
+}
+LEGACY_CANCEL = "x"  # ✖ Cancel as packed before the step engine
+
+
 class ComposeCb(CallbackData, prefix="bcw"):
-    """A button of the compose wizard (:mod:`bot.features.broadcast.compose`): ``step`` is an
-    action (``skip``, ``seg``, ``dim``, ``tog``, ``ev``, ``preview``, ``sign``, ``submit``,
-    ``now``, and the engine's ``back``, ``cancel``; ``x`` is the Cancel of older messages) or the
-    engine's step code (Keep), ``v`` a value (a slug, a code, an id). The field was ``value``:
-    names are not in the packed data, so buttons already sent read the same."""
+    """A button of the compose wizard, packed ``bcw:<action>:<value>`` as before the step
+    engine (buttons already sent keep working): the action (``skip``, ``seg``, ``dim``,
+    ``tog``, ``ev``, ``preview``, ``sign``, ``submit``, ``now``; the engine's ``back``,
+    ``cancel`` and Keep), then a value (a slug, a code, an id). The field was ``value``: names
+    are not in the packed data.
+
+    Unpacked, it is what the engine reads: ``step``, the code of the step the action belongs
+    to, and ``v``, ``"<action>:<value>"`` (see :data:`ACTION_STEPS`)."""
 
     step: str
     v: str = ""
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        packed = super().unpack(value)
+        if packed.step == LEGACY_CANCEL:
+            return cls(step=CANCEL)
+        code = ACTION_STEPS.get(packed.step)
+        return packed if code is None else cls(step=code, v=f"{packed.step}:{packed.v}")
 
 
 class UnsubCb(CallbackData, prefix="bu"):
@@ -118,7 +145,7 @@ def confirm_builder(t: Translate, *, can_send_now: bool, signed: bool) -> Inline
     builder = InlineKeyboardBuilder()
     if can_send_now:
         builder.button(text=t("bc-send-now"), callback_data=ComposeCb(step="now"))
-    builder.button(text=t("bc-submit"), callback_data=ComposeCb(step="submit"))
+    builder.button(text=t("bc-submit"), callback_data=ComposeCb(step=SUBMIT))
     builder.button(
         text=t("bc-signed" if signed else "bc-sign"), callback_data=ComposeCb(step="sign")
     )

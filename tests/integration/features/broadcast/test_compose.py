@@ -272,3 +272,60 @@ async def test_the_text_limit_keeps_room_for_the_header(harness: Harness) -> Non
     assert f"at most {limit:,} characters" in david.last.text  # as Fluent writes numbers
     await david.send("x" * limit)
     assert "link button" in david.last.text
+
+
+async def test_a_photo_with_a_caption_is_the_announcement_and_the_preview_shows_it(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send_message(
+        sticker={
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    )
+    assert "Send text, or a photo or a document" in david.last.text  # the step again
+    assert has(david.last.text, "bc-ask-content")
+    poster = {"file_id": "poster", "file_unique_id": "p1", "width": 800, "height": 600}
+    await david.send_message(photo=[poster], caption="Picnic poster")
+    assert "link button" in david.last.text
+    await david.press("Skip")
+    await david.press("Preview")
+    assert [file_id for _, file_id in harness.telegram.photos] == ["poster"]
+    assert "It goes to fewer than 5 members now" in david.last.text
+    await david.press("Submit for review")
+    [sent] = await authored(harness, DAVID)
+    assert sent.text == "Picnic poster" and sent.media_file_id == "poster"
+
+
+async def test_back_keeps_what_was_written_and_the_old_cancel_button_still_cancels(
+    harness: Harness,
+) -> None:
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send("Board games on Friday")
+    await david.press("Back")
+    assert "Now: Board games on Friday" in david.last.text
+    await david.press("Keep this")
+    assert "link button" in david.last.text
+    await david.send("Register | https://example.org/games")
+    await david.press("Back")
+    assert "Now: Register | https://example.org/games" in david.last.text
+    await david.press("Keep this")
+    assert "Who receives it" in david.last.text
+
+    await david.press_data("bcw:x:")  # ✖ Cancel as packed before the step engine
+    assert "discarded" in david.last.text
+    async with harness.services.sessions() as session:
+        assert await session.scalar(select(ReviewItem.id)) is None
+    await david.send("Hello?")
+    assert "Who receives it" not in david.last.text
