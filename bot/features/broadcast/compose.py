@@ -261,7 +261,7 @@ async def _toggle(ctx: StepContext, draft: Draft, dimension: str, item: str) -> 
 
 
 async def _choose(step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
-    """A button, as ``"<action>:<value>"`` (see :meth:`ComposeWizard.press`)."""
+    """A button, as ``"<action>:<value>"`` (see :class:`ComposeCb`)."""
     action, _, item = value.partition(":")
     if step == ComposeStates.button and action == "skip":
         draft["button_text"] = draft["button_url"] = None

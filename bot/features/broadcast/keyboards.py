@@ -45,7 +45,9 @@ class ComposeCb(CallbackData, prefix="bcw"):
     are not in the packed data.
 
     Unpacked, it is what the engine reads: ``step``, the code of the step the action belongs
-    to, and ``v``, ``"<action>:<value>"`` (see :data:`ACTION_STEPS`)."""
+    to, and ``v``, ``"<action>:<value>"`` (see :data:`ACTION_STEPS`). "Change recipients"
+    under the preview is now the engine's Back; its older ``seg`` (the segment's Done too)
+    belongs to the segment step, so under an older preview it shows where the wizard is."""
 
     step: str
     v: str = ""
@@ -116,14 +118,12 @@ def reasons_keyboard(
 
 
 def segment_builder(t: Translate, dimensions: Sequence[str]) -> InlineKeyboardBuilder:
-    """The audience step: a button per dimension, then Preview (the engine adds Back, Cancel)."""
-    builder = InlineKeyboardBuilder()
-    for dimension in dimensions:
-        builder.button(
-            text=t(DIMENSION_KEYS[dimension]), callback_data=ComposeCb(step="dim", v=dimension)
-        )
-    builder.button(text=t("bc-preview"), callback_data=ComposeCb(step="preview"))
-    builder.adjust(2)
+    """The audience step: a button per dimension (none is "chosen": each opens its choices),
+    then Preview; the engine adds Back and Cancel."""
+    options = [(dimension, t(DIMENSION_KEYS[dimension])) for dimension in dimensions]
+    builder = multiselect(options, (), lambda dimension: ComposeCb(step="dim", v=dimension))
+    preview = ComposeCb(step="preview").pack()
+    builder.row(InlineKeyboardButton(text=t("bc-preview"), callback_data=preview))
     return builder
 
 
