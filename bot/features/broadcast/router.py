@@ -76,17 +76,7 @@ async def _progress_view(
     return text, markup
 
 
-async def show(
-    query: CallbackQuery,
-    callback_data: BcCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    access: Access,
-    settings: Settings,
-) -> None:
-    broadcast = await service.own_broadcast(session, access, callback_data.id, "broadcast.show")
-    text, markup = await _progress_view(i18n, session, settings, broadcast)
-    await edit_or_answer(query, text, markup)
+OPERATIONS = {"pause": service.pause, "resume": service.resume, "cancel_ok": service.cancel}
 
 
 async def control(
@@ -97,22 +87,20 @@ async def control(
     access: Access,
     settings: Settings,
 ) -> None:
-    """Pause, resume, cancel (after a confirmation)."""
-    action = callback_data.action
-    if action == "cancel":
-        broadcast = await service.own_broadcast(
-            session, access, callback_data.id, "broadcast.cancel"
-        )
-        await edit_or_answer(
-            query,
-            i18n.get("bc-cancel-confirm"),
-            kb.cancel_confirm_keyboard(i18n.get, broadcast.id),
-        )
-        return
-    operation = {"pause": service.pause, "resume": service.resume, "cancel_ok": service.cancel}
-    broadcast = await operation[action](session, access, callback_data.id)
+    """A broadcast's progress (``show``); pause, resume, cancel (after a confirmation)."""
+    action, toast = callback_data.action, None
+    if action in ("show", "cancel"):
+        audit = f"broadcast.{action}"
+        broadcast = await service.own_broadcast(session, access, callback_data.id, audit)
+        if action == "cancel":
+            confirm = kb.cancel_confirm_keyboard(i18n.get, broadcast.id)
+            await edit_or_answer(query, i18n.get("bc-cancel-confirm"), confirm)
+            return
+    else:
+        broadcast = await OPERATIONS[action](session, access, callback_data.id)
+        toast = i18n.get(f"bc-{action}-done")
     text, markup = await _progress_view(i18n, session, settings, broadcast)
-    await edit_or_answer(query, text, markup, toast=i18n.get(f"bc-{action}-done"))
+    await edit_or_answer(query, text, markup, toast=toast)
 
 
 # ---- recipients ---------------------------------------------------------------------------
@@ -232,7 +220,7 @@ def create_organiser_router() -> Router:
     router.message.register(mine, Command("my_broadcasts"), flags=flags)
     router.callback_query.register(mine, BcCb.filter(F.action == "mine"), flags=flags)
     router.callback_query.register(
-        show, BcCb.filter(F.action == "show"), flags=audited("broadcast.show")
+        control, BcCb.filter(F.action == "show"), flags=audited("broadcast.show")
     )
     router.callback_query.register(
         control,
