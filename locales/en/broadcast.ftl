@@ -8,14 +8,16 @@ bc-content-kinds = Send text, or a photo or a document with a caption.
 bc-text-empty = The broadcast needs some text.
 bc-text-long = That's too long: at most { $limit } characters here (the line saying who sent it takes the rest of Telegram’s limit).
 bc-media-bad = That attachment cannot be used; send the photo or document again.
+bc-current-media = { $kind ->
+    [photo] 🖼 Photo:
+   *[other] 📎 Document:
+}
 bc-ask-button = Add a link button? Send it as <code>Label | https://example.org</code>, or tap “Skip”.
 bc-button-bad = A button is <code>Label | https://example.org</code>: a label of up to 40 characters and an http(s) link.
 bc-url-bad = That link does not look right: it must start with https:// (or be a t.me link or an @name).
 bc-text-mention = The message mentions a person by a hidden link to their account. Broadcasts cannot carry those: write their public @username instead, or leave them out.
 bc-skip = Skip
-bc-wizard-cancel = ✖️ Cancel
 bc-wizard-cancelled = The broadcast was discarded.
-bc-use-buttons = Please use the buttons above.
 
 ## The segment
 

@@ -363,10 +363,10 @@ def _broadcast_now(*statuses: BroadcastStatus) -> Callable[[Play, int], Awaitabl
 def _composing(
     state: State, then: Callable[[Play], Awaitable[None]]
 ) -> Callable[[Play], Awaitable[None]]:
-    """A step of the broadcast wizard, with the text already written."""
+    """A step of the broadcast wizard, with the text already written (its draft)."""
 
     async def act(play: Play) -> None:
-        await play.in_state(state, {"text": "Picnic on Saturday", "entities": []})
+        await play.in_state(state, {"broadcast": {"text": "Picnic on Saturday", "entities": []}})
         await then(play)
 
     return act
@@ -1224,10 +1224,18 @@ ACTIONS: tuple[Privileged, ...] = (
     Privileged(
         "broadcast: anything else",
         ORGANISERS,
-        _composing(Compose.segment, _send("who gets it?")),
+        _composing(Compose.segment, _sticker),
         _screen,
         (),
         ("broadcast.compose_other",),
+    ),
+    Privileged(
+        "broadcast: text where buttons are expected",
+        ORGANISERS,
+        _composing(Compose.segment, _send("who gets it?")),
+        _screen,
+        (),
+        ("broadcast.typed_button",),
     ),
     Privileged(
         "my broadcasts",

@@ -7,7 +7,11 @@ from bot.features.broadcast import service
 from bot.features.broadcast.delivery import FEED
 from bot.features.broadcast.keyboards import BcCb
 from bot.features.broadcast.review import BroadcastReviewHandler
-from bot.features.broadcast.router import create_organiser_router, create_router
+from bot.features.broadcast.router import (
+    create_compose_router,
+    create_organiser_router,
+    create_router,
+)
 from bot.features.broadcast.status import OUTBOX_STATUS, refresh_job
 from bot.features.common.staff import STAFF_TOOLS, StaffTool
 from bot.outbox.kinds import OUTBOX_FEEDS, OUTBOX_KINDS
@@ -15,8 +19,11 @@ from bot.plugins import DataSection, Feature, Job, QueueGauge, RouterSet
 
 FEATURE = Feature(
     "broadcast",
-    # Recipients first (unsubscribe, my_chat_member: no role), then the organisers' screens.
-    routers=lambda: RouterSet([create_router(), create_organiser_router()]),
+    # Recipients first (unsubscribe, my_chat_member: no role), then the organisers' screens
+    # (with the wizard's content step), then the rest of the compose wizard.
+    routers=lambda: RouterSet(
+        [create_router(), create_organiser_router(), create_compose_router()]
+    ),
     review={ReviewKind.BROADCAST: BroadcastReviewHandler},
     jobs=[
         # Looks often; each status message is edited at most every MIN_EDIT_GAP.

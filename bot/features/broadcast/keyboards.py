@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Self
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.ui.keyboards import InlineKeyboardBuilder, multiselect
+from bot.ui.steps import BACK, CANCEL, SUBMIT
 
 Translate = Callable[..., str]
 
@@ -20,13 +22,43 @@ class BcCb(CallbackData, prefix="bc"):
     id: int = 0
 
 
+# The compose wizard's step codes (:mod:`bot.features.broadcast.compose`), and the step each
+# action packed in its buttons belongs to.
+ACTION_STEPS = {
+    "skip": "button",
+    "dim": "segment",
+    "tog": "segment",
+    "ev": "segment",
+    "seg": "segment",
+    "preview": "segment",
+    "sign": "confirm",
+    "now": "confirm",
+}
+LEGACY_CANCEL = "x"  # ✖ Cancel as packed before the step engine
+
+
 class ComposeCb(CallbackData, prefix="bcw"):
-    """A button of the compose wizard: ``step`` (``skip``, ``seg``, ``dim``, ``tog``, ``ev``,
-    ``preview``, ``sign``, ``submit``, ``now``, ``edit``, ``x``) and a value (a slug, a code,
-    an id)."""
+    """A button of the compose wizard, packed ``bcw:<action>:<value>`` as before the step
+    engine (buttons already sent keep working): the action (``skip``, ``seg``, ``dim``,
+    ``tog``, ``ev``, ``preview``, ``sign``, ``submit``, ``now``; the engine's ``back``,
+    ``cancel`` and Keep), then a value (a slug, a code, an id). The field was ``value``: names
+    are not in the packed data.
+
+    Unpacked, it is what the engine reads: ``step``, the code of the step the action belongs
+    to, and ``v``, ``"<action>:<value>"`` (see :data:`ACTION_STEPS`). "Change recipients"
+    under the preview is now the engine's Back; its older ``seg`` (the segment's Done too)
+    belongs to the segment step, so under an older preview it shows where the wizard is."""
 
     step: str
-    value: str = ""
+    v: str = ""
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        packed = super().unpack(value)
+        if packed.step == LEGACY_CANCEL:
+            return cls(step=CANCEL)
+        code = ACTION_STEPS.get(packed.step)
+        return packed if code is None else cls(step=code, v=f"{packed.step}:{packed.v}")
 
 
 class UnsubCb(CallbackData, prefix="bu"):
@@ -85,25 +117,14 @@ def reasons_keyboard(
     return builder.as_markup()
 
 
-def text_step_keyboard(t: Translate, *, skip: bool = False) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    if skip:
-        builder.button(text=t("bc-skip"), callback_data=ComposeCb(step="skip"))
-    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def segment_keyboard(t: Translate, dimensions: Sequence[str]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for dimension in dimensions:
-        builder.button(
-            text=t(DIMENSION_KEYS[dimension]), callback_data=ComposeCb(step="dim", value=dimension)
-        )
-    builder.button(text=t("bc-preview"), callback_data=ComposeCb(step="preview"))
-    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
-    builder.adjust(2)
-    return builder.as_markup()
+def segment_builder(t: Translate, dimensions: Sequence[str]) -> InlineKeyboardBuilder:
+    """The audience step: a button per dimension (none is "chosen": each opens its choices),
+    then Preview; the engine adds Back and Cancel."""
+    options = [(dimension, t(DIMENSION_KEYS[dimension])) for dimension in dimensions]
+    builder = multiselect(options, (), lambda dimension: ComposeCb(step="dim", v=dimension))
+    preview = ComposeCb(step="preview").pack()
+    builder.row(InlineKeyboardButton(text=t("bc-preview"), callback_data=preview))
+    return builder
 
 
 def choices_keyboard(
@@ -112,25 +133,26 @@ def choices_keyboard(
     """Toggle buttons (``value``, label); ✅ marks the chosen ones."""
     step = "ev" if dimension == "event" else "tog"
     builder = multiselect(
-        options, chosen, lambda value: ComposeCb(step=step, value=f"{_short(dimension)}.{value}")
+        options, chosen, lambda value: ComposeCb(step=step, v=f"{_short(dimension)}.{value}")
     )
     builder.row(InlineKeyboardButton(text=t("bc-done"), callback_data=ComposeCb(step="seg").pack()))
     return builder.as_markup()
 
 
-def confirm_keyboard(t: Translate, *, can_send_now: bool, signed: bool) -> InlineKeyboardMarkup:
-    """Submit (or send now), sign with my name (off by default), change recipients, cancel."""
+def confirm_builder(t: Translate, *, can_send_now: bool, signed: bool) -> InlineKeyboardBuilder:
+    """Submit (or send now), sign with my name (off by default), change recipients (the
+    engine's Back), cancel."""
     builder = InlineKeyboardBuilder()
     if can_send_now:
         builder.button(text=t("bc-send-now"), callback_data=ComposeCb(step="now"))
-    builder.button(text=t("bc-submit"), callback_data=ComposeCb(step="submit"))
+    builder.button(text=t("bc-submit"), callback_data=ComposeCb(step=SUBMIT))
     builder.button(
         text=t("bc-signed" if signed else "bc-sign"), callback_data=ComposeCb(step="sign")
     )
-    builder.button(text=t("bc-change-segment"), callback_data=ComposeCb(step="seg"))
-    builder.button(text=t("bc-wizard-cancel"), callback_data=ComposeCb(step="x"))
+    builder.button(text=t("bc-change-segment"), callback_data=ComposeCb(step=BACK))
+    builder.button(text=t("wizard-cancel"), callback_data=ComposeCb(step=CANCEL))
     builder.adjust(1)
-    return builder.as_markup()
+    return builder
 
 
 def progress_keyboard(

@@ -158,7 +158,7 @@ async def test_an_organiser_cannot_reach_beyond_their_countries_even_with_forged
     await david.send("/broadcast")
     await david.send("Hello everyone")
     await david.press("Skip")
-    await david.press_data(ComposeCb(step="tog", value="c.AM").pack())  # not offered to him
+    await david.press_data(ComposeCb(step="tog", v="c.AM").pack())  # not offered to him
     assert david.last_answer() is not None
     await david.press_data(ComposeCb(step="submit").pack())  # submit without a preview
     async with harness.services.sessions() as session:
@@ -237,7 +237,8 @@ async def test_changing_the_recipients_after_the_preview_needs_a_new_preview(
 
     async with harness.services.sessions() as session:
         assert await session.scalar(select(ReviewItem.id)) is None
-    await david.press("Done")
+    # The wizard shows where it really is: choosing recipients, IT kept.
+    assert "earlier step" in david.last.text and "Professions:" in david.last.text
     await david.press("Preview")
     assert "fewer than 5 members now" in david.last.text  # Boris: Georgia and IT
 
@@ -254,7 +255,7 @@ async def test_choosing_an_event_makes_its_attendees_the_audience_wherever_they_
     await david.press("Skip")
     assert "Countries: Georgia" in david.last.text
     await david.press("Attendees of an event")
-    await david.press_data(ComposeCb(step="ev", value=f"e.{event_id}").pack())
+    await david.press_data(ComposeCb(step="ev", v=f"e.{event_id}").pack())
     await david.press("Done")
     assert "Going to:" in david.last.text
     assert "Countries:" not in david.last.text  # not only the attendees living in Georgia
@@ -271,3 +272,60 @@ async def test_the_text_limit_keeps_room_for_the_header(harness: Harness) -> Non
     assert f"at most {limit:,} characters" in david.last.text  # as Fluent writes numbers
     await david.send("x" * limit)
     assert "link button" in david.last.text
+
+
+async def test_a_photo_with_a_caption_is_the_announcement_and_the_preview_shows_it(
+    harness: Harness,
+) -> None:
+    await georgians_and_an_armenian(harness)
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send_message(
+        sticker={
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    )
+    assert "Send text, or a photo or a document" in david.last.text  # the step again
+    assert has(david.last.text, "bc-ask-content")
+    poster = {"file_id": "poster", "file_unique_id": "p1", "width": 800, "height": 600}
+    await david.send_message(photo=[poster], caption="Picnic poster")
+    assert "link button" in david.last.text
+    await david.press("Skip")
+    await david.press("Preview")
+    assert [file_id for _, file_id in harness.telegram.photos] == ["poster"]
+    assert "It goes to fewer than 5 members now" in david.last.text
+    await david.press("Submit for review")
+    [sent] = await authored(harness, DAVID)
+    assert sent.text == "Picnic poster" and sent.media_file_id == "poster"
+
+
+async def test_back_keeps_what_was_written_and_the_old_cancel_button_still_cancels(
+    harness: Harness,
+) -> None:
+    await make_organiser(harness, DAVID)
+    david = harness.member(DAVID, language_code="en")
+    await david.send("/broadcast")
+    await david.send("Board games on Friday")
+    await david.press("Back")
+    assert "Now: Board games on Friday" in david.last.text
+    await david.press("Keep this")
+    assert "link button" in david.last.text
+    await david.send("Register | https://example.org/games")
+    await david.press("Back")
+    assert "Now: Register | https://example.org/games" in david.last.text
+    await david.press("Keep this")
+    assert "Who receives it" in david.last.text
+
+    await david.press_data("bcw:x:")  # ✖ Cancel as packed before the step engine
+    assert "discarded" in david.last.text
+    async with harness.services.sessions() as session:
+        assert await session.scalar(select(ReviewItem.id)) is None
+    await david.send("Hello?")
+    assert "Who receives it" not in david.last.text

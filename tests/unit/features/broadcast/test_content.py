@@ -78,9 +78,9 @@ def test_content_limits_text_4096_caption_1024_less_the_header_and_media_needs_a
 def test_every_callback_fits_64_bytes_and_forged_toggles_are_recognised() -> None:
     longest = [
         BcCb(action="cancel_ok", id=2**63 - 1).pack(),
-        ComposeCb(step="tog", value="i.faith-ethnic").pack(),
-        ComposeCb(step="ev", value=f"e.{2**63 - 1}").pack(),
-        ComposeCb(step="tog", value="ci.nizhny-novgorod-region").pack(),
+        ComposeCb(step="tog", v="i.faith-ethnic").pack(),
+        ComposeCb(step="ev", v=f"e.{2**63 - 1}").pack(),
+        ComposeCb(step="tog", v="ci.nizhny-novgorod-region").pack(),
         UnsubCb(reason="not-relevant").pack(),
         OptOutCb(action="why", b=2**63 - 1, reason="not-relevant").pack(),
     ]
