@@ -21,7 +21,13 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -96,6 +102,18 @@ def _back_home(i18n: I18nContext) -> InlineKeyboardButton:
     return _button(i18n.get("faq-admin-to-home"), action="home")
 
 
+def _countries(i18n: I18nContext, access: Access, action: str) -> InlineKeyboardMarkup:
+    """The moderator's countries, each a button of ``action``, and the way home."""
+    builder = InlineKeyboardBuilder()
+    for code in editing.scope_countries(access):
+        builder.button(
+            text=place_label(i18n, code), callback_data=FaqModCb(action=action, value=code)
+        )
+    builder.adjust(2)
+    builder.row(_back_home(i18n))
+    return builder.as_markup()
+
+
 def _page(value: str) -> int:
     return int(value) if value.isdigit() and len(value) < 6 else 0
 
@@ -138,10 +156,8 @@ async def admin_command(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
-    state: FSMContext,
 ) -> None:
     """``/faq_admin`` — the moderators' screen; ``/faq_admin <slug>`` — one entry."""
-    await state.clear()
     slug = (command.args or "").strip().lower()
     if slug:
         entry = await editing.find_entry(session, slug)
@@ -156,13 +172,8 @@ async def admin_command(
 
 
 async def home(
-    query: CallbackQuery,
-    i18n: I18nContext,
-    session: AsyncSession,
-    access: Access,
-    state: FSMContext,
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access
 ) -> None:
-    await state.clear()
     text, markup = await _home_view(i18n, session, access)
     await edit_or_answer(query, text, markup)
 
@@ -373,16 +384,11 @@ async def entries_list(
     access: Access,
 ) -> None:
     country = callback_data.value.upper()
-    builder = InlineKeyboardBuilder()
     if not country:
-        for code in editing.scope_countries(access):
-            builder.button(
-                text=place_label(i18n, code), callback_data=FaqModCb(action="list", value=code)
-            )
-        builder.adjust(2)
-        builder.row(_back_home(i18n))
-        await edit_or_answer(query, i18n.get("faq-admin-choose-country"), builder.as_markup())
+        markup = _countries(i18n, access, "list")
+        await edit_or_answer(query, i18n.get("faq-admin-choose-country"), markup)
         return
+    builder = InlineKeyboardBuilder()
     await editing.require_scope(session, access, country, action="faq.list", target=None)
     for row in await editing.entries_of(session, country):
         builder.row(_button(_row_label(i18n, row), action="card", entry=row.entry_id))
@@ -526,9 +532,7 @@ async def entry_card(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
-    state: FSMContext,
 ) -> None:
-    await state.clear()
     text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     await edit_or_answer(query, text, markup)
 
@@ -667,18 +671,12 @@ async def new_entry(
     state: FSMContext,
 ) -> None:
     """Choose the country, then a topic (the missing ones first); then the editor's steps."""
-    await state.clear()
     value = callback_data.value
-    builder = InlineKeyboardBuilder()
     if not value:
-        for code in editing.scope_countries(access):
-            builder.button(
-                text=place_label(i18n, code), callback_data=FaqModCb(action="new", value=code)
-            )
-        builder.adjust(2)
-        builder.row(_back_home(i18n))
-        await edit_or_answer(query, i18n.get("faq-new-choose-country"), builder.as_markup())
+        markup = _countries(i18n, access, "new")
+        await edit_or_answer(query, i18n.get("faq-new-choose-country"), markup)
         return
+    builder = InlineKeyboardBuilder()
     country, _, topic = value.partition("/")
     country = country.upper()
     await editing.require_scope(session, access, country, action="faq.create", target=None)
@@ -999,6 +997,18 @@ _SCREENS: Final[dict[str, tuple[Callable[..., Awaitable[None]], str]]] = {
 }
 
 
+async def _leave_steps(
+    handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+    event: TelegramObject,
+    data: dict[str, Any],
+) -> Any:
+    """The editors' screens are no wizard: opening one leaves the step that was open (the
+    editor's, or another wizard's), so the next text typed is not taken as its answer."""
+    state: FSMContext = data["state"]
+    await state.clear()
+    return await handler(event, data)
+
+
 def create_router() -> Router:
     """The moderators' screens (role-gated; scope checked per entry). The editor's steps are
     :data:`EDITOR`'s router, which must come after this one: its callback data shares the
@@ -1008,6 +1018,9 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(RequireRole(Role.MODERATOR, area="faq"))
     router.callback_query.middleware(RequireRole(Role.MODERATOR, area="faq"))
+    # After the gate: a refused press leaves the member's own wizard as it was.
+    router.message.middleware(_leave_steps)
+    router.callback_query.middleware(_leave_steps)
     router.message.register(admin_command, Command("faq_admin"), flags=audited("faq.admin_command"))
     for action, (handler, audit) in _SCREENS.items():
         router.callback_query.register(
