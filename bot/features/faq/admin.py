@@ -742,6 +742,12 @@ _TEXT_STEPS: Final = {
     FaqEdit.answer_en: ("answer", "en"),
     FaqEdit.keywords_en: ("keywords", "en"),
 }
+# What each part's step asks.
+_PROMPTS: Final = {
+    "question": "faq-new-ask-question",
+    "answer": "faq-new-ask-answer",
+    "keywords": "faq-new-ask-keywords",
+}
 # The preview's two ways to save, and their buttons.
 _SAVE_AS: Final = {"publish": "faq-new-publish", "draft": "faq-new-draft"}
 
@@ -807,7 +813,7 @@ async def _render(step: State, ctx: StepContext, draft: steps.Draft) -> StepView
     part, lang = _TEXT_STEPS[step]
     given = _texts(draft, lang).get(part) or ""
     return StepView(
-        ctx.get(f"faq-new-ask-{part}", lang=lang.upper()),
+        ctx.get(_PROMPTS[part], lang=lang.upper()),
         current=", ".join(given) if isinstance(given, list) else str(given),
     )
 
@@ -837,9 +843,10 @@ async def _read(step: State, text: str, ctx: StepContext, draft: steps.Draft) ->
     """A typed answer: checked as the entry will store it (a bad one is refused)."""
     try:
         if step == FaqEdit.value:
-            await editing.edit_field(
-                ctx.session, _access(ctx), int(draft["entry"]), str(draft["field"]), text
-            )
+            entry_id, field = draft.get("entry"), draft.get("field")
+            if not isinstance(entry_id, int) or not isinstance(field, str):
+                raise FaqAdminError("faq-admin-gone")
+            await editing.edit_field(ctx.session, _access(ctx), entry_id, field, text)
         elif step == FaqEdit.sources:
             sources = () if text == "-" else clean_sources(text)
             if not sources and draft.get("topic") not in UNSOURCED_TOPICS:
