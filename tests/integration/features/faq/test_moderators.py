@@ -230,17 +230,7 @@ async def test_a_moderator_goes_back_in_a_new_entry_keeps_what_she_wrote_then_ca
     await aida.press("medium")
     await aida.send("https://www.example.kg/driving-licence")
     assert "The question (RU)" in aida.last.text
-    await aida.send_message(
-        sticker={
-            "file_id": "s1",
-            "file_unique_id": "u1",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-    )
+    await aida.send_sticker()
     assert "I need text here" in aida.last.text
     assert "The question (RU)" in aida.last.text
     await aida.press("Back")
