@@ -603,8 +603,9 @@ async def _move_confirm(play: Play) -> None:
 _EDITOR_KEY = EDITOR.spec.name  # where the editor keeps its draft (bot.features.faq.admin)
 
 
-def _new_entry(*, volatility: bool, then: Act) -> Act:
-    """The new-entry wizard's draft, as the earlier steps left it (a topic Georgia lacks)."""
+def _new_entry(*, volatility: bool, then: Act, at: State | None = None) -> Act:
+    """The new-entry wizard's draft, as the earlier steps left it (a topic Georgia lacks),
+    open at ``at`` (the volatility, or the preview once it is chosen)."""
 
     async def act(play: Play) -> None:
         async with play.sessions() as session, session.begin():
@@ -624,7 +625,7 @@ def _new_entry(*, volatility: bool, then: Act) -> Act:
                     for lang in ("ru", "en")
                 },
             )
-        step = FaqEdit.preview if volatility else FaqEdit.volatility
+        step = at or (FaqEdit.preview if volatility else FaqEdit.volatility)
         await play.in_state(step, {_EDITOR_KEY: draft})
         await then(play)
 
@@ -1044,7 +1045,7 @@ ACTIONS: tuple[Privileged, ...] = (
     Privileged(
         "new entry: a typed step",
         MODERATORS,
-        _in_state(FaqEdit.sources, {}, _send("https://example.org/source")),
+        _new_entry(volatility=True, at=FaqEdit.sources, then=_send("https://example.org/x")),
         _screen,
         (),
         ("faq.editor_text",),

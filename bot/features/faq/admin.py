@@ -779,12 +779,18 @@ def _texts(draft: steps.Draft, lang: str) -> dict[str, Any]:
 async def _render(step: State, ctx: StepContext, draft: steps.Draft) -> StepView:
     if step == FaqEdit.value:
         return await _value_view(ctx, draft)
+    country, topic = draft.get("country"), draft.get("topic")
+    if not isinstance(country, str) or not isinstance(topic, str):
+        # Lost, or a draft kept where the editor kept it before it ran on the engine (a
+        # deploy mid-entry): the editor closes with "start again".
+        await ctx.state.clear()
+        raise FaqAdminError("faq-admin-gone")
     if step == FaqEdit.volatility:
         view = StepView(
             ctx.get(
                 "faq-new-choose-volatility",
-                place=place_label(ctx.i18n, str(draft.get("country", ""))),
-                topic=topic_label(ctx.i18n, str(draft.get("topic", ""))),
+                place=place_label(ctx.i18n, country),
+                topic=topic_label(ctx.i18n, topic),
             )
         )
         for level in Volatility:
@@ -807,7 +813,7 @@ async def _render(step: State, ctx: StepContext, draft: steps.Draft) -> StepView
         return view
     if step == FaqEdit.sources:
         text = ctx.get("faq-new-ask-sources")
-        if draft.get("topic") in UNSOURCED_TOPICS:
+        if topic in UNSOURCED_TOPICS:
             text += "\n" + ctx.get("faq-new-optional")
         return StepView(text, current="\n".join(draft.get("sources") or ()))
     part, lang = _TEXT_STEPS[step]
@@ -930,8 +936,8 @@ class _GatedEngine(StepEngine):
 
 EDITOR: Final = _GatedEngine(
     Steps(
-        # A draft of a new entry begun before the editor ran on the engine was kept under
-        # "faq_new": the moderator starts it again at worst.
+        # A new entry begun before the editor ran on the engine kept its draft under
+        # "faq_new": the moderator starts it again at worst (see _render).
         name="faq_editor",
         states=FaqEdit,
         order=NEW_ENTRY_STEPS,
