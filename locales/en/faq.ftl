@@ -161,7 +161,6 @@ faq-admin-saved = ✅ Saved.
 faq-admin-gone = This entry no longer exists, or the editor was interrupted. Open /faq_admin again.
 faq-admin-out-of-scope = ⛔ This entry's country is not among the countries you moderate.
 faq-admin-exists = There is already an entry for this country and topic: edit it instead.
-faq-admin-send-text = Send text, or /cancel to stop editing.
 
 ## A new entry
 faq-new-choose-country = ➕ <b>New entry</b> — which country? (“Every country” is for the global topics.)
@@ -178,7 +177,7 @@ faq-new-preview = ➕ <b>Check the new entry</b>
     Sources: { $sources }
 faq-new-publish = ✅ Publish — I checked it today
 faq-new-draft = 📝 Save as a draft (not shown to members)
-faq-new-cancel = ✖ Cancel
+faq-new-cancelled = The new entry was not saved.
 
 faq-edit-error-empty = This cannot be empty. Send the text again, or /cancel.
 faq-edit-error-too-long = Too long: at most { $limit } characters. Shorten it and send again.

@@ -72,6 +72,7 @@ from bot.features.broadcast.segment import Segment
 from bot.features.broadcast.service import Content
 from bot.features.broadcast.states import Compose
 from bot.features.events.states import Manage, NewEvent
+from bot.features.faq.admin import EDITOR
 from bot.features.faq.states import FaqEdit
 from bot.features.faq.topics import COUNTRY_TOPICS
 from bot.features.listings.conversation import service as relay
@@ -325,7 +326,13 @@ async def _item(play: Play, item_id: int) -> ReviewItem:
 
 def screen_shown(play: Play, before: int) -> bool:
     """The bot showed the privileged screen: it answered, and not with a refusal."""
-    refusals = ("This needs the", "restricted by the moderators", "out of your", "not yours")
+    refusals = (
+        "This needs the",
+        "restricted by the moderators",
+        "out of your",
+        "not yours",
+        "not among the countries you moderate",
+    )
     telegram = play.harness.telegram
     answered = [
         getattr(request, "text", None) or ""
@@ -593,11 +600,12 @@ async def _move_confirm(play: Play) -> None:
     await play.actor.press_data(f"evo:move_ok:{play.targets['event']}")
 
 
-_NEW_KEY = "faq_new"  # where the new-entry wizard keeps its draft (bot.features.faq.admin)
+_EDITOR_KEY = EDITOR.spec.name  # where the editor keeps its draft (bot.features.faq.admin)
 
 
-def _new_entry(*, volatility: bool, then: Act) -> Act:
-    """The new-entry wizard's draft, as the earlier steps left it (a topic Georgia lacks)."""
+def _new_entry(*, volatility: bool, then: Act, at: State | None = None) -> Act:
+    """The new-entry wizard's draft, as the earlier steps left it (a topic Georgia lacks),
+    open at ``at`` (the volatility, or the preview once it is chosen)."""
 
     async def act(play: Play) -> None:
         async with play.sessions() as session, session.begin():
@@ -617,7 +625,8 @@ def _new_entry(*, volatility: bool, then: Act) -> Act:
                     for lang in ("ru", "en")
                 },
             )
-        await play.in_state(FaqEdit.preview, {_NEW_KEY: draft})
+        step = at or (FaqEdit.preview if volatility else FaqEdit.volatility)
+        await play.in_state(step, {_EDITOR_KEY: draft})
         await then(play)
 
     return act
@@ -629,6 +638,17 @@ async def _entry_created(play: Play, before: int) -> bool:
         select(FaqEntry.id).where(FaqEntry.country == "GE", FaqEntry.topic == topic)
     )
     return found is not None
+
+
+def _editing(field: str, then: Act) -> Act:
+    """The editor open at an entry's ``field``, as "Correct" → the field left it."""
+
+    async def act(play: Play) -> None:
+        draft = {"entry": play.targets["entry"], "field": field}
+        await play.in_state(FaqEdit.value, {_EDITOR_KEY: draft})
+        await then(play)
+
+    return act
 
 
 async def _sticker(play: Play) -> None:
@@ -985,12 +1005,13 @@ ACTIONS: tuple[Privileged, ...] = (
         _steps(_press("fqm:fld:{entry}:q.en"), _send("Edited by staff?")),
         _entry_edited,
         (faq_entry,),
-        ("faq.typed_value",),
+        ("faq.editor_text",),
     ),
     Privileged(
+        # The step is shown again (the field's text): only to moderators of its country.
         "edit an entry: not text",
-        MODERATORS,
-        _in_state(FaqEdit.value, {"entry": "{entry}"}, _sticker),
+        GEORGIAN_MODERATORS,
+        _editing("q.en", _sticker),
         _screen,
         (faq_entry,),
         ("faq.not_text",),
@@ -1011,7 +1032,7 @@ ACTIONS: tuple[Privileged, ...] = (
         _new_entry(volatility=False, then=_press("fqm:nvol:0:high")),
         _now_in(FaqEdit.sources),
         (),
-        ("faq.new_volatility",),
+        ("faq.editor_button",),
     ),
     Privileged(
         "new entry: save",
@@ -1019,15 +1040,15 @@ ACTIONS: tuple[Privileged, ...] = (
         _new_entry(volatility=True, then=_press("fqm:save:0:draft")),
         _entry_created,
         (),
-        ("faq.save_new",),
+        ("faq.editor_button",),
     ),
     Privileged(
         "new entry: a typed step",
         MODERATORS,
-        _in_state(FaqEdit.sources, {}, _send("https://example.org/source")),
+        _new_entry(volatility=True, at=FaqEdit.sources, then=_send("https://example.org/x")),
         _screen,
         (),
-        ("faq.new_entry_step",),
+        ("faq.editor_text",),
     ),
     # -- events: organisers ---------------------------------------------------------------------
     Privileged(

@@ -106,6 +106,19 @@ class Person:
         await self.harness.feed({"message": message})
         return self._changes(before)
 
+    async def send_sticker(self) -> list[Sent]:
+        """Send a sticker (where the bot waits for text or a button)."""
+        sticker = {
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+        return await self.send_message(sticker=sticker)
+
     async def send_message(self, **message: Any) -> list[Sent]:
         """Send any kind of message (a sticker, a document...)."""
         before = self._snapshot()

@@ -13,24 +13,39 @@ publish/draft/archive), and a step-by-step editor for a new entry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
-from bot.db.models import GLOBAL_ENTRY, FaqEntry, FaqFeedback, FaqStatus, Role, Volatility
+from bot.db.models import (
+    GLOBAL_ENTRY,
+    FaqEntry,
+    FaqFeedback,
+    FaqStatus,
+    Member,
+    Role,
+    Volatility,
+)
+from bot.errors import DomainError
 from bot.features.common.keyboards import back_to_menu_button
 from bot.features.faq import editing, service
 from bot.features.faq.editing import Draft, FaqAdminError
-from bot.features.faq.keyboards import FaqModCb
+from bot.features.faq.keyboards import FaqModCb, FaqStepCb
 from bot.features.faq.render import card_text, day, flag, place_label, short, topic_label
 from bot.features.faq.sources import facts_of, format_source_date, source_date
 from bot.features.faq.states import NEW_ENTRY_STEPS, FaqEdit
@@ -45,8 +60,10 @@ from bot.features.faq.validation import (
 )
 from bot.i18n import escape
 from bot.middlewares.roles import RequireRole, audited
+from bot.ui import steps
 from bot.ui.keyboards import InlineKeyboardBuilder, pager
-from bot.ui.screens import edit_or_answer, show
+from bot.ui.screens import Target, drop_step_buttons, edit_or_answer
+from bot.ui.steps import StepContext, StepEngine, Steps, StepView, Turn, advance
 
 PAGE: Final = 8
 GAPS_PAGE: Final = 6  # each gap shows up to three questions: a page stays well under 4096
@@ -75,17 +92,6 @@ _ERRORS: Final = {
     "no-sources": "faq-edit-error-no-sources",
     "missing-lang": "faq-edit-error-missing-lang",
 }
-_NEW_KEY: Final = "faq_new"
-
-
-def _error_text(i18n: I18nContext, error: FieldError) -> str:
-    key = _ERRORS.get(error.code, "faq-edit-error-invalid")
-    details = {name: value for name, value in error.details.items() if name in ("limit", "lang")}
-    if key == "faq-edit-error-too-long" or key == "faq-edit-error-too-many":
-        details.setdefault("limit", 0)
-    if key == "faq-edit-error-missing-lang":
-        details.setdefault("lang", "ru")
-    return i18n.get(key, **details)
 
 
 def _button(text: str, **data: Any) -> InlineKeyboardButton:
@@ -94,6 +100,18 @@ def _button(text: str, **data: Any) -> InlineKeyboardButton:
 
 def _back_home(i18n: I18nContext) -> InlineKeyboardButton:
     return _button(i18n.get("faq-admin-to-home"), action="home")
+
+
+def _countries(i18n: I18nContext, access: Access, action: str) -> InlineKeyboardMarkup:
+    """The moderator's countries, each a button of ``action``, and the way home."""
+    builder = InlineKeyboardBuilder()
+    for code in editing.scope_countries(access):
+        builder.button(
+            text=place_label(i18n, code), callback_data=FaqModCb(action=action, value=code)
+        )
+    builder.adjust(2)
+    builder.row(_back_home(i18n))
+    return builder.as_markup()
 
 
 def _page(value: str) -> int:
@@ -138,10 +156,8 @@ async def admin_command(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
-    state: FSMContext,
 ) -> None:
     """``/faq_admin`` — the moderators' screen; ``/faq_admin <slug>`` — one entry."""
-    await state.clear()
     slug = (command.args or "").strip().lower()
     if slug:
         entry = await editing.find_entry(session, slug)
@@ -156,13 +172,8 @@ async def admin_command(
 
 
 async def home(
-    query: CallbackQuery,
-    i18n: I18nContext,
-    session: AsyncSession,
-    access: Access,
-    state: FSMContext,
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access
 ) -> None:
-    await state.clear()
     text, markup = await _home_view(i18n, session, access)
     await edit_or_answer(query, text, markup)
 
@@ -373,16 +384,11 @@ async def entries_list(
     access: Access,
 ) -> None:
     country = callback_data.value.upper()
-    builder = InlineKeyboardBuilder()
     if not country:
-        for code in editing.scope_countries(access):
-            builder.button(
-                text=place_label(i18n, code), callback_data=FaqModCb(action="list", value=code)
-            )
-        builder.adjust(2)
-        builder.row(_back_home(i18n))
-        await edit_or_answer(query, i18n.get("faq-admin-choose-country"), builder.as_markup())
+        markup = _countries(i18n, access, "list")
+        await edit_or_answer(query, i18n.get("faq-admin-choose-country"), markup)
         return
+    builder = InlineKeyboardBuilder()
     await editing.require_scope(session, access, country, action="faq.list", target=None)
     for row in await editing.entries_of(session, country):
         builder.row(_button(_row_label(i18n, row), action="card", entry=row.entry_id))
@@ -526,9 +532,7 @@ async def entry_card(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
-    state: FSMContext,
 ) -> None:
-    await state.clear()
     text, markup = await _entry_view(i18n, session, access, callback_data.entry)
     await edit_or_answer(query, text, markup)
 
@@ -591,57 +595,36 @@ async def ask_value(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    member: Member,
     state: FSMContext,
 ) -> None:
+    """ "Correct" → a field: the editor's one-step run asks for its new text."""
     field = callback_data.value
     if field not in editing.EDITABLE_FIELDS:
         await query.answer(i18n.get("stale-button"))
         return
-    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-    await state.set_state(FaqEdit.value)
-    await state.set_data({"entry": entry.id, "field": field})
-    current = _current_value(entry, field) or "—"
-    await edit_or_answer(
-        query,
-        i18n.get(
-            "faq-admin-ask-value",
-            field=_field_label(i18n, field),
-            slug=entry.slug,
-            current=current,
-        ),
-        InlineKeyboardMarkup(
-            inline_keyboard=[[_button(i18n.get("faq-admin-back"), action="card", entry=entry.id)]]
-        ),
-    )
+    ctx = StepContext(i18n, session, member, state, access)
+    draft = {"entry": callback_data.entry, "field": field}
+    await EDITOR.start(query, ctx, draft, first=FaqEdit.value)
 
 
-async def typed_value(
-    message: Message,
+async def _change(
+    query: CallbackQuery,
+    callback_data: FaqModCb,
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
-    state: FSMContext,
+    change: Callable[[AsyncSession, Access, int, str], Awaitable[FaqEntry]],
 ) -> None:
-    data = await state.get_data()
-    entry_id, field = data.get("entry"), data.get("field")
-    if not isinstance(entry_id, int) or not isinstance(field, str):
-        await state.clear()
-        await message.answer(i18n.get("faq-admin-gone"))
-        return
-    assert message.text is not None
+    """Change the entry with the pressed value and show it again; a value the buttons never
+    offer (forged callback data) is a stale button."""
     try:
-        await editing.edit_field(session, access, entry_id, field, message.text)
-        text, markup = await _entry_view(i18n, session, access, entry_id)
-    except FieldError as error:
-        await message.answer(_error_text(i18n, error))
+        await change(session, access, callback_data.entry, callback_data.value)
+        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
+    except FieldError:
+        await query.answer(i18n.get("stale-button"))
         return
-    except FaqAdminError as problem:
-        await state.clear()
-        await message.answer(i18n.get(problem.key))
-        return
-    await state.clear()
-    await message.answer(i18n.get("faq-admin-saved"))
-    await message.answer(text, reply_markup=markup)
+    await edit_or_answer(query, text, markup)
 
 
 async def volatility(
@@ -651,24 +634,18 @@ async def volatility(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    if not callback_data.value:
-        entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
-        builder = InlineKeyboardBuilder()
-        for level in Volatility:
-            builder.button(
-                text=i18n.get(f"faq-volatility-{level}"),
-                callback_data=FaqModCb(action="vol", entry=entry.id, value=str(level)),
-            )
-        builder.row(_button(i18n.get("faq-admin-back"), action="card", entry=entry.id))
-        await edit_or_answer(query, i18n.get("faq-admin-choose-volatility"), builder.as_markup())
+    if callback_data.value:
+        await _change(query, callback_data, i18n, session, access, editing.set_volatility)
         return
-    try:
-        await editing.set_volatility(session, access, callback_data.entry, callback_data.value)
-        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
-    except FieldError:
-        await query.answer(i18n.get("stale-button"))
-        return
-    await edit_or_answer(query, text, markup)
+    entry = await editing.entry_for(session, access, callback_data.entry, action="faq.edit")
+    builder = InlineKeyboardBuilder()
+    for level in Volatility:
+        builder.button(
+            text=i18n.get(f"faq-volatility-{level}"),
+            callback_data=FaqModCb(action="vol", entry=entry.id, value=str(level)),
+        )
+    builder.row(_button(i18n.get("faq-admin-back"), action="card", entry=entry.id))
+    await edit_or_answer(query, i18n.get("faq-admin-choose-volatility"), builder.as_markup())
 
 
 async def status(
@@ -678,16 +655,10 @@ async def status(
     session: AsyncSession,
     access: Access,
 ) -> None:
-    try:
-        await editing.set_status(session, access, callback_data.entry, callback_data.value)
-        text, markup = await _entry_view(i18n, session, access, callback_data.entry)
-    except FieldError:
-        await query.answer(i18n.get("stale-button"))
-        return
-    await edit_or_answer(query, text, markup)
+    await _change(query, callback_data, i18n, session, access, editing.set_status)
 
 
-# ---- a new entry ---------------------------------------------------------------------------
+# ---- a new entry: its country and topic ----------------------------------------------------
 
 
 async def new_entry(
@@ -696,21 +667,16 @@ async def new_entry(
     i18n: I18nContext,
     session: AsyncSession,
     access: Access,
+    member: Member,
     state: FSMContext,
 ) -> None:
-    """Choose the country, then a topic (the missing ones first), then the volatility."""
-    await state.clear()
+    """Choose the country, then a topic (the missing ones first); then the editor's steps."""
     value = callback_data.value
-    builder = InlineKeyboardBuilder()
     if not value:
-        for code in editing.scope_countries(access):
-            builder.button(
-                text=place_label(i18n, code), callback_data=FaqModCb(action="new", value=code)
-            )
-        builder.adjust(2)
-        builder.row(_back_home(i18n))
-        await edit_or_answer(query, i18n.get("faq-new-choose-country"), builder.as_markup())
+        markup = _countries(i18n, access, "new")
+        await edit_or_answer(query, i18n.get("faq-new-choose-country"), markup)
         return
+    builder = InlineKeyboardBuilder()
     country, _, topic = value.partition("/")
     country = country.upper()
     await editing.require_scope(session, access, country, action="faq.create", target=None)
@@ -741,97 +707,250 @@ async def new_entry(
     if await editing.find_entry(session, slug_for(country, topic)) is not None:
         await query.answer(i18n.get("faq-admin-exists"), show_alert=True)
         return
-    await state.set_data({_NEW_KEY: {"country": country, "topic": topic, "texts": {}}})
-    for level in Volatility:
-        builder.button(
-            text=i18n.get(f"faq-volatility-{level}"),
-            callback_data=FaqModCb(action="nvol", value=str(level)),
+    ctx = StepContext(i18n, session, member, state, access)
+    await EDITOR.start(query, ctx, {"country": country, "topic": topic, "texts": {}})
+
+
+# ---- the editor: one field, or a new entry step by step ------------------------------------
+# One run of the step engine (bot.ui.steps) over FaqEdit. "Correct" → a field opens it at
+# FaqEdit.value, outside the order: the typed text is saved at once and the entry shown again.
+# A new entry walks NEW_ENTRY_STEPS: the volatility (buttons), the sources and each language's
+# question, answer and keywords (typed), then the preview with publish / save as a draft. The
+# draft is checked once more by editing.create_entry when it is saved.
+
+# Step codes in callback data; none may be one of FaqModCb's actions (the editors' screens
+# come first and would take the press). "nvol" and "save" are the codes of the buttons sent
+# before the editor ran on the engine.
+_CODES: Final = {
+    "val": FaqEdit.value,
+    "nvol": FaqEdit.volatility,
+    "nsrc": FaqEdit.sources,
+    "nqru": FaqEdit.question_ru,
+    "naru": FaqEdit.answer_ru,
+    "nkru": FaqEdit.keywords_ru,
+    "nqen": FaqEdit.question_en,
+    "naen": FaqEdit.answer_en,
+    "nken": FaqEdit.keywords_en,
+    "save": FaqEdit.preview,
+}
+# The typed texts of a new entry: the part of a language's text each step asks for.
+_TEXT_STEPS: Final = {
+    FaqEdit.question_ru: ("question", "ru"),
+    FaqEdit.answer_ru: ("answer", "ru"),
+    FaqEdit.keywords_ru: ("keywords", "ru"),
+    FaqEdit.question_en: ("question", "en"),
+    FaqEdit.answer_en: ("answer", "en"),
+    FaqEdit.keywords_en: ("keywords", "en"),
+}
+# What each part's step asks.
+_PROMPTS: Final = {
+    "question": "faq-new-ask-question",
+    "answer": "faq-new-ask-answer",
+    "keywords": "faq-new-ask-keywords",
+}
+# The preview's two ways to save, and their buttons.
+_SAVE_AS: Final = {"publish": "faq-new-publish", "draft": "faq-new-draft"}
+
+
+def _access(ctx: StepContext) -> Access:
+    if ctx.access is None:  # every update has one; a wizard without it cannot check scope
+        raise FaqAdminError("faq-admin-gone")
+    return ctx.access
+
+
+def _refusal(error: FieldError) -> FaqAdminError:
+    """A bad value as the engine shows it: the step again, with the reason above it."""
+    key = _ERRORS.get(error.code, "faq-edit-error-invalid")
+    details = {name: value for name, value in error.details.items() if name in ("limit", "lang")}
+    if key == "faq-edit-error-too-long" or key == "faq-edit-error-too-many":
+        details.setdefault("limit", 0)
+    if key == "faq-edit-error-missing-lang":
+        details.setdefault("lang", "ru")
+    return FaqAdminError(key, **details)
+
+
+def _texts(draft: steps.Draft, lang: str) -> dict[str, Any]:
+    texts = draft.setdefault("texts", {})
+    if not isinstance(texts, dict):
+        texts = draft["texts"] = {}
+    return texts.setdefault(lang, {})  # type: ignore[no-any-return]
+
+
+async def _render(step: State, ctx: StepContext, draft: steps.Draft) -> StepView:
+    if step == FaqEdit.value:
+        return await _value_view(ctx, draft)
+    country, topic = draft.get("country"), draft.get("topic")
+    if not isinstance(country, str) or not isinstance(topic, str):
+        # Lost, or a draft kept where the editor kept it before it ran on the engine (a
+        # deploy mid-entry): the editor closes with "start again".
+        await ctx.state.clear()
+        raise FaqAdminError("faq-admin-gone")
+    if step == FaqEdit.volatility:
+        view = StepView(
+            ctx.get(
+                "faq-new-choose-volatility",
+                place=place_label(ctx.i18n, country),
+                topic=topic_label(ctx.i18n, topic),
+            )
         )
-    builder.row(_back_home(i18n))
-    await edit_or_answer(
-        query,
-        i18n.get(
-            "faq-new-choose-volatility",
-            place=place_label(i18n, country),
-            topic=topic_label(i18n, topic),
-        ),
-        builder.as_markup(),
+        for level in Volatility:
+            view.builder.button(
+                text=ctx.get(f"faq-volatility-{level}"),
+                callback_data=EDITOR.cb(EDITOR.code(step), str(level)),
+            )
+        if draft.get("volatility") in set(Volatility):
+            view.current = ctx.get(f"faq-volatility-{draft['volatility']}")
+        return view
+    if step == FaqEdit.preview:
+        view = StepView(_preview_text(ctx.i18n, draft))
+        for value, key in _SAVE_AS.items():
+            view.builder.row(
+                InlineKeyboardButton(
+                    text=ctx.get(key),
+                    callback_data=EDITOR.cb(EDITOR.code(step), value).pack(),
+                )
+            )
+        return view
+    if step == FaqEdit.sources:
+        text = ctx.get("faq-new-ask-sources")
+        if topic in UNSOURCED_TOPICS:
+            text += "\n" + ctx.get("faq-new-optional")
+        return StepView(text, current="\n".join(draft.get("sources") or ()))
+    part, lang = _TEXT_STEPS[step]
+    given = _texts(draft, lang).get(part) or ""
+    return StepView(
+        ctx.get(_PROMPTS[part], lang=lang.upper()),
+        current=", ".join(given) if isinstance(given, list) else str(given),
     )
 
 
-async def new_volatility(
-    query: CallbackQuery, callback_data: FaqModCb, i18n: I18nContext, state: FSMContext
-) -> None:
-    draft = (await state.get_data()).get(_NEW_KEY)
-    if not isinstance(draft, dict) or callback_data.value not in set(Volatility):
-        await query.answer(i18n.get("stale-button"))
-        return
-    draft["volatility"] = callback_data.value
-    await state.update_data({_NEW_KEY: draft})
-    await _next_step(query, i18n, state, draft, FaqEdit.sources)
-
-
-_STEP_PROMPTS: Final = {
-    FaqEdit.sources.state: ("faq-new-ask-sources", None),
-    FaqEdit.question_ru.state: ("faq-new-ask-question", "ru"),
-    FaqEdit.answer_ru.state: ("faq-new-ask-answer", "ru"),
-    FaqEdit.keywords_ru.state: ("faq-new-ask-keywords", "ru"),
-    FaqEdit.question_en.state: ("faq-new-ask-question", "en"),
-    FaqEdit.answer_en.state: ("faq-new-ask-answer", "en"),
-    FaqEdit.keywords_en.state: ("faq-new-ask-keywords", "en"),
-}
-
-
-async def _next_step(
-    target: Any, i18n: I18nContext, state: FSMContext, draft: dict[str, Any], step: State
-) -> None:
-    await state.set_state(step)
-    key, lang = _STEP_PROMPTS[step.state or ""]
-    optional = step == FaqEdit.sources and draft.get("topic") in UNSOURCED_TOPICS
-    text = i18n.get(key, lang=(lang or "").upper())
-    if optional:
-        text += "\n" + i18n.get("faq-new-optional")
-    await show(target, text)
-
-
-async def new_entry_step(
-    message: Message, i18n: I18nContext, state: FSMContext, raw_state: str | None
-) -> None:
-    """One typed step of a new entry: checked, stored in the draft, then the next question."""
-    data = await state.get_data()
-    draft = data.get(_NEW_KEY)
-    steps = [s.state for s in NEW_ENTRY_STEPS]
-    if not isinstance(draft, dict) or raw_state is None or raw_state not in steps:
-        await state.clear()
-        await message.answer(i18n.get("faq-admin-gone"))
-        return
-    assert message.text is not None
-    text = message.text.strip()
+async def _value_view(ctx: StepContext, draft: steps.Draft) -> StepView:
+    """The field's current text and "send the new one"; Back returns to the entry."""
+    entry_id, field = draft.get("entry"), draft.get("field")
     try:
-        if raw_state == FaqEdit.sources.state:
+        if not isinstance(entry_id, int) or field not in editing.EDITABLE_FIELDS:
+            raise FaqAdminError("faq-admin-gone")
+        entry = await editing.entry_for(ctx.session, _access(ctx), entry_id, action="faq.edit")
+    except FaqAdminError:
+        await ctx.state.clear()  # gone or out of scope: the editor closes with the reason
+        raise
+    assert isinstance(field, str)
+    text = ctx.get(
+        "faq-admin-ask-value",
+        field=_field_label(ctx.i18n, field),
+        slug=entry.slug,
+        current=_current_value(entry, field) or "—",
+    )
+    back = _button(ctx.get("faq-admin-back"), action="card", entry=entry.id)
+    return StepView(text, extra_rows=[[back]], navigation=False)
+
+
+async def _read(step: State, text: str, ctx: StepContext, draft: steps.Draft) -> Turn:
+    """A typed answer: checked as the entry will store it (a bad one is refused)."""
+    try:
+        if step == FaqEdit.value:
+            entry_id, field = draft.get("entry"), draft.get("field")
+            if not isinstance(entry_id, int) or not isinstance(field, str):
+                raise FaqAdminError("faq-admin-gone")
+            await editing.edit_field(ctx.session, _access(ctx), entry_id, field, text)
+        elif step == FaqEdit.sources:
             sources = () if text == "-" else clean_sources(text)
             if not sources and draft.get("topic") not in UNSOURCED_TOPICS:
                 raise FieldError("no-sources")
             draft["sources"] = list(sources)
-        else:
-            part, lang = raw_state.split(":")[1].split("_")
-            texts = draft.setdefault("texts", {}).setdefault(lang, {})
-            if part == "question":
-                texts["question"] = clean_question(text)
-            elif part == "answer":
-                texts["answer"] = clean_answer(text)
+        elif step in _TEXT_STEPS:
+            part, lang = _TEXT_STEPS[step]
+            if part == "keywords":
+                _texts(draft, lang)[part] = [] if text == "-" else list(clean_keywords(text))
             else:
-                texts["keywords"] = [] if text == "-" else list(clean_keywords(text))
+                clean = clean_question if part == "question" else clean_answer
+                _texts(draft, lang)[part] = clean(text)
+        else:
+            raise DomainError("wizard-use-buttons")
     except FieldError as error:
-        await message.answer(_error_text(i18n, error))
+        raise _refusal(error) from error
+    return advance()
+
+
+async def _choose(step: State, value: str, ctx: StepContext, draft: steps.Draft) -> Turn:
+    """A button: a volatility, or publish / save as a draft on the preview."""
+    if step == FaqEdit.volatility and value in set(Volatility):
+        draft["volatility"] = value
+        return advance()
+    if step != FaqEdit.preview or value not in _SAVE_AS or "volatility" not in draft:
+        raise DomainError("stale-button")
+    try:
+        entry = await editing.create_entry(
+            ctx.session, _access(ctx), _draft_of(draft), publish=value == "publish"
+        )
+    except FieldError as error:
+        raise _refusal(error) from error
+    draft["entry"] = entry.id
+    return advance()
+
+
+async def _finish(target: Target, ctx: StepContext, draft: steps.Draft, prefix: str | None) -> None:
+    """The field is saved, or the new entry: "Saved", and the entry as moderators see it."""
+    text, markup = await _entry_view(ctx.i18n, ctx.session, _access(ctx), int(draft["entry"]))
+    if isinstance(target, CallbackQuery):
+        await ctx.state.clear()
+        await edit_or_answer(target, text, markup, toast=ctx.get("faq-admin-saved"))
         return
-    await state.update_data({_NEW_KEY: draft})
-    position = steps.index(raw_state)
-    if position + 1 < len(steps):
-        await _next_step(message, i18n, state, draft, NEW_ENTRY_STEPS[position + 1])
-        return
-    await state.set_state(FaqEdit.preview)
-    await message.answer(_preview_text(i18n, draft), reply_markup=_preview_keyboard(i18n))
+    await drop_step_buttons(target, ctx.state)
+    await ctx.state.clear()
+    await target.answer(ctx.get("faq-admin-saved"))
+    await target.answer(text, reply_markup=markup)
+
+
+def _cancelled(ctx: StepContext) -> tuple[str, InlineKeyboardMarkup]:
+    return ctx.get("faq-new-cancelled"), InlineKeyboardMarkup(
+        inline_keyboard=[[_back_home(ctx.i18n)]]
+    )
+
+
+def _following(step: State, draft: steps.Draft) -> State | None:
+    """The order's next step; nothing after the preview, nor after a field's one step."""
+    if step not in NEW_ENTRY_STEPS or step == NEW_ENTRY_STEPS[-1]:
+        return None
+    return NEW_ENTRY_STEPS[NEW_ENTRY_STEPS.index(step) + 1]
+
+
+class _GatedEngine(StepEngine):
+    """The step engine behind the moderators' gate. A gated router's every handler declares
+    its audit action (:func:`audited`); the engine registers its own three without flags."""
+
+    ACTIONS: Final = {
+        "pressed": "faq.editor_button",
+        "typed": "faq.editor_text",
+        "not_text": "faq.not_text",
+    }
+
+    def create_router(self) -> Router:
+        router = super().create_router()
+        for observer in (router.message, router.callback_query):
+            observer.middleware(RequireRole(Role.MODERATOR, area="faq"))
+            for handler in observer.handlers:
+                handler.flags.update(audited(self.ACTIONS[handler.callback.__name__]))
+        return router
+
+
+EDITOR: Final = _GatedEngine(
+    Steps(
+        # A new entry begun before the editor ran on the engine kept its draft under
+        # "faq_new": the moderator starts it again at worst (see _render).
+        name="faq_editor",
+        states=FaqEdit,
+        order=NEW_ENTRY_STEPS,
+        codes=_CODES,
+        callback=FaqStepCb,
+        render=_render,
+        read=_read,
+        choose=_choose,
+        finish=_finish,
+        cancelled=_cancelled,
+        following=_following,
+    )
+)
 
 
 def _draft_of(data: dict[str, Any]) -> Draft:
@@ -844,8 +963,8 @@ def _draft_of(data: dict[str, Any]) -> Draft:
         for lang, value in dict(data.get("texts", {})).items()
     }
     return Draft(
-        country=str(data["country"]),
-        topic=str(data["topic"]),
+        country=str(data.get("country", "")),
+        topic=str(data.get("topic", "")),
         volatility=Volatility(data.get("volatility", Volatility.MEDIUM)),
         sources=tuple(data.get("sources", ())),
         texts=texts,
@@ -872,116 +991,52 @@ def _preview_text(i18n: I18nContext, data: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
-def _preview_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(i18n.get("faq-new-publish"), action="save", value="publish")],
-            [_button(i18n.get("faq-new-draft"), action="save", value="draft")],
-            [_button(i18n.get("faq-new-cancel"), action="home")],
-        ]
-    )
+# The editors' screens: FaqModCb's action → the handler and its audit action.
+_SCREENS: Final[dict[str, tuple[Callable[..., Awaitable[None]], str]]] = {
+    "home": (home, "faq.home"),
+    "due": (due_list, "faq.due_list"),
+    "gaps": (gaps_list, "faq.gaps_list"),
+    "gclose": (close_gap, "faq.close_gap"),
+    "cov": (coverage, "faq.coverage"),
+    "list": (entries_list, "faq.entries_list"),
+    "card": (entry_card, "faq.entry_card"),
+    "ver": (verify, "faq.verify"),
+    "src": (entry_facts, "faq.entry_facts"),
+    "edit": (choose_field, "faq.choose_field"),
+    "fld": (ask_value, "faq.ask_value"),
+    "vol": (volatility, "faq.volatility"),
+    "st": (status, "faq.status"),
+    "new": (new_entry, "faq.new_entry"),
+}
 
 
-async def save_new(
-    query: CallbackQuery,
-    callback_data: FaqModCb,
-    i18n: I18nContext,
-    session: AsyncSession,
-    access: Access,
-    state: FSMContext,
-) -> None:
-    data = (await state.get_data()).get(_NEW_KEY)
-    if not isinstance(data, dict) or "volatility" not in data:
-        await query.answer(i18n.get("stale-button"))
-        return
-    try:
-        entry = await editing.create_entry(
-            session, access, _draft_of(data), publish=callback_data.value == "publish"
-        )
-        text, markup = await _entry_view(i18n, session, access, entry.id)
-    except FieldError as error:
-        await query.answer(_error_text(i18n, error), show_alert=True)
-        return
+async def _leave_steps(
+    handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+    event: TelegramObject,
+    data: dict[str, Any],
+) -> Any:
+    """The editors' screens are no wizard: opening one leaves the step that was open (the
+    editor's, or another wizard's), so the next text typed is not taken as its answer."""
+    state: FSMContext = data["state"]
     await state.clear()
-    await edit_or_answer(query, text, markup, toast=i18n.get("faq-admin-saved"))
-
-
-async def not_text(message: Message, i18n: I18nContext) -> None:
-    """A photo, a sticker... while the editor waits for text."""
-    await message.answer(i18n.get("faq-admin-send-text"))
+    return await handler(event, data)
 
 
 def create_router() -> Router:
-    """The moderators' screens (role-gated; scope checked per entry)."""
+    """The moderators' screens (role-gated; scope checked per entry). The editor's steps are
+    :data:`EDITOR`'s router, which must come after this one: its callback data shares the
+    prefix, and a screen's button pressed mid-step leaves the editor."""
     router = Router(name="faq-admin")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(RequireRole(Role.MODERATOR, area="faq"))
     router.callback_query.middleware(RequireRole(Role.MODERATOR, area="faq"))
+    # After the gate: a refused press leaves the member's own wizard as it was.
+    router.message.middleware(_leave_steps)
+    router.callback_query.middleware(_leave_steps)
     router.message.register(admin_command, Command("faq_admin"), flags=audited("faq.admin_command"))
-    router.callback_query.register(
-        home, FaqModCb.filter(F.action == "home"), flags=audited("faq.home")
-    )
-    router.callback_query.register(
-        due_list, FaqModCb.filter(F.action == "due"), flags=audited("faq.due_list")
-    )
-    router.callback_query.register(
-        gaps_list, FaqModCb.filter(F.action == "gaps"), flags=audited("faq.gaps_list")
-    )
-    router.callback_query.register(
-        close_gap, FaqModCb.filter(F.action == "gclose"), flags=audited("faq.close_gap")
-    )
-    router.callback_query.register(
-        coverage, FaqModCb.filter(F.action == "cov"), flags=audited("faq.coverage")
-    )
-    router.callback_query.register(
-        entries_list, FaqModCb.filter(F.action == "list"), flags=audited("faq.entries_list")
-    )
-    router.callback_query.register(
-        entry_card, FaqModCb.filter(F.action == "card"), flags=audited("faq.entry_card")
-    )
-    router.callback_query.register(
-        verify, FaqModCb.filter(F.action == "ver"), flags=audited("faq.verify")
-    )
-    router.callback_query.register(
-        entry_facts, FaqModCb.filter(F.action == "src"), flags=audited("faq.entry_facts")
-    )
-    router.callback_query.register(
-        choose_field, FaqModCb.filter(F.action == "edit"), flags=audited("faq.choose_field")
-    )
-    router.callback_query.register(
-        ask_value, FaqModCb.filter(F.action == "fld"), flags=audited("faq.ask_value")
-    )
-    router.callback_query.register(
-        volatility, FaqModCb.filter(F.action == "vol"), flags=audited("faq.volatility")
-    )
-    router.callback_query.register(
-        status, FaqModCb.filter(F.action == "st"), flags=audited("faq.status")
-    )
-    router.callback_query.register(
-        new_entry, FaqModCb.filter(F.action == "new"), flags=audited("faq.new_entry")
-    )
-    router.callback_query.register(
-        new_volatility, FaqModCb.filter(F.action == "nvol"), flags=audited("faq.new_volatility")
-    )
-    router.callback_query.register(
-        save_new, FaqModCb.filter(F.action == "save"), flags=audited("faq.save_new")
-    )
-    router.message.register(
-        typed_value,
-        FaqEdit.value,
-        F.text,
-        ~F.text.startswith("/"),
-        flags=audited("faq.typed_value"),
-    )
-    router.message.register(
-        new_entry_step,
-        StateFilter(*NEW_ENTRY_STEPS),
-        F.text,
-        ~F.text.startswith("/"),
-        flags=audited("faq.new_entry_step"),
-    )
-    router.message.register(
-        not_text, StateFilter(FaqEdit), ~F.text.startswith("/"), flags=audited("faq.not_text")
-    )
+    for action, (handler, audit) in _SCREENS.items():
+        router.callback_query.register(
+            handler, FaqModCb.filter(F.action == action), flags=audited(audit)
+        )
     return router

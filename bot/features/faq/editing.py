@@ -9,10 +9,10 @@ import, the starter base and the chat editor all go through it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -462,6 +462,26 @@ class ReviewRow:
     review_by: date | None
 
 
+# The columns of a ReviewRow, in its order.
+_REVIEW_COLUMNS = (
+    FaqEntry.id,
+    FaqEntry.slug,
+    FaqEntry.country,
+    FaqEntry.topic,
+    FaqEntry.status,
+    FaqEntry.verified_at,
+    FaqEntry.review_by,
+)
+
+
+def _review_rows(rows: Iterable[Sequence[Any]]) -> list[ReviewRow]:
+    """Rows of :data:`_REVIEW_COLUMNS` as :class:`ReviewRow` values."""
+    return [
+        ReviewRow(i, slug, country, topic, FaqStatus(status), verified, review)
+        for i, slug, country, topic, status, verified, review in rows
+    ]
+
+
 def _scope_filter(access: Access):  # type: ignore[no-untyped-def]
     countries = access.moderated_countries()
     if countries is None:
@@ -496,24 +516,13 @@ async def due_for_review(
         await session.scalar(select(func.count()).select_from(FaqEntry).where(*condition)) or 0
     )
     rows = await session.execute(
-        select(
-            FaqEntry.id,
-            FaqEntry.slug,
-            FaqEntry.country,
-            FaqEntry.topic,
-            FaqEntry.status,
-            FaqEntry.verified_at,
-            FaqEntry.review_by,
-        )
+        select(*_REVIEW_COLUMNS)
         .where(*condition)
         .order_by(FaqEntry.review_by.is_not(None), FaqEntry.review_by, FaqEntry.slug)
         .limit(limit)
         .offset(offset)
     )
-    return [
-        ReviewRow(i, slug, country, topic, FaqStatus(status), verified, review)
-        for i, slug, country, topic, status, verified, review in rows
-    ], total
+    return _review_rows(rows), total
 
 
 @dataclass(frozen=True)
@@ -662,22 +671,9 @@ async def review_digest(
 
 async def entries_of(session: AsyncSession, country: str) -> list[ReviewRow]:
     """Every entry of a country (any status) in topic order."""
-    rows = await session.execute(
-        select(
-            FaqEntry.id,
-            FaqEntry.slug,
-            FaqEntry.country,
-            FaqEntry.topic,
-            FaqEntry.status,
-            FaqEntry.verified_at,
-            FaqEntry.review_by,
-        ).where(FaqEntry.country == country)
-    )
+    rows = await session.execute(select(*_REVIEW_COLUMNS).where(FaqEntry.country == country))
     order = topics_for(country)
-    found = [
-        ReviewRow(i, slug, c, topic, FaqStatus(status), verified, review)
-        for i, slug, c, topic, status, verified, review in rows
-    ]
+    found = _review_rows(rows)
     return sorted(
         found, key=lambda r: (order.index(r.topic) if r.topic in order else len(order), r.slug)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.db.models import Role
 from bot.features.common.staff import STAFF_TOOLS, StaffTool
+from bot.features.faq.admin import EDITOR
 from bot.features.faq.admin import create_router as editors
 from bot.features.faq.jobs import send_review_digests
 from bot.features.faq.keyboards import FaqModCb
@@ -19,7 +20,8 @@ def _routers() -> RouterSet:
     # One search index per Dispatcher, shared by the routers that search.
     library = FaqLibrary()
     return RouterSet(
-        [create_router(library), editors()],
+        # The editor's steps after the editors' screens (see admin.create_router).
+        [create_router(library), editors(), EDITOR.create_router()],
         # Free text becomes a question only when no wizard waits: after every wizard.
         late=[create_question_router(library)],
     )

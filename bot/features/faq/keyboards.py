@@ -51,6 +51,16 @@ class FaqModCb(CallbackData, prefix="fqm"):
     value: str = ""
 
 
+class FaqStepCb(CallbackData, prefix="fqm"):
+    """:class:`FaqModCb` as the step engine (:mod:`bot.ui.steps`) reads it: the editor's step
+    code in ``step`` and its value in ``v``. Same prefix and field order, so the volatility
+    (``fqm:nvol:0:high``) and save (``fqm:save:0:publish``) buttons already sent pack alike."""
+
+    step: str
+    entry: int = 0
+    v: str = ""
+
+
 def pack_alts(entry_ids: Sequence[int]) -> str:
     return ".".join(str(i) for i in entry_ids[:OTHER_MATCHES])
 

@@ -6,7 +6,8 @@ from aiogram.fsm.state import State, StatesGroup
 class FaqEdit(StatesGroup):
     """Changing one field of an entry, or writing a new entry step by step."""
 
-    value = State()  # a new value for the field in data["field"] of data["entry"]
+    value = State()  # a new value for the draft's "field" of its "entry"
+    volatility = State()  # new entry: how often its facts change (after country and topic)
     sources = State()  # new entry: source URLs
     question_ru = State()
     answer_ru = State()
@@ -17,8 +18,10 @@ class FaqEdit(StatesGroup):
     preview = State()  # new entry: publish, save as draft, or cancel
 
 
-#: The steps of a new entry after its country, topic and volatility, in order.
+#: The steps of a new entry after its country and topic (chosen on the editors' screens), in
+#: order; the preview is the last.
 NEW_ENTRY_STEPS = (
+    FaqEdit.volatility,
     FaqEdit.sources,
     FaqEdit.question_ru,
     FaqEdit.answer_ru,
@@ -26,4 +29,5 @@ NEW_ENTRY_STEPS = (
     FaqEdit.question_en,
     FaqEdit.answer_en,
     FaqEdit.keywords_en,
+    FaqEdit.preview,
 )

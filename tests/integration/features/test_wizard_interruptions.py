@@ -28,17 +28,7 @@ async def test_random_text_at_a_button_step_shows_the_step_again(harness: Harnes
 async def test_a_sticker_mid_wizard_is_answered_kindly(harness: Harness) -> None:
     await start_to_professions(harness, 3002)
     anna = harness.member(3002)
-    await anna.send_message(
-        sticker={
-            "file_id": "s1",
-            "file_unique_id": "u1",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-    )
+    await anna.send_sticker()
     # The city step takes a typed name or a button: the step again, with what it needs.
     assert has(anna.last.text, "wizard-text-only", "ru")
     assert "В каком городе" in anna.last.text

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.db.models import AuditEntry, AuditOutcome, FaqStatus
 from bot.db.types import utcnow
+from bot.features.faq.editing import find_entry
 from bot.features.faq.keyboards import FaqModCb
 from bot.features.faq.topics import next_review
 from tests.conftest import HarnessFactory
@@ -216,6 +217,32 @@ async def test_a_moderator_writes_a_new_entry_step_by_step(harness: Harness) -> 
     anna = await settle(harness, 7252, "KG")
     await anna.send("водительские права в кыргызстане")
     assert anna.last.text.startswith("Can I drive in Kyrgyzstan on a Russian licence?")
+
+
+async def test_a_moderator_goes_back_in_a_new_entry_keeps_what_she_wrote_then_cancels(
+    harness: Harness,
+) -> None:
+    aida = await moderator(harness, 7253, "KG")
+    await aida.send("/faq_admin")
+    await aida.press("New entry")
+    await aida.press("Kyrgyzstan")
+    await aida.press("Driving licence")
+    await aida.press("medium")
+    await aida.send("https://www.example.kg/driving-licence")
+    assert "The question (RU)" in aida.last.text
+    await aida.send_sticker()
+    assert "I need text here" in aida.last.text
+    assert "The question (RU)" in aida.last.text
+    await aida.press("Back")
+    assert "https://www.example.kg/driving-licence" in aida.last.text  # what she sent
+    await aida.press("Keep this")
+    assert "The question (RU)" in aida.last.text
+    await aida.press("Cancel")
+    assert "The new entry was not saved" in aida.last.text
+    async with harness.services.sessions() as session:
+        assert await find_entry(session, "kg/driving-licence") is None
+    await aida.send("права в кыргызстане")  # a question again, no step waits for it
+    assert "The question (RU)" not in aida.last.text
 
 
 async def test_the_coverage_table_shows_entries_due_overdue_and_gaps_per_topic(
