@@ -46,9 +46,10 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access
-from bot.db.models import Member
+from bot.db.models import Member, Role
 from bot.errors import DomainError
 from bot.i18n import Markup
+from bot.middlewares.roles import RequireRole, audited
 from bot.ui.keyboards import InlineKeyboardBuilder
 from bot.ui.screens import Target, edit_or_answer, show_step_screen
 
@@ -128,6 +129,20 @@ Finish = Callable[[Target, StepContext, Draft, str | None], Awaitable[None]]
 Screen = Callable[[StepContext], tuple[str, InlineKeyboardMarkup | None]]
 
 
+@dataclass(frozen=True)
+class Gate:
+    """A wizard for staff only: every press, answer and sticker of it passes
+    :class:`~bot.middlewares.roles.RequireRole` (``role`` in ``area``: others are refused and
+    the refusal audited), and each of the engine's three handlers declares how the audit log
+    names it (every gated handler must, :func:`~bot.middlewares.roles.audited`)."""
+
+    role: Role
+    area: str
+    pressed: str  # the audit action of a button
+    typed: str  # of a typed answer
+    not_text: str  # of a sticker, a photo, a file
+
+
 def _never(step: State, draft: Draft) -> bool:
     return False
 
@@ -155,6 +170,7 @@ class Steps:
     following: Callable[[State, Draft], State | None] | None = None
     back: bool = True  # offer ⬅️ Back where there is a previous step
     lost_key: str = "not-started"  # a typed message in a state the wizard no longer knows
+    gate: Gate | None = None  # staff only (organisers, moderators): see Gate
 
 
 class StepEngine:
@@ -423,9 +439,25 @@ class StepEngine:
         router.callback_query.filter(
             F.message.chat.type == "private", StateFilter(self.spec.states)
         )
-        router.callback_query.register(self.pressed, self.spec.callback.filter())
-        router.message.register(self.typed, F.text, ~F.text.startswith("/"))
-        router.message.register(self.not_text, ~F.text)
+        gate = self.spec.gate
+        router.callback_query.register(
+            self.pressed,
+            self.spec.callback.filter(),
+            flags=audited(gate.pressed) if gate else None,
+        )
+        router.message.register(
+            self.typed,
+            F.text,
+            ~F.text.startswith("/"),
+            flags=audited(gate.typed) if gate else None,
+        )
+        router.message.register(
+            self.not_text, ~F.text, flags=audited(gate.not_text) if gate else None
+        )
+        if gate is not None:
+            role_gate = RequireRole(gate.role, gate.area)
+            router.message.middleware(role_gate)
+            router.callback_query.middleware(role_gate)
         return router
 
 
@@ -436,6 +468,7 @@ __all__ = [
     "KEEP",
     "SUBMIT",
     "Draft",
+    "Gate",
     "StepContext",
     "StepEngine",
     "StepView",

@@ -237,18 +237,10 @@ def create_organiser_router() -> Router:
     return router
 
 
-# How the audit log names the engine's handlers: as it named the wizard's before the engine.
-WIZARD_AUDIT = {
-    "pressed": "broadcast.compose_button",
-    "typed": "broadcast.typed_button",
-    "not_text": "broadcast.compose_other",
-}
-
-
 def create_compose_router() -> Router:
-    """The compose wizard's buttons and typed answers (the engine's handlers), gated."""
-    router = _organisers_only(COMPOSE.create_router())
-    for observer in (router.message, router.callback_query):
-        for handler in observer.handlers:
-            handler.flags.update(audited(WIZARD_AUDIT[handler.callback.__name__]))
+    """The compose wizard's buttons and typed answers (the engine's handlers, behind the
+    organisers' gate: :data:`bot.features.broadcast.compose.GATE`), private chats only."""
+    router = COMPOSE.create_router()
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
     return router

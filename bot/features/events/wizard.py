@@ -45,12 +45,12 @@ from bot.features.events.when import (
 )
 from bot.geo import MAIN_HOST_COUNTRIES, cities_of, match_city, match_country, timezone_for
 from bot.i18n import Markup
-from bot.middlewares.roles import RequireRole, audited
 from bot.taxonomy import active_slugs
 from bot.ui.keyboards import toggled
 from bot.ui.screens import Target, show
 from bot.ui.steps import (
     Draft,
+    Gate,
     StepContext,
     StepEngine,
     Steps,
@@ -117,12 +117,14 @@ EDIT_STEPS: dict[str, State] = {
 PLACE_CHAIN = frozenset(ORDER[ORDER.index(NewEvent.format) : ORDER.index(NewEvent.duration)])
 # The draft's key for what "Change something" is changing: "one" answer or the "place".
 EDITING = "editing"
-# How the audit log names the engine's handlers behind the organiser gate.
-AUDIT = {
-    "typed": "events.wizard_text",
-    "pressed": "events.wizard_button",
-    "not_text": "events.wizard_other",
-}
+# Organisers only; the audit log names the engine's handlers as it named the wizard's before.
+GATE = Gate(
+    Role.ORGANISER,
+    "events",
+    pressed="events.wizard_button",
+    typed="events.wizard_text",
+    not_text="events.wizard_other",
+)
 
 
 def organiser_countries(access: Access) -> tuple[str, ...]:
@@ -467,19 +469,12 @@ def new_event_wizard() -> StepEngine:
             skip=skipped,
             following=following,
             lost_key="events-wizard-lost",
+            gate=GATE,
         )
     )
 
 
 def create_router() -> Router:
     """The wizard's router (it waits in the :class:`NewEvent` states only), behind the organiser
-    gate. The engine registers its handlers without flags, and every gated handler must say how
-    the audit log names it (a refusal is audited): named here."""
-    router = new_event_wizard().create_router()
-    for observer in (router.message, router.callback_query):
-        for handler in observer.handlers:
-            handler.flags.update(audited(AUDIT[handler.callback.__name__]))
-    gate = RequireRole(Role.ORGANISER, "events")
-    router.message.middleware(gate)
-    router.callback_query.middleware(gate)
-    return router
+    gate (:data:`GATE`)."""
+    return new_event_wizard().create_router()

@@ -915,26 +915,7 @@ def _following(step: State, draft: steps.Draft) -> State | None:
     return NEW_ENTRY_STEPS[NEW_ENTRY_STEPS.index(step) + 1]
 
 
-class _GatedEngine(StepEngine):
-    """The step engine behind the moderators' gate. A gated router's every handler declares
-    its audit action (:func:`audited`); the engine registers its own three without flags."""
-
-    ACTIONS: Final = {
-        "pressed": "faq.editor_button",
-        "typed": "faq.editor_text",
-        "not_text": "faq.not_text",
-    }
-
-    def create_router(self) -> Router:
-        router = super().create_router()
-        for observer in (router.message, router.callback_query):
-            observer.middleware(RequireRole(Role.MODERATOR, area="faq"))
-            for handler in observer.handlers:
-                handler.flags.update(audited(self.ACTIONS[handler.callback.__name__]))
-        return router
-
-
-EDITOR: Final = _GatedEngine(
+EDITOR: Final = StepEngine(
     Steps(
         # A new entry begun before the editor ran on the engine kept its draft under
         # "faq_new": the moderator starts it again at worst (see _render).
@@ -949,6 +930,14 @@ EDITOR: Final = _GatedEngine(
         finish=_finish,
         cancelled=_cancelled,
         following=_following,
+        # Moderators only; the audit log names the engine's three handlers.
+        gate=steps.Gate(
+            Role.MODERATOR,
+            "faq",
+            pressed="faq.editor_button",
+            typed="faq.editor_text",
+            not_text="faq.not_text",
+        ),
     )
 )
 
