@@ -111,6 +111,16 @@ class StepContext:
         return self.i18n.get(key, **values)
 
 
+@dataclass(frozen=True)
+class Press:
+    """A button of the wizard pressed: the open step, the button's step code and value."""
+
+    step: State  # the step the wizard is at (not necessarily the button's)
+    action: str  # the step code in the callback data, or BACK, CANCEL, SUBMIT
+    value: str
+    query: CallbackQuery
+
+
 @dataclass
 class StepView:
     """A step as the feature draws it; the engine adds Keep, the extra rows, Back and Cancel."""
@@ -325,83 +335,65 @@ class StepEngine:
 
     # ---- handlers ----------------------------------------------------------------------------
 
-    async def typed(
-        self,
-        message: Message,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member | None,
-        state: FSMContext,
-        access: Access | None = None,
-    ) -> None:
-        """Typed text: the open step's reader takes it."""
+    async def _open(self, data: dict[str, Any]) -> tuple[State, StepContext] | None:
+        """The open step and what the hooks need, from the handler's data; ``None`` when the
+        conversation is gone (the FSM row expired, the member erased or never started)."""
+        state: FSMContext = data["state"]
+        member: Member | None = data.get("member")
         step = await self.current(state)
         if member is None or step is None:
-            await state.clear()
-            await message.answer(i18n.get(self.spec.lost_key))
+            return None
+        return step, StepContext(data["i18n"], data["session"], member, state, data.get("access"))
+
+    async def _lost(self, message: Message, data: dict[str, Any]) -> None:
+        await data["state"].clear()
+        await message.answer(data["i18n"].get(self.spec.lost_key))
+
+    # The handlers take aiogram's data whole (``**data``): i18n, session, member, state, access.
+
+    async def typed(self, message: Message, **data: Any) -> None:
+        """Typed text: the open step's reader takes it."""
+        opened = await self._open(data)
+        if opened is None:
+            await self._lost(message, data)
             return
+        step, ctx = opened
         assert message.text is not None
-        ctx = StepContext(i18n, session, member, state, access)
-        draft = await self.draft(state)
+        draft = await self.draft(ctx.state)
         try:
             turn = await self.spec.read(step, message.text.strip(), ctx, draft)
         except DomainError as refusal:
-            await self.show(step, message, ctx, prefix=i18n.get(refusal.key, **refusal.values))
+            await self.show(step, message, ctx, prefix=ctx.get(refusal.key, **refusal.values))
             return
         await self.apply(turn, step, message, ctx, draft)
 
-    async def not_text(
-        self,
-        message: Message,
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member | None,
-        state: FSMContext,
-        access: Access | None = None,
-    ) -> None:
+    async def not_text(self, message: Message, **data: Any) -> None:
         """A sticker, a photo, a file... where the step waits for text or a button."""
-        step = await self.current(state)
-        if member is None or step is None:
-            await state.clear()
-            await message.answer(i18n.get(self.spec.lost_key))
+        opened = await self._open(data)
+        if opened is None:
+            await self._lost(message, data)
             return
-        ctx = StepContext(i18n, session, member, state, access)
-        await self.show(step, message, ctx, prefix=i18n.get("wizard-text-only"))
+        step, ctx = opened
+        await self.show(step, message, ctx, prefix=ctx.get("wizard-text-only"))
 
-    async def pressed(
-        self,
-        query: CallbackQuery,
-        callback_data: Any,  # the spec's callback class: ``step`` and ``v``
-        i18n: I18nContext,
-        session: AsyncSession,
-        member: Member | None,
-        state: FSMContext,
-        access: Access | None = None,
-    ) -> None:
-        """A button of the wizard."""
-        step = await self.current(state)
-        if member is None or step is None:
-            await query.answer(i18n.get("stale-button"))
+    async def pressed(self, query: CallbackQuery, callback_data: Any, **data: Any) -> None:
+        """A button of the wizard (``callback_data``: the spec's class, ``step`` and ``v``)."""
+        opened = await self._open(data)
+        if opened is None:
+            await query.answer(data["i18n"].get("stale-button"))
             return
-        ctx = StepContext(i18n, session, member, state, access)
-        draft = await self.draft(state)
-        action, value = str(callback_data.step), str(callback_data.v)
+        step, ctx = opened
+        draft = await self.draft(ctx.state)
+        press = Press(step, str(callback_data.step), str(callback_data.v), query)
         try:
-            await self.press(step, action, value, query, ctx, draft)
+            await self.press(press, ctx, draft)
         except DomainError as refusal:
-            text = i18n.get(refusal.key, **refusal.values)
+            text = ctx.get(refusal.key, **refusal.values)
             await query.answer(text, show_alert=refusal.key != "stale-button")
 
-    async def press(
-        self,
-        step: State,
-        action: str,
-        value: str,
-        query: CallbackQuery,
-        ctx: StepContext,
-        draft: Draft,
-    ) -> None:
+    async def press(self, press: Press, ctx: StepContext, draft: Draft) -> None:
         """Cancel, Back, Keep and the step's own buttons (override for more actions)."""
+        step, action, value, query = press.step, press.action, press.value, press.query
         if action == CANCEL:
             await ctx.state.clear()
             text, markup = self.spec.cancelled(ctx)
@@ -469,6 +461,7 @@ __all__ = [
     "SUBMIT",
     "Draft",
     "Gate",
+    "Press",
     "StepContext",
     "StepEngine",
     "StepView",

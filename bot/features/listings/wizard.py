@@ -37,6 +37,7 @@ from bot.ui.steps import (
     BACK,
     KEEP,
     Draft,
+    Press,
     StepContext,
     StepEngine,
     Steps,
@@ -281,15 +282,8 @@ class Wizard(StepEngine):
             draft["city"] = None
         draft.update(country=code, remote=False)
 
-    async def press(
-        self,
-        step: State,
-        action: str,
-        value: str,
-        query: CallbackQuery,
-        ctx: StepContext,
-        draft: Draft,
-    ) -> None:
+    async def press(self, press: Press, ctx: StepContext, draft: Draft) -> None:
+        step, action, value, query = press.step, press.action, press.value, press.query
         if action == CHANGE_PLACE and self._offers_change_place(step, draft):
             # "Change place": the place steps, then back to ``step``.
             assert self.listing.place is not None
@@ -308,7 +302,7 @@ class Wizard(StepEngine):
             return
         if value == KEEP and self.listing.text_fields.get(step) is None:
             raise ListingError("stale-button")
-        await super().press(step, action, value, query, ctx, draft)
+        await super().press(press, ctx, draft)
 
     async def _choose(self, step: State, value: str, ctx: StepContext, draft: Draft) -> Turn:
         if step == self.listing.place:
