@@ -31,22 +31,10 @@ from bot.features.listings.kinds import ListingKind
 from bot.features.listings.render import Texts
 from bot.features.listings.service import ListingError, check_can_submit, check_text
 from bot.geo import cities_of, country_name, find_city, is_country, match_city, match_country
+from bot.ui import steps
 from bot.ui.keyboards import InlineKeyboardBuilder
 from bot.ui.screens import Target, edit_or_answer
-from bot.ui.steps import (
-    BACK,
-    KEEP,
-    Draft,
-    Press,
-    StepContext,
-    StepEngine,
-    Steps,
-    StepView,
-    Turn,
-    advance,
-    again,
-    screen,
-)
+from bot.ui.steps import Draft, Press, StepContext, StepEngine, Steps, StepView, Turn
 
 # The draft's place bookkeeping: the place is settled (its steps are skipped), it came from
 # the member's profile, and the step to come back to after "change place".
@@ -246,7 +234,7 @@ class Wizard(StepEngine):
                 maximum=text_field.maximum,
                 one_line=text_field.one_line,
             )
-            return advance()
+            return steps.advance()
         if step == self.listing.place:
             return await self._typed_country(step, text, ctx, draft)
         if step == self.listing.city:
@@ -254,7 +242,8 @@ class Wizard(StepEngine):
             if city is None:
                 raise ListingError("listing-city-not-found")
             draft["city"] = city.name_en
-            return advance(ctx.get("listing-city-understood", city=city.name(ctx.i18n.locale)))
+            understood = ctx.get("listing-city-understood", city=city.name(ctx.i18n.locale))
+            return steps.advance(understood)
         raise ListingError("wizard-use-buttons")
 
     async def _typed_country(self, step: State, text: str, ctx: StepContext, draft: Draft) -> Turn:
@@ -262,7 +251,7 @@ class Wizard(StepEngine):
         if matches and (matches[0].exact or len(matches) == 1):
             self._set_country(draft, matches[0].code)
             country = country_name(matches[0].code, ctx.i18n.locale)
-            return advance(ctx.get("listing-country-understood", country=country))
+            return steps.advance(ctx.get("listing-country-understood", country=country))
         if not matches:
             raise ListingError("listing-country-not-found")
         builder = InlineKeyboardBuilder()
@@ -274,7 +263,7 @@ class Wizard(StepEngine):
             )
         builder.adjust(2)
         builder.row(*self.nav_row(ctx, back=True))
-        return screen(ctx.get("listing-country-did-you-mean"), builder.as_markup())
+        return steps.screen(ctx.get("listing-country-did-you-mean"), builder.as_markup())
 
     @staticmethod
     def _set_country(draft: Draft, code: str) -> None:
@@ -293,14 +282,14 @@ class Wizard(StepEngine):
             await self.save(ctx.state, draft)
             await self.show(self.listing.place, query, ctx)
             return
-        if action == BACK and step == self.listing.place and draft.get(RETURN_TO):
+        if action == steps.BACK and step == self.listing.place and draft.get(RETURN_TO):
             # Changing the place, thought better of it: the place stays, back where they were.
             back = self.listing.codes.get(str(draft.pop(RETURN_TO)), self.listing.order[0])
             draft[PLACE_SETTLED] = True
             await self.save(ctx.state, draft)
             await self.show(back, query, ctx)
             return
-        if value == KEEP and self.listing.text_fields.get(step) is None:
+        if value == steps.KEEP and self.listing.text_fields.get(step) is None:
             raise ListingError("stale-button")
         await super().press(press, ctx, draft)
 
@@ -308,25 +297,25 @@ class Wizard(StepEngine):
         if step == self.listing.place:
             if value == REMOTE and self.listing.remote_allowed:
                 draft.update(remote=True, country=None, city=None)
-                return advance()
+                return steps.advance()
             if is_country(value):
                 self._set_country(draft, value)
-                return advance()
+                return steps.advance()
             raise ListingError("stale-button")
         if step == self.listing.city:
             if value == WHOLE_COUNTRY:
                 draft["city"] = None
-                return advance()
+                return steps.advance()
             city = find_city(draft.get("country"), value)
             if city is None:
                 raise ListingError("stale-button")
             draft["city"] = city.name_en
-            return advance()
+            return steps.advance()
         result = await self.listing.choose(step, value, draft, ctx.session)
         if result == ADVANCE:
-            return advance()
+            return steps.advance()
         if result == AGAIN:
-            return again()
+            return steps.again()
         raise ListingError(result)
 
     async def _submit(
