@@ -7,8 +7,8 @@ functions with their own settings.
 from __future__ import annotations
 
 import logging
+import sys
 
-import asyncpg
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -17,7 +17,6 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisEventIsolation
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
@@ -25,9 +24,6 @@ from aiogram.types import (
     BotCommandScopeAllPrivateChats,
     ErrorEvent,
 )
-from redis.asyncio import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
@@ -81,7 +77,12 @@ def create_services(settings: Settings) -> Services:
     configure_data_keys(data_keys_for(settings))
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
-    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    redis = None
+    if settings.redis_url:
+        # Imported only here: the embedded default never loads the client (≈6 MB).
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
     storage: BaseStorage
     flood: RateLimiter
     sender: RateLimiter
@@ -138,6 +139,8 @@ def create_dispatcher(
         plugins = all_plugins()
     isolation: BaseEventIsolation
     if services.redis is not None:
+        from aiogram.fsm.storage.redis import RedisEventIsolation
+
         # Expires, so that a replica that died holding a member's lock frees them in time.
         isolation = RedisEventIsolation(
             services.redis, lock_kwargs={"timeout": settings.isolation_lock_seconds}
@@ -202,18 +205,25 @@ def is_outage(error: BaseException) -> bool:
         if isinstance(sqlstate, str) and sqlstate.startswith(_OUTAGE_SQLSTATES):
             return True
         # The driver's own words for a connection that the server cut mid-operation.
-        if isinstance(cause, asyncpg.InterfaceError | asyncpg.exceptions.InternalClientError):
+        if isinstance(cause, _driver_outages("asyncpg", "InterfaceError", "InternalClientError")):
             return True
         cause = getattr(cause, "orig", None) or cause.__cause__
+    redis_outages = _driver_outages("redis.exceptions", "ConnectionError", "TimeoutError")
     return isinstance(
         error,
-        OperationalError
-        | InterfaceError
-        | RedisConnectionError
-        | RedisTimeoutError
-        | ConnectionError
-        | TimeoutError,
+        (OperationalError, InterfaceError, ConnectionError, TimeoutError, *redis_outages),
     )
+
+
+def _driver_outages(module: str, *names: str) -> tuple[type[BaseException], ...]:
+    """The exception classes ``names`` of a client library — only if it was ever imported: an
+    error cannot come from a library this process never loaded (asyncpg on SQLite, redis
+    without ``REDIS_URL``), and importing them here would cost their memory for nothing."""
+    loaded = sys.modules.get(module)
+    if loaded is None:
+        return ()
+    found = (getattr(loaded, name, None) for name in names)
+    return tuple(c for c in found if isinstance(c, type) and issubclass(c, BaseException))
 
 
 async def _on_error(event: ErrorEvent, services: Services) -> bool:

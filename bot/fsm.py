@@ -17,15 +17,13 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from aiogram import Bot
 from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
-from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import TelegramObject
-from redis.asyncio import Redis
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -35,6 +33,10 @@ from bot.db.crypto import PREFIX, DataKeyError, decrypt, encrypt
 from bot.db.models import FsmRecord
 from bot.db.types import utcnow
 from bot.db.uow import unit_of_work
+
+if TYPE_CHECKING:  # redis is imported only where REDIS_URL is set
+    from aiogram.fsm.storage.redis import RedisStorage
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +268,8 @@ def sealed_loads(value: str) -> Any:
 
 def create_redis_storage(redis: Redis) -> RedisStorage:
     """Redis FSM storage; keys carry the bot id so several bots may share one Redis."""
+    from aiogram.fsm.storage.redis import RedisStorage
+
     return RedisStorage(
         redis=redis,
         key_builder=DefaultKeyBuilder(prefix="prichal:fsm", with_bot_id=True, with_destiny=True),
@@ -299,10 +303,10 @@ async def purge_stale_fsm(session: AsyncSession, now: datetime) -> int:
     return int(cast(Any, result).rowcount or 0)
 
 
-async def forget_user_in_redis(storage: RedisStorage, bot_id: int, user_id: int) -> None:
+async def forget_user_in_redis(redis: Redis, bot_id: int, user_id: int) -> None:
     """Erase every FSM key of a member from Redis (any chat: private chat and groups)."""
     pattern = f"prichal:fsm:{bot_id}:*{user_id}:*"
-    async for redis_key in storage.redis.scan_iter(match=pattern, count=500):
+    async for redis_key in redis.scan_iter(match=pattern, count=500):
         parts = (redis_key.decode() if isinstance(redis_key, bytes) else str(redis_key)).split(":")
         if str(user_id) in parts[3:]:
-            await storage.redis.delete(redis_key)
+            await redis.delete(redis_key)

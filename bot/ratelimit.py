@@ -12,10 +12,10 @@ import logging
 import math
 import time
 from collections import OrderedDict
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
+if TYPE_CHECKING:  # redis is imported only where REDIS_URL is set
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,8 @@ class RedisRateLimiter:
         self._script = redis.register_script(_BUCKET_SCRIPT)
 
     async def try_acquire(self, key: str, now: float | None = None) -> float:
+        from redis.exceptions import RedisError  # loaded with the client: free here
+
         try:
             result = await self._script(keys=[f"{self.prefix}:{key}"], args=[self.rate, self.burst])
         except (RedisError, OSError) as error:
@@ -123,6 +125,8 @@ class RedisRateLimiter:
         return 0.0 if wait <= 0 or math.isnan(wait) else wait
 
     async def forget(self, key: str) -> None:
+        from redis.exceptions import RedisError
+
         try:
             await self.redis.delete(f"{self.prefix}:{key}")
         except (RedisError, OSError):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.redis import RedisStorage
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -15,6 +14,9 @@ from bot.fsm import SqlStorage, forget_user_in_redis
 from bot.i18n import EscapingFluentCore
 from bot.metrics import Metrics
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+
+if TYPE_CHECKING:  # redis is imported only where REDIS_URL is set (bot.factory)
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +47,8 @@ class Services:
         """Erase what is kept about a member outside the database: FSM state, flood buckets."""
         if isinstance(self.storage, SqlStorage):
             await self.storage.forget_user(user_id)
-        elif isinstance(self.storage, RedisStorage):
-            await forget_user_in_redis(self.storage, bot_id, user_id)
+        elif self.redis is not None:  # the FSM is in Redis whenever Redis is configured
+            await forget_user_in_redis(self.redis, bot_id, user_id)
         if isinstance(self.flood, MemoryRateLimiter):
             self.flood.forget(f"user:{user_id}")
         elif isinstance(self.flood, RedisRateLimiter):

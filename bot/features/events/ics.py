@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
-
 from bot.db.models import ALL_COUNTRIES, Event, EventStatus
 from bot.db.types import utcnow
 from bot.geo import country_name, find_city
@@ -43,6 +40,10 @@ def _location(event: Event, *, show_link: bool) -> str | None:
 
 def event_ics(event: Event, *, show_link: bool, now: datetime | None = None) -> bytes:
     """The calendar file of one event; the online link only for members who are going."""
+    # Imported on the first calendar file, not at start-up (≈3 MB the bot rarely needs).
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
