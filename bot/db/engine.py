@@ -99,13 +99,17 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def make_private(database: Path) -> None:
-    """The folder 0700, the database file (made empty here when new) and its WAL, shared-memory
-    and journal files 0600: nobody else on the machine reads what members wrote. SQLite gives
-    the files it creates later the database file's mode."""
+    """The folder 0700 (unless it is a shared, sticky one like /tmp), the database file (made
+    empty here when new) and its WAL, shared-memory and journal files 0600: nobody else on the
+    machine reads what members wrote. SQLite gives the files it creates later the database
+    file's mode."""
     folder = database.parent
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700)
-    _tighten(folder, 0o700)
+    if not stat.S_IMODE(folder.stat().st_mode) & stat.S_ISVTX:
+        # Never a shared folder such as /tmp (sticky): tightening it would lock every other
+        # user and service out of it. The files themselves are still made private below.
+        _tighten(folder, 0o700)
     if not database.exists():
         os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
     for path in (database, *(database.with_name(database.name + s) for s in SQLITE_COMPANIONS)):

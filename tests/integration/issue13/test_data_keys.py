@@ -115,6 +115,24 @@ async def test_the_wal_and_shared_memory_files_are_private_too(tmp_path: Path) -
     assert mode(tmp_path / "db") == 0o700
 
 
+async def test_a_database_in_a_shared_folder_leaves_the_folder_open_to_others(
+    tmp_path: Path,
+) -> None:
+    """``DATABASE_URL=sqlite:////tmp/prichal.db`` must not lock everyone else out of /tmp: a
+    shared (sticky) folder keeps its mode; the database's own files are still private."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    engine = create_engine(f"sqlite+aiosqlite:///{shared / 'prichal.db'}")
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+    finally:
+        await engine.dispose()
+    assert mode(shared) == 0o1777
+    assert mode(shared / "prichal.db") == 0o600
+
+
 async def test_a_lost_key_file_stops_run_worker_and_demo_with_one_line(tmp_path: Path) -> None:
     assert cli("migrate", cwd=tmp_path).returncode == 0
     key_file = tmp_path / crypto.KEY_FILE_NAME
