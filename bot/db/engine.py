@@ -47,6 +47,7 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         _ping_when_idle(engine)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        _skip_idle_commits(engine)
     if url.get_backend_name() in ("sqlite", "postgresql"):
         event.listen(engine.sync_engine, "begin", _begin_lazily)
         event.listen(engine.sync_engine, "before_execute", _note_for_update)
@@ -54,6 +55,38 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         event.listen(engine.sync_engine, "commit", _end)
         event.listen(engine.sync_engine, "rollback", _end)
     return engine
+
+
+def _skip_idle_commits(engine: AsyncEngine) -> None:
+    """SQLite: no COMMIT or ROLLBACK call when the connection has no transaction open.
+
+    Reads run without one (:func:`_begin_lazily`), yet SQLAlchemy ends every session's
+    transaction with the driver's commit or rollback, and the pool rolls back each connection it
+    takes back: for a read-only update that was four hand-offs to aiosqlite's thread (a third of
+    all it made), each a no-op for sqlite3. sqlite3 says whether a transaction is open
+    (``in_transaction``, read without the thread: no statement runs on the connection then);
+    when in doubt the call is made as before.
+    """
+    dialect = engine.sync_engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def open_transaction(connection: Any) -> bool:
+        driver = getattr(connection, "dbapi_connection", connection)
+        try:
+            return bool(driver._connection._conn.in_transaction)
+        except Exception:  # not the aiosqlite adapter this was written for: do as before
+            return True
+
+    def do_commit(connection: Any) -> None:
+        if open_transaction(connection):
+            commit(connection)
+
+    def do_rollback(connection: Any) -> None:
+        if open_transaction(connection):
+            rollback(connection)
+
+    setattr(dialect, "do_commit", do_commit)  # noqa: B010 - an instance's method, replaced
+    setattr(dialect, "do_rollback", do_rollback)  # noqa: B010
 
 
 # A connection back in the pool for less than this is taken as alive without asking the server.

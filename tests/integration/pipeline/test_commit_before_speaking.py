@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import aiosqlite
+import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -103,3 +105,29 @@ async def test_a_returning_members_read_only_update_sends_no_begin_or_commit(
     assert {s.split(None, 1)[0].upper() for s in statements} == {"SELECT"}, statements
     assert not any(in_transaction), statements
     assert len(statements) == 1, statements
+
+
+async def test_on_sqlite_a_read_only_update_asks_the_driver_for_no_commit_or_rollback(
+    make_harness: HarnessFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each commit or rollback is a hand-off to aiosqlite's thread; with no transaction open
+    (a read-only update) sqlite3 would do nothing with it, so it is not asked at all. A write
+    still commits (the next press finds what it wrote)."""
+    harness = await make_harness()
+    anna = await onboarded(harness, ANNA)
+    await anna.send("/menu")
+    asked: list[str] = []
+    for name in ("commit", "rollback"):
+        original = getattr(aiosqlite.Connection, name)
+
+        async def observed(
+            self: aiosqlite.Connection, _name: str = name, _f: Any = original
+        ) -> Any:
+            asked.append(_name)
+            return await _f(self)
+
+        monkeypatch.setattr(aiosqlite.Connection, name, observed)
+    harness.deliver_outbox = False
+    await anna.press("Помощь")
+    assert "/menu" in anna.last.text
+    assert asked == [], asked
