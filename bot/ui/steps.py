@@ -32,7 +32,7 @@ moves onto the engine.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -180,6 +180,9 @@ class Steps:
     following: Callable[[State, Draft], State | None] | None = None
     back: bool = True  # offer ⬅️ Back where there is a previous step
     lost_key: str = "not-started"  # a typed message in a state the wizard no longer knows
+    # Step codes of buttons sent before the wizard ran on the engine → the codes they mean now
+    # (an old "stop" → CANCEL): messages already in chats keep working.
+    renamed: Mapping[str, str] = field(default_factory=dict)
     gate: Gate | None = None  # staff only (organisers, moderators): see Gate
 
 
@@ -384,7 +387,8 @@ class StepEngine:
             return
         step, ctx = opened
         draft = await self.draft(ctx.state)
-        press = Press(step, str(callback_data.step), str(callback_data.v), query)
+        action = str(callback_data.step)
+        press = Press(step, self.spec.renamed.get(action, action), str(callback_data.v), query)
         try:
             await self.press(press, ctx, draft)
         except DomainError as refusal:

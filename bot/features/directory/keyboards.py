@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
-from pydantic import field_validator
 
 from bot.db.models import ALL_COUNTRIES, Group, TaxonomyKind
 from bot.features.common.keyboards import back_to_menu_button
@@ -44,7 +43,7 @@ class DirCb(CallbackData, prefix="dir"):
 
 
 # The names the proposal wizard gave ✖ and 📨 before it ran on the step engine: buttons of
-# messages already in chats read as the engine's own.
+# messages already in chats read as the engine's own (``Steps.renamed``).
 OLD_ACTIONS = {"stop": CANCEL, "send": SUBMIT}
 
 
@@ -57,11 +56,6 @@ class ProposeCb(CallbackData, prefix="dp"):
 
     step: str
     v: str = ""
-
-    @field_validator("step")
-    @classmethod
-    def _engine_names(cls, step: str) -> str:
-        return OLD_ACTIONS.get(step, step)
 
 
 DONE = "_done"

@@ -21,7 +21,7 @@ from bot.db.models import ALL_COUNTRIES, Group, GroupKind, GroupStatus, Taxonomy
 from bot.errors import DomainError
 from bot.features.common.keyboards import main_menu
 from bot.features.directory import service as directory
-from bot.features.directory.keyboards import DONE, ProposeCb
+from bot.features.directory.keyboards import DONE, OLD_ACTIONS, ProposeCb
 from bot.features.directory.links import normalise_link
 from bot.features.directory.render import language_names, member_card, place_name
 from bot.features.directory.service import DESCRIPTION_MAX, GROUP_LANGUAGES, TITLE_MAX, GroupDraft
@@ -127,6 +127,7 @@ class ProposalWizard(StepEngine):
                 finish=self._send,
                 cancelled=self._cancelled,
                 skip=self._skipped,
+                renamed=OLD_ACTIONS,
             )
         )
 

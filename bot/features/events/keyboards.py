@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from pydantic import field_validator
 
 from bot.db.models import ALL_COUNTRIES, NoticeKind, RsvpStatus, TaxonomyKind
 from bot.features.common.keyboards import MenuCb, elsewhere_row
@@ -51,6 +50,8 @@ class OrgCb(CallbackData, prefix="evo"):
     id: int = 0
 
 
+# ✖ Cancel and ✅ Send of messages sent before the wizard moved onto the step engine were "x"
+# and "ok": read as the engine's own codes (``Steps.renamed``).
 OLD_CODES = {"x": CANCEL, "ok": SUBMIT}
 
 
@@ -61,13 +62,6 @@ class WizCb(CallbackData, prefix="evw"):
 
     step: str
     v: str = ""
-
-    @field_validator("step")
-    @classmethod
-    def _engine_code(cls, step: str) -> str:
-        # ✖ Cancel and ✅ Send of messages sent before the wizard moved onto the step engine
-        # were "x" and "ok": read as the engine's own codes.
-        return OLD_CODES.get(step, step)
 
 
 MINE = "mine"

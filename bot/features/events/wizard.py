@@ -469,6 +469,7 @@ def new_event_wizard() -> StepEngine:
             skip=skipped,
             following=following,
             lost_key="events-wizard-lost",
+            renamed=kb.OLD_CODES,
             gate=GATE,
         )
     )
