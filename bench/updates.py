@@ -419,7 +419,13 @@ WAIT = 60.0  # a reaction that takes longer than this is a lost update
 
 class Member:
     """One member in a closed loop: each action as soon as the bot reacted to the last one;
-    times each from the control-API call to the reaction in the chat."""
+    times each from the control-API call to the reaction in the chat.
+
+    The member keeps its own copy of the chat, brought up to date with what changed since its
+    last look (``changes``), as a Telegram client does: fetching the whole transcript before and
+    after every action made the emulator, not the bots, the busiest process of the run, and
+    more so the longer the bot's messages (Prichal's, not the echo bot's).
+    """
 
     def __init__(self, player: Player, latencies: list[float]) -> None:
         self.player = player
@@ -427,32 +433,75 @@ class Member:
         self.timing = False
         self.ready = asyncio.Event()  # set when the member reaches the measured loop
         self.updates = 0
+        self.version = 0
+        self.chat: dict[int, Any] = {}  # message_id → the newest transcript seen
 
-    async def _timed(self, act: Callable[[], Awaitable[BotMessage]]) -> None:
+    async def _look(self, wait: float | None = None) -> set[str]:
+        """Bring the copy up to date (``wait``: hold until something changes); returns the
+        callback queries answered since the last look."""
+        data = await self.player.client.changes(self.player.id, since=self.version, wait=wait)
+        self.version = int(data["version"])
+        for message in data["messages"]:
+            self.chat[message["message_id"]] = message
+        return {answer["callback_query_id"] for answer in data["callback_answers"]}
+
+    def _bot_messages(self) -> list[BotMessage]:
+        """The bot's messages, newest first."""
+        return [
+            BotMessage.of(self.chat[key])
+            for key in sorted(self.chat, reverse=True)
+            if self.chat[key]["from_bot"] and not self.chat[key]["deleted"]
+        ]
+
+    async def _react(
+        self,
+        act: Callable[[], Awaitable[set[str]]],
+        shows: Callable[[BotMessage], bool],
+        action: str,
+    ) -> None:
+        """Do ``act`` (it returns the callback queries it raised), then wait until they were
+        answered and the bot's newest message ``shows`` the reaction."""
         started = time.perf_counter()
-        await act()
+        unanswered = await act()
+        deadline = time.monotonic() + WAIT
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no reaction to {action} in {WAIT} s")
+            unanswered -= await self._look(wait=remaining)
+            newest = self._bot_messages()[:1]
+            if not unanswered and newest and shows(newest[0]):
+                break
         if self.timing:
             self.latencies.append(time.perf_counter() - started)
             self.updates += 1
 
     async def send(self, text: str) -> None:
-        newest = (await self.player.messages())[-1:]
+        await self._look()
+        newest = self._bot_messages()[:1]
         after = newest[0].message_id if newest else 0
-        await self._timed(
-            lambda: self.player.send(text, wait=WAIT, until=lambda m: m.message_id > after)
-        )
+
+        async def act() -> set[str]:
+            await self.player.client.send_text(self.player.id, text)
+            return set()
+
+        await self._react(act, lambda m: m.message_id > after, f"send {text!r}")
 
     async def press(self, button: str) -> None:
-        before = await self.player.last()
-        await self._timed(
-            lambda: self.player.press(
-                button,
-                wait=WAIT,
-                until=lambda m: (
-                    (m.message_id, m.text, m.buttons)
-                    != (before.message_id, before.text, before.buttons)
-                ),
-            )
+        await self._look()
+        messages = self._bot_messages()
+        target = next((m for m in messages if m.button(button) is not None), None)
+        assert target is not None, f"no button {button!r} in the chat"
+        label = target.button(button)
+        before = (messages[0].message_id, messages[0].text, messages[0].buttons)
+
+        async def act() -> set[str]:
+            ref = await self.player.client.press(self.player.id, target.message_id, text=label)
+            query = ref.get("callback_query_id")
+            return {query} if query else set()
+
+        await self._react(
+            act, lambda m: (m.message_id, m.text, m.buttons) != before, f"press {label!r}"
         )
 
     async def prichal(self, stop_at: list[float]) -> None:

@@ -71,6 +71,14 @@ class BotMessage:
     def has_button(self, text: str) -> bool:
         return bool(_matching(self.buttons, text))
 
+    def button(self, text: str) -> str | None:
+        """The label of the one button a person means by ``text`` (see :func:`_matching`), or
+        ``None`` if there is none; an ``AssertionError`` if it could mean several."""
+        labels = _matching(self.buttons, text)
+        if len(labels) > 1:
+            raise AssertionError(f"{text!r} could mean any of {labels}")
+        return labels[0] if labels else None
+
 
 def _bare(label: str) -> str:
     """A label as a person reads it: without the emoji and ticks around the words."""
