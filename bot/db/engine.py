@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sqlite3
 import stat
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
+from sqlalchemy.util import await_only
+from sqlalchemy.util.concurrency import in_greenlet
 
 from bot.config import sqlite_path
 
@@ -36,7 +41,7 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         path = sqlite_path(database_url)
         if path is not None:
             make_private(path)
-        kwargs["connect_args"] = {"timeout": 30}
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
         if path is None:
             # An in-memory database lives as long as its one connection.
             kwargs["poolclass"] = NullPool
@@ -47,17 +52,102 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         _ping_when_idle(engine)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        _skip_idle_commits(engine)
+        writers = _WRITERS[engine.sync_engine] = SqliteWriters(timeout=SQLITE_BUSY_SECONDS)
+        writers.watch(engine)
+        _skip_idle_commits(engine, writers)
+        event.listen(engine.sync_engine, "before_cursor_execute", writers.begin_at_first_write)
+    if url.get_backend_name() == "postgresql":
+        event.listen(engine.sync_engine, "before_cursor_execute", _begin_at_first_write)
     if url.get_backend_name() in ("sqlite", "postgresql"):
         event.listen(engine.sync_engine, "begin", _begin_lazily)
         event.listen(engine.sync_engine, "before_execute", _note_for_update)
-        event.listen(engine.sync_engine, "before_cursor_execute", _begin_at_first_write)
         event.listen(engine.sync_engine, "commit", _end)
         event.listen(engine.sync_engine, "rollback", _end)
     return engine
 
 
-def _skip_idle_commits(engine: AsyncEngine) -> None:
+# How long a writer waits for SQLite's write lock (the driver's busy timeout, and the wait in
+# line before it in this process).
+SQLITE_BUSY_SECONDS = 30
+_WRITING = "prichal_writing"
+
+
+def sqlite_writers(engine: AsyncEngine) -> SqliteWriters | None:
+    """The line of ``engine``'s writers (SQLite engines made by :func:`create_engine`)."""
+    return _WRITERS.get(engine.sync_engine)
+
+
+class SqliteWriters:
+    """SQLite: this process's writers take the write lock one at a time, in arrival order.
+
+    ``BEGIN IMMEDIATE`` blocked by another connection's transaction makes sqlite3 sleep in
+    steps of up to 100 ms before it tries again, whether or not the lock was freed meanwhile:
+    with members writing at once (a question remembered, a step saved) and the embedded worker
+    beside them, an update waited up to a second for a lock held a few milliseconds. Here each
+    transaction first waits its turn on an asyncio lock — woken the moment the transaction
+    before it ends — and only then sends ``BEGIN IMMEDIATE``, which then finds the lock free
+    unless another process holds it (a separate worker: sqlite3's busy timeout, as before).
+    The wait in line is bounded like the busy timeout, and ends in the same error.
+    """
+
+    def __init__(self, *, timeout: float) -> None:
+        self.timeout = timeout
+        self.waiting = 0  # writers in line now
+        # One lock per event loop: an engine may outlive a loop (tests, ``asyncio.run`` twice).
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def watch(self, engine: AsyncEngine) -> None:
+        """Free the turn of a connection the pool discards with its transaction open."""
+
+        def discarded(_dbapi_connection: Any, record: Any, *_rest: Any) -> None:
+            self.leave(record.info)
+
+        for name in ("close", "invalidate", "soft_invalidate", "detach"):
+            event.listen(engine.sync_engine.pool, name, discarded)
+
+    def begin_at_first_write(
+        self, connection: Connection, cursor: Any, statement: str, *_args: Any
+    ) -> None:
+        """:func:`_begin_at_first_write` for SQLite: wait in line, then ``BEGIN IMMEDIATE``."""
+        if not _needs_transaction(connection, statement):
+            return
+        connection.info[_PENDING] = False
+        self._enter(connection.info)
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.leave(connection.info)
+            raise
+
+    def _enter(self, info: dict[Any, Any]) -> None:
+        if not in_greenlet():
+            return  # called outside the async engine's adaption: nothing to wait on
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        self.waiting += 1
+        try:
+            await_only(asyncio.wait_for(lock.acquire(), self.timeout))
+        except TimeoutError:
+            raise sqlite3.OperationalError("database is locked") from None
+        finally:
+            self.waiting -= 1
+        info[_WRITING] = lock
+
+    def leave(self, info: dict[Any, Any]) -> None:
+        """The connection's transaction ended: the next writer in line may begin."""
+        lock = info.pop(_WRITING, None)
+        if lock is not None and lock.locked():
+            lock.release()
+
+
+_WRITERS: weakref.WeakKeyDictionary[Any, SqliteWriters] = weakref.WeakKeyDictionary()
+
+
+def _skip_idle_commits(engine: AsyncEngine, writers: SqliteWriters) -> None:
     """SQLite: no COMMIT or ROLLBACK call when the connection has no transaction open.
 
     Reads run without one (:func:`_begin_lazily`), yet SQLAlchemy ends every session's
@@ -65,7 +155,8 @@ def _skip_idle_commits(engine: AsyncEngine) -> None:
     takes back: for a read-only update that was four hand-offs to aiosqlite's thread (a third of
     all it made), each a no-op for sqlite3. sqlite3 says whether a transaction is open
     (``in_transaction``, read without the thread: no statement runs on the connection then);
-    when in doubt the call is made as before.
+    when in doubt the call is made as before. Either way the connection's turn among the
+    writers (:class:`SqliteWriters`) ends with it.
     """
     dialect = engine.sync_engine.dialect
     commit, rollback = dialect.do_commit, dialect.do_rollback
@@ -78,12 +169,18 @@ def _skip_idle_commits(engine: AsyncEngine) -> None:
             return True
 
     def do_commit(connection: Any) -> None:
-        if open_transaction(connection):
-            commit(connection)
+        try:
+            if open_transaction(connection):
+                commit(connection)
+        finally:
+            writers.leave(_info_of(connection))
 
     def do_rollback(connection: Any) -> None:
-        if open_transaction(connection):
-            rollback(connection)
+        try:
+            if open_transaction(connection):
+                rollback(connection)
+        finally:
+            writers.leave(_info_of(connection))
 
     setattr(dialect, "do_commit", do_commit)  # noqa: B010 - an instance's method, replaced
     setattr(dialect, "do_rollback", do_rollback)  # noqa: B010
@@ -193,23 +290,36 @@ _FOR_UPDATE = "prichal_for_update"
 _READS = ("SELECT", "PRAGMA", "SHOW", "EXPLAIN")
 
 
+def _info_of(connection: Any) -> dict[Any, Any]:
+    """The pool's info of the connection a dialect call got; empty for one the pool never
+    handed out (the dialect's first-connect checks)."""
+    try:
+        info: dict[Any, Any] = connection.info
+        return info
+    except (AttributeError, NotImplementedError):
+        return {}
+
+
 def _dbapi(connection: Connection) -> Any:
     return connection.connection.dbapi_connection
 
 
-def _begin_at_first_write(connection: Connection, cursor: Any, statement: str, *_args: Any) -> None:
-    """Begin the pending transaction right before its first statement that needs one."""
+def _needs_transaction(connection: Connection, statement: str) -> bool:
+    """Whether ``statement`` is the first of a pending transaction that needs it begun."""
     if not connection.info.get(_PENDING):
-        return
+        return False
     head = statement.lstrip()[:8].upper()
     locking = connection.info.pop(_FOR_UPDATE, False) or "FOR UPDATE" in statement
-    if head.startswith(_READS) and not locking:
+    return not head.startswith(_READS) or locking
+
+
+def _begin_at_first_write(connection: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+    """Begin the pending transaction right before its first statement that needs one
+    (PostgreSQL; SQLite's is :meth:`SqliteWriters.begin_at_first_write`)."""
+    if not _needs_transaction(connection, statement):
         return
     connection.info[_PENDING] = False
-    if connection.dialect.name == "sqlite":
-        cursor.execute("BEGIN IMMEDIATE")
-    else:
-        _dbapi(connection).autocommit = False  # asyncpg begins before this statement
+    _dbapi(connection).autocommit = False  # asyncpg begins before this statement
 
 
 def _note_for_update(connection: Connection, clause: Any, *_args: Any) -> None:
@@ -234,7 +344,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     # What is deleted (an erased member, a closed gap's questions) is overwritten with zeros,
     # not left in the file's free pages for whoever copies it.
     cursor.execute("PRAGMA secure_delete=ON")
