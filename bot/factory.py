@@ -37,6 +37,7 @@ from bot.db.uow import unit_of_work
 from bot.features import plugins as all_plugins
 from bot.fsm import LockedContextMiddleware, SqlStorage, create_redis_storage
 from bot.i18n import create_core, create_i18n_middleware, telegram_locale
+from bot.middlewares.answers import AwaitAnswersAside, SilentAnswersAside
 from bot.middlewares.ban import BanGateMiddleware
 from bot.middlewares.database import CommitBeforeSpeaking, DbSessionMiddleware
 from bot.middlewares.member import MemberMiddleware
@@ -66,6 +67,9 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     # First, so that the writes commit once before the call and its retries (bot.middlewares.
     # database explains why nothing is held across a Bot API call).
     bot.session.middleware(CommitBeforeSpeaking())
+    # After the commit, before the retries: a silent callback answer (and its retries) goes
+    # aside of the handler's work (bot.middlewares.answers).
+    bot.session.middleware(SilentAnswersAside())
     bot.session.middleware(RetryTransientErrors())
     hold_response_classes()  # bot.speed
     return bot
@@ -156,6 +160,8 @@ def create_dispatcher(
         name="prichal",
     )
     # Outer middlewares run in registration order, after aiogram's own (errors, user, FSM).
+    # First: the update is handled once the silent answers sent aside went out too.
+    dispatcher.update.outer_middleware(AwaitAnswersAside())
     dispatcher.update.outer_middleware(MetricsMiddleware(services.metrics))
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(services.flood, services.i18n, settings.default_locale)

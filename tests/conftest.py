@@ -141,12 +141,15 @@ async def make_harness(
     built: list[Harness] = []
 
     async def build(
-        database_url: str | None = None, plugins: Plugins | None = None, **overrides: Any
+        database_url: str | None = None,
+        plugins: Plugins | None = None,
+        telegram: FakeTelegram | None = None,
+        **overrides: Any,
     ) -> Harness:
         settings = test_settings(database_url or sqlite_url, **overrides)
         taxonomy.forget_cache()
         services = create_services(settings)
-        telegram = FakeTelegram()
+        telegram = telegram or FakeTelegram()
         bot = create_bot(settings, session=telegram)
         dispatcher = create_dispatcher(settings, services, plugins)
         await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
