@@ -131,13 +131,14 @@ async def answer_question(
         else:
             await message.answer(i18n.get("faq-not-a-question"), reply_markup=back_to_menu(i18n))
         return
-    token = await _remember(state, asked)
+    # What is read comes first and the writes (the question kept, the entry counted) last,
+    # right before the reply: on SQLite a transaction holds the one write lock from its first
+    # write until it commits, before the bot speaks.
     if asked.good:
-        await _send_best(
-            message, asked, profile_country, i18n, session, member, access, question=token
-        )
+        await _send_best(message, asked, profile_country, i18n, session, member, access, state)
         return
     groups = await _papers_and_banks_groups(session, member, asked.country)
+    token = await _remember(state, asked)
     maybe = [m for m in asked.matches if m.score >= _OTHER_MIN_SCORE]
     parts = [i18n.get("faq-maybe" if maybe else "faq-no-answer")]
     if groups:
@@ -228,11 +229,11 @@ async def _send_best(
     session: AsyncSession,
     member: Member | None,
     access: Access,
-    *,
-    question: int = 0,
+    state: FSMContext | None = None,
 ) -> None:
-    """The best answer's card; ``question`` is the token of the question it answers (0 for
-    none: a crisis reply keeps no question)."""
+    """The best answer's card; with ``state``, the question is kept (:func:`_remember`) for
+    the card's buttons — a crisis reply keeps none. The card is read before anything is
+    written (see :func:`answer_question`)."""
     best, *rest = asked.matches
     card = await service.card(session, best.entry_id, i18n.locale)
     if card is None:  # unpublished between the search and now
@@ -240,6 +241,7 @@ async def _send_best(
         return
     other_ids = [m.entry_id for m in rest if m.score >= _OTHER_MIN_SCORE]
     others = await service.cards(session, other_ids, i18n.locale)
+    question = await _remember(state, asked) if state is not None else 0
     await service.count_shown(session, card.entry_id)
     note = None
     if asked.country and profile_country and asked.country != profile_country:
