@@ -13,6 +13,7 @@ without a change (Redis by its expiry, the table by the worker's ``purge_stale_f
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -24,7 +25,7 @@ from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from aiogram.types import TelegramObject
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -79,6 +80,12 @@ def _seen_in(session: AsyncSession) -> _Records:
     return cached[1]
 
 
+@functools.cache
+def _record_query() -> Select[tuple[str | None, dict[str, Any] | None]]:
+    """One conversation's record by its key (bound ``key``), built once per process."""
+    return select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == bindparam("key"))
+
+
 class SqlStorage(BaseStorage):
     """aiogram FSM storage on the ``fsm_states`` table.
 
@@ -95,7 +102,8 @@ class SqlStorage(BaseStorage):
 
     async def _load(self, key: StorageKey) -> tuple[str | None, dict[str, Any]]:
         record_key = _record_key(key)
-        query = select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == record_key)
+        query = _record_query()
+        values = {"key": record_key}
         session = current_session.get()
         if session is not None:
             # Inside an update: read what this transaction may already have written — once;
@@ -105,7 +113,7 @@ class SqlStorage(BaseStorage):
                 if self._cache is not None and record_key in self._cache:
                     seen[record_key] = self._cache[record_key]
                 else:
-                    row = (await session.execute(query)).first()
+                    row = (await session.execute(query, values)).first()
                     # Looked up again: the transaction may have begun with this very read.
                     seen = _seen_in(session)
                     seen[record_key] = (row[0], dict(row[1] or {})) if row else (None, {})
@@ -117,7 +125,7 @@ class SqlStorage(BaseStorage):
             return self._cache[record_key]
         async with self.engine.connect() as connection:
             autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            row = (await autocommit.execute(query)).first()
+            row = (await autocommit.execute(query, values)).first()
         value: tuple[str | None, dict[str, Any]] = (
             (row[0], dict(row[1] or {})) if row else (None, {})
         )
