@@ -1,6 +1,6 @@
 """Dispatcher benchmark: the full Prichal dispatcher against a bare aiogram echo dispatcher.
 
-    python bench/updates.py [--quick] [--no-latency]
+    python bench/updates.py [--quick] [--no-latency | --no-sequential] [--baseline DIR] [--rounds N]
 
 **Sequential mode** (one update at a time, in this process). Both dispatchers get the same
 stream of updates, fed with ``Dispatcher.feed_update`` — the work a polling loop or a webhook
@@ -646,7 +646,7 @@ def latency_echo(seconds: float) -> dict[str, Any]:
         emulator.stop(signal.SIGINT)
 
 
-def latency(quick: bool, baseline: Path | None) -> dict[str, Any]:
+def latency(quick: bool, baseline: Path | None, *, baseline_first: bool = False) -> dict[str, Any]:
     seconds = 15.0 if quick else 40.0
     print(
         f"latency mode: {CONCURRENT} members at once for {seconds:.0f} s, "
@@ -663,7 +663,9 @@ def latency(quick: bool, baseline: Path | None) -> dict[str, Any]:
     worlds: list[tuple[str, Path | None]] = [("", None)]
     if baseline is not None:
         worlds.append(("_baseline", baseline))
-    for suffix, code in worlds:
+    if baseline_first:
+        worlds.reverse()
+    for position, (suffix, code) in enumerate(worlds):
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
             sqlite = latency_prichal(url, seconds, code)
@@ -696,8 +698,17 @@ def latency(quick: bool, baseline: Path | None) -> dict[str, Any]:
             }
         )
         asyncio.run(drop())
-        database = asyncio.run(pg_database()) if suffix == "" and baseline is not None else None
+        database = asyncio.run(pg_database()) if position + 1 < len(worlds) else None
     return results
+
+
+def medians(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure's median over the rounds (``None`` where a round had none)."""
+    out: dict[str, Any] = {}
+    for key in rounds[0]:
+        values = [r[key] for r in rounds if isinstance(r.get(key), int | float)]
+        out[key] = round(statistics.median(values), 3) if values else None
+    return out
 
 
 def main() -> None:
@@ -711,13 +722,27 @@ def main() -> None:
         help="also run the latency mode's bots from this checkout (a before/after in one run; "
         "figures suffixed _baseline)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the latency mode this many times (the baseline first in every other round) "
+        "and print each figure's median: one run swings by up to 20%% on a shared machine",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     figures: dict[str, Any] = {}
     if not args.no_sequential:
         figures.update(asyncio.run(sequential(args.quick)))
     if not args.no_latency:
-        figures.update(latency(args.quick, args.baseline))
+        rounds = []
+        for number in range(args.rounds):
+            if args.rounds > 1:
+                print(f"latency round {number + 1} of {args.rounds}", flush=True)
+            rounds.append(latency(args.quick, args.baseline, baseline_first=number % 2 == 1))
+        figures.update(medians(rounds))
+        if args.rounds > 1:
+            figures["latency_rounds"] = rounds
     print(json.dumps(figures))
 
 
