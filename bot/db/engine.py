@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ def _skip_idle_commits(engine: AsyncEngine, writers: SqliteWriters) -> None:
     writers (:class:`SqliteWriters`) ends with it.
     """
     dialect = engine.sync_engine.dialect
-    commit, rollback = dialect.do_commit, dialect.do_rollback
+    commit, rollback = dialect.do_commit, dialect.do_rollback  # the dialect's own, wrapped below
 
     def open_transaction(connection: Any) -> bool:
         driver = getattr(connection, "dbapi_connection", connection)
@@ -168,22 +169,18 @@ def _skip_idle_commits(engine: AsyncEngine, writers: SqliteWriters) -> None:
         except Exception:  # not the aiosqlite adapter this was written for: do as before
             return True
 
-    def do_commit(connection: Any) -> None:
-        try:
-            if open_transaction(connection):
-                commit(connection)
-        finally:
-            writers.leave(_info_of(connection))
+    def ending(end: Callable[[Any], None]) -> Callable[[Any], None]:
+        def end_if_open(connection: Any) -> None:
+            try:
+                if open_transaction(connection):
+                    end(connection)
+            finally:
+                writers.leave(_info_of(connection))
 
-    def do_rollback(connection: Any) -> None:
-        try:
-            if open_transaction(connection):
-                rollback(connection)
-        finally:
-            writers.leave(_info_of(connection))
+        return end_if_open
 
-    setattr(dialect, "do_commit", do_commit)  # noqa: B010 - an instance's method, replaced
-    setattr(dialect, "do_rollback", do_rollback)  # noqa: B010
+    setattr(dialect, "do_commit", ending(commit))  # noqa: B010 - an instance's method, replaced
+    setattr(dialect, "do_rollback", ending(rollback))  # noqa: B010
 
 
 # A connection back in the pool for less than this is taken as alive without asking the server.

@@ -15,6 +15,7 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, T
 from tests.conftest import HarnessFactory
 from tests.support.directory import onboarded
 from tests.support.fake_telegram import FakeTelegram
+from tests.support.story import Harness, Person
 
 ANNA = 2301
 SCREEN_BOUND = 10.0  # generous: the screen comes at once unless it waits behind the answer
@@ -62,13 +63,21 @@ class SlowToAnswer(FakeTelegram):
         return result
 
 
-async def test_the_screen_of_a_press_does_not_wait_for_the_spinner_to_stop(
-    make_harness: HarnessFactory, database_url: str
-) -> None:
+async def anna_at_the_menu(
+    make_harness: HarnessFactory, database_url: str | None = None
+) -> tuple[Harness, SlowToAnswer, Person]:
+    """Anna, onboarded, looking at the main menu, on a Telegram that can hold answers."""
     telegram = SlowToAnswer()
     harness = await make_harness(database_url, telegram=telegram)
     anna = await onboarded(harness, ANNA, language="en")
     await anna.send("/menu")
+    return harness, telegram, anna
+
+
+async def test_the_screen_of_a_press_does_not_wait_for_the_spinner_to_stop(
+    make_harness: HarnessFactory, database_url: str
+) -> None:
+    harness, telegram, anna = await anna_at_the_menu(make_harness, database_url)
     telegram.hold_answers()
 
     await anna.press("Help")
@@ -83,10 +92,7 @@ async def test_the_screen_of_a_press_does_not_wait_for_the_spinner_to_stop(
 async def test_a_silent_answer_that_fails_leaves_the_screen_and_no_error_message(
     make_harness: HarnessFactory,
 ) -> None:
-    telegram = SlowToAnswer()
-    harness = await make_harness(telegram=telegram)
-    anna = await onboarded(harness, ANNA, language="en")
-    await anna.send("/menu")
+    _, telegram, anna = await anna_at_the_menu(make_harness)
     telegram.hold_answers(refuse=True)
 
     told = await anna.press("Help")
@@ -100,9 +106,7 @@ async def test_an_answer_that_says_something_still_waits_for_the_commit_and_goes
     make_harness: HarnessFactory,
 ) -> None:
     """A toast or an alert may announce a decision: it is not sent aside."""
-    telegram = SlowToAnswer()
-    harness = await make_harness(telegram=telegram)
-    anna = await onboarded(harness, ANNA, language="en")
+    _, telegram, anna = await anna_at_the_menu(make_harness)
     telegram.hold_answers()
     await anna.press_data("m:nonsense-that-no-handler-knows")
 

@@ -281,17 +281,7 @@ async def test_a_photo_with_a_caption_is_the_announcement_and_the_preview_shows_
     await make_organiser(harness, DAVID)
     david = harness.member(DAVID, language_code="en")
     await david.send("/broadcast")
-    await david.send_message(
-        sticker={
-            "file_id": "s1",
-            "file_unique_id": "u1",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-    )
+    await david.send_sticker()
     assert "Send text, or a photo or a document" in david.last.text  # the step again
     assert has(david.last.text, "bc-ask-content")
     poster = {"file_id": "poster", "file_unique_id": "p1", "width": 800, "height": 600}

@@ -200,17 +200,7 @@ async def test_mid_wizard_other_commands_stickers_and_cancel(harness: Harness) -
     await organiser.send("Board games night")
     await organiser.send("/frobnicate")  # an unknown command: the question waits
     assert has(organiser.last.text, "unknown-command")
-    await organiser.send_message(
-        sticker={
-            "file_id": "s1",
-            "file_unique_id": "u1",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-    )
+    await organiser.send_sticker()
     assert has(organiser.last.text, "wizard-text-only")
     assert "Describe it" in organiser.last.text
     await organiser.send("/help")  # works from anywhere, the question stays open

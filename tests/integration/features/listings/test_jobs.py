@@ -149,17 +149,7 @@ async def test_the_wizard_explains_bad_input_and_going_back_keeps_what_was_typed
     assert "too short: at least 3" in anna.last.text
     await anna.send("x" * 121)
     assert "too long: 121 characters, at most 120" in anna.last.text
-    await anna.send_message(
-        sticker={
-            "file_id": "s1",
-            "file_unique_id": "u1",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-        }
-    )
+    await anna.send_sticker()
     assert "I need text here" in anna.last.text
     await anna.send("Designer <b>senior</b>")
     assert has(anna.last.text, "job-wizard-company")
