@@ -26,6 +26,7 @@ from sqlalchemy.util import await_only
 from sqlalchemy.util.concurrency import in_greenlet
 
 from bot.config import sqlite_path
+from bot.db import sqlite_driver
 
 
 def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
@@ -43,6 +44,8 @@ def create_engine(database_url: str, *, echo: bool = False, pool_size: int = 10)
         if path is not None:
             make_private(path)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+        # aiosqlite with one hand-off to its thread per statement, not four.
+        kwargs["module"] = sqlite_driver.dbapi()
         if path is None:
             # An in-memory database lives as long as its one connection.
             kwargs["poolclass"] = NullPool
