@@ -25,7 +25,7 @@ from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from aiogram.types import TelegramObject
-from sqlalchemy import Select, bindparam, delete, select
+from sqlalchemy import Delete, Select, Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -59,11 +59,28 @@ def _record_key(key: StorageKey) -> str:
 _Records = dict[str, tuple[str | None, dict[str, Any]]]
 
 
-def _insert_for(session: AsyncSession) -> Any:
-    """The dialect's INSERT, which has ``on_conflict_do_update`` (SQLite and PostgreSQL)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
+@functools.cache
+def _delete_statement() -> Delete:
+    """Forget one conversation (bound ``key``), built once per process."""
+    return delete(FsmRecord).where(FsmRecord.key == bindparam("key"))
+
+
+@functools.cache
+def _upsert_statement(dialect: str) -> Any:
+    """Insert the record or update the one there, with bound values, built once per dialect
+    (SQLite and PostgreSQL both upsert): building it cost more than running it on SQLite."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # On the table, not the mapped class: the ORM's bulk insert would leave out a ``None``
+    # state (a column not sent), and this is one plain statement.
+    upsert = insert(cast(Table, FsmRecord.__table__))
+    return upsert.on_conflict_do_update(
+        index_elements=[FsmRecord.key],
+        set_={
+            "state": upsert.excluded.state,
+            "data": upsert.excluded.data,
+            "updated_at": upsert.excluded.updated_at,
+        },
+    )
 
 
 def _seen_in(session: AsyncSession) -> _Records:
@@ -174,26 +191,19 @@ class SqlStorage(BaseStorage):
         data: dict[str, Any],
     ) -> None:
         if state is None and not data:
-            await session.execute(delete(FsmRecord).where(FsmRecord.key == record_key))
+            await session.execute(_delete_statement(), {"key": record_key})
             return
-        # One statement: insert, or update the row that is there (both dialects upsert).
-        upsert = _insert_for(session)(FsmRecord).values(
-            key=record_key,
-            user_id=key.user_id,
-            chat_id=key.chat_id,
-            state=state,
-            data=data,
-            updated_at=utcnow(),
-        )
+        # One statement: insert, or update the row that is there.
         await session.execute(
-            upsert.on_conflict_do_update(
-                index_elements=[FsmRecord.key],
-                set_={
-                    "state": upsert.excluded.state,
-                    "data": upsert.excluded.data,
-                    "updated_at": upsert.excluded.updated_at,
-                },
-            )
+            _upsert_statement(session.get_bind().dialect.name),
+            {
+                "key": record_key,
+                "user_id": key.user_id,
+                "chat_id": key.chat_id,
+                "state": state,
+                "data": data,
+                "updated_at": utcnow(),
+            },
         )
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:

@@ -40,12 +40,31 @@ def staff_app_url(access: Access, settings: Settings) -> str | None:
     return url + "/"
 
 
+# Main menus built in this process, by (language, staff app URL, staff entry or not).
+_MENUS: dict[tuple[str, str | None, bool], InlineKeyboardMarkup] = {}
+
+
 def main_menu(
     i18n: I18nContext, staff_app: str | None = None, *, staff: bool = False
 ) -> InlineKeyboardMarkup:
     """The main menu; ``staff`` (for moderators and organisers only) adds the staff entry,
     their tools on one screen; ``staff_app`` (the staff app's URL, given for staff only) a
-    ``web_app`` button that opens the app inside Telegram."""
+    ``web_app`` button that opens the app inside Telegram.
+
+    Built once per language and kind of menu, then shared: most updates end on the menu, and
+    building its buttons again took a tenth of a menu press (``bench/updates.py``). Sharing
+    is safe because a markup is never changed once built (aiogram's objects are frozen, and
+    no code here alters a keyboard's rows: it builds a new one)."""
+    key = (i18n.locale, staff_app, staff)
+    menu = _MENUS.get(key)
+    if menu is None:
+        menu = _MENUS[key] = _build_main_menu(i18n, staff_app, staff=staff)
+    return menu
+
+
+def _build_main_menu(
+    i18n: I18nContext, staff_app: str | None, *, staff: bool
+) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for section in MENU_SECTIONS:
         builder.button(text=i18n.get(f"menu-{section}"), callback_data=MenuCb(section=section))

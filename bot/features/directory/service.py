@@ -24,11 +24,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import Select, bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cleaning
@@ -198,12 +198,19 @@ class Listing:
     elsewhere: int = 0
 
 
+@cache
+def _published_query() -> Select[Group]:
+    """Published groups of the bound ``places``, built once per process (the communities
+    screen runs it on every visit)."""
+    return select(Group).where(
+        Group.status == GroupStatus.PUBLISHED,
+        Group.country.in_(bindparam("places", expanding=True)),
+    )
+
+
 async def _published_for(session: AsyncSession, viewer: Viewer) -> list[Group]:
     places = [ALL_COUNTRIES] if viewer.country is None else [viewer.country, ALL_COUNTRIES]
-    rows = await session.scalars(
-        select(Group).where(Group.status == GroupStatus.PUBLISHED, Group.country.in_(places))
-    )
-    return list(rows)
+    return list(await session.scalars(_published_query(), {"places": places}))
 
 
 async def communities(session: AsyncSession, viewer: Viewer) -> list[Group]:

@@ -49,6 +49,21 @@ async def test_staff_see_their_tools_and_members_do_not(harness: Harness) -> Non
     assert david.last_answer() is None or "⛔" not in (david.last_answer() or "")
 
 
+async def test_a_menu_shown_to_staff_is_never_the_one_a_member_gets(harness: Harness) -> None:
+    """Main menus are built once per language and kind (``main_menu``): a moderator's menu
+    shown first, in the same language, does not reach the member who opens it next."""
+    en = translator("en")
+    nino = await onboarded(harness, NINO, language="en")
+    await staff(harness, NINO, "moderator", "GE")
+    anna = await onboarded(harness, ANNA, language="en")
+    for _ in range(2):
+        await nino.send("/menu")
+        assert en("menu-staff") in _labels(nino.last.buttons())
+        await anna.send("/menu")
+        assert en("menu-staff") not in _labels(anna.last.buttons())
+        assert en("menu-jobs") in _labels(anna.last.buttons())
+
+
 async def test_a_members_forged_press_is_refused_and_audited(harness: Harness) -> None:
     anna = await onboarded(harness, ANNA, language="en")
     await anna.send("/menu")
