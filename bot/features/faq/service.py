@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from sqlalchemy import ColumnElement, Update, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, Update, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.access import Access
@@ -210,11 +210,14 @@ def _fingerprint(documents: Sequence[FaqDocument]) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _index_version_query() -> Select[int]:
+    """Built once per process: every question reads the version first."""
+    return select(FaqIndexVersion.version).where(FaqIndexVersion.id == INDEX_VERSION_ID)
+
+
 async def index_version(session: AsyncSession) -> int:
-    value = await session.scalar(
-        select(FaqIndexVersion.version).where(FaqIndexVersion.id == INDEX_VERSION_ID)
-    )
-    return int(value or 0)
+    return int(await session.scalar(_index_version_query()) or 0)
 
 
 async def bump_version(session: AsyncSession) -> None:
@@ -381,15 +384,20 @@ async def card(
     return card_of(entry, lang)
 
 
+@functools.cache
+def _published_entries_query() -> Select[FaqEntry]:
+    """Published entries of the bound ``ids``, built once per process (every answer reads its
+    card and the other answers with it)."""
+    return select(FaqEntry).where(
+        FaqEntry.id.in_(bindparam("ids", expanding=True)), FaqEntry.status == FaqStatus.PUBLISHED
+    )
+
+
 async def cards(session: AsyncSession, entry_ids: Sequence[int], lang: str) -> list[Card]:
     """Published entries in the order asked (missing ones left out)."""
     if not entry_ids:
         return []
-    rows = await session.scalars(
-        select(FaqEntry).where(
-            FaqEntry.id.in_(list(entry_ids)), FaqEntry.status == FaqStatus.PUBLISHED
-        )
-    )
+    rows = await session.scalars(_published_entries_query(), {"ids": list(entry_ids)})
     by_id = {entry.id: entry for entry in rows}
     return [card_of(by_id[i], lang) for i in entry_ids if i in by_id]
 
