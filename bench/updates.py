@@ -433,9 +433,12 @@ class Member:
     more so the longer the bot's messages (Prichal's, not the echo bot's).
     """
 
-    def __init__(self, player: Player, latencies: list[float]) -> None:
+    def __init__(
+        self, player: Player, latencies: list[float], by_action: dict[str, list[float]]
+    ) -> None:
         self.player = player
         self.latencies = latencies
+        self.by_action = by_action  # the same latencies, by what the member did
         self.timing = False
         self.ready = asyncio.Event()  # set when the member reaches the measured loop
         self.updates = 0
@@ -484,7 +487,9 @@ class Member:
             if not unanswered and newest and shows(newest[0]):
                 break
         if self.timing:
-            self.latencies.append(time.perf_counter() - started)
+            took = time.perf_counter() - started
+            self.latencies.append(took)
+            self.by_action.setdefault(action, []).append(took)
             self.updates += 1
 
     async def send(self, text: str) -> None:
@@ -540,12 +545,13 @@ def percentile(values: list[float], share: float) -> float:
 
 async def play(url: str, stack: Stack, seconds: float, script: str) -> dict[str, Any]:
     latencies: list[float] = []
+    by_action: dict[str, list[float]] = {}
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
     async with session, EmulatorClient(url, session) as client:
         await client.config(latency_ms=LATENCY_MS)
         world = E2E(stack, client)
         players = [await world.user(f"Member {n}", language="en") for n in range(CONCURRENT)]
-        members = [Member(p, latencies) for p in players]
+        members = [Member(p, latencies, by_action) for p in players]
         # Everyone reaches the returning loop first (onboarding is not timed); then the
         # window of ``seconds`` is measured.
         stop_at = [time.monotonic() + 3600.0]
@@ -560,6 +566,7 @@ async def play(url: str, stack: Stack, seconds: float, script: str) -> dict[str,
         with contextlib.suppress(asyncio.CancelledError):
             await everyone
         latencies.clear()
+        by_action.clear()
         for member in members:
             member.updates = 0
         started = time.monotonic()
@@ -575,12 +582,18 @@ async def play(url: str, stack: Stack, seconds: float, script: str) -> dict[str,
                 raise outcome
         await world.close()
     updates = sum(m.updates for m in members)
+    slowest = sorted(by_action.items(), key=lambda item: percentile(item[1], 0.99))[-3:]
     return {
         "updates_per_s": round(updates / elapsed, 1),
         "p50_ms": percentile(latencies, 0.5),
         "p99_ms": percentile(latencies, 0.99),
         "updates": updates,
         "lost": lost,
+        # Where the tail is: the three actions with the highest p99 (p50 / p99 ms).
+        "slowest": {
+            action: (percentile(values, 0.5), percentile(values, 0.99))
+            for action, values in reversed(slowest)
+        },
     }
 
 
