@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    Integer,
     and_,
     bindparam,
     delete,
@@ -85,7 +84,7 @@ def _profile_slugs_query() -> CompoundSelect[str, str]:
     """:func:`profile_slugs`' statement with bound values (``member``, and ``sealed``: the
     member's pseudonyms), built once per process: most screens run it, and building it cost
     more than running it on SQLite (``bench/updates.py``)."""
-    member = bindparam("member", type_=Integer())
+    member = bindparam("member", type_=MemberProfession.member_id.type)  # a Telegram id: BIGINT
     return union_all(
         select(_TAG[_PROFESSION], MemberProfession.slug).where(
             MemberProfession.member_id == member
