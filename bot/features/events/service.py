@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -286,9 +286,20 @@ async def upcoming(
         matching = [event for event in candidates if viewer.matches(event)]
         events, total = matching[offset : offset + limit], len(matching)
     else:
-        total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
         events = list(await session.scalars(ordered.offset(offset).limit(limit)))
+        total = await _total(session, base, events, offset, limit)
     return Page(events, total, offset, await going_counts(session, [e.id for e in events]))
+
+
+async def _total(
+    session: AsyncSession, base: Select[Event], page: list[Event], offset: int, limit: int
+) -> int:
+    """How many rows ``base`` has: counted only when ``page`` (the rows from ``offset``, at
+    most ``limit``) does not tell — a first page that is not full is the whole list, and most
+    members' lists fit one page."""
+    if offset == 0 and len(page) < limit:
+        return len(page)
+    return int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
 
 
 async def answered(
@@ -312,10 +323,10 @@ async def answered(
             Event.ends_at > now,
         )
     )
-    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     events = list(
         await session.scalars(base.order_by(Event.starts_at, Event.id).offset(offset).limit(limit))
     )
+    total = await _total(session, base, events, offset, limit)
     return Page(events, total, offset, await going_counts(session, [e.id for e in events]))
 
 
