@@ -54,7 +54,8 @@ def main_menu(
     Built once per language and kind of menu, then shared: most updates end on the menu, and
     building its buttons again took a tenth of a menu press (``bench/updates.py``). Sharing
     is safe because a markup is never changed once built (aiogram's objects are frozen, and
-    no code here alters a keyboard's rows: it builds a new one)."""
+    no code here alters a keyboard's rows: it builds a new one). The same holds for
+    :func:`back_to_menu` and :func:`back_to_menu_button`."""
     key = (i18n.locale, staff_app, staff)
     menu = _MENUS.get(key)
     if menu is None:
@@ -84,14 +85,27 @@ def _build_main_menu(
     return builder.as_markup()
 
 
+# "Back to the menu", by language: a button and a keyboard of it alone (shared as the menus).
+_BACK_BUTTONS: dict[str, InlineKeyboardButton] = {}
+_BACK_KEYBOARDS: dict[str, InlineKeyboardMarkup] = {}
+
+
 def back_to_menu_button(i18n: I18nContext) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=i18n.get("menu-back"), callback_data=MenuCb(section="home").pack()
-    )
+    button = _BACK_BUTTONS.get(i18n.locale)
+    if button is None:
+        button = _BACK_BUTTONS[i18n.locale] = InlineKeyboardButton(
+            text=i18n.get("menu-back"), callback_data=MenuCb(section="home").pack()
+        )
+    return button
 
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[back_to_menu_button(i18n)]])
+    keyboard = _BACK_KEYBOARDS.get(i18n.locale)
+    if keyboard is None:
+        keyboard = _BACK_KEYBOARDS[i18n.locale] = InlineKeyboardMarkup(
+            inline_keyboard=[[back_to_menu_button(i18n)]]
+        )
+    return keyboard
 
 
 def elsewhere_row(t: Callable[..., str]) -> list[InlineKeyboardButton]:
