@@ -29,6 +29,7 @@ from typing import Final
 
 from sqlalchemy import ColumnElement, Select, Update, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import joinedload
 
 from bot.access import Access
 from bot.db.crypto import pseudonym, pseudonyms
@@ -388,8 +389,14 @@ async def card(
 def _published_entries_query() -> Select[FaqEntry]:
     """Published entries of the bound ``ids``, built once per process (every answer reads its
     card and the other answers with it)."""
-    return select(FaqEntry).where(
-        FaqEntry.id.in_(bindparam("ids", expanding=True)), FaqEntry.status == FaqStatus.PUBLISHED
+    return (
+        select(FaqEntry)
+        .where(
+            FaqEntry.id.in_(bindparam("ids", expanding=True)),
+            FaqEntry.status == FaqStatus.PUBLISHED,
+        )
+        # The texts in the same statement (a join), not in a second one as elsewhere.
+        .options(joinedload(FaqEntry.texts))
     )
 
 
@@ -398,7 +405,7 @@ async def cards(session: AsyncSession, entry_ids: Sequence[int], lang: str) -> l
     if not entry_ids:
         return []
     rows = await session.scalars(_published_entries_query(), {"ids": list(entry_ids)})
-    by_id = {entry.id: entry for entry in rows}
+    by_id = {entry.id: entry for entry in rows.unique()}
     return [card_of(by_id[i], lang) for i in entry_ids if i in by_id]
 
 
