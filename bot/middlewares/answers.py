@@ -106,3 +106,7 @@ async def _answer(
     except TelegramAPIError as error:
         # No personal data: the kind of failure only (the query id says nothing about anyone).
         log.warning("a silent callback answer failed: %s", type(error).__name__)
+    except Exception:
+        # Not Telegram's refusal but a fault of ours: the update's wait gathers these tasks
+        # without raising (the member has their screen), so it is logged here or nowhere.
+        log.exception("a silent callback answer failed unexpectedly")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
@@ -40,8 +41,22 @@ def staff_app_url(access: Access, settings: Settings) -> str | None:
     return url + "/"
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 # Main menus built in this process, by (language, staff app URL, staff entry or not).
 _MENUS: dict[tuple[str, str | None, bool], InlineKeyboardMarkup] = {}
+# "Back to the menu", by language: a button, and a keyboard of it alone.
+_BACK_BUTTONS: dict[str, InlineKeyboardButton] = {}
+_BACK_KEYBOARDS: dict[str, InlineKeyboardMarkup] = {}
+
+
+def _shared(built: dict[K, V], key: K, build: Callable[[], V]) -> V:
+    """``built[key]``, built the first time it is asked for (see :func:`main_menu`)."""
+    found = built.get(key)
+    if found is None:
+        found = built[key] = build()
+    return found
 
 
 def main_menu(
@@ -56,11 +71,11 @@ def main_menu(
     is safe because a markup is never changed once built (aiogram's objects are frozen, and
     no code here alters a keyboard's rows: it builds a new one). The same holds for
     :func:`back_to_menu` and :func:`back_to_menu_button`."""
-    key = (i18n.locale, staff_app, staff)
-    menu = _MENUS.get(key)
-    if menu is None:
-        menu = _MENUS[key] = _build_main_menu(i18n, staff_app, staff=staff)
-    return menu
+    return _shared(
+        _MENUS,
+        (i18n.locale, staff_app, staff),
+        lambda: _build_main_menu(i18n, staff_app, staff=staff),
+    )
 
 
 def _build_main_menu(
@@ -85,27 +100,22 @@ def _build_main_menu(
     return builder.as_markup()
 
 
-# "Back to the menu", by language: a button and a keyboard of it alone (shared as the menus).
-_BACK_BUTTONS: dict[str, InlineKeyboardButton] = {}
-_BACK_KEYBOARDS: dict[str, InlineKeyboardMarkup] = {}
-
-
 def back_to_menu_button(i18n: I18nContext) -> InlineKeyboardButton:
-    button = _BACK_BUTTONS.get(i18n.locale)
-    if button is None:
-        button = _BACK_BUTTONS[i18n.locale] = InlineKeyboardButton(
+    return _shared(
+        _BACK_BUTTONS,
+        i18n.locale,
+        lambda: InlineKeyboardButton(
             text=i18n.get("menu-back"), callback_data=MenuCb(section="home").pack()
-        )
-    return button
+        ),
+    )
 
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
-    keyboard = _BACK_KEYBOARDS.get(i18n.locale)
-    if keyboard is None:
-        keyboard = _BACK_KEYBOARDS[i18n.locale] = InlineKeyboardMarkup(
-            inline_keyboard=[[back_to_menu_button(i18n)]]
-        )
-    return keyboard
+    return _shared(
+        _BACK_KEYBOARDS,
+        i18n.locale,
+        lambda: InlineKeyboardMarkup(inline_keyboard=[[back_to_menu_button(i18n)]]),
+    )
 
 
 def elsewhere_row(t: Callable[..., str]) -> list[InlineKeyboardButton]:
