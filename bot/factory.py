@@ -49,7 +49,7 @@ from bot.plugins import Plugins
 from bot.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.retry import RetryTransientErrors
 from bot.services import Services
-from bot.speed import hold_response_classes, run_sync_filters_inline
+from bot.speed import bind_bot_in_one_step, hold_response_classes, run_sync_filters_inline
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     bot.session.middleware(SilentAnswersAside())
     bot.session.middleware(RetryTransientErrors())
     hold_response_classes()  # bot.speed
+    bind_bot_in_one_step()  # bot.speed
     return bot
 
 

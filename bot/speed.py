@@ -8,6 +8,12 @@
 * :func:`hold_response_classes` — aiogram builds ``Response[T]`` for each answer it parses;
   pydantic caches parametrised classes only weakly, so they were rebuilt again and again.
   Holding one of each for the process keeps them cached.
+* :func:`bind_bot_in_one_step` — every aiogram object (an update, a message, a button, a Bot
+  API method) carries one private attribute, the bot it came from. pydantic initialises private
+  attributes through a wrapper per class level (``init_private_attributes`` four times for a
+  message, each resolving the attribute's default; pydantic#13420), then aiogram's own
+  ``model_post_init`` sets the bot through ``__setattr__``: half the time of parsing an update
+  with a keyboard. One function now sets the same dictionary in one step.
 * :func:`freeze_after_start_up` — everything built at start-up (routers, catalogs, the
   knowledge base's index, pydantic's classes) is moved out of the garbage collector's sight
   (``gc.freeze``), so its full passes no longer walk it: they made the p99 tail.
@@ -75,6 +81,45 @@ def hold_response_classes() -> int:
                 continue  # the abstract base classes
             _HELD.append(Response[returning])  # type: ignore[valid-type]
     return len(_HELD)
+
+
+def _bind_bot(self: Any, context: Any, /) -> None:
+    """What pydantic's wrappers and ``BotContextController.model_post_init`` leave behind, in
+    one step: the private attributes ``{"_bot": <the context's bot or None>}``."""
+    bot = context.get("bot") if context else None
+    private = getattr(self, "__pydantic_private__", None)
+    if private is None:
+        object.__setattr__(self, "__pydantic_private__", {"_bot": bot})
+    else:  # pydantic keeps what was set before post-init; so does this
+        private["_bot"] = bot
+
+
+def bind_bot_in_one_step() -> int:
+    """Give every aiogram class whose only private attribute is the bot, and whose only
+    ``model_post_init`` is aiogram's (under pydantic's wrappers), :func:`_bind_bot` instead.
+    Returns how many classes use it.
+
+    A class that adds a private attribute or a ``model_post_init`` of its own is left as it is,
+    so nothing it sets is lost. Idempotent; classes made later inherit the one step.
+    """
+    from aiogram.client.context_controller import BotContextController
+
+    # Under pydantic's wrappers: aiogram's own, or this one (a class made after the first call).
+    replaceable = (inspect.unwrap(BotContextController.model_post_init), _bind_bot)
+    seen: set[type[BotContextController]] = set()
+    pending: list[type[BotContextController]] = [BotContextController]
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        pending.extend(cls.__subclasses__())
+        if (
+            set(getattr(cls, "__private_attributes__", {})) == {"_bot"}
+            and inspect.unwrap(cls.model_post_init) in replaceable
+        ):
+            cls.model_post_init = _bind_bot  # type: ignore[method-assign,assignment]
+    return sum(cls.__dict__.get("model_post_init") is _bind_bot for cls in seen)
 
 
 def freeze_after_start_up() -> None:
