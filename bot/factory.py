@@ -11,7 +11,6 @@ import sys
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -27,6 +26,7 @@ from aiogram.types import (
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
+from bot.bot_api_session import JsonBodySession
 from bot.commands import GROUP_ADMIN_COMMANDS, GROUP_COMMANDS, MEMBER_COMMANDS
 from bot.config import Settings
 from bot.db.crypto import configure_data_keys, data_keys_for
@@ -58,7 +58,8 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """A Bot talking to ``TELEGRAM_API_URL`` (Telegram, a local Bot API server, the emulator),
     retrying transient failures (:mod:`bot.retry`)."""
     if session is None:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        # Each call as one JSON object instead of aiogram's form (bot.bot_api_session).
+        session = JsonBodySession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     bot = Bot(
         token=settings.token(),
         session=session,
