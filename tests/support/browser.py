@@ -66,3 +66,25 @@ async def start_chat(page: Any) -> None:
     and then the web chat, like Telegram, shows no Start button."""
     await page.fill("#composer", "/start")
     await page.press("#composer", "Enter")
+
+
+# The demo's flood control notice (locales/ru/common.ftl, ``throttled``), shown as a toast.
+SLOW_DOWN_RU = "Слишком быстро"
+
+
+async def press_until(page: Any, button: Any, shown: Any, *, slow_down: str = SLOW_DOWN_RU) -> None:
+    """Click ``button`` (a locator) until ``shown`` (a locator) is on screen.
+
+    The demo's flood control lets 8 updates through at once, then 3 a second. A test clicks as
+    soon as the bot answered, so a story of a dozen presses can run into it in a second, and the
+    press is dropped with a "slow down" notice (a toast in the web chat). Told to slow down, the
+    test does what a person would: it waits until the notice is gone, then presses again.
+    """
+    notice = page.locator("#toast", has_text=slow_down)
+    for _ in range(3):
+        await button.click()
+        await shown.or_(notice).first.wait_for()
+        if not await notice.is_visible():
+            return
+        await notice.wait_for(state="hidden")  # the bucket has refilled by then (3.5 s)
+    await shown.wait_for()
