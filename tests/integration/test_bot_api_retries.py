@@ -15,6 +15,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramServerError
 from aiohttp import web
 
 from bot.retry import RetryTransientErrors
+from tests.support.bot_api_server import serve_bot_api
 from tests.support.fake_telegram import BOT_TOKEN, BOT_USER
 
 
@@ -59,15 +60,8 @@ BAD_REQUEST = (400, {"ok": False, "error_code": 400, "description": "Bad Request
 @pytest.fixture
 async def flaky() -> AsyncIterator[tuple[FlakyBotApi, str]]:
     api = FlakyBotApi()
-    app = web.Application()
-    app.router.add_post("/bot{token}/{method}", api.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield api, f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with serve_bot_api(api.handle) as url:
+        yield api, url
 
 
 def quick_bot(url: str, attempts: int = 4) -> Bot:

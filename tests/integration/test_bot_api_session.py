@@ -20,6 +20,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboar
 from aiohttp import web
 
 from bot.bot_api_session import JsonBodySession
+from tests.support.bot_api_server import serve_bot_api
 from tests.support.fake_telegram import BOT_TOKEN, BOT_USER
 
 
@@ -65,15 +66,8 @@ class RecordingBotApi:
 @pytest.fixture
 async def api() -> AsyncIterator[tuple[RecordingBotApi, str]]:
     recording = RecordingBotApi()
-    app = web.Application()
-    app.router.add_post("/bot{token}/{method}", recording.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield recording, f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with serve_bot_api(recording.handle) as url:
+        yield recording, url
 
 
 def a_bot(url: str, session_class: type[AiohttpSession] = JsonBodySession) -> Bot:
