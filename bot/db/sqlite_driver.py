@@ -38,9 +38,12 @@ _Outcome = tuple[Any, list[Any], int, int | None]
 
 
 def _execute_whole(
-    connection: sqlite3.Connection, operation: str, parameters: Any, many: bool
+    connection: sqlite3.Connection, operation: str, parameters: Any, many: bool, begin: bool
 ) -> _Outcome:
-    """Runs in aiosqlite's thread: the statement from cursor to closed cursor."""
+    """Runs in aiosqlite's thread: the statement from cursor to closed cursor (``begin``:
+    after ``BEGIN IMMEDIATE``; if that fails, the statement is not run)."""
+    if begin:
+        connection.execute("BEGIN IMMEDIATE")
     cursor = connection.cursor()
     try:
         if many:
@@ -60,7 +63,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     """A cursor that holds no sqlite3 cursor between calls: each statement is one hand-off to
     aiosqlite's thread, which returns everything SQLAlchemy reads afterwards."""
 
-    __slots__ = ("_description", "_lastrowid", "_rowcount")
+    __slots__ = ("_begin", "_description", "_lastrowid", "_rowcount")
 
     def __init__(self, adapt_connection: AsyncAdapt_dbapi_connection) -> None:
         # Not the parent's: it opens an aiosqlite cursor (a hand-off) that is never needed.
@@ -72,6 +75,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._description: Any = None
         self._rowcount = -1
         self._lastrowid: int | None = None
+        self._begin = False
 
     @property
     def description(self) -> Any:
@@ -96,6 +100,10 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     async def _async_soft_close(self) -> None:
         """Nothing is open: the rows are already here."""
 
+    def begin_immediately(self) -> None:
+        """Send ``BEGIN IMMEDIATE`` with the next statement, in the same hand-off."""
+        self._begin = True
+
     async def _execute_async(self, operation: Any, parameters: Any) -> None:
         await self._run(operation, parameters, many=False)
 
@@ -104,9 +112,10 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _run(self, operation: Any, parameters: Any, *, many: bool) -> None:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        begin, self._begin = self._begin, False
         async with self._adapt_connection._execute_mutex:
             outcome: _Outcome = await connection._execute(  # type: ignore[no-untyped-call]
-                _execute_whole, connection._conn, operation, parameters, many
+                _execute_whole, connection._conn, operation, parameters, many, begin
             )
         self._description, rows, self._rowcount, self._lastrowid = outcome
         self._rows = collections.deque(rows)

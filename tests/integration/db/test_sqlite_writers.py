@@ -13,7 +13,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.db.engine import create_engine, create_session_factory, sqlite_writers
+from bot.db.engine import acquire_within, create_engine, create_session_factory, sqlite_writers
 
 BOUND = 30.0  # generous: a turn comes at once once the writer before it is done
 
@@ -111,3 +111,24 @@ async def test_a_connection_dropped_in_its_transaction_gives_its_turn_to_the_nex
         await connection.execute(text("INSERT INTO probe (n) VALUES (1)"))
         await connection.invalidate()  # the pool discards it, transaction and all
     await asyncio.wait_for(write(create_session_factory(engine), 2), BOUND)
+
+
+async def test_a_free_turn_is_taken_without_a_trip_round_the_event_loop() -> None:
+    """Each trip round the loop waits behind every other member's work queued on it; a
+    writer that finds the line empty goes straight on (``asyncio.wait_for`` made it a task
+    of its own, and a trip, on Python 3.11)."""
+    others_ran = asyncio.Event()
+    asyncio.get_running_loop().call_soon(others_ran.set)
+    lock = asyncio.Lock()
+    await acquire_within(lock, BOUND)
+    assert lock.locked()
+    assert not others_ran.is_set()
+
+
+async def test_a_turn_that_never_comes_ends_in_a_timeout() -> None:
+    lock = asyncio.Lock()
+    await lock.acquire()
+    with pytest.raises(TimeoutError):
+        await acquire_within(lock, 0.05)
+    lock.release()
+    await asyncio.wait_for(acquire_within(lock, BOUND), BOUND)  # the line is not stuck
