@@ -25,22 +25,17 @@ from bot.ui.screens import edit_or_answer
 async def show_menu(
     message: Message, i18n: I18nContext, state: FSMContext, access: Access, settings: Settings
 ) -> None:
-    await state.clear()
-    await message.answer(
-        i18n.get("menu-title"),
-        reply_markup=main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access)),
-    )
+    menu = main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access))
+    await state.clear()  # the write last, right before the reply (see bot.db.engine)
+    await message.answer(i18n.get("menu-title"), reply_markup=menu)
 
 
 async def show_menu_again(
     query: CallbackQuery, i18n: I18nContext, state: FSMContext, access: Access, settings: Settings
 ) -> None:
+    menu = main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access))
     await state.clear()
-    await edit_or_answer(
-        query,
-        i18n.get("menu-title"),
-        main_menu(i18n, staff_app_url(access, settings), staff=is_staff(access)),
-    )
+    await edit_or_answer(query, i18n.get("menu-title"), menu)
 
 
 async def show_help(message: Message, i18n: I18nContext, access: Access) -> None:

@@ -138,16 +138,15 @@ async def answer_question(
         await _send_best(message, asked, profile_country, i18n, session, member, access, state)
         return
     groups = await _papers_and_banks_groups(session, member, asked.country)
-    token = await _remember(state, asked)
+    token = _question_token()
     maybe = [m for m in asked.matches if m.score >= _OTHER_MIN_SCORE]
     parts = [i18n.get("faq-maybe" if maybe else "faq-no-answer")]
     if groups:
         parts.append(i18n.get("faq-groups-offer", count=len(groups)))
     parts.append(i18n.get("faq-ask-volunteers-offer"))
-    await message.answer(
-        "\n\n".join(parts),
-        reply_markup=matches_keyboard(i18n, maybe, groups, can_ask=True, question=token),
-    )
+    keyboard = matches_keyboard(i18n, maybe, groups, can_ask=True, question=token)
+    await _remember(state, asked, token)
+    await message.answer("\n\n".join(parts), reply_markup=keyboard)
 
 
 async def _greet(
@@ -242,33 +241,39 @@ async def _send_best(
         await message.answer(i18n.get("faq-no-answer"), reply_markup=matches_keyboard(i18n, ()))
         return
     card, *others = found
-    question = await _remember(state, asked) if state is not None else 0
-    await service.count_shown(session, card.entry_id)
+    question = _question_token() if state is not None else 0
     note = None
     if asked.country and profile_country and asked.country != profile_country:
         note = i18n.get("faq-note-country", country=place_label(i18n, asked.country))
-    more = has_more(i18n, card)
-    await message.answer(
-        card_text(i18n, card, today=today(), note=note),
-        reply_markup=card_keyboard(
-            i18n,
-            card,
-            others,
-            question=question,
-            can_edit=access.can_moderate(card.country),
-            more=more,
-        ),
+    text = card_text(i18n, card, today=today(), note=note)
+    keyboard = card_keyboard(
+        i18n,
+        card,
+        others,
+        question=question,
+        can_edit=access.can_moderate(card.country),
+        more=has_more(i18n, card),
     )
+    # The card is drawn before the first write: on SQLite the write lock is held from it
+    # until the commit before the reply, and every other member's write waits meanwhile.
+    if state is not None:
+        await _remember(state, asked, question)
+    await service.count_shown(session, card.entry_id)
+    await message.answer(text, reply_markup=keyboard)
 
 
-async def _remember(state: FSMContext, asked: Asked) -> int:
-    """Keep the question (bounded) under a fresh token so that a 👎 under one of its answers,
-    or "ask the volunteers" under it, passes on this very question; the entries offered for
-    it are kept beside it, so a token pressed with another entry is refused. FSM data is
-    erased by /delete_me with everything else. Returns the token."""
+def _question_token() -> int:
+    """A fresh token for a question to keep (:func:`_remember`), for the buttons under it."""
+    return secrets.randbelow(_TOKEN_RANGE) + 2
+
+
+async def _remember(state: FSMContext, asked: Asked, token: int) -> None:
+    """Keep the question (bounded) under ``token`` (:func:`_question_token`) so that a 👎
+    under one of its answers, or "ask the volunteers" under it, passes on this very question;
+    the entries offered for it are kept beside it, so a token pressed with another entry is
+    refused. FSM data is erased by /delete_me with everything else."""
     data = await state.get_data()
     kept = _fresh_questions(data.get(_QUESTIONS_KEY))
-    token = secrets.randbelow(_TOKEN_RANGE) + 2
     kept[str(token)] = {
         "text": service.clean_question(asked.question),
         "country": asked.country,
@@ -279,7 +284,6 @@ async def _remember(state: FSMContext, asked: Asked) -> int:
     while len(kept) > _QUESTIONS_KEPT:
         kept.pop(next(iter(kept)))
     await state.update_data({_QUESTIONS_KEY: kept, _QUESTION_KEY: None})
-    return token
 
 
 def _fresh_questions(stored: object) -> dict[str, dict[str, Any]]:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
+
+import pytest
 
 from bot.access import Access
+from bot.db.engine import sqlite_writers
 from bot.db.models import FaqStatus, Volatility
 from bot.db.types import utcnow
 from bot.features.faq import editing
+from bot.features.faq import router as faq_router
 from bot.features.faq.keyboards import FaqCb
 from bot.i18n import translator
 from tests.conftest import HarnessFactory
@@ -279,3 +285,29 @@ async def test_a_greeting_gets_a_hello_and_the_main_menu(harness: Harness) -> No
     await stranger.send("hello")
     assert stranger.last.text.startswith(en("faq-greeting-new"))
     assert "/start" in stranger.last.text
+
+
+async def test_the_answer_is_drawn_before_the_write_lock_is_taken(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite a transaction holds the one write lock from its first write (the question
+    kept for the card's buttons, the entry counted) until it commits before the reply; every
+    other member's write waits meanwhile. So the card and its keyboard are drawn first."""
+    writers = sqlite_writers(harness.services.engine)
+    assert writers is not None
+    drawn_while_taken: list[bool] = []
+
+    def watched(draw: Callable[..., Any]) -> Callable[..., Any]:
+        def drawing(*args: Any, **kwargs: Any) -> Any:
+            drawn_while_taken.append(writers.taken())
+            return draw(*args, **kwargs)
+
+        return drawing
+
+    monkeypatch.setattr(faq_router, "card_text", watched(faq_router.card_text))
+    monkeypatch.setattr(faq_router, "card_keyboard", watched(faq_router.card_keyboard))
+    anna = await settle(harness, 7030, "RS")
+    await anna.send("how do I open a bank account?")
+    assert anna.last.text.startswith(await _question(harness, "rs/bank-account"))
+    assert drawn_while_taken == [False, False]
+    assert await feedback(harness, "rs/bank-account") == (1, 0, 0)  # and still counted
