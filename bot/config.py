@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     group_flood_burst: int = Field(default=6, ge=1, alias="PRICHAL_GROUP_FLOOD_BURST")
     embedded_worker: bool = Field(default=True, alias="PRICHAL_EMBEDDED_WORKER")
     # Updates Telegram may have in flight to the webhook at once, over all replicas (1-100;
-    # Telegram's default 40): each holds a database connection while it is handled.
+    # Telegram's default 40): each may hold a database connection until it first speaks
+    # (its writes commit before a Bot API call: bot.middlewares.database).
     webhook_max_connections: int = Field(
         default=40, ge=1, le=100, alias="PRICHAL_WEBHOOK_MAX_CONNECTIONS"
     )
