@@ -13,19 +13,15 @@ cannot carry the file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.exceptions import TelegramNetworkError
-from aiogram.methods.base import TelegramType
-from aiohttp import ClientError, ClientTimeout
+from aiohttp import FormData, JsonPayload
 
 if TYPE_CHECKING:
     from aiogram import Bot
     from aiogram.methods import TelegramMethod
     from aiogram.types import InputFile
-
-_JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 class JsonBodySession(AiohttpSession):
@@ -42,32 +38,12 @@ class JsonBodySession(AiohttpSession):
             body[key] = prepared
         return None if files else body
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - aiogram's signature
-    ) -> TelegramType:
+    def build_form_data(  # type: ignore[override]  # aiohttp posts either as the body
+        self, bot: Bot, method: TelegramMethod[Any]
+    ) -> FormData | JsonPayload:
+        """What aiogram's ``make_request`` posts: the JSON object, or aiogram's own multipart
+        form for a call that uploads a file."""
         body = self.json_body(bot, method)
         if body is None:
-            return await super().make_request(bot, method, timeout)
-        session = await self.create_session()
-        url = self.api.api_url(token=bot.token, method=method.__api_method__)
-        # What follows is aiogram's own make_request, with a JSON body instead of the form.
-        try:
-            async with session.post(
-                url,
-                data=self.json_dumps(body),
-                headers=_JSON_HEADERS,
-                timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
-            ) as resp:
-                raw_result = await resp.text()
-        except TimeoutError as error:
-            raise TelegramNetworkError(method=method, message="Request timeout error") from error
-        except ClientError as error:
-            message = f"{type(error).__name__}: {error}"
-            raise TelegramNetworkError(method=method, message=message) from error
-        response = self.check_response(
-            bot=bot, method=method, status_code=resp.status, content=raw_result
-        )
-        return cast(TelegramType, response.result)
+            return super().build_form_data(bot, method)
+        return JsonPayload(body, dumps=self.json_dumps)
